@@ -5,6 +5,7 @@ card: its name, value and gradient large, one under another."""
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from gui.canvas.cards.card_text import (
     one_line_px,
     short_name,
     stack,
+    text_scale,
     usual_px,
 )
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
@@ -57,10 +59,56 @@ class CardFacts:
 
 def node_texts(f: CardFacts, need: int) -> list[Text]:
     """The card's texts when a readable text needs ``need`` font pixels."""
-    return _compact(f, need) if is_compact(need) else _full(f, need)
+    level = view_level(need)
+    return _compact(f, need, level) if is_compact(need) else _full(f, need, level)
 
 
-def _full(f: CardFacts, need: int) -> list[Text]:
+#: A gradient as wide as most are in each of :func:`number_forms`' forms ("−0.1234",
+#: "−0.123", "−0.12"): the model a zoom's one precision is chosen by.
+MODEL_GRAD = -0.1234
+
+
+def view_level(need: int) -> int:
+    """Which of :func:`number_forms`' forms (0: four decimals, 1: three
+    digits, 2: two) every gradient drawn where a text needs ``need`` px is
+    written in: the longest the tightest card fits (a − or ÷ card's, beside
+    its port names) for a negative gradient of the model's width. One per
+    zoom, whatever the numbers, so cards, folded cards' rows, linked copies
+    and Forward Mode's tangents side by side say a gradient in as many
+    digits (a trial at 79 %: x**2's "grad 1.25" under x*y's "grad 1.2493")."""
+    return _level(need, text_scale())
+
+
+@functools.lru_cache(maxsize=512)
+def _level(need: int, scale: float) -> int:
+    # (far out, where a card shows no gradient, the linked copies' as at the last zoom a card did:
+    # no card shows one further out than where one stopped)
+    for n in range(min(need, 64), 0, -1):
+        shown = _model_level(n, scale)
+        if shown is not None:
+            return shown
+    return 0
+
+
+@functools.lru_cache(maxsize=128)
+def _model_level(need: int, _scale: float) -> int | None:
+    """The form the model's gradient takes on the tightest card at ``need``, None where none shows."""
+    model = MODEL_GRAD
+    facts = CardFacts(
+        label="x", value=model, value_text=number_forms(model)[0], symbol="÷", tag=None, arity=2,
+        ports=("in₁", "in₂"), show_port_names=True, grad=model, grad_name="grad", badge=None,
+        note=None, note_rect=QRectF(),
+    )  # fmt: skip
+    texts = _compact(facts, need, 0) if is_compact(need) else _full(facts, need, 0)
+    grad = next((t.text for t in texts if t.kind == "grad"), None)
+    if grad is None:
+        return None
+    number = grad.replace("∇", " ").split()[-1]
+    forms = [*number_forms(model)[:3], *number_forms(model, True)[:3]]
+    return forms.index(number) % 3 if number in forms else 2
+
+
+def _full(f: CardFacts, need: int, level: int = 0) -> list[Text]:
     out: list[Text] = []
     hdr = QRectF(-W2 + 9, -H2, S.NODE_W - 18, S.HEADER_H)
     if f.symbol:
@@ -102,7 +150,7 @@ def _full(f: CardFacts, need: int) -> list[Text]:
     names = list(f.ports[: len(ports)])
     show_grad = f.grad is not None
     # (beside port names, then in three digits padded as the first: "grad 4.00", not "grad 4")
-    grad_forms = [f"{f.grad_name} {g}" for g in _grad_digits(f.grad, bool(names))] if show_grad else []
+    grad_forms = [f"{f.grad_name} {g}" for g in _grad_digits(f.grad, bool(names), level)] if show_grad else []
     # (Presentation Mode's larger text: as large as it fits, down to the usual size, before shorter);
     # the form and size an operator's body allows, on a leaf's wider one too: every card says its
     # gradient alike (a trial: b's "grad 0.5000" among "grad 0.5" in Presentation Mode)
@@ -189,10 +237,13 @@ def _placed(width: float, centre: float, left: float, right: float) -> float:
     return max(left, min(centre - width / 2, right - width)) if width <= right - left else left
 
 
-def _grad_digits(g: float | None, padded_too: bool) -> list[str]:
+def _grad_digits(g: float | None, padded_too: bool, level: int = 0) -> list[str]:
     """A full card's gradient in four decimals, else in three digits (first as padded: beside port
-    names, where four do not fit at about 80 %, one form whatever its sign, "grad −4.00")."""
+    names, one form whatever its sign, "grad −4.00"); from the zoom's form (``level``: view_level)
+    on, its digits kept ("grad 1.00", not "grad 1" beside "grad 1.37")."""
     four, three, _two, _cents = number_forms(g)
+    if level > 0:
+        return list(dict.fromkeys(number_forms(g, True)[level:3]))
     return list(dict.fromkeys([four, *([number_forms(g, True)[1]] if padded_too else []), three]))
 
 
@@ -216,7 +267,7 @@ def _largest_fit(
     return least
 
 
-def _compact(f: CardFacts, need: int) -> list[Text]:
+def _compact(f: CardFacts, need: int, level: int = 0) -> list[Text]:
     """Name, value and gradient, large and centred; what does not fit is
     left out (with a gradient shown, the value goes first: name and
     gradient say what a pass found, and whose).
@@ -269,7 +320,8 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     grad = None
     if f.grad is not None and room > 1:
         g4, g3, g2, _gc = number_forms(f.grad, True)  # (as many digits as its form says)
-        forms = [f"∇ {g4}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}", *tiny_grads(f.grad)]
+        # (from the zoom's form on: view_level)
+        forms = [*(f"∇ {g}" for g in (g4, g3, g2)[level:]), f"∇{g2}", *tiny_grads(f.grad)]
         if f.grad_name != "grad":  # forward mode's tangent: named as the full card names it ("d/da
             # −3.00"), else ∂ (a derivative), never ∇, a gradient's sign (a trial's compact cards did)
             named = [g.replace("∇ ", "∇").replace("∇", f"{f.grad_name} ") for g in forms]

@@ -29,6 +29,7 @@ from gui.canvas.cards.card_text import (
     stack,
     wrap,
 )
+from gui.canvas.cards.node_text import view_level
 from gui.canvas.folding.group_rows import (
     GRAD,
     MAX_ROWS,
@@ -41,17 +42,14 @@ from gui.canvas.folding.group_rows import (
     span_forms,
 )
 from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
+from gui.canvas.folding.kept_rows import CLOSE, ROW_H, rows_kept
 from gui.common import style as S
 
 CARD_W = 232.0
-ROW_H = 20.0
 HEADER_H = 26.0
 
 #: Above this many font pixels for a readable text, a folded card shows its name alone.
 CARD_FULL_MAX = 15
-#: Zoomed out, a card's rows may come this close (of a line's height) to keep them: their
-#: glyphs (no descender but a bracket's) still a pixel apart at 11 px.
-CLOSE = 0.9
 #: Narrower than this many pixels on screen, a card is a plain block (no
 #: rounded corners, ports or texts to see: ~40 µs a card, 20 ms a frame of
 #: 500 folded groups far out, for what a fill shows the same).
@@ -154,12 +152,12 @@ class GroupCard(QGraphicsObject):
         self._bounds = self._size.adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)
 
     def input_pos(self, source: str) -> QPointF:
-        return self.mapToScene(QPointF(0, self._row_y(_row_of(self.inputs, source))))
+        return self.mapToScene(QPointF(0, self.row_y(_row_of(self.inputs, source))))
 
     def output_pos(self, node: str) -> QPointF:
-        return self.mapToScene(QPointF(CARD_W, self._row_y(_row_of(self.outputs, node))))
+        return self.mapToScene(QPointF(CARD_W, self.row_y(_row_of(self.outputs, node))))
 
-    def _row_y(self, i: int) -> float:
+    def row_y(self, i: int) -> float:
         return HEADER_H + 18 + i * ROW_H + ROW_H / 2
 
     def port_ys(self) -> tuple[dict[str, float], dict[str, float], float]:
@@ -171,9 +169,9 @@ class GroupCard(QGraphicsObject):
         def ys(ports: Sequence[Port]) -> dict[str, float]:
             if len(ports) > MAX_ROWS:
                 return {}
-            return {ports[i].node: self._row_y(i) for i in range(len(ports) - 1, -1, -1)}
+            return {ports[i].node: self.row_y(i) for i in range(len(ports) - 1, -1, -1)}
 
-        return ys(self.inputs), ys(self.outputs), self._row_y(0)
+        return ys(self.inputs), ys(self.outputs), self.row_y(0)
 
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)
@@ -191,17 +189,29 @@ class GroupCard(QGraphicsObject):
     def _layout(self, need: int) -> list[Text]:
         r = self.rect()
         if is_compact(need, CARD_FULL_MAX):
-            return self._compact(r, need)
+            # its rows beside their ports while each keeps its name, in fewer digits if it must
+            # (a trial: below 70 %, the zoom a teacher's graph opened at, "x ∇1.3743, y ∇0.8745",
+            # what the group sends back, were gone; the name and its output were left)
+            rows = rows_kept(self, r, need)
+            return rows if rows is not None else self._compact(r, need)
+        return self.full(r, need)
+
+    def full(self, r: QRectF, need: int, level: int | None = None, count: bool = True) -> list[Text]:
+        """Its name, the count of nodes it folds (``count``) and a row per
+        value crossing its edge, the gradients in form ``level`` (the zoom's)."""
         px = max(13, need)
         out = [Text("toggle", "▸", QRectF(6, 0, 18, HEADER_H), px, True, CENTER)]
         name = fit(self.label, px, True, r.width() - 32, elide=True)
         if name is not None:
             out.append(Text("name", name, QRectF(26, 0, r.width() - 32, HEADER_H), px, True, LEFT))
         px = max(11, need)
-        count = f"{self.count} node{'s' * (self.count != 1)} folded"
-        out.append(Text("count", count, QRectF(8, HEADER_H, r.width() - 16, 18), px, False, LEFT))
-        left = row_texts(self.inputs, 0, self._sign)
-        right = row_texts(self.outputs, 1, self._sign)
+        if count:
+            told = f"{self.count} node{'s' * (self.count != 1)} folded"
+            out.append(Text("count", told, QRectF(8, HEADER_H, r.width() - 16, 18), px, False, LEFT))
+        if level is None:  # (the zoom's one form of a gradient, as the cards beside it)
+            level = view_level(need)
+        left = row_texts(self.inputs, 0, self._sign, level)
+        right = row_texts(self.outputs, 1, self._sign, level)
         fm = metrics(px)
         # the outputs' column as wide as its longest row needs: at most 60%,
         # or what the inputs' longest rows leave (a layer's one "9 values in")
@@ -226,7 +236,7 @@ class GroupCard(QGraphicsObject):
         for side, rows in ((0, left), (1, right)):
             width = left_w if side == 0 else right_w
             for i, (candidates, shown) in enumerate(zip(rows, cols[side])):
-                y = self._row_y(i)
+                y = self.row_y(i)
                 box = QRectF(10 if side == 0 else r.width() - 10 - width, y - ROW_H / 2, width, ROW_H)
                 if shown is None:  # the shortest form, its middle elided
                     shown = fm.elidedText(candidates[-1], Qt.TextElideMode.ElideMiddle, width)
@@ -241,6 +251,7 @@ class GroupCard(QGraphicsObject):
         the range of their gradients (before a pass, how many); else the
         name alone."""
         box = r.adjusted(8, 3, -8, -3)
+        level = view_level(need)  # (the zoom's, not the size a larger text is made to fit)
         need = one_line_px(need, box.height())  # (Presentation Mode's larger text: smaller, never blank)
         lh = line_height(need, True)
         room = int(box.height() // lh)
@@ -249,7 +260,10 @@ class GroupCard(QGraphicsObject):
         outs: list[str] = []
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column(
-                [compact_forms(p, self._sign) for p in self.outputs], need, box.width(), signed=True
+                [compact_forms(p, self._sign, level, len(self.outputs) == 1) for p in self.outputs],
+                need,
+                box.width(),
+                signed=True,
             )
             outs = [t for t in shown if t is not None] if None not in shown else []
         # too many to list: the range of their gradients (else how many) in a line the name can spare
@@ -289,7 +303,7 @@ class GroupCard(QGraphicsObject):
             self._paint_block(painter, r, ring)
             return
         texts = self.texts_at(zoom)
-        compact = is_compact(needed_px(zoom), CARD_FULL_MAX)
+        compact = is_compact(needed_px(zoom), CARD_FULL_MAX) and not any(t.kind == "toggle" for t in texts)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if ring is not None:  # its part in a pass on screen
             painter.setPen(QPen(ring, 4))
@@ -320,9 +334,7 @@ class GroupCard(QGraphicsObject):
             for i in range(_rows(ports) if ports else 0):
                 painter.setPen(QPen(S.PORT_OUT if side else S.PORT_IN, 1.2))
                 painter.setBrush(S.PORT_EMPTY if side == 0 else S.PORT_OUT)
-                painter.drawEllipse(
-                    QPointF(0 if side == 0 else r.width(), self._row_y(i)), S.PORT_R, S.PORT_R
-                )
+                painter.drawEllipse(QPointF(0 if side == 0 else r.width(), self.row_y(i)), S.PORT_R, S.PORT_R)
         if self._strip is not None and not compact:
             h = min(6.0, max(4.0, 4.0 / max(zoom, 1e-6)))
             paint_strip(painter, QRectF(8, HEADER_H - h - 1, r.width() - 16, h), self._strip[0])

@@ -43,23 +43,25 @@ class Summed(Sequence[Port]):
 GRAD = "∇"
 
 
-def _forms(p: Port, sign: str = GRAD) -> list[str]:
+def _forms(p: Port, sign: str = GRAD, level: int = 0) -> list[str]:
     """A row's text, then shorter forms for a narrow column: once a pass
     shows gradients, the name and the gradient before the value (a row of
     numbers alone did not say whose gradient it was), then fewer digits,
-    then the gradient (or value) alone."""
+    then the gradient (or value) alone. The gradient in the zoom's form
+    (``level``: node_text.view_level), as the cards beside the card write theirs."""
     v, v3, _v2, _vc = number_forms(p.value) if p.value is not None else ("—",) * 4
     if p.grad is None:  # in step with a gradient's forms: the name kept as long as theirs
         return [f"{p.name} {v}", f"{p.name} {v}", f"{p.name} {v3}", v, v3, v3]
-    four, _three, two, _cents = number_forms(p.grad)
-    g, g2 = f"{sign}{four}", f"{sign}{two}"
+    forms = number_forms(p.grad, level > 0)
+    g, g2 = f"{sign}{forms[level]}", f"{sign}{forms[2]}"
     return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g2}", f"{v}  {g}", f"{v3}  {g2}", g2]
 
 
-def compact_forms(p: Port, sign: str = GRAD) -> list[str]:
+def compact_forms(p: Port, sign: str = GRAD, level: int = 0, alone: bool = False) -> list[str]:
     """An output's line on a zoomed-out card: its gradient, else its value;
     named while the card has room (a column of "∇ 0.5461" did not say
-    whose gradient each was)."""
+    whose gradient each was; ``alone``, a card's one output, the card's
+    name says whose: its digits kept before its name, as the cards' beside it)."""
     # six forms a row, alike in kind (named in 4, 3 and 2 digits, then bare):
     # a column takes the same one of each row, so no row loses its name alone;
     # a negative's minus costs a digit, not two ("∇−1.1" beside "∇3.1141")
@@ -68,17 +70,20 @@ def compact_forms(p: Port, sign: str = GRAD) -> list[str]:
         tiny = p.grad != 0 and abs(p.grad) < 1e-3
         four, three, g2, _cents = number_forms(p.grad, True)
         g, g3 = (g2, g2) if tiny else (four, three)
-        named = [f"{p.name} {sign}{x}" for x in (g, g3, g2)]
-        return [*named, *(f"{sign} {x}" for x in (g, g3, g2))]
+        digits = (g, g3, g2)[level:]  # (from the zoom's form on: node_text.view_level)
+        named = [f"{p.name} {sign}{x}" for x in digits]
+        if alone:  # a card's one output, under the card's name: its name before a digit
+            return [named[0], f"{sign} {digits[0]}", *named[1:], *(f"{sign} {x}" for x in digits[1:])]
+        return [*named, *(f"{sign} {x}" for x in digits)]
     v, v3, v2, _vc = number_forms(p.value, True) if p.value is not None else ("—",) * 4
     return [f"{p.name} {v}", f"{p.name} {v3}", f"{p.name} {v2}", v, v3, v2]
 
 
-def row_texts(ports: Sequence[Port], side: int, sign: str = GRAD) -> list[list[str]]:
+def row_texts(ports: Sequence[Port], side: int, sign: str = GRAD, level: int = 0) -> list[list[str]]:
     """Each row's forms, longest first (one summary row for many ports)."""
     if len(ports) > MAX_ROWS:
         return [summary_forms(ports, side, sign)]
-    return [_forms(p, sign) for p in ports]
+    return [_forms(p, sign, level) for p in ports]
 
 
 def summary_forms(ports: Sequence[Port], side: int, sign: str = GRAD) -> list[str]:

@@ -24,7 +24,7 @@ from core.explain.format import number_forms
 from core.graph.layout import COPY_GAP, COPY_H, LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
 from gui.canvas.cards.card_text import fit, font, line_height, metrics, needed_px, usual_px
-from gui.canvas.cards.node_text import tiny_grads
+from gui.canvas.cards.node_text import MODEL_GRAD, tiny_grads, view_level
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
 from gui.common import grad_colors
@@ -96,15 +96,19 @@ def pill_size(need: int, widest: str) -> tuple[float, float, int]:
     w = metrics(px, True).horizontalAdvance(widest)
     if 2 * line_height(px, True) <= h - 2:  # (near 80 %, three digits read "0.236" beside a card's "0.2355")
         w = max(w, metrics(px).horizontalAdvance(_WIDEST_NUMBERS))
-    else:  # one line: room for a short number after the label where the room allows
-        w = max(w, one_line_width(widest, _SHORT_NUMBER, px))
+    else:  # one line: room for a short number after the label where the room allows, and for
+        # a gradient in the zoom's form (view_level: "x ∇−0.375" beside cards' "∇ 1.2493", a trial)
+        model = f"{_GRAD_SIGN}{number_forms(MODEL_GRAD)[view_level(need)]}"
+        w = max(w, one_line_width(widest, _SHORT_NUMBER, px), one_line_width(widest, model, px))
     return min(PILL_W_MAX, max(PILL_W_MIN, w + 2 * _PAD + 2)), h, px
 
 
-def _forms(value: float | None, g: float | None, alone: bool = False) -> list[str]:
+def _forms(value: float | None, g: float | None, alone: bool = False, level: int = 0) -> list[str]:
     """What a pill writes of its numbers, longest first, as the cards write
     them (node_text.py: four decimals, then three digits): the value, and
-    during a pass this use's gradient after it (``alone``: the gradient only)."""
+    during a pass this use's gradient after it (``alone``: the gradient only),
+    the gradient in the zoom's form first (``level``: node_text.view_level), as
+    the cards beside it: the value shorter, then left out, before a digit of it is."""
     # (never in fewer than two digits, always with a leading zero: number_forms; where none
     # fits, the label alone says which leaf, as a name where the number would mislead)
     # (then a hyphen for a value's wide minus sign, as a card's: "w2.4.2 -0.086" at 52 %;
@@ -113,12 +117,12 @@ def _forms(value: float | None, g: float | None, alone: bool = False) -> list[st
     values = [four, three, two, two.replace("−", "-"), cents, cents.replace("−", "-")]
     if g is None:
         return values
-    grads = [f"{_GRAD_SIGN}{t}" for t in number_forms(g)[:3]]
+    grads = [f"{_GRAD_SIGN}{t}" for t in number_forms(g, level > 0)[level:3]]
     if alone:  # (one line, after the label at half zoom)
         # (then a small one's narrowest forms, "2.3e−4", "≈0", as the cards': a trial's pills
         # at 49 % said their names alone where a saturated neuron's gradients were near 1e−4)
         return [*grads, *tiny_grads(g)]
-    return [f"{values[0]} {grads[0]}", f"{values[1]} {grads[1]}", *grads]
+    return [*(f"{v} {grads[0]}" for v in values[level:3]), *grads]
 
 
 def pill_rect(arity: int, port: int, w: float = PILL_W_MIN, h: float = PILL_H_MIN) -> QRectF:
@@ -188,7 +192,9 @@ class CopyItem(QGraphicsItem):
         inner = w - 2 * _PAD
         # each form chosen as if its numbers were negative (card_text.first_signed_fit): the
         # pills of a zoom write one form ("−0.669 ∇−0.0804" beside "0.2355 ∇0.3858" before)
-        seconds, worst = _forms(value, g), _forms(None if value is None else -abs(value), g and -abs(g))
+        level = view_level(need)
+        seconds = _forms(value, g, level=level)
+        worst = _forms(None if value is None else -abs(value), g and -abs(g), level=level)
         if 2 * line_height(px, True) <= ph - 2:  # two lines: the label, then the numbers
             name = fit(label, px, True, inner, elide=True, middle=True)
             i = next((i for i, t in enumerate(worst) if fit(t, px, False, inner) is not None), None)
@@ -196,16 +202,17 @@ class CopyItem(QGraphicsItem):
         px = min(px, int(ph / 1.05))  # one line, its letters within the pill's height
         if px * lod < MIN_PX - 1e-9:  # (further out than a small graph's cards at 20 %: a chip,
             return [], px  # as no card writes too small)
-        ones, worst = _forms(value, g, alone=True), _forms(-abs(value or 0.0), g and -abs(g), alone=True)
+        ones = _forms(value, g, alone=True, level=level)
+        worst = _forms(-abs(value or 0.0), g and -abs(g), alone=True, level=level)
         # Presentation Mode's larger text: smaller, down to the usual size, rather than the
         # label alone ("w" where "w ∇−.05" did not fit at 1.5×, a trial's Fit at 33 %)
         low = min(px, max(usual_px(need), math.ceil((MIN_PX - 1e-9) / lod)))
         for own in (False, True):  # (first as every pill of the zoom would: one size for all)
             for size in range(px, low - 1, -1):
-                got = self._one_line(label, ones, worst, g, size, inner, own)
+                got = self._one_line(label, ones, worst, g, size, inner, own, level)
                 if got is not None:
                     return got, size
-        return self._one_line(label, ones, worst, g, px, inner, True, bare=True) or [], px
+        return self._one_line(label, ones, worst, g, px, inner, True, level, bare=True) or [], px
 
     def _one_line(
         self,
@@ -216,6 +223,7 @@ class CopyItem(QGraphicsItem):
         px: int,
         inner: float,
         own: bool,
+        level: int = 0,
         bare: bool = False,
     ) -> list[str] | None:
         """The one line at font size ``px``: the label and its number where
@@ -232,7 +240,8 @@ class CopyItem(QGraphicsItem):
             i = next(wide, None)
             if i is None and g is not None and own:  # (no room after the widest label: a shorter one's
                 # gradient, or a positive one's, in its two digits or fewer, as the others')
-                fits = (i for i, t in enumerate(ones) if i >= _TWO and one_line_width(label, t, px) <= inner)
+                two = _TWO - level  # (where the forms from the zoom's on reach two digits)
+                fits = (i for i, t in enumerate(ones) if i >= two and one_line_width(label, t, px) <= inner)
                 i = next(fits, None)
             if i is None:
                 return [label] if bare else None

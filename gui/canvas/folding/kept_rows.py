@@ -1,0 +1,92 @@
+"""A folded card zoomed out past its full size keeps its rows where they fit.
+
+Below about 70 % (the zoom a teacher's imported graph opened at) a folded
+card gave its face to its name and outputs, and the input rows, what the
+group sends back across its edge ("x ∇1.3743", "y ∇0.8745"), were gone (a
+trial). Now, while a row's line fits its row, the card keeps its name and its
+rows, each named, in the zoom's digits (node_text.view_level): beside their
+ports as near, else, one output, that output's row in the line over them
+where the count of nodes is near; in fewer digits before no rows at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QRectF
+
+from gui.canvas.cards.card_text import LEFT, RIGHT, Text, first_signed_fit, line_height, metrics
+from gui.canvas.cards.node_text import view_level
+from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms
+
+#: A folded card's row's height (group_card.py).
+ROW_H = 20.0
+#: Zoomed out, a card's rows may come this close (of a line's height) to keep them: their
+#: glyphs (no descender but a bracket's) still a pixel apart at 11 px.
+CLOSE = 0.9
+
+
+class RowsCard(Protocol):
+    inputs: Sequence[Port]
+    outputs: Sequence[Port]
+
+    @property
+    def sign(self) -> str: ...
+
+    def full(self, r: QRectF, need: int, level: int | None = None, count: bool = True) -> list[Text]: ...
+    def row_y(self, i: int) -> float: ...
+
+
+def rows_kept(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
+    """The card's name and rows where a readable text needs ``need`` px past its
+    full size, every row named (beside its port, or its one output's row over
+    the inputs'), in the zoom's digits or, where only that fits, fewer; else
+    None (its compact face)."""
+    ports = (*card.inputs, *card.outputs)
+    many = len(card.inputs) > MAX_ROWS or len(card.outputs) > MAX_ROWS
+    if many or not card.inputs or not all(p.name for p in ports) or line_height(need) * CLOSE > ROW_H:
+        return None
+    for digits in range(view_level(need), 3):  # (fewer digits before no rows: every row as few)
+        texts = card.full(r, need, digits, count=False)
+        rows = [t.text for t in texts if t.kind == "row"]
+        if len(rows) == len(ports) and all(t.startswith(f"{p.name} ") for t, p in zip(rows, ports)):
+            return texts
+        above = _output_above(card, r, need, digits)
+        if above is not None:
+            return above
+    return None
+
+
+def _output_above(card: RowsCard, r: QRectF, need: int, digits: int) -> list[Text] | None:
+    """One output's row, right, in the line over the rows (a long name, "x*y + x**2
+    ∇1.2493", beside "x ∇1.3743" was wider than the card), each input's beside its port."""
+    if len(card.outputs) != 1 or not card.inputs:
+        return None
+    px = max(11, need)
+    inner = r.width() - 20
+    out = _named(card.outputs[0], card.sign, digits, px, inner)
+    ins = [_named(p, card.sign, digits, px, inner) for p in card.inputs]
+    if out is None or None in ins:
+        return None
+    near = card.full(r, need, digits)
+    count = next(t.rect for t in near if t.kind == "count")  # (where the count of nodes is near)
+    # from just under the name to the first row's: a line's box may be two pixels taller
+    # (its glyphs still apart from theirs), or more where the two sit side by side
+    lh = line_height(px)
+    line = QRectF(10, count.top() - 2, inner, card.row_y(0) - ROW_H / 2 - count.top() + 2)
+    fm = metrics(px)
+    if lh > line.height() + 2 and fm.horizontalAdvance(out) + fm.horizontalAdvance(ins[0] or "") + 8 > inner:
+        return None
+    texts = [t for t in near if t.kind not in ("row", "count")]
+    texts.append(Text("row", out, line, px, False, RIGHT))
+    for i, row in enumerate(ins):
+        y = card.row_y(i)
+        texts.append(Text("row", row or "", QRectF(10, y - ROW_H / 2, inner, ROW_H), px, False, LEFT))
+    return texts
+
+
+def _named(p: Port, sign: str, digits: int, px: int, width: float) -> str | None:
+    """``p``'s row named, in form ``digits`` (its value before a pass), where it fits
+    ``width`` as it would with its number negative (a row of a zoom in one form)."""
+    return first_signed_fit(compact_forms(p, sign, digits)[:1], px, False, width)

@@ -53,6 +53,8 @@ def type_formula(qtbot, w, formula: str, answer: str | None) -> dict:
     qtbot.keyClick(e, Qt.Key.Key_Return)
     QApplication.processEvents()
     timer.stop()
+    w.activateWindow()  # (the window is active again once the questions closed: offscreen, a hand is needed)
+    qtbot.waitUntil(w.isActiveWindow, timeout=1000)
     return seen
 
 

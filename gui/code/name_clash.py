@@ -14,6 +14,7 @@ from core.code.codegraph import CodeGraph
 from core.code.codenotes import shorten
 from core.explain.words import listed
 from core.graph.model import GraphModel
+from core.graph.removed import RemovedNodes
 from gui.editing.commands import ModelCommand
 
 
@@ -25,7 +26,7 @@ class ReplaceCodeCommand(ModelCommand):
     def __init__(self, model: GraphModel, plan: AddPlan, code: str, swaps: dict[str, str]) -> None:
         super().__init__(f"Replace {listed([model.label(n) for n in swaps])} by {shorten(code, 32)}")
         self.model, self.plan, self.swaps = model, plan, dict(swaps)
-        self._snaps = None
+        self._snaps: RemovedNodes | None = None
         self._wired: list[tuple[str, int]] = []
 
     def apply(self) -> None:

@@ -34,6 +34,7 @@ class TextNotes:
     skipped: list[str] = field(default_factory=list)
     used: list[str] = field(default_factory=list)
     drawn: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)  # a name taken on the canvas: "the new o is named o2 …"
 
 
 def _called(st: ast.stmt) -> ast.Call | None:
@@ -141,6 +142,8 @@ def added_message(
         if name_output and output is not None and output_changed:
             text += f"; {output} is now the output"
         text += " (Undo removes them)"
+    if notes.named:
+        text += " · " + "; ".join(notes.named)
     if notes.skipped:
         text += " · skipped: " + "; ".join(notes.skipped)
     return text

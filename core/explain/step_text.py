@@ -13,7 +13,7 @@ from typing import cast
 from core.autograd import ops
 from core.explain.equation import Numbers, summed
 from core.explain.format import MINUS, fmt
-from core.explain.names import told_apart
+from core.explain.names import node_name, told_apart
 from core.explain.replay import BRIEF, Replay, operand, sum_text, term, which_input
 from core.graph.label_forms import place
 from core.graph.model import GraphModel
@@ -155,7 +155,11 @@ def explain(
     name = model.label(node)
     # a constant by where it is used, as the banner names it ("1  —  Value" said nothing)
     where = replay.constant_where(node) if replay is not None and replay.in_past(node) else None
-    heading = f"{name}  —  {op.title}" if where is None else f"the constant {where}  —  {op.title}"
+    head = name
+    if replay is not None and where is None and replay.in_past(node):
+        said = replay.named(node)  # a label other cards share, told apart as the banner does (trial 51)
+        head = said if said != node_name(name) else name
+    heading = f"{head}  —  {op.title}" if where is None else f"the constant {where}  —  {op.title}"
     secs = [Section("Value", [value_line(model, node)])]
     if op.name != "leaf":
         secs.append(Section("Local derivatives", local_lines(model, node)))

@@ -13,7 +13,7 @@ the graph stops the animation and clears them, since they would be stale.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (
@@ -283,7 +283,7 @@ class BackwardController(PassPictures, PassEvents):
         self.legend.refresh()
         self.canvas.clear_flows(self.scene)  # the cards: cleared or dimmed as the pass is drawn
         groups = self.model.groups
-        self.order_panel.set_replay(self.replay, self.model.op, groups)
+        self.order_panel.set_replay(self.replay, self.model.op, groups, self._labels)
         self._raise_order()
         self.window.document.set_pass(result)
         self.rerun.pass_shown()
@@ -302,6 +302,10 @@ class BackwardController(PassPictures, PassEvents):
         m = self.model
         every = lambda: ((n, a.get("label") or n) for n, a in m.attr_table().items())
         return Replay(result, m.label, m.nonfinite_reason, SentenceNames(m.label, m.groups, every))
+
+    def _labels(self) -> Iterator[tuple[str, str]]:
+        """Every node's (id, label), read in one go (a node without a label shows its id)."""
+        return ((n, a.get("label") or n) for n, a in self.model.attr_table().items())
 
     def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None:
         """The pass on new numbers at its step (pass_rerun.py): no panel raised, the view kept."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.explain.forward_replay import ForwardReplay
 from core.explain.replay import Replay
+from core.explain.row_names import RowNames
 from core.graph.groups import GroupSet
 from gui.backward.order_delegate import StepLabelDelegate
 from gui.backward.order_tree import GRAD_COL, OP_COL, ROW_H, OrderModel
@@ -112,7 +113,13 @@ class OrderPanel(QWidget):
         lay.addLayout(self._stack, 1)
         self._footer: QWidget | None = None
         self._opened: list[QPersistentModelIndex] = []  # the group rows opened for the current step
-        self._shown: tuple = (None, None, None, -1)  # the replay shown, op names, groups, their revision
+        self._shown: tuple = (
+            None,
+            None,
+            None,
+            -1,
+            None,
+        )  # the replay shown, op names, groups, their revision, labels
 
     def _measure(self) -> None:
         """The fixed columns' widths and the rows' height, for the panel's font."""
@@ -185,12 +192,14 @@ class OrderPanel(QWidget):
         self._footer = w
 
     def set_replay(
-        self, replay: Replay | ForwardReplay | None, op_of=None, groups: GroupSet | None = None
+        self, replay: Replay | ForwardReplay | None, op_of=None, groups: GroupSet | None = None, labels=None
     ) -> None:
         """``groups``: the graph's; where some step is in one, each step is
         under its group's row, the groups open on the way to the current
-        step (built again when groups are made or removed mid-pass)."""
-        self._shown = (replay, op_of, groups, groups.revision if groups is not None else -1)
+        step (built again when groups are made or removed mid-pass);
+        ``labels()``: every node's (id, label), to tell apart rows that read
+        the same as the banner does (trial 51: two rows "exp(2*n)")."""
+        self._shown = (replay, op_of, groups, groups.revision if groups is not None else -1, labels)
         nested = (
             replay is not None
             and groups is not None
@@ -201,7 +210,10 @@ class OrderPanel(QWidget):
         if not nested and self._nested.model() is not None:
             self._nested.setModel(None)  # (Qt takes None: no model)
         self._opened = []
-        self.model.set_replay(replay, op_of, groups if nested else None)
+        names = None
+        if replay is not None and labels is not None:
+            names = RowNames(replay.row_label, replay.result.order.__iter__, labels, groups)
+        self.model.set_replay(replay, op_of, groups if nested else None, names)
         if nested and self._nested.model() is None:
             self._nested.setModel(self.model)
             self._fit_header(self._nested.header())
@@ -229,9 +241,9 @@ class OrderPanel(QWidget):
             view.setMinimumHeight(need)
 
     def set_pos(self, pos: int, status: str = "") -> None:
-        replay, op_of, groups, revision = self._shown
+        replay, op_of, groups, revision, labels = self._shown
         if groups is not None and replay is not None and groups.revision != revision:
-            self.set_replay(replay, op_of, groups)  # grouped or ungrouped mid-pass
+            self.set_replay(replay, op_of, groups, labels)  # grouped or ungrouped mid-pass
         self.model.set_pos(pos)
         if status and status != self.status.text():
             self.status.setText(status)

@@ -20,6 +20,7 @@ from core.autograd import ops
 from core.explain.format import fmt, fmt_full
 from core.explain.forward_replay import ForwardReplay
 from core.explain.replay import Replay
+from core.explain.row_names import RowNames
 from core.graph.groups import GroupSet, group_path
 from gui.common import grad_colors
 
@@ -52,6 +53,7 @@ class OrderModel(QAbstractItemModel):
         self.pos = 0
         self._op: Callable[[str], str] = lambda n: "leaf"
         self._groups: GroupSet | None = None
+        self.names: RowNames | None = None  # the rows' names, told apart
         self.row_h = ROW_H  # (taller for a larger font: gui/backward/order_panel.py)
         self._clear_tree()
 
@@ -68,10 +70,15 @@ class OrderModel(QAbstractItemModel):
         self._again: set[int] = set()  # a group's row for a visit after its first (its steps apart)
 
     def set_replay(
-        self, replay: Replay | ForwardReplay | None, op_of=None, groups: GroupSet | None = None
+        self,
+        replay: Replay | ForwardReplay | None,
+        op_of=None,
+        groups: GroupSet | None = None,
+        names: RowNames | None = None,
     ) -> None:
         """Show ``replay``; ``op_of(node)`` names a node's op; ``groups``:
-        the graph's groups, when it has any (the steps nest under them)."""
+        the graph's groups, when it has any (the steps nest under them);
+        ``names``: the rows' names, told apart (else the replay's row labels)."""
         self.beginResetModel()
         self.replay = replay
         self.pos = 0
@@ -80,6 +87,7 @@ class OrderModel(QAbstractItemModel):
         elif op_of is not None:
             self._op = op_of
         self._groups = groups
+        self.names = names if replay is not None else None
         self._clear_tree()
         if replay is not None and groups is not None and len(groups):
             self._build(replay, groups)
@@ -300,7 +308,7 @@ class OrderModel(QAbstractItemModel):
                 if not pos:
                     return rp.start_text
                 group = self._step_data(rp, pos, 1, GROUP_ROLE)
-                name = rp.row_label(node)  # (a constant: "1 (in e - 1)")
+                name = self._name(rp, node)  # (a constant: "1 (in e - 1)")
                 return name if group is None else f"{name}  · {group}"
             if col == OP_COL:
                 return "" if pos == 0 else ops.OPS[self._op(node)].symbol
@@ -328,11 +336,14 @@ class OrderModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _name(self, rp: Replay | ForwardReplay, node: str) -> str:
+        return self.names(node) if self.names is not None else rp.row_label(node)
+
     def _tip(self, rp: Replay | ForwardReplay, pos: int, node: str) -> str:
         if pos == 0:
             return f"start: {rp.start_text}"
         g = rp.grad(node, self.pos)
-        lines = [f"step {pos}: {rp.row_label(node)} ({ops.OPS[self._op(node)].title})"]
+        lines = [f"step {pos}: {self._name(rp, node)} ({ops.OPS[self._op(node)].title})"]
         where = group_path(self._groups, node) if self._groups is not None else ""
         if where:
             lines.append(f"in {where}")

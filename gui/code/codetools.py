@@ -26,6 +26,7 @@ from core.graph.model import GraphModel
 from core.learn.lecture_code import ExportError, not_insert_mlp, to_lecture
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
 from gui.code.import_where import OpenGraph
+from gui.code.name_clash import ReplaceCodeCommand, settle_names
 from gui.code.new_operator import NewOperator
 from gui.code.show_added import show_added
 from gui.common.actions import make_action
@@ -288,6 +289,15 @@ class CodeTools(QObject):
             self._kept(source)
             return None
         bar = source is self.bar
+        # a name the formula assigns that a card shows: replace that node, or a name apart (trial 51)
+        settled = (
+            settle_names(self.window.dialog_parent(), self.model, graph, set(reuse.values()))
+            if bar
+            else ({}, [])
+        )
+        if settled is None:
+            self._status("Nothing added: the names were kept as they are")
+            return None
         # what a formula typed in the bar computes is the graph's output, as
         # Insert Neuron's is, so Backward starts from what was just built (a
         # trial: it ran from the old output, the new graph dimmed); not a leaf
@@ -320,8 +330,9 @@ class CodeTools(QObject):
         if name:  # ("Opened “w1_1_1 = Value(0.2355…” as a new graph" of a file mlp.py, a trial)
             notes.code = name
         notes.skipped += plan.notes  # a group comment read as a plain comment
-        notes.used = used
-        return self._push(plan, notes, main, beside=not bar, new_graph=new_graph)
+        notes.used, notes.named = used, settled[1]
+        swaps = {old: plan.node_ids[i] for i, old in settled[0].items()}
+        return self._push(plan, notes, main, beside=not bar, new_graph=new_graph, swaps=swaps)
 
     def _kept(self, source) -> None:
         """ "Open as New Graph" stopped at the "save your changes?" question."""
@@ -337,11 +348,17 @@ class CodeTools(QObject):
         main: str | None = None,
         beside: bool = False,
         new_graph: bool = False,
+        swaps: dict[str, str] | None = None,
     ) -> list[str] | None:
         """Add ``plan`` as one undo entry and say what was added; ``beside``:
-        say so where the graph held nodes already, and name its output."""
+        say so where the graph held nodes already, and name its output;
+        ``swaps``: old id -> the new node that takes its place."""
         before = len(self.model)
-        cmd = AddCodeCommand(self.model, plan, notes.code)
+        cmd = (
+            ReplaceCodeCommand(self.model, plan, notes.code, swaps)
+            if swaps
+            else AddCodeCommand(self.model, plan, notes.code)
+        )
         try:
             push(self.window.undo_stack, cmd)
         except GraphError as e:  # apply_plan rolled back already

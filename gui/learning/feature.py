@@ -25,7 +25,7 @@ from gui.editing.commands import push, set_trainable_command
 from gui.host import Host
 from gui.learning.gradcheck import GradCheckPanel
 from gui.learning.overlay import Overlay
-from gui.learning.quiz import QuizPanel
+from gui.learning.quiz import ENDED_BY_OPEN, START, QuizPanel
 from gui.learning.templates import MLPDialog, NeuronDialog, insert_template
 from gui.learning.train import NudgePanel, TrainPanel
 from gui.learning.whatif import WhatIfPanel
@@ -73,6 +73,7 @@ class LearningController(QObject):
         self.gradcheck.node_activated.connect(self._show_node)
         self.whatif.node_activated.connect(self._show_node)
         self.whatif.demo_requested.connect(self.insert_bug_demo)
+        self.quiz.start_asked.connect(self._quiz_on)
         self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))
         window.document.replaced.connect(self.attach)
         window.document.graph_changed.connect(self._on_graph_changed)
@@ -181,11 +182,17 @@ class LearningController(QObject):
         self.train.reset()
         self.gradcheck.reset()
         self.whatif.reset()
-        if self.quiz.active:
-            self.quiz.stop("")
+        if self.quiz.active:  # said, with how to play on the new graph (trial 51: it ended without a word)
+            self.quiz.stop(f"{ENDED_BY_OPEN}. Press “{START}” to quiz yourself on this one.")
+            QTimer.singleShot(0, self, self._say_quiz_ended)
         self.overlay.forget()
         if self.action_quiz.isChecked():
             self.action_quiz.setChecked(False)
+
+    def _say_quiz_ended(self) -> None:
+        """After what opening the graph said ("Opened …"), not instead of it."""
+        said = self.window.status_text()
+        self._status(f"{said} · {ENDED_BY_OPEN}" if said else ENDED_BY_OPEN)
 
     def _on_graph_changed(self) -> None:
         if self.quiz.active:
@@ -299,6 +306,13 @@ class LearningController(QObject):
         if not self.window.open_model(model, f"{t.title} (What If example)"):
             return None
         return self.show_bug(key)
+
+    def _quiz_on(self) -> None:
+        """The Quiz panel's "Start the Quiz": Learn › Quiz Mode turned on."""
+        if self.action_quiz.isChecked():
+            self.set_quiz(True)
+        else:
+            self.action_quiz.setChecked(True)  # (its toggled signal starts the quiz)
 
     def set_quiz(self, on: bool) -> None:
         if on:

@@ -18,12 +18,19 @@ from gui.learning.overlay import Overlay
 from gui.learning.text import problem
 
 INTRO = "Quiz mode hides the gradients; type each one in the order backward computes them."
+#: The panel's button while no quiz runs (it turns Learn › Quiz Mode on), and while one does.
+START, RESTART = "Start the Quiz", "Start again"
+#: What the panel says when opening another graph ended a quiz (trial 51: it ended without a word,
+#: the field and "Start again" greyed out, and nothing said how to play again).
+ENDED_BY_OPEN = "Quiz ended: another graph was opened"
 RIGHT = "#15803d"
 WRONG = "#b91c1c"
 
 
 class QuizPanel(QWidget):
     finished = Signal(int, int)  # score, total
+    #: "Start the Quiz" pressed while no quiz runs: Learn › Quiz Mode is to be turned on.
+    start_asked = Signal()
     #: A quiz started, ended or was stopped (whether Backward is refused changed).
     state_changed = Signal()
 
@@ -45,8 +52,9 @@ class QuizPanel(QWidget):
         self.feedback.setWordWrap(True)
         self.score_label = QLabel("")
         self.score_label.setObjectName("learn_quiz_score")
-        self.restart_button = QPushButton("Start again")
+        self.restart_button = QPushButton(START)
         self.restart_button.setObjectName("learn_quiz_restart")
+        self.restart_button.setToolTip("Quiz yourself on the graph on the canvas (Learn › Quiz Mode)")
         row = QHBoxLayout()
         row.addWidget(self.answer, 1)
         row.addWidget(self.check_button)
@@ -61,7 +69,7 @@ class QuizPanel(QWidget):
         lay.addStretch(1)
         self.answer.returnPressed.connect(self.submit)
         self.check_button.clicked.connect(self.submit)
-        self.restart_button.clicked.connect(self.start)
+        self.restart_button.clicked.connect(self._restart)
         self.quiz: Quiz | None = None
         #: Opens folded groups (ids, False), one undo step: the window's
         #: Groups feature, so a node asked about is shown, not folded away.
@@ -70,6 +78,13 @@ class QuizPanel(QWidget):
     @property
     def active(self) -> bool:
         return self.quiz is not None
+
+    def _restart(self) -> None:
+        """Another round while Quiz Mode is on; else turn it on (the Learn menu's way)."""
+        if self.active:
+            self.start()
+        else:
+            self.start_asked.emit()
 
     def start(self) -> bool:
         self.overlay.clear()
@@ -141,7 +156,6 @@ class QuizPanel(QWidget):
             self.question.setText(f"Done! Final score: {q.score} / {q.total}.")
             self.score_label.setText(f"Score: {q.score} / {q.total}")
             self._enable(False)
-            self.restart_button.setEnabled(True)
             self.finished.emit(q.score, q.total)
             self.state_changed.emit()
             return
@@ -168,4 +182,5 @@ class QuizPanel(QWidget):
     def _enable(self, on: bool) -> None:
         self.answer.setEnabled(on)
         self.check_button.setEnabled(on)
-        self.restart_button.setEnabled(self.quiz is not None or on)
+        # never greyed out: with no quiz it turns Quiz Mode on (trial 51: greyed, no way back shown)
+        self.restart_button.setText(RESTART if self.quiz is not None else START)

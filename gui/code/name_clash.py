@@ -1,0 +1,110 @@
+"""The f(x) bar's question when a formula assigns a name a card shows
+already (trial 51: ``o = tanh(n)`` on the neuron quietly made a second "o"
+the output): replace the old node, or name the new one apart ("o2"), or
+add nothing. The names are found and changed by :mod:`core.code.codeclash`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from core.code.codeadd import AddPlan, apply_plan, revert_plan
+from core.code.codeclash import Clash, clashes, new_names, rename_apart, replaceable
+from core.code.codegraph import CodeGraph
+from core.code.codenotes import shorten
+from core.explain.words import listed
+from core.graph.model import GraphModel
+from core.graph.removed import RemovedNodes
+from gui.editing.commands import ModelCommand
+
+
+class ReplaceCodeCommand(ModelCommand):
+    """Add a formula's nodes in place of old ones (``swaps``: old id -> the
+    new node's id): what read an old node reads the new one; the old nodes go
+    (their inputs stay). Undo puts them back with their wires."""
+
+    def __init__(self, model: GraphModel, plan: AddPlan, code: str, swaps: dict[str, str]) -> None:
+        super().__init__(f"Replace {listed([model.label(n) for n in swaps])} by {shorten(code, 32)}")
+        self.model, self.plan, self.swaps = model, plan, dict(swaps)
+        self._snaps: RemovedNodes | None = None
+        self._wired: list[tuple[str, int]] = []
+
+    def apply(self) -> None:
+        m = self.model
+        apply_plan(m, self.plan)
+        self._snaps, self._wired = None, []
+        try:
+            moves = [(new, t, p) for old, new in self.swaps.items() for t, p in m.consumers(old)]
+            self._snaps = m.remove_nodes(list(self.swaps))
+            for new, t, p in moves:
+                if t in m:
+                    m.connect(new, t, p)
+                    self._wired.append((t, p))
+        except BaseException:
+            self.revert()
+            raise
+
+    def revert(self) -> None:
+        m = self.model
+        for t, p in reversed(self._wired):
+            m.disconnect(t, p)
+        self._wired = []
+        if self._snaps is not None:
+            m.restore_nodes(self._snaps)
+        self._snaps = None
+        revert_plan(m, self.plan)
+
+
+def ask_clash(parent: QWidget | None, found: list[Clash], new: list[str], can_replace: bool) -> str | None:
+    """ "replace", "rename" or None (Cancel): what to do with the names
+    ``found`` on the canvas (``new``: the names the new nodes would get)."""
+    names = [c.name for c in found]
+    one = len(found) == 1
+    what = f"{listed(names)} {'is' if one else 'are'} on the canvas already"
+    box = QMessageBox(QMessageBox.Icon.Question, "Name on the canvas already", f"{what}.", parent=parent)
+    box.setObjectName("name_clash_box")
+    keep = f"Keep both: the new {'one is' if one else 'ones are'} named {listed(new)}."
+    if can_replace:
+        it = "it" if one else "them"
+        box.setInformativeText(
+            f"Replace {it}: the new {listed(names)} takes the old one's place and what read the old one "
+            f"reads the new one (Undo brings {it} back).\n{keep}"
+        )
+    else:
+        box.setInformativeText(keep)
+    rename = box.addButton(
+        f"Name the New {'One' if one else 'Ones'} {listed(new)}", QMessageBox.ButtonRole.AcceptRole
+    )
+    rename.setObjectName("name_clash_rename")
+    replace = None
+    if can_replace:
+        replace = box.addButton(f"Replace {listed(names)}", QMessageBox.ButtonRole.ActionRole)
+        replace.setObjectName("name_clash_replace")
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(rename)
+    box.exec()
+    clicked = box.clickedButton()
+    return (
+        "rename" if clicked is rename else "replace" if replace is not None and clicked is replace else None
+    )
+
+
+def settle_names(
+    parent: QWidget | None, model: GraphModel, graph: CodeGraph, reused: set
+) -> tuple[dict[int, str], list[str]] | None:
+    """Ask about the names ``graph`` assigns that cards show already (none: no
+    question). The old nodes to replace (parsed index -> old id), and what the
+    status line says; ``graph`` renamed where the new nodes keep both; None:
+    cancelled."""
+    found = clashes(model, graph)
+    if not found:
+        return {}, []
+    new = new_names(model, graph, found)
+    choice = ask_clash(parent, found, new, replaceable(found, reused))
+    if choice is None:
+        return None
+    if choice == "replace":
+        return {c.index: c.cards[0] for c in found}, [f"replaced the old {listed([c.name for c in found])}"]
+    renamed = rename_apart(graph, found, new)
+    said = [f"the new {old} is named {new} ({old} was taken)" for old, new in renamed.items()]
+    return {}, said

@@ -1,0 +1,105 @@
+"""The f(x) bar and a name a card shows already (trial 51: on the neuron,
+``o = (exp(2*n) - 1)/(exp(2*n) + 1)`` asked about n but quietly added a
+second "o" and made it the output; ``o = tanh(n)`` a third). It asks:
+replace the old o, name the new one o2, or add nothing. Driven as a user:
+typing in the bar, Enter, the values table, the question's buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+
+from gui.code.dialogs import LeafValuesDialog
+
+EXP_FORM = "o = (exp(2*n) - 1)/(exp(2*n) + 1)"
+
+
+def open_neuron(w) -> None:
+    menu_action(w.menus["file"], "example_neuron_tanh").trigger()
+    QApplication.processEvents()
+    assert w.model.output == "o" and w.model.label("o") == "o"
+
+
+def type_formula(qtbot, w, formula: str, answer: str | None) -> dict:
+    """Type ``formula`` in the bar and Enter; the values table (if any) is
+    kept as it is (Enter), and the name question answered by clicking the
+    button whose object name ends with ``answer`` (None: Cancel). What the
+    question said."""
+    seen: dict = {}
+
+    def poll() -> None:
+        dlg = QApplication.activeModalWidget()
+        if isinstance(dlg, LeafValuesDialog):
+            qtbot.keyClick(dlg.table, Qt.Key.Key_Return)
+        elif isinstance(dlg, QMessageBox) and dlg.isVisible():
+            seen["text"] = dlg.text() + " " + dlg.informativeText()
+            seen["buttons"] = [b.text() for b in dlg.buttons()]
+            if answer is None:
+                dlg.button(QMessageBox.StandardButton.Cancel).click()
+            else:
+                next(b for b in dlg.findChildren(QPushButton) if b.objectName().endswith(answer)).click()
+        else:
+            return
+        timer.start()
+
+    timer = QTimer(w, singleShot=True, interval=50)
+    timer.timeout.connect(poll)
+    timer.start()
+    e = w.findChild(QLineEdit, "expression_bar")
+    e.setFocus()
+    qtbot.keyClick(e, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # over what is left there
+    qtbot.keyClicks(e, formula)
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    timer.stop()
+    w.activateWindow()  # (the window is active again once the questions closed: offscreen, a hand is needed)
+    qtbot.waitUntil(w.isActiveWindow, timeout=1000)
+    return seen
+
+
+def labelled(w, name: str) -> list[str]:
+    return [n for n in w.model.nodes() if w.model.label(n) == name]
+
+
+def test_a_taken_name_is_asked_about_and_the_new_one_named_apart(qtbot, window):
+    w = window
+    open_neuron(w)
+    before = set(w.model.nodes())
+    seen = type_formula(qtbot, w, EXP_FORM, "rename")
+    assert "o is on the canvas already" in seen["text"], seen
+    assert "Name the New One o2" in seen["buttons"] and "Replace o" in seen["buttons"]
+    assert labelled(w, "o") == ["o"]  # no second o
+    (o2,) = labelled(w, "o2")
+    assert o2 not in before and w.model.output == o2
+    assert "the new o is named o2 (o was taken)" in w.status_text(), w.status_text()
+    # again: o3, never a third "o"
+    type_formula(qtbot, w, "o = tanh(n)", "rename")
+    assert labelled(w, "o") == ["o"] and len(labelled(w, "o3")) == 1
+
+
+def test_replacing_a_taken_name_puts_the_new_node_in_its_place_and_undo_brings_it_back(qtbot, window):
+    w = window
+    open_neuron(w)
+    before = set(w.model.nodes())
+    type_formula(qtbot, w, EXP_FORM, "replace")
+    assert "o" not in w.model  # the tanh o is gone, n stays
+    (o,) = labelled(w, "o")
+    assert w.model.output == o and w.model.op(o) == "div" and "n" in w.model
+    assert abs(w.model.value(o) - 0.7071067811865476) < 1e-12
+    assert "replaced the old o" in w.status_text()
+    trigger(w, "undo")
+    assert set(w.model.nodes()) == before and w.model.output == "o" and w.model.op("o") == "tanh"
+
+
+def test_cancel_adds_nothing_and_a_formula_reading_the_old_one_cannot_replace_it(qtbot, window):
+    w = window
+    open_neuron(w)
+    before, n_undo = set(w.model.nodes()), w.undo_stack.count()
+    type_formula(qtbot, w, "o = tanh(n)", None)
+    assert set(w.model.nodes()) == before and w.undo_stack.count() == n_undo
+    assert "Nothing added" in w.status_text()
+    seen = type_formula(qtbot, w, "o = o*2", "rename")  # builds on the old o: no Replace
+    assert not any(b.startswith("Replace") for b in seen["buttons"]), seen
+    (o2,) = labelled(w, "o2")
+    assert w.model.inputs(o2)[0] == "o"

@@ -1,0 +1,52 @@
+"""Trial 51 #8: the exp form of tanh built with the f(x) bar beside the
+neuron has two nodes "exp(2*n)", two "2*n" and two constants "2 (in 2*n)",
+with different gradients. The banner told them apart ("(exp(2*n), id
+exp2)"), the Order list did not: two rows read "exp(2*n)". Rows that read
+the same are told apart by the banner's rule (group, else id), and so is
+the Chain Rule panel's heading. Driven as a user: the bar, Ctrl+B, End,
+arrow keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from test_formula_bar_name_taken import EXP_FORM, open_neuron, type_formula
+from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def _rows(w) -> dict[int, str]:
+    om = w.backward.order_panel.model
+    return {p: om.data(om.index_of(p, 1), DISPLAY) for p in range(1, w.backward.replay.last + 1)}
+
+
+def test_order_rows_sharing_a_label_are_told_apart_as_the_banner_does(qtbot, window):
+    w = window
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()  # stepping by hand
+    open_neuron(w)
+    type_formula(qtbot, w, EXP_FORM, "rename")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, CTRL)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    assert w.backward.animator.at_end
+    rows = _rows(w)
+    assert len(set(rows.values())) == len(rows), sorted(rows.values())  # no two rows alike
+    replay, m = w.backward.replay, w.model
+    exps = {p: r for p, r in rows.items() if r.startswith("exp(2*n)")}
+    assert len(exps) == 2
+    for p, r in exps.items():
+        node = w.backward.order_panel.model.node_at(p)
+        assert r == f"exp(2*n) (id {node})", rows
+        # the banner at that step names it the same way
+        qtbot.keyClick(w.view, Qt.Key.Key_Home)
+        for _ in range(p):
+            qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        assert f"(exp(2*n), id {node})" in w.backward.narration.text()
+        assert w.backward.chain_panel.text().startswith(f"(exp(2*n), id {node}) — Exp")
+    twos = sorted(r for r in rows.values() if r.startswith("2 (in 2*n"))
+    consts = sorted(n for n in replay.result.order if m.label(n) == "2")
+    assert twos == sorted(f"2 (in 2*n, id {n})" for n in consts), rows
+    assert rows[1] == "o2" and "x1" in rows.values()  # a row whose text is its own reads as before

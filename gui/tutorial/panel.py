@@ -126,6 +126,42 @@ class TutorialPanel(QWidget):
         outer.addLayout(buttons)
         self.setMinimumWidth(MIN_WIDTH)  # the buttons' row, whole
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_step_in_view()
+
+    def step_height(self) -> int:
+        """px the page's words the learner acts on need at this width: the
+        step's title, its instruction, what is left to do and its button
+        (the header, progress bar and praise above may scroll away); on the
+        welcome and last pages, an invitation, its title."""
+        width = self.scroll_area.viewport().width()
+        margins = self._words.contentsMargins()
+        step = not self.todo.isHidden() or not self.action_button.isHidden()
+        words = (self.title, self.text, self.todo, self.action_button) if step else (self.title,)
+        parts = [w for w in words if not w.isHidden()]
+        need = margins.top() + margins.bottom() + self._words.spacing() * max(0, len(parts) - 1)
+        inner = width - margins.left() - margins.right()
+        for part in parts:
+            if isinstance(part, QLabel) and part.wordWrap():
+                need += part.heightForWidth(inner)
+            else:
+                need += part.sizeHint().height()
+        return need
+
+    def _keep_step_in_view(self) -> None:
+        """The panel keeps the step's words and button whole (trial 51 #5:
+        beside Order or Train at 1366×768 the instruction was scrolled out of
+        the squeezed panel, the button half cut): its least height is theirs,
+        and where the page is taller than the panel they are scrolled into view."""
+        need = self.step_height()
+        if self.scroll_area.minimumHeight() != need:
+            self.scroll_area.setMinimumHeight(need)
+        bar = self.scroll_area.verticalScrollBar()
+        if bar.maximum() > 0:  # the title at the top: what is above it is the least needed
+            top = self.title if not self.title.isHidden() else self.text
+            bar.setValue(min(bar.maximum(), max(0, top.y() - self._words.spacing())))
+
     def hidden_height(self) -> int:
         """How many pixels of the page are scrolled out of sight (0: all shown)."""
         return self.scroll_area.verticalScrollBar().maximum()
@@ -212,3 +248,4 @@ class TutorialPanel(QWidget):
         self.action_button.setVisible(bool(action))
         for b in (self.back_button, self.next_button, self.start_button):
             b.hide()
+        self._keep_step_in_view()

@@ -74,6 +74,7 @@ class TutorialPanel(QWidget):
         self.text = _label("tutorial_text", "color: #1f2430;")
         self.todo = _label("tutorial_todo", "color: #b45309;")
         self._action = ""
+        self._measuring = False  # tallest_hidden showing each page in turn
         self.action_button = _button("tutorial_action", "")
         self.action_button.clicked.connect(lambda: self.action_clicked.emit(self._action))
         self.back_button = _button("tutorial_back", "‹ Back")
@@ -154,6 +155,8 @@ class TutorialPanel(QWidget):
         beside Order or Train at 1366×768 the instruction was scrolled out of
         the squeezed panel, the button half cut): its least height is theirs,
         and where the page is taller than the panel they are scrolled into view."""
+        if self._measuring:
+            return
         need = self.step_height()
         if self.scroll_area.minimumHeight() != need:
             self.scroll_area.setMinimumHeight(need)
@@ -174,11 +177,13 @@ class TutorialPanel(QWidget):
         steps while the panel grew page by page). The page shown is kept."""
         width = self.scroll_area.viewport().width()
         tallest = 0
+        self._measuring = True  # (the pages measured keep no least height: the window grew for them)
         try:
             for i in range(len(progress.steps) + 1):  # (each page as a learner there would see it)
                 self.show_progress(Progress(progress.steps, i, praise="✓\n✓"), state)
                 tallest = max(tallest, self._words.totalHeightForWidth(width))
         finally:
+            self._measuring = False
             self.show_progress(progress, state)
         return max(0, tallest - self.scroll_area.viewport().height())
 

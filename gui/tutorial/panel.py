@@ -131,6 +131,10 @@ class TutorialPanel(QWidget):
         super().resizeEvent(event)
         self._keep_step_in_view()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._keep_step_in_view()  # (a page shown while hidden: measured at the width it has now)
+
     def step_height(self) -> int:
         """px the page's words the learner acts on need at this width: the
         step's title, its instruction, what is left to do and its button
@@ -155,7 +159,7 @@ class TutorialPanel(QWidget):
         beside Order or Train at 1366×768 the instruction was scrolled out of
         the squeezed panel, the button half cut): its least height is theirs,
         and where the page is taller than the panel they are scrolled into view."""
-        if self._measuring:
+        if self._measuring or not self.isVisible():  # (hidden: no width to measure the words at)
             return
         need = self.step_height()
         if self.scroll_area.minimumHeight() != need:

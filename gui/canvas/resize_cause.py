@@ -23,13 +23,22 @@ from PySide6.QtWidgets import QWidget
 
 from gui.common import style as S
 
+#: Just above a zoom, so a view set to it is at it, not a rounding under (a transform's scale).
+_AT = 1 + 1e-9
 
-def readable_floor(zoom: float) -> float:
+
+def readable_floor(zoom: float, labels: float = S.LOD_TEXT, chosen: bool = False) -> float:
     """The zoom a panel's resize keeps the view at or above, from ``zoom``: cards still write
-    their names (``LOD_TEXT``); none when they no longer did (a big graph's fit, far out).
-    Whole cards may turn compact on the way: cut ones hid the graph (trial 47: Code cut the
-    neuron's leaves and output at 79 %; compact, all of it shows)."""
-    return S.LOD_TEXT if zoom >= S.LOD_TEXT else 0.0
+    their names (``LOD_TEXT``); below that, down to ``labels``, the zoom under which the cards
+    are blank blocks (the scene's far zoom: a small graph's cards write a name or a number
+    down to ``FAR_ZOOM_FEW``), that zoom: a trial's 21 cards, labelled at 32 %, went blank at
+    18 % as the Code panel opened (trial 51 #9); none when they were blank already (a big
+    graph's fit, far out). ``chosen``: the user's Fit All, which asked for all of the graph:
+    held at ``labels`` only. Whole cards may turn compact on the way: cut ones hid the graph
+    (trial 47: Code cut the neuron's leaves and output at 79 %; compact, all of it shows)."""
+    if zoom >= S.LOD_TEXT and not chosen:
+        return S.LOD_TEXT
+    return labels * _AT if zoom >= labels else 0.0
 
 
 class ResizeCause(QObject):

@@ -337,8 +337,12 @@ class GraphScene(
 
     def far_at(self, zoom: float) -> bool:
         """Whether the overview draws the graph at ``zoom`` (a small graph's: farther out)."""
+        return zoom < self.far_zoom()
+
+    def far_zoom(self) -> float:
+        """The zoom below which the overview draws the graph, its cards blank blocks."""
         few = self.model is not None and len(self.model) <= S.FEW_CARDS
-        return zoom < (S.FAR_ZOOM_FEW if few else S.FAR_ZOOM)
+        return S.FAR_ZOOM_FEW if few else S.FAR_ZOOM
 
     def set_view_zoom(self, zoom: float) -> None:
         """The view's scale changed: switch the overview layer on or off."""

@@ -246,7 +246,8 @@ class GraphView(QGraphicsView):
     def resizeEvent(self, event) -> None:
         """Keep the graph in view when the canvas changes size: a fitted view fits again, a graph wholly
         visible stays so; else the centre stays. When a panel did it (resize_cause), not below the zoom
-        at which cards write their names (unless the user's Fit All asked for all of it); a fit so held
+        at which cards write their names, nor, where they did not, below the one at which they are blank
+        blocks (the user's Fit All, which asked for all of it: that one only); a fit so held
         stays one (kept_fit: the next resize, a panel closed, fits it again)."""
         fitted = self.is_fitted or self._resize_cause.kept_fit == self._view_state()
         by_panel = self._resize_cause.by_panel()
@@ -258,8 +259,9 @@ class GraphView(QGraphicsView):
             whole_before = seen.contains(bounds)
         super().resizeEvent(event)
         if bounds is not None and (fitted or whole_before):
-            free = not by_panel or (fitted and self._fit_chosen)
-            self.keep_whole(fitted, 0.0 if free else readable_floor(self.zoom))
+            chosen = fitted and self._fit_chosen
+            floor = readable_floor(self.zoom, self.graph_scene().far_zoom(), chosen) if by_panel else 0.0
+            self.keep_whole(fitted, floor)
             self._resize_cause.kept_fit = self._view_state() if fitted and not self.is_fitted else None
 
     def shows_whole(self) -> bool:
@@ -275,7 +277,7 @@ class GraphView(QGraphicsView):
         cards write their names at: past that it is cut). Its height when nothing is whole."""
         vp = self.viewport().rect()
         bounds = self.graph_rect()
-        floor = readable_floor(self.zoom)
+        floor = readable_floor(self.zoom, self.graph_scene().far_zoom())
         if bounds is None or floor <= 0.0 or not self.shows_whole():
             return vp.height()
         whole = bounds.united(self.wires_reach() or bounds)

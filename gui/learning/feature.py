@@ -20,7 +20,7 @@ from core.learn import templates, training
 from core.learn.classic_bugs import BUGS
 from gui.canvas.cards.card_text import FULL_ZOOM
 from gui.common.actions import make_action
-from gui.common.dock_places import open_below
+from gui.common.dock_places import grow_by, open_below
 from gui.editing.commands import push, set_trainable_command
 from gui.host import Host
 from gui.learning.gradcheck import GradCheckPanel
@@ -205,7 +205,12 @@ class LearningController(QObject):
 
     # ================================================================ helpers
     def _raise(self, dock: QDockWidget) -> None:
+        first = dock.isHidden()
         open_below(dock, MIN_BOTTOM_HEIGHT)  # (under the canvas: one row of tabs)
+        if first and self.window.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea:
+            # at the side, the height it would like (the Train plot's) from the panels that have
+            # room to spare, once laid out (at 1366×768 it opened at its least: the plot a strip)
+            QTimer.singleShot(0, self, lambda: grow_by(dock, dock.sizeHint().height() - dock.height()))
 
     def _status(self, text: str) -> None:
         self.window.show_status(text)

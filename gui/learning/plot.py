@@ -39,12 +39,20 @@ class LossPlot(QWidget):
         self._lo: float | None = None
         self._hi: float | None = None
         self._small: float | None = None  # the smallest |value| seen
-        self.setMinimumSize(220, 140)
+        self.setMinimumWidth(220)  # (its least height from its font: minimumSizeHint)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("The root's value after each training step")
 
     def sizeHint(self) -> QSize:
         return QSize(320, 200)
+
+    def minimumSizeHint(self) -> QSize:
+        """Its three value lines and the step line, or the two lines said
+        before Start: the plot is what gives way in a column short of room
+        (trial 51: at 1366×768, at 140 px, the Train panel made the window
+        taller than the screen)."""
+        line = QFontMetricsF(self.font()).height()
+        return QSize(220, math.ceil(3 * line + 22))
 
     def set_values(self, values: list[float]) -> None:
         self.values = []

@@ -25,6 +25,7 @@ not a preference: the app always starts with it off (as a slide show does).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
@@ -41,6 +42,18 @@ RIGHT_GROWTH = 1.25
 RIGHT_MAX = 0.3
 #: The share of the window's height the ``tall`` panel gets in the mode.
 TALL_SHARE = 0.5
+
+
+class HeightKeeper(Protocol):
+    """What keeps the window within its height as panels grow (the window's
+    ``gui/window/window_height.py``): while presenting, every panel opened
+    stays in front, and what it puts aside comes back when the mode ends."""
+
+    def begin(self) -> None: ...
+
+    def keep(self) -> None: ...
+
+    def end(self) -> list[QDockWidget]: ...
 
 
 class PresentationMode(QObject):
@@ -64,7 +77,7 @@ class PresentationMode(QObject):
         shows_whole: Callable[[], bool],
         tall: QDockWidget | None = None,
         stays_hidden: Callable[[QDockWidget], bool] = lambda _dock: False,
-        lesson: Sequence[QDockWidget] = (),
+        keeper: HeightKeeper | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,13 +90,9 @@ class PresentationMode(QObject):
         self._shows_whole = shows_whole
         self._tall = tall  # the panel given half the column's height (Chain Rule: a trial's scrolled)
         self._stays_hidden = stays_hidden  # a hidden panel that is not to come back with the layout
-        self._lesson = list(lesson)  # the panels put behind another's tab last (Chain Rule first of them)
+        self._keeper = keeper  # the window kept within its height (panels put aside, tabbed)
         self._layout: QByteArray | None = None  # the panels as they were before (None: off)
         self._shown: dict[QDockWidget, bool] = {}  # which panels were shown then
-        self._aside: list[QDockWidget] = []  # hidden behind a tab, or tabbed, by _within
-        self._height = 0  # the window's height to keep while on (the user's, by hand too)
-        self._keep = QTimer(self, singleShot=True, interval=0)
-        self._keep.timeout.connect(self._keep_height)
         self.action = make_action(
             window,
             "presentation",
@@ -113,19 +122,19 @@ class PresentationMode(QObject):
         if on:
             self._layout = w.saveState()
             self._shown = {d: not d.isHidden() for d in self._panels.all()}
-            self._height = height = w.height()
+            if self._keeper is not None:
+                self._keeper.begin()  # (a panel opened while presenting stays in front)
             for dock in self._hide:
                 dock.hide()
             self._scale(SCALE)
             self._widen_right()
             self._heighten()
-            self._aside = self._within(height)
-            w.installEventFilter(self)  # (panels that grow mid-lecture: the window keeps its height)
+            if self._keeper is not None:  # the larger text's panels: the window keeps its height
+                self._keeper.keep()
         else:
             layout, self._layout = self._layout, None
-            # a panel the user showed or hid meanwhile stays so (not one this mode hid)
-            w.removeEventFilter(self)
-            aside, self._aside = self._aside, []
+            # a panel the user showed or hid meanwhile stays so (not one the window put aside)
+            aside = self._keeper.end() if self._keeper is not None else []
             changed = {
                 d: not d.isHidden()
                 for d in self._panels.all()
@@ -183,66 +192,6 @@ class PresentationMode(QObject):
             if tall.height() >= want - 2:
                 break
             w.resizeDocks([tall], [want], Qt.Orientation.Vertical)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        w = self._window
-        if watched is w and event.type() == QEvent.Type.Resize and self.on:
-            if w.height() > self._height and w.height() <= w.minimumHeight():  # grown for its panels
-                self._keep.start()
-            elif not self._keep.isActive():
-                self._height = w.height()  # (the user's: by hand, maximized)
-        return False
-
-    def _keep_height(self) -> None:
-        if self.on:
-            self._aside += self._within(self._height)
-
-    def _within(self, height: int) -> list[QDockWidget]:
-        """Keep the window within ``height`` px, its height before (a trial:
-        at 1366×768 the larger text's panels, at their least, made the window
-        804 px high, its status bar under the screen's edge): while the side
-        columns' least heights need more, the panels there one sees no part
-        of (behind another's tab) are hidden, then a panel of the right-hand
-        column is tabbed with the one above it (that one in front): the
-        lowest of those the lesson does not name, then of the ``lesson``'s,
-        the last named first; never one the user opened while presenting.
-        The panels put aside; turning the mode off puts them back."""
-        w = self._window
-        aside: list[QDockWidget] = []
-        sides = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
-        for _ in range(2 * len(self._panels.all())):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-            if w.minimumSizeHint().height() <= height:
-                break
-            docked = [d for d in self._panels.all() if d.isVisible() and not d.isFloating()]
-            docked = [d for d in docked if w.dockWidgetArea(d) in sides]
-            # (not the lesson's, such as Order behind a panel just opened, nor one the user opened since)
-            spare = [d for d in docked if d not in self._lesson and self._shown.get(d, False)]
-            behind = [d for d in spare if d.visibleRegion().isEmpty() and w.tabifiedDockWidgets(d)]
-            if behind:
-                behind[0].hide()
-                aside.append(behind[0])
-                continue
-            front_of_tabs = [
-                d for d in docked if w.dockWidgetArea(d) == sides[0] and not d.visibleRegion().isEmpty()
-            ]
-            column = sorted(front_of_tabs, key=lambda d: d.y())
-            if len(column) < 2:
-                break
-            # the lowest panel the lesson needs least, with its neighbour (above it, if any) in front
-            lesson = self._lesson
-            could = [d for d in column if d in lesson or d in spare]
-            if not could:
-                break
-            least = max(could, key=lambda d: (lesson.index(d) if d in lesson else len(lesson), d.y()))
-            i = column.index(least)
-            front = column[i - 1] if i > 0 else column[1]
-            w.tabifyDockWidget(front, least)
-            front.raise_()
-            aside.append(least)
-        if w.height() > height:  # (it grew for the panels' least heights before they were put aside)
-            w.resize(w.width(), height)
-        return aside
 
     def _fit_now(self) -> None:
         """Fit the graph into the canvas's new size, now and once the

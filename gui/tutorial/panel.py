@@ -74,6 +74,7 @@ class TutorialPanel(QWidget):
         self.text = _label("tutorial_text", "color: #1f2430;")
         self.todo = _label("tutorial_todo", "color: #b45309;")
         self._action = ""
+        self._measuring = False  # tallest_hidden showing each page in turn
         self.action_button = _button("tutorial_action", "")
         self.action_button.clicked.connect(lambda: self.action_clicked.emit(self._action))
         self.back_button = _button("tutorial_back", "‹ Back")
@@ -126,6 +127,48 @@ class TutorialPanel(QWidget):
         outer.addLayout(buttons)
         self.setMinimumWidth(MIN_WIDTH)  # the buttons' row, whole
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_step_in_view()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._keep_step_in_view()  # (a page shown while hidden: measured at the width it has now)
+
+    def step_height(self) -> int:
+        """px the page's words the learner acts on need at this width: the
+        step's title, its instruction, what is left to do and its button
+        (the header, progress bar and praise above may scroll away); on the
+        welcome and last pages, an invitation, its title."""
+        width = self.scroll_area.viewport().width()
+        margins = self._words.contentsMargins()
+        step = not self.todo.isHidden() or not self.action_button.isHidden()
+        words = (self.title, self.text, self.todo, self.action_button) if step else (self.title,)
+        parts = [w for w in words if not w.isHidden()]
+        need = margins.top() + margins.bottom() + self._words.spacing() * max(0, len(parts) - 1)
+        inner = width - margins.left() - margins.right()
+        for part in parts:
+            if isinstance(part, QLabel) and part.wordWrap():
+                need += part.heightForWidth(inner)
+            else:
+                need += part.sizeHint().height()
+        return need
+
+    def _keep_step_in_view(self) -> None:
+        """The panel keeps the step's words and button whole (trial 51 #5:
+        beside Order or Train at 1366×768 the instruction was scrolled out of
+        the squeezed panel, the button half cut): its least height is theirs,
+        and where the page is taller than the panel they are scrolled into view."""
+        if self._measuring or not self.isVisible():  # (hidden: no width to measure the words at)
+            return
+        need = self.step_height()
+        if self.scroll_area.minimumHeight() != need:
+            self.scroll_area.setMinimumHeight(need)
+        bar = self.scroll_area.verticalScrollBar()
+        if bar.maximum() > 0:  # the title at the top: what is above it is the least needed
+            top = self.title if not self.title.isHidden() else self.text
+            bar.setValue(min(bar.maximum(), max(0, top.y() - self._words.spacing())))
+
     def hidden_height(self) -> int:
         """How many pixels of the page are scrolled out of sight (0: all shown)."""
         return self.scroll_area.verticalScrollBar().maximum()
@@ -138,11 +181,13 @@ class TutorialPanel(QWidget):
         steps while the panel grew page by page). The page shown is kept."""
         width = self.scroll_area.viewport().width()
         tallest = 0
+        self._measuring = True  # (the pages measured keep no least height: the window grew for them)
         try:
             for i in range(len(progress.steps) + 1):  # (each page as a learner there would see it)
                 self.show_progress(Progress(progress.steps, i, praise="✓\n✓"), state)
                 tallest = max(tallest, self._words.totalHeightForWidth(width))
         finally:
+            self._measuring = False
             self.show_progress(progress, state)
         return max(0, tallest - self.scroll_area.viewport().height())
 
@@ -212,3 +257,4 @@ class TutorialPanel(QWidget):
         self.action_button.setVisible(bool(action))
         for b in (self.back_button, self.next_button, self.start_button):
             b.hide()
+        self._keep_step_in_view()

@@ -45,6 +45,7 @@ from gui.window.lost_view import LostView
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
 from gui.window.user_guide import UserGuide
+from gui.window.window_height import WindowHeight
 
 
 class MainWindow(WindowCommands):
@@ -242,13 +243,17 @@ class MainWindow(WindowCommands):
         self.learning.train.ran.connect(self.tutorial.count_training)
         self.learning.quiz.state_changed.connect(self.tutorial.step_aside)  # (a quiz, as a pass)
         text_size.set_text_scale(self.view, 1.0)  # (the canvas's is the app's: a window starts without it)
+        # a panel opening never takes the window past its height: the column gives way, the
+        # Tutorial's step last (trial 51 #2, #5), then Chain Rule, Order and Gradient Flow
+        bw_docks = [self.backward.dock_chain, self.backward.dock_order]
+        lesson = [self.tutorial.dock, *bw_docks, self.gradient_flow.dock]
+        self.window_height = WindowHeight(self, self.docks, lesson, parent=self)
         self.presentation = PresentationMode(
             self, self.menus["view"], self.docks, hide=[self.palette_dock, self.tutorial.dock],
             text_scales=[self.backward.set_text_scale, self.properties.set_text_scale,
                          lambda scale: text_size.set_text_scale(self.view, scale)],
             fit=self.view.fit_chosen, shows_whole=self.view.shows_whole, tall=self.backward.dock_chain,
-            stays_hidden=self.tutorial.stays_aside,
-            lesson=[self.backward.dock_chain, self.backward.dock_order, self.gradient_flow.dock],
+            stays_hidden=self.tutorial.stays_aside, keeper=self.window_height,
         )  # fmt: skip
         self.docks.fill_menu(self.docks_menu)
 

@@ -1,0 +1,153 @@
+"""The window keeps its height as panels open: on a 1366×768 laptop Learn ›
+Train… (a trial, 51 #2) made the window 900 px high, the status bar and
+Chain Rule under the screen's edge, for the least heights of the panels in
+the right-hand column; Presentation Mode's larger text did the same
+(trial 50 #11). Qt grows a main window to its panels' least heights; when
+it grows past the height the user gave it, the side columns give way
+instead (:meth:`WindowHeight.within`): a panel behind a tab that made its
+tab set taller than the one in front is put aside (hidden; View › Panels
+brings it back), then panels of the right-hand column are tabbed with
+their neighbour, the panels the learner needs least first; never the panel
+just opened, and the Tutorial (its step and button) last of all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import count
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from gui.host import Panels
+
+SIDES = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
+
+
+class WindowHeight(QObject):
+    """Keeps one main window within the height the user gave it (or the
+    screen's). ``lesson``: the panels tabbed last, the first named last of
+    all (the Tutorial, then Chain Rule, Order, Gradient Flow)."""
+
+    def __init__(
+        self, window: QMainWindow, panels: Panels, lesson: Sequence[QDockWidget] = (), parent=None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("window_height")
+        self._window = window
+        self._panels = panels
+        self.lesson = list(lesson)
+        self._height = window.height()  # the height to keep (the user's, by hand too)
+        self._clock = count()
+        self._shown_at: dict[QDockWidget, int] = {}  # when each panel was last opened
+        self._mark: int | None = None  # panels opened after it stay in front (begin)
+        self.aside: list[QDockWidget] = []  # put aside since begin()
+        self._keep = QTimer(self, singleShot=True, interval=0)
+        self._keep.timeout.connect(self._keep_height)
+        for dock in panels.all():
+            dock.installEventFilter(self)
+        window.installEventFilter(self)
+
+    @property
+    def height(self) -> int:
+        """The height the window keeps."""
+        return self._height
+
+    def begin(self) -> None:
+        """From now on (Presentation Mode on), every panel opened stays in
+        front, and :attr:`aside` collects what is put aside."""
+        self._mark = next(self._clock)
+        self._height = self._window.height()
+        self.aside = []
+
+    def end(self) -> list[QDockWidget]:
+        """Back to keeping only the panel opened last in front; the panels put aside since :meth:`begin`."""
+        self._mark = None
+        aside, self.aside = self.aside, []
+        return aside
+
+    def keep(self) -> None:
+        """Within the kept height now (after a change of text size, say)."""
+        self.aside += self.within(self._height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        w = self._window
+        kind = event.type()
+        if watched is w and kind == QEvent.Type.Resize:
+            if w.height() > self._height and w.height() <= w.minimumHeight():  # grown for its panels
+                self._keep.start()
+            elif not self._keep.isActive():
+                self._height = w.height()  # (the user's: by hand, maximized)
+        elif watched is w and kind == QEvent.Type.ChildAdded:
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QDockWidget):  # (a feature's panel made later: a Hessian's)
+                child.installEventFilter(self)
+        elif isinstance(watched, QDockWidget) and kind == QEvent.Type.Show and not event.spontaneous():
+            self._shown_at[watched] = next(self._clock)
+        return False
+
+    def _keep_height(self) -> None:
+        self.aside += self.within(self._height)
+
+    def _fresh(self, docks: list[QDockWidget]) -> set[QDockWidget]:
+        """The panels of ``docks`` that stay in front: while marked
+        (:meth:`begin`) every one opened since, else the one opened last."""
+        mark = self._mark
+        if mark is not None:
+            return {d for d in docks if self._shown_at.get(d, -1) > mark}
+        last = max(docks, key=lambda d: self._shown_at.get(d, -1), default=None)
+        return set() if last is None or last not in self._shown_at else {last}
+
+    def within(self, height: int) -> list[QDockWidget]:
+        """Keep the window within ``height`` px: while the side columns'
+        least heights need more, a panel one sees no part of (behind
+        another's tab) that makes its tab set taller is hidden, then a panel
+        of the right-hand column is tabbed with the one above it (that one
+        in front): the lowest of those :attr:`lesson` does not name, then
+        of the lesson's, the last named first; never one just opened (or
+        opened since :meth:`begin`). Returns the panels put aside."""
+        w = self._window
+        aside: list[QDockWidget] = []
+        for _ in range(2 * len(self._panels.all())):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            if w.minimumSizeHint().height() <= height:
+                break
+            docked = [d for d in self._panels.all() if d.isVisible() and not d.isFloating()]
+            docked = [d for d in docked if w.dockWidgetArea(d) in SIDES]
+            fresh = self._fresh(docked)
+            lesson = self.lesson
+            spare = [d for d in docked if d not in lesson and d not in fresh]
+            behind = [d for d in spare if d.visibleRegion().isEmpty() and _taller_than_its_front(w, d)]
+            if behind:
+                behind[0].hide()
+                aside.append(behind[0])
+                continue
+            right = [d for d in docked if w.dockWidgetArea(d) == SIDES[0]]
+            front_of_tabs = [d for d in right if not d.visibleRegion().isEmpty()]
+            column = sorted(front_of_tabs, key=lambda d: d.y())
+            if len(column) < 2:
+                break
+            # the lowest panel the lesson needs least, with its neighbour (above it, if any) in front
+            could = [d for d in column if (d in lesson or d in spare) and d not in fresh]
+            if not could:
+                break
+            least = max(could, key=lambda d: (lesson.index(d) if d in lesson else len(lesson), d.y()))
+            i = column.index(least)
+            front = column[i - 1] if i > 0 else column[1]
+            w.tabifyDockWidget(front, least)
+            front.raise_()
+            aside.append(least)
+        if w.height() > height:  # (it grew for the panels' least heights before they were put aside)
+            w.resize(w.width(), height)
+        return aside
+
+
+def _taller_than_its_front(w: QMainWindow, dock: QDockWidget) -> bool:
+    """``dock``, behind a tab, needs more height than the panel in front of
+    its tab set (it, unseen, makes the set that tall)."""
+    tabs = w.tabifiedDockWidgets(dock)
+    fronts = [d for d in tabs if d.isVisible() and not d.visibleRegion().isEmpty()]
+    if not tabs:
+        return False
+    if not fronts:
+        return True
+    return dock.minimumSizeHint().height() > max(d.minimumSizeHint().height() for d in fronts)

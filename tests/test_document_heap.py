@@ -75,15 +75,22 @@ def test_a_big_document_opened_over_a_big_one_frees_it_before_freezing(window, m
 
 
 def test_the_overview_made_again_for_a_big_document_joins_its_frozen_heap(window, monkeypatch, unfrozen):
-    """Grouping makes the far overview's blocks and lines again (a line per
+    """Grouping files the far overview's blocks and lines again under their
+    groups' boxes (a table a box), and a rebuild makes them again (a line per
     wire, a block per card): for a big document they are frozen with it,
     not left for the next collections to walk (~0.2-0.3 s each at 50,000
     nodes, paid by the fold that follows)."""
     monkeypatch.setattr(heap, "FREEZE_FROM", 30)
     window.open_model(_chain(40), "big")
     layer = window.scene._layer
+    layer._rebuild()  # (built, as after its first paint: its blocks and lines frozen)
     window.model.groups.add([f"x{i}" for i in range(10)], "part")
-    assert not layer.built  # made again at its next paint
+    assert layer.built  # filed again under the boxes in place, not made again: the same frozen objects
+    listed = {id(o) for o in gc.get_objects()}
+    lines = [line for d in layer._lines.values() for line in d.values()]
+    blocks = [r for by_box in layer._blocks for t in by_box.values() for r in t.values()]
+    assert "group1" in layer._lines and len(lines) == 39 and len(blocks) == 40
+    assert not any(id(x) in listed for x in lines + blocks)
     layer._rebuild()
     listed = {id(o) for o in gc.get_objects()}
     lines = [line for d in layer._lines.values() for line in d.values()]

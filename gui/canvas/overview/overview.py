@@ -330,6 +330,12 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         how it is drawn, ~0.5 s). Rebuilt at the next paint if not up to date."""
         if self._dirty:
             return
+        with gc_paused():  # (a table a box: to live as long as the document)
+            self._refile(node_box, wire_box)
+        heap.built_anew(len(self._color))  # (frozen with a big document's heap, as a rebuild's)
+        self.update()
+
+    def _refile(self, node_box: Callable[[str], str | None], wire_box: Callable[[tuple], str | None]) -> None:
         blocks: list[dict[str | None, dict[str, QRectF]]] = [{} for _ in COLORS]
         color: dict[str, tuple[int, str | None]] = {}
         for c, by_box in enumerate(self._blocks):
@@ -353,7 +359,6 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         self._box_of = box_of
         self._changes += 1
         self._index, self._box_indexes = None, {}  # (the lines filed anew: made again when asked)
-        self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._dirty:

@@ -45,6 +45,9 @@ def test_the_tolerance_forgives_four_digit_operands_not_a_wrong_answer():
     den = q.answer("-4.828/(6.828*6.828)")  # (e + 1).grad as the Chain Rule prints its numbers
     assert den.correct and den.rounded and abs(den.expected - -0.10355339) < 1e-8
     assert not q.answer("0.1464 * 2").correct  # (e − 1).grad is 0.1464: doubled is wrong
+    t = Quiz(fileio.load(EX / "neuron_tanh.mgraph"))
+    t.answer("1")
+    assert not t.answer("0.5004").correct  # off in the fourth digit shown (verify 51): not right
 
 
 def test_the_question_brackets_an_expression_and_brings_its_card_into_view(qtbot, window):

@@ -96,3 +96,75 @@ def test_the_current_step_stays_whole_in_the_order_list_when_the_list_gets_short
         QApplication.processEvents()
         row = table.visualRect(table.currentIndex())
         assert table.viewport().rect().contains(row), (height, row, table.viewport().rect())
+
+
+def test_a_node_named_by_its_own_formula_is_not_written_twice_in_its_value_line():
+    """Verify 51: the Chain Rule read "x1*w1 + x2*w2 = x1*w1 + x2*w2 = (−6) + 0 = −6"."""
+    from core.explain.step_text import value_line
+    from core.files import fileio
+
+    m = fileio.load(EX / "neuron_tanh.mgraph")
+    sums = [n for n in m.nodes() if m.label(n) == "x1*w1 + x2*w2"]
+    assert sums
+    line = value_line(m, sums[0])
+    assert line == "x1*w1 + x2*w2 = (−6) + 0 = −6", line
+    n = next(n for n in m.nodes() if m.label(n) == "n")
+    assert value_line(m, n) == "n = x1*w1 + x2*w2 + b = (−6) + 6.8814 = 0.8814", value_line(m, n)
+
+
+def test_opening_the_file_that_is_open_over_changes_says_it_opens_again_from_its_file(
+    qtbot, window, monkeypatch, tmp_path
+):
+    """Verify 51: it asked "“neuron_hand.mgraph” opens in this window in place of “neuron_hand.mgraph”"."""
+    import shutil
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.window.file_questions import FileQuestions
+    from gui.window.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_ask_save_changes", FileQuestions._ask_save_changes)  # the real box
+    path = tmp_path / "mine.mgraph"
+    shutil.copy(EX / "blog_L.mgraph", path)
+    w = window
+    assert w.open_path(path)
+    w.editor.set_value("a", "3")
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Discard).click()
+
+    QTimer.singleShot(50, answer)
+    assert w.open_path(path)
+    assert asked == ["“mine.mgraph” opens again from its file, without your changes. Save the changes first?"]
+    assert w.model.value("a") == 2.0
+
+
+def test_after_insert_mlp_f_fits_at_once(qtbot, window):
+    """Verify 51: the status said to press F, which did nothing until the canvas was clicked."""
+    from PySide6.QtCore import Qt
+    from test_learning_gui import accept_dialog_soon
+    from window_helpers import trigger
+
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(EX / "blog_L.mgraph")
+    QApplication.processEvents()
+    accept_dialog_soon(qtbot, "learn_mlp_dialog")
+    trigger(w, "learn_insert_mlp")
+    QApplication.processEvents()
+    assert "press F" in w.status_text()
+    w.activateWindow()
+    QApplication.processEvents()
+    assert w.focusWidget() is w.view  # (the window's focus: the canvas, where F fits)
+    qtbot.keyClick(w.focusWidget(), Qt.Key.Key_F)
+    QApplication.processEvents()
+    v = w.view
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    assert seen.contains(w.scene.node_item("a").sceneBoundingRect())

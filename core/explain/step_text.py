@@ -82,13 +82,14 @@ def value_line(model: GraphModel, node: str) -> str:
     labels = [model.label(s) if s else "?" for s in srcs]
     text = ops.OPS[op].chain_text
     sym = fill(text.value, labels, labels, k, names=True)
+    same = sym == name  # (a node named by its own formula: "x1*w1 + x2*w2 = (−6) + 0", said once)
     if any(s is None for s in srcs):
-        return f"{name} = {sym}"
+        return name if same else f"{name} = {sym}"
     xs = [model.value(s) for s in srcs]
     # one precision: (−6) + 6.8814 = 0.8814, not (−6) + 6.881 (a trial)
     n = Numbers(*xs, v, aligned=_is_sum(text.value))
     num = fill(text.value, [n.term(x) if x is not None else "?" for x in xs], [n.num(x) for x in xs], k)
-    return f"{name} = {sym} = {num} = {n.num(v)}"
+    return f"{name} = {num} = {n.num(v)}" if same else f"{name} = {sym} = {num} = {n.num(v)}"
 
 
 def local_lines(model: GraphModel, node: str) -> list[str]:

@@ -381,6 +381,7 @@ class LearningController(QObject):
         m = self.window.model
         out = m.output
         assert out is not None  # insert_template makes the template's output the graph's
+        self.window.view.setFocus()  # (F, which the status names, fits at once: verify 51 pressed it in vain)
         if before is None:  # (a new graph, or an empty one)
             said = f"Opened {template.title} in a new graph" if new_graph else f"Inserted {template.title}"
             self._status(f"{said}: {len(ids)} nodes; {m.label(out)} is the output.")

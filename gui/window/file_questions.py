@@ -102,6 +102,8 @@ class FileQuestions(QMainWindow):
             "Unsaved changes",
             f"Save the changes to “{self.doc_name}” before closing it?"
             if new is None
+            else f"“{new}” opens again from its file, without your changes. Save the changes first?"
+            if new == self.doc_name  # (the file open now, opened again: verify 51)
             else f"“{new}” opens in this window in place of “{self.doc_name}”. Save the changes to "
             f"“{self.doc_name}” first?",
             Button.Save | Button.Discard | Button.Cancel,

@@ -168,3 +168,25 @@ def test_after_insert_mlp_f_fits_at_once(qtbot, window):
     v = w.view
     seen = v.mapToScene(v.viewport().rect()).boundingRect()
     assert seen.contains(w.scene.node_item("a").sceneBoundingRect())
+
+
+def test_the_banners_products_check_on_paper():
+    """Verify 51: the banner said "y.grad += 1.249 × 0.7 = 0.8745", where
+    1.249 × 0.7 is 0.8743; the Chain Rule panel beside it wrote 1.2493."""
+    from core.explain.replay import Replay
+    from core.explain.step_text import narrate
+    from core.graph.backward import backward
+    from core.graph.model import GraphModel
+
+    m = GraphModel.from_records(
+        {"format": "micrograd-studio", "version": 1, "output": "f"},
+        [("x", {"op": "leaf", "value": 0.7}), ("y", {"op": "leaf", "value": -0.3}), ("xy", {"op": "mul"}),
+         ("x2", {"op": "pow", "exponent": 2.0}), ("s", {"op": "add"}), ("t", {"op": "tanh"}),
+         ("ny", {"op": "neg"}), ("e", {"op": "exp"}), ("f", {"op": "mul"})],
+        [("x", "xy", 0), ("y", "xy", 1), ("x", "x2", 0), ("xy", "s", 0), ("x2", "s", 1), ("s", "t", 0),
+         ("y", "ny", 0), ("ny", "e", 0), ("t", "f", 0), ("e", "f", 1)],
+    )  # fmt: skip
+    rp = Replay(backward(m), m.label)
+    said = [narrate(rp, p) for p in range(1, rp.last + 1)]
+    line = next(t for t in said if "y.grad += 1.2493 × 0.7 = 0.8745" in t)
+    assert "1.249 ×" not in line

@@ -327,9 +327,10 @@ def _step_sentence(replay: Replay, pos: int) -> str:
         )
     parts = []
     for p, inp in enumerate(step.inputs):
+        n = Numbers(step.upstream, step.locals[p], step.contributions[p], aligned=False)  # (checks on paper)
         part = (
-            f"{lab(inp)}.grad += {fmt(step.upstream)} × {term(step.locals[p])}"
-            f" = {fmt(step.contributions[p])}"
+            f"{lab(inp)}.grad += {n.num(step.upstream)} × {n.term(step.locals[p])}"
+            f" = {n.num(step.contributions[p])}"
             + which_input(step.inputs, p).replace(" (input", " via input").rstrip(")")
         )
         earlier = [r for r in replay.received[inp] if r.step < pos - 1]

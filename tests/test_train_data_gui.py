@@ -200,13 +200,13 @@ def test_nudge_with_some_selected_names_what_moves_and_warns_of_those_only(qtbot
     qtbot.waitUntil(lambda: "Nudge moves x (selected; y stays)." in box.list_label.text())
     said = box.warning_label.text()
     assert said == "⚠ x looks like data, yet a nudge would change it: x is named like data.", said
-    assert box.mark_button.text() == "Mark x as Data"
+    assert box.mark_button.text() == "Mark x as Data" and box.anyway.text() == "Or nudge it too."
     click(qtbot, panel.up)
     assert w.model.value("x") != X and w.model.value("y") == Y  # (what the panel said)
     # the selection cleared (a click on the empty canvas): every parameter again
     w.scene.clearSelection()
     qtbot.waitUntil(lambda: "these 2 parameters: x, y" in box.list_label.text())
-    assert "x, y look like data" in box.warning_label.text()
+    assert "x, y look like data" in box.warning_label.text() and box.anyway.text() == "Or nudge them too."
     click_card(w, "y")
     qtbot.waitUntil(lambda: "Nudge moves y (selected; x stays)." in box.list_label.text())
     click(qtbot, box.mark_button)  # marks y alone, the one that moves

@@ -129,7 +129,7 @@ class Quiz:
         m = self.model
         name = m.label(n)
         if n == self.root:
-            return f"{name}.grad = 1: the root's gradient with respect to itself."
+            return f"{node_name(name)}.grad = 1: the root's gradient with respect to itself."
         lines, terms = [], []
         for out, port, loc, up, con in self._uses[n]:
             o = m.label(out)
@@ -149,9 +149,11 @@ class Quiz:
             which = ""
             if sum(1 for src in ins if src == n) > 1:
                 which = f" (as its {('first', 'second')[port] if port < 2 else f'input {port + 1}'} input)"
-            lines.append(f"{o} = {formula}, so {local}{which}; × {o}.grad ({num(up)}) = {num(con)}")
+            back = f"{node_name(o)}.grad ({num(up)})"
+            lines.append(f"{o} = {formula}, so {local}{which}; × {back} = {num(con)}")
             terms.append(f"{_paren(loc)} × {_paren(up)}")
-        head = f"{name}.grad = " + " + ".join(terms) + f" = {num(self.grads[n])}"
+        # "(x1*w1 + x2*w2).grad", as the question asks it (verify 51: "x1*w1 + x2*w2.grad")
+        head = f"{node_name(name)}.grad = " + " + ".join(terms) + f" = {num(self.grads[n])}"
         if len(terms) > 1:
             head += f"  ({name} is used {len(terms)} times: the contributions add up)"
         return "\n".join([head, *lines])

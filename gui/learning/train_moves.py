@@ -58,7 +58,8 @@ class MovesBox(QWidget):
         self.mark_button.setToolTip(
             "Untick Parameter (Trainable) for them, one undo step: a run then leaves them as they are"
         )
-        anyway = QLabel("Or press Start to train them too." if verb == "Start" else "Or nudge them too.")
+        self.anyway = anyway = QLabel()
+        anyway.setObjectName("learn_train_anyway")
         anyway.setWordWrap(True)
         box = QVBoxLayout(self.warning)
         box.setContentsMargins(*WARNING_MARGINS)
@@ -154,6 +155,10 @@ class MovesBox(QWidget):
         )
         named = roles.names(m, data) if len(data) <= BUTTON_NAMES else f"These {len(data)} Leaves"
         self.mark_button.setText(f"Mark {named} as Data".replace("&", "&&"))  # (no mnemonic)
+        them = "it" if len(data) == 1 else "them"  # ("Or nudge them too." of x alone: verify 51)
+        self.anyway.setText(
+            f"Or press Start to train {them} too." if self.verb == "Start" else f"Or nudge {them} too."
+        )
         self.warning.show()
         self._fit_text()
 

@@ -68,3 +68,14 @@ def test_the_question_brackets_an_expression_and_brings_its_card_into_view(qtbot
     answer(qtbot, p, "1")
     assert "what is (e + 1).grad, the derivative of o with respect to e + 1?" in p.question.text()
     assert in_view(w, "den")
+
+
+def test_a_wrong_answers_explanation_brackets_an_expressions_gradient():
+    """Verify 51: the ✗ explanation read "x1*w1 + x2*w2.grad = 1 × 0.5"."""
+    from core.files import fileio
+
+    m = fileio.load(EX / "neuron_tanh.mgraph")
+    q = Quiz(m)
+    s = next(n for n in q.order if m.label(n) == "x1*w1 + x2*w2")
+    text = q.explain(s)
+    assert text.startswith("(x1*w1 + x2*w2).grad = 1 × 0.5 = 0.5"), text

@@ -399,13 +399,9 @@ def test_a_big_window_shows_the_chain_rule_page_from_its_heading(window, qtbot):
 def test_build_gradient_graph_asks_to_save_saying_what_replaces_the_graph(window, qtbot, monkeypatch):
     """Trial 50: Build Gradient Graph asked "Save the changes to “Untitled”
     before closing it?", of a close the teacher had not asked for."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
+    from window_helpers import discard_soon, save_questions
 
-    from gui.window.file_questions import FileQuestions
-    from gui.window.main_window import MainWindow
-
-    monkeypatch.setattr(MainWindow, "_ask_save_changes", FileQuestions._ask_save_changes)  # the real box
+    asked = save_questions(monkeypatch)  # the real box
     w = window
     bar = w.findChild(QLineEdit, "expression_bar")
     bar.setFocus()
@@ -413,15 +409,7 @@ def test_build_gradient_graph_asks_to_save_saying_what_replaces_the_graph(window
     qtbot.keyClick(bar, Qt.Key.Key_Return)
     QApplication.processEvents()
     assert w.is_modified()
-    asked: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        asked.append(box.text())
-        box.button(QMessageBox.StandardButton.Discard).click()
-
-    QTimer.singleShot(50, answer)
+    discard_soon(asked)
     action(w, "gradient_graph").trigger()
     QApplication.processEvents()
     assert len(asked) == 1 and "in place of “Untitled”" in asked[0] and "closing" not in asked[0]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, click_item, hover_tip, tmp_settings, window  # noqa: F401
+from window_helpers import answers, hover_tip, tmp_settings, type_on_card, window  # noqa: F401
 
 EX = Path(__file__).resolve().parent.parent / "resources" / "examples"
 
@@ -20,14 +20,7 @@ def test_a_saturated_tanh_reads_minus_one_to_four_decimals(qtbot, window):
     assert w.open_path(str(EX / "neuron_tanh.mgraph"))
     QApplication.processEvents()
     # b = −7.7627, typed on its card as the student did: n = −13.7627, o = tanh(n)
-    click_item(qtbot, w, w.scene.node_item("b"))
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_Return)
-    ed = w.scene.interaction.inline_editor
-    assert ed is not None
-    ed.selectAll()
-    qtbot.keyClicks(ed, "-7.7627")
-    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    type_on_card(qtbot, w, "b", "-7.7627")  # (typed on its card, as the student did)
     o = w.scene.node_item("o")
     assert -1 < w.model.value("o") < -0.99999999999  # not −1 itself
     w.view.setFocus()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, click_item, run_to_end, tmp_settings, window  # noqa: F401
+from window_helpers import answers, run_to_end, tmp_settings, type_on_card, window  # noqa: F401
 
 EX = Path(__file__).resolve().parent.parent / "resources" / "examples"
 
@@ -18,14 +18,7 @@ def test_the_rerun_message_drops_its_step_when_the_pass_moves(qtbot, window):
     w = window
     assert w.open_path(str(EX / "neuron_tanh.mgraph"))
     QApplication.processEvents()
-    click_item(qtbot, w, w.scene.node_item("x1"))  # x1 = 1e308, typed on its card
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_Return)
-    ed = w.scene.interaction.inline_editor
-    assert ed is not None
-    ed.selectAll()
-    qtbot.keyClicks(ed, "1e308")
-    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    type_on_card(qtbot, w, "x1", "1e308")  # (typed on its card, as the student did)
     run_to_end(qtbot, w)  # Ctrl+B, End: step 10 of 10
     a = w.backward.animator
     w.view.setFocus()

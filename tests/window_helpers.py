@@ -250,3 +250,39 @@ def open_saved(qtbot, w: MainWindow, model, path: Path, size: tuple[int, int] = 
     qtbot.waitExposed(w)
     assert w.open_path(str(path))
     QApplication.processEvents()
+
+
+def type_on_card(qtbot, w: MainWindow, node: str, text: str) -> None:
+    """``text`` typed as the value of ``node``'s card, as a user does: a
+    click on the card, Return to edit it, the old value replaced, Return."""
+    click_item(qtbot, w, w.scene.node_item(node))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    ed = w.scene.interaction.inline_editor
+    assert ed is not None
+    ed.selectAll()
+    qtbot.keyClicks(ed, text)
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+
+
+def save_questions(monkeypatch) -> list[str]:
+    """The real "Unsaved changes" box from now on (the window fixture answers
+    it without one), each time answered Discard once :func:`discard_soon`
+    is armed: the texts it asked, in order."""
+    from gui.window.file_questions import FileQuestions
+
+    monkeypatch.setattr(MainWindow, "_ask_save_changes", FileQuestions._ask_save_changes)
+    return []
+
+
+def discard_soon(asked: list[str]) -> None:
+    """The next modal box, once it shows: its text noted in ``asked``, Discard pressed."""
+    from PySide6.QtCore import QTimer
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Discard).click()
+
+    QTimer.singleShot(50, answer)

@@ -18,6 +18,7 @@ from core.graph.group_records import Group
 from core.graph.model import GraphModel
 from gui.canvas.folding.fold_index import FoldIndex
 from gui.canvas.linked.rule import LinkedRule
+from gui.common import style as S
 
 
 def random_grouped(seed: int) -> GraphModel:
@@ -227,3 +228,27 @@ def test_the_fold_index_rebuilt_at_once_files_every_wire_as_adding_each_would():
         assert filing(whole) == filing(each), seed
         assert whole.stamp == each.stamp == len(wires)
         assert any(len(whole.chain(g.id)) > 1 for g in m.groups)  # (a nested group: its chains compared)
+
+
+def test_a_delete_in_a_grouped_graph_reads_the_leaves_uses_once(qtbot, window, tmp_path):
+    """Far out (as the benchmark's 50,000 nodes): the nodes leave their
+    groups before their wires go, and the linked wires are worked out once,
+    for the graph as the delete leaves it (they were read for the groups'
+    change and the frames' measure too, with the old wiring, then again)."""
+    m = random_grouped(3)
+    open_expanded(qtbot, window, m, tmp_path)
+    sc, view, rule = window.scene, window.view, window.scene.linked.rule
+    view.set_zoom(S.FAR_ZOOM / 4)
+    view.setFocus()
+    QApplication.processEvents()
+    view.viewport().repaint()  # (drawn as it is: what the overview leaves out is known)
+    sc.select_ids(sorted(window.model.groups.get("g1").members))
+    before = rule.reads
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    view.viewport().repaint()
+    QApplication.processEvents()
+    assert "g1" not in window.model.groups
+    assert rule.reads - before == 1
+    assert set(rule.every_key()) == by_definition(window.model)
+    assert consistent(sc) == []

@@ -69,7 +69,11 @@ class CopyReach:
                         _file(self._reaches, n, at, self._ends.get(n))
                     return self._reaches
             self._ends_of, self._reaches = keys, None
-        if self._reaches is None:  # the cards by how far their copies reach (few distances)
+        return self.last()  # the cards by how far their copies reach (few distances)
+
+    def last(self) -> Reaches:
+        """What ``reach`` answered last, the rule not asked (its wiring about to change)."""
+        if self._reaches is None:
             self._reaches = Reaches({}, {}, {})
             for n, end in self._ends.items():
                 _file(self._reaches, n, None, end)

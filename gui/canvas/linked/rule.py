@@ -32,7 +32,7 @@ _NONE: frozenset[tuple[str, int]] = frozenset()
 class LinkedRule:
     """The rule of one scene's model, on or off (the View option)."""
 
-    __slots__ = ("model", "on", "_of", "_all", "_shared", "_across", "asked", "filtered")
+    __slots__ = ("model", "on", "_of", "_all", "_shared", "_across", "asked", "filtered", "reads")
 
     def __init__(self, model: GraphModel, on: bool = True) -> None:
         self.model = model
@@ -50,6 +50,8 @@ class LinkedRule:
         self.asked = 0
         #: Uses looked at to leave out the folded ones (tests count them: none with every group open).
         self.filtered = 0
+        #: Passes over every leaf's uses (``_shared_leaves``; tests count them: one per delete).
+        self.reads = 0
 
     def changed(self, wiring: bool = True) -> None:
         """The graph or its groups changed (``wiring`` False: only which groups
@@ -126,6 +128,7 @@ class LinkedRule:
         gs = self.model.groups
         if self._shared is not None and self._shared[0] == gs.revision:
             return self._shared[1]
+        self.reads += 1
         table, of, succ = self.model.input_table(), gs.membership(), self.model.use_table()
         shared: dict[str, list[tuple[str, int]]] = {}
         # each leaf's uses as networkx keeps them: only those used twice, one

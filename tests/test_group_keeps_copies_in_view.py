@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from test_duplicate_groups import CTRL, keys
 from test_folded_boundary_grads import FORMULA, X, Y
 from test_groups_gui import type_name_soon
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, open_file_at, tmp_settings, window  # noqa: F401
 
 from core.code.codeadd import import_code
 from core.files import fileio
@@ -25,11 +25,7 @@ def group_inner(qtbot, w, tmp_path, zoom_in: int = 0) -> str:
     model, _plan = import_code(FORMULA, {"x": X, "y": Y})
     path = tmp_path / "f.mgraph"
     fileio.save(model, str(path))
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(str(path))
-    QApplication.processEvents()
+    open_file_at(qtbot, w, str(path), (1600, 1000))
     m = w.model
     inner = [n for n in m.nodes() if m.label(n) in ("x*y", "x**2", "x*y + x**2")]
     for _ in range(zoom_in):  # the trial's view: zoomed in from the fit, the graph not all in view

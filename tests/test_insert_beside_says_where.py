@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 from test_learning_gui import accept_dialog_soon
-from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, open_file_at, tmp_settings, trigger, window  # noqa: F401
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
@@ -27,11 +27,7 @@ def in_view(w, node: str) -> bool:
 def insert_beside_the_blog(qtbot, w, dialog: str, action: str) -> str:
     """The blog's graph open in a 1600×1000 window, then ``action``'s template
     inserted (its dialog accepted as it is): what the status line says."""
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(EX / "blog_L.mgraph")
-    QApplication.processEvents()
+    open_file_at(qtbot, w, EX / "blog_L.mgraph", (1600, 1000))
     accept_dialog_soon(qtbot, dialog)
     trigger(w, action)
     QApplication.processEvents()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, click_item, tmp_settings, window  # noqa: F401
+from window_helpers import answers, click_item, open_file_at, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.groups import Group
@@ -43,11 +43,7 @@ def test_opening_a_group_spanning_a_laid_out_graph_moves_nothing(qtbot, window, 
     )
     path = str(tmp_path / "laid_out.mgraph")
     fileio.save(m, path)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(path)
-    QApplication.processEvents()
+    open_file_at(qtbot, w, path, (1400, 900))
     m = w.model
     gid = "g7"
     members = set(m.groups.nodes_in(gid))

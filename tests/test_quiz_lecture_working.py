@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 from test_learning_gui import answer
-from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, open_file_at, tmp_settings, trigger, window  # noqa: F401
 
 from core.learn.quiz import Quiz
 
@@ -52,11 +52,7 @@ def test_the_tolerance_forgives_four_digit_operands_not_a_wrong_answer():
 
 def test_the_question_brackets_an_expression_and_brings_its_card_into_view(qtbot, window):
     w = window
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(EX / "neuron_exp.mgraph")
-    QApplication.processEvents()
+    open_file_at(qtbot, w, EX / "neuron_exp.mgraph", (1366, 768))
     w.view.set_zoom(1.5)
     w.view.centerOn(w.scene.node_item("x1"))  # the student looking at the inputs
     QApplication.processEvents()

@@ -9,18 +9,14 @@ from pathlib import Path
 
 from canvas_helpers import drag, in_port, out_port
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, discard_soon, save_questions, tmp_settings, window  # noqa: F401
+from window_helpers import answers, discard_soon, open_file_at, save_questions, tmp_settings, window  # noqa: F401
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
 
 def test_a_wire_dropped_on_a_taken_input_says_what_it_replaced(qtbot, window):
     w = window
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(EX / "blog_L.mgraph")
-    QApplication.processEvents()
+    open_file_at(qtbot, w, EX / "blog_L.mgraph", (1366, 768))
     sc, m = w.scene, w.model
     assert m.inputs("e") == ["a", "b"]
     drag(w.view, out_port(sc, "c"), in_port(sc, "e", 0))
@@ -69,11 +65,7 @@ def test_the_current_step_stays_whole_in_the_order_list_when_the_list_gets_short
     from window_helpers import run_to_end
 
     w = window
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(EX / "neuron_tanh.mgraph")
-    QApplication.processEvents()
+    open_file_at(qtbot, w, EX / "neuron_tanh.mgraph", (1366, 768))
     run_to_end(qtbot, w)
     dock, table = w.backward.dock_order, w.backward.order_panel.table
     for height in (260, 200, 170):  # the column shared out again: the list shorter each time
@@ -126,11 +118,7 @@ def test_after_insert_mlp_f_fits_at_once(qtbot, window):
     from window_helpers import trigger
 
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(EX / "blog_L.mgraph")
-    QApplication.processEvents()
+    open_file_at(qtbot, w, EX / "blog_L.mgraph", (1600, 1000))
     accept_dialog_soon(qtbot, "learn_mlp_dialog")
     trigger(w, "learn_insert_mlp")
     QApplication.processEvents()

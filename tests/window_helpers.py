@@ -245,6 +245,12 @@ def open_saved(qtbot, w: MainWindow, model, path: Path, size: tuple[int, int] = 
     from core.files import fileio
 
     fileio.save(model, str(path))
+    open_file_at(qtbot, w, path, size)
+
+
+def open_file_at(qtbot, w: MainWindow, path, size: tuple[int, int] = (1600, 1000)) -> None:
+    """The file ``path`` (e.g. an example) opened in ``w`` shown at ``size``:
+    the trials' 1600 × 1000, or the student's 1366 × 768 laptop."""
     w.resize(*size)
     w.show()
     qtbot.waitExposed(w)

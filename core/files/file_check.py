@@ -15,7 +15,7 @@ from core.autograd import ops
 from core.graph import dataset
 from core.graph import group_records as groups
 from core.graph.errors import FileFormatError
-from core.graph.topology import find_cycle, kahn_order
+from core.graph.topology import file_order, find_cycle
 
 if TYPE_CHECKING:
     from core.autograd.custom_ops import CustomOp
@@ -189,7 +189,7 @@ def validate(rec: GraphRecord, source: str) -> None:
             fault = _edge_fault(i, ed, ops_of, inputs, rec.edges)
     if fault is not None:
         fail(fault)
-    order, left = kahn_order(inputs)
+    order, left = file_order(inputs)
     if left:
         sources: dict[str, list] = {n: [] for n in inputs}  # in edge order, as a message walks them
         for ed in rec.edges:

@@ -30,7 +30,7 @@ from core.autograd.engine import gc_paused
 from core.files import file_check, fileio
 from core.graph import dataset
 from core.graph import group_records as groups
-from core.graph.topology import kahn_order_numbered
+from core.graph.topology import file_order_numbered
 
 _ID, _OP, _SOURCE, _TARGET, _PORT = map(itemgetter, ("id", "op", "source", "target", "port"))
 _VALUE, _EXPONENT = itemgetter("value"), itemgetter("exponent")
@@ -51,7 +51,7 @@ class FileTables:
     arity: list[int]  # input ports of each node
     src0: list[int]  # the node feeding port 0; -1 where it is empty (or there is no port 0)
     src1: list[int]  # the same for port 1 (operators have at most two ports)
-    order: list[int]  # Kahn's order (inputs first), as file_check.validate's ``order``
+    order: list[int]  # the file's order (inputs first: topology.file_order), as file_check.validate's
     index: dict[str, int]  # id -> node number
 
 
@@ -119,7 +119,7 @@ def _tables(rec: file_check.GraphRecord, arity: dict[str, int], strict: bool) ->
         return None
     src0, src1 = slots[0::2], slots[1::2]
     del slots, t_idx, s_idx, ports
-    order = kahn_order_numbered(src0, src1)
+    order = file_order_numbered(src0, src1)
     if len(order) != n:  # a cycle
         if strict:
             return None

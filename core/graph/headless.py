@@ -4,8 +4,9 @@ numbers, and values, gradients and inputs are flat lists indexed by them.
 
 The numbers and the order are :meth:`Value.backward`'s bit for bit, since
 the same rules of the op table (``ops.FORWARD_RULES``, ``ops.GRAD_RULES``)
-run on the same floats in the same order: a node's value is made in Kahn's
-order (the order the Values would have been made in), the root's past is
+run on the same floats in the same order: a node's value is made in the
+file's order (``topology.file_order``: the file's own when it lists inputs
+first, else Kahn's; the order the Values would have been made in), the root's past is
 walked depth first as ``engine._past`` walks it (which gives the leaves'
 order), its operators run latest-made first, every gradient in the past
 starts at -0.0 and the root's at 1.0 (see :meth:`Value.backward`)."""
@@ -46,7 +47,7 @@ def backward_numbered(
     """A fresh backward pass over a whole graph of nodes numbered 0..n-1:
     node ``i`` has id ``ids[i]``, attributes ``nodes[i]`` (``value``,
     ``exponent``), operator ``ops[i]`` and inputs ``src0[i]``, ``src1[i]``
-    (-1: none); ``order`` is Kahn's order (inputs first) and ``index`` id ->
+    (-1: none); ``order`` is the file's order (inputs first: ``topology.file_order``) and ``index`` id ->
     number (made if not given). As the headless command requires:
     IncompleteGraphError for an empty port anywhere (the first in
     ``order``), then RootError when there is no root (as
@@ -81,7 +82,7 @@ def forward_values(
 def _forward(nodes, ops, arity, src0, src1, order) -> tuple[list[float], list]:
     """Every node's value, and the exponent each rule is given (None for most).
     What each node needs is read from its dict in the file's order (memory
-    order) first; the pass in Kahn's order then touches only lists."""
+    order) first; the pass in that order then touches only lists."""
     n = len(ops)
     val: list[float] = [0.0] * n
     for i in compress(range(n), map(eq, ops, repeat("leaf"))):

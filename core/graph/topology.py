@@ -52,6 +52,21 @@ def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None) -
     return order, [n for n in waiting if n not in placed]
 
 
+def file_order(inputs: Inputs) -> tuple[list[str], list[str]]:
+    """:func:`kahn_order`'s result, except that nodes already listed inputs
+    first keep their order: a graph saved and opened again (the app writes
+    its nodes in the order they were made, most often inputs first) keeps
+    the order its pass ran in, where Kahn's order puts every leaf first."""
+    seen: set[str] = set()
+    add = seen.add
+    for n, ins in inputs.items():
+        for s in ins:
+            if s is not None and s not in seen:
+                return kahn_order(inputs)
+        add(n)
+    return list(inputs), []
+
+
 def find_cycle(inputs: Inputs, leftover: Sequence[str]) -> list[str]:
     """A cycle (in wire direction) among ``leftover``, the nodes
     :func:`kahn_order` left out.
@@ -153,6 +168,15 @@ class DynamicOrder:
                     seen.add(nxt)
                     stack.append(nxt)
         return seen
+
+
+def file_order_numbered(src0: Sequence[int], src1: Sequence[int]) -> list[int]:
+    """:func:`file_order` over nodes numbered 0..n-1 (:func:`kahn_order_numbered`'s
+    arguments): 0..n-1 when each node's sources come before it, else Kahn's order."""
+    n = len(src0)
+    if all(map(int.__lt__, src0, range(n))) and all(map(int.__lt__, src1, range(n))):  # (-1: none)
+        return list(range(n))
+    return kahn_order_numbered(src0, src1)
 
 
 def kahn_order_numbered(src0: Sequence[int], src1: Sequence[int]) -> list[int]:

@@ -8,19 +8,28 @@ instead (:meth:`WindowHeight.within`): a panel behind a tab that made its
 tab set taller than the one in front is put aside (hidden; View › Panels
 brings it back), then panels of the right-hand column are tabbed with
 their neighbour, the panels the learner needs least first; never the panel
-just opened, and the Tutorial (its step and button) last of all."""
+just opened, and the Tutorial (its step and button) last of all.
+
+The canvas keeps at least CANVAS_SHARE of the window's height (verify 51:
+Presentation Mode at 1366×768 with the Hessian panel open left it a strip
+of 315 px under the banner): the panels under (or over) it give way first,
+down to their least heights (their words scroll)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from itertools import count
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow
 
 from gui.host import Panels
 
 SIDES = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
+ROWS = (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+#: The least share of the window's height the canvas (under the banner) keeps.
+CANVAS_SHARE = 0.5
 
 
 class WindowHeight(QObject):
@@ -43,9 +52,15 @@ class WindowHeight(QObject):
         self.aside: list[QDockWidget] = []  # put aside since begin()
         self._keep = QTimer(self, singleShot=True, interval=0)
         self._keep.timeout.connect(self._keep_height)
+        self._room = QTimer(self, singleShot=True, interval=0)
+        self._room.timeout.connect(self.canvas_room)
         for dock in panels.all():
             dock.installEventFilter(self)
         window.installEventFilter(self)
+        canvas = window.centralWidget()
+        self._canvas = canvas.viewport() if isinstance(canvas, QAbstractScrollArea) else canvas
+        if self._canvas is not None:
+            self._canvas.installEventFilter(self)  # (lower: a banner over it, a panel grown under it)
 
     @property
     def height(self) -> int:
@@ -83,7 +98,31 @@ class WindowHeight(QObject):
                 child.installEventFilter(self)
         elif isinstance(watched, QDockWidget) and kind == QEvent.Type.Show and not event.spontaneous():
             self._shown_at[watched] = next(self._clock)
+        if kind == QEvent.Type.Resize and (watched is self._canvas or watched is w):
+            self._room.start()
         return False
+
+    def canvas_room(self) -> None:
+        """The canvas at least CANVAS_SHARE of the window's height: the
+        panels over and under it lower, the tallest first, each down to its
+        least height."""
+        w, canvas = self._window, self._canvas
+        if canvas is None or not w.isVisible():
+            return
+        need = math.ceil(w.height() * CANVAS_SHARE) - canvas.height()
+        rows = [
+            d
+            for d in self._panels.all()
+            if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) in ROWS
+            and not d.visibleRegion().isEmpty()
+        ]  # fmt: skip
+        for d in sorted(rows, key=lambda d: d.height(), reverse=True):
+            if need <= 0:
+                break
+            take = min(need, d.height() - d.minimumSizeHint().height())
+            if take > 0:
+                w.resizeDocks([d], [d.height() - take], Qt.Orientation.Vertical)
+                need -= take
 
     def _keep_height(self) -> None:
         self.aside += self.within(self._height)

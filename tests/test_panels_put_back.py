@@ -9,7 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 from test_tutorial_gui import click, settle
-from test_window_height import SCREEN_H, first_launch, fits_the_screen, in_front, the_students_neuron
+from test_window_height import (
+    SCREEN_H,
+    first_launch,
+    fits_the_screen,
+    in_front,
+    the_students_neuron,
+    tutorial_readable,
+)
 from window_helpers import answers, tmp_settings, trigger  # noqa: F401
 
 
@@ -48,6 +55,9 @@ def test_a_panel_tabbed_away_for_train_comes_back_when_train_closes(qtbot, answe
     # each back where it was: Chain Rule out from behind the Tutorial's tab, Properties in front
     # of its tab set again (Train had opened as its tab)
     assert [d.objectName() for d in column(w)] == before
+    assert tutorial_readable(w) == []
+    tut = w.tutorial.dock
+    assert tut.height() >= tut.sizeHint().height(), (tut.height(), tut.sizeHint())  # its page whole again
     fits_the_screen(w)
     assert w.height() == SCREEN_H
 

@@ -28,6 +28,7 @@ from itertools import count
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow
 
+from gui.common.dock_places import grow_by
 from gui.host import Panels
 
 SIDES = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -205,6 +206,16 @@ class WindowHeight(QObject):
             w.resize(w.width(), height)
         return aside
 
+    def _column(self) -> list[QDockWidget]:
+        """The right-hand column's panels in view (in front of their tab sets)."""
+        w = self._window
+        return [
+            d
+            for d in self._panels.all()
+            if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) == SIDES[0]
+            and not d.visibleRegion().isEmpty()
+        ]  # fmt: skip
+
     def _note_aside(self, dock: QDockWidget, front: QDockWidget | None, above: bool) -> None:
         if self._mark is None:  # (Presentation Mode puts its layout back itself)
             self._to_put_back = [r for r in self._to_put_back if r[0] is not dock]
@@ -256,8 +267,11 @@ class WindowHeight(QObject):
                 break
             if when is not None:  # (put back, not opened: the panel opened last stays so)
                 self._shown_at[dock] = when
-            self._to_put_back.pop()
             back.append(dock)
+            self._to_put_back.pop()
+        first = next((d for d in self.lesson if d in self._column()), None) if back else None
+        if first is not None:  # (the lesson's first panel in view whole again: the Tutorial's step)
+            grow_by(first, first.sizeHint().height() - first.height())
         if w.height() > self._height:
             w.resize(w.width(), self._height)
         return back

@@ -6,6 +6,8 @@ first: it shrinks (its words scroll). Driven as a user: the menus, the keys."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from test_presentation_mode import press, settle, toggle_presentation
 from test_presentation_room import lecture, teachers_graph
 from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
@@ -32,8 +34,6 @@ def test_the_hessian_opened_while_presenting_gives_way_too(qtbot, window, tmp_pa
     w = window
     w.resize(1366, 768)
     assert w.open_path(teachers_graph(tmp_path, "mlp"))
-    from PySide6.QtCore import Qt
-    from test_presentation_mode import press, settle, toggle_presentation
 
     toggle_presentation(qtbot, w)
     press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)

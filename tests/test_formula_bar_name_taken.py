@@ -103,3 +103,43 @@ def test_cancel_adds_nothing_and_a_formula_reading_the_old_one_cannot_replace_it
     assert not any(b.startswith("Replace") for b in seen["buttons"]), seen
     (o2,) = labelled(w, "o2")
     assert w.model.inputs(o2)[0] == "o"
+
+
+def test_the_replacing_node_takes_the_old_cards_spot_and_the_view_stays(qtbot, window):
+    """Trial 51 #7 / verify 51 N-h: Replace o for ``o = tanh(n)`` put the new
+    o up-right of n, and the view scrolled to it."""
+    w = window
+    w.resize(1366, 768)
+    open_neuron(w)
+    w.view.fit_all()
+    QApplication.processEvents()
+    spot = w.model.position("o")
+    card = w.scene.node_item("o").sceneBoundingRect()
+    port = w.view.viewport().rect()
+    seen = w.view.mapToScene(port).boundingRect()
+    n_undo = w.undo_stack.count()
+    type_formula(qtbot, w, "o = tanh(n)", "replace")
+    (o,) = labelled(w, "o")
+    assert o != "o" and w.model.op(o) == "tanh" and w.model.inputs(o) == ["n"]
+    assert w.model.position(o) == spot
+    assert w.scene.node_item(o).sceneBoundingRect().center() == card.center()
+    assert w.view.mapToScene(port).boundingRect() == seen  # nothing to scroll to
+    assert w.undo_stack.count() == n_undo + 1
+    trigger(w, "undo")
+    assert w.model.op("o") == "tanh" and w.model.position("o") == spot and o not in w.model
+
+
+def test_a_longer_formula_replacing_o_comes_with_it_where_that_covers_no_card(qtbot, window):
+    """The exp form's new nodes: the new o at the old one's spot; its other
+    new cards moved with it only where they would cover no card."""
+    w = window
+    open_neuron(w)
+    spot = w.model.position("o")
+    before = set(w.model.nodes())
+    type_formula(qtbot, w, EXP_FORM, "replace")
+    (o,) = labelled(w, "o")
+    assert w.model.position(o) == spot
+    new = [n for n in w.model.nodes() if n not in before]
+    rects = [w.scene.node_item(n).sceneBoundingRect() for n in w.model.nodes()]
+    overlaps = [(a, b) for i, a in enumerate(rects) for b in rects[i + 1 :] if a.intersects(b)]
+    assert not overlaps, (new, overlaps)

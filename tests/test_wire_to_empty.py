@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 
-from canvas_helpers import drag, in_port, make_canvas, out_port
-from PySide6.QtCore import QPointF, Qt
+from canvas_helpers import _send, drag, in_port, make_canvas, out_port, vp
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem
 
 from core.graph.model import GraphModel
@@ -152,3 +153,57 @@ def test_a_press_on_a_port_while_a_new_values_name_is_typed_keeps_it_and_draws_t
     assert m.label(new) == "x1" and m.value(new) == 3.0  # kept, as a click away keeps it
     assert m.inputs("p")[1] == new  # and the drag drew the wire
     assert scene.node_item("p").pos() == where  # not a move
+
+
+def _drag_and_hold(qtbot, view, a, b, hold_ms: int) -> None:
+    """Press at scene point ``a``, move to viewport point ``b``, rest there
+    ``hold_ms`` with the button held (as a hand does), let go."""
+    pa, btn, none = vp(view, a), Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    _send(view, QMouseEvent.Type.MouseButtonPress, pa, btn, btn)
+    for i in range(1, 7):
+        p = QPoint(round(pa.x() + (b.x() - pa.x()) * i / 6), round(pa.y() + (b.y() - pa.y()) * i / 6))
+        _send(view, QMouseEvent.Type.MouseMove, p, none, btn)
+    qtbot.wait(hold_ms)
+    _send(view, QMouseEvent.Type.MouseButtonRelease, b, btn, none)
+    QApplication.processEvents()
+
+
+def test_a_wire_let_go_10px_from_the_edge_after_a_second_adds_the_card_there_in_view(qtbot):
+    """Trial 51 #18: a wire held a second 10 px from the right edge (to add a
+    tanh there) ran the view 550 px on; the card landed far from its source,
+    the source out of sight. The view moves only a little once the pointer has
+    rested at the edge, and the card lands where the wire was let go, whole."""
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    view.centerOn(QPointF(300, 0))
+    port = view.viewport().rect()
+    drop = QPoint(port.right() - 10, port.center().y())
+    before = view.mapToScene(port).boundingRect()
+    _drag_and_hold(qtbot, view, out_port(scene, "a"), drop, 1000)
+    now = view.mapToScene(port).boundingRect()
+    assert abs(now.left() - before.left()) < 150, (before, now)  # (was ~560 px)
+    type_and_enter(qtbot, "tanh")
+    (new,) = [n for n in m.nodes() if m.op(n) == "tanh"]
+    card = scene.node_item(new).sceneBoundingRect()
+    after = view.mapToScene(port).boundingRect()
+    assert after == now  # the view did not jump to the card: it is in view, where let go
+    assert after.contains(card)
+    let_go = view.mapToScene(drop)
+    assert card.left() <= let_go.x() <= card.right() + 30 and card.top() <= let_go.y() <= card.bottom()
+    assert after.contains(scene.node_item("a").sceneBoundingRect())  # its source still in sight
+    assert m.inputs(new) == ["a"] and stack.count() == 1
+
+
+def test_a_card_dragged_to_the_edge_and_held_there_scrolls_the_view_gently(qtbot):
+    """Auto-scroll still works for a hand that rests at the edge, slowly at first."""
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    port = view.viewport().rect()
+    start = view.mapToScene(port).boundingRect()
+    _drag_and_hold(
+        qtbot, view, scene.node_item("a").sceneBoundingRect().center(), QPoint(port.right() - 4, 200), 200
+    )
+    assert view.mapToScene(port).boundingRect() == start  # a moment there: not yet
+    _drag_and_hold(
+        qtbot, view, scene.node_item("a").sceneBoundingRect().center(), QPoint(port.right() - 4, 200), 1500
+    )
+    moved = view.mapToScene(port).boundingRect().left() - start.left()
+    assert 40 < moved < 600, moved

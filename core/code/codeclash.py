@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass
 
 from core.code.codegraph import CodeGraph
+from core.graph.layout import NODE_H, NODE_W
 from core.graph.model import GraphModel
 
 
@@ -87,3 +88,30 @@ def replaceable(found: list[Clash], reused: set) -> bool:
     (``o = o*2`` builds on the old o: it cannot take its place)."""
     olds = [c.cards[0] for c in found if len(c.cards) == 1]
     return len(olds) == len(found) and len(set(olds)) == len(olds) and not set(olds) & reused
+
+
+def in_old_places(model: GraphModel, nodes: list, swaps: dict[str, str]) -> None:
+    """Each new node that replaces an old one (``swaps``: old id -> new id;
+    ``nodes``: a plan's (id, attrs) pairs, moved in place) at the old card's
+    spot (trial 51 #7: the new o sat up-right of n, the view scrolled to it);
+    the other new nodes moved with it where none of them then lands on a
+    card the replace keeps, else left where they were laid out."""
+    at = {nid: a for nid, a in nodes}
+    moved = [(old, new) for old, new in swaps.items() if new in at and old in model]
+    if not moved:
+        return
+    old, new = moved[0]
+    (ox, oy), a = model.position(old), at[new]
+    dx, dy = ox - a["x"], oy - a["y"]
+    rest = [a for nid, a in nodes if nid not in swaps.values()]
+    kept = [model.position(n) for n in model.nodes() if n not in swaps]
+
+    def clear(a: dict) -> bool:
+        x, y = a["x"] + dx, a["y"] + dy
+        return all(abs(x - kx) >= NODE_W + 24 or abs(y - ky) >= NODE_H + 24 for kx, ky in kept)
+
+    if all(clear(a) for a in rest):
+        for a in rest:
+            a["x"], a["y"] = a["x"] + dx, a["y"] + dy
+    for old, new in moved:
+        at[new]["x"], at[new]["y"] = model.position(old)

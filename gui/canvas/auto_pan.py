@@ -1,17 +1,22 @@
 """The canvas scrolls by itself while a wire or cards are dragged near its
 edge (GraphView's mouse moves start it; a timer goes on while the mouse
-rests there)."""
+rests there). Gently, as in other node editors: only once the pointer has
+rested at the edge a moment (DWELL), slowly at first (a trial let a wire go
+10 px from the edge, to Quick-Add a tanh there, after about a second: the
+view had run 550 px on and the new card landed far from its source)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from gui.canvas.scene import GraphScene
 
-EDGE = 28  # px from the viewport's edge where a drag starts scrolling
-EDGE_SPEED = 14.0  # px per tick at the very edge
+EDGE = 24  # px from the viewport's edge where a drag starts scrolling
+EDGE_SPEED = 14.0  # px per tick at the very edge, at full speed
+DWELL = 450  # ms the pointer rests at the edge before the view moves
+RAMP = 1200  # ms from then to full speed
 
 
 class AutoPan:
@@ -23,6 +28,7 @@ class AutoPan:
         self._timer = QTimer(view)
         self._timer.setInterval(16)
         self._timer.timeout.connect(self._step)
+        self._since = QElapsedTimer()  # since the pointer came to the edge
 
     def _dragging(self) -> bool:
         sc = self.view.scene()
@@ -47,6 +53,7 @@ class AutoPan:
         if dx or dy:
             self._auto = (dx, dy, QPointF(p), event.modifiers())
             if not self._timer.isActive():
+                self._since.start()
                 self._timer.start()
         else:
             self.stop()
@@ -60,6 +67,11 @@ class AutoPan:
             self.stop()
             return
         dx, dy, pos, mods = self._auto
+        t = self._since.elapsed() - DWELL
+        if t < 0:  # (let go there soon, and the view has not moved)
+            return
+        ramp = min(1.0, 0.1 + t / RAMP)
+        dx, dy = dx * ramp, dy * ramp
         view = self.view
         z = view.transform().m11()
         old = view.transformationAnchor()

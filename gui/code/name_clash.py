@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.code.codeadd import AddPlan, apply_plan, revert_plan
-from core.code.codeclash import Clash, clashes, new_names, rename_apart, replaceable
+from core.code.codeclash import Clash, clashes, in_old_places, new_names, rename_apart, replaceable
 from core.code.codegraph import CodeGraph
 from core.code.codenotes import shorten
 from core.explain.words import listed
@@ -26,6 +26,7 @@ class ReplaceCodeCommand(ModelCommand):
     def __init__(self, model: GraphModel, plan: AddPlan, code: str, swaps: dict[str, str]) -> None:
         super().__init__(f"Replace {listed([model.label(n) for n in swaps])} by {shorten(code, 32)}")
         self.model, self.plan, self.swaps = model, plan, dict(swaps)
+        in_old_places(model, plan.nodes, self.swaps)  # (the new o where the old one was)
         self._snaps: RemovedNodes | None = None
         self._wired: list[tuple[str, int]] = []
 

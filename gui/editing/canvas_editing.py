@@ -9,17 +9,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from gui.canvas.painting import H2, W2
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView, ViewEditing
 from gui.common.actions import make_action
-from gui.editing.editor import GraphEditor, WireEnd
+from gui.editing.editor import GraphEditor, WireEnd, wired_centre
 from gui.editing.interactions import CanvasInteraction
 from gui.editing.placing import Placer, free_near
 from gui.editing.quick_add import QuickAdd
+
+#: Room kept between a card let go at the canvas's edge and the edge (across, up and down):
+#: the card's outline and ring included, as much as its scroll into view keeps (24 px).
+EDGE_ROOM = (32, 28)
+
+
+def in_view(view: GraphView, op: str, drop: QPointF, wire: WireEnd) -> QPointF:
+    """Where a wire let go at ``drop`` puts the port of a new ``op`` card:
+    there, or moved in as far as the card needs to be whole in view."""
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    rx, ry = EDGE_ROOM
+    seen = seen.adjusted(rx, ry, -rx, -ry)
+    c = wired_centre(op, drop, wire)
+    card = QRectF(c.x() - W2, c.y() - H2, 2 * W2, 2 * H2)
+    if card.width() > seen.width() or card.height() > seen.height():
+        return drop  # (a canvas smaller than a card: the view moves to it)
+    dx = max(0.0, seen.left() - card.left()) + min(0.0, seen.right() - card.right())
+    dy = max(0.0, seen.top() - card.top()) + min(0.0, seen.bottom() - card.bottom())
+    return drop + QPointF(dx, dy)
 
 
 class _AddNodes(ViewEditing):
@@ -50,12 +70,22 @@ class _AddNodes(ViewEditing):
             )
         else:
             popup.edit.setPlaceholderText("Add a node on this wire… (type a name)")
-            popup.chosen.connect(lambda op: shown(ed.add_wired_node(op, sp, wire)))
-            popup.number_chosen.connect(lambda v: shown(ed.add_wired_node("leaf", sp, wire, value=v)))
-            popup.named_value_chosen.connect(
-                lambda name, v: shown(ed.add_wired_node("leaf", sp, wire, value=v, label=name))
+
+            # let go near the canvas's edge: the card moved in, whole in view where the
+            # wire was let go (the view moved on to it, away from its source: trial 51 #18)
+            def port_at(op: str, wire: WireEnd = wire) -> QPointF:
+                return in_view(view, op, sp, wire)
+
+            popup.chosen.connect(lambda op: shown(ed.add_wired_node(op, port_at(op), wire)))
+            popup.number_chosen.connect(
+                lambda v: shown(ed.add_wired_node("leaf", port_at("leaf"), wire, value=v))
             )
-            popup.power_chosen.connect(lambda k: shown(ed.add_wired_node("pow", sp, wire, exponent=k)))
+            popup.named_value_chosen.connect(
+                lambda name, v: shown(ed.add_wired_node("leaf", port_at("leaf"), wire, value=v, label=name))
+            )
+            popup.power_chosen.connect(
+                lambda k: shown(ed.add_wired_node("pow", port_at("pow"), wire, exponent=k))
+            )
         vp = view.viewport()
         canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
         at = vp.mapToGlobal(view_pos)

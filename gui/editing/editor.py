@@ -43,6 +43,15 @@ class Commit:
     bad_text: bool = False
 
 
+def wired_centre(op: str, drop: QPointF, wire: WireEnd) -> QPointF:
+    """The centre of an ``op`` card added where a wire was let go at
+    ``drop`` (:meth:`GraphEditor.add_wired_node`): its first input there
+    (a wire from an output), or its output (from an input)."""
+    if wire[0] == "out":
+        return QPointF(drop.x() + W2, drop.y() - PORT_YS[max(1, ops.arity(op))][0])
+    return QPointF(drop.x() - W2, drop.y() - OUT_Y)
+
+
 class GraphEditor(QObject):
     """Edits the scene's model through undo commands on ``undo_stack``."""
 
@@ -103,10 +112,8 @@ class GraphEditor(QObject):
         if op not in ops.OPS or (wire[0] == "out" and not ops.arity(op)):
             self.status_message.emit(f"a {ops.OPS[op].title if op in ops.OPS else op!r} cannot take a wire")
             return None
-        if wire[0] == "out":  # its first input at the drop
-            x, y = drop.x() + W2, drop.y() - PORT_YS[ops.arity(op)][0]
-        else:  # its output at the drop
-            x, y = drop.x() - W2, drop.y() - OUT_Y
+        c = wired_centre(op, drop, wire)
+        x, y = c.x(), c.y()
         cmd = C.AddNodeCommand(self.model, op, round(x), round(y), **attrs)
         cmd.setText(f"{cmd.text()} and Wire It")
 

@@ -10,7 +10,7 @@ state (gui/learning/overlay.py) and is cleared when the graph changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSizeF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QSizeF, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDockWidget, QWidget
 
 from core.explain.format import fmt
@@ -282,10 +282,11 @@ class LearningController(QObject):
         """Zoom in to whole cards, which draw the captions of ``ids`` (a
         compact card draws none: fitted at 74 %, a trial saw rings on the
         wrong gradients and no "with the bug" under them): the whole graph
-        centred if it fits then, else the marked cards."""
+        centred if it fits then, else the marked cards, those at the left
+        and top whole where they do not all fit (trial 51 #16: centred, or
+        left as the view was, x1's header was cut off at the canvas's top).
+        A view showing some of them whole and none cut is left as it is."""
         view, sc = self.window.view, self.window.scene
-        if not ids or view.zoom >= FULL_ZOOM:
-            return
         rects = [it.sceneBoundingRect() for it in map(sc.node_item, ids) if it is not None]
         if not rects:
             return
@@ -293,10 +294,27 @@ class LearningController(QObject):
         for r in rects[1:]:
             marked = marked.united(r)
         port = view.viewport().rect()
-        room = QSizeF(port.width() / FULL_ZOOM, port.height() / FULL_ZOOM)
-        whole = view.graph_rect()
-        fits = whole is not None and whole.width() <= room.width() and whole.height() <= room.height()
-        view.set_zoom(FULL_ZOOM, center=(whole if fits and whole is not None else marked).center())
+        zoom = max(view.zoom, FULL_ZOOM)
+        room = QSizeF(port.width() / zoom, port.height() / zoom)
+        if view.zoom < FULL_ZOOM:
+            whole = view.graph_rect()
+            if whole is not None and whole.width() <= room.width() and whole.height() <= room.height():
+                view.set_zoom(FULL_ZOOM, center=whole.center())
+                return
+        else:
+            seen = view.mapToScene(port).boundingRect()
+            shown = [r for r in rects if seen.intersects(r)]
+            fits = marked.width() <= room.width() and marked.height() <= room.height()
+            if shown and all(seen.contains(r) for r in shown) and (seen.contains(marked) or not fits):
+                return
+        edge = 16 / zoom
+        x = marked.center().x() if marked.width() <= room.width() else marked.left() - edge + room.width() / 2
+        y = (
+            marked.center().y()
+            if marked.height() <= room.height()
+            else marked.top() - edge + room.height() / 2
+        )
+        view.set_zoom(zoom, center=QPointF(x, y))
 
     def insert_bug_demo(self, key: str):
         """Open a small graph that triggers the bug as a graph of its own (the

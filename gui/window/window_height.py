@@ -8,19 +8,33 @@ instead (:meth:`WindowHeight.within`): a panel behind a tab that made its
 tab set taller than the one in front is put aside (hidden; View › Panels
 brings it back), then panels of the right-hand column are tabbed with
 their neighbour, the panels the learner needs least first; never the panel
-just opened, and the Tutorial (its step and button) last of all."""
+just opened, and the Tutorial (its step and button) last of all.
+
+The canvas keeps at least CANVAS_SHARE of the window's height (verify 51:
+Presentation Mode at 1366×768 with the Hessian panel open left it a strip
+of 315 px under the banner): the panels under (or over) it give way first,
+down to their least heights (their words scroll).
+
+Outside Presentation Mode, a panel put aside for one that opened comes back
+as it was (shown again, or out from behind the tab) once there is room
+again: when a panel closes, or the window is made taller (:meth:`put_back`)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from itertools import count
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow
 
+from gui.common.dock_places import grow_by
 from gui.host import Panels
 
 SIDES = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
+ROWS = (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
+#: The least share of the window's height the canvas (under the banner) keeps.
+CANVAS_SHARE = 0.5
 
 
 class WindowHeight(QObject):
@@ -41,11 +55,24 @@ class WindowHeight(QObject):
         self._shown_at: dict[QDockWidget, int] = {}  # when each panel was last opened
         self._mark: int | None = None  # panels opened after it stay in front (begin)
         self.aside: list[QDockWidget] = []  # put aside since begin()
+        #: put aside outside Presentation Mode, to come back: (panel, the one it went behind
+        #: or None: hidden, it was above that one)
+        self._to_put_back: list[tuple[QDockWidget, QDockWidget | None, bool]] = []
+        self._back = QTimer(self, singleShot=True, interval=0)
+        self._back.timeout.connect(self.put_back)
+        self._putting = False
+        self._front_before: dict[QDockWidget, QDockWidget | None] = {}  # the tab in front when one opened
         self._keep = QTimer(self, singleShot=True, interval=0)
         self._keep.timeout.connect(self._keep_height)
+        self._room = QTimer(self, singleShot=True, interval=0)
+        self._room.timeout.connect(self.canvas_room)
         for dock in panels.all():
             dock.installEventFilter(self)
         window.installEventFilter(self)
+        canvas = window.centralWidget()
+        self._canvas = canvas.viewport() if isinstance(canvas, QAbstractScrollArea) else canvas
+        if self._canvas is not None:
+            self._canvas.installEventFilter(self)  # (lower: a banner over it, a panel grown under it)
 
     @property
     def height(self) -> int:
@@ -76,6 +103,8 @@ class WindowHeight(QObject):
             if w.height() > self._height and w.height() <= w.minimumHeight():  # grown for its panels
                 self._keep.start()
             elif not self._keep.isActive():
+                if w.height() > self._height and self._to_put_back:
+                    self._back.start()  # (taller now: room for what was put aside, perhaps)
                 self._height = w.height()  # (the user's: by hand, maximized)
         elif watched is w and kind == QEvent.Type.ChildAdded:
             child = event.child()  # type: ignore[attr-defined]
@@ -83,7 +112,42 @@ class WindowHeight(QObject):
                 child.installEventFilter(self)
         elif isinstance(watched, QDockWidget) and kind == QEvent.Type.Show and not event.spontaneous():
             self._shown_at[watched] = next(self._clock)
+            tabs = w.tabifiedDockWidgets(watched)
+            fronts = [d for d in tabs if d.isVisible() and not d.visibleRegion().isEmpty()]
+            self._front_before[watched] = fronts[0] if fronts else None
+            if not self._putting:  # (shown by the user: no longer to put back)
+                self._to_put_back = [r for r in self._to_put_back if r[0] is not watched or r[1] is not None]
+        elif isinstance(watched, QDockWidget) and kind == QEvent.Type.Hide and not event.spontaneous():
+            before = self._front_before.pop(watched, None)
+            if before is not None and before.isVisible() and before in w.tabifiedDockWidgets(watched):
+                QTimer.singleShot(0, before.raise_)  # (the tab in front before it opened, not the next one)
+            if self._mark is None and self._to_put_back and not watched.isFloating():
+                self._back.start()  # (a panel closed: room, perhaps)
+        if kind == QEvent.Type.Resize and (watched is self._canvas or watched is w):
+            self._room.start()
         return False
+
+    def canvas_room(self) -> None:
+        """The canvas at least CANVAS_SHARE of the window's height: the
+        panels over and under it lower, the tallest first, each down to its
+        least height."""
+        w, canvas = self._window, self._canvas
+        if canvas is None or not w.isVisible():
+            return
+        need = math.ceil(w.height() * CANVAS_SHARE) - canvas.height()
+        rows = [
+            d
+            for d in self._panels.all()
+            if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) in ROWS
+            and not d.visibleRegion().isEmpty()
+        ]  # fmt: skip
+        for d in sorted(rows, key=lambda d: d.height(), reverse=True):
+            if need <= 0:
+                break
+            take = min(need, d.height() - d.minimumSizeHint().height())
+            if take > 0:
+                w.resizeDocks([d], [d.height() - take], Qt.Orientation.Vertical)
+                need -= take
 
     def _keep_height(self) -> None:
         self.aside += self.within(self._height)
@@ -120,6 +184,7 @@ class WindowHeight(QObject):
             if behind:
                 behind[0].hide()
                 aside.append(behind[0])
+                self._note_aside(behind[0], None, False)
                 continue
             right = [d for d in docked if w.dockWidgetArea(d) == SIDES[0]]
             front_of_tabs = [d for d in right if not d.visibleRegion().isEmpty()]
@@ -136,9 +201,80 @@ class WindowHeight(QObject):
             w.tabifyDockWidget(front, least)
             front.raise_()
             aside.append(least)
+            self._note_aside(least, front, i == 0)
         if w.height() > height:  # (it grew for the panels' least heights before they were put aside)
             w.resize(w.width(), height)
         return aside
+
+    def _column(self) -> list[QDockWidget]:
+        """The right-hand column's panels in view (in front of their tab sets)."""
+        w = self._window
+        return [
+            d
+            for d in self._panels.all()
+            if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) == SIDES[0]
+            and not d.visibleRegion().isEmpty()
+        ]  # fmt: skip
+
+    def _note_aside(self, dock: QDockWidget, front: QDockWidget | None, above: bool) -> None:
+        if self._mark is None:  # (Presentation Mode puts its layout back itself)
+            self._to_put_back = [r for r in self._to_put_back if r[0] is not dock]
+            self._to_put_back.append((dock, front, above))
+
+    def put_back(self) -> list[QDockWidget]:
+        """The panels put aside (outside Presentation Mode) back as they were,
+        the last put aside first, as long as the window then keeps its
+        height; those put back. One the user has shown, closed or moved
+        meanwhile is left as it is."""
+        if self._mark is not None:
+            return []
+        self._putting = True
+        try:
+            return self._put_back()
+        finally:
+            self._putting = False
+
+    def _put_back(self) -> list[QDockWidget]:
+        w = self._window
+        back: list[QDockWidget] = []
+        while self._to_put_back:
+            dock, front, above = self._to_put_back[-1]
+            if front is None:
+                if not dock.isHidden():
+                    self._to_put_back.pop()
+                    continue
+                when = self._shown_at.get(dock)
+                dock.show()
+            else:
+                if front.isHidden() or dock.isHidden() or dock not in w.tabifiedDockWidgets(front):
+                    self._to_put_back.pop()
+                    continue
+                when = self._shown_at.get(dock)
+                # out of the tab set (a split of a tabbed panel adds a tab): under the panel
+                # it went behind, or (that one in a tab set still) at the column's foot
+                area = w.dockWidgetArea(front)
+                w.addDockWidget(area, dock, Qt.Orientation.Vertical)
+                if not above and not w.tabifiedDockWidgets(front):
+                    w.splitDockWidget(front, dock, Qt.Orientation.Vertical)
+                dock.show()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            if w.minimumSizeHint().height() > self._height:  # no room yet: as it was
+                if front is None:
+                    dock.hide()
+                else:
+                    w.tabifyDockWidget(front, dock)
+                    front.raise_()
+                break
+            if when is not None:  # (put back, not opened: the panel opened last stays so)
+                self._shown_at[dock] = when
+            back.append(dock)
+            self._to_put_back.pop()
+        first = next((d for d in self.lesson if d in self._column()), None) if back else None
+        if first is not None:  # (the lesson's first panel in view whole again: the Tutorial's step)
+            grow_by(first, first.sizeHint().height() - first.height())
+        if w.height() > self._height:
+            w.resize(w.width(), self._height)
+        return back
 
 
 def _taller_than_its_front(w: QMainWindow, dock: QDockWidget) -> bool:

@@ -23,7 +23,9 @@ def test_presenting_at_1366x768_with_the_hessian_open_leaves_the_canvas_half_the
     qtbot, window, tmp_path, graph
 ):
     w = window
-    lecture(qtbot, w, teachers_graph(tmp_path, graph))
+    # (one step: a folded group's steps later write a banner of five lines at the
+    # mode's size, which takes its own share above the canvas: the panels are at their least then)
+    lecture(qtbot, w, teachers_graph(tmp_path, graph), 1)
     hessian = w.backward.forward.hessian_dock
     assert hessian.isVisible() and w.height() == 768
     assert canvas_height(w) >= w.height() * CANVAS_SHARE, (canvas_height(w), hessian.height())

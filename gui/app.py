@@ -158,6 +158,7 @@ def create_window(files: list[str], collect_errors: bool = False, untitled: str 
         window.collected_errors = []
     if not files:
         window.open_example(resources.DEFAULT_EXAMPLE)
+        window.document.at_start = True
     if window.first_start:
         window.showMaximized()  # first start: the canvas gets the whole screen
     else:

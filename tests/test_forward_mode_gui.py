@@ -688,6 +688,6 @@ def test_the_gradient_graphs_status_is_read_whole_in_a_1600_wide_window(qtbot, w
     QApplication.processEvents()
     said = w.status_text()
     assert said.startswith("Each gradient is a node now; x.grad is the output"), said
-    assert "(x*y + x**2).grad is also (x**2).grad and (x*y).grad" in said, said
+    assert "(x*y + x**2).grad is also (x*y).grad and (x**2).grad" in said, said  # (the file's order)
     label = w.status_line.hint_label
     assert label.text() == said and "…" not in label.text(), label.text()  # whole, not cut

@@ -25,7 +25,7 @@ from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
 from core.learn.lecture_code import ExportError, not_insert_mlp, to_lecture
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
-from gui.code.import_where import OpenGraph
+from gui.code.import_where import OpenGraph, bar_replaces
 from gui.code.name_clash import ReplaceCodeCommand, settle_names
 from gui.code.new_operator import NewOperator
 from gui.code.show_added import show_added
@@ -272,6 +272,9 @@ class CodeTools(QObject):
         # A name on the canvas is that node (`g = a * 2` means the a there), but
         # the values table says so and offers a new leaf instead (trial 47).
         reuse, many = ({}, {}) if new_graph else canvas_names(self.model, graph)
+        bar, replaced = source is self.bar, None  # (the bar over the example as it opened: import_where.py)
+        if bar and not new_graph and (replaced := bar_replaces(self.open_graph(), bool(reuse or many))):
+            new_graph = True
         needs = graph.needs_value()
         if needs:
             names = [graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs]
@@ -288,7 +291,6 @@ class CodeTools(QObject):
         if new_graph and not (self._new_graph is not None and self._new_graph()):
             self._kept(source)
             return None
-        bar = source is self.bar
         # a name the formula assigns that a card shows: replace that node, or a name apart (trial 51)
         settled = (
             settle_names(self.window.dialog_parent(), self.model, graph, set(reuse.values()))
@@ -330,7 +332,7 @@ class CodeTools(QObject):
         if name:  # ("Opened “w1_1_1 = Value(0.2355…” as a new graph" of a file mlp.py, a trial)
             notes.code = name
         notes.skipped += plan.notes  # a group comment read as a plain comment
-        notes.used, notes.named = used, settled[1]
+        notes.used, notes.named = used, settled[1] + ([replaced.instead()] if replaced else [])
         swaps = {old: plan.node_ids[i] for i, old in settled[0].items()}
         return self._push(plan, notes, main, beside=not bar, new_graph=new_graph, swaps=swaps)
 

@@ -24,11 +24,13 @@ class OpenGraph:
     nodes: int
     untouched: bool  # an example (or another graph the app made) as opened: nothing to lose
     modified: bool
+    at_start: bool = False  # the example the app opened at launch, as it opened
 
     @classmethod
     def of(cls, document: Document) -> OpenGraph:
         modified = document.modified
-        return cls(document.name, len(document.model), not modified and document.path is None, modified)
+        untouched = not modified and document.path is None
+        return cls(document.name, len(document.model), untouched, modified, untouched and document.at_start)
 
     @property
     def offers_new(self) -> bool:
@@ -53,3 +55,16 @@ class OpenGraph:
                 "“Open as New Graph” asks to save your changes first."
             )
         return f"{held}: “Add to Graph” puts the code beside it; “Open as New Graph” closes it (it is saved)."
+
+    def instead(self) -> str:
+        """What the status line adds when a formula opened in this graph's place."""
+        return f"in place of {self.name}, the example shown at start (File › Examples brings it back)"
+
+
+def bar_replaces(graph: OpenGraph, reads_canvas: bool) -> OpenGraph | None:
+    """``graph`` when a formula typed in the bar opens as a new graph in its
+    place: the example the app opened at launch, as it opened (a trial typed
+    ``f = x*y + x**2`` there and was asked about the example's f), and the
+    formula reads none of its names (``L2 = L * 2`` builds on it). An example
+    the user opened takes what is typed beside it."""
+    return graph if graph.offers_new and graph.at_start and not reads_canvas else None

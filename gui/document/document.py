@@ -59,6 +59,9 @@ class Document(QObject):
         self.model = GraphModel()
         self.path: str | None = None  # where Save writes; None: ask
         self.name = "Untitled"
+        #: The example the app opened at launch, the user's choice of nothing (app.py):
+        #: a formula typed over it opens as a graph of its own (gui/code/import_where.py).
+        self.at_start = False
         self._pass: BackwardResult | ForwardResult | None = None
         self._pass_pos: int | None = None
         self._view_placed = 0
@@ -85,6 +88,7 @@ class Document(QObject):
         self._listen(model)
         self.path = os.path.abspath(path) if path else None
         self.name = name or (os.path.basename(path) if path else "Untitled")
+        self.at_start = False
         self.undo_stack.setClean()
         self.replaced.emit()
         self.file_changed.emit()

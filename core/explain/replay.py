@@ -148,6 +148,7 @@ class Replay:
         #: ``node`` where nothing follows it (a row of the Order list, "so
         #: x*y passes it back"): its label as it is, told apart as ``named``'s
         self.plain: Callable[[str], str] = named.plain if isinstance(named, SentenceNames) else label
+        self._names = named if isinstance(named, SentenceNames) else None
         #: The nodes of the pass, as keys (its own gradients: one a node):
         #: whether a node is in it is asked without :attr:`rank`.
         self._past: Mapping[str, float] = result.steps.grads()
@@ -204,7 +205,17 @@ class Replay:
         """A constant of the pass (a leaf whose label is its number, as
         imported code's ``1`` in ``e - 1``) named by where it is used: "1 (in
         e - 1)"; None for any other node. (A trial's banner read "(1, id
-        const2) is a leaf", its Order list "(1)" twice.)"""
+        const2) is a leaf", its Order list "(1)" twice.) Two constants whose
+        names read the same are told apart as the Order list's rows are, by
+        group, else id: "2 (in 2*n, id const3)" (verify 51: the exp form of
+        tanh has two "2 (in 2*n)" with different gradients)."""
+        name = self._constant_name(node)
+        if name is None or self._names is None:
+            return name
+        where = self._names.among(node, self._constant_name)
+        return name if where is None else f"{name[:-1]}, {where})"
+
+    def _constant_name(self, node: str) -> str | None:
         label = self._label(node)
         if not is_number(label) or node not in self._past or self.steps[self.step_of(node)].inputs:
             return None

@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
+from core.explain.equation import Numbers, summed
 from core.explain.format import MINUS, fmt
 from core.explain.names import SentenceNames, constant_name, is_number, node_name
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
@@ -56,15 +57,17 @@ def term(v: float, first: bool = False, digits: int = 4) -> str:
 
 
 def sum_text(terms: list[float], total: float | None, most: int | None = None) -> str:
-    """``6 + (−2) = 4``, or just ``4`` for one term; with more than ``most``
+    """``6 + (−2) = 4``, or just ``4`` for one term, written so that it adds
+    up on paper (:func:`core.explain.equation.summed`); with more than ``most``
     terms (a banner, a note under a card) the first two and the last:
     ``1 + 2 + … + 9 (9 parts) = 45``."""
     if len(terms) <= 1:
         return fmt(total)
     if most is not None and len(terms) > most:
-        shown = [term(terms[0], True), term(terms[1]), "…", term(terms[-1])]
-        return " + ".join(shown) + f" ({len(terms)} parts) = " + fmt(total)
-    return " + ".join(term(t, i == 0) for i, t in enumerate(terms)) + " = " + fmt(total)
+        n = Numbers(terms[0], terms[1], terms[-1], total)  # (one precision; parts left out: no check)
+        shown = [n.term(terms[0], True), n.term(terms[1]), "…", n.term(terms[-1])]
+        return " + ".join(shown) + f" ({len(terms)} parts) = " + n.num(total)
+    return summed(terms, total)  # (it adds up on paper: equation.Numbers.fit, verify 51)
 
 
 #: The most terms a sum in a banner or a note under a card writes out.

@@ -103,7 +103,7 @@ def test_when_both_cannot_be_full_both_are_cut_short(qapp):
     px, fm = 11, metrics(11)
     left = row_texts([Port("a", "x", 0.5, -2.0347), Port("b", "y", 0.25, 0.5123)], 0)
     right = row_texts([Port("o", "out", 0.7071, 1.2345)], 1)
-    lw = fm.horizontalAdvance(left[0][5]) + 1  # only the bare short gradient fits
+    lw = fm.horizontalAdvance(left[0][6]) + 1  # only the bare short gradient fits
     rw = fm.horizontalAdvance(right[0][1]) + 1  # its name and full gradient, no more
     cols = {0: column(left, px, lw), 1: column(right, px, rw)}
     assert all(cut_short(f, t) for f, t in zip(left, cols[0])) and not cut_short(right[0], cols[1][0])
@@ -124,8 +124,8 @@ def test_a_whole_number_is_not_cut_short_and_no_column_loses_its_names_or_rows(q
     )
     ins = [Port(f"x{i}", f"x{i}", 0.123456 * i, -0.98765 * i) for i in range(1, 4)]
     rows = _card(ins, [Port("o", "long output name", 0.7071, 1.2345)])
-    assert rows[-1].startswith("long output name"), rows
-    assert all(r.startswith(f"x{i}") for i, r in zip((1, 2, 3), rows)), rows
+    # (side by side they were cut to two digits: its one output's row goes over the inputs')
+    assert rows == ["long output name ∇1.2345", "x1 ∇−0.9877", "x2 ∇−1.9753", "x3 ∇−2.9630"], rows
     many_out = [Port(f"o{i}", f"o{i}", 0.5, 0.25) for i in range(16)]
     rows = _card([Port(f"x{i}", f"weight[{i}]", -1.234567e6, -2.3456e6) for i in range(3)], many_out)
     assert rows[-1].startswith("16 values out") or rows[-1].startswith("16 out"), rows

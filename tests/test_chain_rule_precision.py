@@ -43,7 +43,24 @@ def test_a_gradient_sum_and_a_product_as_the_cards_write_them(qtbot, window):
     e = next(n for n in w.model.nodes() if w.model.label(n) == "e")
     click_item(qtbot, w, w.scene.node_item(e))
     text = w.backward.chain_panel.text()
-    # its two contributions to five places, as the sum 0.04289 needs: −0.1036 + 0.1464 is 0.0428
-    assert "e.grad = −0.10355 + 0.14645 = 0.04289" in text, text
+    # its two contributions, −(e − 1)/(e + 1)² = −0.10355339 and 1/(e + 1) = 0.14644661,
+    # to the places at which they add up on paper to their sum 0.04289322 (verify 51:
+    # −0.10355 + 0.14645 is 0.04290, and at six places 0.042894)
+    assert "e.grad = −0.1035534 + 0.1464466 = 0.0428932" in text, text
     assert "e = exp(2n) = exp(1.7627) = 5.8284" in text  # the cards' 1.7627 and 5.8284
     assert "= 0.04289 × 5.8284 = 0.25" in text  # a product: no factor padded to its neighbour's places
+
+
+def test_the_banner_sums_and_multiplies_as_on_paper(qtbot, window):
+    """Verify 51 N-b: step 3's banner said "(now −0.1036 + 0.1464 = 0.04289)"
+    (0.0428 on paper) and step 5's "(2).grad += 0.25 × 0.8814 = 0.2203" (0.25 ×
+    0.8814 is 0.22035, 0.2204; n is 0.8813736: 0.25 × 0.88137 = 0.2203425)."""
+    w = window
+    pass_at(qtbot, w, "neuron_exp", 3)
+    said = w.backward.narration.text()
+    assert "e.grad += 0.1464 × 1 = 0.1464 (now −0.1035534 + 0.1464466 = 0.0428932)" in said, said
+    for _ in range(2):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    said = w.backward.narration.text()
+    assert "(2).grad += 0.25 × 0.88137 = 0.2203" in said, said
+    assert "n.grad += 0.25 × 2 = 0.5" in said, said

@@ -50,3 +50,33 @@ def test_order_rows_sharing_a_label_are_told_apart_as_the_banner_does(qtbot, win
     consts = sorted(n for n in replay.result.order if m.label(n) == "2")
     assert twos == sorted(f"2 (in 2*n, id {n})" for n in consts), rows
     assert rows[1] == "o2" and "x1" in rows.values()  # a row whose text is its own reads as before
+
+
+def test_the_banner_and_heading_tell_two_constants_2_apart_as_their_rows_do(qtbot, window):
+    """Verify 51 N-d: at the constants' steps the banner and the Chain Rule
+    heading read only "the constant 2 (in 2*n)" for both (gradients −0.532
+    and 0.7523); they name each as its Order row does."""
+    w = window
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()
+    open_neuron(w)
+    type_formula(qtbot, w, EXP_FORM, "rename")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, CTRL)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    rows = _rows(w)
+    twos = {p: r for p, r in rows.items() if r.startswith("2 (in 2*n")}
+    assert len(twos) == 2
+    seen = set()
+    for p, row in twos.items():
+        qtbot.keyClick(w.view, Qt.Key.Key_Home)
+        for _ in range(p):
+            qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        node = w.backward.order_panel.model.node_at(p)
+        assert row == f"2 (in 2*n, id {node})"
+        said = w.backward.narration.text()
+        assert f"the constant {row} is a leaf" in said, said
+        assert w.backward.chain_panel.text().startswith(f"the constant {row} — Value")
+        seen.add(said)
+    assert len(seen) == 2  # two banners, not one sentence twice

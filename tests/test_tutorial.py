@@ -322,3 +322,15 @@ def test_back_at_the_first_step_and_skip_at_the_end_do_nothing():
     assert p.finished and p.index == len(p.steps)
     p.restart()
     assert p.index == 0 and not p.held
+
+
+def test_the_accumulation_adds_up_on_paper():
+    """Verify 51 N-b, the tutorial's sum too: on the teacher's f = tanh(x*y + x**2) * exp(-y),
+    x = 0.7, y = −0.3, "x.grad = 1.749 + (−0.3748) = 1.374" is 1.3742 on paper. x's two
+    contributions are 1.24933 × 1.4 = 1.749062 and 1.24933 × (−0.3) = −0.374799."""
+    from core.code.codeadd import import_code
+
+    m, _plan = import_code("f = tanh(x*y + x**2) * exp(-y)", {"x": 0.7, "y": -0.3})
+    f = next(n for n in m.nodes() if m.label(n) == "f")
+    said = T.accumulation(state(m, f))
+    assert said.startswith("x.grad = 1.7491 + (−0.3748) = 1.3743: each use"), said

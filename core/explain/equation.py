@@ -11,12 +11,30 @@ A product's numbers keep four decimals or four significant digits each
 (the card's digits: ``(−0.8721) × (−1.92) = 1.6744``). A number too small
 or too large to write plainly (3.2e−6, 1e308), inf and nan read as
 :func:`fmt` writes them, and set no precision for the others.
+
+Each rounded on its own, a line could still miss by a digit: ``−0.10355 +
+0.14645 = 0.04289`` is 0.04290 on paper (verify 51), ``0.1464 × 5.8284 =
+0.8536`` is 0.8533. So a sum or a product is checked as a learner checks
+it (:meth:`Numbers.fit`): the written numbers are added digit by digit
+(a sum's result at the same places: equal) or multiplied (a product's
+result, kept to its own digits as the card shows it: the paper product
+rounded half up to them). Where that misses, the line takes one more
+decimal, then another (a sum: every number; a product: its factors), up
+to :data:`MORE` (a product: a factor at a time, the one whose rounding
+moves it most first, up to :data:`MORE_FACTOR` each):
+``−0.1035534 + 0.1464466 = 0.0428932``, ``0.14645 × 5.82843 = 0.8536``.
+Each number stays its true value rounded, never nudged to fit. A line
+that no few more digits make check (about one sum of two random numbers
+in 250, one product in 2,500: the result a hair from a rounding
+boundary) is written at the first precision with ``≈``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from core.explain.format import MINUS, fmt
 
@@ -24,6 +42,12 @@ from core.explain.format import MINUS, fmt
 PLACES = 4
 #: The significant digits each number keeps at least.
 DIGITS = 4
+#: The most decimals a sum takes beyond its first precision for it to check on paper
+#: (its numbers read as one column: ``−0.1035534 + 0.1464466 = 0.0428932``).
+MORE = 3
+#: The most decimals a product's factor takes beyond its own (a factor of more
+#: than six or so digits is not multiplied by hand: ``≈`` says the rest).
+MORE_FACTOR = 2
 
 
 def _plain(v: float) -> bool:
@@ -60,11 +84,57 @@ class Numbers:
         self._fine = dict(fine)
         own = [places_of(v) for v in values] + [places_of(v, d) for v, d in self._fine.items()]
         self.places: int | None = max(PLACES, *own) if aligned else None
+        #: decimals every number but a product's result takes beyond its own (:meth:`fit`)
+        self.more = 0
+        self._extra: dict[float, int] = {}  # a product's factors': each its own (:meth:`fit`)
+        self._result: float | None = None  # a product's: written to its own digits
 
     def _places(self, v: float) -> int:
+        more = 0 if v == self._result else self._extra.get(v, self.more)
         if self.places is not None:
-            return self.places
-        return max(PLACES, places_of(v, self._fine.get(v, DIGITS)))
+            return self.places + more
+        return max(PLACES + more, places_of(v, self._fine.get(v, DIGITS) + more))
+
+    def fit(self, op: str, xs: Sequence[float | None], result: float | None) -> str:
+        """Take the fewest extra decimals with which ``xs`` as written,
+        added (``op`` "+"), subtracted ("−": the first minus the second) or
+        multiplied ("×"), give ``result`` as written; the sign for the
+        line: "=", or "≈" where none up to :data:`MORE` (a sum's, every
+        number's: :attr:`more`) or :data:`MORE_FACTOR` (a factor's) does. A
+        product's result keeps its own digits (the card's), and its factors
+        take theirs one at a time, first the one whose rounding moves the
+        product most (``3.1141 × 0.689679 = 2.1477``, not ``3.1141299 ×
+        0.6896786``: verify 52's banner)."""
+        self.more, self._extra = 0, {}
+        self._result = result if op == "×" else None
+        if result is None or not all(x is not None and _plain(x) for x in (*xs, result)):
+            return "="  # (3.2e−6, inf: nothing to check digit by digit)
+        if op == "×":
+            return self._fit_product(cast("tuple[float, float]", tuple(xs)), result)
+        for more in range(MORE + 1):
+            self.more = more
+            if self._checks(op, [_decimal(self.num(x)) for x in xs], result):
+                return "="
+        self.more = 0
+        return "≈"
+
+    def _fit_product(self, xs: tuple[float, float], result: float) -> str:
+        a, b = xs
+        # a's rounding moves the product by up to |b| half-units of its last place, and b's by |a|
+        a_first = abs(b) * 10.0 ** -self._places(a) >= abs(a) * 10.0 ** -self._places(b)
+        for extra in range(2 * MORE_FACTOR + 1):
+            ks = [k for k in range(extra + 1) if k <= MORE_FACTOR and extra - k <= MORE_FACTOR]
+            for k in sorted(ks, reverse=a_first):  # (k: a's extra decimals)
+                self._extra = {b: extra - k, a: k} if a != b else {a: extra}
+                if self._checks("×", [_decimal(self.num(x)) for x in xs], result):
+                    return "="
+        self._extra = {}
+        return "≈"
+
+    def _checks(self, op: str, ws: list[Decimal], result: float) -> bool:
+        got = sum(ws, Decimal(0)) if op == "+" else ws[0] - ws[1] if op == "−" else ws[0] * ws[1]
+        unit = Decimal(1).scaleb(-self._places(result))
+        return got.quantize(unit, rounding=ROUND_HALF_UP) == _decimal(self.num(result))
 
     def num(self, v: float | None) -> str:
         """``v`` at the line's places, its trailing zeros dropped."""
@@ -81,12 +151,29 @@ class Numbers:
         return s if first or not s.startswith(MINUS) else f"({s})"
 
     def sum(self, terms: Sequence[float], total: float | None) -> str:
-        """``6 + (−2) = 4``, or just ``4`` for one term."""
+        """``6 + (−2) = 4``, or just ``4`` for one term; checked (:meth:`fit`)."""
         if len(terms) <= 1:
             return self.num(total)
-        return " + ".join(self.term(t, i == 0) for i, t in enumerate(terms)) + " = " + self.num(total)
+        eq = self.fit("+", terms, total)
+        return " + ".join(self.term(t, i == 0) for i, t in enumerate(terms)) + f" {eq} " + self.num(total)
+
+    def product(self, a: float, b: float, c: float) -> str:
+        """``a × b = c`` (a negative ``b`` in parentheses), checked (:meth:`fit`)."""
+        eq = self.fit("×", (a, b), c)
+        return f"{self.num(a)} × {self.term(b)} {eq} {self.num(c)}"
+
+
+def _decimal(written: str) -> Decimal:
+    """A number as :meth:`Numbers.num` writes it, exactly."""
+    return Decimal(written.replace(MINUS, "-"))
 
 
 def summed(terms: Sequence[float], total: float | None) -> str:
     """:meth:`Numbers.sum` with the precision of these numbers."""
     return Numbers(*terms, total).sum(terms, total)
+
+
+def multiplied(a: float, b: float, c: float) -> str:
+    """``a × b = c`` (a gradient times a local derivative), each factor at
+    its own four significant digits or more (:meth:`Numbers.product`)."""
+    return Numbers(a, b, c, aligned=False).product(a, b, c)

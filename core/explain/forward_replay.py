@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from core.explain.equation import multiplied
 from core.explain.format import fmt
-from core.explain.replay import CURRENT, DIM, DONE, INPUT, Replay, operand, sum_text, term, which_input
+from core.explain.replay import CURRENT, DIM, DONE, INPUT, Replay, operand, sum_text, which_input
 from core.graph.forward_mode import ForwardResult, ForwardStep
 
 
@@ -127,8 +128,8 @@ class ForwardReplay:
         """The caption on the wire into ``step.node``'s input ``port``."""
         return (
             f"{self.dot(step.node)} += {self.partial(step, port)} · {self.dot(step.inputs[port])}"
-            f" = {term(step.locals[port], True)} × {term(step.tangents_in[port])}"
-            f" = {fmt(step.contributions[port])}" + which_input(step.inputs, port)
+            f" = {multiplied(step.locals[port], step.tangents_in[port], step.contributions[port])}"
+            + which_input(step.inputs, port)
         )
 
     def flows(self, pos: int) -> list[tuple[str, str, int, str]]:

@@ -5,7 +5,7 @@ a point of a :class:`~core.explain.forward_replay.ForwardReplay`."""
 from __future__ import annotations
 
 from core.autograd import ops
-from core.explain.equation import Numbers, summed
+from core.explain.equation import multiplied, summed
 from core.explain.format import fmt
 from core.explain.forward_replay import ForwardReplay
 from core.explain.replay import sum_text, term
@@ -84,11 +84,9 @@ def explain(model: GraphModel, rp: ForwardReplay, node: str, pos: int) -> Explan
             if step.contributions[p] is None:
                 sec.lines.append(f"{rp.label(inp)} does not depend on {w}: nothing flows on that wire.")
                 continue
-            n = Numbers(step.locals[p], step.tangents_in[p], step.contributions[p], aligned=False)
             sec.lines.append(
                 f"{rp.dot(node)} += {rp.partial(step, p)} · {rp.dot(inp)}"
-                f" = {n.term(step.locals[p], True)} × {n.term(step.tangents_in[p])}"
-                f" = {n.num(step.contributions[p])}"
+                f" = {multiplied(step.locals[p], step.tangents_in[p], step.contributions[p])}"
             )
         live = [step.contributions[p] for p in step.live_ports]
         sec.lines.append(f"{rp.dot(node)} = {summed(live, step.tangent)}")

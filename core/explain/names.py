@@ -118,11 +118,13 @@ class SentenceNames:
         self._label, self._groups, self._labels = label, groups, labels
         self._shared: dict[str, list[str]] | None = None  # label -> its nodes, where several
         self._where: dict[str, str] = {}
+        self._among: dict[str, str | None] = {}
 
     def forget(self) -> None:
         """A label or a group changed: read them again when next asked."""
         self._shared = None
         self._where = {}
+        self._among = {}
 
     def plain(self, node: str) -> str:
         """``node`` where nothing follows it ("so x*y passes it back", an
@@ -132,14 +134,36 @@ class SentenceNames:
         where = self._told(node, label)
         return label if where is None else f"{label} ({where})"
 
-    def _told(self, node: str, label: str) -> str | None:
-        """Where ``node`` is, told apart from the others sharing its label; None if none does."""
+    def _same(self, label: str) -> list[str] | None:
+        """The nodes labelled ``label``, where several are; else None."""
         if self._shared is None:
             by_label: dict[str, list[str]] = {}
             for n, lab in self._labels():
                 by_label.setdefault(lab, []).append(n)
             self._shared = {lab: ns for lab, ns in by_label.items() if len(ns) > 1}
-        same = self._shared.get(label)
+        return self._shared.get(label)
+
+    def among(self, node: str, name_of: Callable[[str], str | None]) -> str | None:
+        """Where ``node`` is ("id const3", "in neuron 1") among the nodes
+        sharing its label whose ``name_of`` reads as its own (two constants
+        "2 (in 2*n)" of the exp form of tanh, verify 51: the banner named
+        both alike); None where none does. Each label's nodes are named
+        once, until :meth:`forget`."""
+        if node not in self._among:
+            same = self._same(self._label(node)) or [node]
+            by_name: dict[str, list[str]] = {}
+            for n in same:
+                self._among[n] = None
+                if (name := name_of(n)) is not None:
+                    by_name.setdefault(name, []).append(n)
+            for ns in by_name.values():
+                if len(ns) > 1:
+                    self._among.update(told_apart(lambda n: self._label(n), self._groups, ns))
+        return self._among.get(node)
+
+    def _told(self, node: str, label: str) -> str | None:
+        """Where ``node`` is, told apart from the others sharing its label; None if none does."""
+        same = self._same(label)
         if same is None or node not in same or is_number(label):
             # (a constant: its step's sentence says where it is, "the constant 1 (in e - 1)")
             return None

@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
+from core.explain.equation import Numbers, summed
 from core.explain.format import MINUS, fmt
 from core.explain.names import SentenceNames, constant_name, is_number, node_name
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
@@ -56,15 +57,17 @@ def term(v: float, first: bool = False, digits: int = 4) -> str:
 
 
 def sum_text(terms: list[float], total: float | None, most: int | None = None) -> str:
-    """``6 + (−2) = 4``, or just ``4`` for one term; with more than ``most``
+    """``6 + (−2) = 4``, or just ``4`` for one term, written so that it adds
+    up on paper (:func:`core.explain.equation.summed`); with more than ``most``
     terms (a banner, a note under a card) the first two and the last:
     ``1 + 2 + … + 9 (9 parts) = 45``."""
     if len(terms) <= 1:
         return fmt(total)
     if most is not None and len(terms) > most:
-        shown = [term(terms[0], True), term(terms[1]), "…", term(terms[-1])]
-        return " + ".join(shown) + f" ({len(terms)} parts) = " + fmt(total)
-    return " + ".join(term(t, i == 0) for i, t in enumerate(terms)) + " = " + fmt(total)
+        n = Numbers(terms[0], terms[1], terms[-1], total)  # (one precision; parts left out: no check)
+        shown = [n.term(terms[0], True), n.term(terms[1]), "…", n.term(terms[-1])]
+        return " + ".join(shown) + f" ({len(terms)} parts) = " + n.num(total)
+    return summed(terms, total)  # (it adds up on paper: equation.Numbers.fit, verify 51)
 
 
 #: The most terms a sum in a banner or a note under a card writes out.
@@ -148,6 +151,7 @@ class Replay:
         #: ``node`` where nothing follows it (a row of the Order list, "so
         #: x*y passes it back"): its label as it is, told apart as ``named``'s
         self.plain: Callable[[str], str] = named.plain if isinstance(named, SentenceNames) else label
+        self._names = named if isinstance(named, SentenceNames) else None
         #: The nodes of the pass, as keys (its own gradients: one a node):
         #: whether a node is in it is asked without :attr:`rank`.
         self._past: Mapping[str, float] = result.steps.grads()
@@ -204,7 +208,17 @@ class Replay:
         """A constant of the pass (a leaf whose label is its number, as
         imported code's ``1`` in ``e - 1``) named by where it is used: "1 (in
         e - 1)"; None for any other node. (A trial's banner read "(1, id
-        const2) is a leaf", its Order list "(1)" twice.)"""
+        const2) is a leaf", its Order list "(1)" twice.) Two constants whose
+        names read the same are told apart as the Order list's rows are, by
+        group, else id: "2 (in 2*n, id const3)" (verify 51: the exp form of
+        tanh has two "2 (in 2*n)" with different gradients)."""
+        name = self._constant_name(node)
+        if name is None or self._names is None:
+            return name
+        where = self._names.among(node, self._constant_name)
+        return name if where is None else f"{name[:-1]}, {where})"
+
+    def _constant_name(self, node: str) -> str | None:
         label = self._label(node)
         if not is_number(label) or node not in self._past or self.steps[self.step_of(node)].inputs:
             return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
-from core.explain.equation import Numbers, summed
+from core.explain.equation import Numbers, multiplied, summed
 from core.explain.format import MINUS, fmt
 from core.explain.names import node_name, told_apart
 from core.explain.replay import BRIEF, Replay, operand, sum_text, term, which_input
@@ -88,8 +88,13 @@ def value_line(model: GraphModel, node: str) -> str:
     xs = [model.value(s) for s in srcs]
     # one precision: (−6) + 6.8814 = 0.8814, not (−6) + 6.881 (a trial)
     n = Numbers(*xs, v, aligned=_is_sum(text.value))
+    eq = n.fit(_ARITH[op], xs, v) if op in _ARITH else "="  # (checks on paper: verify 51)
     num = fill(text.value, [n.term(x) if x is not None else "?" for x in xs], [n.num(x) for x in xs], k)
-    return f"{name} = {num} = {n.num(v)}" if same else f"{name} = {sym} = {num} = {n.num(v)}"
+    return f"{name} = {num} {eq} {n.num(v)}" if same else f"{name} = {sym} = {num} {eq} {n.num(v)}"
+
+
+#: The ops whose value line is a sum or a product, checked digit by digit (Numbers.fit).
+_ARITH = {"add": "+", "sub": "−", "mul": "×"}
 
 
 def local_lines(model: GraphModel, node: str) -> list[str]:
@@ -215,10 +220,9 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
         src = operand(model.label(r.source))
         steps = replay.steps[r.step]
         where = f" ({apart[r.source]})" if r.source in apart else ""
-        n = Numbers(r.upstream, r.local, r.amount, aligned=False)
         sec.lines.append(
             f"from {model.label(r.source)}{where}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
-            f" = {n.num(r.upstream)} × {n.term(r.local)} = {n.num(r.amount)}"
+            f" = {multiplied(r.upstream, r.local, r.amount)}"
         )
     total = len(replay.received[node])
     if got:
@@ -258,11 +262,9 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
         return sec
     for p, inp in enumerate(step.inputs):
         il = operand(model.label(inp))
-        n = Numbers(step.upstream, step.locals[p], step.contributions[p], aligned=False)
         sec.lines.append(
             f"{il}.grad += {name}.grad × {_partial(name, il, p, step.inputs)}"
-            f" = {n.num(step.upstream)} × {n.term(step.locals[p])}"
-            f" = {n.num(step.contributions[p])}"
+            f" = {multiplied(step.upstream, step.locals[p], step.contributions[p])}"
         )
     return sec
 
@@ -327,10 +329,8 @@ def _step_sentence(replay: Replay, pos: int) -> str:
         )
     parts = []
     for p, inp in enumerate(step.inputs):
-        n = Numbers(step.upstream, step.locals[p], step.contributions[p], aligned=False)  # (checks on paper)
         part = (
-            f"{lab(inp)}.grad += {n.num(step.upstream)} × {n.term(step.locals[p])}"
-            f" = {n.num(step.contributions[p])}"
+            f"{lab(inp)}.grad += {multiplied(step.upstream, step.locals[p], step.contributions[p])}"
             + which_input(step.inputs, p).replace(" (input", " via input").rstrip(")")
         )
         earlier = [r for r in replay.received[inp] if r.step < pos - 1]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from core.explain.equation import Numbers
 from core.explain.format import fmt
 
 if TYPE_CHECKING:
@@ -238,9 +239,12 @@ def accumulation(s: State) -> str:
     parts = [c for st in p.steps for i, c in zip(st.inputs, st.contributions) if i == n]
     if len(parts) < 2:
         return ""
-    terms = " + ".join(fmt(c) if c >= 0 else f"({fmt(c)})" for c in parts)
+    total = p.grads[n]
+    num = Numbers(*parts, total)  # (it adds up on paper, as the banner's sums: equation.Numbers.fit)
+    eq = num.fit("+", parts, total)
+    terms = " + ".join(num.term(c) for c in parts)  # (each negative in brackets: "(−6) + 3")
     name = s.model.label(n)
-    return f"{name}.grad = {terms} = {fmt(p.grads[n])}: each use of {name} added its share (+=)"
+    return f"{name}.grad = {terms} {eq} {num.num(total)}: each use of {name} added its share (+=)"
 
 
 def _shared_name(s: State) -> str:

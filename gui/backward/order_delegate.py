@@ -3,7 +3,9 @@
 first, drawn paler (cut in the middle as one text, a narrow dock read
 "ypred[4]... 3.1 [4]"); a row standing for nested groups names the outer
 ones after the innermost, cut at their end ("neuron 3.1 [4]  · layer 3":
-cut at its start, "· … 3 [4]" said nothing the inner name did not)."""
+cut at its start, "· … 3 [4]" said nothing the inner name did not). A
+step's group cut to last words that tell nothing ("x*y + x**2 · … + x**2",
+"ypred[4] · … [4]", "· … 16)") keeps its start instead ("· inner c…")."""
 
 from __future__ import annotations
 
@@ -42,6 +44,8 @@ def fit(label: str, group: str, fm: QFontMetrics, width: int, outer: bool = Fals
         tails = []
         for i in range(1, len(words)):
             rest = " ".join(words[i:])
+            if not _tells(rest, label):
+                continue
             # its numbers bare where the words cut hold none ("1.4 [1]" for "neuron 1.4 [1]")
             bare = [rest] if not any(c.isdigit() for c in " ".join(words[:i])) else []
             tails += [f"… {rest}", *bare]
@@ -49,12 +53,33 @@ def fit(label: str, group: str, fm: QFontMetrics, width: int, outer: bool = Fals
         middle = fm.elidedText(group, Qt.TextElideMode.ElideMiddle, room)
         if any(c.isdigit() for c in group):  # its numbers tell it apart: a cut that keeps one
             # ("p1 = sigmoid(w*x1 + b)" and "p2 = …" both read "… + b)" cut at their start, a trial)
-            whole = [t for t in whole if any(c.isdigit() for c in t)] or [
-                t for t in (middle,) if any(c.isdigit() for c in t)
-            ]
-        part = whole[0] if whole else middle
+            whole = [t for t in whole if any(c.isdigit() for c in t)]
+        # else its start, first words whole (verify 51: "x*y + x**2 · … + x**2" for the group
+        # "inner c = x*y + x**2", "1 (in e - 1) · … 16)" for "o (line 16)": "· inner c…", "· o (line…")
+        heads = [" ".join(words[:i]) + "…" for i in range(len(words) - 1, 0, -1)]
+        whole += [h for h in heads if fm.horizontalAdvance(h) <= room and _tells(h[:-1], label)]
+        if not whole and any(c.isdigit() for c in middle) == any(c.isdigit() for c in group):
+            whole = [middle] if _tells(middle.rpartition("…")[2].strip(), label) else []  # (not "ne… [4]")
+        part = whole[0] if whole else ""
     # "· …", "· n…]" or a lone "…" names nothing: left out
     return shown, SEP + part if part == group or len(part.replace("…", "")) >= 4 else ""
+
+
+def _tells(part: str, label: str) -> bool:
+    """Whether ``part`` of a group's name says something the row's own
+    ``label`` does not: not a piece of it ("… [4]" after "ypred[4]", "… + x**2"
+    after "x*y + x**2"), not holding it whole ("… = x*y + x**2"), and not
+    cut inside brackets ("… 16)" of "o (line 16)", "… + b)")."""
+    if not part or _within(part, label) or _within(label, part):
+        return False
+    return all(part.count(o) >= part.count(c) for o, c in ("()", "[]"))
+
+
+def _within(piece: str, text: str) -> bool:
+    """``piece`` in ``text`` as whole words ("e" is not in "line", "[4]" is in "ypred[4]")."""
+    start = r"(?<!\w)" if piece[:1].isalnum() else ""
+    end = r"(?!\w)" if piece[-1:].isalnum() else ""
+    return re.search(start + re.escape(piece) + end, text) is not None
 
 
 _INDEX = re.compile(r"\s*\[[^\]]*\]$")

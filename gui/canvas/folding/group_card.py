@@ -36,13 +36,14 @@ from gui.canvas.folding.group_rows import (
     Port,
     column,
     compact_forms,
+    cut_short,
     grad_span,
     one_precision,
     row_texts,
     span_forms,
 )
 from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
-from gui.canvas.folding.kept_rows import CLOSE, ROW_H, rows_kept
+from gui.canvas.folding.kept_rows import CLOSE, ROW_H, output_over_rows, rows_kept
 from gui.common import style as S
 
 CARD_W = 232.0
@@ -194,11 +195,22 @@ class GroupCard(QGraphicsObject):
             # what the group sends back, were gone; the name and its output were left)
             rows = rows_kept(self, r, need)
             return rows if rows is not None else self._compact(r, need)
-        return self.full(r, need)
+        texts, cut = self._full(r, need)
+        if cut:  # (verify 51, 74 %: "x ∇1.4 / y ∇0.87" beside cards' "∇ 1.3499": its output over them)
+            over = output_over_rows(self, r, need)
+            if over is not None:
+                return over
+        return texts
 
     def full(self, r: QRectF, need: int, level: int | None = None, count: bool = True) -> list[Text]:
         """Its name, the count of nodes it folds (``count``) and a row per
         value crossing its edge, the gradients in form ``level`` (the zoom's)."""
+        return self._full(r, need, level, count)[0]
+
+    def _full(
+        self, r: QRectF, need: int, level: int | None = None, count: bool = True
+    ) -> tuple[list[Text], bool]:
+        """:meth:`full`'s texts, and whether a row's digits are fewer than ``level``'s."""
         px = max(13, need)
         out = [Text("toggle", "▸", QRectF(6, 0, 18, HEADER_H), px, True, CENTER)]
         name = fit(self.label, px, True, r.width() - 32, elide=True)
@@ -233,6 +245,7 @@ class GroupCard(QGraphicsObject):
                 cols, right_w = other, narrow
         left_w = inner - right_w - 8
         cols, (left_w, right_w) = one_precision((left, right), cols, (left_w, right_w), px)
+        cut = any(cut_short(f, t) for side, rows in ((0, left), (1, right)) for f, t in zip(rows, cols[side]))
         for side, rows in ((0, left), (1, right)):
             width = left_w if side == 0 else right_w
             for i, (candidates, shown) in enumerate(zip(rows, cols[side])):
@@ -242,7 +255,7 @@ class GroupCard(QGraphicsObject):
                     shown = fm.elidedText(candidates[-1], Qt.TextElideMode.ElideMiddle, width)
                 if len(shown.replace("…", "")) >= 2:
                     out.append(Text("row", shown, box, px, False, LEFT if side == 0 else RIGHT))
-        return out
+        return out, cut
 
     def _compact(self, r: QRectF, need: int) -> list[Text]:
         """The name, as large as it must be, and under it what comes out

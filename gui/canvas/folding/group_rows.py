@@ -48,13 +48,15 @@ def _forms(p: Port, sign: str = GRAD, level: int = 0) -> list[str]:
     shows gradients, the name and the gradient before the value (a row of
     numbers alone did not say whose gradient it was), then fewer digits,
     then the gradient (or value) alone. The gradient in the zoom's form
-    (``level``: node_text.view_level), as the cards beside the card write theirs."""
+    (``level``: node_text.view_level), as the cards beside the card write theirs;
+    alone, in that form before fewer digits (verify 51: Presentation Mode's
+    loss card read "∇−1.1" where "∇−1.0960" fitted, beside four-decimal rows)."""
     v, v3, _v2, _vc = number_forms(p.value) if p.value is not None else ("—",) * 4
     if p.grad is None:  # in step with a gradient's forms: the name kept as long as theirs
-        return [f"{p.name} {v}", f"{p.name} {v}", f"{p.name} {v3}", v, v3, v3]
+        return [f"{p.name} {v}", f"{p.name} {v}", f"{p.name} {v3}", v, v, v3, v3]
     forms = number_forms(p.grad, level > 0)
     g, g2 = f"{sign}{forms[level]}", f"{sign}{forms[2]}"
-    return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g2}", f"{v}  {g}", f"{v3}  {g2}", g2]
+    return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g2}", f"{v}  {g}", g, f"{v3}  {g2}", g2]
 
 
 def compact_forms(p: Port, sign: str = GRAD, level: int = 0, alone: bool = False) -> list[str]:
@@ -96,7 +98,7 @@ def summary_forms(ports: Sequence[Port], side: int, sign: str = GRAD) -> list[st
     if spans is None:
         return [count, short_count]
     full, cut = spans
-    # (five forms, not a row's six: a summary is never read as a row cut short,
+    # (five forms, not a row's seven: a summary is never read as a row cut short,
     # which cut the other column's numbers to two digits: a trial's "9 in … ∇−1.1")
     return [f"{count}  {full}", f"{short_count}  {full}", f"{short_count}  {cut}", count, short_count]
 
@@ -167,8 +169,8 @@ def column(rows: list[list[str]], px: int, width: float, signed: bool = False) -
 
 #: Where a row's forms (``_forms``) cut its numbers short (2–3 digits),
 #: and each one's form in full (the same texts, every number in full).
-_SHORT, _FULL = (2, 4, 5), (0, 1, 3)
-_PARTNER = {2: 1, 4: 3, 5: 3}
+_SHORT, _FULL = (2, 5, 6), (0, 1, 3, 4)
+_PARTNER = {2: 1, 5: 3, 6: 4}
 _FORMS = len(_SHORT) + len(_FULL)
 _NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
 

@@ -58,6 +58,19 @@ def rows_kept(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
     return None
 
 
+def output_over_rows(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
+    """At its full size, where its rows side by side are cut to fewer digits
+    than the zoom's (verify 51, 73–88 %: "x ∇1.4 / y ∇0.87 / x*y + x**2 ∇1.2"
+    beside cards' "∇ 1.3499"): its one output's row in the line over the
+    inputs' (for the count of nodes), each named, in the zoom's digits, as
+    further out; None where that does not fit either, or it has several outputs
+    (their rows side by side then keep one precision, fewer digits: group_rows.one_precision)."""
+    ports = (*card.inputs, *card.outputs)
+    if len(card.inputs) > MAX_ROWS or not card.inputs or not all(p.name for p in ports):
+        return None
+    return _output_above(card, r, need, view_level(need))
+
+
 def _output_above(card: RowsCard, r: QRectF, need: int, digits: int) -> list[Text] | None:
     """One output's row, right, in the line over the rows (a long name, "x*y + x**2
     ∇1.2493", beside "x ∇1.3743" was wider than the card), each input's beside its port."""

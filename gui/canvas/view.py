@@ -30,7 +30,8 @@ ZOOM_MIN, ZOOM_MAX = 0.0002, 4.0  # 0.02%: Fit shows a 50,000-node graph whole
 #: Fit never zooms in past this: a small graph is shown readable, not blown up to fill the canvas.
 FIT_MAX = 1.25
 REACH_WIRES_MAX = 2_000  # Fit takes in the curves of graphs up to this many wires
-WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
+WORLD = 100_000_000.0  # the view can pan anywhere (a 20,000-node chain in one row is 2.9 million wide; at the
+# most zoom, 4, the scroll range is 8e8 px, inside a 32-bit int); the scene's own rect stays tight
 #: (x scale, y scale, horizontal scroll, vertical scroll): the view as a fit left it.
 ViewState = tuple[float, float, int, int]
 #: px spare_height leaves beyond the graph's least height (fit_room may zoom out a bit for a corner widget).

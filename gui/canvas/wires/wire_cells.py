@@ -36,7 +36,7 @@ from gui.canvas.wires.curve_bounds import PAD as CURVE_PAD
 Cell = tuple[int, int, int]  # level, column, row
 #: Cell sizes (scene units): a wire goes into the first at least as big as its box.
 #: Each twice the last, so a cell's rect is at most four times the box of a wire in it.
-LEVELS = tuple(2048.0 * 2**k for k in range(11))  # up to 2**21, twice the canvas (view.WORLD)
+LEVELS = tuple(2048.0 * 2**k for k in range(11))  # up to 2**21 (a longer wire: no cell, filed at the top)
 _C0, _PAD = LEVELS[0], CURVE_PAD
 #: Slack around a cell's rect beyond the boxes it holds (a wide pen, Qt's rounding).
 PAD = 64.0

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT, DONE
-from gui.backward.replay_canvas import ReplayCanvas, flow_at, look
+from gui.backward.replay_canvas import ReplayCanvas, flow_at, look, still_of
 from gui.canvas.pass_board import Look
 
 
@@ -41,7 +41,10 @@ def finished_picture(
     end, shown = rp.last, rp
     scene.board.flow = flow_at(rp, end)  # (the folded cards' rows: what crossed their boundaries)
     scene.board.retell(
-        lambda n: finished_look(shown, model, n), grad=lambda n: shown.grad(n, end), quantity=rp.quantity
+        lambda n: finished_look(shown, model, n),
+        grad=lambda n: shown.grad(n, end),
+        quantity=rp.quantity,
+        still=still_of(rp),
     )
     try:
         yield True

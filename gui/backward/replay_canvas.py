@@ -5,7 +5,7 @@ what changed, and keeping the current step on screen."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QRectF
@@ -69,6 +69,12 @@ def look(rp: AnyReplay, model, n: str, pos: int, step_note: bool = True) -> Look
 def flow_at(rp: AnyReplay, pos: int) -> Flow | None:
     """What the wires carried back by ``pos`` of a backward pass (forward mode: None)."""
     return Flow(rp.root, lambda ws: rp.sent_back(ws, pos)) if isinstance(rp, Replay) else None
+
+
+def still_of(rp: AnyReplay) -> Callable[[str], bool] | None:
+    """Forward mode's nodes that do not depend on its leaf (their tangent is
+    0: a folded card's row says so, as its other rows say theirs); Backward: None."""
+    return None if isinstance(rp, Replay) else (lambda n: not rp.in_past(n))
 
 
 class ReplayCanvas:
@@ -178,7 +184,10 @@ class ReplayCanvas:
         changed = None if old < 0 else rp.changed_between(old, pos)
         if changed is None:
             scene.board.retell(
-                lambda n: look(rp, model, n, pos), grad=lambda n: rp.grad(n, pos), quantity=rp.quantity
+                lambda n: look(rp, model, n, pos),
+                grad=lambda n: rp.grad(n, pos),
+                quantity=rp.quantity,
+                still=still_of(rp),
             )
             step = rp.current(min(pos, rp.last))
             self._catch_up(scene, step.node if step is not None else rp.root)

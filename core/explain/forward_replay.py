@@ -38,6 +38,7 @@ class ForwardReplay:
         self.wrt_name = label(result.wrt)
         #: what the cards and the Order list call the number shown
         self.quantity = f"d/d{self.wrt_name}"
+        self.column = self.quantity  # (the Order list's heading)
         self.rank = {n: i for i, n in enumerate(result.order)}  # wrt 0, step k's node k + 1
 
     # ------------------------------------------------------------ names

@@ -335,10 +335,7 @@ class Replay:
                 return self.seed(name)
             return None
         if pos >= self.last and not (self.steps and node == self.steps[-1].node):
-            amounts = self.steps.amounts(node)  # no records made: Skip to End asks for every node
-            if len(amounts) < 2:
-                return None
-            return f"{self.gname(name)} = " + sum_text(amounts, self.grad(node, pos), BRIEF)
+            return self.end_note(node)
         step = self.current(min(pos, self.last))  # the finished picture: the last step's
         if step is None:
             return None
@@ -359,6 +356,17 @@ class Replay:
                 prior += r.amount
             terms = [prior] + now
         return f"{self.gname(name)} = " + sum_text(terms, self.grad(node, pos))
+
+    def end_note(self, node: str) -> str | None:
+        """The caption by a node once the pass is finished, the last step's
+        node as any other (the finished picture's): the sum of a gradient
+        made of several parts, else none."""
+        if node not in self._past or node == self.root:
+            return None
+        amounts = self.steps.amounts(node)  # no records made: Skip to End asks for every node
+        if len(amounts) < 2:
+            return None
+        return f"{self.gname(self.label(node))} = " + sum_text(amounts, self.grad(node, self.last), BRIEF)
 
     def flow_text(self, step: GraphStep, port: int) -> str:
         """The caption on the wire into ``step.node``'s input ``port``."""

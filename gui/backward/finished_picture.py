@@ -18,12 +18,13 @@ from gui.canvas.pass_board import Look
 
 def finished_look(rp: AnyReplay, model, n: str) -> Look:
     """What ``n``'s card shows on the finished picture: its look at the end,
-    the last step's card done like the others, without the step's note (an
-    inf/nan gradient keeps the note saying where it came from)."""
+    the last step's card done like the others, its step's note the sum the
+    others show (a node used twice: trial 52's x had no caption beside y's;
+    an inf/nan gradient's note says where it came from)."""
     shown = look(rp, model, n, rp.last)
     if shown[2] != CURRENT:
         return shown
-    g, name, _hl, note = look(rp, model, n, rp.last, step_note=False)
+    g, name, _hl, note = look(rp, model, n, rp.last, finished=True)
     return g, name, DONE, note
 
 
@@ -38,6 +39,8 @@ def finished_picture(
         yield False
         return
     canvas.clear(scene, model)  # (no lit wire, no ring)
+    current = scene.linked.current
+    scene.linked.show_current(None)  # (nor on the last step's linked copies: trial 52, x's were orange)
     end, shown = rp.last, rp
     scene.board.flow = flow_at(rp, end)  # (the folded cards' rows: what crossed their boundaries)
     scene.board.retell(
@@ -49,4 +52,5 @@ def finished_picture(
     try:
         yield True
     finally:
+        scene.linked.show_current(current)
         canvas.draw(rp, scene, model, rp.last, -1)

@@ -49,17 +49,18 @@ FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 BATCH = 64
 
 
-def look(rp: AnyReplay, model, n: str, pos: int, step_note: bool = True) -> Look:
+def look(rp: AnyReplay, model, n: str, pos: int, finished: bool = False) -> Look:
     """What the card of ``n`` shows at ``pos`` of ``rp``: gradient, its name,
     highlight and note (an inf/nan gradient's note says where it came from;
-    without ``step_note``, that alone: the finished picture's, finished_picture.py).
+    ``finished``: the note the finished picture has, the last step's as any other's,
+    finished_picture.py).
     A node the model no longer has shows nothing: deleting nodes mid-pass
     parks their cards before the pass is cleared, and a card out of date
     asks for its look then (its note would name a node that is gone)."""
     if n not in model:
         return nothing(n)
     g = rp.grad(n, pos)
-    note = rp.note(n, pos) if step_note else None
+    note = rp.end_note(n) if finished else rp.note(n, pos)
     if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
         why = rp.nonfinite_cause(n, pos)
         note = (note + "  ⚠ " if note else f"{model.label(n)}: {rp.quantity} = {fmt(g)}  ⚠ ") + (why or "")

@@ -299,8 +299,10 @@ def test_forward_mode_starts_from_the_ringed_leaf_when_nothing_is_selected(windo
     assert ctl.animator.at_end and w.model.op(ringed) == "leaf"
     qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     assert asked == [] and ctl.replay.wrt == ringed
+    assert w.scene.selected_ids() == [ringed]  # (the leaf it starts from is selected: trial 52)
     # mid-pass too: Backward again, stepped until its ring is on a leaf
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    w.scene.select_ids([])
     pos = next(i + 1 for i, s in enumerate(ctl.replay.steps) if w.model.op(s.node) == "leaf")
     for _ in range(pos):
         qtbot.keyClick(w.view, Qt.Key.Key_Right)
@@ -310,6 +312,7 @@ def test_forward_mode_starts_from_the_ringed_leaf_when_nothing_is_selected(windo
     assert asked == [] and ctl.replay.wrt == leaf
     # the ring on an operator (Backward's start, on L): asked, as before
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    w.scene.select_ids([])
     assert ctl.animator.pos == 0 and ctl.replay.root == "L"
     qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     assert len(asked) == 1 and ctl.replay.root == "L"

@@ -39,6 +39,7 @@ class ForwardReplay:
         self.wrt_name = label(result.wrt)
         #: what the cards and the Order list call the number shown
         self.quantity = f"d/d{self.wrt_name}"
+        self.column = self.quantity  # (the Order list's heading)
         self.rank = {n: i for i, n in enumerate(result.order)}  # wrt 0, step k's node k + 1
 
     # ------------------------------------------------------------ names
@@ -119,10 +120,21 @@ class ForwardReplay:
         step = self.steps[r - 1]
         live = [step.contributions[p] for p in step.live_ports]
         if pos >= self.last and node != self.steps[-1].node:
-            return f"{self.dot(node)} = {sum_text(live, step.tangent)}" if len(live) > 1 else None
+            return self.end_note(node)
         if r != min(pos, self.last):
             return None
         return f"{self.dot(node)} = {sum_text(live, step.tangent)}"
+
+    def end_note(self, node: str) -> str | None:
+        """The caption by a node once the pass is finished, the last step's
+        node as any other (the finished picture's): the sum of a tangent
+        made of several parts, else none."""
+        r = self.rank.get(node)
+        if not r:
+            return None
+        step = self.steps[r - 1]
+        live = [step.contributions[p] for p in step.live_ports]
+        return f"{self.dot(node)} = {sum_text(live, step.tangent)}" if len(live) > 1 else None
 
     def flow_text(self, step: ForwardStep, port: int) -> str:
         """The caption on the wire into ``step.node``'s input ``port``."""

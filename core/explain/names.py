@@ -35,6 +35,11 @@ _NUMBER = re.compile(r"^(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?$")
 _GRAD = re.compile(r"\.grad\b")
 
 
+def is_gradient_name(label: str) -> bool:
+    """Is ``label`` a gradient's name (Build Gradient Graph's ``x.grad``)?"""
+    return bool(_GRAD.search(label))
+
+
 def is_number(label: str) -> bool:
     """Is ``label`` a number (a constant's, from imported code: ``1`` in ``e - 1``)?"""
     return bool(_NUMBER.match(label))

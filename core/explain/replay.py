@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from core.explain.equation import Numbers, summed
 from core.explain.format import MINUS, fmt
-from core.explain.names import SentenceNames, constant_name, is_number, node_name
+from core.explain.names import SentenceNames, constant_name, is_gradient_name, is_number, node_name
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
 from core.graph.gradient_flow import Wire, sent_back
 
@@ -148,6 +148,12 @@ class Replay:
         self._label = label
         self.label = lambda n: operand(label(n))
         self.named: Callable[[str], str] = named or self.label
+        #: A pass from a gradient's node (Build Gradient Graph's x.grad): its
+        #: gradients are written ∂(x.grad)/∂x, not x.grad, which names a card of
+        #: the graph (trial 52: the card "x.grad" showed 8, the banner "x.grad = 2")
+        self.second = is_gradient_name(label(result.root))
+        #: The Order list's heading of the gradients' column
+        self.column = f"∂{self.label(self.root)}/∂" if self.second else "grad"
         #: ``node`` where nothing follows it (a row of the Order list, "so
         #: x*y passes it back"): its label as it is, told apart as ``named``'s
         self.plain: Callable[[str], str] = named.plain if isinstance(named, SentenceNames) else label
@@ -199,10 +205,21 @@ class Replay:
         root's is 0: asked at the start, with no :attr:`rank` made)."""
         return 0 if node == self.root else self.rank[node]
 
+    def gname(self, name: str) -> str:
+        """The gradient of the node written ``name`` (as :attr:`label` or
+        :attr:`named` write it): ``x.grad``; in a pass from a gradient's
+        node, ``∂(x.grad)/∂x`` (:attr:`second`)."""
+        return f"∂{self.label(self.root)}/∂{name}" if self.second else f"{name}.grad"
+
+    def seed(self, name: str) -> str:
+        """The root's gradient at the start, ``name`` its name: ``f.grad =
+        ∂f/∂f = 1`` (in a pass from a gradient's node, ``∂(x.grad)/∂(x.grad) = 1``)."""
+        return f"{self.gname(name)} = 1" if self.second else f"{name}.grad = ∂{name}/∂{name} = 1"
+
     @property
     def start_text(self) -> str:
         """What is known at the start: the root's gradient."""
-        return f"{self.label(self.root)}.grad = 1"
+        return f"{self.gname(self.label(self.root))} = 1"
 
     def constant_where(self, node: str) -> str | None:
         """A constant of the pass (a leaf whose label is its number, as
@@ -329,21 +346,18 @@ class Replay:
         name = self.label(node)
         if node == self.root:
             if pos == 0:
-                return f"{name}.grad = ∂{name}/∂{name} = 1"
+                return self.seed(name)
             return None
         if pos >= self.last and not (self.steps and node == self.steps[-1].node):
-            amounts = self.steps.amounts(node)  # no records made: Skip to End asks for every node
-            if len(amounts) < 2:
-                return None
-            return f"{name}.grad = " + sum_text(amounts, self.grad(node, pos), BRIEF)
+            return self.end_note(node)
         step = self.current(min(pos, self.last))  # the finished picture: the last step's
         if step is None:
             return None
         if step.node == node and not step.inputs:
             parts = self.steps.amounts(node)
             if len(parts) > 1:  # every use sent its part: the += sum (the banner says why it is final)
-                return f"{name}.grad = {sum_text(parts, self.grad(node, pos), BRIEF)}  (final)"
-            return f"{name}.grad = {fmt(self.grad(node, pos))}  (final: a leaf passes nothing on)"
+                return f"{self.gname(name)} = {sum_text(parts, self.grad(node, pos), BRIEF)}  (final)"
+            return f"{self.gname(name)} = {fmt(self.grad(node, pos))}  (final: a leaf passes nothing on)"
         if node not in step.inputs:
             return None
         got = self.received_before(node, pos)
@@ -355,13 +369,24 @@ class Replay:
             for r in before:
                 prior += r.amount
             terms = [prior] + now
-        return f"{name}.grad = " + sum_text(terms, self.grad(node, pos))
+        return f"{self.gname(name)} = " + sum_text(terms, self.grad(node, pos))
+
+    def end_note(self, node: str) -> str | None:
+        """The caption by a node once the pass is finished, the last step's
+        node as any other (the finished picture's): the sum of a gradient
+        made of several parts, else none."""
+        if node not in self._past or node == self.root:
+            return None
+        amounts = self.steps.amounts(node)  # no records made: Skip to End asks for every node
+        if len(amounts) < 2:
+            return None
+        return f"{self.gname(self.label(node))} = " + sum_text(amounts, self.grad(node, self.last), BRIEF)
 
     def flow_text(self, step: GraphStep, port: int) -> str:
         """The caption on the wire into ``step.node``'s input ``port``."""
         inp = self.label(step.inputs[port])
         return (
-            f"{inp}.grad += {self.label(step.node)}.grad × {term(step.locals[port])}"
+            f"{self.gname(inp)} += {self.gname(self.label(step.node))} × {term(step.locals[port])}"
             f" = {fmt(step.contributions[port])}" + which_input(step.inputs, port)
         )
 
@@ -448,7 +473,7 @@ class Replay:
         src = self.label(r.source)
         text = (
             f"{fmt(r.amount)} came from {self._label(r.source)!r}: local derivative "
-            f"{fmt(r.local)} × {src}.grad {fmt(r.upstream)}"
+            f"{fmt(r.local)} × {self.gname(src)} {fmt(r.upstream)}"
         )
         if kind == "product":
             return text + " overflowed float64"

@@ -207,9 +207,9 @@ def _grad_shape(model: GraphModel, node: str) -> list[str]:
 
 def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
     name = operand(model.label(node))
-    sec = Section(f"Its gradient {name}.grad: the sum of what its consumers send back")
+    sec = Section(f"Its gradient {replay.gname(name)}: the sum of what its consumers send back")
     if node == replay.root:
-        sec.lines.append(f"{name}.grad = ∂{name}/∂{name} = 1  (backward starts here)")
+        sec.lines.append(f"{replay.seed(name)}  (backward starts here)")
         return sec
     got = replay.received_before(node, pos)
     # (two uses with one label and no group to tell them apart, as the two
@@ -221,12 +221,13 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
         steps = replay.steps[r.step]
         where = f" ({apart[r.source]})" if r.source in apart else ""
         sec.lines.append(
-            f"from {model.label(r.source)}{where}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
+            f"from {model.label(r.source)}{where}: "
+            f"{replay.gname(src)} × {_partial(src, name, r.port, steps.inputs)}"
             f" = {multiplied(r.upstream, r.local, r.amount)}"
         )
     total = len(replay.received[node])
     if got:
-        sec.lines.append(f"{name}.grad = " + summed([r.amount for r in got], replay.grad(node, pos)))
+        sec.lines.append(f"{replay.gname(name)} = " + summed([r.amount for r in got], replay.grad(node, pos)))
         why = replay.nonfinite_origin(node, pos)
         if why:
             sec.lines.append(f"⚠ not finite: {why}")
@@ -256,14 +257,14 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
     sec = Section(f"Chain rule: {said} passes its gradient back  (step {k + 1} of {replay.last})")
     if pos <= k:
         if len(replay.received_before(node, pos)) == len(replay.received[node]):
-            sec.lines.append(f"{name}.grad is complete: step {k + 1} passes it back.")
+            sec.lines.append(f"{replay.gname(name)} is complete: step {k + 1} passes it back.")
         else:
-            sec.lines.append(f"waits until {name}.grad is complete (step {k + 1}).")
+            sec.lines.append(f"waits until {replay.gname(name)} is complete (step {k + 1}).")
         return sec
     for p, inp in enumerate(step.inputs):
         il = operand(model.label(inp))
         sec.lines.append(
-            f"{il}.grad += {name}.grad × {_partial(name, il, p, step.inputs)}"
+            f"{replay.gname(il)} += {replay.gname(name)} × {_partial(name, il, p, step.inputs)}"
             f" = {multiplied(step.upstream, step.locals[p], step.contributions[p])}"
         )
     return sec
@@ -275,7 +276,7 @@ def narrate(replay: Replay, pos: int) -> str:
     root = lab(replay.root)
     if pos == 0:
         return (
-            f"Start: {root}.grad = ∂{root}/∂{root} = 1. Backward passes it back through the "
+            f"Start: {replay.seed(root)}. Backward passes it back through the "
             f"graph, one node at a time (Step →, Play P)."
         )
     if pos >= replay.last:
@@ -304,7 +305,8 @@ def narrate(replay: Replay, pos: int) -> str:
         else:
             total = sum_text(replay.steps.amounts(step.node), replay.grad(step.node, replay.last), BRIEF)
             who = replay.subject(step.node)  # ("the constant 1 (in e - 1)")
-            did = f"Step {replay.last} of {replay.last}: {who} is a leaf: {name}.grad = {total} is final."
+            did = f"Step {replay.last} of {replay.last}: {who} is a leaf: "
+            did += f"{replay.gname(name)} = {total} is final."
         short = f"Finished: every node shows ∂{root}/∂node."
         if shared:
             short += (
@@ -325,12 +327,13 @@ def _step_sentence(replay: Replay, pos: int) -> str:
     if not step.inputs:
         return head + (
             f"{replay.subject(step.node)} is a leaf, so it passes nothing on: "
-            f"{name}.grad = {sum_text(replay.steps.amounts(step.node), step.upstream, BRIEF)} is final."
+            f"{replay.gname(name)} = "
+            f"{sum_text(replay.steps.amounts(step.node), step.upstream, BRIEF)} is final."
         )
     parts = []
     for p, inp in enumerate(step.inputs):
         part = (
-            f"{lab(inp)}.grad += {multiplied(step.upstream, step.locals[p], step.contributions[p])}"
+            f"{replay.gname(lab(inp))} += {multiplied(step.upstream, step.locals[p], step.contributions[p])}"
             + which_input(step.inputs, p).replace(" (input", " via input").rstrip(")")
         )
         earlier = [r for r in replay.received[inp] if r.step < pos - 1]
@@ -342,6 +345,7 @@ def _step_sentence(replay: Replay, pos: int) -> str:
             part += f" (so {replay.note(inp, pos)})"
         parts.append(part)
     return head + (
-        f"{name}.grad = {fmt(step.upstream)} is complete, so {replay.plain(step.node)} passes it back, "
+        f"{replay.gname(name)} = {fmt(step.upstream)} is complete, "
+        f"so {replay.plain(step.node)} passes it back, "
         f"times each local derivative: " + ";  ".join(parts) + "."
     )

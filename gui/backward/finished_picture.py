@@ -12,18 +12,19 @@ from contextlib import contextmanager
 
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT, DONE
-from gui.backward.replay_canvas import ReplayCanvas, flow_at, look
+from gui.backward.replay_canvas import ReplayCanvas, flow_at, look, still_of
 from gui.canvas.pass_board import Look
 
 
 def finished_look(rp: AnyReplay, model, n: str) -> Look:
     """What ``n``'s card shows on the finished picture: its look at the end,
-    the last step's card done like the others, without the step's note (an
-    inf/nan gradient keeps the note saying where it came from)."""
+    the last step's card done like the others, its step's note the sum the
+    others show (a node used twice: trial 52's x had no caption beside y's;
+    an inf/nan gradient's note says where it came from)."""
     shown = look(rp, model, n, rp.last)
     if shown[2] != CURRENT:
         return shown
-    g, name, _hl, note = look(rp, model, n, rp.last, step_note=False)
+    g, name, _hl, note = look(rp, model, n, rp.last, finished=True)
     return g, name, DONE, note
 
 
@@ -38,12 +39,18 @@ def finished_picture(
         yield False
         return
     canvas.clear(scene, model)  # (no lit wire, no ring)
+    current = scene.linked.current
+    scene.linked.show_current(None)  # (nor on the last step's linked copies: trial 52, x's were orange)
     end, shown = rp.last, rp
     scene.board.flow = flow_at(rp, end)  # (the folded cards' rows: what crossed their boundaries)
     scene.board.retell(
-        lambda n: finished_look(shown, model, n), grad=lambda n: shown.grad(n, end), quantity=rp.quantity
+        lambda n: finished_look(shown, model, n),
+        grad=lambda n: shown.grad(n, end),
+        quantity=rp.quantity,
+        still=still_of(rp),
     )
     try:
         yield True
     finally:
+        scene.linked.show_current(current)
         canvas.draw(rp, scene, model, rp.last, -1)

@@ -163,6 +163,12 @@ class ForwardMode(QObject):
             self.ctl.report_error(f"Cannot run forward mode from {m.label(leaf)!r}: {e}", "Forward Mode")
             return False
         replay = ForwardReplay(result, m.label, m.nonfinite_reason)
+        scene = self.ctl.scene
+        if scene.selected_ids() != [leaf]:  # the leaf picked is the one selected: the status bar,
+            # Properties and the ring agree (a trial: "f selected · …" while x was the step shown);
+            # a leaf folded into a group's card: nothing selected (no card of its own to mark)
+            card = scene.node_item(leaf)
+            scene.select_ids([leaf] if card is not None and card.isVisible() else [])
         self.ctl.show_pass(replay, result, [result.tangents[n] for n in result.order], play)
         if self.dock.isVisible() and self.panel.result is None:
             self.compare()  # the comparison on screen follows the graph

@@ -23,8 +23,11 @@ _SLASH = re.compile(r"(?<=\S)/(?=\S)")
 #: A space before an index ("neuron 1.3 [1]") or between a word and its number ("neuron 1.3").
 _NAME_PART = re.compile(r" (?=\[)|(?<=[A-Za-z]) (?=\d)")
 #: One chain-rule sum, "a.grad += −2 × (−3) = 6", up to its value; a gradient
-#: said, "h2.1[1].grad = −0.04759"; a running total, "(now 0.03426 + (−0.004413) = 0.02985)".
-_SUM = re.compile(r"\S+ \+= [^;]*? = [^\s;]+|\S+\.grad = [^\s;,]+|\(now (?:[^()]|\([^()]*\))*\)")
+#: said, "h2.1[1].grad = −0.04759" (from a gradient's node, "∂(x.grad)/∂x = 2");
+#: a running total, "(now 0.03426 + (−0.004413) = 0.02985)".
+_SUM = re.compile(
+    r"\S+ \+= [^;]*? = [^\s;]+|\S+\.grad = [^\s;,]+|∂\S+/∂\S+ = [^\s;,]+|\(now (?:[^()]|\([^()]*\))*\)"
+)
 
 
 def _whole_fractions(text: str) -> str:

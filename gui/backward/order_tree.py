@@ -254,7 +254,9 @@ class OrderModel(QAbstractItemModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if section == GRAD_COL and self.replay is not None:
-                return self.replay.quantity  # grad, or d/da in forward mode
+                return (
+                    self.replay.column
+                )  # grad (∂(x.grad)/∂ from a gradient's node), or d/da in forward mode
             return COLUMNS[section]
         return None
 

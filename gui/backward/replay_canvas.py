@@ -5,7 +5,7 @@ what changed, and keeping the current step on screen."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QRectF
@@ -49,17 +49,18 @@ FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 BATCH = 64
 
 
-def look(rp: AnyReplay, model, n: str, pos: int, step_note: bool = True) -> Look:
+def look(rp: AnyReplay, model, n: str, pos: int, finished: bool = False) -> Look:
     """What the card of ``n`` shows at ``pos`` of ``rp``: gradient, its name,
     highlight and note (an inf/nan gradient's note says where it came from;
-    without ``step_note``, that alone: the finished picture's, finished_picture.py).
+    ``finished``: the note the finished picture has, the last step's as any other's,
+    finished_picture.py).
     A node the model no longer has shows nothing: deleting nodes mid-pass
     parks their cards before the pass is cleared, and a card out of date
     asks for its look then (its note would name a node that is gone)."""
     if n not in model:
         return nothing(n)
     g = rp.grad(n, pos)
-    note = rp.note(n, pos) if step_note else None
+    note = rp.end_note(n) if finished else rp.note(n, pos)
     if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
         why = rp.nonfinite_cause(n, pos)
         note = (note + "  ⚠ " if note else f"{model.label(n)}: {rp.quantity} = {fmt(g)}  ⚠ ") + (why or "")
@@ -69,6 +70,12 @@ def look(rp: AnyReplay, model, n: str, pos: int, step_note: bool = True) -> Look
 def flow_at(rp: AnyReplay, pos: int) -> Flow | None:
     """What the wires carried back by ``pos`` of a backward pass (forward mode: None)."""
     return Flow(rp.root, lambda ws: rp.sent_back(ws, pos)) if isinstance(rp, Replay) else None
+
+
+def still_of(rp: AnyReplay) -> Callable[[str], bool] | None:
+    """Forward mode's nodes that do not depend on its leaf (their tangent is
+    0: a folded card's row says so, as its other rows say theirs); Backward: None."""
+    return None if isinstance(rp, Replay) else (lambda n: not rp.in_past(n))
 
 
 class ReplayCanvas:
@@ -178,7 +185,10 @@ class ReplayCanvas:
         changed = None if old < 0 else rp.changed_between(old, pos)
         if changed is None:
             scene.board.retell(
-                lambda n: look(rp, model, n, pos), grad=lambda n: rp.grad(n, pos), quantity=rp.quantity
+                lambda n: look(rp, model, n, pos),
+                grad=lambda n: rp.grad(n, pos),
+                quantity=rp.quantity,
+                still=still_of(rp),
             )
             step = rp.current(min(pos, rp.last))
             self._catch_up(scene, step.node if step is not None else rp.root)

@@ -28,9 +28,8 @@ def short_status(rp: AnyReplay, pos: int, label: Callable[[str], str]) -> str:
     """One line for the Order list: the step at ``pos`` and what it does."""
     if isinstance(rp, ForwardReplay):
         return forward_text.short_status(rp, pos)
-    root = label(rp.root)
     if pos == 0:
-        return f"Start: only {root}.grad = 1 is known. Click a row to jump to its step."
+        return f"Start: only {rp.start_text} is known. Click a row to jump to its step."
     step = rp.current(min(pos, rp.last))
     assert step is not None  # pos > 0, so a step has run
     what = "passes its gradient back" if step.inputs else "is a leaf: its gradient is final"

@@ -68,7 +68,18 @@ VALUES = Clock()
 class PassBoard:
     """One scene's pass, as its out-of-date cards ask for it."""
 
-    __slots__ = ("epoch", "values_at", "look", "grad", "active", "current", "retold", "quantity", "flow")
+    __slots__ = (
+        "epoch",
+        "values_at",
+        "look",
+        "grad",
+        "active",
+        "current",
+        "retold",
+        "quantity",
+        "flow",
+        "still",
+    )
 
     def __init__(self) -> None:
         #: The clock's value at the last retelling: a card that saw an
@@ -93,6 +104,9 @@ class PassBoard:
         #: A backward pass's flow along the wires at the position shown
         #: (set at each position drawn; None: no backward pass on screen).
         self.flow: Flow | None = None
+        #: Forward mode's: True for a node that does not depend on the seeded
+        #: leaf, whose tangent is 0 (its card shows none: dimmed); else None.
+        self.still: Callable[[str], bool] | None = None
 
     def retell(
         self,
@@ -100,16 +114,19 @@ class PassBoard:
         active: bool = True,
         grad: Callable[[str], float | None] | None = None,
         quantity: str = "grad",
+        still: Callable[[str], bool] | None = None,
     ) -> None:
         """From now on every card shows what ``look`` says (when it next
         draws or is read), unless told otherwise one by one; ``grad``, when
-        given, answers ``look(n)[0]`` at less cost; ``quantity``: what its numbers are."""
+        given, answers ``look(n)[0]`` at less cost; ``quantity``: what its
+        numbers are; ``still``: forward mode's nodes whose tangent is 0 (``self.still``)."""
         CLOCK.now += 1
         self.epoch = CLOCK.now
         self.look = look
         self.grad = grad if grad is not None else (lambda n: look(n)[0])
         self.active = active
         self.quantity = quantity
+        self.still = still
         self.retold += 1
 
     def stale(self, seen: int) -> bool:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 
+from core.graph.layout import LINK_ROOM
 from gui.canvas.boxes import Box, box, crosses, overlap
 from gui.canvas.cards.card_decor import note_metrics
 from gui.canvas.cards.card_text import is_compact, needed_px
@@ -139,7 +140,9 @@ class _Around:
         seen: set[int] = set()
         lo, hi = math.inf, -math.inf
         for region in regions:
-            for other in scene.node_items_in(region):
+            # (and the cards to its right whose linked copies reach into it, left of their ports:
+            # a finished picture's note for x, used twice, lay over x*y's copy of x, trial 52)
+            for other in scene.node_items_in(region.adjusted(0, 0, LINK_ROOM, 0)):
                 if id(other) in seen:
                     continue
                 seen.add(id(other))

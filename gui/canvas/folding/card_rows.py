@@ -27,6 +27,8 @@ def rows(scene: Any, ids: list[str], wires: Wires | None = None) -> Sequence[Por
     grad = grad_of(scene, wires)
     if len(ids) > MAX_PORT_ROWS:  # during a pass their gradients are read when drawn, once
         return Bundle(ids, grad if scene.board.active else None)
+    if scene.board.active and scene.board.still is not None:  # forward mode: a tangent to come says so
+        return [Port(n, m.label(n), m.value(n), g, g is None) for n, g in zip(ids, map(grad, ids))]
     return [Port(n, m.label(n), m.value(n), grad(n)) for n in ids]
 
 
@@ -41,6 +43,10 @@ def grad_of(scene: Any, wires: Wires | None) -> Callable[[str], float | None]:
     feeds nothing the pass runs, so no input row is a root). Each row reads its own
     wires only: nothing walks the graph (a step refreshes a card's rows)."""
     flow = scene.board.flow
+    still = scene.board.still if scene.board.active else None
+    if still is not None:  # forward mode: a node that does not depend on the leaf has tangent 0 (a
+        # trial's folded layer card wrote "d/dw1.1.1 0.706" over the bare values of its other rows)
+        return lambda n: 0.0 if still(n) else _grad(scene, n)
     if flow is None or wires is None:
         return lambda n: _grad(scene, n)
     table: Mapping[str, Sequence[Key]] | None = None

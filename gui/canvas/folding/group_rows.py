@@ -29,6 +29,9 @@ class Port:
     name: str
     value: float | None
     grad: float | None = None
+    #: forward mode's tangent not made yet (its step to come): "d/da —", a row
+    #: like the others, not a bare value among tangents (trial 52)
+    pending: bool = False
 
 
 class Summed(Sequence[Port]):
@@ -41,6 +44,8 @@ class Summed(Sequence[Port]):
 
 #: A gradient's sign before its number (forward mode's cards pass the tangent's name: card_rows.sign).
 GRAD = "∇"
+#: In place of a tangent its step has not made yet (as the tooltips' "—": not reached yet).
+PENDING = "—"
 
 
 def _forms(p: Port, sign: str = GRAD, level: int = 0) -> list[str]:
@@ -52,6 +57,9 @@ def _forms(p: Port, sign: str = GRAD, level: int = 0) -> list[str]:
     alone, in that form before fewer digits (verify 51: Presentation Mode's
     loss card read "∇−1.1" where "∇−1.0960" fitted, beside four-decimal rows)."""
     v, v3, _v2, _vc = number_forms(p.value) if p.value is not None else ("—",) * 4
+    if p.grad is None and p.pending:
+        g = f"{sign}{PENDING}"
+        return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g}", f"{v}  {g}", f"{v3}  {g}", g]
     if p.grad is None:  # in step with a gradient's forms: the name kept as long as theirs
         return [f"{p.name} {v}", f"{p.name} {v}", f"{p.name} {v3}", v, v, v3, v3]
     forms = number_forms(p.grad, level > 0)
@@ -68,10 +76,13 @@ def compact_forms(p: Port, sign: str = GRAD, level: int = 0, alone: bool = False
     # a column takes the same one of each row, so no row loses its name alone;
     # a negative's minus costs a digit, not two ("∇−1.1" beside "∇3.1141")
     # (its digits as many as its form says: "−1.10", not "−1.1" beside "−1.14")
-    if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
-        tiny = p.grad != 0 and abs(p.grad) < 1e-3
-        four, three, g2, _cents = number_forms(p.grad, True)
-        g, g3 = (g2, g2) if tiny else (four, three)
+    if p.grad is not None or p.pending:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
+        if p.grad is None:  # (forward mode's tangent to come)
+            g = g3 = g2 = PENDING
+        else:
+            tiny = p.grad != 0 and abs(p.grad) < 1e-3
+            four, three, g2, _cents = number_forms(p.grad, True)
+            g, g3 = (g2, g2) if tiny else (four, three)
         digits = (g, g3, g2)[level:]  # (from the zoom's form on: node_text.view_level)
         named = [f"{p.name} {sign}{x}" for x in digits]
         if alone:  # a card's one output, under the card's name: its name before a digit

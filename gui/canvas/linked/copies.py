@@ -314,6 +314,18 @@ class LinkedCopies:
         e = self._scene.wires.made(key)
         return e is not None and e.flow is not None
 
+    @property
+    def current(self) -> str | None:
+        """The node of the pass's current step, whose copies are lit (None: none)."""
+        return self._current
+
+    def show_current(self, node: str | None) -> None:
+        """Light the copies of ``node`` as the current step's (None: none; a
+        finished picture has no current step), what they carry kept."""
+        if node != self._current:
+            self._current = node
+            self._update_all()
+
     def show_pass(self, carried: Carried | None, current: str | None) -> None:
         """The pass on screen moved: what each copy carries and the current step's node."""
         self._carried, self._current = carried, current

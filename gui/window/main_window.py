@@ -203,6 +203,10 @@ class MainWindow(WindowCommands):
         """Say something in the status bar for a while (a refusal, a saved file)."""
         self.status_line.say(message, msecs)
 
+    def status_fits(self, message: str) -> bool:
+        """Whether the status bar would show ``message`` whole."""
+        return self.status_line.fits(message)
+
     def status_text(self) -> str:
         """What the status bar says now."""
         return self.status_line.text()

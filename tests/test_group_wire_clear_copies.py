@@ -14,7 +14,6 @@ from test_groups_gui import type_name_soon
 from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
 
-
 def test_a_card_moved_out_of_a_new_frame_sends_no_wire_through_a_copy(qtbot, window):
     w = window
     w.resize(1600, 1000)
@@ -37,4 +36,3 @@ def test_a_card_moved_out_of_a_new_frame_sends_no_wire_through_a_copy(qtbot, win
     pts = [path.pointAtPercent(t / 64) for t in range(65)]
     crossed = [r for r in copies if any(r.contains(p) for p in pts)]
     assert crossed == []
-

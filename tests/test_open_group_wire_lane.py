@@ -35,5 +35,3 @@ def test_the_wire_back_between_the_bands_clears_a_group_opened_in_its_band(qtbot
     pts = [path.pointAtPercent(t / 200) for t in range(201)]
     under = [(r, p) for r in keep_off for p in pts if r.contains(p)]
     assert under == []
-
-

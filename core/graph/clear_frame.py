@@ -68,10 +68,10 @@ def clear_frame(
         far, axis, sign = min(ways)
         if avoid is not None:  # (or further out that way: a long wire bends far from the frame)
             size = (ur - ul + gap, ub - ut + gap)
-            ways = tuple(sorted((f + k * size[a], a, s) for f, a, s in ways for k in range(FURTHER + 1)))
+            places = sorted((f + k * size[a], a, s) for f, a, s in ways for k in range(FURTHER + 1))
             ok = (
                 (f, a, s)
-                for f, a, s in ways
+                for f, a, s in places
                 if not avoid(i, dx[i] + s * f * (a == 0), dy[i] + s * f * (a == 1), rects)
             )
             far, axis, sign = next(ok, (far, axis, sign))

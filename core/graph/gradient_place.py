@@ -234,9 +234,11 @@ class _Placer:
         at: dict[str, tuple[float, float]] | None = None,
     ) -> None:
         self.out, self.seed = out, seed
-        #: Each gradient node of an original node: that node's height (the column's order on a tie).
         self.pos = dict(at) if at is not None else {n: model.position(n) for n in order}
-        self.mirror = {g: self.pos[n][1] if n in self.pos else model.position(n)[1] for g, n in (of or {}).items()}
+        #: Each gradient node of an original node: that node's height (the column's order on a tie).
+        self.mirror = {
+            g: self.pos[n][1] if n in self.pos else model.position(n)[1] for g, n in (of or {}).items()
+        }
         self.original = set(order)
         self.root_y = self.pos[order[-1]][1] if order else 0.0  # (inputs first: the root last)
         leaves = {n for n in order if model.op(n) == "leaf"}

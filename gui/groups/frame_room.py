@@ -87,7 +87,9 @@ def _wires_under(sc: Any, members: Collection[str], units: list[tuple[Rect, list
             if t in members and (rule is None or not rule.is_linked((n, t, p)))
         ]
         wires += [
-            (s, wire(m.position(s), at, p, len(m.inputs(n)))) for p, s in enumerate(m.inputs(n)) if s in members
+            (s, wire(m.position(s), at, p, len(m.inputs(n))))
+            for p, s in enumerate(m.inputs(n))
+            if s in members
         ]
         others = [("", (r[0], r[1], r[2], r[3]), True) for j, r in enumerate(rects) if j != i]
         return any(

@@ -61,7 +61,7 @@ from core.graph.gradient_geometry import (
     wire_box,
     wire_meets,
 )
-from core.graph.layout import LINK_ROOM, NODE_W, ROW, layered_positions
+from core.graph.layout import COLUMN, LINK_ROOM, NODE_W, ROW, layered_positions
 from core.graph.model import GraphModel
 
 #: Wire-and-box tests one gradient graph may spend looking for free heights
@@ -166,16 +166,18 @@ def original_places(model: GraphModel, order: list[str]) -> dict[str, tuple[floa
     graph without groups, from the same top left corner. (The nodes of a
     folded group sit where they go with it open, beside the other groups'
     cards, not their nodes: the gradient graph of an inserted MLP, which
-    has no groups for them, had cards half under each other.)"""
+    has no groups for them, had cards half under each other.) Its columns
+    are ``STEP`` apart, as the gradients' are."""
     pos = {n: model.position(n) for n in order}
     if not _any_overlap(list(pos.values())):
         return pos
     laid = layered_positions(model, order)
     if len(laid) != len(pos):
         return pos
-    dx = min(x for x, _ in pos.values()) - min(x for x, _ in laid.values())
-    dy = min(y for _, y in pos.values()) - min(y for _, y in laid.values())
-    return {n: (laid[n][0] + dx, laid[n][1] + dy) for n in order}
+    x0, y0 = min(x for x, _ in laid.values()), min(y for _, y in laid.values())
+    left, top = min(x for x, _ in pos.values()), min(y for _, y in pos.values())
+    # its columns as close as the gradients' (the whole reads at Fit; the copies' room: badge_room)
+    return {n: (left + (laid[n][0] - x0) * STEP / COLUMN, top + laid[n][1] - y0) for n in order}
 
 
 def _any_overlap(places: list[tuple[float, float]]) -> bool:

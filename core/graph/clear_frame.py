@@ -11,6 +11,7 @@ put them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from core.graph.make_room import Moves, Rect
@@ -20,15 +21,27 @@ from core.graph.make_room import Moves, Rect
 #: to sort out, not for one move of thousands).
 MOST = 200
 MOST_MOVED = 2000
+#: How many of its own sizes further out each way a unit may go so that its wires run clear.
+FURTHER = 3
 
 
 def clear_frame(
-    frame: Rect, units: list[tuple[Rect, list[str]]], model: Any, gap: float = 24.0, takes: int | None = None
+    frame: Rect,
+    units: list[tuple[Rect, list[str]]],
+    model: Any,
+    gap: float = 24.0,
+    takes: int | None = None,
+    avoid: Callable[[int, float, float, list[list[float]]], bool] | None = None,
 ) -> Moves:
     """Moves {node: (old, new)} taking every unit (what is drawn as one: its
     rect and its nodes) that overlaps ``frame`` out of it (``takes``: only
     the first so many units are taken out; the others move only when pushed);
-    none when more than ``MOST`` are or more than ``MOST_MOVED`` nodes would move."""
+    none when more than ``MOST`` are or more than ``MOST_MOVED`` nodes would move.
+    Each goes the shortest way out but one that ``avoid(unit, dx, dy,
+    rects)`` rejects (moved by dx, dy in all, the units' rects as moved so
+    far: its wires would run under a card or the frame's copies), trying
+    up to ``FURTHER`` of its own sizes further out each way, unless every
+    such place is."""
     fl, ft, fr, fb = frame
     rects = [list(r) for r, _nodes in units]
     takes = len(rects) if takes is None else takes
@@ -53,6 +66,15 @@ def clear_frame(
             ((fr + gap) - ul, 0, 1),  # right
         )
         far, axis, sign = min(ways)
+        if avoid is not None:  # (or further out that way: a long wire bends far from the frame)
+            size = (ur - ul + gap, ub - ut + gap)
+            places = sorted((f + k * size[a], a, s) for f, a, s in ways for k in range(FURTHER + 1))
+            ok = (
+                (f, a, s)
+                for f, a, s in places
+                if not avoid(i, dx[i] + s * f * (a == 0), dy[i] + s * f * (a == 1), rects)
+            )
+            far, axis, sign = next(ok, (far, axis, sign))
         for j in _pushed(rects, i, axis, sign, far, gap):
             rects[j][axis] += sign * far
             rects[j][axis + 2] += sign * far

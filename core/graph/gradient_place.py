@@ -61,7 +61,7 @@ from core.graph.gradient_geometry import (
     wire_box,
     wire_meets,
 )
-from core.graph.layout import LINK_ROOM, NODE_W, ROW
+from core.graph.layout import COLUMN, LINK_ROOM, NODE_W, ROW, layered_positions
 from core.graph.model import GraphModel
 
 #: Wire-and-box tests one gradient graph may spend looking for free heights
@@ -129,7 +129,8 @@ def gradient_positions(
     root; ``of``: a gradient node -> the original node it is the gradient
     of); and the nodes of ``new`` whose two inputs are best drawn the
     other way round (``_Placer.turnable``)."""
-    place = _Placer(model, order, out, new, seed, of, badge_room(model, order, out, set(new)))
+    at = badge_room(model, order, out, set(new), original_places(model, order))
+    place = _Placer(model, order, out, new, seed, of, at)
     col: dict[str, int] = {}
     for n in new:  # inputs first
         col[n] = max((col.get(s, 0) + 1 for s in out.inputs(n) if s in col), default=1)
@@ -159,17 +160,53 @@ def gradient_positions(
     return pos, place.turned
 
 
+def original_places(model: GraphModel, order: list[str]) -> dict[str, tuple[float, float]]:
+    """Where the original nodes ``order`` are in ``model``, unless two of
+    their cards lie on each other there: then as Auto Layout lays out a
+    graph without groups, from the same top left corner. (The nodes of a
+    folded group sit where they go with it open, beside the other groups'
+    cards, not their nodes: the gradient graph of an inserted MLP, which
+    has no groups for them, had cards half under each other.) Its columns
+    are ``STEP`` apart, as the gradients' are."""
+    pos = {n: model.position(n) for n in order}
+    if not _any_overlap(list(pos.values())):
+        return pos
+    laid = layered_positions(model, order)
+    if len(laid) != len(pos):
+        return pos
+    x0, y0 = min(x for x, _ in laid.values()), min(y for _, y in laid.values())
+    left, top = min(x for x, _ in pos.values()), min(y for _, y in pos.values())
+    # its columns as close as the gradients' (the whole reads at Fit; the copies' room: badge_room)
+    return {n: (left + (laid[n][0] - x0) * STEP / COLUMN, top + laid[n][1] - y0) for n in order}
+
+
+def _any_overlap(places: list[tuple[float, float]]) -> bool:
+    """Do any two cards at ``places`` (their centres) lie on each other?"""
+    places = sorted(places)
+    for i, (x, y) in enumerate(places):
+        for x2, y2 in places[i + 1 :]:
+            if x2 - x >= NODE_W:
+                break
+            if abs(y2 - y) < 2 * H2:
+                return True
+    return False
+
+
 def badge_room(
-    model: GraphModel, order: list[str], out: GraphModel, new: Collection[str]
+    model: GraphModel,
+    order: list[str],
+    out: GraphModel,
+    new: Collection[str],
+    at: Mapping[str, tuple[float, float]] | None = None,
 ) -> dict[str, tuple[float, float]]:
-    """Where the original nodes ``order`` go: where they are in ``model``,
-    but with room left of each leaf a gradient of ``new`` reads (drawn
+    """Where the original nodes ``order`` go: where they are in ``model``
+    (or ``at``), but with room left of each leaf a gradient of ``new`` reads (drawn
     there as a copy: its card gets a badge counting them) for that badge,
     as Auto Layout leaves it (``LINK_ROOM``): the original nodes from its
     left side on move right as far as that needs, one leaf after another
     from the left. (The blog's f, a column right of c, read "×1" where a
     and b read "×1 copy".)"""
-    pos = {n: model.position(n) for n in order}
+    pos = dict(at) if at is not None else {n: model.position(n) for n in order}
     read = sorted(
         (pos[n][0], n) for n in order if model.op(n) == "leaf" and any(t in new for t, _p in out.consumers(n))
     )
@@ -199,9 +236,11 @@ class _Placer:
         at: dict[str, tuple[float, float]] | None = None,
     ) -> None:
         self.out, self.seed = out, seed
-        #: Each gradient node of an original node: that node's height (the column's order on a tie).
-        self.mirror = {g: model.position(n)[1] for g, n in (of or {}).items()}
         self.pos = dict(at) if at is not None else {n: model.position(n) for n in order}
+        #: Each gradient node of an original node: that node's height (the column's order on a tie).
+        self.mirror = {
+            g: self.pos[n][1] if n in self.pos else model.position(n)[1] for g, n in (of or {}).items()
+        }
         self.original = set(order)
         self.root_y = self.pos[order[-1]][1] if order else 0.0  # (inputs first: the root last)
         leaves = {n for n in order if model.op(n) == "leaf"}

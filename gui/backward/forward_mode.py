@@ -267,22 +267,26 @@ class ForwardMode(QObject):
             return False
         out = g.model.output
         if out is not None:
-            self.ctl.say(
-                f"Each gradient is a node now; {g.model.label(out)} is the output: Backward (Ctrl+B) "
-                f"gives a row of the Hessian.{_shared_note(g, m)}"
-            )
+            said = f"Each gradient is a node now; {g.model.label(out)} is the output: Backward (Ctrl+B) "
+            said += "gives a row of the Hessian."
+            note = _shared_note(g, m)
+            short = _shared_note(g, m, short=True)  # (an MLP's, with two names, was cut)
+            if not self.window.status_fits(said + note) and self.window.status_fits(said + short):
+                note = short  # (where neither fits, the whole one: its tooltip shows it)
+            self.ctl.say(said + note)
         return True
 
 
-def _shared_note(g: GradientGraph, m: Any) -> str:
+def _shared_note(g: GradientGraph, m: Any, short: bool = False) -> str:
     """Which card is also another node's gradient (an add passes its gradient
     on unchanged: the blog's d.grad is e.grad and c.grad too), the first of
-    them, so a learner looking for c.grad finds it."""
+    them, so a learner looking for c.grad finds it (``short``: one name, no
+    count of the others)."""
     shared = [(gid, also) for gid in dict.fromkeys(g.grads.values()) if (also := also_of(g, gid))]
     if not shared:
         return ""
     gid, also = shared[0]
-    more = f", and {len(shared) - 1} more such" if len(shared) > 1 else ""
+    more = f", and {len(shared) - 1} more such" if len(shared) > 1 and not short else ""
     leaves_first = sorted(also, key=lambda n: m.op(n) != "leaf")  # (the leaves' gradients are looked for)
-    names = " and ".join(f"{node_name(m.label(n))}.grad" for n in leaves_first[:2])  # ("(x**2).grad")
+    names = " and ".join(f"{node_name(m.label(n))}.grad" for n in leaves_first[: 1 if short else 2])
     return f" {g.model.label(gid)} is also {names} (an add passes it on unchanged{more})."

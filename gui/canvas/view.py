@@ -239,6 +239,17 @@ class GraphView(QGraphicsView):
         t = self.transform()
         return (t.m11(), t.m22(), self.horizontalScrollBar().value(), self.verticalScrollBar().value())
 
+    def view_state(self) -> ViewState:
+        """The zoom and scroll shown now (``restore`` puts them back)."""
+        return self._view_state()
+
+    def restore(self, state: ViewState) -> None:
+        """Show the zoom and scroll of ``state`` (``view_state``) again."""
+        if state[0] != self.zoom:
+            self.set_zoom(state[0])
+        self.horizontalScrollBar().setValue(state[2])
+        self.verticalScrollBar().setValue(state[3])
+
     @property
     def is_fitted(self) -> bool:
         """True while the view is as the last Fit left it (no zoom or pan since)."""

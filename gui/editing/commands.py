@@ -316,6 +316,10 @@ class LayoutCommand(ModelCommand):
                 old.append(was)
                 new.append(xy)
         self._ids, self._old, self._new = ids, old, new
+        #: What the canvas does once the layout is undone, and redone (the
+        #: view the user had put back, the fit again): set by whoever shows it.
+        self.undone: Callable[[], None] | None = None
+        self.redone: Callable[[], None] | None = None
 
     @property
     def moves(self) -> dict:
@@ -325,9 +329,13 @@ class LayoutCommand(ModelCommand):
     def apply(self) -> None:
         # one batch: every position checked first, one signal for all
         self.model.set_positions(dict(zip(self._ids, self._new)))
+        if self.redone is not None:
+            self.redone()
 
     def revert(self) -> None:
         self.model.set_positions(dict(zip(self._ids, self._old)))
+        if self.undone is not None:
+            self.undone()
 
 
 class SetCommand(ModelCommand):

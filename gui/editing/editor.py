@@ -59,6 +59,9 @@ class GraphEditor(QObject):
     status_message = Signal(str)
     #: A node the user just placed (palette, quick add, menu): its id.
     node_placed = Signal(str)
+    #: Auto Layout moved the cards: its command (a LayoutCommand), whose view
+    #: the window fits and whose undo puts the view back.
+    laid_out = Signal(object)
 
     def __init__(self, scene: GraphScene, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -242,8 +245,9 @@ class GraphEditor(QObject):
         with gc_paused():  # every node moves: many small objects, no cycles
             # each group kept whole: an open one as a block in its frame, a folded one as its card
             pos = auto_positions(m)
-            if pos:
-                self.push(C.LayoutCommand(self.model, pos))
+            cmd = C.LayoutCommand(self.model, pos) if pos else None
+            if cmd is not None and self.push(cmd):
+                self.laid_out.emit(cmd)
 
     def set_output(self, node_id: str | None) -> None:
         if node_id == self.model.output:

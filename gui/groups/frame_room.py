@@ -4,11 +4,13 @@ blog's ``c`` in too, which read as grouped and was covered when it folded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from typing import Any
 
 from PySide6.QtCore import QRectF
 
 from core.graph.clear_frame import clear_frame
+from core.graph.gradient_geometry import Box, card_box, copy_box, wire, wire_meets
 from core.graph.groups import GroupSet
 from core.graph.make_room import Moves, Rect
 from core.learn.roles import names
@@ -53,7 +55,51 @@ def frame_room(sc: Any, groups: GroupSet, gid: str) -> Moves:
         r[0] < out[2] and r[2] > out[0] and r[1] < out[3] and r[3] > out[1] for r, _n in units[:takes]
     ):
         return {}  # the usual case: no card in its frame but its own
-    return clear_frame(out, units + pushed, sc.model, GAP, takes=takes)
+    avoid = _wires_under(sc, groups.nodes_in(gid), units)
+    return clear_frame(out, units + pushed, sc.model, GAP, takes=takes, avoid=avoid)
+
+
+def _wires_under(sc: Any, members: Collection[str], units: list[tuple[Rect, list[str]]]) -> Callable:
+    """``clear_frame``'s ``avoid``: whether a card moved out by (dx, dy)
+    would send a wire to or from the group under a card (the group's, or
+    another where the units are now) or under a linked copy beside the
+    group's cards (Ctrl+G on f = x*y + x**2: y went below the frame, and its
+    wire up to x*y ran through the copy of x beside x**2)."""
+    m, rule = sc.model, sc.linked.rule if sc.linked.on else None
+    boxes: list[tuple[str, Box, bool]] = []  # (the card's node, a box, a card?)
+    for c in members:
+        x, y = m.position(c)
+        boxes.append((c, card_box(x, y), True))
+        arity = len(m.inputs(c))
+        for p, _s in rule.linked_inputs(c) if rule is not None else ():
+            boxes.append((c, copy_box(x, y, p, arity), False))
+
+    def avoid(i: int, dx: float, dy: float, rects: list[list[float]]) -> bool:
+        nodes = units[i][1] if i < len(units) else []
+        if len(nodes) != 1 or not boxes:
+            return False
+        n = nodes[0]
+        x, y = m.position(n)
+        at = (x + dx, y + dy)
+        wires = [
+            (t, wire(at, m.position(t), p, len(m.inputs(t))))
+            for t, p in m.consumers(n)
+            if t in members and (rule is None or not rule.is_linked((n, t, p)))
+        ]
+        wires += [
+            (s, wire(m.position(s), at, p, len(m.inputs(n))))
+            for p, s in enumerate(m.inputs(n))
+            if s in members
+        ]
+        others = [("", (r[0], r[1], r[2], r[3]), True) for j, r in enumerate(rects) if j != i]
+        return any(
+            wire_meets(w, box, chord=card)
+            for end, w in wires
+            for c, box, card in boxes + others
+            if not (card and c == end)
+        )
+
+    return avoid
 
 
 class FrameRoom:

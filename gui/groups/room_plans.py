@@ -21,6 +21,7 @@ from gui.groups.room_checks import (
     overlap_around,
     overlaps_within,
 )
+from gui.groups.wire_lanes import back_lanes
 from gui.host import Host
 
 #: The space kept between an opened frame and what it moved out of its way (make_room's gap).
@@ -60,7 +61,9 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
             for f, src_right in fed_cards(sc, inside)
             if f.center().x() > was[2] and f.left() < min(r.right(), src_right) + ROOM_GAP
         ]
-        if not feeds and not lands_on_something(sc, inside, mine, cards):
+        # the wires back between two bands that its frame rises into (vanishing_tanh's h8 to layer 9)
+        lanes = back_lanes(sc.edge_items(), corners(r), was, inside, ROOM_GAP)
+        if not feeds and not lanes and not lands_on_something(sc, inside, mine, cards):
             return {}  # what it shows lands on free space (its frame may cross others')
         if overlaps_within(sc, inside):  # (asked only now: a group of nearly everything is big)
             return {}  # not laid out to be read open: left as it is (as Expand All leaves it)
@@ -72,6 +75,7 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
         ]
         kids, gs = kids_of(groups), groups  # (``nodes_in`` looks through every group per card)
         units += [(corners(c.sceneBoundingRect()), sorted(nodes_of(gs, c.gid, kids))) for c in cards]
+        units += lanes
         feeds_at = [corners(f) for f in feeds]
         return room_units(corners(r), was, units, host.model, feeds=feeds_at, inside=inside)
 

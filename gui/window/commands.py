@@ -209,7 +209,17 @@ class WindowCommands(DocumentWindow):
 
     # ================================================================ edit / view / graph
     def auto_layout(self) -> None:
-        self.editor.auto_layout()
+        self.editor.auto_layout()  # (laid_out: the view follows)
+
+    def _laid_out(self, cmd) -> None:
+        """Auto Layout (a LayoutCommand) moved the cards: the view fits them,
+        its undo puts back the view the user had, its redo fits again."""
+        had = self.view.view_state()
+        cmd.undone = lambda: self.view.restore(had)
+        cmd.redone = self._fit_laid_out
+        self._fit_laid_out()
+
+    def _fit_laid_out(self) -> None:
         # fit at once, so no frame of the moved graph is painted at the old
         # zoom (at 50,000 nodes one such frame strokes thousands of long
         # wires), and again once the folded groups' boxes have followed

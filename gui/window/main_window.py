@@ -155,6 +155,7 @@ class MainWindow(WindowCommands):
     def _connect_scene(self) -> None:
         """Once: the scene, editor and document outlive every document."""
         self.editor.status_message.connect(self.show_status)
+        self.editor.laid_out.connect(self._laid_out)  # (the context menu's Auto Layout too)
         self.interaction.gesture_ended.connect(self.status_line.end_message)
         self.document.graph_changed.connect(self.status_line.graph_changed)
         self.undo_stack.indexChanged.connect(self.status_line.history_moved)
@@ -201,6 +202,10 @@ class MainWindow(WindowCommands):
     def show_status(self, message: str, msecs: int = 6000) -> None:
         """Say something in the status bar for a while (a refusal, a saved file)."""
         self.status_line.say(message, msecs)
+
+    def status_fits(self, message: str) -> bool:
+        """Whether the status bar would show ``message`` whole."""
+        return self.status_line.fits(message)
 
     def status_text(self) -> str:
         """What the status bar says now."""

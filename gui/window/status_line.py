@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from core.graph.model import GraphModel
@@ -82,6 +82,13 @@ class StatusLine(QObject):
     def text(self) -> str:
         """What the status bar says, whole (cut short on screen where the bar is too narrow)."""
         return self.hint_label.full()
+
+    def fits(self, message: str) -> bool:
+        """Whether ``message`` would be shown whole (as a message: demi-bold)."""
+        font = QFont(self.hint_label.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        room = self.hint_label.contentsRect().width()
+        return room <= 0 or QFontMetrics(font).horizontalAdvance(message) <= room
 
     def describe(self, model: GraphModel, ids: Collection[str], items: int) -> None:
         """The counts, and the hint for ``ids`` selected nodes among ``items``

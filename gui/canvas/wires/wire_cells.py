@@ -99,8 +99,17 @@ class WireBox(QGraphicsItem):
         pass
 
     def hold(self, e) -> None:
-        """Put the wire item ``e`` (an EdgeItem) into the cell where it runs."""
+        """Put the wire item ``e`` (an EdgeItem) into the cell where it runs.
+
+        Where it was last drawn is repainted first: Qt clips the repaints of
+        a cell's wires to the cell's rect, and works out a moved wire's old
+        place only once it is in its new cell, so the part of the old curve
+        outside the new cell stayed on screen (trial 52: undo of Auto Layout
+        left wires that belong to no card)."""
         cell = cell_of(*e.ends_xy())
+        if e.isVisible() and (sc := e.scene()) is not None:
+            was = e.drawn_at
+            sc.update(was if was is not None else e.sceneBoundingRect())
         if cell is None:
             e.setParentItem(self)  # Qt does nothing if it is there already
             self._big.add(e)

@@ -50,6 +50,8 @@ class EdgeItem(QGraphicsPathItem):
         self._width_note = ""
         self._width_color: QColor | None = None  # and its colour (None: the plain gradient slate)
         self._stale = False  # set_ends skipped the curve while hidden
+        #: Where the wire was last drawn, once its curve moved since (None: where it runs now).
+        self._was: QRectF | None = None
 
     @property
     def key(self) -> tuple[str, str, int]:
@@ -91,6 +93,8 @@ class EdgeItem(QGraphicsPathItem):
         self._piece = None
         if self.isVisible() or self._caption is not None:
             self._stale = False
+            if self._was is None:
+                self._was = self.sceneBoundingRect()
             self.setPath(wire_path(p1, p2) if path is None else path)
         else:  # hidden (zoomed far out, folded): the curve is made when it is shown or asked for
             self._stale = True
@@ -143,6 +147,12 @@ class EdgeItem(QGraphicsPathItem):
         if self._stale and self.isVisible():
             self._stale = False
             self.setPath(wire_path(*self._ends()))
+
+    @property
+    def drawn_at(self) -> QRectF | None:
+        """The scene rect where the wire was last drawn, if its curve has
+        moved since (None: it is drawn where it runs, or not yet)."""
+        return self._was
 
     @property
     def stale(self) -> bool:
@@ -278,6 +288,7 @@ class EdgeItem(QGraphicsPathItem):
         # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, or
         # passing through a view of a big graph (see wire_paint), a plain wire
         # is drawn 1 px wide, which Qt strokes several times faster.
+        self._was = None
         counts = wire_paint.PASS
         if self.linked():  # a linked copy beside the port stands for the long wire
             painter.setPen(self.pen())
@@ -375,6 +386,8 @@ def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float,
         e._piece = None
         if e.isVisible():
             e._stale = False
+            if e._was is None:
+                e._was = e.sceneBoundingRect()
             e.setPath(wire_curve_at(x1, y1, x2, y2))
             made += 1
         else:

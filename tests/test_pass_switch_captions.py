@@ -88,5 +88,5 @@ def test_forward_mode_mid_backward_and_backward_after_it_leave_no_caption_behind
     assert w.backward.animator.pos == 0 and w.scene.node_item("xy").note is None
     assert stale_pixels(w, qtbot) == 0  # was: "d(x*y)/dy = 3" under x*y, from the start …
     qtbot.keyClick(w.view, Qt.Key.Key_End)
-    assert w.scene.node_item("xy").note is None and x.note == "x.grad = 2 + 6 = 8"
+    assert w.scene.node_item("xy").note is None and x.note == "x.grad = 6 + 2 = 8"
     assert stale_pixels(w, qtbot) == 0  # … to the end

@@ -82,7 +82,7 @@ def test_the_finished_picture_rings_no_copy_and_captions_every_sum(
     # x = 0.5, y = −1.5: ∂g/∂x = (1 − tanh²(xy))·y + eˣ/y, ∂g/∂y = (1 − tanh²(xy))·x − eˣ/y², by hand:
     # the parts −0.8949 (via x*y) and −1.0991 (via exp), −0.7328 (via x.exp()/y) and 0.2983 (via x*y)
     assert seen["notes"] == {
-        "x": "x.grad = −0.8949 + (−1.099) = −1.994",  # was: none
+        "x": "x.grad = −1.0991 + (−0.8949) = −1.994",  # was: none (the parts in the pass's order)
         "y": "y.grad = −0.7328 + 0.2983 = −0.4345",
     }
     # the canvas again at the end of the pass: x its step, its copies lit

@@ -13,6 +13,10 @@ kind; among the id matches, one whose whole id is the text), counted as the firs
 a node folded into a group's card is where that
 card is (the card's top-left corner: the smallest x and y of its nodes), and
 the matches inside one card follow each other in their own reading order.
+A group whose name holds the text is found too (trial 52: "layer" found
+nothing with twelve "layer …" cards in view), after the nodes found by their
+label, as its first node in reading order (:meth:`Finder.group_hit` tells
+which group, for the bar to show the group itself).
 
 The index (lower-cased texts, already in that order) is built once and kept
 until the graph changes, so each keystroke is one pass of ``in`` over plain
@@ -65,6 +69,8 @@ class Finder:
         self._ends: list[int] = []  # where each text's label ends (its _SEP), same order
         self._id_only: set[str] = set()  # the last find's matches found by their id alone
         self._card: dict[str, str] = {}  # node -> the folded group shown in its place
+        self._groups: list[tuple[str, str, int]] = []  # (name as searched, group, its first node's place)
+        self._group_hits: dict[str, str] = {}  # the last find's group matches: first node -> group
         self._stale = True
         self.builds = 0  # how many times the index was built (tests count them)
         for sig in _index_signals(model):
@@ -107,10 +113,13 @@ class Finder:
         if by_id:
             only = set(by_id)
             hits = [i for i in hits if i not in only]
+        found = {*hits, *by_id}
+        groups = {at: g for name, g, at in self._groups if q in name and at not in found}
+        self._group_hits = {ids[at]: g for at, g in groups.items()}
         if not hits:  # ids alone: the one whose whole id is the text first
             tail = _SEP + q
             at = next((k for k, i in enumerate(by_id) if texts[i].endswith(tail)), 0)
-            return [ids[i] for i in by_id[at:] + by_id[:at]]
+            return [ids[i] for i in sorted(groups) + by_id[at:] + by_id[:at]]
         # the first match to go to: one whose whole label is the text
         # ("n1234" went to n12348 first), else one whose label is a name that
         # starts with it ("h1.2" went to w2.1.2·h1.2, a card 13 px above
@@ -125,7 +134,11 @@ class Finder:
             best = min(starts)[1] if starts else 0
         # counted from it ("1 of 5", not "3 of 5" for the exact match: a trial), on in reading order
         hits = hits[best:] + hits[:best]
-        return [ids[i] for i in hits + by_id]
+        return [ids[i] for i in hits + sorted(groups) + by_id]
+
+    def group_hit(self, node: str) -> str | None:
+        """The group the last :meth:`find` found by its name, standing as its first node ``node``."""
+        return self._group_hits.get(node)
 
     def by_id(self, node: str) -> bool:
         """Whether the last :meth:`find` matched ``node`` by its id alone
@@ -169,6 +182,13 @@ class Finder:
         self._texts = [_fold(f"{r[5]}{_SEP}{r[4]}") for r in rows]
         self._ends = [t.index(_SEP) for t in self._texts]
         self._card = node_of
+        at = {n: i for i, n in enumerate(self._ids)}
+        gs = m.groups
+        self._groups = [
+            (_fold(g.label), g.id, min(map(at.__getitem__, inside)))
+            for g in gs
+            if g.label and (inside := gs.nodes_in(g.id))
+        ]
         self._stale = False
         self.builds += 1
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.find import Finder
 from gui.canvas.items import CARD_RECT
+from gui.canvas.view import ViewState
 from gui.common import style as S
 from gui.host import Host
 from gui.navigation import open_view
@@ -81,6 +82,9 @@ class FindController(QObject):
         self.current = -1
         self._searched: str | None = None  # the text the matches are for
         self._selected: tuple | None = None  # what the selection was made for
+        #: The view before this search's matches moved it: put back when the text matches nothing
+        #: (a trial: a prefix jumped to 100 % on an unrelated card, "No match" then left it there).
+        self._before: ViewState | None = None
         self._generation = 0  # counts the lists of matches
         self.marker = FindMarker()
         host.scene.addItem(self.marker)
@@ -113,6 +117,7 @@ class FindController(QObject):
 
     def _closed(self) -> None:
         self._typing.stop()
+        self._before = None  # (the view stays where the search left it)
         self.marker.setVisible(False)
         self.current_moved.emit(None)
         self.host.view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -131,6 +136,9 @@ class FindController(QObject):
         self.current = self.finder.first if self.matches else -1
         self._selected = None
         self.matches_changed.emit(self._points())
+        if not self.matches and self._before is not None:  # nothing found: the view as it was
+            self.host.view.restore(self._before)
+            self._before = None
         self._show_current()
 
     def step(self, by: int) -> None:
@@ -165,6 +173,8 @@ class FindController(QObject):
         if target is None or not move:
             return
         view = self.host.view
+        if self._before is None:
+            self._before = view.view_state()
         if view.zoom < S.LOD_TEXT:  # too small to read: come close enough to read it
             view.set_zoom(1.0)
         open_view.show_match(view, target, view.graph_rect())
@@ -177,7 +187,19 @@ class FindController(QObject):
         sc = self.host.scene
         gid = self.finder.folded_into(node)
         card = sc.folding.card(gid) if gid is not None else None
-        if card is not None and gid is not None:
+        found = self.finder.group_hit(node)  # (a group found by its name: it, not its first node)
+        shown = card if card is not None else sc.folding.frame(found) if found is not None else None
+        if found is not None and shown is not None:
+            target = shown.mapRectToScene(shown.boundingRect())
+            gs = self.host.model.groups
+            where = (
+                "its frame" if gid is None else "its card" if gid == found else f"in “{gs.get(gid).label}”"
+            )
+            self.bar.show_note(
+                f"Found the group “{gs.get(found).label}”: {where}.",
+                card is not None and self._set_folded is not None,
+            )
+        elif card is not None and gid is not None:
             target = card.mapRectToScene(card.rect())
             name = self.host.model.groups.get(gid).label
             self.bar.show_note(
@@ -214,6 +236,9 @@ class FindController(QObject):
         self._selected = key
         sc, fold = self.host.scene, self.finder.folded_into
         shown = ([] if gid else [current]) if many else [n for n in self.matches if fold(n) is None]
+        found = self.finder.group_hit(current)
+        if found is not None and gid is None:  # an open group found by its name: its nodes
+            shown = [n for n in self.host.model.groups.nodes_in(found) if fold(n) is None]
         sc.select_ids(shown)
         card = sc.folding.card(gid) if gid is not None else None
         if card is not None:

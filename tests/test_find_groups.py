@@ -1,0 +1,75 @@
+"""Find knows the groups' names (trial 52 #9: "layer" found nothing with
+twelve "layer …" cards in view), and a text that matches nothing puts the
+view back where the search found it (a prefix had jumped to 100 % on an
+unrelated card and "No match" left it there)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_navigation_gui import WEIGHTS, in_clear_view, neuron, open_find, type_text
+from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+
+from core.cli.templates import build
+from core.files import fileio
+
+Key, Mod = Qt.Key, Qt.KeyboardModifier
+
+
+def test_a_folded_groups_name_finds_its_card_and_alt_enter_opens_it(qtbot, window):
+    w = neuron(window)
+    gid = w.model.groups.add(WEIGHTS, "weighted inputs", collapsed=True)
+    QApplication.processEvents()
+    card = w.scene.folding.card(gid)
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "weighted")
+    assert len(w.navigation.find.matches) == 1 and bar.count.text() == "1 of 1"
+    assert bar.note_text() == "Found the group “weighted inputs”: its card."
+    assert card.isSelected() and in_clear_view(w, card.mapRectToScene(card.rect()))
+    qtbot.keyClick(bar.edit, Key.Key_Return, Mod.AltModifier)  # opened, as a node found in it opens it
+    assert not w.model.groups.get(gid).collapsed
+
+
+def test_an_open_groups_name_shows_its_frame_and_selects_its_nodes(qtbot, window):
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    neuron(w)
+    gid = w.model.groups.add(WEIGHTS, "weighted inputs")
+    QApplication.processEvents()
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "WEIGHTED in")  # (any case)
+    assert bar.note_text() == "Found the group “weighted inputs”: its frame."
+    assert set(w.scene.selected_ids()) == set(WEIGHTS)
+    assert in_clear_view(w, w.scene.folding.frame(gid).sceneBoundingRect())
+
+
+def test_a_node_found_by_its_label_comes_before_a_group_named_like_it(qtbot, window):
+    w = neuron(window)
+    w.model.groups.add(["x1", "w1", "x1w1"], "x1 side")
+    QApplication.processEvents()
+    open_find(qtbot, w)
+    type_text(qtbot, w, "x1")
+    found = w.navigation.find.matches
+    assert found[0] == "x1" and w.navigation.find.finder.group_hit(found[0]) is None
+    assert len(found) == len(set(found))  # (the group's first node, x1, already found: once)
+
+
+def test_a_text_that_matches_nothing_puts_the_view_back(qtbot, window, tmp_path):
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    path = tmp_path / "mlp.mgraph"
+    fileio.save(build("mlp"), str(path))
+    assert w.open_path(str(path))
+    trigger(w, "expand_all_groups")
+    trigger(w, "fit")
+    QApplication.processEvents()
+    before = w.view.view_state()
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "w2.3.1")
+    assert w.view.view_state() != before  # (gone to it, close enough to read)
+    type_text(qtbot, w, "zz")
+    assert bar.count.text() == "No match" and w.view.view_state() == before

@@ -91,4 +91,4 @@ def test_the_gradient_graph_writes_one_minus_sign_and_no_extra_brackets(qtbot, w
     labels = [m.label(n) for n in m.nodes()]
     assert "(−y).grad" in labels and "−((-y).grad)" not in labels
     said = w.status_text()  # (an add passes its gradient on: "… is also (x**2).grad", not "x**2.grad")
-    assert "(x*y + x**2).grad is also (x**2).grad and (x*y).grad" in said, said
+    assert "(x*y + x**2).grad is also (x*y).grad and (x**2).grad" in said, said

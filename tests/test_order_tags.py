@@ -7,6 +7,7 @@ not ("· inner c…"), or is left out."""
 
 from __future__ import annotations
 
+from kahn_files import save_kahn_ordered
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
@@ -15,24 +16,15 @@ from test_order_outer_names import _drawn
 from test_view_digits import group_inner, open_f
 from window_helpers import answers, run_to_end, tmp_settings, window  # noqa: F401
 
-from core.files import fileio
 from gui.backward.order_delegate import SEP, fit
 
 
-def kahn_ordered(w, tmp_path) -> None:
-    """The open graph saved with its nodes in Kahn's order (as a program may
-    write them) and opened again: its pass runs x*y + x**2 apart from the
-    rest of its group (verify 51's order), so that row is tagged with it."""
-    import json
-
-    from core.graph.topology import kahn_order
-
+def kahn_reopened(w, tmp_path) -> None:
+    """The open graph saved with its nodes in Kahn's order and opened again:
+    its pass runs x*y + x**2 apart from the rest of its group (verify 51's
+    order), so that row is tagged with it."""
     path = tmp_path / "f_kahn.mgraph"
-    fileio.save(w.model, str(path))
-    doc = json.loads(path.read_text())
-    at = {n: i for i, n in enumerate(kahn_order(w.model.input_table())[0])}
-    doc["nodes"].sort(key=lambda node: at[node["id"]])
-    path.write_text(json.dumps(doc))
+    save_kahn_ordered(w.model, path)
     assert w.open_path(str(path))
     QApplication.processEvents()
 
@@ -42,7 +34,7 @@ def test_a_rows_tag_is_not_its_own_label_again(qtbot, window, tmp_path, monkeypa
     w.show()
     qtbot.waitExposed(w)
     open_f(qtbot, w, tmp_path)
-    kahn_ordered(w, tmp_path)
+    kahn_reopened(w, tmp_path)
     group_inner(qtbot, w)
     keys(qtbot, w, Qt.Key.Key_BracketLeft, CTRL)  # fold it, as verify 51 did
     run_to_end(qtbot, w)

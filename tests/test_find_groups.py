@@ -73,3 +73,31 @@ def test_a_text_that_matches_nothing_puts_the_view_back(qtbot, window, tmp_path)
     assert w.view.view_state() != before  # (gone to it, close enough to read)
     type_text(qtbot, w, "zz")
     assert bar.count.text() == "No match" and w.view.view_state() == before
+
+
+def test_the_minimaps_marks_go_with_the_bar_and_come_back_with_it(qtbot, window, tmp_path):
+    """Trial 52 #14: Find, Alt+Enter (the group opened), Esc, Ctrl+Z (folded
+    again): a mark stayed on the minimap where the match no longer was."""
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    path = tmp_path / "mlp.mgraph"
+    fileio.save(build("mlp"), str(path))
+    assert w.open_path(str(path))
+    trigger(w, "minimap")
+    mm = w.navigation.minimap
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "h1.2[3]")
+    marked = len(mm._marks)
+    assert marked >= 1
+    qtbot.keyClick(bar.edit, Key.Key_Return, Mod.AltModifier)  # its group opened
+    QApplication.processEvents()
+    opened_at = list(mm._marks)
+    qtbot.keyClick(bar.edit, Key.Key_Escape)
+    assert mm._marks == []
+    w.undo_stack.undo()  # folded again, the bar closed
+    QApplication.processEvents()
+    open_find(qtbot, w)  # the same text again: marked where it is shown now, its folded card
+    QApplication.processEvents()
+    assert len(mm._marks) == marked and mm._marks != opened_at

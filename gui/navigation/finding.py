@@ -113,6 +113,7 @@ class FindController(QObject):
         if self.bar.text().strip() and self._searched != self.bar.text():
             self.search()
         elif self.matches:
+            self._recount()  # (the graph may have changed while the bar was closed)
             self._show_current()
 
     def _closed(self) -> None:
@@ -120,6 +121,7 @@ class FindController(QObject):
         self._before = None  # (the view stays where the search left it)
         self.marker.setVisible(False)
         self.current_moved.emit(None)
+        self.matches_changed.emit([])  # (the minimap's marks go with the bar: an undo after it left one)
         self.host.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _edited(self, _text: str) -> None:
@@ -343,6 +345,7 @@ class FindController(QObject):
         self._groups.changed.connect(self._changed)
         self.matches, self.current, self._searched = [], -1, None
         self.marker.setVisible(False)
+        self.matches_changed.emit([])
         self.bar.show_count(0, 0, "")
         self.bar.show_note("", False)
         self.matches_changed.emit([])

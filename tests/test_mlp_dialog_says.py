@@ -1,0 +1,40 @@
+"""Insert MLP's dialog says what OK makes as the layers are typed, and a
+complaint goes once the layers are edited (trial 52 #16: "layer sizes must be
+positive whole numbers, not [2, 0, 1]" stayed after "2, 1" was typed, and the
+note named the lecture's MLP(3, [4, 4, 1]) whatever was typed)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from core.learn import templates
+from gui.learning.templates import MLPDialog
+
+
+def retype(qtbot, dlg: MLPDialog, text: str) -> None:
+    dlg.layers.setFocus()
+    qtbot.keyClick(dlg.layers, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dlg.layers, text)
+
+
+def test_the_dialog_says_what_ok_inserts_and_drops_an_old_complaint(qtbot):
+    dlg = MLPDialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.summary.text() == "Inserts MLP(3, [4, 4, 1]) on 4 data points: 360 nodes."
+    retype(qtbot, dlg, "2, 0, 1")
+    assert dlg.summary.text() == ""
+    ok = dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "positive whole numbers" in dlg.error.text() and dlg.isVisible()
+    retype(qtbot, dlg, "2, 1")
+    assert dlg.error.text() == ""
+    assert dlg.summary.text() == "Inserts MLP(3, [2, 1]) on 4 data points: 114 nodes."
+    dlg.points.setCurrentIndex(1)  # one data point
+    assert dlg.summary.text() == "Inserts MLP(3, [2, 1]) on 1 data point: 36 nodes."
+    assert len(dlg.template().nodes) == 36  # (what it said is what OK makes)
+    dlg.points.setCurrentIndex(0)
+    retype(qtbot, dlg, "32, 32, 1")
+    assert dlg.summary.text().startswith("Inserts MLP(3, [32, 32, 1]) on 4 data points: 10,720 nodes (a big")
+    assert templates.mlp_nodes([3, 32, 32, 1], 4) == 10_720  # (trial 53's count)

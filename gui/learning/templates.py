@@ -88,6 +88,10 @@ class NeuronDialog(QDialog):
         return templates.neuron(self.inputs.value(), self.activation.currentText())
 
 
+#: Past this many nodes the MLP dialog says the insert takes a while.
+BIG_INSERT = 5_000
+
+
 class MLPDialog(QDialog):
     def __init__(self, parent=None, has_graph: bool = False) -> None:
         super().__init__(parent)
@@ -113,6 +117,10 @@ class MLPDialog(QDialog):
         self.error = QLabel("")
         self.error.setObjectName("learn_mlp_error")
         self.error.setStyleSheet("color: #b91c1c;")
+        self.summary = QLabel("")  # what OK inserts, as typed (trial 52: the note named the lecture's only)
+        self.summary.setObjectName("learn_mlp_summary")
+        self.layers.textEdited.connect(self._edited)
+        self.points.currentIndexChanged.connect(self._edited)
         form = QFormLayout()
         form.addRow("Layers:", self.layers)
         form.addRow("Activation:", self.activation)
@@ -135,8 +143,26 @@ class MLPDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(note)
         lay.addWidget(self.new_graph)
+        lay.addWidget(self.summary)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
+        self._edited()
+
+    def _edited(self, *_args: object) -> None:
+        """The layers or data points changed: the old complaint goes, what OK makes is said."""
+        self.error.setText("")
+        try:
+            sizes = self.sizes()
+        except GraphError:
+            sizes = []
+        k = self.points.currentData() or len(templates.LECTURE_XS)
+        if not sizes or min(sizes) < 1:
+            self.summary.setText("")
+            return
+        count = templates.mlp_nodes([3, *sizes], k)
+        big = " (a big graph: it takes a while to insert)" if count > BIG_INSERT else ""
+        on = f"{k} data point{'s' * (k != 1)}"
+        self.summary.setText(f"Inserts MLP(3, {sizes}) on {on}: {count:,} nodes{big}.")
 
     def sizes(self) -> list[int]:
         try:

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autograd import ops
+from core.code.relabel import formula_labelled, relabelled
 from core.explain.format import fmt
 from core.graph.free_ids import id_stem
 from core.graph.model import GraphModel, check_finite
@@ -185,6 +186,9 @@ class WireCommand(ModelCommand):
         self.ports = list(dict.fromkeys(list(clear) + [(t, p) for _, t, p in self.add]))
         self.old: list[tuple[str, int, str | None]] = []
         self._made: list = []
+        self.labels: dict[
+            str, tuple[str | None, str]
+        ] = {}  # relabelled with the wiring (core/code/relabel.py)
 
     def apply(self) -> None:
         with self.model.batch():  # one forward pass for the wires cleared and made
@@ -192,7 +196,8 @@ class WireCommand(ModelCommand):
 
     def _apply(self) -> None:
         m = self.model
-        self.old, self._made = [], []
+        self.old, self._made, self.labels = [], [], {}
+        formulas = formula_labelled(m, dict.fromkeys(t for t, _ in self.ports))
         try:
             for t, p in self.ports:
                 s = m.inputs(t)[p]
@@ -205,6 +210,10 @@ class WireCommand(ModelCommand):
         except Exception:
             self._revert()
             raise
+        # (x**2 fed y in place of x reads y**2); each node's own label kept for the undo
+        self.labels = {n: (m.node(n).get("label"), new) for n, (_old, new) in relabelled(m, formulas).items()}
+        for n, (_old, new) in self.labels.items():
+            m.set_label(n, new)
 
     def revert(self) -> None:
         with self.model.batch():
@@ -212,6 +221,9 @@ class WireCommand(ModelCommand):
 
     def _revert(self) -> None:
         m = self.model
+        for n, (old, _new) in reversed(self.labels.items()):
+            m.set_label(n, old)
+        self.labels = {}
         for _s, t, p in reversed(self._made):
             m.disconnect(t, p)
         for t, p, s in self.old:

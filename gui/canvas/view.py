@@ -329,11 +329,23 @@ class GraphView(QGraphicsView):
         return self.mapToScene(self.viewport().rect().center())
 
     def wheelEvent(self, event) -> None:
-        dy = event.angleDelta().y() or event.angleDelta().x()
-        if not dy:
+        d = event.angleDelta()
+        if not d.y() and d.x():  # a tilted wheel or a sideways swipe moves along (a trial: it zoomed)
+            self._pan_by(d.x() / 2, 0.0)
+            event.accept()
             return
-        self.set_zoom(self.zoom * math.pow(1.0015, dy), event.position())
+        if not d.y():
+            return
+        self.set_zoom(self.zoom * math.pow(1.0015, d.y()), event.position())
         event.accept()
+
+    def _pan_by(self, dx: float, dy: float) -> None:
+        """Move the picture by (``dx``, ``dy``) screen pixels."""
+        z = self.zoom
+        old = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.translate(dx / z, dy / z)
+        self.setTransformationAnchor(old)
 
     # ------------------------------------------------------------ pan
     def _panning(self, event) -> bool:
@@ -353,11 +365,7 @@ class GraphView(QGraphicsView):
         if self._pan_from is not None:
             d = event.position() - self._pan_from
             self._pan_from = event.position()
-            z = self.zoom
-            old = self.transformationAnchor()
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-            self.translate(d.x() / z, d.y() / z)
-            self.setTransformationAnchor(old)
+            self._pan_by(d.x(), d.y())
             event.accept()
             return
         super().mouseMoveEvent(event)

@@ -94,6 +94,9 @@ class PassEvents(QObject):
             self._raise_order()
         self.order_panel.set_pos(pos, short_status(rp, pos, rp.plain))  # names as the banner's ("x*y passes")
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
+        widest = self.step_label.fontMetrics().horizontalAdvance(f"step {rp.last} / {rp.last}") + 8
+        if self.step_label.minimumWidth() < widest:  # (as wide as the pass's last step needs, at once:
+            self.step_label.setMinimumWidth(widest)  # a trial read "step 10720 / 1(" right after End)
         self.chain.moved(pos)  # the step's node again, even after a card was clicked
         self.narration.say(self.status_text(pos))
         self.rerun.moved(pos)  # (a rerun's "still at step 10" goes stale)

@@ -72,11 +72,13 @@ SMALL = 1e-3
 
 
 def sci(v: float, digits: int) -> str:
-    """``v`` in powers of ten, in ``digits`` significant digits (trailing zeros dropped, as
-    :func:`fmt`): 0.00011213 in four is "1.121e−4", in two "1.1e−4"."""
+    """``v`` in powers of ten, in ``digits`` significant digits: 0.00011213 in four is
+    "1.121e−4", in two "1.1e−4"; trailing zeros dropped where the number is exactly so
+    ("1e−5"), else kept (7.034e−4 in two is "7.0e−4", not a false exact "7e−4")."""
     mant, exp = f"{v + 0.0:.{max(1, digits) - 1}e}".split("e")
-    if "." in mant:
-        mant = mant.rstrip("0").rstrip(".")
+    bare = mant.rstrip("0").rstrip(".") if "." in mant else mant
+    if float(f"{bare}e{exp}") == v:  # (its zeros kept where it is not exact: 7.034e−4 is "7.0e−4")
+        mant = bare
     return f"{mant}e{int(exp)}".replace("-", MINUS)
 
 

@@ -222,6 +222,12 @@ class GroupBars(QWidget):
         """The number a row shows."""
         return short(row.magnitude, 3)  # ("2.05e−4" beside "2.93e−5", not "0.000205")
 
+    def number_w(self) -> float:
+        """The numbers' column: as wide as the widest (Presentation Mode's larger text cut
+        "1.05e−6" to "1.05e−" in a fixed 64 px, trial 52); the bars take what is left."""
+        fm = self.fontMetrics()
+        return max([64.0] + [fm.horizontalAdvance(self.text_of(row)) + 6 for row in self.rows])
+
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -229,8 +235,7 @@ class GroupBars(QWidget):
         w = self.width()
         h = self.row_h
         name_w = min(110.0, w * 0.38)
-        # (as wide as its widest number: Presentation Mode's larger text cut "1.05e−6" to "1.05e−")
-        num_w = max([64.0] + [fm.horizontalAdvance(self.text_of(row)) + 6 for row in self.rows])
+        num_w = self.number_w()
         for i, row in enumerate(self.rows):
             top = 2 + i * h
             indent = min(row.depth, 3) * INDENT

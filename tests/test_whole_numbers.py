@@ -180,3 +180,18 @@ def test_the_gradient_bar_never_runs_through_a_folded_cards_name(qtbot, vanishin
         assert not hits, (zoom, card.label, hits[:5])
         checked += 1
     assert checked, zoom
+
+
+@pytest.mark.parametrize("zoom", [1.0, 0.8, 0.64, 0.62])
+def test_one_gradient_reads_the_same_on_neighbouring_folded_cards(qtbot, vanishing_at_end, zoom):
+    # trial 52 at 64 %: layer 1's output "h1 ∇3.2e−6" beside layer 2's input "h1 ∇3.212e−6"
+    w = vanishing_at_end
+    shown: dict[str, set[str]] = {}
+    for card in w.scene.folding.cards():
+        names = {p.name for p in (*card.inputs, *card.outputs)}
+        for t in card.texts_at(zoom):
+            head = t.text.split(" ")[0]
+            if t.kind == "row" and head in names and "∇" in t.text:
+                shown.setdefault(head, set()).add(t.text.split("∇")[-1].strip())
+    assert len(shown) >= 10, shown
+    assert all(len(v) == 1 for v in shown.values()), {k: v for k, v in shown.items() if len(v) > 1}

@@ -207,6 +207,12 @@ class GroupCard(QGraphicsObject):
         value crossing its edge, the gradients in form ``level`` (the zoom's)."""
         return self._full(r, need, level, count)[0]
 
+    def full_cut(
+        self, r: QRectF, need: int, level: int | None = None, count: bool = True
+    ) -> tuple[list[Text], bool]:
+        """:meth:`full`'s texts, and whether a row's digits are fewer than ``level``'s."""
+        return self._full(r, need, level, count)
+
     def _full(
         self, r: QRectF, need: int, level: int | None = None, count: bool = True
     ) -> tuple[list[Text], bool]:

@@ -16,7 +16,7 @@ def elide_words(text: str, fm: QFontMetrics | QFontMetricsF, width: float) -> st
         return text
     words = text.split(" ")
     for n in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:n]).rstrip(" ,;:·=+")
+        head = " ".join(words[:n])  # (a prefix of the text, as it is: its tooltip starts so)
         if head and fm.horizontalAdvance(head + " …") <= width:
             return head + " …"
     return "…"

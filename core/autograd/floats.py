@@ -87,9 +87,10 @@ def fmt_card(v: float | None) -> str:
     up to :data:`NEAR_WHOLE_DECIMALS` where four would show a false integer
     (0.99999834 is 0.999998, not 1.0000); nearer to a whole number than
     that, the whole number with four decimals (−0.99999999999777 is
-    −1.0000); under 0.01, five (three significant digits: 0.00281); under :data:`SMALL`, four significant digits in powers of ten
-    (0.00011213 is 1.121e−4, not 0.0001; 0.00001 is 1e−5, not 0.0000); the
-    short form of :func:`fmt` beyond what fits on a card."""
+    −1.0000); under 0.01, five (three significant digits: 0.00281); under
+    :data:`SMALL`, four significant digits in powers of ten (0.00011213 is
+    1.121e−4, not 0.0001; 0.00001 is 1e−5, not 0.0000); the short form of
+    :func:`fmt` beyond what fits on a card."""
     if v is None or not math.isfinite(v) or abs(v) >= 1e8:
         return fmt(v)
     v += 0.0  # "0.0000", not "−0.0000" (see fmt)

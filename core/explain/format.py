@@ -12,9 +12,9 @@ from typing import Any
 
 # Shown numbers are formatted where the engine can draw them too (Value._repr_svg_).
 from core.autograd.floats import MINUS as MINUS
+from core.autograd.floats import SMALL, sci
 from core.autograd.floats import fmt as fmt
 from core.autograd.floats import fmt_card as fmt_card
-from core.autograd.floats import SMALL, sci
 
 #: The fewest significant digits a number shown on the canvas is cut to:
 #: one misled ("0.2" for 0.25 and for 0.18 side by side at 30 %, a trial).

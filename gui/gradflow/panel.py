@@ -15,8 +15,8 @@ from core.explain.format import short
 from core.graph.gradient_flow import LogScale, WidthScale, wire_width
 from gui.common import grad_colors
 from gui.common import style as S
-from gui.common.whole_words import elide_words
 from gui.common.dock_places import grow_by
+from gui.common.whole_words import elide_words
 
 BAR = S.MAGNITUDE  # as the strips on the canvas (gui/canvas/folding/group_strip.py)
 TRACK = QColor(31, 36, 48, 30)

@@ -122,7 +122,8 @@ def test_the_copies_show_each_uses_gradient_and_add_up_to_the_originals(qtbot, m
         # drawn on the copy, near, as the cards write numbers (node_text.py): "0.2355 ∇−0.0622"
         # (where that is too wide, in three digits, as a card's value is then)
         v, full = m.value(c.source), f"{fmt_card(m.value(c.source))} ∇{fmt_card(g)}"
-        if metrics(12).horizontalAdvance(full) <= PILL_W_MIN - 8:
+        if metrics(12).horizontalAdvance(full) <= PILL_W_MIN - 8 and abs(g) >= 0.01:  # (under 0.01, a
+            # gradient's three digits, "0.00902", are wider than a pill's model: its value shorter)
             assert lines[1] == full, lines
             exact += 1
         else:  # (the gradient as the cards write it at this zoom: its value shorter, else left out)
@@ -130,7 +131,7 @@ def test_the_copies_show_each_uses_gradient_and_add_up_to_the_originals(qtbot, m
                 lines
             )
         by_source[c.key[0]] = by_source.get(c.key[0], 0.0) + g
-    assert exact > 0.9 * len(copies)
+    assert exact > 0.8 * len(copies)  # (the rest: gradients under 0.01, in three digits)
     # every use of a weight is a copy: their sum is its gradient (and finite differences agree)
     for s in ("w1_1_1", "w2_3_2", "b3_1"):
         assert by_source[s] == pytest.approx(result.grads[s], rel=1e-12, abs=1e-15)

@@ -65,23 +65,40 @@ def fmt(v: float | None, digits: int = 4) -> str:
 NEAR_WHOLE_DECIMALS = 6
 
 
+#: Below this a number is written in powers of ten on the canvas (:func:`fmt_card`,
+#: :func:`sci`): four decimals wrote 0.00011 as "0.0001", one digit, beside
+#: "9.247e−7" in four (trial 52: zooming in showed fewer digits than out).
+SMALL = 1e-3
+
+
+def sci(v: float, digits: int) -> str:
+    """``v`` in powers of ten, in ``digits`` significant digits: 0.00011213 in four is
+    "1.121e−4", in two "1.1e−4"; trailing zeros dropped where the number is exactly so
+    ("1e−5"), else kept (7.034e−4 in two is "7.0e−4", not a false exact "7e−4")."""
+    mant, exp = f"{v + 0.0:.{max(1, digits) - 1}e}".split("e")
+    bare = mant.rstrip("0").rstrip(".") if "." in mant else mant
+    if float(f"{bare}e{exp}") == v:  # (its zeros kept where it is not exact: 7.034e−4 is "7.0e−4")
+        mant = bare
+    return f"{mant}e{int(exp)}".replace("-", MINUS)
+
+
 def fmt_card(v: float | None) -> str:
     """A number as the lecture prints it (``f"{v:.4f}"``): four decimals, and
     up to :data:`NEAR_WHOLE_DECIMALS` where four would show a false integer
-    (0.99999834 is 0.999998, not 1.0000; 0.00001 is not 0.0000); nearer
-    to a whole number than that, the whole number with four decimals
-    (−0.99999999999777 is −1.0000); the short form of :func:`fmt` beyond
-    what fits on a card."""
+    (0.99999834 is 0.999998, not 1.0000); nearer to a whole number than
+    that, the whole number with four decimals (−0.99999999999777 is
+    −1.0000); under 0.01, five (three significant digits: 0.00281); under
+    :data:`SMALL`, four significant digits in powers of ten (0.00011213 is
+    1.121e−4, not 0.0001; 0.00001 is 1e−5, not 0.0000); the short form of
+    :func:`fmt` beyond what fits on a card."""
     if v is None or not math.isfinite(v) or abs(v) >= 1e8:
         return fmt(v)
     v += 0.0  # "0.0000", not "−0.0000" (see fmt)
-    if 0 < abs(v) < 1e-4:  # tiny: 0.00001 as it is, but 9.247e−7 rather than a false 0.000001
-        for decimals in (5, 6):
-            s = f"{v:.{decimals}f}"
-            if abs(float(s) - v) <= 1e-3 * abs(v):
-                return s.replace("-", MINUS)
-        return fmt(v, 4)
-    for decimals in range(4, NEAR_WHOLE_DECIMALS + 1):
+    if 0 < abs(v) < SMALL:
+        return sci(v, 4)
+    # (under 0.01, five decimals: three significant digits, as 0.0405 has, never "0.0028" for
+    # 0.00281, which a zoom further out wrote in its three digits)
+    for decimals in range(4 if v == 0 or abs(v) >= 0.01 else 5, NEAR_WHOLE_DECIMALS + 1):
         s = f"{v:.{decimals}f}"
         if v == int(v) or s.rstrip("0")[-1] != ".":  # a true integer, or digits that show it is not
             return s.replace("-", MINUS)

@@ -12,6 +12,7 @@ from typing import Any
 
 # Shown numbers are formatted where the engine can draw them too (Value._repr_svg_).
 from core.autograd.floats import MINUS as MINUS
+from core.autograd.floats import SMALL, sci
 from core.autograd.floats import fmt as fmt
 from core.autograd.floats import fmt_card as fmt_card
 
@@ -31,7 +32,11 @@ def fmt_full(v: float | None) -> str:
 
 def short(v: float | None, digits: int) -> str:
     """``v`` in ``digits`` significant digits, never looking like an exact
-    integer it is not (−2.0347 is "−2.0", not "−2"; 99.7 is "99.7", not "1e2")."""
+    integer it is not (−2.0347 is "−2.0", not "−2"; 99.7 is "99.7", not "1e2");
+    under ``SMALL`` in powers of ten, as the cards' four digits (0.00011213
+    in two is "1.1e−4": "0.00011" beside "1.121e−4" read as another number)."""
+    if v is not None and 0 < abs(v) < SMALL:
+        return sci(v, digits)
     s = fmt(v, digits)
     if v is None or not math.isfinite(v):
         return s

@@ -20,7 +20,7 @@ import math
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from core.explain.format import fmt, fmt_full
+from core.explain.format import fmt, fmt_full, short
 from core.graph.backward import BackwardResult
 from core.graph.gradient_flow import (
     LogScale,
@@ -267,8 +267,9 @@ def strip_text(magnitude: float) -> str:
     and what the bar (zoomed out, the card's fill) is (a trial at 36 %: each
     card "partly filled grey from the left", which nothing explained)."""
     return (
-        f"Gradient Flow: mean |grad| {fmt(magnitude, 3)} in this group. The bar under its name"
-        " (zoomed out, the card's shading from the left) is as long as its bar in the panel's"
+        f"Gradient Flow: mean |grad| {short(magnitude, 3)} in this group. The bar under its name"
+        " (where the name is drawn larger, its title's shading; zoomed out, the card's shading"
+        " from the left) is as long as its bar in the panel's"
         " “Gradient by group” (log scale)."
     )
 

@@ -11,11 +11,12 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from core.explain.format import fmt
+from core.explain.format import short
 from core.graph.gradient_flow import LogScale, WidthScale, wire_width
 from gui.common import grad_colors
 from gui.common import style as S
 from gui.common.dock_places import grow_by
+from gui.common.whole_words import elide_words
 
 BAR = S.MAGNITUDE  # as the strips on the canvas (gui/canvas/folding/group_strip.py)
 TRACK = QColor(31, 36, 48, 30)
@@ -154,7 +155,7 @@ class WidthLegend(QWidget):
         mid = top + row / 2
         for i, (value, width) in enumerate(rows):  # each stroke with its |gradient| after it
             left = 6 + i * col
-            text = fmt(value, 2)
+            text = short(value, 2)  # (powers of ten under 0.001, as the rows: "3.7e−4")
             room = fm.horizontalAdvance(text) + 6
             end = max(left + 4 + 12, left + col - 8 - room)
             p.setPen(_stroke(S.WIRE_GRADIENT, width))
@@ -219,7 +220,13 @@ class GroupBars(QWidget):
 
     def text_of(self, row: GroupRow) -> str:
         """The number a row shows."""
-        return fmt(row.magnitude, 3)
+        return short(row.magnitude, 3)  # ("2.05e−4" beside "2.93e−5", not "0.000205")
+
+    def number_w(self) -> float:
+        """The numbers' column: as wide as the widest (Presentation Mode's larger text cut
+        "1.05e−6" to "1.05e−" in a fixed 64 px, trial 52); the bars take what is left."""
+        fm = self.fontMetrics()
+        return max([64.0] + [fm.horizontalAdvance(self.text_of(row)) + 6 for row in self.rows])
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -228,13 +235,13 @@ class GroupBars(QWidget):
         w = self.width()
         h = self.row_h
         name_w = min(110.0, w * 0.38)
-        num_w = 64.0
+        num_w = self.number_w()
         for i, row in enumerate(self.rows):
             top = 2 + i * h
             indent = min(row.depth, 3) * INDENT
             r = QRectF(6 + indent, top, name_w - 8 - indent, h)
             p.setPen(TEXT)
-            p.drawText(r, MIDDLE, fm.elidedText(row.label, Qt.TextElideMode.ElideRight, int(r.width())))
+            p.drawText(r, MIDDLE, elide_words(row.label, fm, r.width()))  # ("layer 1…" read as layer 1)
             bar = QRectF(name_w, top + (h - BAR_H) / 2, max(10.0, w - name_w - num_w - 10), BAR_H)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(TRACK)
@@ -339,7 +346,7 @@ class GradientFlowPanel(QWidget):
         else:  # one line of it, the rest in its tooltip (still wrapped: a line as narrow as the panel)
             m = self._lay.contentsMargins()
             room = max(1, self.width() - m.left() - m.right())
-            text = self.status.fontMetrics().elidedText(whole, Qt.TextElideMode.ElideRight, room)
+            text = elide_words(whole, self.status.fontMetrics(), room)  # (no number cut)
             tip = whole if text != whole else ""
         if text != self.status.text():
             self.status.setText(text)

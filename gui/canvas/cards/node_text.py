@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
 
+from core.autograd.floats import SMALL
+from core.autograd.floats import sci as sci_digits
 from core.explain.format import MINUS, number_forms, short
 from gui.canvas.cards.card_text import (
     CENTER,
@@ -344,13 +346,21 @@ def tiny_grads(g: float) -> list[str]:
     trial: a saturated neuron's cards, their gradients near 1e−4, showed
     their values instead, read as "backprop never reached here"): in powers
     of ten where that is narrower ("2.3e−4" for 0.00023), still in two
-    digits; then to two decimal places ("0.01" for 0.0093; "≈0" for 0.0002)."""
+    digits, then in one under 0.001 ("9e−7": its size, not "≈0" beside
+    "3.2e−6", trial 52); then to two decimal places ("0.01" for 0.0093;
+    "≈0" for 0.0002)."""
     if g == 0 or not math.isfinite(g) or abs(g) >= 0.1:
         return []
     _four, _three, two, cents = number_forms(g)
     mantissa, power = f"{g:.1e}".split("e")
     sci = f"{mantissa.rstrip('0').rstrip('.')}e{int(power)}".replace("-", MINUS)
-    return [f"∇{t}" for t in ([sci] if len(sci) < len(two) else []) + [cents]]
+    one = [sci_one(g)] if abs(g) < SMALL else []
+    return [f"∇{t}" for t in ([sci] if len(sci) < len(two) else []) + one + [cents]]
+
+
+def sci_one(g: float) -> str:
+    """``g`` in one significant digit in powers of ten ("9e−7"): a tiny gradient's size."""
+    return sci_digits(g, 1)
 
 
 def _hyphen(number: str) -> str:

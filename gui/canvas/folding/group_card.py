@@ -207,6 +207,12 @@ class GroupCard(QGraphicsObject):
         value crossing its edge, the gradients in form ``level`` (the zoom's)."""
         return self._full(r, need, level, count)[0]
 
+    def full_cut(
+        self, r: QRectF, need: int, level: int | None = None, count: bool = True
+    ) -> tuple[list[Text], bool]:
+        """:meth:`full`'s texts, and whether a row's digits are fewer than ``level``'s."""
+        return self._full(r, need, level, count)
+
     def _full(
         self, r: QRectF, need: int, level: int | None = None, count: bool = True
     ) -> tuple[list[Text], bool]:
@@ -251,10 +257,12 @@ class GroupCard(QGraphicsObject):
             for i, (candidates, shown) in enumerate(zip(rows, cols[side])):
                 y = self.row_y(i)
                 box = QRectF(10 if side == 0 else r.width() - 10 - width, y - ROW_H / 2, width, ROW_H)
-                if shown is None:  # the shortest form, its middle elided
-                    shown = fm.elidedText(candidates[-1], Qt.TextElideMode.ElideMiddle, width)
-                if len(shown.replace("…", "")) >= 2:
-                    out.append(Text("row", shown, box, px, False, LEFT if side == 0 else RIGHT))
+                size = px
+                if shown is None:  # a form whole at a smaller size, else none: never a number's middle
+                    # cut out (trial 52: "∇0…11" for 0.00011 read as 0.11); the tooltip lists it
+                    size, shown = _smaller(candidates, px, width)
+                if shown is not None:
+                    out.append(Text("row", shown, box, size, False, LEFT if side == 0 else RIGHT))
         return out, cut
 
     def _compact(self, r: QRectF, need: int) -> list[Text]:
@@ -349,8 +357,14 @@ class GroupCard(QGraphicsObject):
                 painter.setBrush(S.PORT_EMPTY if side == 0 else S.PORT_OUT)
                 painter.drawEllipse(QPointF(0 if side == 0 else r.width(), self.row_y(i)), S.PORT_R, S.PORT_R)
         if self._strip is not None and not compact:
-            h = min(6.0, max(4.0, 4.0 / max(zoom, 1e-6)))
-            paint_strip(painter, QRectF(8, HEADER_H - h - 1, r.width() - 16, h), self._strip[0])
+            bar, under_name = strip_place(texts, zoom, r.width())
+            if under_name:
+                paint_strip(painter, bar, self._strip[0])
+            elif self._strip[0] > 0:  # the name too large for a bar under it: its header is the gauge
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(STRIP_FILL)
+                bar.setWidth(bar.width() * min(1.0, self._strip[0]))
+                painter.drawRoundedRect(bar, S.RADIUS, S.RADIUS)
 
     def _paint_block(self, painter: QPainter, r: QRectF, ring) -> None:
         """A few pixels wide: its part in a pass, its selection or its border's
@@ -382,6 +396,40 @@ class GroupCard(QGraphicsObject):
     def mouseDoubleClickEvent(self, event) -> None:
         self._on_toggle(self.gid)
         event.accept()
+
+
+def strip_place(texts: list[Text], zoom: float, width: float) -> tuple[QRectF, bool]:
+    """Where Gradient Flow's bar goes on a folded card's face: under its name, in the
+    header, where the name's letters end above it (True); else (a name drawn larger,
+    zoomed out: trial 52's names at 62 % "struck through" by the bar) the header
+    itself, behind the name, which it fills to the bar's length (False)."""
+    h = min(6.0, max(4.0, 4.0 / max(zoom, 1e-6)))
+    bar = QRectF(8, HEADER_H - h - 1, width - 16, h)
+    name = next((t for t in texts if t.kind == "name"), None)
+    if name is None:
+        return bar, True
+    fm = metrics(name.px, True)
+    bottom = name.rect.center().y() + fm.height() / 2 + 0.5  # (centred in its box, descenders and all)
+    if bottom <= bar.top():
+        return bar, True
+    thin = HEADER_H - 1 - bottom  # (thinner, in what the name leaves: 2.5 screen pixels at least)
+    if thin * zoom >= 2.5:
+        return QRectF(8, bottom, width - 16, thin), True
+    return QRectF(1, 1, width - 2, HEADER_H - 1), False
+
+
+#: The smallest a folded card's row is written where no form fits at its size (of that size).
+SMALLEST_ROW = 0.75
+
+
+def _smaller(forms: list[str], px: int, width: float) -> tuple[int, str | None]:
+    """The largest size from ``px`` down to :data:`SMALLEST_ROW` of it at which a form of a row
+    fits ``width`` whole, and that form (the first that does); ``(px, None)`` where none does."""
+    for size in range(px - 1, max(8, int(px * SMALLEST_ROW)) - 1, -1):
+        shown = next((f for f in forms if fit(f, size, False, width) is not None), None)
+        if shown is not None:
+            return size, shown
+    return px, None
 
 
 def _named(ports: Sequence[Port], shown: list[str | None]) -> int:

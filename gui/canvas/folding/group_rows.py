@@ -76,13 +76,11 @@ def compact_forms(p: Port, sign: str = GRAD, level: int = 0, alone: bool = False
     # a column takes the same one of each row, so no row loses its name alone;
     # a negative's minus costs a digit, not two ("∇−1.1" beside "∇3.1141")
     # (its digits as many as its form says: "−1.10", not "−1.1" beside "−1.14")
-    if p.grad is not None or p.pending:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
+    if p.grad is not None or p.pending:  # (a tiny gradient in powers of ten: 3.212e−6, number_forms)
         if p.grad is None:  # (forward mode's tangent to come)
             g = g3 = g2 = PENDING
-        else:
-            tiny = p.grad != 0 and abs(p.grad) < 1e-3
-            four, three, g2, _cents = number_forms(p.grad, True)
-            g, g3 = (g2, g2) if tiny else (four, three)
+        else:  # (in as many digits as the cards beside: "h1 ∇3.2e−6" beside x's "∇9.247e−7", trial 52)
+            g, g3, g2, _cents = number_forms(p.grad, True)
         digits = (g, g3, g2)[level:]  # (from the zoom's form on: node_text.view_level)
         named = [f"{p.name} {sign}{x}" for x in digits]
         if alone:  # a card's one output, under the card's name: its name before a digit

@@ -208,7 +208,7 @@ def test_dragging_a_wire_to_the_edge_scrolls_the_view(qtbot):
 
     _send(view, QMouseEvent.Type.MouseMove, QPoint(int(edge.x()), int(edge.y())), Qt.MouseButton.NoButton, L)
     before = view.mapToScene(view.viewport().rect().center()).x()
-    qtbot.wait(200)
+    qtbot.wait(1500)  # (it scrolls once the pointer rests at the edge, slowly at first: auto_pan.py)
     after = view.mapToScene(view.viewport().rect().center()).x()
     assert after > before + 20  # scrolled right, towards the mouse
     assert scene.interaction.wiring
@@ -236,7 +236,7 @@ def test_dragging_a_card_to_the_edge_carries_it_along_as_one_move(qtbot):
     for x in range(start.x(), edge.x(), 40):
         _send(view, QMouseEvent.Type.MouseMove, QPoint(x, start.y()), Qt.MouseButton.NoButton, L)
     _send(view, QMouseEvent.Type.MouseMove, edge, Qt.MouseButton.NoButton, L)
-    qtbot.wait(200)
+    qtbot.wait(1500)  # (resting at the edge: auto_pan.py)
     _send(view, QMouseEvent.Type.MouseButtonRelease, edge, L, Qt.MouseButton.NoButton)
     x, y = model.position("a")
     assert x > view.viewport().width() - 3 - start.x() + 20  # further than the mouse went

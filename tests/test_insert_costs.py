@@ -19,6 +19,7 @@ from gui.learning.templates import MLPDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
+
 def insert_mlp(qtbot, w, layers: str) -> None:
     """Learn › Insert MLP…, Layers typed, OK clicked, as a learner does."""
 

@@ -301,23 +301,24 @@ def placed(t: Template, model: GraphModel, origin: tuple[float, float] = (0.0, 0
 
 
 def insert(model: GraphModel, t: Template) -> list[str]:
-    """Add a placed template's nodes and wires; returns the new ids."""
-    for nid, a in t.nodes:
-        a = dict(a)
-        model.add_node(a.pop("op"), nid, **a)
-    for s, d, p in t.edges:
-        model.connect(s, d, p)
-    for gid, label, members, collapsed in t.groups:
-        model.groups.add(members, label, gid=gid, collapsed=collapsed)
+    """Add a placed template's nodes and wires (one batch: one signal for
+    the nodes, one for the wires, one evaluation) and its groups (one
+    ``changed`` at the end); returns the new ids. Node by node, with the
+    canvas refolding per group, MLP(3, [32, 32, 1]) took 78 s (trial 53 #2)."""
+    with model.groups.batch():
+        model.add_nodes(t.nodes, t.edges)
+        for gid, label, members, collapsed in t.groups:
+            model.groups.add(members, label, gid=gid, collapsed=collapsed)
     return t.ids()
 
 
 def remove(model: GraphModel, ids: list[str], group_ids: Sequence[str] = ()) -> None:
     """Take an inserted template out again (its wires go with its nodes, its
-    groups before them)."""
-    for gid in reversed(group_ids):
-        if gid in model.groups:
-            model.groups.remove(gid)
-    for nid in reversed(ids):
-        if nid in model:
-            model.remove_node(nid)
+    groups before them), in one batch."""
+    with model.groups.batch():
+        for gid in reversed(group_ids):
+            if gid in model.groups:
+                model.groups.remove(gid)
+        there = [n for n in ids if n in model]
+        if there:
+            model.remove_nodes(there)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -23,6 +27,9 @@ from gui.editing.commands import push
 from gui.learning.commands import InsertTemplateCommand
 
 GAP = 200.0  # room between the existing graph and an inserted template
+#: From this many nodes an insert takes a second or more: a busy cursor and a status say it works
+#: (a trial's MLP(3, [32, 32, 1]), 10,720 nodes, showed the closed dialog for minutes, nothing moving).
+BUSY_FROM = 2000
 #: From this zoom up, a card too small to be drawn whole still writes its name and value (two lines).
 READABLE = 0.5
 
@@ -192,8 +199,29 @@ class MLPDialog(QDialog):
         self.accept()
 
 
+@contextmanager
+def busy(window, t: templates.Template) -> Iterator[None]:
+    """While a big template goes in: the wait cursor, and a status line
+    painted at once (with the place the dialog left)."""
+    if len(t.nodes) < BUSY_FROM:
+        yield
+        return
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        window.show_status(f"Inserting {t.title}: {len(t.nodes):,} nodes…")
+        window.dialog_parent().repaint()
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 def insert_template(window, t: templates.Template) -> list[str]:
     """Add ``t`` right of the graph (one undo entry) and show it; its ids."""
+    with busy(window, t):
+        return _insert(window, t)
+
+
+def _insert(window, t: templates.Template) -> list[str]:
     m = window.model
     scene = window.scene
     items = [scene.node_item(n) for n in m.nodes()]

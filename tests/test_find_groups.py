@@ -8,10 +8,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_navigation_gui import WEIGHTS, in_clear_view, neuron, open_find, type_text
-from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, open_saved, tmp_settings, trigger, window  # noqa: F401
 
 from core.cli.templates import build
-from core.files import fileio
 
 Key, Mod = Qt.Key, Qt.KeyboardModifier
 
@@ -58,12 +57,7 @@ def test_a_node_found_by_its_label_comes_before_a_group_named_like_it(qtbot, win
 
 def test_a_text_that_matches_nothing_puts_the_view_back(qtbot, window, tmp_path):
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    path = tmp_path / "mlp.mgraph"
-    fileio.save(build("mlp"), str(path))
-    assert w.open_path(str(path))
+    open_saved(qtbot, w, build("mlp"), tmp_path / "mlp.mgraph")
     trigger(w, "expand_all_groups")
     trigger(w, "fit")
     QApplication.processEvents()
@@ -79,12 +73,7 @@ def test_the_minimaps_marks_go_with_the_bar_and_come_back_with_it(qtbot, window,
     """Trial 52 #14: Find, Alt+Enter (the group opened), Esc, Ctrl+Z (folded
     again): a mark stayed on the minimap where the match no longer was."""
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    path = tmp_path / "mlp.mgraph"
-    fileio.save(build("mlp"), str(path))
-    assert w.open_path(str(path))
+    open_saved(qtbot, w, build("mlp"), tmp_path / "mlp.mgraph")
     trigger(w, "minimap")
     mm = w.navigation.minimap
     bar = open_find(qtbot, w)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_duplicate_groups import CTRL, keys
 from test_presentation_mode import settle, toggle_presentation
-from test_view_digits import drawn, group_inner, one_form, open_f
+from test_view_digits import drawn, folded_inner_at_the_end, one_form
 from window_helpers import answers, open_mlp_file, run_to_end, step_by_hand, tmp_settings, window  # noqa: F401
 
 from core.explain.format import number_forms
@@ -23,11 +22,7 @@ from gui.canvas.cards.node_text import view_level
 
 def test_a_folded_groups_rows_at_74_to_88_percent_keep_the_cards_digits(qtbot, window, tmp_path):
     w = window
-    open_f(qtbot, w, tmp_path)
-    group_inner(qtbot, w)
-    keys(qtbot, w, Qt.Key.Key_BracketLeft, CTRL)  # fold it
-    run_to_end(qtbot, w)
-    card = next(c for c in w.scene.folding.cards() if c.label.startswith("inner c"))
+    card = folded_inner_at_the_end(qtbot, w, tmp_path)
     for zoom in (0.74, 0.77, 0.8, 0.85, 0.88):
         w.view.set_zoom(zoom)
         QApplication.processEvents()

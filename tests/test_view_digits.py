@@ -126,13 +126,18 @@ def test_every_card_writes_its_gradient_in_the_same_digits_at_each_zoom(qtbot, w
     assert pow_text == mul_text, (pow_text, mul_text)  # not "grad 1.25" under "grad 1.2493"
 
 
-def test_a_folded_groups_rows_keep_their_names_and_the_cards_digits(qtbot, window, tmp_path):
-    w = window
+def folded_inner_at_the_end(qtbot, w, tmp_path):
+    """f opened, its "inner c" grouped and folded (Ctrl+[), the pass run to its end: the folded card."""
     open_f(qtbot, w, tmp_path)
     group_inner(qtbot, w)
     keys(qtbot, w, Qt.Key.Key_BracketLeft, CTRL)  # fold it
     run_to_end(qtbot, w)
-    card = next(c for c in w.scene.folding.cards() if c.label.startswith("inner c"))
+    return next(c for c in w.scene.folding.cards() if c.label.startswith("inner c"))
+
+
+def test_a_folded_groups_rows_keep_their_names_and_the_cards_digits(qtbot, window, tmp_path):
+    w = window
+    card = folded_inner_at_the_end(qtbot, w, tmp_path)
     for zoom in (w.view.zoom, *ZOOMS):
         w.view.set_zoom(zoom)
         QApplication.processEvents()

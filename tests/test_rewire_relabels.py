@@ -57,5 +57,6 @@ def test_dropping_y_on_x_squared_relabels_its_card(qtbot, window, tmp_path):
     sq = ids["x**2"]
     assert w.model.inputs(sq) == [ids["y"]] and w.model.label(sq) == "y**2"
     assert sc.node_item(sq).label == "y**2"  # (the card reads it)
+    assert w.status_text() == "Wired y into x**2 in place of x (it reads y**2 now) · Ctrl+Z puts x back"
     w.undo_stack.undo()
     assert w.model.label(sq) == "x**2"

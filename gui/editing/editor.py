@@ -205,12 +205,13 @@ class GraphEditor(QObject):
         old = m.inputs(target)[port]
         if old == source:
             return True
+        into, named = C.port_name(m, target, port), m.label(target)  # (read before: it may follow the wire)
         if not self.push(C.connect_command(m, source, target, port)):
             return False
         if old is not None:  # (said: a trial's student lost x1's wire without a word)
             was = m.label(old)
-            into = C.port_name(m, target, port)
-            said = f"Wired {m.label(source)} into {into} in place of {was} · Ctrl+Z puts {was} back"
+            now = f" (it reads {m.label(target)} now)" if m.label(target) != named else ""
+            said = f"Wired {m.label(source)} into {into} in place of {was}{now} · Ctrl+Z puts {was} back"
             self.status_message.emit(said)
         return True
 

@@ -134,8 +134,9 @@ class MLPDialog(QDialog):
         form.addRow("Random seed:", self.seed)
         form.addRow("Data points:", self.points)
         note = _note(
-            "The lecture's network MLP(3, [4, 4, 1]) on its data set xs = [[2, 3, −1], "
-            "[3, −1, 0.5], [0.5, 1, 1], [1, 1, −1]], ys = [1, −1, −1, 1], with "
+            "An MLP on 3 inputs with the layers typed above (4, 4, 1 is the lecture's) on the "
+            "lecture's data set xs = [[2, 3, −1], [3, −1, 0.5], [0.5, 1, 1], [1, 1, −1]], "
+            "ys = [1, −1, −1, 1] (all four points, or the first), with "
             "loss = Σ (ypred − y)². The weights are shared by the data points; "
             "the loss becomes the output, ready for Learn ▸ Train. Fewer layers "
             "(e.g. 2, 1) or one data point give a graph you can read at a glance."

@@ -90,6 +90,7 @@ class OrderPanel(QWidget):
         self._flat.setShowGrid(False)
         self._stack = QStackedLayout()
         self._fixed: dict[int, int] = {}  # column -> its width (the op column's when hidden too)
+        self._last = 0  # the pass's last step (its number sets the step column's width)
         self._measure()
         for t in (self._flat, self._nested):
             t.viewport().installEventFilter(self)  # its width changed (panel resized, scroll bar): refit
@@ -122,10 +123,13 @@ class OrderPanel(QWidget):
         )  # the replay shown, op names, groups, their revision, labels
 
     def _measure(self) -> None:
-        """The fixed columns' widths and the rows' height, for the panel's font."""
+        """The fixed columns' widths and the rows' height, for the panel's font
+        (the step column as wide as the pass's last number: "▶ 10720" was cut to "▶ …")."""
         fm = self.fontMetrics()
+        last = self._last
         for col, sample in ((0, "▶ start"), (OP_COL, "tanh"), (GRAD_COL, "−0.0001234")):
             self._fixed[col] = fm.horizontalAdvance(sample) + 14
+        self._fixed[0] = max(self._fixed[0], fm.horizontalAdvance(f"▶ {last}") + 14)
         self.model.row_h = max(ROW_H, fm.height() + 8)
         self._flat.verticalHeader().setDefaultSectionSize(self.model.row_h)
 
@@ -200,6 +204,11 @@ class OrderPanel(QWidget):
         ``labels()``: every node's (id, label), to tell apart rows that read
         the same as the banner does (trial 51: two rows "exp(2*n)")."""
         self._shown = (replay, op_of, groups, groups.revision if groups is not None else -1, labels)
+        was, self._last = self._fixed.get(0), replay.last if replay is not None else 0
+        self._measure()
+        if self._fixed.get(0) != was:  # (a pass of more digits: its step column wider)
+            for t in (self._flat, self._nested):
+                self._fit_header(t.header() if isinstance(t, QTreeView) else t.horizontalHeader())
         nested = (
             replay is not None
             and groups is not None

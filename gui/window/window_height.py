@@ -135,13 +135,7 @@ class WindowHeight(QObject):
         if canvas is None or not w.isVisible():
             return
         need = math.ceil(w.height() * CANVAS_SHARE) - canvas.height()
-        rows = [
-            d
-            for d in self._panels.all()
-            if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) in ROWS
-            and not d.visibleRegion().isEmpty()
-        ]  # fmt: skip
-        for d in sorted(rows, key=lambda d: d.height(), reverse=True):
+        for d in sorted(self._in_view(ROWS), key=lambda d: d.height(), reverse=True):
             if need <= 0:
                 break
             take = min(need, d.height() - d.minimumSizeHint().height())
@@ -208,11 +202,15 @@ class WindowHeight(QObject):
 
     def _column(self) -> list[QDockWidget]:
         """The right-hand column's panels in view (in front of their tab sets)."""
+        return self._in_view(SIDES[:1])
+
+    def _in_view(self, areas: Sequence[Qt.DockWidgetArea]) -> list[QDockWidget]:
+        """The docked panels of ``areas`` in view (in front of their tab sets)."""
         w = self._window
         return [
             d
             for d in self._panels.all()
-            if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) == SIDES[0]
+            if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) in areas
             and not d.visibleRegion().isEmpty()
         ]  # fmt: skip
 

@@ -159,3 +159,35 @@ def test_a_leaf_set_to_minus_zero_is_shown_so_in_its_tooltip(qapp):
     assert "−0" in scene.node_item("a").tooltip_text()
     assert "−0" not in scene.node_item("z").tooltip_text()  # −(−0.0) is 0.0
     scene.deleteLater()
+
+
+def overview_colors(scene) -> dict[str, int]:
+    """The colour the far overview files each card's block under."""
+    return {n: c for n, (c, _box) in scene._layer._color.items()}
+
+
+def test_far_out_a_delete_turning_thousands_recolours_each_block_as_its_card_shows(qtbot):
+    """Far out, each card is its block in the overview: a delete leaving
+    thousands without a value moves those blocks to the "incomplete" colour
+    (read from the values in one pass, not from each card: scene_mirror's
+    ``_reflagged_many``), the output's block keeps its own, and the undo
+    moves every one back."""
+    from gui.canvas.overview.block_colors import color_of
+
+    m, stack, scene, view, leaf, fed = big_edit_canvas(qtbot)
+    out = max(fed, key=lambda n: len(m.downstream([n])))
+    m.set_output(out)
+    view.set_zoom(0.05)
+    view.viewport().repaint()
+    before = overview_colors(scene)
+    assert before and not scene._layer._dirty
+    assert before[out] == 4 and {before[n] for n in fed} - {4} == {0}  # (the output, the op cards)
+    C.push(stack, C.DeleteCommand(m, [leaf]))
+    QApplication.processEvents()
+    view.viewport().repaint()
+    after = overview_colors(scene)
+    assert after == {n: color_of(scene.node_item(n)) for n in m.nodes()}
+    assert {after[n] for n in fed} == {2, 4} and after[out] == 4  # incomplete, the output as before
+    stack.undo()
+    QApplication.processEvents()
+    assert overview_colors(scene) == before

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.graph.forward import Changes
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, NodeItem
+from gui.canvas.overview.block_colors import plain_color
 from gui.canvas.scene_batches import one_repaint
 from gui.canvas.scene_parts import SceneParts
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 #: view (and those flagged otherwise) at once: the rest take their value when they
 #: come into view or are read (NodeItem.catch_up_value; an edit may feed 36,000).
 TOLD_LATER_FROM = 1000
-_SHOWN, _ID = attrgetter("shown_flag"), attrgetter("node_id")
+_SHOWN, _ID, _OP = attrgetter("shown_flag"), attrgetter("node_id"), attrgetter("op")
 
 
 def flag_turns(cards: list, value_of: Callable[[str], float | None]) -> list:
@@ -178,19 +179,33 @@ class SceneMirror(SceneParts):
             self.board.values_retold()
             if turned is not None:  # (those the model says turned, as their cards show them: not new cards)
                 turning = filter(None, map(card_of, turned))
-                flagged = [it for it in turning if it.shown_flag != _flag(value_of(it.node_id))]
+                flagged = [it for it in turning if it.take_value(value_of(it.node_id), reason)]
             else:
                 flagged = flag_turns(list(filter(None, map(card_of, ids))), value_of)
+                for it in flagged:
+                    it.take_value(value_of(it.node_id), reason)
             seen = self.detail.in_view()
             if seen:
                 changed = ids if isinstance(ids, set) else set(ids)
-                cards = [it for it in map(card_of, seen) if it is not None and it.node_id in changed]
-            else:
-                cards = []
-            for it in cards + flagged:
-                it.take_value(value_of(it.node_id), reason)
+                for card in filter(None, map(card_of, seen)):
+                    if card.node_id in changed:
+                        card.take_value(value_of(card.node_id), reason)
+            if len(flagged) >= 100:
+                self._reflagged_many(flagged, value_of)
+                return
         if flagged:
             self._reflagged(flagged)
+
+    def _reflagged_many(self, cards: list, value_of: Callable[[str], float | None]) -> None:
+        """``_reflagged`` for cards that took their node's value ``value_of``
+        just now: their wires' kind and their blocks' colour read from the
+        value, in dict steps (24,000 cards left without a value by a delete),
+        no card asked again."""
+        ids = list(map(_ID, cards))
+        news = list(map(value_of, ids))
+        ops = list(map(_OP, cards))
+        self._rewired_kinds(dict(zip(ids, map(_CARRIES.__getitem__, map(_flag, news)))))
+        self._layer.recoloured_ids(dict(zip(ids, map(plain_color, ops, news))), self._nodes.get)
 
     def _reflagged(self, cards: list) -> None:
         """The cards ``cards`` are flagged otherwise now (no value, not
@@ -198,9 +213,13 @@ class SceneMirror(SceneParts):
         take its colour. Many (a delete upstream of 30,000 nodes leaves them
         without a value): the wires with an item found in one pass over
         them, not asked of the model node by node (~15 µs each)."""
+        self._rewired_kinds({it.node_id: _CARRIES[it.flagged] for it in cards})
+        self._layer.recoloured(cards)  # they may be flagged now, or no more
+
+    def _rewired_kinds(self, kinds: dict[str, str]) -> None:
+        """The wires out of ``kinds``'s nodes carry what it says ("ok", "none", "nonfinite")."""
         m, edges = self.model, self._edges
-        kinds = {it.node_id: _CARRIES[it.flagged] for it in cards}
-        if len(cards) < 100:
+        if len(kinds) < 100:
             for n, kind in kinds.items():
                 for t, p in m.consumers(n):
                     e = edges.made((n, t, p))  # a wire without an item takes its colour when made
@@ -213,7 +232,6 @@ class SceneMirror(SceneParts):
                 if (got := kinds.get(key[0])) is not None:
                     e.set_carries(got)
             self.through.forget_from(kinds.keys())
-        self._layer.recoloured(cards)  # they may be flagged now, or no more
 
     def _on_output_changed(self, node_id) -> None:
         # only the old and the new output's cards change (no pass over all)

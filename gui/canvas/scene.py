@@ -8,7 +8,8 @@ higher layer installs (``set_interaction``), and edits go through the model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter
@@ -348,6 +349,22 @@ class GraphScene(
         """The view's scale changed: switch the overview layer on or off."""
         self._set_far(self.far_at(zoom))
         self.folding.zoomed(zoom)
+
+    @contextmanager
+    def far_meanwhile(self) -> Iterator[None]:
+        """Far out while a change that refits the view after it runs (Expand
+        or Collapse All of a fitted view): its cards and wires are moved and
+        re-routed as numbers, the overview's lines, not as curves of wire
+        items that the refit would hide or make again; then the view's zoom
+        says again whether the scene is far."""
+        if self._far or not self.views():
+            yield
+            return
+        self._set_far(True)
+        try:
+            yield
+        finally:
+            self.set_view_zoom(self.views()[0].transform().m11())
 
     def _set_far(self, far: bool) -> None:
         if far == self._far:

@@ -255,25 +255,22 @@ def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
     folded = bool(folding.cards())
     top = detail.top
     made = []
+    ends = folding.wire_ends_many(keys) if folded else None  # (a wire may end at a folded group's card)
     with gc_paused():  # a view's worth of long-lived items, no cycles
         for key in keys:
             s, t, p = key
             e = EdgeItem(s, t, p)
-            if folded:  # a wire may end at a folded group's card
-                p1, p2 = scene.wire_ends(s, t, p)
-                e.set_ends(p1, p2)
+            if ends is not None:
+                e.start_at(*ends[key])
             else:
                 a, b = nodes[s], nodes[t]
-                x1, y1, x2 = a.x() + W2, a.y() + OUT_Y, b.x() - W2
-                y2 = b.y() + PORT_YS[b.arity][p]
-                p1 = QPointF(x1, y1)
-                e.set_ends(p1, QPointF(x2, y2), wire_curve(p1, x1, y1, x2, y2))  # before it is hidden far out
+                e.start_at(a.x() + W2, a.y() + OUT_Y, b.x() - W2, b.y() + PORT_YS[b.arity][p])
             kind = carries(m.value(s))
             if kind != "ok":
                 e.set_carries(kind)
             if grouped:
-                detail.home_wire(e, None)
-                folding.wire_made(e)  # into its group's box
+                if not folding.wire_made(e):  # into its group's box, else at the top until the refresh
+                    detail.home_wire(e, None)
             else:
                 top.hold(e)  # the top level's box: hidden with it far out
             made.append(e)

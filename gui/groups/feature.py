@@ -4,7 +4,7 @@ click on a group's frame or card means. Every change is one undo entry."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import partial
 
 from PySide6.QtCore import QObject, QPointF
@@ -301,7 +301,8 @@ class GroupsFeature(QObject):
         view, sc = self.host.view, self.host.scene
         fitted, was_whole = view.is_fitted, view.shows_whole()
         whole = many and was_whole
-        with sc.folding.names_held():  # (far out: laid out at the zoom the view ends at)
+        refit = fitted or whole
+        with sc.far_meanwhile() if many and refit else nullcontext(), sc.folding.names_held():
             yield
             if before is not None and before[0] in self.groups and self.groups.get(before[0]).collapsed:
                 view.set_zoom(before[1], center=before[2])

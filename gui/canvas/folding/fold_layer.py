@@ -253,11 +253,14 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         if self._cards:
             self._rows_later()  # it may cross a folded card's boundary
 
-    def wire_made(self, e) -> None:
+    def wire_made(self, e) -> bool:
         """A wire's item was made (it had none: gui/canvas/wires/lazy_wires.py):
-        into its group's box; nothing about the groups changed."""
+        into its group's box; nothing about the groups changed. False if the
+        groups changed since they were indexed (the next refresh homes every wire)."""
         if self._index is not None and self._groups is not None and self._revision == self._groups.revision:
             self._homes.home_wire(e, self._index)
+            return True
+        return False
 
     def wires_removed(self, keys: list[Key], every: bool = False) -> None:  # every: all the scene's
         self._rows_stale = True

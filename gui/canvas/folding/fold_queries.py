@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas.cards.card_text import Text
-from gui.canvas.folding import card_rows, group_box
+from gui.canvas.folding import card_rows, fold_routes, group_box
 from gui.canvas.folding.far_names import FarNames
 from gui.canvas.folding.fold_index import FoldIndex, Key
 from gui.canvas.folding.frame_tab import FrameTab
@@ -84,6 +84,17 @@ class FoldQueries:
         a = self._cards[cs].output_pos(source) if cs is not None else sc.node_item(source).output_pos()
         b = self._cards[ct].input_pos(source) if ct is not None else sc.node_item(target).input_pos(port)
         return a, b
+
+    def wire_ends_many(self, keys: list[Key]) -> dict[Key, fold_routes.XY]:
+        """:meth:`wire_ends` of many wires at once as numbers (x1, y1, x2, y2),
+        each card's rows read once (a row looked up by a walk down the card,
+        two a wire: a view of the folded MLP's 10,000 wires made at once)."""
+        gs, index, sc = self._groups, self._index, self._scene
+        assert gs is not None and index is not None
+        fold = fold_routes.fold_map(gs, index.chain, self._cards)
+        return fold_routes.ends_at(
+            keys, sc.node_map(), sc.card_positions_held(), gs.membership(), fold, self._cards
+        )
 
     def wire_hidden(self, source: str, target: str) -> bool:
         """True for a wire wholly inside one folded card (hidden with its box)."""

@@ -70,6 +70,19 @@ def ends_of(
     inside one folded card keeps its cards' ports (it is hidden with its
     group), as ``FoldingLayer.wire_ends`` says."""
     keys, items = with_items(keys, edges)
+    return ends_at(keys, nodes, pos, group_of, fold, cards), items
+
+
+def ends_at(
+    keys: Iterable[Key],
+    nodes: Mapping[str, Any],
+    pos: Mapping[str, tuple[float, float]],
+    group_of: Mapping[str, str],
+    fold: dict[str, str],
+    cards: dict,
+) -> dict[Key, XY]:
+    """``ends_of`` of the wires ``keys``, whether they have items or not
+    (wires getting one now: scene_build.wire_items), each card's rows read once."""
     # per card: x of its inputs, of its outputs, y of each row, the first row's
     rows: dict[str, tuple[float, float, dict[str, float], dict[str, float], float]] = {}
     for gid in set(fold.values()):
@@ -90,7 +103,7 @@ def ends_of(
             x1, y1 = pos[s]
             x2, y2 = pos[t]
             out[key] = (x1 + W2, y1 + OUT_Y, x2 - W2, y2 + PORT_YS[nodes[t].arity][p])
-        return out, items
+        return out
     # group -> its card's rows (one look-up a wire end, not two); a card's own
     # tuple: both ends on one card are the same object
     card_of, group = {g: rows[c] for g, c in fold.items()}.get, group_of.get
@@ -112,7 +125,7 @@ def ends_of(
         else:
             x2, y2 = rt[0], rt[2].get(s, rt[4]) if rt[2] else rt[4]
         out[key] = (x1, y1, x2, y2)
-    return out, items
+    return out
 
 
 def with_items(keys: set[Key], edges: Any) -> tuple[set[Key], dict[Key, Any]]:

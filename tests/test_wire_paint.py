@@ -184,3 +184,22 @@ def test_a_drag_pictures_the_still_wires_as_the_crowded_view_draws_them(qtbot, m
     assert not view.still.active
     # the picture showed what the wires themselves show, hairlines included
     assert _differing(frozen, _render(view), QRect(0, 0, 900, 600), 40) < 900 * 600 // 1000
+
+
+def test_a_wire_painting_in_a_view_asks_the_pass_not_its_scene(qtbot, monkeypatch, strokes):
+    """Qt calls every wire in view each frame (9,500 on the folded 10,720-node
+    MLP fitted): each asks the view's pass whether it is a linked copy and at
+    what zoom it is drawn, not its scene (a walk through the scene's parts
+    a wire) nor the painter's transform; the strokes are as before."""
+    from gui.canvas.linked.copies import LinkedCopies
+
+    scene, view = _near_view(qtbot, _model(), strokes)
+    asked_scene, asked_pass = [], []
+    linked, is_linked = EdgeItem.linked, LinkedCopies.is_linked
+    monkeypatch.setattr(EdgeItem, "linked", lambda e: asked_scene.append(e.key) or linked(e))
+    monkeypatch.setattr(LinkedCopies, "is_linked", lambda lk, k: asked_pass.append(k) or is_linked(lk, k))
+    view.viewport().repaint()
+    painted = strokes["thin"] | strokes["thick"]
+    assert painted and not asked_scene
+    assert set(asked_pass) == painted
+    assert strokes["thick"]  # (the wires in view at 100 %: their own pens)

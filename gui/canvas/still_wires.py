@@ -80,7 +80,7 @@ class StillWires:
         p.setTransform(view.viewportTransform())
         option = QStyleOptionGraphicsItem()
         option.exposedRect = area
-        with wire_paint.PASS.painting(area, view.transform().m11(), len(sc.wires)):
+        with wire_paint.PASS.painting(area, view.transform().m11(), len(sc.wires), sc.linked):
             wire_paint.PASS.batched = sc.through.keys  # drawn by that layer, over the picture
             for e in still:  # as the item paints itself, in stacking order (all have z 0)
                 e.paint(p, option, None)

@@ -152,7 +152,7 @@ class GraphView(QGraphicsView):
             sc.detail.reveal(seen)
             sc.folding.seen(seen)  # (tabs of frames cut on the left kept in view)
         # the wires passing through a crowded view are drawn as hairlines (wire_paint)
-        with wire_paint.PASS.painting(seen, self.zoom, len(sc.wires)):
+        with wire_paint.PASS.painting(seen, self.zoom, len(sc.wires), sc.linked):
             sc.through.prepare()  # those without items: one layer (through_wires.py)
             super().paintEvent(event)
 

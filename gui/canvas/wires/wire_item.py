@@ -293,50 +293,46 @@ class EdgeItem(QGraphicsPathItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, or
         # passing through a view of a big graph (see wire_paint), a plain wire
-        # is drawn 1 px wide, which Qt strokes several times faster.
+        # is drawn 1 px wide, which Qt strokes several times faster. (Qt calls
+        # this for every wire in view each frame: the folded 10,720-node MLP
+        # fitted shows 9,500, so the usual case asks as little as it can.)
         self._was = None
         counts = wire_paint.PASS
-        if self.linked():  # a linked copy beside the port stands for the long wire
-            painter.setPen(self.pen())
+        links, key = counts.links, (self.source, self.target, self.port)
+        if links.is_linked(key) if links is not None else self.linked():
+            painter.setPen(self.pen())  # a linked copy beside the port stands for the long wire
             painter.drawPath(self._stub())
             return
         bounds = self.boundingRect()
-        plain = self._flow is None and self._width is None and not self.isSelected()
-        if counts.through and plain and self._carry != "none" and self.key in counts.batched:
-            counts.thin += 1  # the view's layer of wires passing through draws it (through_wires.py)
-            return
-        if counts.through and plain and self._carry != "none" and counts.passes_through(bounds):
-            # the many wires crossing a crowded view: a hairline, cut where the
-            # view ends (not where the repainted part does, so a part repainted
-            # alone has the pixels of a whole repaint), the piece kept while the
-            # view and the wire stay
-            counts.thin += 1
-            box = counts.box
-            piece = self._piece
-            if piece is None or (piece[0] is not box and piece[0] != box):
-                piece = self._piece = (box, self._part_in(box))
-            if piece[1] is not None:
-                painter.setPen(_pens().thin[self._carry])
-                painter.drawPath(piece[1])
-            return
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if plain and (lod < S.LOD_THIN_WIRE or counts.passes_through(bounds)):
-            pen = _pens().thin[self._carry]
+        flow, carry = self._flow, self._carry
+        plain = flow is None and self._width is None and not self.isSelected()
+        if counts.through and plain and carry != "none":
+            if key in counts.batched:
+                counts.thin += 1  # the view's layer of wires passing through draws it (through_wires.py)
+                return
+            if counts.passes_through(bounds):
+                self._paint_through(painter, counts)
+                return
+        lod = counts.zoom
+        if lod is None:  # (not a view's paint: an image rendered)
+            lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if plain and (lod < S.LOD_THIN_WIRE or (counts.through and counts.passes_through(bounds))):
+            pen = _pens().thin[carry]
             counts.thin += 1
         else:
             pen = self.pen()
             counts.thick += 1
         painter.setPen(pen)
         seen = option.exposedRect
-        if self._flow is not None:
+        if flow is not None:
             self._under_copies(painter, seen)
             if self._width is not None:  # (the step's orange read as "positive" beside the sign colours)
                 painter.drawPath(self.path())  # the halo
-                pen = _pens().weighted(self._width, self._carry == "nonfinite", self._width_color)
+                pen = _pens().weighted(self._width, carry == "nonfinite", self._width_color)
                 painter.setPen(pen)
-        if pen.style() == Qt.PenStyle.SolidLine and curve_clip.needs_clip(bounds, seen):
+        # (a dashed pen, a plain wire's without a value, would restart its dashes where a part starts)
+        if not (plain and carry == "none") and curve_clip.needs_clip(bounds, seen):
             # a long wire of which a little is repainted: stroke only that part
-            # (dashes would restart where a part starts: a dashed wire is whole)
             pad = (pen.widthF() + 2.0) / max(lod, 1e-6)
             box = (seen.left() - pad, seen.top() - pad, seen.right() + pad, seen.bottom() + pad)
             piece = self._piece
@@ -346,6 +342,20 @@ class EdgeItem(QGraphicsPathItem):
                 painter.drawPath(piece[1])
             return
         painter.drawPath(self.path())
+
+    def _paint_through(self, painter: QPainter, counts: wire_paint.PaintPass) -> None:
+        """The many wires crossing a crowded view: a hairline, cut where the
+        view ends (not where the repainted part does, so a part repainted
+        alone has the pixels of a whole repaint), the piece kept while the
+        view and the wire stay."""
+        counts.thin += 1
+        box = counts.box
+        piece = self._piece
+        if piece is None or (piece[0] is not box and piece[0] != box):
+            piece = self._piece = (box, self._part_in(box))
+        if piece[1] is not None:
+            painter.setPen(_pens().thin[self._carry])
+            painter.drawPath(piece[1])
 
     def _under_copies(self, painter: QPainter, seen: QRectF) -> None:
         """A lit wire is lifted over the cards (zoom_detail.py): it passes

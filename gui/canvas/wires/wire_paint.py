@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Container, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from PySide6.QtCore import QRectF
 
@@ -31,10 +32,16 @@ CROWDED_WIRES = 2000
 THROUGH = 2.0
 
 
+class Linked(Protocol):
+    """What a wire asks of its scene's linked copies as it paints."""
+
+    def is_linked(self, key: tuple[str, str, int]) -> bool: ...
+
+
 class PaintPass:
     """The view being painted, as the wires need it (one at a time)."""
 
-    __slots__ = ("long_w", "long_h", "through", "box", "thin", "thick", "batched")
+    __slots__ = ("long_w", "long_h", "through", "box", "thin", "thick", "batched", "zoom", "links")
 
     def __init__(self) -> None:
         self.long_w = self.long_h = math.inf  # no view painting: no wire is long
@@ -49,16 +56,23 @@ class PaintPass:
         #: The keys of the wires the view's through-wire layer draws this
         #: paint (gui/canvas/wires/through_wires.py): their items draw no hairline.
         self.batched: Container[tuple[str, str, int]] = frozenset()
+        #: The view's scale while it paints (a wire's level of detail: wires sit at the
+        #: scene's origin, untransformed); None outside a view's paint (an image rendered).
+        self.zoom: float | None = None
+        #: The painted scene's linked copies (gui/canvas/linked/copies.py), asked whether a
+        #: wire is drawn as one: once a paint, not found through the scene by each wire.
+        self.links: Linked | None = None
 
     def passes_through(self, bounds: QRectF) -> bool:
         """True for a wire with ``bounds`` (scene units) drawn as a hairline."""
         return bounds.width() > self.long_w or bounds.height() > self.long_h
 
     @contextmanager
-    def painting(self, seen: QRectF, zoom: float, wires: int) -> Iterator[None]:
+    def painting(self, seen: QRectF, zoom: float, wires: int, links: Linked | None = None) -> Iterator[None]:
         """While the body runs, a view showing ``seen`` (scene rect) at
-        ``zoom`` of a scene with ``wires`` wires paints."""
-        old = self.long_w, self.long_h, self.through, self.box, self.batched
+        ``zoom`` of a scene with ``wires`` wires (``links``: its linked copies) paints."""
+        old = self.long_w, self.long_h, self.through, self.box, self.batched, self.zoom, self.links
+        self.zoom, self.links = zoom, links
         self.through = wires >= CROWDED_WIRES and not seen.isEmpty()
         if self.through:
             self.long_w, self.long_h = THROUGH * seen.width(), THROUGH * seen.height()
@@ -69,7 +83,7 @@ class PaintPass:
         try:
             yield
         finally:
-            self.long_w, self.long_h, self.through, self.box, self.batched = old
+            self.long_w, self.long_h, self.through, self.box, self.batched, self.zoom, self.links = old
 
 
 #: The one pass (Qt paints one view at a time, on the GUI thread).

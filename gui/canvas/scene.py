@@ -298,6 +298,10 @@ class GraphScene(
     def _make_wires(self, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
         return scene_build.wire_items(self, keys)
 
+    def spare_wire(self, source: str, target: str, port: int) -> EdgeItem | None:
+        """A kept item of a removed wire standing for source -> target[port], hidden (None: none kept)."""
+        return self._pool.take_spare(source, target, port)
+
     # ------------------------------------------------------------ decorations
     def decoration_changed(self, item: QGraphicsItem | None = None) -> None:
         """A card's gradient or highlight changed (None: any card's): one

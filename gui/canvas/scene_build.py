@@ -254,12 +254,12 @@ def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
     grouped = len(m.groups) > 0  # else no box but the top level's (groups index every wire anew)
     folded = bool(folding.cards())
     top = detail.top
-    made = []
+    made, take = [], scene.spare_wire
     ends = folding.wire_ends_many(keys) if folded else None  # (a wire may end at a folded group's card)
     with gc_paused():  # a view's worth of long-lived items, no cycles
         for key in keys:
             s, t, p = key
-            e = EdgeItem(s, t, p)
+            e = take(s, t, p) or EdgeItem(s, t, p)  # a spare first (a deleted graph's, its undo seen)
             if ends is not None:
                 e.start_at(*ends[key])
             else:
@@ -273,5 +273,7 @@ def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
                     detail.home_wire(e, None)
             else:
                 top.hold(e)  # the top level's box: hidden with it far out
+                if not e.isVisible():  # (a spare)
+                    e.setVisible(True)
             made.append(e)
     return made

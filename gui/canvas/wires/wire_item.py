@@ -103,9 +103,10 @@ class EdgeItem(QGraphicsPathItem):
         wire_cells.follow(self)  # into the cell where it runs now
 
     def start_at(self, x1: float, y1: float, x2: float, y2: float) -> None:
-        """A new item's ends and curve, before it is in a scene (``set_ends``
-        without a place drawn before to repaint or a cell to leave)."""
-        self._xy = (x1, y1, x2, y2)  # (the points made when asked for)
+        """A new or spare item's ends and curve, while it is not shown
+        (``set_ends`` without a place drawn before to repaint; the caller
+        puts it into the cell where it runs)."""
+        self._xy, self._piece = (x1, y1, x2, y2), None  # (the points made when asked for)
         self.setPath(wire_curve_at(x1, y1, x2, y2))
 
     def setVisible(self, visible: bool) -> None:

@@ -54,6 +54,17 @@ class WirePool:
         e.rebind(source, target, port)
         return e
 
+    def take_spare(self, source: str, target: str, port: int) -> EdgeItem | None:
+        """A spare standing for the wire source -> target[port], hidden,
+        wherever it was kept (the caller homes and shows it), or None if
+        there is none: the items of a graph deleted far out stand for it
+        again when its undo is seen (it made as many new ones)."""
+        if not self._spare:
+            return None
+        e = self._spare.pop()
+        e.rebind(source, target, port)
+        return e
+
     def give(self, e: EdgeItem) -> None:
         """The wire of ``e`` is gone: hide ``e`` and keep it."""
         if e.isSelected():

@@ -42,12 +42,17 @@ def grad_forms_at(g: float | None, need: int | None) -> list[str]:
     ``need`` None: every form, longest first (no zoom)."""
     if g is None:
         return []
+    return list(_grad_forms(g, need, text_scale()))
+
+
+@functools.lru_cache(maxsize=8192)  # (a linked copy asks at each paint)
+def _grad_forms(g: float, need: int | None, _scale: float) -> tuple[str, ...]:
     if not math.isfinite(g):
-        return [number_forms(g)[0]]
+        return (number_forms(g)[0],)
     level = 0 if need is None else view_level(need)
     digits = list(dict.fromkeys(_digit_forms(g, True)[level:]))
     tiny = [t.removeprefix("∇") for t in tiny_grads(g)]
-    return _from_zoom(digits, [t for t in tiny if t not in digits], need, "grad")
+    return tuple(_from_zoom(digits, [t for t in tiny if t not in digits], need, "grad"))
 
 
 def value_forms_at(v: float | None, need: int | None) -> list[str]:
@@ -58,9 +63,14 @@ def value_forms_at(v: float | None, need: int | None) -> list[str]:
     the zoom's text (``need`` None: every form, longest first)."""
     if v is None or not math.isfinite(v):
         return [number_forms(v)[0]]
+    return list(_value_forms(v, need, text_scale()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _value_forms(v: float, need: int | None, _scale: float) -> tuple[str, ...]:
     digits = list(dict.fromkeys(_digit_forms(v, False)))
     cents = number_forms(v)[3]
-    return _from_zoom(digits, [cents] if cents not in digits else [], need, "value")
+    return tuple(_from_zoom(digits, [cents] if cents not in digits else [], need, "value"))
 
 
 def _digit_forms(v: float, pad: bool) -> list[str]:

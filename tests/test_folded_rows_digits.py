@@ -17,7 +17,7 @@ from window_helpers import answers, open_mlp_file, run_to_end, step_by_hand, tmp
 
 from core.explain.format import number_forms
 from gui.canvas.cards.card_text import MIN_PX, needed_px
-from gui.canvas.cards.node_text import view_level
+from gui.canvas.cards.zoom_digits import view_level
 
 
 def test_a_folded_groups_rows_at_74_to_88_percent_keep_the_cards_digits(qtbot, window, tmp_path):

@@ -119,7 +119,7 @@ def test_the_copies_show_each_uses_gradient_and_add_up_to_the_originals(qtbot, m
         g = sc.linked.carried(c.key)
         assert g == per_use[c.key]
         lines, _ = c.texts(1.0)
-        # drawn on the copy, near, as the cards write numbers (node_text.py): "0.2355 ∇−0.0622"
+        # drawn on the copy, near, as the cards write numbers (zoom_digits.py): "0.2355 ∇−0.0622"
         # (where that is too wide, in three digits, as a card's value is then)
         v, full = m.value(c.source), f"{fmt_card(m.value(c.source))} ∇{fmt_card(g)}"
         if metrics(12).horizontalAdvance(full) <= PILL_W_MIN - 8 and abs(g) >= 0.01:  # (under 0.01, a

@@ -14,8 +14,8 @@ from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa:
 
 from core.explain.format import fmt_card, number_forms
 from core.graph.layout import LINK_ROOM
-from gui.canvas.cards.card_text import MIN_PX
-from gui.canvas.cards.node_text import tiny_grads
+from gui.canvas.cards.card_text import MIN_PX, needed_px
+from gui.canvas.cards.zoom_digits import grad_forms_at, tiny_grads
 from gui.canvas.linked.copy_item import CLEAR, STUB, room_rect
 from gui.canvas.painting import CARD_RECT
 from gui.common import grad_colors
@@ -150,16 +150,18 @@ def test_a_pills_gradient_is_coloured_as_the_cards_are(qtbot, mlp_open):
         if g is not None and abs(g) > 0.05 * grad_colors.scale():
             signs.setdefault(g > 0, c)
     assert set(signs) == {True, False}
-    # near, every pill writes its value and gradient as the cards do (four decimals, node_text.py;
-    # at 80 %, three digits, as every card then: node_text.view_level)
+    # near, every pill writes its value and gradient as the cards do (four decimals; at 80 %,
+    # three digits, as every card then; a gradient as every card at the zoom writes it: zoom_digits.py)
     for z in (1.0, 0.9, 0.85, 0.8):
         for c in lk.copies():
             v, g = w.model.value(c.source), lk.carried(c.key)
             if "e" not in fmt_card(v) + fmt_card(g):  # (−5.465e−5: shorter, as on a card too narrow)
                 line = c.texts(z)[0][1]
+                grad = grad_forms_at(g, needed_px(z))[0]
                 if z == 0.8 or abs(g) < 0.01:  # (its value shorter where it must be: a value is no
-                    # gradient; under 0.01 a gradient keeps three digits, "0.00935", wider than "0.0094")
-                    assert line in [f"{t} ∇{number_forms(g, True)[1]}" for t in number_forms(v)[1:3]], line
+                    # gradient; under 0.01 a gradient in the zoom's digits, "0.00935" or "0.0093")
+                    assert grad in (number_forms(g, True)[1], number_forms(g, True)[2]), (z, grad)
+                    assert line in [f"{t} ∇{grad}" for t in number_forms(v)[:3]], line
                 else:
                     assert line == f"{fmt_card(v)} ∇{fmt_card(g)}", (z, c.key)
     for c in signs.values():
@@ -343,7 +345,7 @@ def test_at_half_zoom_a_pill_writes_its_number_after_its_label(qtbot, mlp_open):
             assert line == m.label(c.source) and len(line) > 5, line
             continue
         assert label == m.label(c.source), line
-        assert number in number_forms(lk.carried(c.key)), line
+        assert number in {*number_forms(lk.carried(c.key)), *number_forms(lk.carried(c.key), True)}, line
         written.append(c)
     assert len(written) > len(big) / 2, (len(written), len(big))
     c = written[0]

@@ -7,7 +7,7 @@ at 79 % x**2's card (an "in" port name) read "grad 1.25" under x*y's
 "∇ 1.2493"; Forward Mode "d/dx 1.40" beside "d/dx 1.1000". And below about
 70 % (the zoom the graph opened at) the folded group lost its input rows,
 what it sends back across its edge. Now every gradient drawn at one zoom is
-in one of core.explain.format.number_forms' forms (node_text.view_level),
+in one of core.explain.format.number_forms' forms (zoom_digits.view_level),
 and a folded card keeps its input rows where they fit."""
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ from core.code import codeadd
 from core.explain.format import MINUS, fmt_card, number_forms
 from core.files import fileio
 from gui.canvas.cards.card_text import MIN_PX, needed_px
-from gui.canvas.cards.node_text import CardFacts, node_texts, tiny_grads
+from gui.canvas.cards.node_text import CardFacts, node_texts
+from gui.canvas.cards.zoom_digits import tiny_grads
 
 #: A small loss as trial 49's logistic regression: two groups share w and b (linked
 #: copies), and the squares are 0.25 and 0.0333, their sum 0.2833, a difference 0.1824.

@@ -7,7 +7,8 @@ first, as a block, and a folded group is the card it is drawn as (its nodes
 keep their arrangement for when it opens); the blocks are then arranged in
 columns the way single cards are, scope by scope, innermost first (each
 scope by ``scope_columns.py``). A graph without groups gets exactly the
-positions of ``layered_positions``.
+positions of ``layered_positions``, cut in bands where far wider than a
+window (a deep chain: ``bands.in_bands``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
+from core.graph.bands import in_bands
 from core.graph.layout import NODE_H, NODE_W, copy_overhang, layered_positions
 from core.graph.scope_columns import Block, stack_scope
 
@@ -35,7 +37,9 @@ _GROUP = "\0group "  # a group's name as a unit (``_blocks``): the group's id fo
 def auto_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
     """Where Graph › Auto Layout puts every node: each group kept whole
     (an open one as a block in its frame, a folded one as its card)."""
-    return grouped_positions(model) if len(model.groups) else layered_positions(model)
+    if len(model.groups):
+        return grouped_positions(model)
+    return in_bands(layered_positions(model), model.graph._succ)  # (a deep chain: in bands)
 
 
 def place_unplaced(model: GraphModel) -> int:

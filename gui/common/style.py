@@ -86,7 +86,7 @@ LOD_DETAIL = 0.6  # below this, no port names or gradient line
 LOD_THIN_WIRE = 0.7  # below this, plain wires are 1 px (fast to stroke)
 FAR_ZOOM = 0.3  # below this zoom, one overview layer draws blocks and straight wires
 # ... for a graph of at most FEW_CARDS cards, only below FAR_ZOOM_FEW: down to
-# there a card can still write its name (or value) large (gui/canvas/cards/node_text.py),
+# there a card can still write its name (or value) large (gui/canvas/cards/node_layout.py),
 # and a few hundred cards draw as fast as the overview's blocks
 FEW_CARDS = 400
 FAR_ZOOM_FEW = 0.2

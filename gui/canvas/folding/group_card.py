@@ -29,7 +29,6 @@ from gui.canvas.cards.card_text import (
     stack,
     wrap,
 )
-from gui.canvas.cards.node_text import view_level
 from gui.canvas.folding.group_rows import (
     GRAD,
     MAX_ROWS,
@@ -202,21 +201,18 @@ class GroupCard(QGraphicsObject):
                 return over
         return texts
 
-    def full(self, r: QRectF, need: int, level: int | None = None, count: bool = True) -> list[Text]:
+    def full(self, r: QRectF, need: int, fewer: int = 0, count: bool = True) -> list[Text]:
         """Its name, the count of nodes it folds (``count``) and a row per
-        value crossing its edge, the gradients in form ``level`` (the zoom's)."""
-        return self._full(r, need, level, count)[0]
+        value crossing its edge, each number as the zoom writes it
+        (zoom_digits.py), ``fewer`` forms shorter."""
+        return self._full(r, need, fewer, count)[0]
 
-    def full_cut(
-        self, r: QRectF, need: int, level: int | None = None, count: bool = True
-    ) -> tuple[list[Text], bool]:
-        """:meth:`full`'s texts, and whether a row's digits are fewer than ``level``'s."""
-        return self._full(r, need, level, count)
+    def full_cut(self, r: QRectF, need: int, fewer: int = 0, count: bool = True) -> tuple[list[Text], bool]:
+        """:meth:`full`'s texts, and whether a row's digits are fewer than its form's."""
+        return self._full(r, need, fewer, count)
 
-    def _full(
-        self, r: QRectF, need: int, level: int | None = None, count: bool = True
-    ) -> tuple[list[Text], bool]:
-        """:meth:`full`'s texts, and whether a row's digits are fewer than ``level``'s."""
+    def _full(self, r: QRectF, need: int, fewer: int = 0, count: bool = True) -> tuple[list[Text], bool]:
+        """:meth:`full`'s texts, and whether a row's digits are fewer than its form's."""
         px = max(13, need)
         out = [Text("toggle", "▸", QRectF(6, 0, 18, HEADER_H), px, True, CENTER)]
         name = fit(self.label, px, True, r.width() - 32, elide=True)
@@ -226,10 +222,9 @@ class GroupCard(QGraphicsObject):
         if count:
             told = f"{self.count} node{'s' * (self.count != 1)} folded"
             out.append(Text("count", told, QRectF(8, HEADER_H, r.width() - 16, 18), px, False, LEFT))
-        if level is None:  # (the zoom's one form of a gradient, as the cards beside it)
-            level = view_level(need)
-        left = row_texts(self.inputs, 0, self._sign, level)
-        right = row_texts(self.outputs, 1, self._sign, level)
+        # (each number as every card beside it writes it: zoom_digits.py)
+        left = row_texts(self.inputs, 0, self._sign, need, fewer)
+        right = row_texts(self.outputs, 1, self._sign, need, fewer)
         fm = metrics(px)
         # the outputs' column as wide as its longest row needs: at most 60%,
         # or what the inputs' longest rows leave (a layer's one "9 values in")
@@ -272,7 +267,7 @@ class GroupCard(QGraphicsObject):
         the range of their gradients (before a pass, how many); else the
         name alone."""
         box = r.adjusted(8, 3, -8, -3)
-        level = view_level(need)  # (the zoom's, not the size a larger text is made to fit)
+        zoom = need  # (the zoom's digits, not the size a larger text is made to fit)
         need = one_line_px(need, box.height())  # (Presentation Mode's larger text: smaller, never blank)
         lh = line_height(need, True)
         room = int(box.height() // lh)
@@ -281,7 +276,7 @@ class GroupCard(QGraphicsObject):
         outs: list[str] = []
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column(
-                [compact_forms(p, self._sign, level, len(self.outputs) == 1) for p in self.outputs],
+                [compact_forms(p, self._sign, zoom, 0, len(self.outputs) == 1) for p in self.outputs],
                 need,
                 box.width(),
                 signed=True,

@@ -15,6 +15,7 @@ from core.explain.words import counted
 from core.graph.groups import MAX_PORT_ROWS
 from gui.canvas.cards.card_text import fit, metrics
 from gui.canvas.cards.card_text import signed as as_negative
+from gui.canvas.cards.zoom_digits import grad_forms_at, value_forms_at, view_level
 
 #: More values than this crossing one side share one port and one summary
 #: row (a layer's sixteen weights are one bundle, drawn as one wire).
@@ -48,53 +49,91 @@ GRAD = "∇"
 PENDING = "—"
 
 
-def _forms(p: Port, sign: str = GRAD, level: int = 0) -> list[str]:
+def _forms(p: Port, sign: str = GRAD, need: int | None = None, fewer: int = 0) -> list[str]:
     """A row's text, then shorter forms for a narrow column: once a pass
     shows gradients, the name and the gradient before the value (a row of
     numbers alone did not say whose gradient it was), then fewer digits,
-    then the gradient (or value) alone. The gradient in the zoom's form
-    (``level``: node_text.view_level), as the cards beside the card write theirs;
-    alone, in that form before fewer digits (verify 51: Presentation Mode's
-    loss card read "∇−1.1" where "∇−1.0960" fitted, beside four-decimal rows)."""
-    v, v3, _v2, _vc = number_forms(p.value) if p.value is not None else ("—",) * 4
+    then the gradient (or value) alone. Each number as every card writes it
+    where a text needs ``need`` px (zoom_digits.py; None: in full), ``fewer``
+    forms shorter; alone, the gradient in that form before fewer digits
+    (verify 51: Presentation Mode's loss card read "∇−1.1" where "∇−1.0960"
+    fitted, beside four-decimal rows)."""
+    values = value_forms_at(p.value, need) if p.value is not None else ["—"]
+    v, v3 = values[0], _shorter(values, p.value)
     if p.grad is None and p.pending:
         g = f"{sign}{PENDING}"
         return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g}", f"{v}  {g}", f"{v3}  {g}", g]
     if p.grad is None:  # in step with a gradient's forms: the name kept as long as theirs
         return [f"{p.name} {v}", f"{p.name} {v}", f"{p.name} {v3}", v, v, v3, v3]
-    forms = number_forms(p.grad, level > 0)
-    g, g2 = f"{sign}{forms[level]}", f"{sign}{forms[2]}"
+    at, two = _grad_texts(p.grad, need, fewer)
+    g, g2 = f"{sign}{at}", f"{sign}{two}"
     return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g2}", f"{v}  {g}", g, f"{v3}  {g2}", g2]
 
 
-def compact_forms(p: Port, sign: str = GRAD, level: int = 0, alone: bool = False) -> list[str]:
+def _shorter(values: list[str], value: float | None) -> str:
+    """The form after the zoom's (``values[0]``), or that one again where the zoom's is a
+    rounding the shorter one only writes in fewer zeros ("−1.0" after "−1.0000" for
+    −0.999997): its row keeps the zoom's digits, or its card writes it another way
+    (the output over the inputs), not a shorter text that reads as the same number."""
+    if len(values) < 2 or value is None:
+        return values[0]
+    zoom, short = (float(t.replace("−", "-")) if _NUMBER.fullmatch(t) else None for t in values[:2])
+    return values[0] if zoom is not None and zoom == short and zoom != value else values[1]
+
+
+def _grad_texts(g: float, need: int | None, fewer: int) -> tuple[str, str]:
+    """``g`` as the zoom writes it, ``fewer`` forms shorter, and in two digits (or
+    that form, where it has fewer: "9e−7"), never more than the zoom's; near, where
+    the zoom's digits are four, without trailing zeros ("loss ∇1", not "∇1.0": its
+    row no wider than it was, the other column's digits kept)."""
+    forms = grad_forms_at(g, need)
+    i = min(fewer, len(forms) - 1)
+    two = number_forms(g, True)[2]
+    if two not in forms[i:]:
+        return forms[i], forms[i]
+    near = need is None or view_level(need) == 0
+    return forms[i], number_forms(g)[2] if near else two
+
+
+def _steps(forms: list[str], fewer: int) -> list[str]:
+    """Three steps of ``forms`` (the zoom's text first), from ``fewer`` on: a column's
+    rows alike in kind whatever their numbers (the last repeated where they end)."""
+    return [forms[min(i, len(forms) - 1)] for i in range(min(fewer, 2), 3)]
+
+
+def compact_forms(
+    p: Port, sign: str = GRAD, need: int | None = None, fewer: int = 0, alone: bool = False
+) -> list[str]:
     """An output's line on a zoomed-out card: its gradient, else its value;
     named while the card has room (a column of "∇ 0.5461" did not say
     whose gradient each was; ``alone``, a card's one output, the card's
-    name says whose: its digits kept before its name, as the cards' beside it)."""
-    # six forms a row, alike in kind (named in 4, 3 and 2 digits, then bare):
+    name says whose: its digits kept before its name, as the cards' beside it).
+    Each number as every card writes it where a text needs ``need`` px
+    (zoom_digits.py: "h1 ∇3.2e−6" beside x's "∇9.247e−7" was trial 52's), ``fewer`` shorter."""
+    # six forms a row, alike in kind (named in the zoom's digits and two steps fewer, then bare):
     # a column takes the same one of each row, so no row loses its name alone;
     # a negative's minus costs a digit, not two ("∇−1.1" beside "∇3.1141")
-    # (its digits as many as its form says: "−1.10", not "−1.1" beside "−1.14")
-    if p.grad is not None or p.pending:  # (a tiny gradient in powers of ten: 3.212e−6, number_forms)
+    if p.grad is not None or p.pending:
         if p.grad is None:  # (forward mode's tangent to come)
-            g = g3 = g2 = PENDING
-        else:  # (in as many digits as the cards beside: "h1 ∇3.2e−6" beside x's "∇9.247e−7", trial 52)
-            g, g3, g2, _cents = number_forms(p.grad, True)
-        digits = (g, g3, g2)[level:]  # (from the zoom's form on: node_text.view_level)
+            digits = [PENDING] * (3 - min(fewer, 2))
+        else:
+            digits = _steps(grad_forms_at(p.grad, need), fewer)
         named = [f"{p.name} {sign}{x}" for x in digits]
         if alone:  # a card's one output, under the card's name: its name before a digit
             return [named[0], f"{sign} {digits[0]}", *named[1:], *(f"{sign} {x}" for x in digits[1:])]
         return [*named, *(f"{sign} {x}" for x in digits)]
-    v, v3, v2, _vc = number_forms(p.value, True) if p.value is not None else ("—",) * 4
-    return [f"{p.name} {v}", f"{p.name} {v3}", f"{p.name} {v2}", v, v3, v2]
+    values = _steps(value_forms_at(p.value, need), fewer) if p.value is not None else ["—"] * 3
+    return [*(f"{p.name} {v}" for v in values), *values]
 
 
-def row_texts(ports: Sequence[Port], side: int, sign: str = GRAD, level: int = 0) -> list[list[str]]:
-    """Each row's forms, longest first (one summary row for many ports)."""
+def row_texts(
+    ports: Sequence[Port], side: int, sign: str = GRAD, need: int | None = None, fewer: int = 0
+) -> list[list[str]]:
+    """Each row's forms, longest first (one summary row for many ports), each
+    number as the zoom writes it (``need``: zoom_digits.py), ``fewer`` forms shorter."""
     if len(ports) > MAX_ROWS:
         return [summary_forms(ports, side, sign)]
-    return [_forms(p, sign, level) for p in ports]
+    return [_forms(p, sign, need, fewer) for p in ports]
 
 
 def summary_forms(ports: Sequence[Port], side: int, sign: str = GRAD) -> list[str]:

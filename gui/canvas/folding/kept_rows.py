@@ -4,7 +4,7 @@ Below about 70 % (the zoom a teacher's imported graph opened at) a folded
 card gave its face to its name and outputs, and the input rows, what the
 group sends back across its edge ("x ∇1.3743", "y ∇0.8745"), were gone (a
 trial). Now, while a row's line fits its row, the card keeps its name and its
-rows, each named, in the zoom's digits (node_text.view_level): beside their
+rows, each named, in the zoom's digits (zoom_digits.py): beside their
 ports as near, else, one output, that output's row in the line over them
 where the count of nodes is near; in fewer digits before no rows at all.
 """
@@ -17,7 +17,7 @@ from typing import Protocol
 from PySide6.QtCore import QRectF
 
 from gui.canvas.cards.card_text import LEFT, RIGHT, Text, first_signed_fit, line_height, metrics
-from gui.canvas.cards.node_text import view_level
+from gui.canvas.cards.zoom_digits import view_level
 from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms
 
 #: A folded card's row's height (group_card.py).
@@ -34,9 +34,9 @@ class RowsCard(Protocol):
     @property
     def sign(self) -> str: ...
 
-    def full(self, r: QRectF, need: int, level: int | None = None, count: bool = True) -> list[Text]: ...
+    def full(self, r: QRectF, need: int, fewer: int = 0, count: bool = True) -> list[Text]: ...
     def full_cut(
-        self, r: QRectF, need: int, level: int | None = None, count: bool = True
+        self, r: QRectF, need: int, fewer: int = 0, count: bool = True
     ) -> tuple[list[Text], bool]: ...
     def row_y(self, i: int) -> float: ...
 
@@ -50,15 +50,15 @@ def rows_kept(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
     many = len(card.inputs) > MAX_ROWS or len(card.outputs) > MAX_ROWS
     if many or not card.inputs or not all(p.name for p in ports) or line_height(need) * CLOSE > ROW_H:
         return None
-    for digits in range(view_level(need), 3):  # (fewer digits before no rows: every row as few)
-        texts, cut = card.full_cut(r, need, digits, count=False)
+    for fewer in range(3 - view_level(need)):  # (fewer digits before no rows: every row as few)
+        texts, cut = card.full_cut(r, need, fewer, count=False)
         rows = [t.text for t in texts if t.kind == "row"]
         named = len(rows) == len(ports) and all(t.startswith(f"{p.name} ") for t, p in zip(rows, ports))
         if named and not cut:
             return texts
         # its output over the inputs before side by side in fewer digits than the zoom's (trial 52
         # at 64 %: layer 1's "h1 ∇3.2e−6" beside layer 2's "h1 ∇3.212e−6", one value two ways)
-        above = _output_above(card, r, need, digits)
+        above = _output_above(card, r, need, fewer)
         if above is not None:
             return above
         if named:
@@ -76,21 +76,21 @@ def output_over_rows(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
     ports = (*card.inputs, *card.outputs)
     if len(card.inputs) > MAX_ROWS or not card.inputs or not all(p.name for p in ports):
         return None
-    return _output_above(card, r, need, view_level(need))
+    return _output_above(card, r, need, 0)
 
 
-def _output_above(card: RowsCard, r: QRectF, need: int, digits: int) -> list[Text] | None:
+def _output_above(card: RowsCard, r: QRectF, need: int, fewer: int) -> list[Text] | None:
     """One output's row, right, in the line over the rows (a long name, "x*y + x**2
     ∇1.2493", beside "x ∇1.3743" was wider than the card), each input's beside its port."""
     if len(card.outputs) != 1 or not card.inputs:
         return None
     px = max(11, need)
     inner = r.width() - 20
-    out = _named(card.outputs[0], card.sign, digits, px, inner)
-    ins = [_named(p, card.sign, digits, px, inner) for p in card.inputs]
+    out = _named(card.outputs[0], card.sign, need, fewer, px, inner)
+    ins = [_named(p, card.sign, need, fewer, px, inner) for p in card.inputs]
     if out is None or None in ins:
         return None
-    near = card.full(r, need, digits)
+    near = card.full(r, need, fewer)
     count = next(t.rect for t in near if t.kind == "count")  # (where the count of nodes is near)
     # from just under the name to the first row's: a line's box may be two pixels taller
     # (its glyphs still apart from theirs), or more where the two sit side by side
@@ -107,7 +107,7 @@ def _output_above(card: RowsCard, r: QRectF, need: int, digits: int) -> list[Tex
     return texts
 
 
-def _named(p: Port, sign: str, digits: int, px: int, width: float) -> str | None:
-    """``p``'s row named, in form ``digits`` (its value before a pass), where it fits
-    ``width`` as it would with its number negative (a row of a zoom in one form)."""
-    return first_signed_fit(compact_forms(p, sign, digits)[:1], px, False, width)
+def _named(p: Port, sign: str, need: int, fewer: int, px: int, width: float) -> str | None:
+    """``p``'s row named, its gradient (its value before a pass) as the zoom writes it, ``fewer``
+    forms shorter, where it fits ``width`` as it would with its number negative (one form a zoom)."""
+    return first_signed_fit(compact_forms(p, sign, need, fewer)[:1], px, False, width)

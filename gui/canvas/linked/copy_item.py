@@ -24,7 +24,7 @@ from core.explain.format import number_forms
 from core.graph.layout import COPY_GAP, COPY_H, LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
 from gui.canvas.cards.card_text import fit, font, line_height, metrics, needed_px, usual_px
-from gui.canvas.cards.node_text import MODEL_GRAD, tiny_grads, view_level
+from gui.canvas.cards.zoom_digits import MODEL_GRAD, grad_forms_at, value_forms_at, view_level
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
 from gui.common import grad_colors
@@ -55,8 +55,6 @@ _GRAD_SIGN = "∇"
 _NEAR_ZERO = f"{_GRAD_SIGN}≈0"
 #: Between a pill's label and its number on one line (zoomed out).
 _SEP = " "
-#: Where a number's forms (number_forms) reach two digits.
-_TWO = 2
 #: The shortest number a one-line pill writes after its label, negative: a gradient in
 #: two digits (never fewer: number_forms; at 52 % a pill wrote "w ∇−.05", and "b ∇0.03"
 #: where the caption said 0.02503).
@@ -103,26 +101,34 @@ def pill_size(need: int, widest: str) -> tuple[float, float, int]:
     return min(PILL_W_MAX, max(PILL_W_MIN, w + 2 * _PAD + 2)), h, px
 
 
-def _forms(value: float | None, g: float | None, alone: bool = False, level: int = 0) -> list[str]:
-    """What a pill writes of its numbers, longest first, as the cards write
-    them (node_text.py: four decimals, then three digits): the value, and
-    during a pass this use's gradient after it (``alone``: the gradient only),
-    the gradient in the zoom's form first (``level``: node_text.view_level), as
-    the cards beside it: the value shorter, then left out, before a digit of it is."""
+def _forms(value: float | None, g: float | None, need: int | None, alone: bool = False) -> list[str]:
+    """What a pill writes of its numbers, longest first, as every card writes
+    them at the zoom (zoom_digits.py: the zoom's text first): the value, and
+    during a pass this use's gradient after it (``alone``: the gradient only):
+    the value shorter, then left out, before a digit of the gradient is."""
     # (never in fewer than two digits, always with a leading zero: number_forms; where none
     # fits, the label alone says which leaf, as a name where the number would mislead)
     # (then a hyphen for a value's wide minus sign, as a card's: "w2.4.2 -0.086" at 52 %;
     # a number under 0.1 to two decimal places last, as its neighbours' two digits: "0.07")
-    four, three, two, cents = number_forms(value)
-    values = [four, three, two, two.replace("−", "-"), cents, cents.replace("−", "-")]
+    # (each form with a hyphen after it, a positive one's twice: a pill's forms and its negative's
+    # counterparts, as wide, side by side)
+    values = [h for v in value_forms_at(value, need) for h in (v, v.replace("−", "-"))]
     if g is None:
         return values
-    grads = [f"{_GRAD_SIGN}{t}" for t in number_forms(g, level > 0)[level:3]]
+    # (the gradient's narrowest forms last, "2.3e−4", "≈0", as the cards': a trial's pills at
+    # 49 % said their names alone where a saturated neuron's gradients were near 1e−4)
+    grads = [f"{_GRAD_SIGN}{t}" for t in grad_forms_at(g, need)]
     if alone:  # (one line, after the label at half zoom)
-        # (then a small one's narrowest forms, "2.3e−4", "≈0", as the cards': a trial's pills
-        # at 49 % said their names alone where a saturated neuron's gradients were near 1e−4)
-        return [*grads, *tiny_grads(g)]
-    return [*(f"{v} {grads[0]}" for v in values[level:3]), *grads]
+        return grads
+    return [*(f"{v} {grads[0]}" for v in value_forms_at(value, need)[:3]), *grads]
+
+
+def _two(g: float | None, need: int) -> int:
+    """Where a gradient's forms at ``need`` (``_forms``, alone) reach two digits."""
+    if g is None:
+        return 0
+    forms, two = grad_forms_at(g, need), number_forms(g, True)[2]
+    return forms.index(two) if two in forms else 0
 
 
 def pill_rect(arity: int, port: int, w: float = PILL_W_MIN, h: float = PILL_H_MIN) -> QRectF:
@@ -181,7 +187,7 @@ class CopyItem(QGraphicsItem):
 
     def texts(self, lod: float) -> tuple[list[str], int]:
         """The lines drawn at ``lod`` and their font size (scene units), in
-        the cards' number format (node_text.py): near the label, then the
+        the cards' number format (zoom_digits.py): near the label, then the
         value (and during a pass the gradient this use sends back); zoomed
         out one large line, the label where the widest label shown fits,
         else the number, as compact cards of a kind do (card_kinds.py)."""
@@ -192,27 +198,28 @@ class CopyItem(QGraphicsItem):
         inner = w - 2 * _PAD
         # each form chosen as if its numbers were negative (card_text.first_signed_fit): the
         # pills of a zoom write one form ("−0.669 ∇−0.0804" beside "0.2355 ∇0.3858" before)
-        level = view_level(need)
-        seconds = _forms(value, g, level=level)
-        worst = _forms(None if value is None else -abs(value), g and -abs(g), level=level)
+        seconds = _forms(value, g, need)
+        worst = _forms(None if value is None else -abs(value), g and -abs(g), need)
         if 2 * line_height(px, True) <= ph - 2:  # two lines: the label, then the numbers
             name = fit(label, px, True, inner, elide=True, middle=True)
             i = next((i for i, t in enumerate(worst) if fit(t, px, False, inner) is not None), None)
-            return [t for t in (name, None if i is None else seconds[i]) if t is not None], px
+            number = None if i is None else seconds[min(i, len(seconds) - 1)]
+            return [t for t in (name, number) if t is not None], px
         px = min(px, int(ph / 1.05))  # one line, its letters within the pill's height
         if px * lod < MIN_PX - 1e-9:  # (further out than a small graph's cards at 20 %: a chip,
             return [], px  # as no card writes too small)
-        ones = _forms(value, g, alone=True, level=level)
-        worst = _forms(-abs(value or 0.0), g and -abs(g), alone=True, level=level)
+        ones = _forms(value, g, need, alone=True)
+        worst = _forms(-abs(value or 0.0), g and -abs(g), need, alone=True)
+        two = _two(g, need)
         # Presentation Mode's larger text: smaller, down to the usual size, rather than the
         # label alone ("w" where "w ∇−.05" did not fit at 1.5×, a trial's Fit at 33 %)
         low = min(px, max(usual_px(need), math.ceil((MIN_PX - 1e-9) / lod)))
         for own in (False, True):  # (first as every pill of the zoom would: one size for all)
             for size in range(px, low - 1, -1):
-                got = self._one_line(label, ones, worst, g, size, inner, own, level)
+                got = self._one_line(label, ones, worst, g, size, inner, own, two)
                 if got is not None:
                     return got, size
-        return self._one_line(label, ones, worst, g, px, inner, True, level, bare=True) or [], px
+        return self._one_line(label, ones, worst, g, px, inner, True, two, bare=True) or [], px
 
     def _one_line(
         self,
@@ -223,13 +230,14 @@ class CopyItem(QGraphicsItem):
         px: int,
         inner: float,
         own: bool,
-        level: int = 0,
+        two: int = 0,
         bare: bool = False,
     ) -> list[str] | None:
         """The one line at font size ``px``: the label and its number where
         both fit as the widest label shown and the number's negative form
         would (``own``: or as its own label and number do); None where they
-        do not (``bare``: then the label, or the number, alone)."""
+        do not (``bare``: then the label, or the number, alone); ``two``: where
+        the gradient's forms reach two digits."""
         widest = self.host.widest
         if fit(widest, px, True, inner) is not None:
             # the number after the label where both fit (at 50 % the pills said the names alone)
@@ -240,16 +248,15 @@ class CopyItem(QGraphicsItem):
             i = next(wide, None)
             if i is None and g is not None and own:  # (no room after the widest label: a shorter one's
                 # gradient, or a positive one's, in its two digits or fewer, as the others')
-                two = _TWO - level  # (where the forms from the zoom's on reach two digits)
                 fits = (i for i, t in enumerate(ones) if i >= two and one_line_width(label, t, px) <= inner)
                 i = next(fits, None)
             if i is None:
                 return [label] if bare else None
-            return [f"{label}{_SEP}{ones[i]}"]
+            return [f"{label}{_SEP}{ones[min(i, len(ones) - 1)]}"]
         i = next((i for i, t in enumerate(worst) if fit(t, px, False, inner) is not None), None)
         if i is None:
             return [] if bare else None
-        return [ones[i]]
+        return [ones[min(i, len(ones) - 1)]]
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         h = self.host

@@ -1,0 +1,297 @@
+"""Where a node card's texts go at a given zoom (see card_text.py): the
+full card (symbol, label, tag, value, gradient, port names, badge, note)
+with each text grown to stay readable, or, zoomed further out, the compact
+card: its name, value and gradient large, one under another. Its numbers
+come written as the zoom writes them (zoom_digits.py), the zoom's text
+first: the layout picks the first that fits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF
+
+from core.explain.format import number_forms, short
+from gui.canvas.cards.card_text import (
+    CENTER,
+    LEFT,
+    NOTE_PX,
+    RIGHT,
+    Text,
+    cut_name,
+    first_fit,
+    first_signed_fit,
+    fit,
+    is_compact,
+    line_height,
+    metrics,
+    one_line_px,
+    short_name,
+    stack,
+    usual_px,
+)
+from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
+from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, PORT_YS, TAG_H, W2
+from gui.common import style as S
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """What a card shows, as plain data (the item's view of its node)."""
+
+    label: str
+    value: float | None
+    value_text: str
+    symbol: str
+    tag: str | None
+    arity: int
+    ports: tuple[str, ...]
+    show_port_names: bool
+    grad: float | None
+    grad_name: str
+    badge: str | None
+    note: str | None
+    note_rect: QRectF
+    widest: str | None = None  # the widest name shown among the cards of its kind (card_kinds.py)
+    op: str = ""
+
+
+def laid_out(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
+    """The card's texts when a readable text needs ``need`` font pixels, its
+    gradient one of ``grads`` and its value one of ``values`` (each the
+    zoom's text first, then shorter: zoom_digits.py), the first that fits."""
+    return _compact(f, need, grads, values) if is_compact(need) else _full(f, need, grads, values)
+
+
+def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
+    out: list[Text] = []
+    hdr = QRectF(-W2 + 9, -H2, S.NODE_W - 18, S.HEADER_H)
+    if f.symbol:
+        short = len(f.symbol) <= 2
+        px = max(14 if short else 13, need)
+        w = max(22.0, metrics(px, True).horizontalAdvance(f.symbol) + 10)
+        pill = QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
+        out.append(Text("symbol", f.symbol, pill, px, True, CENTER, box=pill))
+        hdr.setLeft(pill.right() + 5)
+    right_w = 0.0
+    if f.tag:
+        px = max(10, need)
+        right_w = metrics(px).horizontalAdvance(f.tag) + 6
+        out.append(Text("tag", f.tag, QRectF(hdr), px, False, RIGHT))
+    px = max(13, need)
+    label = cut_name(f.label, px, True, hdr.width() - right_w)
+    if label != f.label and f.symbol and f.op and f.label.startswith(f.op + "(") and f.label.endswith(")"):
+        # its function beside the pill that names it: "tanh" "(x*y)", not "tanh" "tan…*y)" (an import's label)
+        label = cut_name(f.label[len(f.op) :], px, True, hdr.width() - right_w) or label
+    if label is not None:
+        out.append(
+            Text(
+                "label",
+                label,
+                QRectF(hdr.left(), hdr.top(), hdr.width() - right_w, hdr.height()),
+                px,
+                True,
+                LEFT,
+            )
+        )
+
+    body_l, body_w = _body(f.arity)
+    body_h = S.NODE_H - S.HEADER_H
+    # the port names (in₁/in₂ of − and ÷, xᵏ's in) in a column of their own width, and the value
+    # and gradient pill right of it: the pill covered "in₂" (a trial: numerator and denominator told
+    # apart no more); what is wider than the body moves right, up to the output port (the pill
+    # to the card's edge: it runs below that port)
+    ports = PORT_YS.get(f.arity, ()) if f.show_port_names else ()
+    names = list(f.ports[: len(ports)])
+    show_grad = f.grad is not None
+    # (beside port names, then in three digits padded as the first: "grad 4.00", not "grad 4")
+    grad_forms = [f"{f.grad_name} {g}" for g in grads] if show_grad and grads else []
+    # (Presentation Mode's larger text: as large as it fits, down to the usual size, before shorter);
+    # the form and size an operator's body allows, on a leaf's wider one too: every card says its
+    # gradient alike (a trial: b's "grad 0.5000" among "grad 0.5" in Presentation Mode)
+    grad_w = _body(1)[1]
+    gpx = _largest_fit(grad_forms, max(10, need), max(10, usual_px(need)), grad_w)
+    gh = max(16.0, line_height(gpx))
+    ppx, port_w = _port_column(names, max(10, need), max(10, usual_px(need)), grad_forms, gpx)
+    clear = _PORT_X + port_w + 2 if names else None  # the column's right edge, and a gap
+    room_l, room_r = (clear, W2 - S.PORT_R - 1) if clear is not None else (body_l, body_l + body_w)
+    vrect = QRectF(body_l, BODY_TOP + (2 if show_grad else 0), body_w, body_h - gh if show_grad else body_h)
+    value_w = min(body_w, room_r - room_l)
+    vpx = _largest_fit(values[:1], max(16, need), max(16, usual_px(need)), value_w, bold=True)
+    value = first_fit(values, vpx, True, value_w)
+    if value is not None:
+        if names:
+            vw = metrics(vpx, True).horizontalAdvance(value) + 2
+            vrect = QRectF(_placed(vw, vrect.center().x(), room_l, room_r), vrect.top(), vw, vrect.height())
+        out.append(Text("value", value, vrect, vpx, True, CENTER))
+    if show_grad:
+        grect = QRectF(body_l, vrect.bottom() - 2, body_w, gh)
+        pill_r = _PILL_R  # (beside port names)
+        fits = min(grad_w, pill_r - room_l - 8) if names else grad_w  # (in its pill)
+        if fits < grad_w:  # beside port names: smaller before shorter, never below the usual size
+            gpx = min(gpx, _largest_fit(grad_forms, gpx, max(10, usual_px(need)), fits))
+        # (beside port names, one form whatever its sign: a − card's "grad 4.00" by a ÷ card's "grad −4.00")
+        signed_form = first_signed_fit(grad_forms, gpx, False, fits) if names else None
+        text = signed_form or first_fit(grad_forms, gpx, False, fits)
+        if text is not None:
+            tw = metrics(gpx).horizontalAdvance(text) + 10
+            if names:  # (its padding a little tighter where it must be)
+                tw = min(tw, pill_r - room_l)
+                grect = QRectF(_placed(tw, grect.center().x(), room_l, pill_r), grect.top(), tw, gh)
+            pill = QRectF(grect.center().x() - tw / 2, grect.top() + 1, tw, gh - 2)
+            out.append(Text("grad", text, grect, gpx, False, CENTER, box=pill))
+    for name, y in zip(names, ports):
+        out.append(Text("port", name, QRectF(_PORT_X, y - 8, port_w, 16), ppx, False, LEFT))
+    if f.badge is not None:
+        bpx = max(10, min(need, max(usual_px(need), int(TAG_H))))  # (its tag no taller with larger text)
+        w = metrics(bpx).horizontalAdvance(f.badge) + 12
+        tag = QRectF(W2 - w - 8, -H2 - TAG_H + 1, w, TAG_H - 1)
+        out.append(Text("badge", f.badge, tag, bpx, False, CENTER, box=tag))
+    if f.note:  # as large as it must be to read, in the room kept for it at its largest
+        npx = min(NOTE_PX[1], max(NOTE_PX[0], need))
+        note = note_for_width(f.note, npx, f.note_rect.width() - NOTE_PAD)
+        w = metrics(npx).horizontalAdvance(note) + NOTE_PAD
+        room = f.note_rect  # drawn smaller than its room: on the room's side nearest the card
+        x = max(room.left(), min(-w / 2, room.right() - w))
+        bh = line_height(npx, False) + 6
+        box = QRectF(x, room.bottom() - bh if room.bottom() <= -H2 else room.top(), w, bh)
+        out.append(Text("note", note, box, npx, False, CENTER, box=box))
+    return out
+
+
+#: Where a card's port names start (right of the port), and how wide they may grow with
+#: Presentation Mode's larger text.
+_PORT_X = -W2 + 9
+_PORT_W = 22.0
+
+
+#: How far right a gradient pill beside port names may reach (below the output port, in the card).
+_PILL_R = W2 - 4
+
+
+def _port_column(names: list[str], px: int, least: int, grad_forms: list[str], gpx: int) -> tuple[int, float]:
+    """The port names' size, from ``px`` down to ``least``, and their column's width: as large as
+    fits ``_PORT_W`` and leaves a gradient pill beside it room for its text at ``gpx`` or less, never
+    smaller than the port names (Presentation Mode's larger port names took its room)."""
+    for size in range(px, least - 1, -1):
+        w = max([14.0] + [metrics(size).horizontalAdvance(n) + 1 for n in names])
+        room = _PILL_R - (_PORT_X + w + 2) - 8
+        if w > _PORT_W + 1 and size > least:
+            continue
+        if not grad_forms or size == least:
+            return size, w
+        g = _largest_fit(grad_forms, gpx, least, room)
+        if g >= size and any(fit(t, g, False, room) is not None for t in grad_forms):
+            return size, w
+    return least, 14.0
+
+
+def _placed(width: float, centre: float, left: float, right: float) -> float:
+    """The left edge of a text ``width`` wide centred on ``centre``, moved
+    right of ``left`` where it would cross it, and then left of ``right``."""
+    return max(left, min(centre - width / 2, right - width)) if width <= right - left else left
+
+
+def _body(arity: int) -> tuple[float, float]:
+    """A card's body, between its ports: its left edge and width (a leaf's, with no input ports, wider)."""
+    left = -W2 + (20 if arity else 8)
+    return left, W2 - 14 - left
+
+
+def _largest_fit(
+    forms: list[str], px: int, least: int, width: float, every: bool = False, bold: bool = False
+) -> int:
+    """The largest size from ``px`` down to ``least`` at which one of
+    ``forms`` (``every``: each of them) fits ``width``; ``least`` if none
+    does (Presentation Mode's larger text, as large as fits: never smaller
+    than usual, and shortened only where the usual size would be too)."""
+    for size in range(px, least - 1, -1):
+        fits = [metrics(size, bold).horizontalAdvance(t) <= width for t in forms]
+        if fits and (all(fits) if every else any(fits)):
+            return size
+    return least
+
+
+def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
+    """Name, value and gradient, large and centred; what does not fit is
+    left out (with a gradient shown, the value goes first: name and
+    gradient say what a pass found, and whose).
+    On one line, the name whole where every name of its kind shown fits,
+    else the number: cards of a kind say the same kind of thing
+    (card_kinds.py; a cut "w…2" on every product said nothing), and never
+    a gradient alone (a leaf read "∇-0.2" among leaves showing values, its
+    gradient the only one short enough to fit)."""
+    # the card's whole height: one line of the largest font still fits down
+    # to where a small graph goes far (style.FAR_ZOOM_FEW), not blank below 21.6 %
+    box = CARD_RECT.adjusted(6, 0, -6, 0)
+    px = one_line_px(need, box.height() + 1)  # (Presentation Mode's larger text: smaller, never blank)
+    w = box.width()
+    nw = w + 8  # a number, centred, to within 2 of its card's edges: two digits down to 26 %
+    room = int((box.height() + 1) // line_height(px, True))  # (a pixel to spare: 64.02 in 64)
+    own = fit(f.label, px, True, nw if room == 1 else w)  # (one line: as wide as a number may be)
+    if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
+        label = short_name(f.label, px, True, w)
+        if label == f.label and f.symbol:  # and what makes it, where that fits too ("× e": a trial's
+            label = first_fit([f"{f.symbol} {label}", label], px, True, w)  # class read e, d as leaves)
+    else:  # one line: the name, whole, if every name of its kind shown fits; else the number
+        widest = f.widest if f.widest is not None else f.label
+        label = own if fit(widest, px, True, nw) is not None else None
+    # its number in as many digits as fit, never fewer than two (number_forms: a rule of one
+    # digit read 0.25 as "0.2" beside "0.18" as "0.2" at 30 %, a trial, and "0.25" at 31 %),
+    # with its leading zero ("0.033", not ".03"); a hyphen for the wide minus sign last ("−1.5"
+    # left a card blank beside "1.6")
+    # (from the zoom's text on: zoom_digits.py; the two digits and hundredths among them as below)
+    _four, _three, two, cents = number_forms(f.value)
+    twos = list(dict.fromkeys([two, _hyphen(two)])) if two in values else []
+    forms = list(dict.fromkeys([*(v for v in values if v not in (two, cents)), *twos]))
+    # (each form as if negative first, as the gradients: the gradient graph at 43 % read "2.0000"
+    # beside "−6", a trial; then its two digits as they are: a positive number keeps them where
+    # a negative one's would not fit, rather than a digit less)
+    # (then, a number under 0.1, to two decimal places as its neighbours' two digits: "0.03")
+    hundredths = list(dict.fromkeys([cents, _hyphen(cents)])) if cents in values else []
+    value = (
+        first_signed_fit(forms, px, True, nw)
+        or first_fit(twos, px, True, nw)
+        or first_signed_fit(hundredths, px, True, nw)
+        or first_fit(hundredths, px, True, nw)
+    )
+    if label is None and value is None and room == 1:  # a card narrower than "-0.47" (below about
+        # 25 %, a small graph's): one digit, its leading zero kept ("−0.5"), as the last resort of
+        # a kind that shows numbers (a name among numbers, or a blank block, read worse: trials)
+        one = short(f.value, 1)
+        value = first_fit(list(dict.fromkeys([one, _hyphen(one)])), px, True, nw)
+    if label is None and value is None:  # its name where no number fits: never a blank block
+        # (else what makes it, "+", or its name cut)
+        label = own or (fit(f.symbol, px, True, w) if f.symbol else None) or cut_name(f.label, px, True, w)
+    grad = None
+    if f.grad is not None and room > 1:
+        # (in the zoom's text first, zoom_digits.py: after a space, in two digits or fewer without
+        # one where only that fits, as a small one's narrowest forms, "9e−7", "≈0")
+        forms = [p + g for g in grads for p, ok in (("∇ ", _digits(g) >= 2), ("∇", _digits(g) <= 2)) if ok]
+        if f.grad_name != "grad":  # forward mode's tangent: named as the full card names it ("d/da
+            # −3.00"), else ∂ (a derivative), never ∇, a gradient's sign (a trial's compact cards did)
+            named = [g.replace("∇ ", "∇").replace("∇", f"{f.grad_name} ") for g in forms]
+            forms = named + [g.replace("∇", "∂") for g in forms]
+        grad = first_signed_fit(forms, px, False, w)
+    # with a gradient, two lines say whose gradient it is: name and gradient, the value left for a
+    # third line (a trial at 54 %: a teacher's "every gradient" slide read value and ∇ on every
+    # card, none said which was w1's); the value where no name fits (a trial before: "∇ only")
+    wanted = ["label", "grad", "value"] if grad is not None else ["label", "value"]
+    texts = {"label": label, "value": value, "grad": grad}
+    chosen = [k for k in wanted if texts[k] is not None][:room]
+    lines: list[tuple[str, str, bool]] = [
+        (k, texts[k] or "", k != "grad") for k in ("label", "value", "grad") if k in chosen
+    ]
+    return stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
+
+
+def _digits(number: str) -> int:
+    """How many significant digits ``number`` is written in ("0.0028": 2; "≈0": 0)."""
+    mantissa = number.lstrip("−-").split("e")[0]
+    return 0 if not mantissa[:1].isdigit() else len(mantissa.replace(".", "").lstrip("0"))
+
+
+def _hyphen(number: str) -> str:
+    """``number`` with a hyphen for its minus sign (narrower, at the size a
+    far card's number is drawn; never a gradient's: "∇-0.2" beside "−1")."""
+    return number.replace("−", "-")

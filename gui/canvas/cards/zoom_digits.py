@@ -1,0 +1,207 @@
+"""How a number on the canvas is written at a zoom: one rule every card kind asks.
+
+Each kind of card chose its digits by its own room, so side by side at one
+zoom they disagreed (a review: a card's "x ∇9e−7" beside a folded card's
+"h1 ∇3.21e−6" at 44 %, "∇ 9.25e−7" beside "x ∇9.247e−7" at 62 %, "ypred[1]
+−1.00" beside "ypred[3] −0.99999"). Now a number's text at a zoom depends on
+the number and the zoom alone (:func:`grad_forms_at`, :func:`value_forms_at`):
+its longest form, from the zoom's digits on (:func:`view_level`), that the
+tightest card (a ÷ card, beside its port names) shows there written as wide as
+it can be (negative). Node cards, folded cards' rows and linked copies write
+that text; a shorter one only where a card has less room than that card.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+from PySide6.QtCore import QRectF
+
+from core.autograd.floats import NEAR_WHOLE_DECIMALS, SMALL
+from core.autograd.floats import sci as sci_digits
+from core.explain.format import MINUS, number_forms
+from gui.canvas.cards.card_text import is_compact, text_scale
+from gui.canvas.cards.node_layout import CardFacts, laid_out
+
+#: A gradient as wide as most are in each of :func:`number_forms`' forms ("−0.1234",
+#: "−0.123", "−0.12"): the model a zoom's one precision is chosen by.
+MODEL_GRAD = -0.1234
+#: Further out than this no card writes a number (card_text's sizes top out below it).
+_FARTHEST = 64
+_DIGIT = re.compile(r"[1-9]")
+
+
+def grad_forms_at(g: float | None, need: int | None) -> list[str]:
+    """How a gradient ``g`` is written where a readable text needs ``need``
+    px, then shorter forms (for a card with less room than the tightest):
+    from the zoom's digits on (``view_level``; trailing zeros kept, "4.00"),
+    then a small one's narrowest ("2.3e−4", "9e−7", "≈0"); the first that
+    the tightest card shows negative is the zoom's text, every card's.
+    ``need`` None: every form, longest first (no zoom)."""
+    if g is None:
+        return []
+    return list(_grad_forms(g, need, text_scale()))
+
+
+@functools.lru_cache(maxsize=8192)  # (a linked copy asks at each paint)
+def _grad_forms(g: float, need: int | None, _scale: float) -> tuple[str, ...]:
+    if not math.isfinite(g):
+        return (number_forms(g)[0],)
+    level = 0 if need is None else view_level(need)
+    digits = list(dict.fromkeys(_digit_forms(g, True)[level:]))
+    tiny = [t.removeprefix("∇") for t in tiny_grads(g)]
+    return tuple(_from_zoom(digits, [t for t in tiny if t not in digits], need, "grad"))
+
+
+def value_forms_at(v: float | None, need: int | None) -> list[str]:
+    """How a value ``v`` is written where a readable text needs ``need`` px,
+    then shorter forms: the lecture's four decimals (a number a hair from a
+    whole one in as many more as say it is not), three digits, two, under
+    0.1 to two decimal places; the first the tightest card shows negative is
+    the zoom's text (``need`` None: every form, longest first)."""
+    if v is None or not math.isfinite(v):
+        return [number_forms(v)[0]]
+    return list(_value_forms(v, need, text_scale()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _value_forms(v: float, need: int | None, _scale: float) -> tuple[str, ...]:
+    digits = list(dict.fromkeys(_digit_forms(v, False)))
+    cents = number_forms(v)[3]
+    return tuple(_from_zoom(digits, [cents] if cents not in digits else [], need, "value"))
+
+
+def _digit_forms(v: float, pad: bool) -> list[str]:
+    """``v`` in four decimals, three digits and two (``pad``: their zeros
+    kept); a number a hair from a whole one ("−0.999998", six decimals) in
+    four as well ("−1.0000", as one nearer still reads): "−0.99999" beside
+    "−1.00" read as two precisions (a review)."""
+    four, three, two, _cents = number_forms(v, pad)
+    plain = f"{v + 0.0:.4f}"
+    near_whole = abs(v) >= SMALL and len(four) > len(plain) and float(plain) == round(v)
+    return [four, *([plain.replace("-", MINUS)] if near_whole else []), three, two]
+
+
+def _near_whole(text: str) -> bool:
+    """Whether ``text`` is a number a hair from a whole one in more than four decimals."""
+    whole, _dot, frac = text.lstrip(MINUS + "-").partition(".")
+    if len(frac) <= 4 or not (whole + frac).isdigit():
+        return False
+    x = float(f"{whole}.{frac}")
+    return float(f"{x:.4f}") == round(x)  # (four decimals would read as a whole number)
+
+
+def _from_zoom(digits: list[str], narrow: list[str], need: int | None, kind: str) -> list[str]:
+    """``digits`` then ``narrow`` (last resorts: one digit, hundredths) from the first the
+    tightest card shows at ``need`` on (all: None), each as if negative; a value's two
+    digits as they are before its hundredths (a positive number keeps them where a negative
+    one's would not fit, rather than a digit less: "0.033" at 30 %, a trial). Near, where
+    cards are full size, never from a last resort (a folded card's rows at 90 % read "∇3e−6"
+    for 3.212e−6): a card with no room for two digits writes its own."""
+    forms = digits + narrow
+    if need is None:
+        return forms
+    scale = text_scale()
+    at = _shown_need(need, scale, kind)
+    last = len(forms) - 1 if is_compact(need) else len(digits) - 1
+    first = next((i for i, t in enumerate(forms[:last]) if _shows(at, scale, kind, _measure(t))), None)
+    if first is None and kind == "value" and len(digits) - 1 < last:
+        two = len(digits) - 1
+        first = two if _shows(at, scale, kind, _shape(digits[two], negative=False)) else None
+    return forms[last if first is None else first :]
+
+
+def _measure(text: str) -> str:
+    """What ``text`` is measured by: its shape, and a number a hair from a whole one
+    ("−0.99999", "−0.999998") by the widest of them: at one zoom all of them in their
+    digits or all in four decimals ("ypred[1] −1.00" beside "ypred[3] −0.99999", a review)."""
+    if _near_whole(text):
+        whole = text.lstrip(MINUS + "-").partition(".")[0]
+        return _shape(f"{whole}.{'9' * NEAR_WHOLE_DECIMALS}")
+    return _shape(text)
+
+
+def _shape(text: str, negative: bool = True) -> str:
+    """``text`` as wide as it can be, negative, in as many digits: the cards' digits are one
+    width, so one measure for "−0.1234" and "0.5678" (its zeros kept: they count digits)."""
+    text = _DIGIT.sub("8", text)
+    return text if not negative or text.startswith((MINUS, "-", "≈")) else MINUS + text
+
+
+def view_level(need: int) -> int:
+    """Which of :func:`number_forms`' forms (0: four decimals, 1: three
+    digits, 2: two) a gradient of the model's width is written in where a
+    text needs ``need`` px: the longest the tightest card fits (a − or ÷
+    card's, beside its port names) for a negative gradient. The first of a
+    gradient's forms at a zoom (:func:`grad_forms_at`), so cards, folded
+    cards' rows, linked copies and Forward Mode's tangents side by side say a
+    gradient in as many digits (a trial at 79 %: x**2's "grad 1.25" under
+    x*y's "grad 1.2493")."""
+    return _level(need, text_scale())
+
+
+@functools.lru_cache(maxsize=512)
+def _level(need: int, scale: float) -> int:
+    # (far out, where a card shows no gradient, the linked copies' as at the last zoom a card did:
+    # no card shows one further out than where one stopped)
+    shown = _model_level(_shown_need(need, scale, "grad"), scale)
+    return 0 if shown is None else shown
+
+
+@functools.lru_cache(maxsize=512)
+def _shown_need(need: int, scale: float, kind: str) -> int:
+    """The nearest size to ``need`` (not larger) at which the tightest card shows a number of
+    ``kind``: where none shows (far out), a linked copy or a folded card's row writes it as at
+    the last zoom a card did."""
+    model = _shape(number_forms(MODEL_GRAD, True)[2])
+    return next((n for n in range(min(need, _FARTHEST), 0, -1) if _shows(n, scale, kind, model)), need)
+
+
+@functools.lru_cache(maxsize=128)
+def _model_level(need: int, _scale: float) -> int | None:
+    """The form the model's gradient takes on the tightest card at ``need``, None where none shows."""
+    forms = [number_forms(MODEL_GRAD)[0], *number_forms(MODEL_GRAD, True)[1:3]]
+    return next((i for i, t in enumerate(forms) if _shows(need, _scale, "grad", t)), None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shows(need: int, _scale: float, kind: str, number: str) -> bool:
+    """Whether the tightest card (÷, beside its port names) writes ``number`` as its ``kind``
+    (its value before a pass, a name too long to take its one line far out) at ``need``."""
+    grad = kind == "grad"
+    try:  # (its value a number of its shape: the layout tells its two digits from its hundredths)
+        value = None if grad else float(number.replace(MINUS, "-"))
+    except ValueError:
+        value = None
+    facts = CardFacts(
+        label="x" if grad else "x" * 40, value=value, value_text=number, symbol="÷", tag=None, arity=2,
+        ports=("in₁", "in₂"), show_port_names=True, grad=MODEL_GRAD if grad else None, grad_name="grad",
+        badge=None, note=None, note_rect=QRectF(), widest="x" if grad else "x" * 40,
+    )  # fmt: skip
+    texts = laid_out(facts, need, [number] if grad else [], [] if grad else [number])
+    shown = [t.text.replace("∇", " ").split()[-1] for t in texts if t.kind == kind]
+    return bool(shown) and shown[0] in (number, number.replace(MINUS, "-"))
+
+
+def tiny_grads(g: float) -> list[str]:
+    """Narrow forms of a small gradient, last resorts before none at all (a
+    trial: a saturated neuron's cards, their gradients near 1e−4, showed
+    their values instead, read as "backprop never reached here"): in powers
+    of ten where that is narrower ("2.3e−4" for 0.00023), still in two
+    digits, then in one under 0.001 ("9e−7": its size, not "≈0" beside
+    "3.2e−6", trial 52); then to two decimal places ("0.01" for 0.0093;
+    "≈0" for 0.0002)."""
+    if g == 0 or not math.isfinite(g) or abs(g) >= 0.1:
+        return []
+    _four, _three, two, cents = number_forms(g)
+    mantissa, power = f"{g:.1e}".split("e")
+    sci = f"{mantissa.rstrip('0').rstrip('.')}e{int(power)}".replace("-", MINUS)
+    one = [sci_one(g)] if abs(g) < SMALL else []
+    return [f"∇{t}" for t in ([sci] if len(sci) < len(two) else []) + one + [cents]]
+
+
+def sci_one(g: float) -> str:
+    """``g`` in one significant digit in powers of ten ("9e−7"): a tiny gradient's size."""
+    return sci_digits(g, 1)

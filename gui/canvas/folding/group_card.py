@@ -195,7 +195,7 @@ class GroupCard(QGraphicsObject):
             # what the group sends back, were gone; the name and its output were left)
             rows = rows_kept(self, r, need)
             return rows if rows is not None else self._compact(r, need)
-        texts, cut = self._full(r, need)
+        texts, cut = self.full_cut(r, need)
         if cut:  # (verify 51, 74 %: "x ∇1.4 / y ∇0.87" beside cards' "∇ 1.3499": its output over them)
             over = output_over_rows(self, r, need)
             if over is not None:
@@ -205,15 +205,9 @@ class GroupCard(QGraphicsObject):
     def full(self, r: QRectF, need: int, level: int | None = None, count: bool = True) -> list[Text]:
         """Its name, the count of nodes it folds (``count``) and a row per
         value crossing its edge, the gradients in form ``level`` (the zoom's)."""
-        return self._full(r, need, level, count)[0]
+        return self.full_cut(r, need, level, count)[0]
 
     def full_cut(
-        self, r: QRectF, need: int, level: int | None = None, count: bool = True
-    ) -> tuple[list[Text], bool]:
-        """:meth:`full`'s texts, and whether a row's digits are fewer than ``level``'s."""
-        return self._full(r, need, level, count)
-
-    def _full(
         self, r: QRectF, need: int, level: int | None = None, count: bool = True
     ) -> tuple[list[Text], bool]:
         """:meth:`full`'s texts, and whether a row's digits are fewer than ``level``'s."""

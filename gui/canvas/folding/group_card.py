@@ -57,6 +57,10 @@ CARD_FULL_MAX = 15
 BLOCK_PX = 16.0
 
 
+#: A name two lines cannot hold is cut on one line where that keeps this many characters.
+ONE_LINE_KEEPS = 10
+
+
 class GroupCard(QGraphicsObject):
     """A collapsed group: its name, how many nodes it folds, and a row per
     value crossing its boundary (inputs on the left, outputs on the right),
@@ -296,7 +300,14 @@ class GroupCard(QGraphicsObject):
             outs = [t for t in column([forms], need, box.width()) if t is not None]
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines
-        names = wrap(self.label, need, True, box.width(), free)
+        names = wrap(self.label, need, True, box.width(), min(free, 2))  # (never three lines)
+        if len(names) > 1 and not _whole(names):
+            # a name two lines cannot hold (Import Code's statement "d = a * b + c * a - b * c + a * a")
+            # on one line, cut at its end, where that keeps enough of it (its tooltip has it whole);
+            # a short one kept "3 wei…" of "layer 3 weights": on two, "layer 3 / weig…"
+            one = wrap(self.label, need, True, box.width(), 1)
+            if one and len(one[0].rstrip("…").strip()) >= ONE_LINE_KEEPS:
+                names = one
         bold = True
         if len(names) <= 1 and names != [self.label] and free >= 1:  # one line cut: its first words
             # kept ("layer 1 wei…"), else its number and kind ("1 weights": too narrow for more)

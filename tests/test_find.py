@@ -202,3 +202,18 @@ def test_label_matches_come_before_matches_by_id_alone():
     assert f.find("x1") == ["x2", "x1"] and f.by_id("x1")  # the card x1, then w by its id
     assert f.find("e") == ["e"] and not f.by_id("e")  # no label: the id is what the card shows
     assert f.find("x") == ["x2", "x21", "x1"] and f.by_id("x1")
+
+
+def test_groups_found_by_name_come_in_their_names_natural_order():
+    """Not their cards' places: "layer 2", a few pixels higher than "layer 1", came first,
+    and "layer 10" (text order) before "layer 2"."""
+    m = GraphModel()
+    for nid, x, y in [("a", 0, 20), ("b", 200, 0), ("c", 400, 10), ("d", 600, 5)]:
+        m.add_node("leaf", nid, value=1.0, x=x, y=y)
+    for nid, name in [("d", "layer 10"), ("b", "layer 2"), ("c", "layer 3"), ("a", "layer 1")]:
+        m.groups.add([nid], name, collapsed=True)
+    f = Finder(m)
+    found = f.find("layer")
+    names = [m.groups.get(f.group_hit(n)).label for n in found]
+    assert names == ["layer 1", "layer 2", "layer 3", "layer 10"]
+    assert f.find("LAYER 1") == ["a", "d"]

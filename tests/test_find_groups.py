@@ -55,6 +55,23 @@ def test_a_node_found_by_its_label_comes_before_a_group_named_like_it(qtbot, win
     assert len(found) == len(set(found))  # (the group's first node, x1, already found: once)
 
 
+def test_layer_on_the_mlp_goes_to_layer_1_first_then_on_in_the_layers_order(qtbot, window, tmp_path):
+    """Learn › Insert MLP's cards "layer 1 [1]" .. "layer 3 [4]": "layer" began at "layer 2 [1]",
+    its card a few pixels higher than layer 1's."""
+    w = window
+    open_saved(qtbot, w, build("mlp"), tmp_path / "mlp.mgraph")
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "layer")
+    assert bar.note_text() == "Found the group “layer 1 [1]”: its card." and bar.count.text() == "1 of 15"
+    seen = []
+    for _ in range(5):
+        seen.append(bar.note_text())
+        qtbot.keyClick(bar.edit, Key.Key_Return)
+    layer_1 = ("[1]", "[2]", "[3]", "[4]", "weights")
+    assert seen == [f"Found the group “layer 1 {k}”: its card." for k in layer_1]
+    assert bar.note_text() == "Found the group “layer 2 [1]”: its card."
+
+
 def test_a_text_that_matches_nothing_puts_the_view_back(qtbot, window, tmp_path):
     w = window
     open_saved(qtbot, w, build("mlp"), tmp_path / "mlp.mgraph")

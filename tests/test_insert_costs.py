@@ -82,7 +82,7 @@ def test_an_mlp_goes_in_and_out_as_one_batch_with_one_refold(qtbot, window, monk
 
 def test_a_big_insert_shows_the_wait_cursor_and_says_what_it_does(qtbot, window, monkeypatch):
     w = window
-    monkeypatch.setattr(gui_templates, "BUSY_FROM", 300)  # the lecture's MLP (360 nodes) counts as big here
+    monkeypatch.setattr(gui_templates, "BIG_INSERT", 300)  # the lecture's MLP (360 nodes) counts as big here
     seen: list = []
 
     def during(ids):
@@ -95,3 +95,35 @@ def test_a_big_insert_shows_the_wait_cursor_and_says_what_it_does(qtbot, window,
     assert seen == [(Qt.CursorShape.WaitCursor, "Inserting MLP(3, [4, 4, 1]) on 4 data points: 360 nodes…")]
     assert QApplication.overrideCursor() is None  # (given back)
     assert w.status_text().startswith("Inserted MLP")
+
+
+def test_the_dialog_warns_of_a_wait_exactly_where_the_wait_cursor_shows(qtbot, window):
+    """One threshold: an MLP of 3,072 nodes is said to take a while and shows the wait cursor;
+    one of 1,880 neither (the dialog warned from 5,000 only, the cursor came from 2,000)."""
+    w = window
+    for layers, n, big in (("12, 12, 1", 1880, False), ("16, 16, 1", 3072, True)):
+        said: list[str] = []
+        seen: list = []
+
+        def fill(layers=layers, said=said):
+            dlg = QApplication.activeModalWidget()
+            assert isinstance(dlg, MLPDialog), dlg
+            dlg.layers.selectAll()
+            qtbot.keyClicks(dlg.layers, layers)
+            said.append(dlg.summary.text())
+            qtbot.keyClick(dlg.layers, Qt.Key.Key_Return)
+
+        def during(ids, seen=seen):
+            cursor = QApplication.overrideCursor()
+            seen.append(cursor.shape() if cursor else None)
+
+        w.model.nodes_added.connect(during)
+        QTimer.singleShot(50, fill)
+        trigger(w, "learn_insert_mlp")
+        qtbot.waitUntil(lambda n=n: len(w.model) == n, timeout=20000)
+        w.model.nodes_added.disconnect(during)
+        assert said[0].startswith(f"Inserts MLP(3, [{layers}]) on 4 data points: {n:,} nodes")
+        assert ("takes a while" in said[0]) is big, said[0]
+        assert seen == [Qt.CursorShape.WaitCursor if big else None]
+        w.undo_stack.undo()  # (the next one on an empty canvas)
+        assert len(w.model) == 0

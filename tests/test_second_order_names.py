@@ -69,7 +69,9 @@ def test_a_pass_over_the_gradient_graph_names_its_gradients_apart_from_the_x_gra
     assert "∂(x.grad)/∂x = 2" in chain and not re.search(r"(?<![(∂])x\.grad = 2", chain), chain
     assert "Its gradient ∂(x.grad)/∂x:" in chain, chain
     # the Order list heads its column with what the numbers are
-    assert ctl.order_panel.model.headerData(3, Qt.Orientation.Horizontal) == "∂(x.grad)/∂"
+    assert (
+        ctl.order_panel.model.headerData(3, Qt.Orientation.Horizontal).replace("\n", "") == "∂(x.grad)/∂node"
+    )
     # the cards: x.grad still shows its value 8, its own gradient ∂(x.grad)/∂(x.grad) = 1;
     # x's note (used twice) sums ∂(x.grad)/∂x, never "x.grad = …"
     assert w.scene.node_item(out).grad == 1.0 and w.scene.node_item(x).grad == 2.0
@@ -81,3 +83,37 @@ def test_a_pass_over_the_gradient_graph_names_its_gradients_apart_from_the_x_gra
     start = ctl.narration.text().replace("\u00a0", " ").replace("\u2060", "")
     assert start.startswith("Start: ∂(x.grad)/∂(x.grad) = 1."), start
     assert w.scene.node_item(out).note == "∂(x.grad)/∂(x.grad) = 1"
+
+
+def test_the_order_lists_heading_on_the_gradient_graph_reads_whole_at_any_width(window, qtbot, answers):
+    """Verify: the heading read "∂(x.grad)/∂", as if cut off. It reads "∂(x.grad)/∂node",
+    on two lines in the panel as it opens (one line there left the node column "x…d"),
+    on one line where the panel is wide enough, every line within its column."""
+    w = window
+    w.resize(1600, 1000)
+    answers.save_changes = QMessageBox.StandardButton.Discard
+    action(w, "new").trigger()
+    type_formula(w, qtbot, "x = 3; y = x*x")
+    action(w, "gradient_graph").trigger()
+    QApplication.processEvents()
+    run_to_end(w, qtbot)
+    panel = w.backward.order_panel
+    hh = panel.table.header()
+    hm = hh.fontMetrics()
+
+    def heading() -> list[str]:
+        QApplication.processEvents()
+        lines = panel.model.headerData(3, Qt.Orientation.Horizontal).split("\n")
+        assert all(hm.horizontalAdvance(s) < hh.sectionSize(3) - 8 for s in lines), (lines, hh.sectionSize(3))
+        assert (
+            hh.sectionSize(1) >= hm.horizontalAdvance("x·y.grad") + 2 * 12
+        )  # (the node column keeps its names)
+        return lines
+
+    assert heading() == ["∂(x.grad)/", "∂node"]
+    assert hh.height() >= 2 * hm.height()  # (both lines drawn)
+    assert (
+        panel.model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "∂(x.grad)/∂node"
+    )
+    w.resizeDocks([w.backward.dock_order], [420], Qt.Orientation.Horizontal)
+    assert heading() == ["∂(x.grad)/∂node"]

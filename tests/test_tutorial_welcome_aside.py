@@ -87,3 +87,18 @@ def test_a_quiz_takes_the_column_as_a_pass_does(qtbot):
     trigger(w, "learn_quiz")  # Learn › Quiz Mode
     settle()
     assert w.learning.quiz.active and not w.tutorial.dock.isVisible()
+
+
+def test_select_all_and_delete_says_what_it_deleted_not_the_aside(qtbot):
+    """A trial: Ctrl+A, Delete on the start-up example; the status bar said the welcome
+    page's note in place of "Deleted 7 nodes" (said before the edit the note followed)."""
+    w = first_launch(qtbot)
+    n = len(w.model)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    settle()
+    qtbot.wait(50)
+    assert len(w.model) == 0 and not w.tutorial.dock.isVisible()  # (it stepped aside all the same)
+    assert w.status_text().startswith(f"Deleted {n} nodes"), w.status_text()

@@ -152,8 +152,9 @@ class Replay:
         #: gradients are written ∂(x.grad)/∂x, not x.grad, which names a card of
         #: the graph (trial 52: the card "x.grad" showed 8, the banner "x.grad = 2")
         self.second = is_gradient_name(label(result.root))
-        #: The Order list's heading of the gradients' column
-        self.column = f"∂{self.label(self.root)}/∂" if self.second else "grad"
+        #: The Order list's heading of the gradients' column ("∂(x.grad)/∂node": each row's node;
+        #: a bare "∂(x.grad)/∂" read as cut off)
+        self.column = f"∂{self.label(self.root)}/∂node" if self.second else "grad"
         #: ``node`` where nothing follows it (a row of the Order list, "so
         #: x*y passes it back"): its label as it is, told apart as ``named``'s
         self.plain: Callable[[str], str] = named.plain if isinstance(named, SentenceNames) else label

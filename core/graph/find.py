@@ -16,7 +16,10 @@ the matches inside one card follow each other in their own reading order.
 A group whose name holds the text is found too (trial 52: "layer" found
 nothing with twelve "layer …" cards in view), after the nodes found by their
 label, as its first node in reading order (:meth:`Finder.group_hit` tells
-which group, for the bar to show the group itself).
+which group, for the bar to show the group itself). The groups found come in
+their names' natural order ("layer 1 [1]", "layer 1 [2]", …, "layer 2 [1]",
+numbers as numbers), not their cards' places: an MLP's "layer 2" card sits a
+few pixels higher than "layer 1"'s, and "layer" went to layer 2 first.
 
 The index (lower-cased texts, already in that order) is built once and kept
 until the graph changes, so each keystroke is one pass of ``in`` over plain
@@ -25,6 +28,7 @@ strings: no model calls, no sorting. Nothing here needs Qt.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from core.graph.groups import GroupSet
@@ -38,6 +42,11 @@ _PRIMES = str.maketrans({"\u2032": "'", "\u2033": "''", "\u2034": "'''", "\u2019
 def _fold(text: str) -> str:
     """``text`` as searched: case folded, prime marks as apostrophes."""
     return text.casefold().translate(_PRIMES)
+
+
+def _natural(name: str) -> tuple[tuple[int, str], ...]:
+    """``name``'s sort key with its numbers as numbers ("layer 2" before "layer 10")."""
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"(\d+)", name))
 
 
 #: What joins a label's parts ("w2.3.1·h1.1[1]", "x1*w1 + x2*w2", "tanh(n)"): not a name's own
@@ -114,12 +123,13 @@ class Finder:
             only = set(by_id)
             hits = [i for i in hits if i not in only]
         found = {*hits, *by_id}
-        groups = {at: g for name, g, at in self._groups if q in name and at not in found}
-        self._group_hits = {ids[at]: g for at, g in groups.items()}
+        named = {at: (name, g) for name, g, at in self._groups if q in name and at not in found}
+        self._group_hits = {ids[at]: g for at, (_, g) in named.items()}
+        groups = sorted(named, key=lambda at: (_natural(named[at][0]), at))  # (see the module docstring)
         if not hits:  # ids alone: the one whose whole id is the text first
             tail = _SEP + q
             at = next((k for k, i in enumerate(by_id) if texts[i].endswith(tail)), 0)
-            return [ids[i] for i in sorted(groups) + by_id[at:] + by_id[:at]]
+            return [ids[i] for i in groups + by_id[at:] + by_id[:at]]
         # the first match to go to: one whose whole label is the text
         # ("n1234" went to n12348 first), else one whose label is a name that
         # starts with it ("h1.2" went to w2.1.2·h1.2, a card 13 px above
@@ -134,7 +144,7 @@ class Finder:
             best = min(starts)[1] if starts else 0
         # counted from it ("1 of 5", not "3 of 5" for the exact match: a trial), on in reading order
         hits = hits[best:] + hits[:best]
-        return [ids[i] for i in hits + sorted(groups) + by_id]
+        return [ids[i] for i in hits + groups + by_id]
 
     def group_hit(self, node: str) -> str | None:
         """The group the last :meth:`find` found by its name, standing as its first node ``node``."""

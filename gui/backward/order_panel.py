@@ -30,6 +30,9 @@ __all__ = ["ROW_H", "OrderPanel"]
 #: (the op is in each row's tooltip); a 1280 px window left "(…) n…]", the default
 #: dock "ypred[2] · neu…" (a step named with its group needs about this).
 NODE_MIN = 160
+#: The node column keeps this many characters' width before the gradients' column
+#: widens for its heading on one line ("∂(x.grad)/∂node"): narrower, on two.
+NODE_KEEP = 12
 #: A pass of more steps lists them flat, groups or not: a tree is built and
 #: laid out row by row (~0.1 s more at the press of a pass of 50,000 steps).
 TREE_MAX = 5_000
@@ -66,6 +69,12 @@ class _Status(QLabel):
         self.updateGeometry()  # (another width: other lines)
 
 
+def _two_lines(heading: str) -> list[str]:
+    """``heading`` broken after its fraction's slash ("∂(x.grad)/" over "∂node")."""
+    top, slash, rest = heading.partition("/∂")
+    return [top + "/", "∂" + rest] if slash else [heading]
+
+
 class OrderPanel(QWidget):
     """The list plus a one-line status ("step 3 of 7 · d passes −2 back")."""
 
@@ -91,6 +100,8 @@ class OrderPanel(QWidget):
         self._stack = QStackedLayout()
         self._fixed: dict[int, int] = {}  # column -> its width (the op column's when hidden too)
         self._last = 0  # the pass's last step (its number sets the step column's width)
+        self._head = "grad"  # the gradients' column's heading ("∂(x.grad)/∂node" from a gradient's node)
+        self._grad_w = self._head_w = self._split_w = 0  # its width for its numbers, its heading, on 2 lines
         self._measure()
         for t in (self._flat, self._nested):
             t.viewport().installEventFilter(self)  # its width changed (panel resized, scroll bar): refit
@@ -99,6 +110,8 @@ class OrderPanel(QWidget):
             t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             t.setAlternatingRowColors(True)
             t.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "ypred[4]" keeps its "[4]"
+            hh = t.header() if isinstance(t, QTreeView) else t.horizontalHeader()
+            hh.setTextElideMode(Qt.TextElideMode.ElideNone)  # (Qt elided the two lines as one: _fit_columns)
             self._fit_header(t.header() if isinstance(t, QTreeView) else t.horizontalHeader())
             t.clicked.connect(self._clicked)
             t.activated.connect(self._clicked)
@@ -130,6 +143,10 @@ class OrderPanel(QWidget):
         for col, sample in ((0, "▶ start"), (OP_COL, "tanh"), (GRAD_COL, "−0.0001234")):
             self._fixed[col] = fm.horizontalAdvance(sample) + 14
         self._fixed[0] = max(self._fixed[0], fm.horizontalAdvance(f"▶ {last}") + 14)
+        self._grad_w = self._fixed[GRAD_COL]
+        hm = self._flat.horizontalHeader().fontMetrics()
+        self._head_w = hm.horizontalAdvance(self._head) + 20
+        self._split_w = max(hm.horizontalAdvance(line) for line in _two_lines(self._head)) + 20
         self.model.row_h = max(ROW_H, fm.height() + 8)
         self._flat.verticalHeader().setDefaultSectionSize(self.model.row_h)
 
@@ -184,9 +201,29 @@ class OrderPanel(QWidget):
             s.setMinimumHeight(s.heightForWidth(s.width()))
 
     def _fit_columns(self) -> None:
-        """Show the op column only where it leaves the node column readable."""
+        """The gradients' column as wide as its heading on one line where the node
+        column keeps ``NODE_KEEP`` characters, else its heading on two lines (the
+        gradient graph's "∂(x.grad)/∂" read as cut off; "∂(x.grad)/∂node" on one line
+        left the node column "x…d"); the op column shown only where it leaves the node
+        column readable."""
         t = self.table
-        narrow = t.viewport().width() - sum(self._fixed.values()) < NODE_MIN
+        room = t.viewport().width()
+        left = room - self._fixed[0] - NODE_KEEP * self.fontMetrics().averageCharWidth()
+        one = self._head_w <= max(left, self._grad_w)
+        grad = max(self._grad_w, min(self._head_w if one else self._split_w, max(left, 0)))
+        hm, lines = (
+            self._flat.horizontalHeader().fontMetrics(),
+            [self._head] if one else _two_lines(self._head),
+        )
+        middle = Qt.TextElideMode.ElideMiddle  # (a long one: "∂(w1.…d)/" over "∂node")
+        self.model.set_heading(None if one else "\n".join(hm.elidedText(s, middle, grad - 20) for s in lines))
+        if grad != self._fixed[GRAD_COL]:
+            self._fixed[GRAD_COL] = grad
+            for view in (self._flat, self._nested):
+                hh = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+                if hh.count() > GRAD_COL:
+                    hh.resizeSection(GRAD_COL, grad)
+        narrow = room - sum(self._fixed.values()) < NODE_MIN
         if narrow != t.isColumnHidden(OP_COL):
             t.setColumnHidden(OP_COL, narrow)
 
@@ -205,6 +242,7 @@ class OrderPanel(QWidget):
         the same as the banner does (trial 51: two rows "exp(2*n)")."""
         self._shown = (replay, op_of, groups, groups.revision if groups is not None else -1, labels)
         was, self._last = self._fixed.get(0), replay.last if replay is not None else 0
+        self._head = replay.column if replay is not None else "grad"
         self._measure()
         if self._fixed.get(0) != was:  # (a pass of more digits: its step column wider)
             for t in (self._flat, self._nested):
@@ -234,7 +272,7 @@ class OrderPanel(QWidget):
             self.table = view
             view.setObjectName("order_table")
             self._stack.setCurrentWidget(view)
-            self._fit_columns()
+        self._fit_columns()  # (its heading's width too)
         self._fit_height()
         if replay is None:
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")

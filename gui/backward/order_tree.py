@@ -55,7 +55,16 @@ class OrderModel(QAbstractItemModel):
         self._groups: GroupSet | None = None
         self.names: RowNames | None = None  # the rows' names, told apart
         self.row_h = ROW_H  # (taller for a larger font: gui/backward/order_panel.py)
+        #: The gradients' column's heading as drawn: the replay's, on two lines where the
+        #: panel is too narrow for one (gui/backward/order_panel.py); None: the replay's.
+        self.heading: str | None = None
         self._clear_tree()
+
+    def set_heading(self, text: str | None) -> None:
+        """Draw the gradients' column's heading as ``text`` (None: the replay's, as it is)."""
+        if text != self.heading:
+            self.heading = text
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, GRAD_COL, GRAD_COL)
 
     def _clear_tree(self) -> None:
         self._tree = False
@@ -252,12 +261,15 @@ class OrderModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             if section == GRAD_COL and self.replay is not None:
-                return (
-                    self.replay.column
-                )  # grad (∂(x.grad)/∂ from a gradient's node), or d/da in forward mode
+                # grad (∂(x.grad)/∂node from a gradient's node), or d/da in forward mode
+                return self.heading or self.replay.column
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == GRAD_COL and self.replay is not None:
+            return self.replay.column  # (whole where the panel is too narrow for it)
         return None
 
     def data(self, index: AnyIndex, role=Qt.ItemDataRole.DisplayRole):

@@ -60,6 +60,10 @@ class Host(Protocol):
     def show_status(self, message: str, msecs: int = 6000) -> None:
         """Say something in the status bar for a while."""
 
+    def show_aside(self, message: str, msecs: int = 6000) -> None:
+        """Say a passing note in the status bar, unless the change happening now (the
+        user's action) said something: its message wins, said before the note or after."""
+
     def status_text(self) -> str:
         """What the status bar says now."""
         ...

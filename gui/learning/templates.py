@@ -27,9 +27,10 @@ from gui.editing.commands import push
 from gui.learning.commands import InsertTemplateCommand
 
 GAP = 200.0  # room between the existing graph and an inserted template
-#: From this many nodes an insert takes a second or more: a busy cursor and a status say it works
-#: (a trial's MLP(3, [32, 32, 1]), 10,720 nodes, showed the closed dialog for minutes, nothing moving).
-BUSY_FROM = 2000
+#: From this many nodes an insert takes a second or more: the MLP dialog says so before, and a busy
+#: cursor and a status say it works while it does (a trial's MLP(3, [32, 32, 1]), 10,720 nodes, showed
+#: the closed dialog for minutes, nothing moving). One number, so the warning and the wait agree.
+BIG_INSERT = 2_000
 #: From this zoom up, a card too small to be drawn whole still writes its name and value (two lines).
 READABLE = 0.5
 
@@ -93,10 +94,6 @@ class NeuronDialog(QDialog):
 
     def template(self) -> templates.Template:
         return templates.neuron(self.inputs.value(), self.activation.currentText())
-
-
-#: Past this many nodes the MLP dialog says the insert takes a while.
-BIG_INSERT = 5_000
 
 
 class MLPDialog(QDialog):
@@ -168,7 +165,7 @@ class MLPDialog(QDialog):
             self.summary.setText("")
             return
         count = templates.mlp_nodes([3, *sizes], k)
-        big = " (a big graph: it takes a while to insert)" if count > BIG_INSERT else ""
+        big = " (a big graph: it takes a while to insert)" if count >= BIG_INSERT else ""
         on = f"{k} data point{'s' * (k != 1)}"
         self.summary.setText(f"Inserts MLP(3, {sizes}) on {on}: {count:,} nodes{big}.")
 
@@ -204,7 +201,7 @@ class MLPDialog(QDialog):
 def busy(window, t: templates.Template) -> Iterator[None]:
     """While a big template goes in: the wait cursor, and a status line
     painted at once (with the place the dialog left)."""
-    if len(t.nodes) < BUSY_FROM:
+    if len(t.nodes) < BIG_INSERT:
         yield
         return
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

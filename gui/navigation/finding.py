@@ -179,6 +179,7 @@ class FindController(QObject):
             self._before = view.view_state()
         if view.zoom < S.LOD_TEXT:  # too small to read: come close enough to read it
             view.set_zoom(1.0)
+            target = self._mark(node) or target  # (its card's tags drawn now: the ring goes round them)
         open_view.show_match(view, target, view.graph_rect())
         self.marker.ring(target, view.zoom)
         self.current_moved.emit(target.center())
@@ -212,7 +213,7 @@ class FindController(QObject):
             item = sc.node_item(node)
             if item is None:
                 return None
-            target = item.mapRectToScene(CARD_RECT)
+            target = item.mapRectToScene(item.ringed_rect(self.host.view.zoom))  # (its output tag inside)
             self.bar.show_note(self._id_note(node).strip(), False)
         self.marker.ring(target, self.host.view.zoom)
         return target
@@ -295,7 +296,7 @@ class FindController(QObject):
         if item is None or frame is None:
             self._show_current()
             return
-        match = item.mapRectToScene(CARD_RECT)
+        match = item.mapRectToScene(item.ringed_rect(view.zoom))
         whole = frame.sceneBoundingRect()
         wanted = [whole]
         inner = m.groups.group_of(node)

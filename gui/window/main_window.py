@@ -203,6 +203,10 @@ class MainWindow(WindowCommands):
         """Say something in the status bar for a while (a refusal, a saved file)."""
         self.status_line.say(message, msecs)
 
+    def show_aside(self, message: str, msecs: int = 6000) -> None:
+        """Say a passing note, unless what is happening now said something already."""
+        self.status_line.say_aside(message, msecs)
+
     def status_fits(self, message: str) -> bool:
         """Whether the status bar would show ``message`` whole."""
         return self.status_line.fits(message)

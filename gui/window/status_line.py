@@ -58,6 +58,13 @@ class StatusLine(QObject):
         self._settle.start()
         self._show()
 
+    def say_aside(self, message: str, msecs: int = 6000) -> None:
+        """Show ``message`` unless a message was said in this event-loop turn: a
+        passing note (the tutorial making room) never hides what the user's own
+        action said, before or after it (Delete's "Deleted 7 nodes" was replaced)."""
+        if not self._fresh:
+            self.say(message, msecs)
+
     def graph_changed(self) -> None:
         """The graph was edited or replaced: a message said before that (a
         gradient check's verdict, a quiz score, "Saved ...") no longer

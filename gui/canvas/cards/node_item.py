@@ -218,6 +218,14 @@ class NodeItem(CardTooltip, DecoratedCard):
             return "output"
         return "output (auto)" if self._auto_output else None
 
+    def ringed_rect(self, zoom: float) -> QRectF:
+        """Its card and the tag over it where ``zoom`` draws one (item coordinates): what a
+        ring around the card keeps clear (Find's ring over h3999's "output" tag hid it)."""
+        if self.output_badge is None or is_compact(needed_px(zoom)):  # (a compact card draws no tag)
+            return CARD_RECT
+        tags = [t.box for t in self.texts_at(zoom) if t.kind == "badge" and t.box is not None]
+        return CARD_RECT.united(tags[0]) if tags else CARD_RECT
+
     @property
     def value_text(self) -> str:
         """The value as the card shows it."""

@@ -7,7 +7,7 @@ blank blocks, then no name at all at 8.8 %). So names are laid out here,
 for every group at once, in one item over the blocks: the outermost groups
 first (an open top-level frame's name, which its frame draws itself, is
 placed before all), then the larger regions, each centred on its group,
-wrapped to the group's width (or on one line) and drawn only where it
+wrapped to the group's width in two lines at most (or on one line) and drawn only where it
 overlaps no name placed before it. A name is never elided: whole, or not
 drawn (the group's tooltip and the Find bar still name it).
 
@@ -241,9 +241,14 @@ def bar_rect(box: QRectF, zoom: float) -> QRectF:
     )
 
 
+#: A name far out takes at most this many lines wrapped; a longer one is on one line
+#: (Import Code's statement "d = a * b + c * a - b * c + a * a" stood in six lines of two words).
+MAX_LINES = 2
+
+
 def _forms(label: str, px: int, width: float) -> list[list[str]]:
     """``label`` wrapped to ``width`` (a word wider than it on a line of its
-    own), then on one line: whole, never elided."""
+    own) in at most ``MAX_LINES``, then on one line: whole, never elided."""
     words = label.split()
     if not words:
         return []
@@ -254,6 +259,8 @@ def _forms(label: str, px: int, width: float) -> list[list[str]]:
             lines[-1] = f"{lines[-1]} {w}"
         else:
             lines.append(w)
+    if len(lines) > MAX_LINES:
+        return [[label]]
     return [lines] if lines == [label] else [lines, [label]]
 
 

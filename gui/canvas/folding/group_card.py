@@ -56,6 +56,10 @@ CARD_FULL_MAX = 15
 BLOCK_PX = 16.0
 
 
+#: A name two lines cannot hold is cut on one line where that keeps this many characters.
+ONE_LINE_KEEPS = 10
+
+
 class GroupCard(QGraphicsObject):
     """A collapsed group: its name, how many nodes it folds, and a row per
     value crossing its boundary (inputs on the left, outputs on the right),
@@ -194,7 +198,7 @@ class GroupCard(QGraphicsObject):
             # what the group sends back, were gone; the name and its output were left)
             rows = rows_kept(self, r, need)
             return rows if rows is not None else self._compact(r, need)
-        texts, cut = self._full(r, need)
+        texts, cut = self.full_cut(r, need)
         if cut:  # (verify 51, 74 %: "x ∇1.4 / y ∇0.87" beside cards' "∇ 1.3499": its output over them)
             over = output_over_rows(self, r, need)
             if over is not None:
@@ -205,13 +209,9 @@ class GroupCard(QGraphicsObject):
         """Its name, the count of nodes it folds (``count``) and a row per
         value crossing its edge, each number as the zoom writes it
         (zoom_digits.py), ``fewer`` forms shorter."""
-        return self._full(r, need, fewer, count)[0]
+        return self.full_cut(r, need, fewer, count)[0]
 
     def full_cut(self, r: QRectF, need: int, fewer: int = 0, count: bool = True) -> tuple[list[Text], bool]:
-        """:meth:`full`'s texts, and whether a row's digits are fewer than its form's."""
-        return self._full(r, need, fewer, count)
-
-    def _full(self, r: QRectF, need: int, fewer: int = 0, count: bool = True) -> tuple[list[Text], bool]:
         """:meth:`full`'s texts, and whether a row's digits are fewer than its form's."""
         px = max(13, need)
         out = [Text("toggle", "▸", QRectF(6, 0, 18, HEADER_H), px, True, CENTER)]
@@ -297,7 +297,14 @@ class GroupCard(QGraphicsObject):
             outs = [t for t in column([forms], need, box.width()) if t is not None]
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines
-        names = wrap(self.label, need, True, box.width(), free)
+        names = wrap(self.label, need, True, box.width(), min(free, 2))  # (never three lines)
+        if len(names) > 1 and not _whole(names):
+            # a name two lines cannot hold (Import Code's statement "d = a * b + c * a - b * c + a * a")
+            # on one line, cut at its end, where that keeps enough of it (its tooltip has it whole);
+            # a short one kept "3 wei…" of "layer 3 weights": on two, "layer 3 / weig…"
+            one = wrap(self.label, need, True, box.width(), 1)
+            if one and len(one[0].rstrip("…").strip()) >= ONE_LINE_KEEPS:
+                names = one
         bold = True
         if len(names) <= 1 and names != [self.label] and free >= 1:  # one line cut: its first words
             # kept ("layer 1 wei…"), else its number and kind ("1 weights": too narrow for more)

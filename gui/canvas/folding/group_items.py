@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 from gui.canvas import picture_marks
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_text import CENTER, LEFT, Text, fit, line_height, metrics, needed_px, stack, wrap
+from gui.canvas.folding.far_names import MAX_LINES
 from gui.canvas.folding.frame_tab import FrameTab
 from gui.canvas.folding.group_card import GroupCard
 from gui.canvas.folding.group_strip import paint_strip
@@ -234,7 +235,8 @@ class GroupFrame(QGraphicsObject):
             area = r.adjusted(r.width() * 0.05, r.height() * 0.1, -r.width() * 0.05, -r.height() * 0.1)
             sizes = sorted({max(need, math.ceil(20 / zoom)), max(need, math.ceil(15 / zoom)), need})
             for px in reversed(sizes):
-                lines = wrap(self.label, px, True, area.width(), int(area.height() // line_height(px, True)))
+                rows = min(MAX_LINES, int(area.height() // line_height(px, True)))  # (more: far_names's one)
+                lines = wrap(self.label, px, True, area.width(), rows)
                 if " ".join(lines) == self.label:  # whole, never cut ("layer 3 weig…" at Fit, a trial)
                     texts = stack([("name", t, True) for t in lines], area, px)
                     back = _around(texts, px)

@@ -12,8 +12,8 @@ from window_helpers import action, answers, tmp_settings, window  # noqa: F401
 from gui.common import style as S
 
 
-def test_the_find_ring_goes_round_the_output_tag_not_over_it(qtbot, window, answers):
-    w = window
+def h3999_typed(qtbot, w, answers):
+    """A new graph typed in the f(x) bar: x = 3 and its output h3999 = x*x."""
     w.resize(1600, 1000)
     answers.save_changes = QMessageBox.StandardButton.Discard
     action(w, "new").trigger()
@@ -22,6 +22,11 @@ def test_the_find_ring_goes_round_the_output_tag_not_over_it(qtbot, window, answ
     qtbot.keyClicks(bar, "x = 3; h3999 = x*x")
     qtbot.keyClick(bar, Qt.Key.Key_Return)
     QApplication.processEvents()
+    return w
+
+
+def test_the_find_ring_goes_round_the_output_tag_not_over_it(qtbot, window, answers):
+    w = h3999_typed(qtbot, window, answers)
     open_find(qtbot, w)
     type_text(qtbot, w, "h3999")
     card = w.scene.node_item(w.model.output)
@@ -51,15 +56,7 @@ def test_the_find_ring_goes_round_the_output_tag_not_over_it(qtbot, window, answ
 def test_from_far_out_the_ring_takes_the_tag_drawn_at_the_zoom_it_comes_to(qtbot, window, answers):
     """Far out a card draws no tag and the ring goes round the card alone; Find from there
     comes to 100 %, where the tag is drawn: the ring goes round it."""
-    w = window
-    w.resize(1600, 1000)
-    answers.save_changes = QMessageBox.StandardButton.Discard
-    action(w, "new").trigger()
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "x = 3; h3999 = x*x")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
-    QApplication.processEvents()
+    w = h3999_typed(qtbot, window, answers)
     w.view.set_zoom(0.1)
     card = w.scene.node_item(w.model.output)
     assert not [t for t in card.texts_at(0.1) if t.kind == "badge"]

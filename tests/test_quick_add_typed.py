@@ -135,3 +135,22 @@ def test_a_second_card_of_a_name_is_said(qtbot):
     (x2,) = [n for n in m.nodes() if m.label(n) == "x2"]
     assert editing.editor.set_label(x2, "x1")  # a rename says so too
     assert said[-1].startswith("3 cards are named “x1” now")
+
+
+def test_a_typo_of_an_operation_is_answered_with_it(qtbot):
+    """Trial 54: "tahn" was answered with what the list takes, not with tanh;
+    a close misspelling now offers the operation, Enter adds it."""
+    model, stack, scene, view = make_canvas(qtbot)
+    qa = _tab_at(qtbot, view, QPointF(0, 0))
+    qtbot.keyClicks(qa.edit, "tahn")
+    assert qa.hint.isVisible() and "did you mean Tanh?" in qa.hint.text(), qa.hint.text()
+    assert qa.list.isVisible() and qa.visible_ops() == ["tanh"]
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    assert [model.op(n) for n in model.nodes()] == ["tanh"]
+    qa = _tab_at(qtbot, view, QPointF(400, 0))
+    qtbot.keyClicks(qa.edit, "sigmiod")
+    assert qa.visible_ops() == ["sigmoid"]
+    qa.edit.clear()
+    qtbot.keyClicks(qa.edit, "zzz")  # (no operation near it: what the list takes, as before)
+    assert not qa.list.isVisible() and "x1 = 2" in qa.hint.text()
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Escape)

@@ -14,6 +14,7 @@ A number with a decimal comma (``0,7``) is told to use a decimal point.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 
@@ -121,6 +122,23 @@ def rank(op: str, text: str) -> int | None:
     if t in op_detail(op).lower():
         return 3
     return None
+
+
+def near_miss(text: str, needs_input: bool = False) -> str | None:
+    """The operation ``text`` most likely misspells ("tahn": tanh), or None
+    (only a close one: a typo, not any word)."""
+    t = text.strip().lower()
+    if len(t) < 3:
+        return None
+    names: dict[str, str] = {}
+    for op, spec in ops.OPS.items():
+        if needs_input and not ops.arity(op):
+            continue
+        for n in (op, spec.title.lower(), *SPELLINGS.get(op, ())):
+            if len(n) >= 3:
+                names.setdefault(n, op)
+    got = difflib.get_close_matches(t, list(names), n=1, cutoff=0.75)
+    return names[got[0]] if got else None
 
 
 class QuickAdd(QFrame):
@@ -236,13 +254,20 @@ class QuickAdd(QFrame):
             it.setData(OP_ROLE, op)
             it.setToolTip(op_tooltip(op))
             self.list.addItem(it)
+        guess = None
+        if not self.list.count() and not why and (guess := near_miss(text, self.needs_input)) is not None:
+            it = QListWidgetItem(ops.OPS[guess].title)  # (Enter adds it, as any match)
+            it.setData(OP_ROLE, guess)
+            it.setToolTip(op_tooltip(guess))
+            self.list.addItem(it)
+            why = f"Nothing is called “{text.strip()}”: did you mean {ops.OPS[guess].title}?"
         if self.list.count():
             self.list.setCurrentRow(0)
         elif not why:
             why = f"Nothing is called “{text.strip()}”. {TAKES_INPUT if self.needs_input else TAKES}"
         self.hint.setText(why)
         self.hint.setVisible(bool(why))
-        self.list.setVisible(not why)
+        self.list.setVisible(not why or guess is not None)
 
     def _move(self, step: int) -> None:
         n = self.list.count()

@@ -124,3 +124,17 @@ def test_the_inserted_mlps_near_whole_predictions_read_alike(qtbot, window):
             assert len({len(number.partition(".")[2]) for number, _v in texts}) <= 1, (zoom, texts)
         checked += len(texts)
     assert checked, "no prediction near −1 written at any zoom"
+
+
+def test_a_gradient_hundredths_would_call_zero_keeps_its_size(qtbot):
+    """Verify 54: at 43 % vanishing_tanh's h6 and h7 read "∇≈0" (−0.00281,
+    −0.00491) beside h5's "∇8e−4" (7.58e−4): a larger gradient read as none.
+    Where two decimal places would say "≈0", one digit in powers of ten first."""
+    from gui.canvas.cards.card_text import needed_px
+    from gui.canvas.cards.zoom_digits import grad_forms_at
+
+    for zoom in (0.43, 0.44):
+        need = needed_px(zoom)
+        assert grad_forms_at(7.58e-4, need)[0] == "8e−4"
+        assert grad_forms_at(-0.00281, need)[0] == "−3e−3"
+        assert grad_forms_at(-0.00491, need)[0] == "−5e−3"

@@ -190,15 +190,17 @@ def tiny_grads(g: float) -> list[str]:
     trial: a saturated neuron's cards, their gradients near 1e−4, showed
     their values instead, read as "backprop never reached here"): in powers
     of ten where that is narrower ("2.3e−4" for 0.00023), still in two
-    digits, then in one under 0.001 ("9e−7": its size, not "≈0" beside
-    "3.2e−6", trial 52); then to two decimal places ("0.01" for 0.0093;
-    "≈0" for 0.0002)."""
+    digits, then in one under 0.001, or where two decimal places would say
+    "≈0" ("9e−7": its size, not "≈0" beside "3.2e−6", trial 52; "−3e−3" for
+    −0.00281); then to two decimal places ("0.01" for 0.0093; "≈0" last)."""
     if g == 0 or not math.isfinite(g) or abs(g) >= 0.1:
         return []
     _four, _three, two, cents = number_forms(g)
     mantissa, power = f"{g:.1e}".split("e")
     sci = f"{mantissa.rstrip('0').rstrip('.')}e{int(power)}".replace("-", MINUS)
-    one = [sci_one(g)] if abs(g) < SMALL else []
+    # (one digit too where hundredths would say "≈0": at 43 % a gradient of −0.00281
+    # read "∇≈0" beside 7.58e−4's "∇8e−4", a review)
+    one = [sci_one(g)] if abs(g) < SMALL or cents == "≈0" else []
     return [f"∇{t}" for t in ([sci] if len(sci) < len(two) else []) + one + [cents]]
 
 

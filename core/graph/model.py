@@ -388,7 +388,10 @@ class GraphModel(KeptValues, BulkRemovals):
             a.pop("label", None)
         self._why.clear()  # the reasons name nodes by label
         self.node_changed.emit(node_id, "label")
-        self.graph_changed.emit()
+        if a["op"] != "leaf" and self._value.get(node_id) is None:  # its reasons name it (trial 54)
+            self._recompute([node_id])  # (and tell graph_changed)
+        else:
+            self.graph_changed.emit()
 
     def set_attr(self, node_id: str, key: str, value: Any) -> None:
         """Set (or with None, remove) an attribute without a meaning here,

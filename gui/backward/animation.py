@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.explain.forward_replay import AnyReplay, ForwardReplay
 from core.explain.names import SentenceNames, listed_names
+from core.explain.node_formula import refusal_text
 from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
@@ -239,7 +240,7 @@ class BackwardController(PassPictures, PassEvents):
             try:
                 result = backward(self.model, root)
             except GraphError as e:
-                self.report_error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
+                self.report_error(refusal_text(self.model, e, "Cannot run backward from", root))
                 return False
             except Exception as e:
                 log.exception("backward from %r failed", root)

@@ -35,6 +35,7 @@ from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
 from core.graph.forward_mode import ForwardResult
 from core.graph.model import GraphModel
+from core.graph.roots import likeliest_end
 from gui.backward import controls
 from gui.backward import icons as animation_icons
 from gui.backward.animator import SPEED_STEPS, Animator
@@ -193,13 +194,14 @@ class BackwardController(PassPictures, PassEvents):
         """Ask which of several end nodes backward should start from."""
         m = self.model
         names = listed_names(m.label, m.groups, sinks)
+        likely = likeliest_end(sinks, lambda n: len(m.past(n)), lambda n: m.op(n) == "leaf")
         choice, ok = QInputDialog.getItem(
             self.window.dialog_parent(),
             "Backward from which node?",
             "The graph has several end nodes. Which one should backward start from?\n"
             "(Set as Output, Ctrl+Shift+O, remembers the choice.)",
             names,
-            0,
+            likely,
             False,
         )
         if not ok:

@@ -354,8 +354,9 @@ class BackwardController(PassPictures, PassEvents):
         self.animator.go_to(row)
 
     # ================================================================ messages
-    def say(self, text: str) -> None:
-        self.window.show_status(text, 10000)
+    def say(self, text: str, joined: str | None = None) -> None:
+        """``joined``: what follows from the edit said this turn, added to that (StatusLine.say)."""
+        self.window.show_status(text, 10000, joined)
 
     def status_shown(self) -> str:
         """What the status bar says now."""

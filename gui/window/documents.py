@@ -109,7 +109,7 @@ class DocumentWindow(FileDrops, PictureExport):
     def doc_name(self) -> str:
         return self.document.name
 
-    def show_status(self, message: str, msecs: int = 6000) -> None:
+    def show_status(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:
         raise NotImplementedError
 
     # ================================================================ documents

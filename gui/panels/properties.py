@@ -329,8 +329,8 @@ class PropertiesPanel(QWidget):
 
         is_leaf = op_name == "leaf"
         self.value_edit.set_computed(not is_leaf)
-        self._set_row_visible(self.value_how, not is_leaf)
         v = m.value(nid)
+        self._set_row_visible(self.value_how, not is_leaf and v is not None)  # (else why not, below)
         # no value yet: a dash in the field, and why under it (wrapped, not clipped)
         shown, tip = node_rows.value_field(v, is_leaf)
         self.value_edit.setToolTip(tip)

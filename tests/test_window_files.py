@@ -55,15 +55,21 @@ def test_open_example_from_menu_shows_the_evaluated_graph(qtbot, window):
 
 
 def test_save_as_of_a_new_graph_starts_where_open_does(window, monkeypatch, tmp_path):
-    """A trial: Save As started in the home folder, Open in the current one."""
+    """A trial: Save As started in the home folder, Open in the current one.
+    Both start in Documents now, never the current folder (trial 54: run
+    from a clone, that is the source tree; see test_save_dialog_start.py)."""
     here = tmp_path / "work"
     here.mkdir()
     monkeypatch.chdir(here)
+    docs = tmp_path / "home" / "Documents"
+    docs.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
     asked = []
     monkeypatch.setattr(MainWindow, "_ask_save_path", lambda self, suggested: asked.append(suggested) or "")
     open_blog_example(window)
     trigger(window, "save_as")
-    assert [os.path.dirname(p) for p in asked] == [str(here)]
+    assert [os.path.dirname(p) for p in asked] == [str(docs)]
     assert os.path.basename(asked[0]) == "blog_L.mgraph"
 
 

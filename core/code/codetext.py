@@ -19,6 +19,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from core.code.codeexprs import FUNCTIONS
@@ -176,7 +177,7 @@ def to_code(model: GraphModel) -> CodeText:
         lines.append(f"{names[model.output]}.backward()")
     left_out = [n for n in model.topological_order() if n not in scope]
     if left_out:
-        shown = ", ".join(left_out[:12]) + (", …" if len(left_out) > 12 else "")
+        shown = ", ".join(_card_names(model, left_out[:12])) + (", …" if len(left_out) > 12 else "")
         lines += [
             "",
             f"# Not in the code: {len(left_out)} unfinished node{'s' * (len(left_out) != 1)}",
@@ -185,3 +186,10 @@ def to_code(model: GraphModel) -> CodeText:
         ]
     text = "\n".join(lines) + "\n" if lines else ""
     return CodeText(text, {names[n]: n for n in scope if n not in inline}, left_out)
+
+
+def _card_names(model: GraphModel, nodes: list[str]) -> list[str]:
+    """``nodes`` as their cards name them (trial 54: "# mul1" for the card
+    renamed L), each with its id where another node has its label."""
+    count = Counter(a.get("label") or n for n, a in model.attr_table().items())
+    return [lab if count[lab := model.label(n)] == 1 else f"{lab} (id {n})" for n in nodes]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from core.autograd import ops
 from core.explain.names import node_name
 from core.explain.step_text import fill, local_lines
+from core.graph.errors import IncompleteGraphError
 from core.graph.model import GraphModel
 
 
@@ -56,3 +57,32 @@ def derivatives(model: GraphModel, node: str) -> list[str]:
         which = f" (input {p + 1})" if srcs[p] is not None and srcs.count(srcs[p]) > 1 else ""
         out.append(f"∂{name}/∂{operands[p]}{which} = {fill(template, bare, bare, k, name, names=True)}")
     return out
+
+
+def called(model: GraphModel, node: str, kind: str = "") -> str:
+    """``node`` as its card names it (its label), with ``kind`` ("Add")
+    and its id in brackets after it, the id only where another node has
+    that label too: "a (id a_2)", "L (Multiply, id mul1)"."""
+    label = model.label(node)
+    same = [n for n, a in model.attr_table().items() if (a.get("label") or n) == label]
+    extra = ", ".join([*([kind] if kind else []), *([f"id {node}"] if len(same) > 1 else [])])
+    return node_name(label) + (f" ({extra})" if extra else "")
+
+
+def refusal_text(model: GraphModel, error: Exception, cannot: str, start: str) -> str:
+    """``cannot`` ("Cannot run backward from") ``start``, and why: an empty
+    port (an IncompleteGraphError that names it) in the names the canvas
+    shows: the card's label, the port as the card names it, what the node
+    computes; another error as it says it. Trial 54: "node 'mul1' (mul) has
+    nothing connected to input port 1 (in₂)" for a card renamed L (the
+    headless command's words, which name ids)."""
+    node = error.node if isinstance(error, IncompleteGraphError) else None
+    port = error.port if isinstance(error, IncompleteGraphError) else None
+    if node is None or port is None or node not in model:
+        return f"{cannot} {called(model, start)}: {error}"
+    op = ops.OPS[model.op(node)]
+    name, what = op.ports[port], computes(model, node)
+    if node == start:
+        return f"{cannot} {called(model, start)}: its input {name} is empty ({what}). Wire a node into it."
+    other = called(model, node, op.title)
+    return f"{cannot} {called(model, start)}: {other} has an empty input {name} ({what})."

@@ -42,7 +42,14 @@ class CycleError(GraphError):
 
 
 class IncompleteGraphError(GraphError):
-    """A node needed for evaluation has an empty input port."""
+    """A node needed for evaluation has an empty input port. ``node`` (its
+    id) and ``port`` (0-based), where known: the window words its own
+    message from them, in the card's names (the message itself is the
+    headless command's, which names ids)."""
+
+    def __init__(self, message: str = "", *, node: str | None = None, port: int | None = None) -> None:
+        super().__init__(message)
+        self.node, self.port = node, port
 
 
 class RootError(GraphError):

@@ -144,7 +144,9 @@ def check_complete(
             p = ins.index(None)
             op = nodes[n]["op"]
             raise IncompleteGraphError(
-                f"node {n!r} ({op}) has nothing connected to input port {p} ({ops.OPS[op].ports[p]})"
+                f"node {n!r} ({op}) has nothing connected to input port {p} ({ops.OPS[op].ports[p]})",
+                node=n,
+                port=p,
             )
 
 

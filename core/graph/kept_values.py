@@ -106,6 +106,16 @@ class KeptValues:
             for n in ids:
                 plan.pop(n, None)
 
+    def _relabelled(self, node_id: str) -> None:
+        """``node_id`` was renamed: the reasons that name it (an operator's
+        without a value: "input in₂ of 'mul1' …", and those of the nodes it
+        feeds) said again in its new label, else just ``graph_changed``
+        (trial 54: Properties read 'mul1' under Label = L)."""
+        if self._node(node_id)["op"] != "leaf" and self._value.get(node_id) is None:
+            self._recompute([node_id])  # (which tells graph_changed)
+        else:
+            self.graph_changed.emit()
+
     def _recompute(self, starts: Iterable[str]) -> None:
         """Re-evaluate ``starts`` and everything downstream, in rank order
         (inside a :meth:`batch`, once when it ends)."""

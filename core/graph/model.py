@@ -388,7 +388,7 @@ class GraphModel(KeptValues, BulkRemovals):
             a.pop("label", None)
         self._why.clear()  # the reasons name nodes by label
         self.node_changed.emit(node_id, "label")
-        self.graph_changed.emit()
+        self._relabelled(node_id)
 
     def set_attr(self, node_id: str, key: str, value: Any) -> None:
         """Set (or with None, remove) an attribute without a meaning here,

@@ -229,3 +229,21 @@ class _Nodes(Protocol):  # a GraphModel (not imported: the model imports this mo
 def model_labels(model: _Nodes) -> Iterable[tuple[str, Any]]:
     """(id, label) of every node of ``model``, for :func:`label_hint` and :func:`id_note`."""
     return ((n, model.node(n).get("label")) for n in model.nodes())
+
+
+#: More end nodes than this: the likeliest is not worked out by each one's past (a big graph's many ends).
+LIKELY_AMONG = 64
+
+
+def likeliest_end(sinks: list[str], past_size: Callable[[str], int], is_leaf: Callable[[str], bool]) -> int:
+    """Which of several ``sinks`` a pass most likely starts from (its index):
+    the one with the most nodes in its past, the latest made among equals
+    (trial 54: the chooser preselected a leaf a delete had left on its own,
+    not L); among more than :data:`LIKELY_AMONG`, the latest operation."""
+    if not sinks:
+        return 0
+    if len(sinks) > LIKELY_AMONG:
+        ops = [i for i, n in enumerate(sinks) if not is_leaf(n)]
+        return ops[-1] if ops else len(sinks) - 1
+    sizes = [past_size(n) for n in sinks]
+    return max(range(len(sinks)), key=lambda i: (sizes[i], i))

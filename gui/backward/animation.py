@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from core.explain.forward_replay import AnyReplay, ForwardReplay
 from core.explain.names import SentenceNames, listed_names
+from core.explain.node_formula import refusal_text
 from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
 from core.graph.forward_mode import ForwardResult
 from core.graph.model import GraphModel
+from core.graph.roots import likeliest_end
 from gui.backward import controls
 from gui.backward import icons as animation_icons
 from gui.backward.animator import SPEED_STEPS, Animator
@@ -192,13 +194,14 @@ class BackwardController(PassPictures, PassEvents):
         """Ask which of several end nodes backward should start from."""
         m = self.model
         names = listed_names(m.label, m.groups, sinks)
+        likely = likeliest_end(sinks, lambda n: len(m.past(n)), lambda n: m.op(n) == "leaf")
         choice, ok = QInputDialog.getItem(
             self.window.dialog_parent(),
             "Backward from which node?",
             "The graph has several end nodes. Which one should backward start from?\n"
             "(Set as Output, Ctrl+Shift+O, remembers the choice.)",
             names,
-            0,
+            likely,
             False,
         )
         if not ok:
@@ -239,7 +242,7 @@ class BackwardController(PassPictures, PassEvents):
             try:
                 result = backward(self.model, root)
             except GraphError as e:
-                self.report_error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
+                self.report_error(refusal_text(self.model, e, "Cannot run backward from", root))
                 return False
             except Exception as e:
                 log.exception("backward from %r failed", root)
@@ -351,8 +354,9 @@ class BackwardController(PassPictures, PassEvents):
         self.animator.go_to(row)
 
     # ================================================================ messages
-    def say(self, text: str) -> None:
-        self.window.show_status(text, 10000)
+    def say(self, text: str, joined: str | None = None) -> None:
+        """``joined``: what follows from the edit said this turn, added to that (StatusLine.say)."""
+        self.window.show_status(text, 10000, joined)
 
     def status_shown(self) -> str:
         """What the status bar says now."""

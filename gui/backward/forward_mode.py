@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog
 
 from core.explain.forward_replay import ForwardReplay
 from core.explain.names import listed_names, node_name
+from core.explain.node_formula import refusal_text
 from core.files import program
 from core.graph.errors import GraphError
 from core.graph.forward_mode import forward_mode
@@ -160,7 +161,7 @@ class ForwardMode(QObject):
         try:
             result = forward_mode(m, leaf)
         except GraphError as e:
-            self.ctl.report_error(f"Cannot run forward mode from {m.label(leaf)!r}: {e}", "Forward Mode")
+            self.ctl.report_error(refusal_text(m, e, "Cannot run forward mode from", leaf), "Forward Mode")
             return False
         replay = ForwardReplay(result, m.label, m.nonfinite_reason)
         scene = self.ctl.scene
@@ -232,7 +233,7 @@ class ForwardMode(QObject):
         try:
             r = hessian(m, root, leaves)  # (the table's: not the file's every leaf, squared)
         except GraphError as e:
-            self.hessian_panel.show_hint(f"Cannot compute the Hessian of {m.label(root)!r}: {e}")
+            self.hessian_panel.show_hint(refusal_text(m, e, "Cannot compute the Hessian of", root))
             self._show_dock(self.hessian_dock)
             return False
         self.hessian_panel.show_result(
@@ -259,7 +260,7 @@ class ForwardMode(QObject):
             g = gradient_graph(m, root)
         except GraphError as e:
             self.ctl.report_error(
-                f"Cannot build the gradient graph of {m.label(root)!r}: {e}", "Gradient Graph"
+                refusal_text(m, e, "Cannot build the gradient graph of", root), "Gradient Graph"
             )
             return False
         name = f"gradients of {m.label(root)}"

@@ -77,7 +77,7 @@ class PassEvents(QObject):
         @property
         def scene(self) -> GraphScene: ...
         def _raise_order(self) -> None: ...
-        def say(self, text: str) -> None: ...
+        def say(self, text: str, joined: str | None = None) -> None: ...
 
     # ================================================================ drawing
     def _clear_items(self) -> None:
@@ -183,7 +183,10 @@ class PassEvents(QObject):
         """Any edit makes the shown gradients stale: stop and clear them."""
         if self.animator.active and not self.rerun.keeps():  # (numbers only: the pass stays, run again)
             self.animator.clear()
-            self.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
+            self.say(
+                "The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.",
+                joined="gradients cleared: run Backward (Ctrl+B) again",
+            )
         elif self.chain_panel.node is not None:
             # keep the chain panel's value lines current, once the edit is done
             self.chain.refresh_soon()

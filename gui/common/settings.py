@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 ORGANIZATION = "micrograd-studio"
 APPLICATION = "micrograd-studio"
@@ -118,6 +118,18 @@ def set_keep_backup(on: bool) -> None:
 def last_folder() -> str:
     """The folder of the last file dialog, so the next one starts there."""
     return str(settings().value(_LAST_FOLDER, "") or "")
+
+
+def start_folder() -> str:
+    """Where a file dialog starts with no file of the document's to go by:
+    the last folder used (where it is still there), else the user's
+    Documents, else home. Never the process's working directory (trial 54:
+    run from a clone, Save offered the source tree)."""
+    last = last_folder()
+    if last and os.path.isdir(last):
+        return last
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return docs if docs and os.path.isdir(docs) else os.path.expanduser("~")
 
 
 def set_last_folder(path: str | os.PathLike) -> None:

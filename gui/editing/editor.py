@@ -216,9 +216,17 @@ class GraphEditor(QObject):
         return True
 
     def disconnect_port(self, target: str, port: int) -> bool:
-        if self.model.inputs(target)[port] is None:
+        """Take out the wire into ``target[port]`` and say so (trial 54: a wire's
+        end dragged off onto empty canvas went without a word)."""
+        m = self.model
+        source = m.inputs(target)[port]
+        if source is None:
             return False
-        return self.push(C.disconnect_command(self.model, target, port))
+        said = f"Disconnected {m.label(source)} from {C.port_name(m, target, port)} · Ctrl+Z brings it back"
+        if not self.push(C.disconnect_command(m, target, port)):
+            return False
+        self.status_message.emit(said)
+        return True
 
     def rewire(self, source: str, old_target: str, old_port: int, target: str, port: int) -> bool:
         """Move the wire source -> old_target[old_port] to target[port]."""

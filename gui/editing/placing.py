@@ -44,6 +44,10 @@ GAP_X, GAP_Y, EDGE_PX = S.GRID, S.GRID * 0.75, 12.0
 REACH = 12
 #: Wires looked at up to this many; more (a huge graph): only the cards count.
 WIRES_MAX = 2_000
+#: Quick Add's spots round the mouse: this far apart, up to this far off (scene units); one over
+#: a wire counts as this much farther; kept this far inside the view's edge (pixels: as far as
+#: the card's scroll into view keeps it, so the view does not move).
+NEAR_STEP, NEAR_REACH, WIRE_COST, NEAR_EDGE_PX = S.GRID, 2 * STEP_X, 3 * S.GRID, 26.0
 
 
 class Placer(QObject):
@@ -97,11 +101,31 @@ def free_spot(view: GraphView, op: str, beside: QPointF | None = None) -> QPoint
 
 def free_near(view: GraphView, at: QPointF) -> QPointF:
     """Where a card added at the mouse (Quick Add) goes: at ``at`` (its
-    centre) if no card or group is in the way there, else the nearest free
-    spot around it, as :func:`free_spot` finds one (a trial: Tab with the
-    mouse resting on a card put the new card exactly on top of it, hiding it)."""
-    room = _Room(view, _seen(view))
-    return at if room.free(at, False) else _first_free(room, at, at, None)
+    centre), moved in as far as it needs to be whole in view (trial 54: near
+    the canvas's edge the view scrolled to it instead, and each card of a
+    column typed one under the other moved the ones before ~40 px: a
+    staircase); where a card or group is in the way there (a trial: Tab on a
+    card put the new one on top of it), the nearest free spot round it, one
+    over a wire counted a little farther (trial 54: the nearest clear of
+    wires was ~380 px off, below another card)."""
+    room = _Room(view, _seen(view), NEAR_EDGE_PX)
+    at = room.moved_in(at)
+    if room.free(at, False):
+        return at
+    best, best_cost = None, math.inf
+    reach = round(NEAR_REACH / NEAR_STEP)
+    offsets = [
+        (i * NEAR_STEP, j * NEAR_STEP) for i in range(-reach, reach + 1) for j in range(-reach, reach + 1)
+    ]
+    for dx, dy in sorted(offsets, key=lambda d: math.hypot(*d)):
+        if math.hypot(dx, dy) >= best_cost:
+            break
+        p = at + QPointF(dx, dy)
+        if room.in_view(p) and room.free(p, False):
+            cost = math.hypot(dx, dy) + (0.0 if room.free(p, True) else WIRE_COST)
+            if cost < best_cost:
+                best, best_cost = p, cost
+    return best if best is not None else _first_free(room, at, at, None)
 
 
 def _first_free(room: _Room, origin: QPointF, first: QPointF, beside: QPointF | None) -> QPointF:
@@ -140,10 +164,10 @@ def _spots(origin: QPointF, first: QPointF, beside: QPointF | None, reach: int =
 class _Room:
     """What takes room in one view's scene, asked spot by spot."""
 
-    def __init__(self, view: GraphView, seen: QRectF) -> None:
+    def __init__(self, view: GraphView, seen: QRectF, edge_px: float = EDGE_PX) -> None:
         self.scene: GraphScene = view.graph_scene()
         z, vp = view.zoom, view.viewport()
-        e = EDGE_PX / max(z, 1e-9)
+        e = edge_px / max(z, 1e-9)
         self.seen = seen.adjusted(e, e, -e, -e)
         self.covered = [view.mapToScene(r).boundingRect() for r in view.overlays.covered(vp)]
         fold = self.scene.folding
@@ -153,6 +177,15 @@ class _Room:
             + [f.outline() for f in frames if f is not None and f.isVisible()]
         )
         self._wires: list[tuple[QRectF, QPainterPath]] | None = None
+
+    def moved_in(self, p: QPointF) -> QPointF:
+        """``p`` moved as little as makes a card there whole in view (where it fits)."""
+        r, seen = BOUNDS.translated(p), self.seen
+        if r.width() > seen.width() or r.height() > seen.height():
+            return p
+        dx = max(0.0, seen.left() - r.left()) + min(0.0, seen.right() - r.right())
+        dy = max(0.0, seen.top() - r.top()) + min(0.0, seen.bottom() - r.bottom())
+        return p + QPointF(dx, dy)
 
     def in_view(self, p: QPointF) -> bool:
         r = BOUNDS.translated(p)

@@ -57,8 +57,9 @@ class Host(Protocol):
         """The widget a feature's dialogs and message boxes belong to."""
         ...
 
-    def show_status(self, message: str, msecs: int = 6000) -> None:
-        """Say something in the status bar for a while."""
+    def show_status(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:
+        """Say something in the status bar for a while; ``joined``: it follows
+        from the edit said in this turn, and is added to that in these words."""
 
     def show_aside(self, message: str, msecs: int = 6000) -> None:
         """Say a passing note in the status bar, unless the change happening now (the

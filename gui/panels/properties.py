@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -37,40 +37,9 @@ from gui.common.style import scale_text, set_text_color
 from gui.document.document import Document
 from gui.editing.editor import GraphEditor
 from gui.panels import node_rows
+from gui.panels.fields import Field
 from gui.panels.group_page import GroupPage, heading_font
 from gui.panels.role_row import RoleBox
-
-
-class _Field(QLineEdit):
-    """A panel field: Enter or leaving the field commits; Escape puts back
-    the model's value. With nothing typed since the last commit, Ctrl+Z and
-    Ctrl+Shift+Z undo and redo the document, not the field's text."""
-
-    def event(self, event) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and not self.isModified()
-            and (
-                event.matches(QKeySequence.StandardKey.Undo)
-                or event.matches(QKeySequence.StandardKey.Redo)
-                or (
-                    event.key() == Qt.Key.Key_Z
-                    and event.modifiers()
-                    == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-                )
-            )
-        ):
-            event.ignore()  # leave it to the window's Undo / Redo
-            return False
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.isModified():
-            self.setModified(False)
-            self.editingFinished.emit()  # the panel re-reads the model
-            self.clearFocus()
-            return
-        super().keyPressEvent(event)
 
 
 def _title_html(op_name: str, label: str, is_output: bool) -> str:
@@ -126,7 +95,8 @@ class PropertiesPanel(QWidget):
         self.setMinimumWidth(240)
         self._clear_error(self.value_error)
         self._clear_error(self.exponent_error)
-        self._set_row_visible(self.value_reason, False)
+        for row in (self.value_reason, self.value_how):
+            self._set_row_visible(row, False)
         scene.selectionChanged.connect(self._schedule)
         # Gradients are the canvas's view state (no model signal): the scene
         # says when a card's shown gradient or highlight changed.
@@ -166,7 +136,7 @@ class PropertiesPanel(QWidget):
         form.setVerticalSpacing(6)
         self._form = form
 
-        self.label_edit = _Field()
+        self.label_edit = Field()
         self.label_edit.setObjectName("properties_label")
         self.label_edit.setPlaceholderText("(none: the id is shown)")
         self.label_edit.setToolTip("The name shown on the node. Empty shows the node's id.")
@@ -182,10 +152,17 @@ class PropertiesPanel(QWidget):
         self.derivative_label = self._info("properties_derivative")
         form.addRow("Derivative", self.derivative_label)
 
-        self.value_edit = _Field()
+        self.value_edit = Field()
         self.value_edit.setObjectName("properties_value")
         self.value_edit.editingFinished.connect(self._commit_value)
+        self.value_edit.typed_read_only.connect(self._say_computed)
         form.addRow("Val&ue", self.value_edit)
+        self.value_how = self._info(
+            "properties_value_how"
+        )  # (a computed node's: why the box takes no typing)
+        self.value_how.setText("computed from its inputs (read-only)")
+        set_text_color(self.value_how, QPalette.ColorRole.PlaceholderText)
+        form.addRow("", self.value_how)
         self.value_reason = self._info("properties_value_reason")
         set_text_color(self.value_reason, "#b45309")
         form.addRow("", self.value_reason)
@@ -196,7 +173,7 @@ class PropertiesPanel(QWidget):
         self.role_box.chosen.connect(self._commit_role)
         form.addRow("Role", self.role_box)
 
-        self.exponent_edit = _Field()
+        self.exponent_edit = Field()
         self.exponent_edit.setObjectName("properties_exponent")
         self.exponent_edit.setToolTip("k in aᵏ: any finite number")
         self.exponent_edit.editingFinished.connect(self._commit_exponent)
@@ -351,9 +328,9 @@ class PropertiesPanel(QWidget):
         self._set_row_visible(self.derivative_label, op_name != "leaf")
 
         is_leaf = op_name == "leaf"
-        self.value_edit.setReadOnly(not is_leaf)
-        self.value_edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus if is_leaf else Qt.FocusPolicy.ClickFocus)
+        self.value_edit.set_computed(not is_leaf)
         v = m.value(nid)
+        self._set_row_visible(self.value_how, not is_leaf and v is not None)  # (else why not, below)
         # no value yet: a dash in the field, and why under it (wrapped, not clipped)
         shown, tip = node_rows.value_field(v, is_leaf)
         self.value_edit.setToolTip(tip)
@@ -447,6 +424,15 @@ class PropertiesPanel(QWidget):
 
     def _commit_value(self) -> None:
         self._commit_number("value", "leaf", self.value_edit, self.value_error)
+
+    def _say_computed(self) -> None:
+        """A key typed into a computed node's value: say why nothing changes (trial 54: silence)."""
+        nid = self._node
+        if nid is not None and nid in self._model:
+            name = self._model.label(nid)
+            self._editor.say(
+                f"The value of {name} is computed from its inputs: edit a leaf it depends on to change it"
+            )
 
     def _commit_exponent(self) -> None:
         self._commit_number("exponent", "pow", self.exponent_edit, self.exponent_error)

@@ -80,6 +80,9 @@ class WindowCommands(DocumentWindow):
             act.setIconText(name.capitalize())
             self.addAction(act)
             keep_shortcut_in_tooltip(act)
+        # (after the stack's own slot: what was undone is the command at the index now)
+        self.action_undo.triggered.connect(lambda: self._said_history("Undid", 0))
+        self.action_redo.triggered.connect(lambda: self._said_history("Redid", -1))
         edit = self._canvas_actions
         self.action_cut, self.action_copy = edit["cut"], edit["copy"]
         self.action_paste, self.action_duplicate = edit["paste"], edit["duplicate"]
@@ -208,6 +211,15 @@ class WindowCommands(DocumentWindow):
         h.addAction(self.action_about)
 
     # ================================================================ edit / view / graph
+    def _said_history(self, done: str, back: int) -> None:
+        """Say what Undo or Redo just did, the command ``back`` from the
+        stack's index (trial 54: Ctrl+Z and Ctrl+Y said nothing; only the
+        Edit menu showed what they would do next)."""
+        stack = self.undo_stack
+        i = stack.index() + back
+        if 0 <= i < stack.count() and stack.text(i):
+            self.show_status(f"{done}: {stack.text(i)}")
+
     def auto_layout(self) -> None:
         self.editor.auto_layout()  # (laid_out: the view follows)
 

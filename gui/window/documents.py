@@ -109,7 +109,7 @@ class DocumentWindow(FileDrops, PictureExport):
     def doc_name(self) -> str:
         return self.document.name
 
-    def show_status(self, message: str, msecs: int = 6000) -> None:
+    def show_status(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:
         raise NotImplementedError
 
     # ================================================================ documents
@@ -438,10 +438,8 @@ class DocumentWindow(FileDrops, PictureExport):
 
     def suggested_path(self, suffix: str) -> str:
         stem = Path(self.path).stem if self.path else self.doc_name.split(" (")[0] or "untitled"
-        # a new graph's: where Open starts too, the last dialog's folder, else the current one
-        # where it can be written (a desktop launcher's is "/": then the home folder)
-        here = os.getcwd() if os.access(os.getcwd(), os.W_OK) else str(Path.home())
-        folder = os.path.dirname(self.path) if self.path else (settings.last_folder() or here)
+        # a new graph's: where Open starts too (the last dialog's folder, else Documents)
+        folder = os.path.dirname(self.path) if self.path else settings.start_folder()
         return os.path.join(folder, stem + suffix)
 
     def _show_error(self, title: str, message: str) -> None:

@@ -12,10 +12,11 @@ import html
 import os
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from core.files.lock import LockOwner
 from gui.common import settings
+from gui.common.file_dialog import ask_path
 from gui.common.replace_question import ask_replace
 from gui.window.autosave import Orphan
 
@@ -47,17 +48,14 @@ class FileQuestions(QMainWindow):
         raise NotImplementedError
 
     def _ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "Open graph", settings.last_folder(), OPEN_FILTER)
-        return path
+        return ask_path(self, "Open graph", settings.start_folder(), OPEN_FILTER, save=False)
 
     def _ask_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save graph as", suggested, FILE_FILTER)
-        return path
+        return ask_path(self, "Save graph as", suggested, FILE_FILTER, save=True)
 
     def _ask_export_path(self, kind: str, suggested: str) -> str:
         filt = "PNG images (*.png)" if kind == "png" else "SVG images (*.svg)"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export as {kind.upper()}", suggested, filt)
-        return path
+        return ask_path(self, f"Export as {kind.upper()}", suggested, filt, save=True)
 
     def _ask_export_steps(self, paths: list[str], there: list[str]) -> bool:
         """Many pictures, or some there already: write them?"""

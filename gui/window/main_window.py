@@ -199,9 +199,10 @@ class MainWindow(WindowCommands):
         self.action_export_steps.setEnabled(n > 0)
         self.status_line.describe(self.model, ids, len(items))
 
-    def show_status(self, message: str, msecs: int = 6000) -> None:
-        """Say something in the status bar for a while (a refusal, a saved file)."""
-        self.status_line.say(message, msecs)
+    def show_status(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:
+        """Say something in the status bar for a while (a refusal, a saved file);
+        ``joined``: what follows from the edit said this turn, added to that (StatusLine.say)."""
+        self.status_line.say(message, msecs, joined)
 
     def show_aside(self, message: str, msecs: int = 6000) -> None:
         """Say a passing note, unless what is happening now said something already."""

@@ -40,7 +40,7 @@ class PictureExport(FileQuestions):
     def model(self) -> GraphModel:
         raise NotImplementedError
 
-    def show_status(self, message: str, msecs: int = 6000) -> None:
+    def show_status(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:
         raise NotImplementedError
 
     def suggested_path(self, suffix: str) -> str:

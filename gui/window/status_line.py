@@ -43,13 +43,23 @@ class StatusLine(QObject):
         # A message said in this event-loop turn is about the change that is
         # happening now; one said earlier is about the graph before it.
         self._fresh = False
+        self._joined: str | None = None  # what said alone this turn joins a message of the turn said next
         self._settle = QTimer(self, singleShot=True, interval=0)
         self._settle.timeout.connect(self._settled)
 
-    def say(self, message: str, msecs: int = 6000) -> None:
-        """Show ``message`` for ``msecs``, then the hint again."""
+    def say(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:
+        """Show ``message`` for ``msecs``, then the hint again. ``joined``: it
+        follows from the edit being made (a pass's gradients cleared), and is
+        added in these words to what is said of that edit in this event-loop
+        turn, before or after it (trial 54: "Deleted e · Ctrl+Z brings it
+        back" was lost to "The graph changed, so the gradients were cleared")."""
         if not message:
             return
+        if self._fresh and self._message and joined is not None:
+            message = f"{self._message} · {joined}"
+        elif self._fresh and self._joined is not None and joined is None:
+            message = f"{message} · {self._joined}"
+        self._joined = joined if joined is not None and not self._fresh else None
         first = message.split(" ", 1)[0]
         # a sentence starts with a capital; a node's label or a file's name as it is ("h12: 0.90 → 0.91")
         self._message = message[0].upper() + message[1:] if first.isalpha() and first.islower() else message
@@ -129,6 +139,7 @@ class StatusLine(QObject):
 
     def _settled(self) -> None:
         self._fresh = False
+        self._joined = None
 
     def _show_zoom(self, *_args: object) -> None:
         self.zoom_label.setText(zoom_text(self._view.transform().m11()))

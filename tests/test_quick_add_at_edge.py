@@ -1,0 +1,68 @@
+"""Trial 54 #3: Quick Add (Tab) at the mouse near the canvas's edge moves
+the new card in, whole in view, and leaves the view where it is (it
+scrolled by ~40 px each time, so a column of leaves typed one under the
+other came out a staircase); with the mouse near a card, the new card goes
+near the mouse, not a card's width or two away."""
+
+from __future__ import annotations
+
+from canvas_helpers import make_canvas, vp
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from core.graph.model import GraphModel
+
+
+def _tab_at_pixel(qtbot, view, at: QPoint, typed: str) -> None:
+    """The mouse rests at viewport pixel ``at``; Tab, ``typed``, Enter."""
+    QTest.mouseMove(view.viewport(), at)
+    QApplication.processEvents()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qa = view._quick
+    assert qa is not None and qa.isVisible()
+    qtbot.keyClicks(qa.edit, typed)
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    view.activateWindow()  # (offscreen, the closed popup stays the active window)
+
+
+def _scroll(view) -> tuple[int, int]:
+    return view.horizontalScrollBar().value(), view.verticalScrollBar().value()
+
+
+def test_a_column_of_leaves_typed_at_the_left_edge_stays_a_column_and_the_view_still(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    before = _scroll(view)
+    for name, y in [("p", 80), ("q", 260), ("r", 440)]:
+        _tab_at_pixel(qtbot, view, QPoint(40, y), f"{name}=1")
+        assert _scroll(view) == before, name  # the view did not move
+    xs = {round(model.position(n)[0], 3) for n in model.nodes()}
+    assert len(model.nodes()) == 3 and len(xs) == 1, [model.position(n) for n in model.nodes()]
+    for n in model.nodes():
+        card = view.mapFromScene(scene.node_item(n).sceneBoundingRect()).boundingRect()
+        assert view.viewport().rect().contains(card), n
+        assert card.left() < 80  # moved in just enough, near the mouse
+
+
+def test_tab_beside_a_card_among_wires_puts_the_new_card_near_the_mouse(qtbot):
+    m = GraphModel()
+    m.add_node("leaf", "w1", label="w1", value=-3.0, x=0, y=0)
+    m.add_node("leaf", "x2", label="x2", value=0.0, x=-40, y=110)
+    m.add_node("leaf", "b", label="b", value=6.9, x=-80, y=330)
+    m.add_node("mul", "p", label="x2*w2", x=220, y=150)
+    m.add_node("add", "n", label="n", x=480, y=250)
+    m.connect("w1", "p", 0)
+    m.connect("x2", "p", 1)
+    m.connect("b", "n", 1)
+    m.connect("p", "n", 0)
+    model, stack, scene, view = make_canvas(qtbot, m)
+    mouse = QPointF(60, 20)  # at w1's right edge
+    _tab_at_pixel(qtbot, view, vp(view, mouse), "a=3")
+    (a,) = [n for n in model.nodes() if model.label(n) == "a"]
+    x, y = model.position(a)
+    for other in ("w1", "x2", "b", "p", "n"):
+        r1, r2 = scene.node_item(a).sceneBoundingRect(), scene.node_item(other).sceneBoundingRect()
+        assert not r1.intersects(r2), other
+    assert ((x - mouse.x()) ** 2 + (y - mouse.y()) ** 2) ** 0.5 < 160, (x, y)  # (was 204 off: past p)

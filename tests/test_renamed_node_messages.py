@@ -1,0 +1,82 @@
+"""Trial 54 #1: a node renamed on its card (mul1 -> L) is named by its
+label in what the window says about its empty input: Backward's refusal,
+the Properties panel's reason, the Code panel's list of unfinished nodes;
+and its port as the card names it (in₂), not "input port 1"."""
+
+from __future__ import annotations
+
+from canvas_helpers import double_click, drag, out_port, vp
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from test_wire_to_empty import type_and_enter
+from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+
+from gui.code.code_editor import CodeEditor
+from gui.code.code_sync import REWRITE_DELAY
+
+
+def _build_a_times_nothing(qtbot, w) -> str:
+    """New; Tab, ``a=2``, Enter; a's output dragged onto empty canvas, ``*``,
+    Enter; the Multiply's title double-clicked and typed ``L``: its id."""
+    trigger(w, "new")
+    view, scene = w.view, w.scene
+    QTest.mouseMove(view.viewport(), vp(view, view.mapToScene(view.viewport().rect().center())))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    type_and_enter(qtbot, "a=2")
+    (a,) = w.model.nodes()
+    drag(view, out_port(scene, a), out_port(scene, a) + QPointF(220, 40))
+    type_and_enter(qtbot, "*")
+    (mul,) = [n for n in w.model.nodes() if w.model.op(n) == "mul"]
+    assert mul != "L" and w.model.inputs(mul) == [a, None]
+    card = scene.node_item(mul)
+    double_click(view, card.mapToScene(QPointF(-40, -22)))  # its title, left
+    ed = scene.interaction.inline_editor
+    assert ed.objectName() == "inline_label_editor"
+    ed.selectAll()
+    qtbot.keyClicks(ed, "L")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert w.model.label(mul) == "L"
+    w.activateWindow()  # (offscreen, the closed Quick Add stays the active window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    return mul
+
+
+def test_backward_from_a_renamed_node_with_an_empty_port_names_its_label_and_port(qtbot, window):
+    w = window
+    mul = _build_a_times_nothing(qtbot, w)
+    scene = w.scene
+    scene.select_ids([mul])
+    QApplication.processEvents()
+    assert "mul1" not in w.properties.value_reason.text() and mul not in w.properties.value_reason.text()
+    assert "in₂ of 'L'" in w.properties.value_reason.text()
+    code = w.findChild(CodeEditor, "code_editor")
+    if not code.isVisible():
+        menu_action(w.menus["view"], "toggle_dock_code").trigger()  # View › Code
+    qtbot.waitUntil(lambda: "unfinished" in code.toPlainText(), timeout=REWRITE_DELAY * 20)
+    assert "# L\n" in code.toPlainText() and mul not in code.toPlainText()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    said = w.backward.last_error
+    assert said == "Cannot run backward from L: its input in₂ is empty (L = a × in₂). Wire a node into it."
+    assert w.status_text() == said
+
+
+def test_an_empty_port_further_up_names_that_card_and_the_id_only_when_labels_clash(qtbot, window):
+    w = window
+    mul = _build_a_times_nothing(qtbot, w)
+    (a,) = [n for n in w.model.nodes() if w.model.op(n) == "leaf"]
+    drag(w.view, out_port(w.scene, mul), out_port(w.scene, mul) + QPointF(220, 40))
+    type_and_enter(qtbot, "tanh")
+    (t,) = [n for n in w.model.nodes() if w.model.op(n) == "tanh"]
+    w.model.set_label(a, "L")  # two cards read L now
+    w.scene.select_ids([t])
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert w.backward.last_error == (
+        f"Cannot run backward from {t}: L (Multiply, id {mul}) has an empty input in₂ (L = L × in₂)."
+    )

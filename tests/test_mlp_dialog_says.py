@@ -38,3 +38,19 @@ def test_the_dialog_says_what_ok_inserts_and_drops_an_old_complaint(qtbot):
     retype(qtbot, dlg, "32, 32, 1")
     assert dlg.summary.text().startswith("Inserts MLP(3, [32, 32, 1]) on 4 data points: 10,720 nodes (a big")
     assert templates.mlp_nodes([3, 32, 32, 1], 4) == 10_720  # (trial 53's count)
+
+
+def test_the_dialog_keeps_its_width_as_layers_are_typed(qtbot):
+    """Verify 54: what OK inserts, said on one line, pushed the dialog wider with
+    every layer typed (off-centre, past its note); it wraps in the dialog's width."""
+    from PySide6.QtWidgets import QApplication
+
+    dlg = MLPDialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    QApplication.processEvents()
+    width = dlg.width()
+    retype(qtbot, dlg, "32, 32, 32, 32, 32, 32, 32, 1")
+    QApplication.processEvents()
+    assert "a big graph" in dlg.summary.text()
+    assert dlg.width() <= width and dlg.summary.width() <= dlg.width()

@@ -123,6 +123,8 @@ class MLPDialog(QDialog):
         self.error.setStyleSheet("color: #b91c1c;")
         self.summary = QLabel("")  # what OK inserts, as typed (trial 52: the note named the lecture's only)
         self.summary.setObjectName("learn_mlp_summary")
+        for said in (self.summary, self.error):  # wrapped: the dialog grew sideways as layers were typed
+            said.setWordWrap(True)
         self.layers.textEdited.connect(self._edited)
         self.points.currentIndexChanged.connect(self._edited)
         form = QFormLayout()

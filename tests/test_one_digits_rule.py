@@ -138,3 +138,16 @@ def test_a_gradient_hundredths_would_call_zero_keeps_its_size(qtbot):
         assert grad_forms_at(7.58e-4, need)[0] == "8e−4"
         assert grad_forms_at(-0.00281, need)[0] == "−3e−3"
         assert grad_forms_at(-0.00491, need)[0] == "−5e−3"
+
+
+def test_a_big_gradient_has_a_one_digit_form_last(qtbot):
+    """Verify 54: on the gradient graph at 50 % card b showed its value 2.0000, not its
+    gradient 1989.78: "1.99e3" was its narrowest form and did not fit. Its size in one
+    digit comes last ("2e3"), as a tiny gradient's does."""
+    from gui.canvas.cards.card_text import needed_px
+    from gui.canvas.cards.zoom_digits import grad_forms_at
+
+    assert grad_forms_at(1989.78, needed_px(0.5))[-1] == "2e3"
+    assert grad_forms_at(-1989.78, needed_px(0.3)) == ["−2e3"]
+    assert grad_forms_at(12345.6, None)[-1] == "1e4"
+    assert grad_forms_at(999.5, None)[-1] != "1e3"  # (under a thousand: its digits, as before)

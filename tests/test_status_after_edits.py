@@ -66,3 +66,18 @@ def test_a_delete_during_a_pass_says_what_went_and_that_the_gradients_were_clear
     assert w.status_text() == (
         "Deleted e · Ctrl+Z brings it back · gradients cleared: run Backward (Ctrl+B) again"
     )
+
+
+def test_the_counts_read_in_thousands_as_the_dialogs_do(qtbot, window):
+    """Verify 54: the dialog said "10,720 nodes", the status bar "10720 nodes"."""
+    from PySide6.QtWidgets import QApplication
+
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.mlp(3, [12, 12, 1]))
+    QApplication.processEvents()
+    m = w.model
+    assert len(m) > 1000
+    assert w.status_line.count_label.text() == f"{len(m):,} nodes · {m.edge_count():,} wires"
+    assert "," in w.status_line.count_label.text()

@@ -113,7 +113,7 @@ class StatusLine(QObject):
         n = len(model)
         if self._counts is None:
             e = model.edge_count()
-            self._counts = f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}"
+            self._counts = f"{n:,} node{'s' * (n != 1)} · {e:,} wire{'s' * (e != 1)}"
             self.count_label.setText(self._counts)
         if n == 0:
             hint = "Drag from the Palette or press Tab on the canvas to add a node"

@@ -52,6 +52,8 @@ def _grad_forms(g: float, need: int | None, _scale: float) -> tuple[str, ...]:
     level = 0 if need is None else view_level(need)
     digits = list(dict.fromkeys(_digit_forms(g, True)[level:]))
     tiny = [t.removeprefix("∇") for t in tiny_grads(g)]
+    if abs(g) >= 1000:  # a big one's size in one digit, last ("2e3": a card too narrow for
+        tiny.append(sci_one(g))  # "1.99e3" showed its value instead, read as no gradient: verify 54)
     return tuple(_from_zoom(digits, [t for t in tiny if t not in digits], need, "grad"))
 
 

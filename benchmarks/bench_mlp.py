@@ -1,6 +1,6 @@
 """The big MLP a teacher inserts, in the window: what each interaction costs.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_mlp.py [--runs 3] [--against DIR]
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_mlp.py [--runs 3] [--against DIR] [--layers 32,32,1]
 
 Learn › Insert MLP with layers 32, 32, 1 on the lecture's four data points
 (10,720 nodes, 276 groups, opened folded and fitted in a 1400 × 900 window),
@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1]
 
 
-def measure() -> dict[str, float]:
+def measure(layers: list[int]) -> dict[str, float]:
     """The rows, in this process, for the app found first on ``sys.path``."""
     from PySide6.QtWidgets import QApplication
 
@@ -60,8 +60,8 @@ def measure() -> dict[str, float]:
             time.sleep(0.002)
 
     out: dict[str, float] = {}
-    t = templates.mlp(3, [32, 32, 1], xs=templates.LECTURE_XS, ys=templates.LECTURE_YS, seed=1)
-    out["insert MLP(3, [32, 32, 1]), 4 points"] = cpu(lambda: insert_template(w, t))
+    t = templates.mlp(3, layers, xs=templates.LECTURE_XS, ys=templates.LECTURE_YS, seed=1)
+    out[f"insert MLP(3, {layers}), 4 points"] = cpu(lambda: insert_template(w, t))
     idle(1.0)
     g = w.grouping
     out["expand all"] = cpu(g.action_expand_all.trigger)
@@ -80,11 +80,15 @@ def measure() -> dict[str, float]:
     return out
 
 
-def _child(root: Path) -> dict[str, float]:
+def _child(root: Path, layers: str) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env["BENCH_MLP_ROOT"] = str(root)
     got = subprocess.run(
-        [sys.executable, __file__, "--child"], env=env, capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--child", "--layers", layers],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(got.stdout.strip().splitlines()[-1])
 
@@ -92,20 +96,21 @@ def _child(root: Path) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--layers", default="32,32,1", help="neurons per layer (the README's: 32,32,1)")
     ap.add_argument("--against", type=Path, help="another checkout of the app, for the ratio")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
-        print(json.dumps(measure()))
+        print(json.dumps(measure([int(k) for k in args.layers.split(",")])))
         return 0
     roots = [HERE] if args.against is None else [args.against.resolve(), HERE]
     runs: dict[Path, list[dict[str, float]]] = {r: [] for r in roots}
     for _ in range(args.runs):  # alternating: a busy spell hits both alike
         for r in roots:
-            runs[r].append(_child(r))
+            runs[r].append(_child(r, args.layers))
     best = {r: {k: min(one[k] for one in got) for k in got[0]} for r, got in runs.items()}
     mine = best[HERE]
-    print(f"(CPU ms, min of {args.runs} runs)")
+    print(f"(CPU ms, min of {args.runs} run{'s' * (args.runs != 1)})")
     if args.against is None:
         print(f"| {'interaction (CPU ms)':<38} | {'this':>8} |")
         print(f"|{'-' * 40}|---------:|")

@@ -26,6 +26,7 @@ RUNS = {
     "bench_memory.py": ["--nodes", "300"],
     "bench_fold_parts.py": ["--size", "600", "--runs", "1"],
     "bench_edit.py": ["--sizes", "300", "--runs", "2"],
+    "bench_mlp.py": ["--layers", "2,1", "--runs", "1"],
 }
 
 

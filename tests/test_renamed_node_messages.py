@@ -80,3 +80,19 @@ def test_an_empty_port_further_up_names_that_card_and_the_id_only_when_labels_cl
     assert w.backward.last_error == (
         f"Cannot run backward from {t}: L (Multiply, id {mul}) has an empty input in₂ (L = L × in₂)."
     )
+
+
+def test_the_learning_tools_name_a_renamed_nodes_empty_input_by_its_card(qtbot, window):
+    """Trial 54 (left over): Learn › Train… and Gradient Check said "node 'mul1' (mul) has
+    nothing connected to input port 1 (in₂)" of the card renamed L: as Backward does now."""
+    from test_learning_gui import click
+
+    w = window
+    mul = _build_a_times_nothing(qtbot, w)
+    w.editor.set_output(mul)
+    trigger(w, "learn_train")
+    click(qtbot, w.learning.train.start_button)
+    said = w.learning.train.status.text()
+    want = "Cannot train: L (Multiply) has an empty input in₂ (L = a × in₂). Wire a node into it."
+    assert said == want, said
+    assert mul not in said.replace("Multiply", "")

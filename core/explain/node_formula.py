@@ -84,5 +84,11 @@ def refusal_text(model: GraphModel, error: Exception, cannot: str, start: str) -
     name, what = op.ports[port], computes(model, node)
     if node == start:
         return f"{cannot} {called(model, start)}: its input {name} is empty ({what}). Wire a node into it."
-    other = called(model, node, op.title)
-    return f"{cannot} {called(model, start)}: {other} has an empty input {name} ({what})."
+    return f"{cannot} {called(model, start)}: {empty_input(model, node, port)}."
+
+
+def empty_input(model: GraphModel, node: str, port: int) -> str:
+    """That ``node``'s ``port`` is empty, in the canvas's names: "d (Add)
+    has an empty input in₁ (d = in₁ + c)"."""
+    op = ops.OPS[model.op(node)]
+    return f"{called(model, node, op.title)} has an empty input {op.ports[port]} ({computes(model, node)})"

@@ -95,7 +95,7 @@ class GradCheckPanel(QWidget):
         try:
             self._check = gradcheck.GradCheck(m, None, sel or None, h)
         except GraphError as e:
-            self.summary.setText(f"Cannot check: {problem(e)}")
+            self.summary.setText(f"Cannot check: {problem(e, self.host.model)}")
             return None
         self._which = f"{counted(len(sel), 'selected leaf', 'selected leaves')}" if sel else "every leaf"
         self._rows = self._check.rows()

@@ -93,7 +93,7 @@ class QuizPanel(QWidget):
             self.quiz = Quiz(self.host.model)
         except GraphError as e:
             self.quiz = None
-            self.question.setText(f"Cannot start the quiz: {problem(e)}")
+            self.question.setText(f"Cannot start the quiz: {problem(e, self.host.model)}")
             self._enable(False)
             return False
         self.feedback.setText("")

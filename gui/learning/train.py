@@ -84,7 +84,7 @@ class NudgePanel(QWidget):
         try:
             plan = training.plan_nudge(m, step, direction, only=chosen)
         except GraphError as e:
-            self.result.setText(f"Cannot nudge: {problem(e)}")
+            self.result.setText(f"Cannot nudge: {problem(e, self.host.model)}")
             return False
         if not plan.new:
             self.result.setText(
@@ -189,7 +189,7 @@ class TrainPanel(QWidget):
         try:
             tr = training.Trainer(m, self.lr.value())
         except GraphError as e:
-            self.status.setText(f"Cannot train: {problem(e)}")
+            self.status.setText(f"Cannot train: {problem(e, self.host.model)}")
             return False
         if not tr.params:
             self.status.setText("Nothing to train: no leaf the output depends on is a parameter.")

@@ -78,7 +78,7 @@ class WhatIfPanel(QWidget):
         try:
             r = classic_bugs.replay(m, key)
         except GraphError as e:
-            self.summary.setText(f"Cannot replay: {problem(e)}")
+            self.summary.setText(f"Cannot replay: {problem(e, self.host.model)}")
             self.table.setRowCount(0)
             return None
         self.result = r

@@ -170,7 +170,7 @@ def test_far_out_a_delete_turning_thousands_recolours_each_block_as_its_card_sho
     """Far out, each card is its block in the overview: a delete leaving
     thousands without a value moves those blocks to the "incomplete" colour
     (read from the values in one pass, not from each card: scene_mirror's
-    ``_reflagged_many``), the output's block keeps its own, and the undo
+    ``_reflagged``), the output's block keeps its own, and the undo
     moves every one back."""
     from gui.canvas.overview.block_colors import color_of
 

@@ -190,31 +190,19 @@ class SceneMirror(SceneParts):
                 for card in filter(None, map(card_of, seen)):
                     if card.node_id in changed:
                         card.take_value(value_of(card.node_id), reason)
-            if len(flagged) >= 100:
-                self._reflagged_many(flagged, value_of)
-                return
         if flagged:
-            self._reflagged(flagged)
+            self._reflagged(flagged, value_of)
 
-    def _reflagged_many(self, cards: list, value_of: Callable[[str], float | None]) -> None:
-        """``_reflagged`` for cards that took their node's value ``value_of``
-        just now: their wires' kind and their blocks' colour read from the
-        value, in dict steps (24,000 cards left without a value by a delete),
-        no card asked again."""
+    def _reflagged(self, cards: list, value_of: Callable[[str], float | None]) -> None:
+        """The cards ``cards``, which took their node's value ``value_of`` just
+        now, are flagged otherwise (no value, not finite, or neither any
+        more): their wires carry that, their blocks take its colour, both
+        read from the values in dict steps (a delete leaves 24,000 without
+        a value), no card asked again."""
         ids = list(map(_ID, cards))
         news = list(map(value_of, ids))
-        ops = list(map(_OP, cards))
         self._rewired_kinds(dict(zip(ids, map(_CARRIES.__getitem__, map(_flag, news)))))
-        self._layer.recoloured_ids(dict(zip(ids, map(plain_color, ops, news))), self._nodes.get)
-
-    def _reflagged(self, cards: list) -> None:
-        """The cards ``cards`` are flagged otherwise now (no value, not
-        finite, or neither any more): their wires carry that, their blocks
-        take its colour. Many (a delete upstream of 30,000 nodes leaves them
-        without a value): the wires with an item found in one pass over
-        them, not asked of the model node by node (~15 µs each)."""
-        self._rewired_kinds({it.node_id: _CARRIES[it.flagged] for it in cards})
-        self._layer.recoloured(cards)  # they may be flagged now, or no more
+        self._layer.recoloured(dict(zip(ids, map(plain_color, map(_OP, cards), news))), self._nodes.get)
 
     def _rewired_kinds(self, kinds: dict[str, str]) -> None:
         """The wires out of ``kinds``'s nodes carry what it says ("ok", "none", "nonfinite")."""

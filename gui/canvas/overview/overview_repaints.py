@@ -66,26 +66,13 @@ class OverviewRepaints:
             else:
                 self.update(r.adjusted(-2, -2, 2, 2))
 
-    def recoloured(self, cards: list) -> None:
-        """The cards ``cards`` may be drawn in another colour, in place (their
-        values changed): each block moved to its colour's table and drawn
-        over the kept picture (``node_changed`` of each, but no block made anew)."""
-        if self._dirty:
-            return
-        color, news = self._color, {}
-        for it in cards:
-            if it.node_id in color:
-                news[it.node_id] = color_of(it)
-            else:  # (not filed: as any change)
-                self.node_changed(it)
-        self.recoloured_ids(news, {it.node_id: it for it in cards}.get)
-
-    def recoloured_ids(self, news: dict[str, int], card_of) -> None:
-        """The blocks of ``news``'s ids take its colour (an index of COLORS,
-        from the node's value alone: ``plain_color``), a card lit as current
-        or marked as output keeping its own (``card_of``: id -> card). Many
-        (a delete left 24,000 without a value): a dict step a block, no card
-        asked."""
+    def recoloured(self, news: dict[str, int], card_of) -> None:
+        """The blocks of ``news``'s ids take its colour in place (an index of
+        COLORS, from the node's value alone: ``plain_color``), moved to its
+        table and drawn over the kept picture; a card lit as current or
+        marked as output keeps its own, one not filed yet is filed as any
+        change (``card_of``: id -> card). A dict step a block, no card asked
+        (a delete left 24,000 without a value)."""
         if self._dirty:
             return
         color, blocks, shown_box = self._color, self._blocks, self._scene.folding.box_shown
@@ -93,7 +80,11 @@ class OverviewRepaints:
         moved: list[QRectF] = []
         for n, c in news.items():
             at = color.get(n)
-            if at is None or at[0] == c:
+            if at is None:  # (not filed: as any change)
+                if (it := card_of(n)) is not None:
+                    self.node_changed(it)
+                continue
+            if at[0] == c:
                 continue
             if at[0] >= 4:  # (the output or the current card: drawn as that, whatever its value)
                 it = card_of(n)

@@ -99,6 +99,11 @@ class LinkedCopies:
         """True if the wire ``key`` is drawn as a copy and its stub (EdgeItem.paint)."""
         return self.rule.on and self.rule.is_linked(key)
 
+    @property
+    def version(self) -> int:
+        """Changes when ``is_linked`` may answer otherwise (the option, the wiring, a fold)."""
+        return self.rule.version
+
     def hidden_lines(self) -> Collection[Key]:
         """The wires the far overview leaves out (their copies stand for them near)."""
         return self.rule.every_key()

@@ -32,7 +32,7 @@ _NONE: frozenset[tuple[str, int]] = frozenset()
 class LinkedRule:
     """The rule of one scene's model, on or off (the View option)."""
 
-    __slots__ = ("model", "on", "_of", "_all", "_shared", "_across", "asked", "filtered", "reads")
+    __slots__ = ("model", "on", "_of", "_all", "_shared", "_across", "asked", "filtered", "reads", "version")
 
     def __init__(self, model: GraphModel, on: bool = True) -> None:
         self.model = model
@@ -52,10 +52,13 @@ class LinkedRule:
         self.filtered = 0
         #: Passes over every leaf's uses (``_shared_leaves``; tests count them: one per delete).
         self.reads = 0
+        #: Counts the changes: what was drawn from an older answer is drawn again (cell_ink.py).
+        self.version = 0
 
     def changed(self, wiring: bool = True) -> None:
         """The graph or its groups changed (``wiring`` False: only which groups
         are folded): answers are worked out again when asked."""
+        self.version += 1
         self._of.clear()
         self._all = None
         if wiring:

@@ -31,6 +31,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
+from gui.canvas.wires import cell_ink
 from gui.canvas.wires.curve_bounds import PAD as CURVE_PAD
 
 Cell = tuple[int, int, int]  # level, column, row
@@ -72,14 +73,19 @@ def cell_rect(cell: Cell) -> QRectF:
 
 
 class WireCell(QGraphicsRectItem):
-    """Holds the wires of one cell of a :class:`WireBox`; draws nothing, takes no clicks."""
+    """Holds the wires of one cell of a :class:`WireBox`; takes no clicks. Draws
+    nothing, but in a crowded view zoomed out its plain wires (cell_ink.py)."""
 
     def __init__(self, box: WireBox, cell: Cell) -> None:
         super().__init__(cell_rect(cell), box)
         self.box, self.cell = box, cell
+        self.ink: cell_ink.Ink | None = None
         self.setPen(Qt.PenStyle.NoPen)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        cell_ink.paint(self, painter)
 
 
 class WireBox(QGraphicsItem):

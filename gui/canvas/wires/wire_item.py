@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
 from core.explain.format import fmt_full
 from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_curve_at, wire_path
-from gui.canvas.wires import curve_clip, wire_cells, wire_paint
+from gui.canvas.wires import cell_ink, curve_clip, wire_cells, wire_paint
 from gui.canvas.wires.curve_bounds import curve_meets
 from gui.canvas.wires.wire_caption import Caption
+from gui.canvas.wires.wire_pens import pens as _pens
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 #: A linked copy's stub (gui/canvas/linked/copy_item.py's STUB).
 LINK_STUB = 12.0
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -52,6 +53,8 @@ class EdgeItem(QGraphicsPathItem):
         self._stale = False  # set_ends skipped the curve while hidden
         #: Where the wire was last drawn, once its curve moved since (None: where it runs now).
         self._was: QRectF | None = None
+        #: The part of its cell that draws it, without contents of its own (cell_ink.py), or None.
+        self.ink_part: cell_ink.Part | None = None
 
     @property
     def key(self) -> tuple[str, str, int]:
@@ -113,13 +116,65 @@ class EdgeItem(QGraphicsPathItem):
         if visible and self._stale:
             self._stale = False
             self.setPath(wire_path(*self._ends()))
+        if self.ink_part is not None:
+            self._ink_changed()
+        elif visible and cell_ink.state["on"]:
+            self._ink_offered()
         super().setVisible(visible)
         if self._caption is not None:
             self._caption.setVisible(visible)
 
     def shown_path(self) -> QPainterPath:
         """The part of the wire drawn: its curve, or a linked copy's stub (captions are placed by it)."""
-        return self._stub() if self.linked() else self.path()
+        return self.stub() if self.linked() else self.path()
+
+    def setPath(self, path: QPainterPath) -> None:
+        if self.ink_part is not None:  # its cell repaints where it was and where it runs now
+            self._ink_changed()
+            super().setPath(path)
+            self._ink_changed()
+        else:
+            super().setPath(path)
+
+    def setParentItem(self, parent: QGraphicsItem) -> None:
+        if self.ink_part is not None:  # (its new cell takes it in when it paints)
+            self._ink_changed()
+            self.set_inked(None)
+        super().setParentItem(parent)  # (None: Qt's top level)
+        if cell_ink.state["on"] and type(parent) is wire_cells.WireCell:
+            cell_ink.offer(parent, self)
+
+    def inkable(self) -> bool:
+        """True for a wire its cell may draw (cell_ink.py): shown, plain, with a value, not selected."""
+        return (
+            self._flow is None
+            and self._width is None
+            and self._carry != "none"
+            and self.isVisible()
+            and not self.isSelected()
+        )
+
+    def set_inked(self, part: cell_ink.Part | None) -> None:
+        """Drawn by ``part`` of its cell (Qt skips this item's paint) or (None) by itself (cell_ink.py)."""
+        if (part is None) != (self.ink_part is None):
+            self.setFlag(_NO_CONTENTS, part is not None)
+        self.ink_part = part
+        if part is not None:
+            self._was = None  # (its cell repaints where it was)
+
+    def _ink_changed(self) -> None:
+        """This wire, drawn by its cell, changes: the cell works its strokes out again
+        and repaints the wire's place (Qt repaints no item without contents)."""
+        part = self.ink_part
+        if part is not None:
+            part.dirty = True
+            self.parentItem().update(self.boundingRect())
+
+    def _ink_offered(self) -> None:
+        """This wire may be drawn by its cell now: the cell takes it in at its next paint."""
+        cell = self.parentItem()
+        if type(cell) is wire_cells.WireCell:
+            cell_ink.offer(cell, self)
 
     def path(self) -> QPainterPath:
         if self._stale:
@@ -133,7 +188,7 @@ class EdgeItem(QGraphicsPathItem):
         lk = sc.linked if isinstance(sc, ItemHost) else None
         return lk is not None and lk.is_linked(self.key)
 
-    def _stub(self) -> QPainterPath:
+    def stub(self) -> QPainterPath:
         """The stub from the linked copy to the input port."""
         _, _, x2, y2 = self.ends_xy()
         p = QPainterPath()
@@ -290,6 +345,10 @@ class EdgeItem(QGraphicsPathItem):
             self.setPen(pens.none)
         else:
             self.setPen(pens.plain)
+        if self.ink_part is not None:
+            self._ink_changed()
+        elif cell_ink.state["on"]:
+            self._ink_offered()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, or
@@ -302,7 +361,7 @@ class EdgeItem(QGraphicsPathItem):
         links, key = counts.links, (self.source, self.target, self.port)
         if links.is_linked(key) if links is not None else self.linked():
             painter.setPen(self.pen())  # a linked copy beside the port stands for the long wire
-            painter.drawPath(self._stub())
+            painter.drawPath(self.stub())
             return
         bounds = self.boundingRect()
         flow, carry = self._flow, self._carry
@@ -410,50 +469,3 @@ def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float,
         else:
             e._stale = True
     return made
-
-
-def _cosmetic(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-    pen = QPen(color, width)
-    pen.setCosmetic(True)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setStyle(style)
-    return pen
-
-
-class _Pens:
-    """The wires' pens, one per state, shared by every wire."""
-
-    def __init__(self) -> None:
-        self.plain = _cosmetic(S.WIRE, S.WIRE_W)
-        self.selected = _cosmetic(S.WIRE_SELECTED, 3.0)
-        self.flow = _cosmetic(S.WIRE_FLOW, 3.5)
-        self.bad = _cosmetic(S.BAD, S.WIRE_W)
-        self.none = _cosmetic(S.WIRE_NONE, 1.6, Qt.PenStyle.DashLine)
-        # 1-pixel cosmetic pens take Qt's fast stroker: used when zoomed out
-        self.thin = {
-            "ok": _cosmetic(S.WIRE, 1.0),
-            "nonfinite": _cosmetic(S.BAD, 1.0),
-            "none": _cosmetic(S.WIRE_NONE, 1.0, Qt.PenStyle.DashLine),
-        }
-        self._weighted: dict[tuple[float, bool, int], QPen] = {}
-
-    def halo(self, px: float) -> QPen:
-        """The glow under a lit wire while Gradient Flow colours wires by sign."""
-        key = (-px, False, S.FLOW_HALO.rgba())
-        if key not in self._weighted:
-            self._weighted[key] = _cosmetic(S.FLOW_HALO, px + 7.0)
-        return self._weighted[key]
-
-    def weighted(self, px: float, bad: bool = False, color: QColor | None = None) -> QPen:
-        """Gradient Flow's pen, ``px`` wide, in ``color`` (None: the slate; one per width and colour)."""
-        c = S.BAD if bad else S.WIRE_GRADIENT if color is None else color
-        key = (px, bad, c.rgba())
-        if key not in self._weighted:
-            self._weighted[key] = _cosmetic(c, px)
-        return self._weighted[key]
-
-
-@functools.cache
-def _pens() -> _Pens:
-    """The pens, made when the first wire needs them."""
-    return _Pens()

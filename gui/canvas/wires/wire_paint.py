@@ -37,6 +37,9 @@ class Linked(Protocol):
 
     def is_linked(self, key: tuple[str, str, int]) -> bool: ...
 
+    @property
+    def version(self) -> int: ...
+
 
 class PaintPass:
     """The view being painted, as the wires need it (one at a time)."""

@@ -33,12 +33,13 @@ if TYPE_CHECKING:
     from gui.canvas.wires.wire_cells import WireCell
     from gui.canvas.wires.wire_item import EdgeItem
 
-#: True while the last view painted drew its thin wires by cells: a wire
-#: that turns plain or is shown asks its cell to take it in (else it paints itself).
-state = {"on": False}
 #: Wires in a part: a wire that changes has its part's strokes worked out again, not
 #: its cell's (the folded MLP's 9,500 wires fill one cell: a Backward step lit one of them).
 PART = 256
+#: Wires of a cell that changed between two paints, each repainting its own
+#: place; past it the whole cell is repainted once (a delete re-routing
+#: thousands asked Qt for 9,500 rects: a quarter of a second).
+REPAINTS = 16
 #: The order the strokes are drawn in: a wire carrying inf or nan over the grey ones
 #: it crosses (their own paints went in the wires' order), a linked copy's stub with
 #: its pen (not a hairline: ``EdgeItem.paint``'s).
@@ -60,10 +61,11 @@ class Part:
 class Ink:
     """What a cell draws for its plain wires, and what it was worked out for."""
 
-    __slots__ = ("parts", "offered", "links", "batched")
+    __slots__ = ("parts", "offered", "links", "batched", "repaints")
 
     def __init__(self, links: int, batched: object) -> None:
         self.parts: list[Part] = []
+        self.repaints = 0  # wires that asked for a repaint of their place since the last paint
         self.offered: list[EdgeItem] = []  # wires that may be drawn here now (shown, plain, come in)
         self.links = links  # the linked copies' version it was worked out at
         self.batched = batched  # the through layer's keys then (through_wires.py: that layer draws them)
@@ -81,21 +83,21 @@ def paint(cell: WireCell, painter: QPainter) -> None:
     p = wire_paint.PASS
     ink = cell.ink
     if not inking(p):
-        state["on"] = False
         if ink is not None:
             release(cell)
         return
-    state["on"] = True
     links = p.links.version if p.links is not None else -1
-    if ink is None or ink.links != links or ink.batched is not p.batched:
+    fresh = ink is None or ink.links != links or ink.batched is not p.batched
+    if ink is None or fresh:
         if ink is not None:
             release(cell)
         ink = cell.ink = _whole(cell, p, links)
     elif ink.offered:
         _take_in(cell, ink)
+    ink.repaints = 0
     for part in ink.parts:
         if part.dirty:
-            _redo(part, cell, p)
+            _redo(part, cell, p, fresh)
     count = 0
     for where in _ORDER:
         pen = (pens().plain if where[1] == "ok" else pens().bad) if where[0] else pens().thin[where[1]]
@@ -149,16 +151,19 @@ def _take_in(cell: WireCell, ink: Ink) -> None:
             e.set_inked(part)
 
 
-def _redo(part: Part, cell: WireCell, p: wire_paint.PaintPass) -> None:
-    """The strokes of a part again, from those of its wires still plain and in the cell."""
+def _redo(part: Part, cell: WireCell, p: wire_paint.PaintPass, fresh: bool = False) -> None:
+    """The strokes of a part again, from those of its wires still plain and in the
+    cell (``fresh``: all of them, just found so)."""
     links, batched = p.links, p.batched
     paths: dict[tuple[bool, str], QPainterPath] = {}
     kept: list[EdgeItem] = []
     count = 0
     for e in part.wires:
-        if e.ink_part is not part:
+        if fresh:
+            pass
+        elif e.ink_part is not part:
             continue  # (gone: into another cell, or handed back)
-        if e.parentItem() is not cell or not e.inkable():
+        elif e.parentItem() is not cell or not e.inkable():
             e.set_inked(None)
             continue
         kept.append(e)
@@ -175,7 +180,21 @@ def _redo(part: Part, cell: WireCell, p: wire_paint.PaintPass) -> None:
     part.wires, part.paths, part.count, part.dirty = kept, paths, count, False
 
 
+def repaint(cell: WireCell, e: EdgeItem) -> None:
+    """``e``, drawn by ``cell``, changes: its place is repainted (Qt repaints
+    no item without contents), or past ``REPAINTS`` of them, the cell's."""
+    ink = cell.ink
+    if ink is None or ink.repaints > REPAINTS:
+        return
+    ink.repaints += 1
+    if ink.repaints > REPAINTS:
+        cell.update()
+    else:
+        cell.update(e.boundingRect())
+
+
 def offer(cell: WireCell, e: EdgeItem) -> None:
-    """``e`` came into ``cell``, or turned plain or shown: taken in at the cell's next paint."""
+    """``e`` painted itself in ``cell`` (come in, shown or plain again since its
+    cell's ink was worked out): taken in at the cell's next paint."""
     if cell.ink is not None:
         cell.ink.offered.append(e)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath
@@ -118,9 +118,9 @@ class EdgeItem(QGraphicsPathItem):
             self.setPath(wire_path(*self._ends()))
         if self.ink_part is not None:
             self._ink_changed()
-        elif visible and cell_ink.state["on"]:
-            self._ink_offered()
         super().setVisible(visible)
+        if not visible and self.ink_part is not None:  # (a spare kept hidden: its cell forgets it)
+            self.set_inked(None)
         if self._caption is not None:
             self._caption.setVisible(visible)
 
@@ -141,8 +141,6 @@ class EdgeItem(QGraphicsPathItem):
             self._ink_changed()
             self.set_inked(None)
         super().setParentItem(parent)  # (None: Qt's top level)
-        if cell_ink.state["on"] and type(parent) is wire_cells.WireCell:
-            cell_ink.offer(parent, self)
 
     def inkable(self) -> bool:
         """True for a wire its cell may draw (cell_ink.py): shown, plain, with a value, not selected."""
@@ -168,10 +166,11 @@ class EdgeItem(QGraphicsPathItem):
         part = self.ink_part
         if part is not None:
             part.dirty = True
-            self.parentItem().update(self.boundingRect())
+            cell_ink.repaint(cast(wire_cells.WireCell, self.parentItem()), self)  # (in its cell)
 
     def _ink_offered(self) -> None:
-        """This wire may be drawn by its cell now: the cell takes it in at its next paint."""
+        """This wire paints itself where its cell may draw it: the cell takes it
+        in at its next paint (a wire shown, come in or plain again since)."""
         cell = self.parentItem()
         if type(cell) is wire_cells.WireCell:
             cell_ink.offer(cell, self)
@@ -347,8 +346,6 @@ class EdgeItem(QGraphicsPathItem):
             self.setPen(pens.plain)
         if self.ink_part is not None:
             self._ink_changed()
-        elif cell_ink.state["on"]:
-            self._ink_offered()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, or
@@ -366,6 +363,8 @@ class EdgeItem(QGraphicsPathItem):
         bounds = self.boundingRect()
         flow, carry = self._flow, self._carry
         plain = flow is None and self._width is None and not self.isSelected()
+        if plain and counts.through and (z := counts.zoom) is not None and z < S.LOD_THIN_WIRE:
+            self._ink_offered()  # (cell_ink.inking: drawn by its cell from its next paint)
         if counts.through and plain and carry != "none":
             if key in counts.batched:
                 counts.thin += 1  # the view's layer of wires passing through draws it (through_wires.py)

@@ -47,11 +47,11 @@ class WirePool:
         """:meth:`take` without showing it (a batch shows each wire once)."""
         if not self._spare:
             self.fill()
-        e = self._spare.pop()
+        e = self.take_spare(source, target, port)
+        assert e is not None  # (filled above)
         home = self._scene.detail.top
         if self._boxed and holder(e) is not home:  # retired in a group's box: as any spare
             e.setParentItem(home)
-        e.rebind(source, target, port)
         return e
 
     def take_spare(self, source: str, target: str, port: int) -> EdgeItem | None:

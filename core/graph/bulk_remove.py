@@ -10,7 +10,7 @@ and its undo copy no table of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from operator import itemgetter
 
 from core.autograd import ops
@@ -23,8 +23,20 @@ from core.graph.removed import RemovedNodes, Wire
 _OP = itemgetter("op")
 
 
+class _Every:
+    """Every node (a delete of the whole graph): no set of 50,000 made to be asked."""
+
+    def __contains__(self, _node: object) -> bool:
+        return True
+
+
 class BulkRemovals(BulkEdits):
     """The batch deletes of a GraphModel and their undo (see the module docstring)."""
+
+    #: The nodes a delete is taking out, while their groups are told first: a
+    #: listener of the groups need not redraw what goes next (the folded MLP's
+    #: canvas re-routed every wire to its plain cards, then removed them all).
+    removing: Container[str] = frozenset()
 
     def remove_nodes(self, ids: Iterable[str]) -> RemovedNodes:
         """Remove nodes with all their wires (one signal for the wires, one
@@ -62,9 +74,13 @@ class BulkRemovals(BulkEdits):
         # a group naming a node the graph no longer has, nor a listener of
         # the groups unaware of what they are now.
         gs = self.groups
-        with gs.batch():
-            left = gs.forget_nodes(ids)
-            dropped = gs.drop_emptied(left.values())
+        self.removing = _Every() if every else gone
+        try:
+            with gs.batch():
+                left = gs.forget_nodes(ids)
+                dropped = gs.drop_emptied(left.values())
+        finally:
+            self.removing = frozenset()
         out = self.output if every or self.output in gone else None
         wires: dict[Wire, None] = {}
         if every:  # every wire, in the graph's order (which a restore then keeps), listed if asked

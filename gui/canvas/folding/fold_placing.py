@@ -166,7 +166,11 @@ class FoldPlacing:
             self._reroute(self._index.crossing(gid))
 
     def _reroute(self, keys: set[Key], was_open: bool = False) -> None:
-        """Draw the wires ``keys`` where they go now (their boxes unchanged)."""
+        """Draw the wires ``keys`` where they go now (their boxes unchanged), but
+        those of nodes a delete is taking out (their groups told first)."""
+        gone = self._scene.model.removing
+        if gone:
+            keys = {k for k in keys if k[0] not in gone and k[1] not in gone}
         self.routed += len(keys)
         if (index := self._index) is None or self._groups is None:
             self._scene.reroute(keys)

@@ -96,3 +96,16 @@ def test_the_learning_tools_name_a_renamed_nodes_empty_input_by_its_card(qtbot, 
     want = "Cannot train: L (Multiply) has an empty input in₂ (L = a × in₂). Wire a node into it."
     assert said == want, said
     assert mul not in said.replace("Multiply", "")
+
+
+def test_export_as_python_names_a_renamed_nodes_empty_input_by_its_card(qtbot, window, answers):
+    """Trial 54 (left over): File › Export › Export as Python Script… said "cannot export:
+    node 'mul1' (mul) has nothing connected to input port 1 (in₂)" of the card renamed L."""
+    w = window
+    mul = _build_a_times_nothing(qtbot, w)
+    menu_action(w.menus["export"], "export_python").trigger()
+    QApplication.processEvents()
+    ((title, said),) = answers.errors
+    assert title == "Cannot Export as Python Script"
+    assert said == "L (Multiply) has an empty input in₂ (L = a × in₂). Wire a node into it.", said
+    assert mul not in said and "port" not in said

@@ -92,3 +92,15 @@ def empty_input(model: GraphModel, node: str, port: int) -> str:
     has an empty input in₁ (d = in₁ + c)"."""
     op = ops.OPS[model.op(node)]
     return f"{called(model, node, op.title)} has an empty input {op.ports[port]} ({computes(model, node)})"
+
+
+def unwired(model: GraphModel, error: Exception) -> str | None:
+    """``error`` as the window says it where it is an empty input port of
+    ``model`` ("L (Multiply) has an empty input in₂ (L = a × in₂). Wire a
+    node into it."), else None: Learn's tools and File › Export word it so
+    (trial 54: "node 'mul1' (mul) has nothing connected to input port 1")."""
+    node = error.node if isinstance(error, IncompleteGraphError) else None
+    port = error.port if isinstance(error, IncompleteGraphError) else None
+    if node is None or port is None or node not in model:
+        return None
+    return f"{empty_input(model, node, port)}. Wire a node into it."

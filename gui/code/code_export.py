@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from core.code import codeout
+from core.explain.node_formula import unwired
 from core.files import kinds
 from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
@@ -136,8 +137,9 @@ class CodeExport:
                 )
             self.show_error(f"Cannot Export as {_what(kind)}", said)
             return False
-        except GraphError as e:
-            self.show_error("Cannot export", str(e))
+        except GraphError as e:  # (an empty input port in the card's names, as Backward and Learn say it)
+            empty = unwired(self.model, e)
+            self.show_error(f"Cannot Export as {_what(kind)}" if empty else "Cannot export", empty or str(e))
             return False
         typed = self.ask_export_path(kind, self.window.suggested_path(suffix), filt)
         if not typed:

@@ -14,7 +14,7 @@ from core.code import codeout
 from core.explain.node_formula import unwired
 from core.files import kinds
 from core.files.fileio import write_atomic
-from core.graph.errors import GraphError, RootError
+from core.graph.errors import GraphError, IncompleteGraphError, RootError
 from core.graph.model import GraphModel
 from core.learn.lecture_code import ExportError, not_insert_mlp, to_lecture
 from gui.common.actions import make_action
@@ -49,6 +49,8 @@ EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffi
 }
 #: kind -> what writes it (core/cli/code.py makes the same table for `export --to`).
 EXPORTERS = {**codeout.EXPORTERS, "lecture": to_lecture}
+#: What these write runs the whole graph: an empty input anywhere refuses it (DOT draws a "?").
+EVERY_INPUT = {"python", "torch"}
 #: Up to this many nodes the Lecture MLP entry is checked at each edit (else when the menu opens).
 LECTURE_EAGER = 5_000
 #: What the Lecture MLP entry says when it is greyed out (``{why}``: what the graph is not).
@@ -117,7 +119,12 @@ class CodeExport:
         root = None
         if len(self.model):
             try:
+                if kind in EVERY_INPUT:  # (said before asking which end: no answer would help)
+                    self.model.check_complete()
                 self.model.resolve_root()
+            except IncompleteGraphError as e:
+                self.show_error(f"Cannot Export as {_what(kind)}", unwired(self.model, e) or str(e))
+                return False
             except RootError:
                 # Several end nodes and no output: start where Backward would
                 # (the selected node, else it asks), so the numbers match.

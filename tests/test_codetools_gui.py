@@ -413,7 +413,9 @@ def test_export_of_an_incomplete_graph_says_why(qtbot, window, export_to, tmp_pa
     trigger(w, "export_python")
     assert not (tmp_path / "x.py").exists()
     ((title, msg),) = export_to["errors"]
-    assert "port 0" in msg
+    (mul,) = w.model.nodes()
+    assert title == "Cannot Export as Python Script"
+    assert msg == f"{mul} (Multiply) has an empty input in₁ ({mul} = in₁ × in₂). Wire a node into it."
 
 
 def test_export_with_several_end_nodes_starts_where_backward_would(qtbot, window, export_to, tmp_path):

@@ -107,3 +107,32 @@ def test_the_minimaps_marks_go_with_the_bar_and_come_back_with_it(qtbot, window,
     open_find(qtbot, w)  # the same text again: marked where it is shown now, its folded card
     QApplication.processEvents()
     assert len(mm._marks) == marked and mm._marks != opened_at
+
+
+def test_the_status_line_names_a_group_found_by_its_name_and_counts_its_nodes(qtbot, window, tmp_path):
+    """Verify 54: "loss" on the inserted MLP said "4 nodes selected" at the group "loss" (the
+    node matches still selected, with y[4], the group's first node, which does not match)."""
+    w = window
+    open_saved(qtbot, w, build("mlp"), tmp_path / "mlp.mgraph")
+    gid = next(g.id for g in w.model.groups if g.label == "loss")
+    held = w.model.groups.nodes_in(gid)
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "loss")
+    w.status_line.end_message()  # (the message of the open, out of the way)
+    hint = f"Group “loss” selected: its {len(held)} nodes · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
+    assert w.status_text() == hint  # the node loss, folded into the group's card
+    qtbot.keyClick(bar.edit, Key.Key_Escape)
+    trigger(w, "expand_all_groups")
+    open_find(qtbot, w)  # the same text again, the groups open
+    QApplication.processEvents()
+    assert bar.count.text() == "1 of 4" and bar.note_text() == ""
+    assert set(w.scene.selected_ids()) == {"loss", "lsum2", "lsum3"}  # (not y4: the group's stand-in)
+    assert w.status_text().startswith("3 nodes selected")
+    qtbot.keyClick(bar.edit, Key.Key_Return, Mod.ShiftModifier)  # round the end: the group
+    QApplication.processEvents()
+    assert bar.count.text() == "4 of 4" and bar.note_text() == "Found the group “loss”: its frame."
+    assert set(w.scene.selected_ids()) == held
+    assert w.status_text() == hint
+    qtbot.keyClick(bar.edit, Key.Key_Return)  # the node loss again: the matches again
+    QApplication.processEvents()
+    assert set(w.scene.selected_ids()) == {"loss", "lsum2", "lsum3"}

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from window_helpers import Button, action, answers, window  # noqa: F401
 
 from core.learn import templates
-from gui.code import codetools
+from gui.code import code_export
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
@@ -57,7 +57,7 @@ def test_reached_before_it_was_checked_it_refuses_in_plain_words_under_a_title(
     qtbot, window, answers, monkeypatch
 ):
     # (a big graph: checked when the menu opens)
-    monkeypatch.setattr(codetools, "LECTURE_EAGER", 0, raising=False)
+    monkeypatch.setattr(code_export, "LECTURE_EAGER", 0)
     w = window
     answers.save_changes = Button.Discard
     assert w.open_path(EX / "neuron_tanh.mgraph")

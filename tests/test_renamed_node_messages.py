@@ -6,7 +6,7 @@ and its port as the card names it (in₂), not "input port 1"."""
 from __future__ import annotations
 
 from canvas_helpers import double_click, drag, out_port, vp
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from test_wire_to_empty import type_and_enter
@@ -96,3 +96,37 @@ def test_the_learning_tools_name_a_renamed_nodes_empty_input_by_its_card(qtbot, 
     want = "Cannot train: L (Multiply) has an empty input in₂ (L = a × in₂). Wire a node into it."
     assert said == want, said
     assert mul not in said.replace("Multiply", "")
+
+
+def test_export_as_python_names_a_renamed_nodes_empty_input_by_its_card(qtbot, window, answers):
+    """Trial 54 (left over): File › Export › Export as Python Script… said "cannot export:
+    node 'mul1' (mul) has nothing connected to input port 1 (in₂)" of the card renamed L."""
+    w = window
+    mul = _build_a_times_nothing(qtbot, w)
+    menu_action(w.menus["export"], "export_python").trigger()
+    QApplication.processEvents()
+    ((title, said),) = answers.errors
+    assert title == "Cannot Export as Python Script"
+    assert said == "L (Multiply) has an empty input in₂ (L = a × in₂). Wire a node into it.", said
+    assert mul not in said and "port" not in said
+
+
+def test_export_says_an_empty_input_before_asking_which_end_to_start_from(qtbot, window, answers):
+    """Several end nodes (L = a × ?, and a leaf on its own): Export as Python Script asked which
+    end to start from, then refused for the empty input whatever the answer. It says that alone."""
+    w = window
+    _build_a_times_nothing(qtbot, w)
+    w.model.add_node("leaf", "z", label="z", value=1.0, x=0, y=600)
+    w.editor.set_output(None)
+    w.scene.clearSelection()  # (one selected node is where Backward starts, unasked)
+    QApplication.processEvents()
+    asked: list = []
+    QTimer.singleShot(0, lambda: asked.append(QApplication.activeModalWidget()))
+    menu_action(w.menus["export"], "export_python").trigger()
+    QApplication.processEvents()
+    assert asked == [None]  # (no "Backward from which node?" first)
+    ((title, said),) = answers.errors
+    assert (title, said) == (
+        "Cannot Export as Python Script",
+        "L (Multiply) has an empty input in₂ (L = a × in₂). Wire a node into it.",
+    )

@@ -102,3 +102,22 @@ def test_names_alike_but_for_their_index_keep_it(qapp):
     # a name whose middle cut keeps its index keeps the middle cut
     kept = cut_name("ypred − y [4]", px, True, fm.horizontalAdvance("ypre… [4]") + 1)
     assert kept is not None and not kept.startswith("…")
+
+
+def test_a_name_before_a_note_keeps_its_name_on_a_narrow_card(qapp):
+    """Import Code's "d (line 6)", "d′ (line 9)", "d″ (line 10)": the name it assigns tells them
+    apart, the line says where. Cut from its start, "… 6)" (or "…(line 10)" on a folded card)
+    said which line but not which name (verify 54): its start stays, its number where it fits."""
+    px = 24
+    fm = metrics(px, True)
+    for text in ("d (line 6)", "d′ (line 9)", "d″ (line 10)"):
+        head = text.split(" (")[0]
+        full = fm.horizontalAdvance(text)
+        seen = []
+        for k in range(30, 100, 5):
+            shown = cut_name(text, px, True, full * k / 100)
+            if shown is not None:
+                assert shown.startswith(head) and shown[len(head) : len(head) + 1] in ("", " ", "…"), shown
+                seen.append(shown)
+        assert head in seen and any(s.endswith(text[-3:]) and "…" in s for s in seen), seen
+    assert cut_name("d″ (line 10)", px, True, fm.horizontalAdvance("d″ (… 10)") + 1) == "d″ (… 10)"

@@ -23,7 +23,7 @@ from core.code.codegroups import grouped_order, with_group_comments
 from core.code.codenames import distinct_names, exponent_text
 from core.files import program
 from core.graph.backward import backward
-from core.graph.errors import GraphError, RootError
+from core.graph.errors import GraphError, IncompleteGraphError, RootError
 from core.graph.roots import model_labels, not_found
 
 if TYPE_CHECKING:
@@ -67,6 +67,11 @@ _DOT_PORTS = {"sub": ("+", "−"), "div": ("num", "den")}
 
 class ExportError(GraphError):
     """A graph that cannot be exported as it is (e.g. an empty input port)."""
+
+
+class IncompleteExport(ExportError, IncompleteGraphError):
+    """Not exported for an empty input port: ``node`` and ``port`` name it,
+    so the window can word it in the card's names (the message names ids)."""
 
 
 # ------------------------------------------------------------------ helpers
@@ -121,6 +126,8 @@ def _prepare(model: GraphModel, root: str | None):
         order = grouped_order(model)
         built = model if order == model.topological_order() else _in_order(model, order)
         result = backward(built, root)
+    except IncompleteGraphError as e:
+        raise IncompleteExport(f"cannot export: {e}", node=e.node, port=e.port) from None
     except GraphError as e:
         raise ExportError(f"cannot export: {e}") from None
     return order, result.root, result

@@ -76,15 +76,45 @@ def refusal_text(model: GraphModel, error: Exception, cannot: str, start: str) -
     computes; another error as it says it. Trial 54: "node 'mul1' (mul) has
     nothing connected to input port 1 (in₂)" for a card renamed L (the
     headless command's words, which name ids)."""
+    why = empty_reason(model, error, start)
+    if why is None:
+        return f"{cannot} {called(model, start)}: {error}"
+    wire = " Wire a node into it." if why.startswith("its input") else ""
+    return f"{cannot} {called(model, start)}: {why}.{wire}"
+
+
+def empty_reason(model: GraphModel, error: Exception, start: str) -> str | None:
+    """Why a pass cannot start from ``start`` where ``error`` is an empty
+    port of ``model`` (an IncompleteGraphError that names it): "its input
+    in₂ is empty (L = a × in₂)" of ``start`` itself, "d (Add) has an empty
+    input in₁ (d = in₁ + c)" of a node further up; else None."""
     node = error.node if isinstance(error, IncompleteGraphError) else None
     port = error.port if isinstance(error, IncompleteGraphError) else None
     if node is None or port is None or node not in model:
-        return f"{cannot} {called(model, start)}: {error}"
-    op = ops.OPS[model.op(node)]
-    name, what = op.ports[port], computes(model, node)
+        return None
     if node == start:
-        return f"{cannot} {called(model, start)}: its input {name} is empty ({what}). Wire a node into it."
-    return f"{cannot} {called(model, start)}: {empty_input(model, node, port)}."
+        return f"its input {ops.OPS[model.op(node)].ports[port]} is empty ({computes(model, node)})"
+    return empty_input(model, node, port)
+
+
+def blocked_starts(model: GraphModel, ends: list[str], most: int) -> dict[str, str]:
+    """Those of ``ends`` a pass cannot start from, an empty input port in
+    their past, each with :func:`empty_reason` (Backward's chooser leaves
+    them out and says why, trial 54: picking L there gave a second dialog
+    saying it could not run). Nothing is walked on a graph with no empty
+    port, nor past ``most`` ends (each one's past is walked)."""
+    out: dict[str, str] = {}
+    if len(ends) > most:
+        return out
+    try:
+        model.check_complete()
+    except IncompleteGraphError:
+        for end in ends:
+            try:
+                model.check_complete(model.past(end))
+            except IncompleteGraphError as e:
+                out[end] = empty_reason(model, e, end) or str(e)
+    return out
 
 
 def empty_input(model: GraphModel, node: str, port: int) -> str:
@@ -92,3 +122,15 @@ def empty_input(model: GraphModel, node: str, port: int) -> str:
     has an empty input in₁ (d = in₁ + c)"."""
     op = ops.OPS[model.op(node)]
     return f"{called(model, node, op.title)} has an empty input {op.ports[port]} ({computes(model, node)})"
+
+
+def unwired(model: GraphModel, error: Exception) -> str | None:
+    """``error`` as the window says it where it is an empty input port of
+    ``model`` ("L (Multiply) has an empty input in₂ (L = a × in₂). Wire a
+    node into it."), else None: Learn's tools and File › Export word it so
+    (trial 54: "node 'mul1' (mul) has nothing connected to input port 1")."""
+    node = error.node if isinstance(error, IncompleteGraphError) else None
+    port = error.port if isinstance(error, IncompleteGraphError) else None
+    if node is None or port is None or node not in model:
+        return None
+    return f"{empty_input(model, node, port)}. Wire a node into it."

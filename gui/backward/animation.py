@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from core.explain.forward_replay import AnyReplay, ForwardReplay
 from core.explain.names import SentenceNames, listed_names
-from core.explain.node_formula import refusal_text
+from core.explain.node_formula import blocked_starts, refusal_text
 from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
 from core.graph.forward_mode import ForwardResult
 from core.graph.model import GraphModel
-from core.graph.roots import likeliest_end
+from core.graph.roots import LIKELY_AMONG, likeliest_end
 from gui.backward import controls
 from gui.backward import icons as animation_icons
 from gui.backward.animator import SPEED_STEPS, Animator
@@ -191,22 +191,40 @@ class BackwardController(PassPictures, PassEvents):
         return self.ask_root(sinks)
 
     def ask_root(self, sinks: list[str]) -> str | None:
-        """Ask which of several end nodes backward should start from."""
+        """Ask which of several end nodes backward should start from. An end
+        that cannot start a pass (an empty input behind it) is not offered,
+        and the question says why, once: none, the reason alone (trial 54:
+        L was picked, then a second dialog said it could not run)."""
         m = self.model
+        blocked = blocked_starts(m, sinks, LIKELY_AMONG)
         names = listed_names(m.label, m.groups, sinks)
-        likely = likeliest_end(sinks, lambda n: len(m.past(n)), lambda n: m.op(n) == "leaf")
+        past_size, is_leaf = (lambda n: len(m.past(n))), (lambda n: m.op(n) == "leaf")
+        likely = sinks[likeliest_end(sinks, past_size, is_leaf)]
+        said = [f"{names[sinks.index(n)]}: {why}" for n, why in blocked.items()]
+        if len(said) > 4:
+            said[3:] = [f"and {len(said) - 3} more"]
+        if len(blocked) == len(sinks):
+            self.report_error(
+                f"No end node can start a pass: {'; '.join(said)}. Wire a node into each empty input."
+            )
+            return None
+        offered = [n for n in sinks if n not in blocked]
+        likely = likely if likely in offered else offered[likeliest_end(offered, past_size, is_leaf)]
+        shown = [names[sinks.index(n)] for n in offered]
+        why = "".join(f"\n  {line}" for line in said)
         choice, ok = QInputDialog.getItem(
             self.window.dialog_parent(),
             "Backward from which node?",
             "The graph has several end nodes. Which one should backward start from?\n"
-            "(Set as Output, Ctrl+Shift+O, remembers the choice.)",
-            names,
-            likely,
+            + (f"Not offered, as a pass cannot start there:{why}\n" if blocked else "")
+            + "(Set as Output, Ctrl+Shift+O, remembers the choice.)",
+            shown,
+            offered.index(likely),
             False,
         )
         if not ok:
             return None
-        return sinks[names.index(choice)]
+        return offered[shown.index(choice)]
 
     def play_pause(self) -> None:
         """Pause or resume; with no pass shown, run Backward and play it."""

@@ -187,6 +187,26 @@ class SceneSelection(_Base):
             return set(self._sel.ids())
         return self._sel.cards()
 
+    def selected_group(self, sel: set[str]) -> str | None:
+        """The group whose nodes are exactly ``sel``, the selected nodes (a
+        folded card selected, an open group's name tab clicked, a group Find
+        found by its name), if any: looked for among the groups around one
+        selected node, each group's nodes counted before they are compared
+        (Select All at 50,000 nodes)."""
+        gs = self.model.groups
+        cards = self.folding.selected_groups()
+        if len(cards) > 1 or len(sel) < 2 or not len(gs):
+            return None
+        g = cards[0] if cards else gs.group_of(next(iter(sel)))
+        while g is not None:
+            nodes = gs.nodes_in(g)
+            if len(nodes) == len(sel) and nodes == sel:
+                return g
+            if len(nodes) > len(sel) or cards:
+                return None
+            g = gs.get(g).parent
+        return None
+
     def _bare(self) -> bool:
         """True if the scene shows no card, no wire and no folded group (the
         whole graph deleted: its cards parked, hidden): nothing selectable."""

@@ -4,74 +4,32 @@ code…, and File > Export > Python / PyTorch / Graphviz DOT.
 Text is parsed by :mod:`core.code.codein` (never run); a parsed graph is added
 by one :class:`AddCodeCommand`, so one Undo takes all of it away. Leaves
 the text gives no value are asked for in a small table first (the dialogs
-are in :mod:`gui.code.dialogs`).
+are in :mod:`gui.code.dialogs`, the exports in :mod:`gui.code.code_export`).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QToolBar
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QToolBar
 
-from core.code import codeout
 from core.code.codeadd import AddPlan, apply_plan, canvas_names, plan_add, revert_plan
 from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
-from core.files import kinds
-from core.files.fileio import write_atomic
-from core.graph.errors import GraphError, RootError
+from core.graph.errors import GraphError
 from core.graph.model import GraphModel
-from core.learn.lecture_code import ExportError, not_insert_mlp, to_lecture
+from gui.code.code_export import CodeExport
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
 from gui.code.import_where import OpenGraph, bar_replaces
 from gui.code.name_clash import ReplaceCodeCommand, settle_names
 from gui.code.new_operator import NewOperator
 from gui.code.show_added import show_added
 from gui.common.actions import make_action
-from gui.common.replace_question import ask_replace, renamed_note
 from gui.editing.commands import ModelCommand, push
 from gui.host import Host
 
-EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffix)
-    "python": (
-        "Export as P&ython Script…",
-        "a Python script that checks every gradient",
-        "Python scripts (*.py)",
-        ".py",
-    ),
-    "torch": (
-        "Export as Py&Torch Code…",
-        "PyTorch code that prints every gradient",
-        "Python scripts (*.py)",
-        "_torch.py",
-    ),
-    "lecture": (
-        "Export as &Lecture MLP Code…",
-        "the lecture's Neuron, Layer and MLP code with the graph's weights (a graph made by Insert MLP)",
-        "Python scripts (*.py)",
-        "_lecture.py",
-    ),
-    "dot": (
-        "Export as Graphviz &DOT…",
-        "Graphviz DOT (micrograd's draw_dot style)",
-        "Graphviz files (*.dot *.gv)",
-        ".dot",
-    ),
-}
-#: kind -> what writes it (core/cli/code.py makes the same table for `export --to`).
-EXPORTERS = {**codeout.EXPORTERS, "lecture": to_lecture}
-#: Up to this many nodes the Lecture MLP entry is checked at each edit (else when the menu opens).
-LECTURE_EAGER = 5_000
-#: What the Lecture MLP entry says when it is greyed out (``{why}``: what the graph is not).
-LECTURE_ONLY = "Only for a graph made by Learn › Insert MLP…: {why}"
 PLACEHOLDER = "Type a formula and press Enter, e.g.  L = (a*b + c) * f   or   o = tanh(x1*w1 + x2*w2 + b)"
-
-
-def _what(kind: str) -> str:
-    """ "Python Script" for "python": the menu text without its decoration."""
-    return EXPORT_KINDS[kind][0].replace("Export as ", "").replace("&", "").rstrip("…")
 
 
 class AddCodeCommand(ModelCommand):
@@ -88,7 +46,7 @@ class AddCodeCommand(ModelCommand):
         revert_plan(self.model, self.plan)
 
 
-class CodeTools(QObject):
+class CodeTools(CodeExport, QObject):
     """The window's code features; re-reads ``window.model`` every time.
 
     ``choose_root`` picks the node to export from when the graph has several
@@ -175,45 +133,13 @@ class CodeTools(QObject):
             shortcut="Ctrl+Shift+I",
             tip="Turn formulas or micrograd-style Python into nodes",
         )
-        self.export_actions = {
-            kind: make_action(
-                owner, f"export_{kind}", text, lambda k=kind: self.export(k), tip=f"Save the graph as {what}"
-            )
-            for kind, (text, what, _, _) in EXPORT_KINDS.items()
-        }
         f, export_menu = w.menu("file"), w.menu("export")
         f.insertAction(export_menu.menuAction(), self.action_import)
-        export_menu.addSeparator()
-        export_menu.addActions(list(self.export_actions.values()))
-        for menu in (f, export_menu):
-            menu.aboutToShow.connect(self._update_actions)
-        export_menu.aboutToShow.connect(self._update_lecture)
-        export_menu.setToolTipsVisible(True)  # (the greyed Lecture entry's tooltip says why)
+        f.aboutToShow.connect(self._update_actions)
+        self._make_export_actions(owner, export_menu)
         g = w.menu("graph")
         g.addSeparator()
         g.addAction(self.action_focus_bar)
-
-    def _update_actions(self, *_args) -> None:
-        has_nodes = len(self.model) > 0
-        for kind, act in self.export_actions.items():
-            if kind != "lecture":
-                act.setEnabled(has_nodes)
-        if len(self.model) <= LECTURE_EAGER:
-            self._update_lecture()
-        else:  # (a big graph is read when the Export menu opens)
-            self._lecture_state(None)
-
-    def _update_lecture(self) -> None:
-        """Lecture MLP Code only for a graph Insert MLP made (a trial: enabled
-        on any graph, it refused with a raw message), greyed out saying why."""
-        self._lecture_state(not_insert_mlp(self.model))
-
-    def _lecture_state(self, why: str | None) -> None:
-        act = self.export_actions["lecture"]
-        tip = LECTURE_ONLY.format(why=why) if why else f"Save the graph as {EXPORT_KINDS['lecture'][1]}"
-        act.setEnabled(why is None)
-        act.setToolTip(tip)
-        act.setStatusTip(tip)
 
     # ------------------------------------------------------------ in
     @property
@@ -460,60 +386,3 @@ class CodeTools(QObject):
 
     def _status(self, text: str) -> None:
         self.window.show_status(text, 10000)
-
-    # ------------------------------------------------------------ out
-    def export(self, kind: str) -> bool:
-        """File > Export > Python / PyTorch / DOT: ask where, write atomically."""
-        text_of, (_, _, filt, suffix) = EXPORTERS[kind], EXPORT_KINDS[kind]
-        root = None
-        if len(self.model):
-            try:
-                self.model.resolve_root()
-            except RootError:
-                # Several end nodes and no output: start where Backward would
-                # (the selected node, else it asks), so the numbers match.
-                if self._choose_root is not None:
-                    root = self._choose_root()
-                    if root is None:
-                        return False
-        try:
-            text = text_of(self.model, root)
-        except ExportError as e:
-            said = str(e)
-            if e.reason:  # (in plain words: no "cannot export as …" run on with the reason)
-                said = (
-                    f"This graph is not one Learn › Insert MLP… made: {e.reason}.\n\n"
-                    "Lecture MLP Code writes only such a graph, as it was made; "
-                    "File › Export › Export as Python Script… writes any graph."
-                )
-            self.show_error(f"Cannot Export as {_what(kind)}", said)
-            return False
-        except GraphError as e:
-            self.show_error("Cannot export", str(e))
-            return False
-        typed = self.ask_export_path(kind, self.window.suggested_path(suffix), filt)
-        if not typed:
-            return False
-        path = kinds.with_extension(typed, kind)  # no Python code in "slide1.svg"
-        if path != typed and os.path.exists(path) and not self.ask_replace(path, typed):
-            self._status(f"Not exported: {path} is already there")
-            return False
-        try:
-            write_atomic(path, text.encode("utf-8"))
-        except OSError as e:
-            self.show_error("Cannot export", f"{path}: {e.strerror or e}")
-            return False
-        self._status(f"Exported {path} ({_what(kind)}{renamed_note(path, typed)})")
-        return True
-
-    def ask_export_path(self, kind: str, suggested: str, filt: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(
-            self.window.dialog_parent(), f"Export as {_what(kind)}", suggested, filt
-        )
-        return path
-
-    def ask_replace(self, path: str, typed: str) -> bool:
-        return ask_replace(self.window.dialog_parent(), path, typed)
-
-    def show_error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self.window.dialog_parent(), title, message)

@@ -57,6 +57,13 @@ class _OpList(QListWidget):
             return
         super().keyPressEvent(event)
 
+    def startDrag(self, supportedActions) -> None:
+        """Drag the entry; once the drag ends (dropped or not) the list looks
+        idle again: the entry pressed stayed highlighted, as if a tool were
+        chosen (trial 54: Add, for the rest of the session)."""
+        super().startDrag(supportedActions)
+        self.clearSelection()
+
     def mimeTypes(self) -> list[str]:
         return [OP_MIME]
 
@@ -155,7 +162,7 @@ class Palette(QWidget):
         lay.addWidget(self.filter)
         lay.addWidget(self.list)
         self.filter.textChanged.connect(self._filter)
-        self.list.itemDoubleClicked.connect(lambda it: self.add_requested.emit(it.data(OP_ROLE)))
+        self.list.itemDoubleClicked.connect(self._double_clicked)
         self.list.enter_pressed.connect(self._enter)
 
     def _add_item(self, name: str) -> None:
@@ -171,6 +178,11 @@ class Palette(QWidget):
             self._add_item(name)
         else:
             item.setToolTip(op_tooltip(name))  # defined again: its formula changed
+
+    def _double_clicked(self, item: QListWidgetItem) -> None:
+        """Add ``item``'s operation; the entry not left highlighted (as after a drag)."""
+        self.list.clearSelection()
+        self.add_requested.emit(item.data(OP_ROLE))
 
     def _enter(self) -> None:
         it = self.list.currentItem()

@@ -233,13 +233,15 @@ class FindController(QObject):
         selected). Over ``SELECT_LIMIT`` matches, only the current one."""
         gid = self.finder.folded_into(current)
         many = len(self.matches) > SELECT_LIMIT
-        key = (self._generation, current if many else None, gid)
+        found = self.finder.group_hit(current)
+        key = (self._generation, current if many or found else None, gid)
         if key == self._selected:
             return  # cycling through shown matches: the selection stays
         self._selected = key
-        sc, fold = self.host.scene, self.finder.folded_into
-        shown = ([] if gid else [current]) if many else [n for n in self.matches if fold(n) is None]
-        found = self.finder.group_hit(current)
+        sc, fold, hit = self.host.scene, self.finder.folded_into, self.finder.group_hit
+        # (a group found by its name stands in the list as its first node: not a match itself)
+        nodes = [n for n in self.matches if fold(n) is None and hit(n) is None]
+        shown = ([] if gid else [current]) if many else nodes
         if found is not None and gid is None:  # an open group found by its name: its nodes
             shown = [n for n in self.host.model.groups.nodes_in(found) if fold(n) is None]
         sc.select_ids(shown)

@@ -241,7 +241,7 @@ class PropertiesPanel(QWidget):
     def refresh(self) -> None:
         self._refresh_timer.stop()
         sel = self._selected()
-        gid = self._group_selected(sel)
+        gid = self._scene.selected_group(sel)
         if gid is not None:
             self._node = None
             self.group_page.show_group(self._model, gid)
@@ -264,25 +264,6 @@ class PropertiesPanel(QWidget):
         if len(ids) > 1 and (self._scene.all_selected() or self._model.attr_table().keys() >= ids):
             return ids
         return {n for n in ids if n in self._model}
-
-    def _group_selected(self, sel: set[str]) -> str | None:
-        """The group whose nodes are exactly the selection (a folded card
-        selected, or an open group's name tab clicked), if any: looked for
-        among the groups around one selected node, each group's nodes
-        counted before they are compared (Select All at 50,000 nodes)."""
-        gs = self._model.groups
-        cards = self._scene.folding.selected_groups()
-        if len(cards) > 1 or len(sel) < 2 or not len(gs):
-            return None
-        g = cards[0] if cards else gs.group_of(next(iter(sel)))
-        while g is not None:
-            nodes = gs.nodes_in(g)
-            if len(nodes) == len(sel) and nodes == sel:
-                return g
-            if len(nodes) > len(sel) or cards:
-                return None
-            g = gs.get(g).parent
-        return None
 
     def _show_empty(self, n: int) -> None:
         self._node = None

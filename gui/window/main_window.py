@@ -197,7 +197,7 @@ class MainWindow(WindowCommands):
         self.action_export_png.setEnabled(n > 0)
         self.action_export_svg.setEnabled(n > 0)
         self.action_export_steps.setEnabled(n > 0)
-        self.status_line.describe(self.model, ids, len(items))
+        self.status_line.describe(self.model, ids, len(items), self.scene.selected_group(ids))
 
     def show_status(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:
         """Say something in the status bar for a while (a refusal, a saved file);

@@ -107,9 +107,11 @@ class StatusLine(QObject):
         room = self.hint_label.contentsRect().width()
         return room <= 0 or QFontMetrics(font).horizontalAdvance(message) <= room
 
-    def describe(self, model: GraphModel, ids: Collection[str], items: int) -> None:
+    def describe(self, model: GraphModel, ids: Collection[str], items: int, group: str | None = None) -> None:
         """The counts, and the hint for ``ids`` selected nodes among ``items``
-        selected items (wires are items that are not nodes)."""
+        selected items (wires are items that are not nodes); ``group``: the
+        group whose nodes they are exactly, named (Find's "loss" on an MLP
+        said "4 nodes selected" of the group "loss", verify 54)."""
         n = len(model)
         if self._counts is None:
             e = model.edge_count()
@@ -122,6 +124,9 @@ class StatusLine(QObject):
                 "Drag from a node's output (right) to an input (left) to wire them · "
                 "select a node to edit it in Properties"
             )
+        elif group is not None:
+            name, k = model.groups.get(group).label, len(ids)
+            hint = f"Group “{name}” selected: its {k:,} nodes · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
         elif len(ids) == 1:
             hint = (
                 f"{model.label(next(iter(ids)))} selected · edit it in Properties, "

@@ -211,6 +211,9 @@ _INDEX = re.compile(r"\d+(?:\.\d+)*")
 _DIGIT = re.compile(r"\d")
 #: A name's last part when it is an index alone: the "[1]" of w1.3.2·x2[1].
 _LAST_INDEX = re.compile(r"\s*\[[\w.,]+\]$")
+#: A name that ends in a note in round brackets after its head: Import Code's group of a
+#: statement, "d″ (line 10)", whose head, the name it assigns, is what tells it apart.
+_NOTE = re.compile(r"(?<=\S) \([^()]*\)$")
 
 
 def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
@@ -223,6 +226,9 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
     shown = fit(text, px, bold, width, elide=True, middle=True)
     if shown is None or shown == text:
         return shown
+    note = _NOTE.search(text)
+    if note is not None:
+        return head_kept(text, note.start(), px, bold, width)
     cuts = _cut_at(text, shown)
     if any(a < c < b for m in _INDEX.finditer(text) for a, b in [m.span()] for c in cuts):
         shown = None
@@ -257,6 +263,27 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
         ):
             return end_kept
     return shown
+
+
+def head_kept(text: str, head: int, px: int, bold: bool, width: float) -> str | None:
+    """``text``, a name whose first ``head`` characters tell it apart and a note
+    follows ("d″ (line 10)"), cut to ``width`` with its head whole: in its middle
+    where that keeps the note's last number whole ("d″ (… 10)", "d′ …9)"), else at its end
+    keeping two letters of the note ("d″ (li…"), else its head alone ("d″", or
+    its start: "lossf…"). Cut at its start it read "…(line 10)", which says
+    which line but not which name (verify 54)."""
+    name = text[:head]
+    mid = fit(text, px, bold, width, elide=True, middle=True)
+    kept, back = _cut_at(text, mid) if mid is not None else (0, 0)
+    if mid is not None and 0 < back < len(text) and text[back - 1].isalpha() and text[back].isalpha():
+        back = text.find(" ", back)  # (its end from a whole word: "d′ (… 9)", not "d′ (…e 9)")
+        mid = f"{mid[: mid.index('…') + 1]}{text[back:]}" if back > 0 else None
+    if mid is not None and kept >= head and _INDEX.search(text[back:]) and not _through_index(text, back):
+        return mid
+    end = fit(text, px, bold, width, elide=True)
+    if end is not None and end.startswith(name) and len(end.rstrip("…")) >= head + 4:
+        return end
+    return fit(name, px, bold, width, elide=True)
 
 
 def _through_index(text: str, cut: int) -> bool:
@@ -352,9 +379,13 @@ def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[s
         # (a name alone on its line that ends in its index keeps the index:
         # "…3 [4]", not "lay…" on every layer's card)
         rest = " ".join(words[i:])
-        tail = not lines and _INDEX_END.search(text) is not None
+        # (not a name whose head tells it, before a note: "d″ (line 10)" read "…(line 10)")
+        note = _NOTE.search(text) if not lines else None
+        tail = not lines and note is None and _INDEX_END.search(text) is not None
         whole = f"{cur} {rest}" if cur else rest
         last = tail_words(whole, px, bold, width) if tail else fit(whole, px, bold, width, elide=True)
+        if note is not None and whole == text:
+            last = head_kept(text, note.start(), px, bold, width)
         if last is not None and tail and not _tells(last, text):
             last = None  # "… [1]" on "layer 1 [1]" and "layer 2 [1]" alike: said nothing
         return lines + [last] if last is not None else lines

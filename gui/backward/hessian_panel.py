@@ -205,4 +205,17 @@ class HessianPanel(QWidget):
         if self.result is not None:
             self.summary.setText("Out of date: the graph changed since. Press Compute again.")
             self.table.setEnabled(False)
+            self._fade()
         self.result = None
+
+    def _fade(self) -> None:
+        """The cells' colours a quarter as strong: the disabled table's grey
+        numbers stay readable on them (a trial: "6" and "−4" on full red and blue)."""
+        t = self.table
+        for r in range(t.rowCount()):
+            for c in range(t.columnCount()):
+                item = t.item(r, c)
+                if item is not None:
+                    bg = item.background().color()
+                    bg.setAlpha(bg.alpha() // 4)
+                    item.setBackground(QBrush(bg))

@@ -696,3 +696,23 @@ def test_the_gradient_graphs_status_is_read_whole_in_a_1600_wide_window(qtbot, w
     assert "(x*y + x**2).grad is also (x*y).grad and (x**2).grad" in said, said  # (the file's order)
     label = w.status_line.hint_label
     assert label.text() == said and "…" not in label.text(), label.text()  # whole, not cut
+
+
+def test_gradient_flow_says_forward_mode_carries_no_gradient_back(window, qtbot):
+    """A trial: with View › Gradient Flow on, forward mode left its panel saying
+    only "Run Backward (Ctrl+B)…", as if nothing ran."""
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    menu_action(w.menus["view"], "gradient_flow").trigger()
+    click_card(w, qtbot, "a")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    status = w.gradient_flow.panel.status  # (one line of it when the panel is short, the rest its tooltip)
+    assert status.text().startswith("No gradients in forward mode")
+    assert "Ctrl+B" in status.text() + status.toolTip()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Backward: the widths
+    QApplication.processEvents()
+    assert not status.text().startswith("No gradients")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from core.explain.format import fmt, fmt_full, short
 from core.graph.backward import BackwardResult
+from core.graph.forward_mode import ForwardResult
 from core.graph.gradient_flow import (
     LogScale,
     RunningMeans,
@@ -147,9 +148,12 @@ class GradientFlow(QObject):
         if not shown or not isinstance(result, BackwardResult):
             self._clear()
             why = (
+                "Gradient Flow is off (View › Gradient Flow)."
+                if not self.enabled
+                else "No gradients in forward mode: it carries a tangent forward, not gradients back. "
                 "Run Backward (Ctrl+B): each wire is then drawn as wide as the gradient it carries back."
-                if self.enabled
-                else "Gradient Flow is off (View › Gradient Flow)."
+                if isinstance(result, ForwardResult)
+                else "Run Backward (Ctrl+B): each wire is then drawn as wide as the gradient it carries back."
             )
             self.panel.show_flow(why, None, [], len(model.groups) > 0)
             return

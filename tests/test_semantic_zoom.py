@@ -248,3 +248,25 @@ def test_shortened_names_keep_the_end_that_tells_cards_apart(qtbot, window, zoom
         assert len(set(shown)) == 4, shown  # each its own
         if kinds == {"label"}:
             assert all(s.endswith(m.label(c.node_id)[-2:]) for s, c in zip(shown, cards)), shown  # its "k]"
+
+
+def test_a_card_named_by_a_formula_keeps_no_operator_before_it(qtbot, window):
+    """Trial 55: the gradient graph's "1 + o" card read "+ 1 + o" zoomed out, a
+    sum of three; a card named as a variable keeps its operator ("+ n")."""
+    from core.graph.model import GraphModel
+
+    m = GraphModel()
+    m.add_node("leaf", "o", value=0.7071, x=0.0, y=0.0)
+    m.add_node("leaf", "one", value=1.0, x=0.0, y=150.0)
+    m.add_node("add", "s", x=260.0, y=0.0, label="1 + o")
+    m.add_node("add", "n", x=260.0, y=150.0)
+    for t in ("s", "n"):
+        m.connect("one", t, 0)
+        m.connect("o", t, 1)
+    w = window
+    w.open_model(m, "gradient graph")
+    zoom = 0.5  # compact cards, two lines: the operator before a name where it fits
+    w.view.set_zoom(zoom)
+    QApplication.processEvents()
+    label = {n: next(t.text for t in w.scene.node_item(n).texts_at(zoom) if t.kind == "label") for n in "sn"}
+    assert label == {"s": "1 + o", "n": "+ n"}

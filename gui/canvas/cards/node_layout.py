@@ -212,6 +212,13 @@ def _largest_fit(
     return least
 
 
+def _formula(name: str) -> bool:
+    """True for a name written as a formula ("1 + o", "(1 − o)·(1 + o)", "2*x"), not a variable's."""
+    if not (name[:1].isalpha() or name[:1] == "_"):
+        return True
+    return any(not (c.isalnum() or c in "_.[]′″") for c in name)
+
+
 def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
     """Name, value and gradient, large and centred; what does not fit is
     left out (with a gradient shown, the value goes first: name and
@@ -231,8 +238,10 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     own = fit(f.label, px, True, nw if room == 1 else w)  # (one line: as wide as a number may be)
     if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
         label = short_name(f.label, px, True, w)
-        if label == f.label and f.symbol:  # and what makes it, where that fits too ("× e": a trial's
-            label = first_fit([f"{f.symbol} {label}", label], px, True, w)  # class read e, d as leaves)
+        # and what makes it, where that fits too ("× e": a trial's class read e, d as leaves), but
+        # not before a name that is a formula ("+ 1 + o" read as a sum of three: trial 55)
+        if label == f.label and f.symbol and not _formula(label):
+            label = first_fit([f"{f.symbol} {label}", label], px, True, w)
     else:  # one line: the name, whole, if every name of its kind shown fits; else the number
         widest = f.widest if f.widest is not None else f.label
         label = own if fit(widest, px, True, nw) is not None else None

@@ -116,7 +116,7 @@ class EdgeItem(QGraphicsPathItem):
         if visible and self._stale:
             self._stale = False
             self.setPath(wire_path(*self._ends()))
-        if self.ink_part is not None:
+        if self.ink_part is not None and visible != self.isVisible():
             self._ink_changed()
         super().setVisible(visible)
         if not visible and self.ink_part is not None:  # (a spare kept hidden: its cell forgets it)
@@ -356,15 +356,15 @@ class EdgeItem(QGraphicsPathItem):
         self._was = None
         counts = wire_paint.PASS
         links, key = counts.links, (self.source, self.target, self.port)
+        plain = self._flow is None and self._width is None and not self.isSelected()
+        if plain and counts.through and (z := counts.zoom) is not None and z < S.LOD_THIN_WIRE:
+            self._ink_offered()  # (cell_ink.inking: drawn by its cell from its next paint)
         if links.is_linked(key) if links is not None else self.linked():
             painter.setPen(self.pen())  # a linked copy beside the port stands for the long wire
             painter.drawPath(self.stub())
             return
         bounds = self.boundingRect()
         flow, carry = self._flow, self._carry
-        plain = flow is None and self._width is None and not self.isSelected()
-        if plain and counts.through and (z := counts.zoom) is not None and z < S.LOD_THIN_WIRE:
-            self._ink_offered()  # (cell_ink.inking: drawn by its cell from its next paint)
         if counts.through and plain and carry != "none":
             if key in counts.batched:
                 counts.thin += 1  # the view's layer of wires passing through draws it (through_wires.py)

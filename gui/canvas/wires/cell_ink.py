@@ -21,17 +21,49 @@ so the cell repaints where the wire was and is.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import Any, Protocol, cast
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath
 
 from gui.canvas.wires import wire_paint
 from gui.canvas.wires.wire_pens import pens
 from gui.common import style as S
 
-if TYPE_CHECKING:
-    from gui.canvas.wires.wire_cells import WireCell
-    from gui.canvas.wires.wire_item import EdgeItem
+
+class EdgeItem(Protocol):
+    """What a cell asks of its wires (gui/canvas/wires/wire_item.py's EdgeItem)."""
+
+    ink_part: Part | None
+
+    @property
+    def key(self) -> tuple[str, str, int]: ...
+
+    @property
+    def carries(self) -> str: ...
+
+    def inkable(self) -> bool: ...
+
+    def set_inked(self, part: Part | None) -> None: ...
+
+    def stub(self) -> QPainterPath: ...
+
+    def path(self) -> QPainterPath: ...
+
+    def parentItem(self) -> Any: ...
+
+    def boundingRect(self) -> QRectF: ...
+
+
+class WireCell(Protocol):
+    """The cell that draws (gui/canvas/wires/wire_cells.py's WireCell)."""
+
+    ink: Ink | None
+
+    def childItems(self) -> list[Any]: ...
+
+    def update(self, rect: QRectF = ...) -> None: ...
+
 
 #: Wires in a part: a wire that changes has its part's strokes worked out again, not
 #: its cell's (the folded MLP's 9,500 wires fill one cell: a Backward step lit one of them).

@@ -190,3 +190,54 @@ def test_the_expanded_mlp_its_linked_copies_and_their_option(qtbot, monkeypatch,
     assert painted["keys"] == []
     whole = _drawn_by_items(view, monkeypatch)
     assert _same(shown, whole) <= 3 and _same(shown, inked) > 100  # (not the picture with the stubs)
+
+
+def test_the_undo_of_deleting_everything_draws_every_wire_again(qtbot, window, tmp_path, monkeypatch):
+    """Verify 55: Select All, Delete, Undo zoomed out left most of the big MLP's
+    wires undrawn (made while the view painted, flagged before Qt repainted them)."""
+    from window_helpers import open_file_at
+
+    from core.files import fileio
+    from core.graph.model import GraphModel
+    from core.learn import templates
+
+    t = templates.mlp(3, (32, 32, 1), templates.LECTURE_XS, templates.LECTURE_YS, seed=1)
+    m = GraphModel()
+    placed = templates.placed(t, m, (0.0, 0.0))
+    templates.insert(m, placed)
+    fileio.save(m, tmp_path / "mlp32.mgraph")  # 10,720 nodes, 9,480 wires in view
+    w = window
+    open_file_at(qtbot, w, tmp_path / "mlp32.mgraph")
+    _settle()
+    view = w.view
+    assert 0.3 < view.zoom < S.LOD_THIN_WIRE and not w.scene.far
+    before = _on_screen(view)
+    w.action_select_all.trigger()
+    w.editor.delete_selection()
+    _settle()
+    w.action_undo.trigger()
+    shown = _on_screen(view)
+    assert _same(shown, _drawn_by_items(view, monkeypatch)) <= 3
+    assert _same(shown, before) <= 3
+
+
+def test_a_still_view_paints_nothing_more(qtbot, monkeypatch):
+    """Cells that work their strokes out ask one repaint more; then none (no loop)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    _, _, _, view = _view(qtbot, monkeypatch)
+    view.set_zoom(0.45)  # (the cells' strokes worked out anew, and a repaint asked)
+    _settle()
+    paints: list = []
+
+    class Count(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                paints.append(event)
+            return False
+
+    counter = Count()
+    view.viewport().installEventFilter(counter)
+    for _ in range(20):
+        QApplication.processEvents()
+    assert paints == []

@@ -154,7 +154,10 @@ def release(cell: WireCell) -> None:
 
 
 def _whole(cell: WireCell, p: wire_paint.PaintPass, version: int) -> Ink:
-    """The cell's plain wires, in parts."""
+    """The cell's plain wires, in parts; the cell is repainted whole once after
+    (a wire made during this paint, its repaint still pending, is skipped by Qt
+    once flagged without contents: outside the part repainted now it was never
+    drawn, and the undo of deleting the folded MLP left most wires undrawn)."""
     ink = Ink(version, p.batched)
     part = Part()
     for e in cast("list[EdgeItem]", cell.childItems()):  # (a cell holds wires only)
@@ -166,6 +169,7 @@ def _whole(cell: WireCell, p: wire_paint.PaintPass, version: int) -> Ink:
             e.set_inked(part)
     if part.wires:
         ink.parts.append(part)
+        cell.update()
     return ink
 
 
@@ -181,6 +185,7 @@ def _take_in(cell: WireCell, ink: Ink) -> None:
             part.wires.append(e)
             part.dirty = True
             e.set_inked(part)
+            repaint(cell, e)  # (where it is, whatever part of it was repainted now: as in _whole)
 
 
 def _redo(part: Part, cell: WireCell, p: wire_paint.PaintPass, fresh: bool = False) -> None:

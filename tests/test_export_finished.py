@@ -102,3 +102,30 @@ def test_a_picture_of_the_folded_mlp_has_no_blank_beside_it(qtbot, window, answe
         drawn = drawn.united(c.sceneBoundingRect())
     assert img.width() <= (drawn.width() + 2 * MARGIN + 80) * PNG_SCALE
     assert img.height() <= (drawn.height() + 2 * MARGIN + 80) * PNG_SCALE
+
+
+def test_the_finished_picture_rings_no_folded_card_of_the_last_step(qtbot, window, answers, tmp_path):
+    """Trial 55: File › Examples › Vanishing gradients, Ctrl+B, End, Export
+    as PNG: "layer 1", the folded card of the last step's node, kept the
+    orange ring of the current step (its cards were retold, the folded
+    cards a turn later, after the picture)."""
+    from window_helpers import menu_action
+
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    menu_action(w.menus["file"], "example_vanishing_tanh").trigger()
+    QApplication.processEvents()
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, w, Qt.Key.Key_End)
+    ctl = w.backward
+    assert ctl.animator.at_end
+    last = ctl.replay.current(ctl.replay.last).node
+    gid = w.scene.folding.card_of(last)
+    assert gid is not None  # (the test's point: the last step's node is folded away)
+    assert w.scene.folding.card(gid).highlight == CURRENT  # the canvas rings its card, as before
+    export_png(w, answers, tmp_path / "end.png")
+    assert ring_pixels(tmp_path / "end.png") == 0
+    QApplication.processEvents()
+    assert w.scene.folding.card(gid).highlight == CURRENT  # and does again once it is written

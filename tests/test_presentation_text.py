@@ -86,6 +86,31 @@ def test_leaves_and_operators_write_their_gradients_alike(qtbot, window, zoom):
     assert len(forms) == 1, pills
 
 
+@pytest.mark.parametrize("zoom", [1.05, 1.1, 1.17])
+def test_positive_and_negative_gradients_are_written_alike(qtbot, window, zoom):
+    """Trial 55: the lecture's L, Ctrl+B, →, →, then the mode at 117 %: e, d
+    and c read "grad −2.00", f and L "grad 4.0000" and "grad 1.0000" (a
+    positive number's four decimals fitted where a negative one's did not)."""
+    w = window
+    w.resize(1600, 1000)
+    w.open_path(str(EXAMPLES / "blog_L.mgraph"), example=True)
+    w.view.setFocus()
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(2):
+        press(qtbot, w, Qt.Key.Key_Right)
+    toggle_presentation(qtbot, w)
+    pills = {
+        w.model.label(n): (t.text, t.px)
+        for n in w.model.nodes()
+        for t in w.scene.node_item(n).texts_at(zoom)
+        if t.kind == "grad"
+    }
+    signs = {text.split()[-1].startswith("−") for text, _px in pills.values()}
+    assert signs == {True, False}  # (the test's point: gradients of both signs, −2, 4 and 1)
+    assert len({len(text.split(".")[-1]) for text, _px in pills.values()}) == 1, pills  # one precision
+    assert len({px for _text, px in pills.values()}) == 1, pills  # in one size
+
+
 def test_each_step_of_a_pass_stays_in_view_with_its_gradient_written_large(qtbot, window):
     """neuron_exp at 1280×800: the pass's camera follows each step, zoomed
     in past fitting the graph whole; its cards stay whole, the gradient

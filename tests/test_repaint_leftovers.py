@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from test_animation_gui import hand_mode, open_example, press
@@ -62,3 +63,45 @@ def test_no_caption_is_left_behind_by_a_step(window):
     press(w, "skip_end")
     seen.append(leftovers(w))
     assert seen == [0] * len(seen)
+
+
+def test_no_wide_wire_is_left_behind_when_gradient_flow_clears(qtbot, window, tmp_path):
+    """Trial 55: the MLP's finished pass with View › Gradient Flow on, at 30 %;
+    a wire deleted cleared the pass, and coloured stubs of the wide wires
+    stayed by the ports until a zoom. The wires' pens are cosmetic: zoomed
+    out a wide one runs past the bounds Qt repaints an item by."""
+    from test_gradient_flow import backward_to_end, turn_on
+    from window_helpers import open_mlp_file
+
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
+    gid = next(g.id for g in w.model.groups if g.label == "layer 3 [3]")
+    card = w.scene.folding.card(gid)
+    at = w.view.mapFromScene(card.mapToScene(card.rect().center()))
+    qtbot.mouseDClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)  # open it
+    backward_to_end(qtbot, w)
+    turn_on(w)  # View › Gradient Flow
+    frame = w.scene.folding.frame(gid)
+    toggle = w.view.mapFromScene(frame.mapToScene(frame.toggle_rect().center()))
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=toggle)  # fold it again
+    w.view.set_zoom(0.3, center=w.scene.itemsBoundingRect().center())
+    assert leftovers(w) == 0
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    wire, at = next(  # a wide wire in view, where a click picks it
+        (e, p)
+        for e in w.scene.edge_items()
+        if e.isVisible() and e.width is not None
+        for p in (e.mapToScene(e.path().pointAtPercent(t / 20)) for t in range(4, 17))
+        if seen.contains(p) and w.scene.wire_at(p) is e
+    )
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=w.view.mapFromScene(at))
+    QApplication.processEvents()
+    assert w.scene.selectedItems() == [wire]
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)  # disconnects it: the pass is cleared
+    QApplication.processEvents()
+    assert w.document.backward_pass is None
+    assert not any(e.width is not None for e in w.scene.edge_items() if e.isVisible())
+    assert leftovers(w) == 0

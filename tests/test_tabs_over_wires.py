@@ -12,6 +12,7 @@ from test_gradient_flow import backward_to_end, turn_on
 from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
 
 from gui.canvas.folding.frame_tab import TAB_Z
+from gui.canvas.items import EdgeItem
 from gui.canvas.wires.wire_caption import CAPTION_Z
 
 
@@ -63,3 +64,30 @@ def test_gradient_flow_wires_pass_under_the_group_name_tabs(qtbot, window, tmp_p
         assert differ == 0, (r, differ)
     assert crossed >= 1  # (wires do run across where the tabs are)
     assert 2.0 < TAB_Z < CAPTION_Z  # over the lit wires, under their captions
+
+
+def test_folding_a_group_with_its_tabs_toggle_selects_no_wire(qtbot, window, tmp_path):
+    """Trial 55: a click on an open group's ▾ folded it, and its release picked
+    the wire that ran under the tab ("1 wire selected"); Delete then
+    disconnected a wire the teacher never clicked and threw the finished pass
+    away. A press a tab takes is no press on the wire under it."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
+    QApplication.processEvents()
+    gid = next(g.id for g in w.model.groups if g.label == "layer 3 [3]")
+    card = w.scene.folding.card(gid)
+    at = w.view.mapFromScene(card.mapToScene(card.rect().center()))
+    qtbot.mouseDClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)  # open it
+    QApplication.processEvents()
+    assert not w.model.groups.get(gid).collapsed
+    backward_to_end(qtbot, w)
+    frame = w.scene.folding.frame(gid)
+    toggle = frame.mapToScene(frame.toggle_rect().center())
+    assert w.scene.wire_at(toggle) is not None  # (the test's point: a wire runs under the ▾)
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=w.view.mapFromScene(toggle))
+    QApplication.processEvents()
+    assert w.model.groups.get(gid).collapsed
+    assert not any(isinstance(it, EdgeItem) for it in w.scene.selectedItems())
+    assert "wire" not in w.status_text()

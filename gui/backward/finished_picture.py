@@ -49,6 +49,8 @@ def finished_picture(
         quantity=rp.quantity,
         still=still_of(rp),
     )
+    scene.decoration_changed()  # the folded cards too, before the picture is drawn: the last
+    scene.folding.decorate_now()  # step's card folded in one kept its ring (trial 55)
     try:
         yield True
     finally:

@@ -102,6 +102,11 @@ class CanvasInteraction(QObject, SceneInteraction):
                 )
                 self._wire_click = (wire, bool(add), event.screenPos())
         default()
+        if self._wire_click is not None and event.isAccepted():
+            if self.scene.mouseGrabberItem() is not self._wire_click[0]:
+                # an item over the wire took the press (a frame's ▾ folding it: a
+                # trial's release then picked the wire it left under the pointer)
+                self._wire_click = None
         if event.button() == Qt.MouseButton.LeftButton:
             self._press_pos = {it.node_id: it.pos() for it in sc.selectedItems() if isinstance(it, NodeItem)}
         return True

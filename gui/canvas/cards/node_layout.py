@@ -27,6 +27,7 @@ from gui.canvas.cards.card_text import (
     metrics,
     one_line_px,
     short_name,
+    signed,
     stack,
     usual_px,
 )
@@ -109,10 +110,12 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[
     # (Presentation Mode's larger text: as large as it fits, down to the usual size, before shorter);
     # the form and size an operator's body allows, on a leaf's wider one too: every card says its
     # gradient alike (a trial: b's "grad 0.5000" among "grad 0.5" in Presentation Mode)
-    grad_w = _body(1)[1]
-    gpx = _largest_fit(grad_forms, max(10, need), max(10, usual_px(need)), grad_w)
+    # each measured as if negative: one size and form whatever its sign (trial 55: "grad −2.00"
+    # beside a larger "grad 4.0000" in the mode, the minus the difference)
+    grad_w, widest = _body(1)[1], [signed(t) for t in grad_forms]
+    gpx = _largest_fit(widest, max(10, need), max(10, usual_px(need)), grad_w)
     gh = max(16.0, line_height(gpx))
-    ppx, port_w = _port_column(names, max(10, need), max(10, usual_px(need)), grad_forms, gpx)
+    ppx, port_w = _port_column(names, max(10, need), max(10, usual_px(need)), widest, gpx)
     clear = _PORT_X + port_w + 2 if names else None  # the column's right edge, and a gap
     room_l, room_r = (clear, W2 - S.PORT_R - 1) if clear is not None else (body_l, body_l + body_w)
     vrect = QRectF(body_l, BODY_TOP + (2 if show_grad else 0), body_w, body_h - gh if show_grad else body_h)
@@ -129,10 +132,13 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[
         pill_r = _PILL_R  # (beside port names)
         fits = min(grad_w, pill_r - room_l - 8) if names else grad_w  # (in its pill)
         if fits < grad_w:  # beside port names: smaller before shorter, never below the usual size
-            gpx = min(gpx, _largest_fit(grad_forms, gpx, max(10, usual_px(need)), fits))
-        # (beside port names, one form whatever its sign: a − card's "grad 4.00" by a ÷ card's "grad −4.00")
-        signed_form = first_signed_fit(grad_forms, gpx, False, fits) if names else None
-        text = signed_form or first_fit(grad_forms, gpx, False, fits)
+            gpx = min(gpx, _largest_fit(widest, gpx, max(10, usual_px(need)), fits))
+        # (one form whatever its sign: a − card's "grad 4.00" by a ÷ card's "grad −4.00"; where
+        # the usual size cannot hold the zoom's form negative, as its sign allows: a tiny one's
+        # "9.2e−7", as a folded card's row writes it)
+        text = first_signed_fit(grad_forms, gpx, False, fits)
+        if text is None or (not names and gpx <= max(10, usual_px(need)) and text != grad_forms[0]):
+            text = first_fit(grad_forms, gpx, False, fits) or text
         if text is not None:
             tw = metrics(gpx).horizontalAdvance(text) + 10
             if names:  # (its padding a little tighter where it must be)

@@ -227,6 +227,13 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
             self._decor_pending = True
             QTimer.singleShot(0, self, self._redecorate)
 
+    def decorate_now(self) -> None:
+        """The folded cards show the gradients and highlights their nodes
+        were told to now, not a turn later (a picture drawn at once: the
+        finished pass's kept the last step's ring on the card folding it)."""
+        if self._decor_pending:
+            self._redecorate()
+
     def _redecorate(self) -> None:
         self._decor_pending = False
         nodes, self._decorated = self._decorated, set()

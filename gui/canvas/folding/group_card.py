@@ -29,6 +29,7 @@ from gui.canvas.cards.card_text import (
     stack,
     wrap,
 )
+from gui.canvas.folding import tangent_rows
 from gui.canvas.folding.group_rows import (
     GRAD,
     MAX_ROWS,
@@ -191,6 +192,24 @@ class GroupCard(QGraphicsObject):
         return self._texts[1]
 
     def _layout(self, need: int) -> list[Text]:
+        if self._sign == GRAD:
+            return self._layout_signed(need)
+        return tangent_rows.layout(self, need)  # (forward mode: its tangent's name, or ∂)
+
+    def signed(
+        self, sign: str, need: int, ports: tuple[Sequence[Port], Sequence[Port]] | None = None
+    ) -> list[Text]:
+        """The texts at ``need`` with ``sign`` before each tangent (and rows ``ports``, if given)."""
+        kept = self._sign, self.inputs, self.outputs
+        self._sign = sign
+        if ports is not None:
+            self.inputs, self.outputs = ports
+        try:
+            return self._layout_signed(need)
+        finally:
+            self._sign, self.inputs, self.outputs = kept
+
+    def _layout_signed(self, need: int) -> list[Text]:
         r = self.rect()
         if is_compact(need, CARD_FULL_MAX):
             # its rows beside their ports while each keeps its name, in fewer digits if it must

@@ -45,6 +45,8 @@ class Summed(Sequence[Port]):
 
 #: A gradient's sign before its number (forward mode's cards pass the tangent's name: card_rows.sign).
 GRAD = "∇"
+#: Forward mode's short sign, where the tangent's name costs rows their names (as a node card's ∂).
+TANGENT = "∂"
 #: In place of a tangent its step has not made yet (as the tooltips' "—": not reached yet).
 PENDING = "—"
 
@@ -184,7 +186,8 @@ def span_forms(ports: Sequence[Port], sign: str, px: int, width: float) -> list[
     ``width`` shows at ``px`` (each where its model fits, and so does the
     text), longest first: the range in full and in two digits
     (``grad_span``), then, narrower, the largest size ("|∇| ≤ 0.75": how
-    large they are, what a zoomed-out look is for); none without gradients."""
+    large they are, what a zoomed-out look is for; one value, that value:
+    "∇0"); none without gradients."""
     span = grad_span(ports, sign)
     if span is None:
         return []
@@ -192,6 +195,8 @@ def span_forms(ports: Sequence[Port], sign: str, px: int, width: float) -> list[
     grads = ports.grads() if isinstance(ports, Summed) else [p.grad for p in ports if p.grad is not None]
     top = max(map(abs, grads))  # (a nan: its own range's "∇nan"; no bound)
     bound = () if math.isnan(top) else (name + padded(short(top, 2), 2),)
+    if bound and min(grads) == max(grads):  # one value: said as it is ("∇0", not "|∇| ≤ 0": trial 55)
+        bound = (span[1],)
     models = [sign + m for m in SPAN_MODELS] + [name + "0.00"]
     return [
         text

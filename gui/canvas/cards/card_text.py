@@ -268,7 +268,7 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
 def head_kept(text: str, head: int, px: int, bold: bool, width: float) -> str | None:
     """``text``, a name whose first ``head`` characters tell it apart and a note
     follows ("d″ (line 10)"), cut to ``width`` with its head whole: in its middle
-    where that keeps the note's last number whole ("d″ (… 10)", "d′ …9)"), else at its end
+    where that keeps the note's last number whole and its brackets paired ("d″ (… 10)"), else at its end
     keeping two letters of the note ("d″ (li…"), else its head alone ("d″", or
     its start: "lossf…"). Cut at its start it read "…(line 10)", which says
     which line but not which name (verify 54)."""
@@ -278,6 +278,8 @@ def head_kept(text: str, head: int, px: int, bold: bool, width: float) -> str | 
     if mid is not None and 0 < back < len(text) and text[back - 1].isalpha() and text[back].isalpha():
         back = text.find(" ", back)  # (its end from a whole word: "d′ (… 9)", not "d′ (…e 9)")
         mid = f"{mid[: mid.index('…') + 1]}{text[back:]}" if back > 0 else None
+    if mid is not None and mid.count("(") != mid.count(")"):
+        mid = None  # (its bracket cut away: "d′ … 9)" read as half a note, verify 55)
     if mid is not None and kept >= head and _INDEX.search(text[back:]) and not _through_index(text, back):
         return mid
     end = fit(text, px, bold, width, elide=True)

@@ -77,3 +77,37 @@ def test_save_starts_in_the_last_folder_used_else_the_files_own(qtbot, window, m
     assert Path(_save_dialog_seen(qtbot, window, docs)["folder"]) == elsewhere
     settings.set_last_folder(tmp_path / "gone" / "x.mgraph")  # (a folder since removed: Documents)
     assert Path(_save_dialog_seen(qtbot, window, docs)["folder"]) == docs
+
+
+def _open_dialog_folder(qtbot, ask) -> Path:
+    """Where the dialog ``ask()`` opens starts; Escape."""
+    seen: dict = {}
+
+    def look() -> None:
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, QFileDialog), dlg
+        seen["folder"] = dlg.directory().absolutePath()
+        qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, look)
+    assert ask() == ""
+    return Path(seen["folder"])
+
+
+def test_import_codes_and_data_sets_file_dialogs_start_by_the_graph_not_the_working_folder(
+    qtbot, window, monkeypatch, tmp_path
+):
+    """Verify 55: Import Code › Open File… started in the folder the program ran from."""
+    docs = _documents(monkeypatch, tmp_path)
+    w = window
+    assert _open_dialog_folder(qtbot, w.code_tools.ask_code_path) == docs  # a new graph: Documents
+    course = tmp_path / "course"
+    course.mkdir()
+    graph = course / "lesson.mgraph"
+    from core.files import fileio
+    from core.graph.model import GraphModel
+
+    fileio.save(GraphModel(), graph)
+    assert w.open_path(str(graph))
+    assert _open_dialog_folder(qtbot, w.code_tools.ask_code_path) == course  # beside the open graph
+    assert _open_dialog_folder(qtbot, w.training.import_data_path) == course

@@ -11,11 +11,12 @@ frames, so the window stays responsive whatever the speed.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from core.explain.words import counted
 from core.files import program
@@ -25,7 +26,9 @@ from core.graph.model import GraphModel
 from core.learn import templates
 from core.learn.classifier import LiveTrainer, Settings, graph_for, leaf_values
 from core.learn.data import generate, read_csv
+from gui.common import settings
 from gui.common.actions import make_action
+from gui.common.file_dialog import ask_path
 from gui.editing.commands import push
 from gui.host import Host
 from gui.training.commands import SetDataCommand
@@ -220,11 +223,19 @@ class TrainingFeature(QObject):
         self._refresh(boundary=True)
 
     def import_data(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.host.dialog_parent(), "Import Data Set", "", "CSV files (*.csv);;All files (*)"
-        )
+        path = self.import_data_path()
         if path:
             self.import_file(path)
+
+    def import_data_path(self) -> str:
+        """The data file chosen, in a dialog starting in the graph's folder (else the last
+        one used, else Documents: never the working directory, verify 55); "" if cancelled."""
+        start = os.path.dirname(self.host.suggested_path(".csv"))
+        filt = "CSV files (*.csv);;All files (*)"
+        path = ask_path(self.host.dialog_parent(), "Import Data Set", start, filt, save=False)
+        if path:
+            settings.set_last_folder(path)
+        return path
 
     def import_file(self, path: str) -> bool:
         try:

@@ -200,7 +200,11 @@ class BackwardController(PassPictures, PassEvents):
         names = listed_names(m.label, m.groups, sinks)
         past_size, is_leaf = (lambda n: len(m.past(n))), (lambda n: m.op(n) == "leaf")
         likely = sinks[likeliest_end(sinks, past_size, is_leaf)]
-        said = [f"{names[sinks.index(n)]}: {why}" for n, why in blocked.items()]
+        # each said one way: the end's own empty input, or one behind it (verify 55 read two wordings)
+        said = [
+            f"{names[sinks.index(n)]}: {why if why.startswith('its input') else 'behind it, ' + why}"
+            for n, why in blocked.items()
+        ]
         if len(said) > 4:
             said[3:] = [f"and {len(said) - 3} more"]
         if len(blocked) == len(sinks):
@@ -216,8 +220,8 @@ class BackwardController(PassPictures, PassEvents):
             self.window.dialog_parent(),
             "Backward from which node?",
             "The graph has several end nodes. Which one should backward start from?\n"
-            + (f"Not offered, as a pass cannot start there:{why}\n" if blocked else "")
-            + "(Set as Output, Ctrl+Shift+O, remembers the choice.)",
+            "(Set as Output, Ctrl+Shift+O, remembers the choice.)"
+            + (f"\n\nNot offered, as a pass cannot start there:{why}" if blocked else ""),
             shown,
             offered.index(likely),
             False,

@@ -64,19 +64,24 @@ def test_the_cards_write_larger_at_the_modes_fit_and_as_before_after(qtbot, wind
     assert smallest(card_text(w)) < 13
 
 
+def mid_pass_presented(qtbot, w, example: str, steps: int):
+    """The example open in the issue's window, Ctrl+B and ``steps`` × →, then Presentation Mode."""
+    w.resize(1600, 1000)
+    w.open_path(str(EXAMPLES / f"{example}.mgraph"), example=True)
+    w.view.setFocus()
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(steps):
+        press(qtbot, w, Qt.Key.Key_Right)
+    toggle_presentation(qtbot, w)
+    return w
+
+
 @pytest.mark.parametrize("zoom", [0.85, 0.93, 1.0, 1.1])
 def test_leaves_and_operators_write_their_gradients_alike(qtbot, window, zoom):
     """Trial 47: the neuron mid-pass in the mode at 93 %, b's card (a leaf:
     a wider body, no input ports) wrote "grad 0.5000" beside the operators'
     "grad 0.5"; every card writes the form an operator's card has room for."""
-    w = window
-    w.resize(1600, 1000)
-    w.open_path(str(EXAMPLES / "neuron_tanh.mgraph"), example=True)
-    w.view.setFocus()
-    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    for _ in range(3):
-        press(qtbot, w, Qt.Key.Key_Right)
-    toggle_presentation(qtbot, w)
+    w = mid_pass_presented(qtbot, window, "neuron_tanh", 3)
     pills = {
         n: t.text for n in w.model.nodes() for t in w.scene.node_item(n).texts_at(zoom) if t.kind == "grad"
     }
@@ -91,14 +96,7 @@ def test_positive_and_negative_gradients_are_written_alike(qtbot, window, zoom):
     """Trial 55: the lecture's L, Ctrl+B, →, →, then the mode at 117 %: e, d
     and c read "grad −2.00", f and L "grad 4.0000" and "grad 1.0000" (a
     positive number's four decimals fitted where a negative one's did not)."""
-    w = window
-    w.resize(1600, 1000)
-    w.open_path(str(EXAMPLES / "blog_L.mgraph"), example=True)
-    w.view.setFocus()
-    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    for _ in range(2):
-        press(qtbot, w, Qt.Key.Key_Right)
-    toggle_presentation(qtbot, w)
+    w = mid_pass_presented(qtbot, window, "blog_L", 2)
     pills = {
         w.model.label(n): (t.text, t.px)
         for n in w.model.nodes()

@@ -13,10 +13,15 @@ still finds them, so a click still picks a wire.
 Qt paints a cell before its children, so the cell sets those flags in its own
 paint: a wire selected, lit, weighted, dashed (no value yet) or hidden since
 goes back to its own paint in the same frame, and so does every wire of a
-cell painted outside the regime (zoomed in, an image rendered). A wire drawn
+cell painted outside the regime (zoomed in, an image rendered). A wire that
+paints itself where its cell could draw it (shown, come in or plain again
+since) offers itself and is taken in at the cell's next paint. A wire drawn
 by its cell tells it when its curve, pen, visibility or parent changes
-(``EdgeItem._ink_changed``): Qt does not repaint an item without contents,
-so the cell repaints where the wire was and is.
+(``EdgeItem._ink_changed``): only the strokes of its part (``PART`` wires)
+are worked out again, and as Qt repaints no item without contents, the cell
+repaints where the wire was and is. For the same reason a cell that flags
+wires anew repaints itself once after: a wire made while the view painted
+had its own repaint pending, which Qt drops once the wire has no contents.
 """
 
 from __future__ import annotations

@@ -125,9 +125,7 @@ def paint(cell: WireCell, painter: QPainter) -> None:
         return
     links = p.links.version if p.links is not None else -1
     fresh = ink is None or ink.links != links or ink.batched is not p.batched
-    if ink is None or fresh:
-        if ink is not None:
-            release(cell)
+    if ink is None or fresh:  # (the wires it drew keep their flag: no flag set twice)
         ink = cell.ink = _whole(cell, p, links)
     elif ink.offered:
         _take_in(cell, ink)
@@ -172,6 +170,8 @@ def _whole(cell: WireCell, p: wire_paint.PaintPass, version: int) -> Ink:
                 part = Part()
             part.wires.append(e)
             e.set_inked(part)
+        elif e.ink_part is not None:  # (drawn by the cell's last strokes, not plain or shown now)
+            e.set_inked(None)
     if part.wires:
         ink.parts.append(part)
         cell.update()

@@ -44,24 +44,3 @@ def test_deleting_all_the_folded_mlp_reroutes_no_wire_and_undo_draws_them(qtbot,
     QApplication.processEvents()
     assert len(scene.model) > 300
     assert _ends(scene) == before
-
-
-def test_deleting_a_folded_group_reroutes_only_the_wires_that_stay(qtbot, window, monkeypatch):
-    """(A delete of part of the graph: the survivors' wires still follow, and its undo draws all.)"""
-    show_mlp(qtbot, window)
-    w, scene = window, window.view.graph_scene()
-    w.view.set_zoom(0.8)
-    QApplication.processEvents()
-    m = scene.model
-    gid = next(g.id for g in m.groups if g.collapsed and g.parent is None and "layer" in g.label)
-    going = set(m.groups.nodes_in(gid))
-    before = _ends(scene)
-    rerouted = _spy(monkeypatch)
-    click_item(qtbot, w, scene.folding.card(gid))  # the folded card: its group's nodes selected
-    assert set(scene.selected_ids()) == going
-    w.editor.delete_selection()
-    assert not going & set(m.nodes())
-    assert not [k for k in rerouted if k[0] in going or k[1] in going]
-    w.action_undo.trigger()
-    QApplication.processEvents()
-    assert _ends(scene) == {k: v for k, v in before.items() if k in _ends(scene)} and len(_ends(scene)) > 20

@@ -88,10 +88,10 @@ def empty_reason(model: GraphModel, error: Exception, start: str) -> str | None:
     port of ``model`` (an IncompleteGraphError that names it): "its input
     in₂ is empty (L = a × in₂)" of ``start`` itself, "d (Add) has an empty
     input in₁ (d = in₁ + c)" of a node further up; else None."""
-    node = error.node if isinstance(error, IncompleteGraphError) else None
-    port = error.port if isinstance(error, IncompleteGraphError) else None
-    if node is None or port is None or node not in model:
+    empty = _empty_port(model, error)
+    if empty is None:
         return None
+    node, port = empty
     if node == start:
         return f"its input {ops.OPS[model.op(node)].ports[port]} is empty ({computes(model, node)})"
     return empty_input(model, node, port)
@@ -129,8 +129,12 @@ def unwired(model: GraphModel, error: Exception) -> str | None:
     ``model`` ("L (Multiply) has an empty input in₂ (L = a × in₂). Wire a
     node into it."), else None: Learn's tools and File › Export word it so
     (trial 54: "node 'mul1' (mul) has nothing connected to input port 1")."""
-    node = error.node if isinstance(error, IncompleteGraphError) else None
-    port = error.port if isinstance(error, IncompleteGraphError) else None
-    if node is None or port is None or node not in model:
+    empty = _empty_port(model, error)
+    return None if empty is None else f"{empty_input(model, *empty)}. Wire a node into it."
+
+
+def _empty_port(model: GraphModel, error: Exception) -> tuple[str, int] | None:
+    """The (node, port) ``error`` says is empty, if it is one of ``model``'s."""
+    if not isinstance(error, IncompleteGraphError) or error.node is None or error.port is None:
         return None
-    return f"{empty_input(model, node, port)}. Wire a node into it."
+    return (error.node, error.port) if error.node in model else None

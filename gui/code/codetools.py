@@ -9,7 +9,6 @@ are in :mod:`gui.code.dialogs`, the exports in :mod:`gui.code.code_export`).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -26,9 +25,8 @@ from gui.code.import_where import OpenGraph, bar_replaces
 from gui.code.name_clash import ReplaceCodeCommand, settle_names
 from gui.code.new_operator import NewOperator
 from gui.code.show_added import show_added
-from gui.common import settings
 from gui.common.actions import make_action
-from gui.common.file_dialog import ask_path
+from gui.common.file_dialog import ask_file_near
 from gui.editing.commands import ModelCommand, push
 from gui.host import Host
 
@@ -352,19 +350,12 @@ class CodeTools(CodeExport, QObject):
         return OpenGraph.of(self.window.document)
 
     def ask_code_path(self) -> str:
-        """The code file chosen, in a dialog starting in the graph's folder (else the
-        last one used, else Documents: never the working directory, verify 55)."""
-        start = os.path.dirname(self.window.suggested_path(".py"))
-        path = ask_path(
+        return ask_file_near(
             self.window.dialog_parent(),
             "Open code",
-            start,
+            self.window.suggested_path(".py"),
             "Python files (*.py);;Text files (*.txt);;All files (*)",
-            save=False,
         )
-        if path:
-            settings.set_last_folder(path)
-        return path
 
     def _error(self, source, e: Exception) -> None:
         msg = str(e)

@@ -5,7 +5,11 @@ its list is wide enough to read: trial 54 saw "11....KiB", "PN...ge" and
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView, QWidget
+
+from gui.common import settings
 
 #: The size the dialog opens at, at least (pixels; a smaller screen: most of it).
 SIZE = (900, 560)
@@ -23,6 +27,16 @@ def ask_path(parent: QWidget, title: str, start: str, filters: str, save: bool) 
         return ""
     files = dlg.selectedFiles()
     return files[0] if files else ""
+
+
+def ask_file_near(parent: QWidget, title: str, suggested: str, filters: str) -> str:
+    """An existing file chosen in a dialog starting in ``suggested``'s folder
+    (the open graph's, else the last used, else Documents: never the working
+    directory, verify 55), that folder remembered for the next one; "" if cancelled."""
+    path = ask_path(parent, title, os.path.dirname(suggested), filters, save=False)
+    if path:
+        settings.set_last_folder(path)
+    return path
 
 
 def _readable(dlg: QFileDialog) -> None:

@@ -11,7 +11,6 @@ frames, so the window stays responsive whatever the speed.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 
@@ -26,9 +25,8 @@ from core.graph.model import GraphModel
 from core.learn import templates
 from core.learn.classifier import LiveTrainer, Settings, graph_for, leaf_values
 from core.learn.data import generate, read_csv
-from gui.common import settings
 from gui.common.actions import make_action
-from gui.common.file_dialog import ask_path
+from gui.common.file_dialog import ask_file_near
 from gui.editing.commands import push
 from gui.host import Host
 from gui.training.commands import SetDataCommand
@@ -228,14 +226,9 @@ class TrainingFeature(QObject):
             self.import_file(path)
 
     def import_data_path(self) -> str:
-        """The data file chosen, in a dialog starting in the graph's folder (else the last
-        one used, else Documents: never the working directory, verify 55); "" if cancelled."""
-        start = os.path.dirname(self.host.suggested_path(".csv"))
-        filt = "CSV files (*.csv);;All files (*)"
-        path = ask_path(self.host.dialog_parent(), "Import Data Set", start, filt, save=False)
-        if path:
-            settings.set_last_folder(path)
-        return path
+        """The data file chosen (by the open graph: file_dialog.ask_file_near); "" if cancelled."""
+        near, filt = self.host.suggested_path(".csv"), "CSV files (*.csv);;All files (*)"
+        return ask_file_near(self.host.dialog_parent(), "Import Data Set", near, filt)
 
     def import_file(self, path: str) -> bool:
         try:

@@ -382,8 +382,8 @@ class EdgeItem(QGraphicsPathItem):
         counts = wire_paint.PASS
         links, key = counts.links, (self.source, self.target, self.port)
         plain = self._flow is None and self._width is None and not self.isSelected()
-        if plain and counts.through and (z := counts.zoom) is not None and z < S.LOD_THIN_WIRE:
-            self._ink_offered()  # (cell_ink.inking: drawn by its cell from its next paint)
+        if plain and cell_ink.inking(counts):
+            self._ink_offered()  # (drawn by its cell from its next paint)
         if links.is_linked(key) if links is not None else self.linked():
             painter.setPen(self.pen())  # a linked copy beside the port stands for the long wire
             painter.drawPath(self.stub())

@@ -72,3 +72,24 @@ def test_past_its_reach_a_way_puts_the_block_just_past_the_graph():
     assert free_offset(block, near, 10, bounds) == (0.0, 240010.0 - 120000.0)
     assert looked[0] <= 4 * (2000 / 120 + 3 + 2)
     assert free_offset(block, col, 10) == (0.0, 240010.0 - 120000.0)
+
+
+def test_a_way_too_crowded_to_list_goes_past_the_graph_and_the_nearest_other_way_wins():
+    col = column(100)
+    block = (0.0, 0.0, 100.0, 12000.0)  # (over the whole column, as copies spread down it are)
+    bounds = (0.0, 0.0, 100.0, 12000.0)
+
+    def crowded_below(region):  # below and above hold too many to list; left and right nothing
+        if region[0] >= block[0] - 10 and region[2] <= block[2] + 10:
+            return None
+        return [r for r in col if r[0] < region[2] and region[0] < r[2]]
+
+    assert free_offset(block, crowded_below, 10, bounds) == (110.0, 0.0)  # right of the column
+
+    def every_way_crowded(region):
+        return None
+
+    # none listed: just past the graph the nearest way (right before left on a tie; a card
+    # at the column's top: above it)
+    assert free_offset(block, every_way_crowded, 10, bounds) == (110.0, 0.0)
+    assert free_offset((0.0, 0.0, 100.0, 50.0), every_way_crowded, 10, bounds) == (0.0, -60.0)

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 from test_duplicate_groups import CTRL, keys, overlapping
 from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
+from gui.canvas.cards.card_grid import CardGrid
 from gui.canvas.scene import GraphScene
+from gui.editing import pasting
 
 #: The column's cards: one above the other, too close for a card between them.
 TALL = 2000
@@ -49,14 +51,14 @@ def test_ctrl_d_of_a_card_in_a_tall_column_reads_the_cards_near_it_only(qtbot, w
     QApplication.processEvents()
     assert w.scene.selected_ids() == ["x1000"]
     read: list[int] = []
-    real = GraphScene.card_rects
+    real = GraphScene.card_rects_upto
 
-    def card_rects(self, *args, **kw):
+    def card_rects_upto(self, *args, **kw):
         out = real(self, *args, **kw)
-        read.append(len(out))
+        read.append(len(out or ()))
         return out
 
-    monkeypatch.setattr(GraphScene, "card_rects", card_rects)
+    monkeypatch.setattr(GraphScene, "card_rects_upto", card_rects_upto)
     keys(qtbot, w, Qt.Key.Key_D, CTRL)
     monkeypatch.undo()
     assert len(m) == TALL + 2, w.status_text()
@@ -64,4 +66,33 @@ def test_ctrl_d_of_a_card_in_a_tall_column_reads_the_cards_near_it_only(qtbot, w
     assert m.position(copy)[1] == m.position("x1000")[1] and m.position(copy)[0] > 0  # beside it, right
     # four ways, each within its reach: a few dozen cards, not 2,000 per card met
     assert 0 < sum(read) <= 200, read
+    assert not overlapping(w)
+
+
+def test_ctrl_d_of_cards_spread_down_the_column_sizes_up_no_more_than_a_crowd_each_way(
+    qtbot, window, tmp_path, monkeypatch
+):
+    # every tenth card of the column (as Find selects matches all over a graph):
+    # the block of copies is as tall as the column, its strips above and below
+    # hold every card; a way past a crowd of cards is not swept card by card
+    w = window
+    open_column(w, tmp_path)
+    m = w.model
+    monkeypatch.setattr(pasting, "CROWDED", 300)
+    w.scene.select_ids([f"x{i}" for i in range(0, TALL, 10)])
+    QApplication.processEvents()
+    filed: list[int] = []
+    real = CardGrid.ids_near
+
+    def ids_near(self, region):
+        for n in real(self, region):
+            filed.append(1)
+            yield n
+
+    monkeypatch.setattr(CardGrid, "ids_near", ids_near)
+    keys(qtbot, w, Qt.Key.Key_D, CTRL)
+    monkeypatch.undo()
+    assert len(m) == TALL + 1 + TALL // 10, w.status_text()
+    # four ways, none past more than the crowd (301 cards told it is one): not 2,000 a way
+    assert 0 < len(filed) <= 4 * 301, len(filed)
     assert not overlapping(w)

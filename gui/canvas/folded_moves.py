@@ -17,6 +17,7 @@ itself moves at once: it is measured from the positions held
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF
@@ -147,6 +148,15 @@ class FoldedMoves(SceneParts):
         if near is None:
             return self._grid.bounds.shown_coords()
         return self._grid.bounds.shown_coords({*self._grid.ids_near(near), *self._wide})
+
+    def card_rects_upto(self, near: QRectF, most: int) -> dict[str, tuple[float, float, float, float]] | None:
+        """:meth:`card_rects` near ``near``, or None where the grid files more
+        than ``most`` cards there (the caller's answer for a crowded region,
+        found without listing them all)."""
+        ids = {*islice(self._grid.ids_near(near), most + 1), *self._wide}
+        if len(ids) > most:
+            return None
+        return self._grid.bounds.shown_coords(ids)
 
     def cards_folded(self, ids: set[str]) -> None:
         """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""

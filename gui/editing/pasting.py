@@ -36,6 +36,11 @@ GAP = 48.0
 MARGIN = 40.0
 #: Left of the copied cards when a wire into them is kept: its linked copy.
 COPY_ROOM = 208.0
+#: The most cards a way's strip is swept past: a block of copies spread over
+#: much of a big graph (500 nodes picked across 50,000) goes past the graph
+#: instead of sizing up 25,000 cards each way (a compact block of 500 copies
+#: meets about 1,000 in its widest strip).
+CROWDED = 3000
 
 
 class PasteGroupsCommand(PasteCommand):
@@ -200,9 +205,12 @@ def _obstacles(sc, around: set[str]) -> tuple[Near, Rect | None]:
             r = item.sceneBoundingRect() if gs.get(g).collapsed else item.outline()
             boxes.append((r.left(), r.top(), r.right(), r.bottom()))
 
-    def near(region: Rect) -> list[Rect]:
+    def near(region: Rect) -> list[Rect] | None:
         x0, y0, x1, y1 = region  # (cards right of it whose copies reach into it too)
-        rects = {n: list(r) for n, r in sc.card_rects(QRectF(x0, y0, x1 - x0 + widest, y1 - y0)).items()}
+        got = sc.card_rects_upto(QRectF(x0, y0, x1 - x0 + widest, y1 - y0), CROWDED)
+        if got is None:  # (a block spread over much of the graph: it goes past the graph that way)
+            return None
+        rects = {n: list(r) for n, r in got.items()}
         for d, ids in lefts.items():
             for n in [n for n in rects if n in ids]:
                 rects[n][0] = min(rects[n][0], pos.position(n)[0] - d)

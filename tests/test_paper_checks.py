@@ -14,7 +14,7 @@ from test_cli import EXAMPLES
 
 from core.explain import equation, forward_text
 from core.explain.forward_replay import ForwardReplay
-from core.explain.names import SentenceNames
+from core.explain.names import LabelsShared, SentenceNames
 from core.explain.replay import Replay
 from core.explain.step_text import explain, narrate
 from core.files import fileio
@@ -94,7 +94,7 @@ def test_a_line_that_never_checks_says_so():
 def _backward_texts(path) -> list[str]:
     m = fileio.load(path)
     res = backward(m)
-    every = lambda: ((n, a.get("label") or n) for n, a in m.attr_table().items())
+    every = LabelsShared(m.attr_table)
     rp = Replay(res, m.label, m.nonfinite_reason, SentenceNames(m.label, m.groups, every))
     out = [narrate(rp, pos) for pos in range(rp.last + 1)]
     out += [t for pos in range(rp.last + 1) for n in res.order if (t := rp.note(n, pos))]

@@ -8,8 +8,7 @@ group a row's node is in where that tells it apart, else its id: "exp(2*n)
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from core.explain.names import is_number, told_apart
 from core.graph.groups import GroupSet
@@ -18,18 +17,18 @@ from core.graph.groups import GroupSet
 class RowNames:
     """``row_label(node)`` (the replay's), told apart among the nodes of the
     pass (``order()``) whose rows read the same, read when a row first asks:
-    one table a pass. ``labels()``: every node's (id, label), read in one go
-    (a label alone is asked of only the nodes that share one: 50,000 rows
-    cost no label each)."""
+    one table a pass. ``shared()``: the labels several nodes share, and
+    their nodes (core/explain/names.py: ``shared_labels``; a row's text is
+    asked of only those nodes: 50,000 rows cost no label each)."""
 
     def __init__(
         self,
         row_label: Callable[[str], str],
         order: Callable[[], Iterable[str]],
-        labels: Callable[[], Iterable[tuple[str, str]]],
+        shared: Callable[[], Mapping[str, list[str]]],
         groups: GroupSet | None,
     ) -> None:
-        self._row_label, self._order, self._labels, self._groups = row_label, order, labels, groups
+        self._row_label, self._order, self._shared, self._groups = row_label, order, shared, groups
         self._apart: dict[str, str] | None = None
 
     def apart(self, node: str) -> str | None:
@@ -39,19 +38,16 @@ class RowNames:
         return self._apart.get(node)
 
     def _table(self) -> dict[str, str]:
-        # counted first: no list a label (a pass of 1,000 nodes made 1,000 of them, and the
-        # collector ran inside the first frame of the pass: tests/test_document_heap.py)
-        counts = Counter(label for _n, label in self._labels())
-        twice = {label for label, k in counts.items() if k > 1}
-        if not twice:
+        shared = self._shared()
+        if not shared:
             return {}
-        maybe = {n for n, label in self._labels() if label in twice}
+        maybe = {n for same in shared.values() for n in same}
         by_text: dict[str, list[str]] = {}
         for n in self._order():
             if n in maybe:
                 by_text.setdefault(self._row_label(n), []).append(n)
-        shared = [n for same in by_text.values() if len(same) > 1 for n in same]
-        return told_apart(self._row_label, self._groups or GroupSet(), shared) if shared else {}
+        alike = [n for same in by_text.values() if len(same) > 1 for n in same]
+        return told_apart(self._row_label, self._groups or GroupSet(), alike) if alike else {}
 
     def __call__(self, node: str) -> str:
         text = self._row_label(node)

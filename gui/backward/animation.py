@@ -13,7 +13,7 @@ the graph stops the animation and clears them, since they would be stale.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.explain.forward_replay import AnyReplay, ForwardReplay
-from core.explain.names import SentenceNames, listed_names
+from core.explain.names import LabelsShared, SentenceNames, listed_names
 from core.explain.node_formula import blocked_starts, refusal_text
 from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
@@ -308,7 +308,10 @@ class BackwardController(PassPictures, PassEvents):
         self.legend.refresh()
         self.canvas.clear_flows(self.scene)  # the cards: cleared or dimmed as the pass is drawn
         groups = self.model.groups
-        self.order_panel.set_replay(self.replay, self.model.op, groups, self._labels)
+        # the labels shared, read once for the banner and the Order list (a forward pass: for the list)
+        named = replay.named if isinstance(replay, Replay) else None
+        shared = named.shared if isinstance(named, SentenceNames) else LabelsShared(self.model.attr_table)
+        self.order_panel.set_replay(self.replay, self.model.op, groups, shared)
         self._raise_order()
         self.window.document.set_pass(result)
         self.rerun.pass_shown()
@@ -325,12 +328,8 @@ class BackwardController(PassPictures, PassEvents):
         """What the canvas shows of ``result``: its steps, in the graph's names
         (a label two nodes share told apart by group or id, read at the first sentence)."""
         m = self.model
-        every = lambda: ((n, a.get("label") or n) for n, a in m.attr_table().items())
-        return Replay(result, m.label, m.nonfinite_reason, SentenceNames(m.label, m.groups, every))
-
-    def _labels(self) -> Iterator[tuple[str, str]]:
-        """Every node's (id, label), read in one go (a node without a label shows its id)."""
-        return ((n, a.get("label") or n) for n, a in self.model.attr_table().items())
+        named = SentenceNames(m.label, m.groups, LabelsShared(m.attr_table))
+        return Replay(result, m.label, m.nonfinite_reason, named)
 
     def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None:
         """The pass on new numbers at its step (pass_rerun.py): no panel raised, the view kept."""

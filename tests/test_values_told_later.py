@@ -100,10 +100,11 @@ def test_a_card_out_of_view_read_or_pictured_shows_the_value_it_was_not_told(qtb
 
 
 @pytest.mark.parametrize("how", ["delete", "overflow"])
-def test_cards_whose_flag_turns_are_told_at_once_in_view_or_not(qtbot, how):
+def test_cards_whose_flag_turns_colour_their_wires_at_once_in_view_or_not(qtbot, how):
     """Deleting the leaf leaves every card it fed without a value; a huge
-    value overflows some to inf: each such card, its block and its wires take
-    the colour at once, wherever it is, and the undo turns them back."""
+    value overflows some to inf: each such card's wires (and block) take the
+    colour at once, wherever it is; the cards in view show it at once, the
+    others as they come into view; the undo turns them back."""
     m, stack, scene, view, leaf, fed = big_edit_canvas(qtbot)
     if how == "delete":
         C.push(stack, C.DeleteCommand(m, [leaf]))
@@ -112,12 +113,24 @@ def test_cards_whose_flag_turns_are_told_at_once_in_view_or_not(qtbot, how):
         m.set_value(leaf, 1.7e308)
         flagged = {n for n in fed if not abs(m.value(n)) < float("inf")}
     assert len(flagged) > (100 if how == "delete" else 0)
-    for n in flagged:
-        assert scene.node_item(n)._value is None or scene.node_item(n)._bad, n
     kind = "none" if how == "delete" else "nonfinite"
+    flag = "incomplete" if how == "delete" else "nonfinite"
+    for n in flagged:
+        assert scene.node_item(n).wire_flag == flag, n
     for key, e in scene.edge_map().items():
         if key[0] in flagged and (m.value(key[0]) is None or how == "delete"):
             assert e.carries == kind
+    shown = on_screen(view, scene, flagged)
+    assert shown or how == "overflow"  # (the few exps overflowing may lie out of view)
+    for n in shown:
+        assert scene.node_item(n)._value is None or scene.node_item(n)._bad, n
+    if how == "delete":  # (the overflow turns only a few exps, all in view, told at once)
+        far = max(flagged, key=lambda n: m.position(n)[1])
+        it = scene.node_item(far)
+        assert it._value is not None and it.shown_flag is None  # not told yet: its wires are
+        view.centerOn(it.pos())
+        view.viewport().repaint()
+        assert it._value is None and it.shown_flag == "incomplete" == it.wire_flag
     if how == "delete":
         stack.undo()
     else:
@@ -125,7 +138,11 @@ def test_cards_whose_flag_turns_are_told_at_once_in_view_or_not(qtbot, how):
     QApplication.processEvents()
     for n in flagged:
         it = scene.node_item(n)
-        assert it._value is not None and not it._bad
+        assert it.wire_flag is None, n
+        assert it.flagged is None and it._value is not None and not it._bad
+    for key, e in scene.edge_map().items():
+        if key[0] in flagged:
+            assert e.carries == "ok"
     shown_as_new(scene, m)
 
 

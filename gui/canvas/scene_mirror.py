@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 #: view (and those flagged otherwise) at once: the rest take their value when they
 #: come into view or are read (NodeItem.catch_up_value; an edit may feed 36,000).
 TOLD_LATER_FROM = 1000
-_SHOWN, _ID, _OP = attrgetter("shown_flag"), attrgetter("node_id"), attrgetter("op")
+_SHOWN, _ID, _OP = attrgetter("wire_flag"), attrgetter("node_id"), attrgetter("op")
 
 
 def flag_turns(cards: list, value_of: Callable[[str], float | None]) -> list:
@@ -46,7 +46,7 @@ def flag_turns(cards: list, value_of: Callable[[str], float | None]) -> list:
     news = list(map(value_of, map(_ID, cards)))
     if None not in news and all(map(isfinite, cast("list[float]", news))) and not any(map(_SHOWN, cards)):
         return []
-    return [it for it, v in zip(cards, news) if _flag(v) != it.shown_flag]
+    return [it for it, v in zip(cards, news) if _flag(v) != it.wire_flag]
 
 
 def _flag(v: float | None) -> str | None:
@@ -177,13 +177,11 @@ class SceneMirror(SceneParts):
             ]
         else:  # many: told now those in view and those flagged otherwise now, the rest as they come into view
             self.board.values_retold()
-            if turned is not None:  # (those the model says turned, as their cards show them: not new cards)
-                turning = filter(None, map(card_of, turned))
-                flagged = [it for it in turning if it.take_value(value_of(it.node_id), reason)]
-            else:
-                flagged = flag_turns(list(filter(None, map(card_of, ids))), value_of)
-                for it in flagged:
-                    it.take_value(value_of(it.node_id), reason)
+            # those whose flag turned (of those the model names, if it does): their wires and blocks
+            # told, not the cards out of view (24,500 a delete leaves without a value take it in view)
+            flagged = flag_turns(
+                list(filter(None, map(card_of, ids if turned is None else turned))), value_of
+            )
             seen = self.detail.in_view()
             if seen:
                 changed = ids if isinstance(ids, set) else set(ids)
@@ -194,14 +192,18 @@ class SceneMirror(SceneParts):
             self._reflagged(flagged, value_of)
 
     def _reflagged(self, cards: list, value_of: Callable[[str], float | None]) -> None:
-        """The cards ``cards``, which took their node's value ``value_of`` just
-        now, are flagged otherwise (no value, not finite, or neither any
-        more): their wires carry that, their blocks take its colour, both
-        read from the values in dict steps (a delete leaves 24,000 without
-        a value), no card asked again."""
+        """The cards ``cards``, whose node's value ``value_of`` is flagged
+        otherwise now (no value, not finite, or neither any more): their
+        wires carry that, their blocks take its colour, both read from the
+        values in dict steps (a delete leaves 24,000 without a value), no
+        card asked again; those out of view take their value as they come
+        into view (``NodeItem.carry_flag``)."""
         ids = list(map(_ID, cards))
         news = list(map(value_of, ids))
-        self._rewired_kinds(dict(zip(ids, map(_CARRIES.__getitem__, map(_flag, news)))))
+        flags = list(map(_flag, news))
+        for it, flag in zip(cards, flags):
+            it.carry_flag(flag)
+        self._rewired_kinds(dict(zip(ids, map(_CARRIES.__getitem__, flags))))
         self._layer.recoloured(dict(zip(ids, map(plain_color, map(_OP, cards), news))), self._nodes.get)
 
     def _rewired_kinds(self, kinds: dict[str, str]) -> None:

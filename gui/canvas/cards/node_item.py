@@ -58,6 +58,8 @@ _MAKE_RECT = QGraphicsRectItem.__init__
 _SET_PEN = QGraphicsRectItem.setPen
 _SET_FLAGS = QGraphicsRectItem.setFlags
 _SET_Z = QGraphicsRectItem.setZValue
+#: ``NodeItem._carried`` where its wires carry the flag it shows.
+_AS_SHOWN = object()
 
 
 class NodeItem(CardTooltip, DecoratedCard):
@@ -73,6 +75,9 @@ class NodeItem(CardTooltip, DecoratedCard):
     # card when set, so making one sets none (the pass's: DecoratedCard).
     _is_output = False
     _vseen = -1  # the values clock when the card last took its node's value (catch_up_value)
+    #: The flag its wires and block carry where it is not the one it shows (a
+    #: card out of view whose flag turned, not told its value yet): ``wire_flag``.
+    _carried: str | None | object = _AS_SHOWN
     _value: float | None  # (set by _read and take_value)
     _reason: str | None
     _bad: bool
@@ -134,17 +139,22 @@ class NodeItem(CardTooltip, DecoratedCard):
         unless it shows it (and its reason) already: only the value changed,
         not the node. True if its flag turned (its wires carry otherwise now)."""
         self._vseen = VALUES.now
-        was = self._value
+        was, wires = self._value, self.wire_flag
+        self._carried = _AS_SHOWN
         if same_float(v, was):  # (−0.0 is not 0.0; a nan shown is the nan)
             if self._reason is None if v is not None else reason(self.node_id) == self._reason:
-                return False
-        bad, none = self._bad, was is None
+                return self.shown_flag != wires
         self._value = v
         self._reason = None if v is not None else reason(self.node_id)
         self._bad = v is not None and not math.isfinite(v)
         self._value_text = None
         self._texts_changed()
-        return self._bad != bad or (v is None) != none
+        return self.shown_flag != wires
+
+    def carry_flag(self, flag: str | None) -> None:
+        """Its wires and block carry ``flag`` now, told before the card takes
+        its value (out of view, it takes it as it comes into view)."""
+        self._carried = flag if flag != self.shown_flag else _AS_SHOWN
 
     def reread(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> bool:
         """Stand for the node (attributes ``a``) again as a new card would: a
@@ -178,6 +188,8 @@ class NodeItem(CardTooltip, DecoratedCard):
         self.label = a.get("label") or n
         v = m.value(n) if values is None else values[n]
         self._value = v
+        if self._carried is not _AS_SHOWN:  # (its wires are made, or read again, from this value)
+            self._carried = _AS_SHOWN
         self._reason = None if v is not None else m.reason(n)  # only a node without a value has one
         self._bad = v is not None and not math.isfinite(v)
         self._value_text = None
@@ -248,6 +260,13 @@ class NodeItem(CardTooltip, DecoratedCard):
     def shown_flag(self) -> str | None:
         """:attr:`flagged` as the card is drawn now (a value retold not taken yet)."""
         return "nonfinite" if self._bad else "incomplete" if self._value is None else None
+
+    @property
+    def wire_flag(self) -> str | None:
+        """The flag its wires and block carry: :attr:`shown_flag` but where
+        told ahead of its value (:meth:`carry_flag`)."""
+        c = self._carried
+        return self.shown_flag if c is _AS_SHOWN else c  # type: ignore[return-value]
 
     # ------------------------------------------------------------ geometry
     def input_pos(self, port: int) -> QPointF:

@@ -210,3 +210,22 @@ def test_far_out_a_delete_turning_thousands_recolours_each_block_as_its_card_sho
     stack.undo()
     QApplication.processEvents()
     assert overview_colors(scene) == before
+
+
+def test_the_far_overview_built_anew_files_each_block_by_its_flag_asking_no_card_its_value(
+    qtbot, monkeypatch
+):
+    # (each card caught up its value to say its block's colour: 60 ms of the big MLP's Expand All)
+    from gui.common import style as S
+
+    m, stack, scene, view, leaf, fed = big_edit_canvas(qtbot)
+    m.set_value(leaf, -0.5)  # told later, out of view
+    C.push(stack, C.DeleteCommand(m, [leaf]))  # and every card it fed without a value: their flag turned
+    told = count_calls(monkeypatch, NodeItem, "take_value")
+    scene._layer.invalidate()
+    view.set_zoom(S.FAR_ZOOM / 2)
+    view.viewport().repaint()
+    assert len(told) < 10, len(told)  # (none out of view: the cards in view were told at once)
+    colours = scene._layer._color
+    assert {colours[n][0] for n in fed} == {2}  # INCOMPLETE, each as its wires carry it
+    assert all(colours[n][0] in (0, 1, 4) for n in m.nodes() if n not in fed)

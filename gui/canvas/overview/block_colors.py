@@ -24,7 +24,7 @@ def color_of(it) -> int:
         return 5  # HL_CURRENT
     if it.is_output:
         return 4  # OUTPUT
-    flag = it.flagged
+    flag = it.wire_flag  # (as its wires carry it: a card out of view is not asked to catch up its value)
     if flag == "nonfinite":
         return 3  # BAD
     if flag == "incomplete":

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
@@ -78,6 +78,14 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         self.redecorated = 0
         #: Wires re-routed to or from a card's ports (tests count them).
         self.routed = 0
+
+    def _card_dropped(self, gid: str, dx: float, dy: float) -> None:
+        """A folded card let go after a drag: over the cards it lies on (it went
+        under one made after it, as Qt stacks cards of one z: verify56), then moved."""
+        card = self._cards.get(gid)
+        if card is not None:
+            on_top(card)
+        self.move_requested.emit(gid, dx, dy)
 
     # ------------------------------------------------------------ model
     def attach(self, model: GraphModel) -> None:
@@ -349,9 +357,7 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
             if gid not in self._cards:
                 c = self._spare.pop(gid, None)
                 if c is None:
-                    c = GroupCard(
-                        gid, self.toggle_requested.emit, self.move_requested.emit, self._card_dragging
-                    )
+                    c = GroupCard(gid, self.toggle_requested.emit, self._card_dropped, self._card_dragging)
                 c.set_far(self._far)
                 self._cards[gid] = c
                 sc.addItem(c)  # (a card taken back: added last, on top, as a new one)
@@ -418,3 +424,22 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         self._revision = -1
         self._lit = set()
         self._names.replan()
+
+
+#: A card's z (gui/canvas/cards/node_item.py, group_card.py); up to ``CARDS_TOP``, one raised over others.
+CARD_Z, CARDS_TOP = 1.0, 1.4
+
+
+def on_top(card: GroupCard) -> None:
+    """``card`` over the cards it lies on: a z a little over theirs (theirs in Qt's top
+    level, or their shelf's; a group's box holds its cards under the top level's), still
+    under what goes over the cards (far names, lit wires). Only when it lies on one:
+    a z changed has Qt sort the top level again."""
+    z = card.zValue()
+    under = [
+        t
+        for it in card.collidingItems(Qt.ItemSelectionMode.IntersectsItemBoundingRect)  # (no wire's path)
+        if CARD_Z <= (t := it.topLevelItem().zValue()) < CARDS_TOP and it is not card and it.isVisible()
+    ]
+    if under and max(under) >= z:
+        card.setZValue(min(max(under) + 1e-6, CARDS_TOP))

@@ -52,3 +52,17 @@ def test_a_folded_card_dropped_onto_another_is_drawn_over_it(qtbot, window):
     _drag(qtbot, w, grip, grip + (moved.sceneBoundingRect().center() - r.center()))
     over = moved.sceneBoundingRect().intersected(other.sceneBoundingRect())
     assert _top_card(w, over.center()) is other
+
+
+def test_a_value_card_dropped_onto_a_folded_card_is_drawn_over_it(qtbot, window):
+    """The same for a card of no group (the MLP's data x1[2]) let go on the
+    folded "layer 1 weights": it went wholly under it."""
+    w = window
+    show_mlp(qtbot, w)
+    QApplication.processEvents()
+    other = next(c for c in w.scene.folding.cards() if c.label == "layer 1 weights")
+    card = w.scene.node_item(next(n for n in w.model.nodes() if w.model.label(n) == "x1[2]"))
+    _drag(qtbot, w, card.sceneBoundingRect().center(), other.sceneBoundingRect().center())
+    over = card.sceneBoundingRect().intersected(other.sceneBoundingRect())
+    assert over.width() > 60 and over.height() > 40
+    assert _top_card(w, over.center()) is card

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
+from gui.canvas.cards.card_shelves import on_top
 from gui.canvas.folding.box_homes import BoxHomes
 from gui.canvas.folding.far_names import FarNames, Region
 from gui.canvas.folding.fold_index import FoldIndex, Key
@@ -424,22 +425,3 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         self._revision = -1
         self._lit = set()
         self._names.replan()
-
-
-#: A card's z (gui/canvas/cards/node_item.py, group_card.py); up to ``CARDS_TOP``, one raised over others.
-CARD_Z, CARDS_TOP = 1.0, 1.4
-
-
-def on_top(card: GroupCard) -> None:
-    """``card`` over the cards it lies on: a z a little over theirs (theirs in Qt's top
-    level, or their shelf's; a group's box holds its cards under the top level's), still
-    under what goes over the cards (far names, lit wires). Only when it lies on one:
-    a z changed has Qt sort the top level again."""
-    z = card.zValue()
-    under = [
-        t
-        for it in card.collidingItems(Qt.ItemSelectionMode.IntersectsItemBoundingRect)  # (no wire's path)
-        if CARD_Z <= (t := it.topLevelItem().zValue()) < CARDS_TOP and it is not card and it.isVisible()
-    ]
-    if under and max(under) >= z:
-        card.setZValue(min(max(under) + 1e-6, CARDS_TOP))

@@ -150,3 +150,24 @@ def test_an_edit_that_did_not_move_the_view_is_undone_where_the_view_is(qtbot, w
     assert w.model.position("v1_1") == (250.0, 150.0)
     assert w.view.view_state() == here
     assert w.view_history.brought_back == 0
+
+
+def test_undoing_an_ungroup_of_a_folded_card_brings_back_the_view_from_before_it(qtbot, window):
+    """One undo entry of two edits (the card opened in place, then the group
+    gone: a macro) whose opening moved the view inside it: the view before
+    the whole gesture comes back, not the one between its edits."""
+    w = window
+    show_mlp(qtbot, w)
+    _settle()
+    gid = next(g.id for g in w.model.groups if g.label == "layer 2 [2]")
+    card = w.scene.folding.card(gid)
+    before = w.view.view_state()
+    at = w.view.mapFromScene(card.sceneBoundingRect().center())
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)  # the card selected
+    _settle()
+    assert card.isSelected()
+    _key(qtbot, w, Key.Key_G, Mod.ControlModifier | Mod.ShiftModifier)  # Graph › Ungroup
+    assert gid not in w.model.groups and w.view.view_state() != before  # opened where it was, in view
+    _key(qtbot, w, Key.Key_Z, Mod.ControlModifier)
+    assert gid in w.model.groups and w.model.groups.get(gid).collapsed
+    assert w.view.view_state() == before

@@ -240,6 +240,34 @@ def test_the_steps_group_opened_mid_pass_is_shown_as_far_as_the_step_allows(qtbo
     assert shown.width() * shown.height() >= 0.35 * seen.width() * seen.height(), (seen, frame.outline())
 
 
+def test_a_group_double_clicked_open_mid_pass_comes_wholly_into_view_where_it_reads(qtbot, window):
+    """trial55: Backward on the MLP to the first step in "layer 3 [3]", its
+    folded card double-clicked: the view kept the step (at 85 %) and the
+    opened layer ran off the canvas's right edge; F showed it. The opened
+    group fits at a readable zoom: the view shows it whole, the step in it."""
+    from gui.backward.camera_moves import READABLE_ZOOM
+
+    w = window
+    show_mlp(qtbot, w)
+    hand_mode(w)
+    press(w, "backward")
+    gs = w.model.groups
+    while (gid := w.backward.current_folded_card()) is None or gs.get(gid).label != "layer 3 [3]":
+        press(w, "step")
+    card = w.scene.folding.card(gid)
+    at = w.view.mapFromScene(card.sceneBoundingRect().center())
+    assert w.view.viewport().rect().contains(at)  # (the step's card, in view)
+    qtbot.mouseDClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    for _ in range(4):
+        QApplication.processEvents()
+    assert not gs.get(gid).collapsed
+    seen = _seen(w.view, margin=0)
+    assert seen.contains(w.scene.folding.frame(gid).outline()), (seen, w.scene.folding.frame(gid).outline())
+    step = w.backward.replay.current(w.backward.animator.pos)
+    assert seen.contains(_rect(w.scene, [step.node], cards_only=True))
+    assert w.view.zoom >= READABLE_ZOOM
+
+
 def test_a_leafs_step_shows_its_consumers_that_fit_with_it(qtbot, window):
     """A trial: the MLP expanded, Backward, End: the last step, the input
     x1[1], has no inputs, so "the node with its inputs" was the node alone

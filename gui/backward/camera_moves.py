@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
+from gui.canvas.folding.group_items import GroupFrame
 from gui.canvas.view import GraphView
 from gui.common import style as S
 
@@ -294,6 +295,24 @@ def scroll(view: GraphView, dx: float, dy: float) -> None:
         z = view.transform().m11() or 1.0
         h.setValue(h.value() + round(dx * z))
         v.setValue(v.value() + round(dy * z))
+
+
+def over_opened(
+    view: GraphView, frame: GroupFrame | None, tries: tuple[QRectF, ...], top_margin: float
+) -> tuple[QRectF, QRectF]:
+    """Where to centre the view after the group of ``frame`` opened mid-pass,
+    and what it must then keep in view: the frame whole with the first of
+    ``tries`` (the step and its neighbours, the step and its captions, the
+    step) that fits with it at a readable zoom, zoomed out for it (never in);
+    else the first of ``tries``, over as much of the frame as fits (only the
+    step was kept in view and the opened layer ran off the canvas: a trial).
+    No frame (none or many opened): the first of ``tries``, centred."""
+    if frame is None:
+        return tries[0], tries[0]
+    outline = frame.outline()
+    whole = would_fit(view, tuple(outline.united(t) for t in tries), top_margin)
+    target = tries[0] if whole is None else fitting(view, (whole,), whole, top_margin)
+    return over_frame(view, outline, target, top_margin), target
 
 
 def over_frame(view: GraphView, frame: QRectF, target: QRectF, top_margin: float) -> QRectF:

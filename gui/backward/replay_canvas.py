@@ -26,7 +26,7 @@ from gui.backward.camera_moves import (
     fit_zoom,
     fitting,
     grown_while_readable,
-    over_frame,
+    over_opened,
     scroll,
     seen,
     with_comfort,
@@ -380,11 +380,10 @@ class ReplayCanvas:
             centre = target is not whole
         if not recentre:  # the step's group's name too, where it fits: which layer the step is in
             target = with_tabs(view, target, _tabs_around(scene, focus, view.transform().m11()), top_margin)
-        if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits,
-            f = scene.folding.frame(opened) if opened is not None else None  # over the frame opened)
-            view.centerOn(
-                (target if f is None else over_frame(view, f.outline(), target, top_margin)).center()
-            )
+        if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits, over
+            frame = scene.folding.frame(opened) if opened is not None else None  # the frame opened: all of
+            at, target = over_opened(view, frame, (target, core, focus), top_margin)  # it where readable)
+            view.centerOn(at.center())
         ensure_visible(view, target, focus, top_margin, centre=centre)
         if not clear_of_overlays(view, target, top_margin):
             clear_of_overlays(view, focus, top_margin)

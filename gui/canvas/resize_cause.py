@@ -48,7 +48,7 @@ class ResizeCause(QObject):
         super().__init__(canvas)
         self._canvas = canvas
         self._window_size: QSize | None = None  # the window's, once its last resize settled
-        #: The view (GraphView._view_state) a panel left as a fit made it, the zoom held at the
+        #: The view (GraphView.view_state) a panel left as a fit made it, the zoom held at the
         #: floor, the graph maybe cut: still the fit, which the next resize makes again (not a pan or zoom).
         self.kept_fit: object = None
         # a window's resize lays the canvas out more than once (the side

@@ -32,10 +32,11 @@ FIT_MAX = 1.25
 REACH_WIRES_MAX = 2_000  # Fit takes in the curves of graphs up to this many wires
 WORLD = 100_000_000.0  # the view can pan anywhere (a 20,000-node chain in one row is 2.9 million wide; at the
 # most zoom, 4, the scroll range is 8e8 px, inside a 32-bit int); the scene's own rect stays tight
-#: (x scale, y scale, horizontal scroll, vertical scroll): the view as a fit left it.
-ViewState = tuple[float, float, int, int]
+#: (x scale, y scale, horizontal scroll, vertical scroll, the transform's x and y shift): what the view shows.
+ViewState = tuple[float, float, int, int, float, float]
 #: px spare_height leaves beyond the graph's least height (fit_room may zoom out a bit for a corner widget).
 SPARE_SLACK = 8
+_PAN_BUTTONS = (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton)  # (the left one with Space held)
 
 
 class ViewEditing:
@@ -194,7 +195,7 @@ class GraphView(QGraphicsView):
             self.resetTransform()
             self.centerOn(0, 0)
             self._zoomed()
-            self._fit_state = self._view_state()
+            self._fit_state = self.view_state()
             return
         whole = r.united(self.wires_reach() or r)  # with the wires bulging out past the cards
         beside = self.graph_scene().linked.reach_past(whole)  # and the linked copies and badges
@@ -202,7 +203,7 @@ class GraphView(QGraphicsView):
         self.setTransform(QTransform.fromScale(z, z))  # unchanged (fitted already): no repaint
         self.centerOn(centre)
         self._zoomed()
-        self._fit_state = self._view_state()
+        self._fit_state = self.view_state()
 
     def wires_reach(self, within: QRectF | None = None) -> QRectF | None:
         """``wire_reach.reach``: where a small graph's wires (ends in ``within``) bulge out past its cards."""
@@ -235,25 +236,26 @@ class GraphView(QGraphicsView):
         if zoom is not None:
             self.fit_all()  # now, so no frame shows the new cards at the old zoom
 
-    def _view_state(self) -> ViewState:
-        t = self.transform()
-        return (t.m11(), t.m22(), self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-
     def view_state(self) -> ViewState:
         """The zoom and scroll shown now (``restore`` puts them back)."""
-        return self._view_state()
+        t, h, v = self.transform(), self.horizontalScrollBar(), self.verticalScrollBar()
+        return (t.m11(), t.m22(), h.value(), v.value(), t.dx(), t.dy())  # (a zoom at the pointer shifts it)
 
-    def restore(self, state: ViewState) -> None:
-        """Show the zoom and scroll of ``state`` (``view_state``) again."""
-        if state[0] != self.zoom:
-            self.set_zoom(state[0])
+    def restore(self, state: ViewState, fitted: bool = False) -> None:
+        """Show ``state`` (``view_state``) again, exactly; ``fitted``: as a fit left it (resizes refit it)."""
+        t = self.transform()
+        if (state[0], state[1], state[4], state[5]) != (t.m11(), t.m22(), t.dx(), t.dy()):
+            self.still.thaw()  # (its picture is of the view as it was)
+            self.setTransform(QTransform(state[0], 0.0, 0.0, state[1], state[4], state[5]))
+            self._zoomed()
         self.horizontalScrollBar().setValue(state[2])
         self.verticalScrollBar().setValue(state[3])
+        self._fit_state = self.view_state() if fitted else self._fit_state
 
     @property
     def is_fitted(self) -> bool:
         """True while the view is as the last Fit left it (no zoom or pan since)."""
-        return self._fit_state is not None and self._fit_state == self._view_state()
+        return self._fit_state is not None and self._fit_state == self.view_state()
 
     def resizeEvent(self, event) -> None:
         """Keep the graph in view when the canvas changes size: a fitted view fits again, a graph wholly
@@ -261,7 +263,7 @@ class GraphView(QGraphicsView):
         at which cards write their names, nor, where they did not, below the one at which they are blank
         blocks (the user's Fit All, which asked for all of it: that one only); a fit so held
         stays one (kept_fit: the next resize, a panel closed, fits it again)."""
-        fitted = self.is_fitted or self._resize_cause.kept_fit == self._view_state()
+        fitted = self.is_fitted or self._resize_cause.kept_fit == self.view_state()
         by_panel = self._resize_cause.by_panel()
         whole_before = False
         old = event.oldSize()
@@ -274,7 +276,7 @@ class GraphView(QGraphicsView):
             chosen = fitted and self._fit_chosen
             floor = readable_floor(self.zoom, self.graph_scene().far_zoom(), chosen) if by_panel else 0.0
             self.keep_whole(fitted, floor)
-            self._resize_cause.kept_fit = self._view_state() if fitted and not self.is_fitted else None
+            self._resize_cause.kept_fit = self.view_state() if fitted and not self.is_fitted else None
 
     def shows_whole(self) -> bool:
         """Whether every card is in view (as Fit left it, or zoomed so)."""
@@ -380,10 +382,7 @@ class GraphView(QGraphicsView):
 
     def mouseReleaseEvent(self, event) -> None:
         self._auto_pan.stop()
-        if self._pan_from is not None and event.button() in (
-            Qt.MouseButton.MiddleButton,
-            Qt.MouseButton.LeftButton,
-        ):
+        if self._pan_from is not None and event.button() in _PAN_BUTTONS:
             self._pan_from = None
             self.viewport().setCursor(
                 Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor
@@ -435,18 +434,19 @@ class GraphView(QGraphicsView):
 
     def keyReleaseEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
-            self._space = False
-            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            self._space_up()
             return
         super().keyReleaseEvent(event)
 
     def focusOutEvent(self, event) -> None:
         if self._space:
-            self._space = False
-            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            self._space_up()
         super().focusOutEvent(event)
+
+    def _space_up(self) -> None:
+        self._space = False
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
 
     # ------------------------------------------------------------ quick add
     def open_quick_add(self, view_pos: QPoint | None = None) -> QWidget | None:

@@ -40,8 +40,10 @@ def guarded(method: Callable) -> Callable:
     dropped from the stack instead of staying there half-broken."""
 
     @functools.wraps(method)
-    def wrapper(self: QUndoCommand) -> None:
+    def wrapper(self: ModelCommand) -> None:
         try:
+            if self.about_to_change is not None:  # (told before, for the view then: not on a push)
+                self.about_to_change()
             method(self)
         except Exception:  # noqa: BLE001 - any failure: drop the command, report it
             self.setObsolete(True)
@@ -51,11 +53,14 @@ def guarded(method: Callable) -> Callable:
 
 
 class ModelCommand(QUndoCommand):
-    """Base: ``apply`` does the edit (all or nothing), ``revert`` undoes it."""
+    """Base: ``apply`` does the edit (all or nothing), ``revert`` undoes it;
+    ``about_to_change``, if set, is told before an undo or redo does either
+    (what the view showed then: gui/window/view_history.py)."""
 
     def __init__(self, text: str = "") -> None:
         super().__init__(text)
         self._applied_early = False
+        self.about_to_change: Callable[[], object] | None = None
 
     def apply(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -186,9 +191,8 @@ class WireCommand(ModelCommand):
         self.ports = list(dict.fromkeys(list(clear) + [(t, p) for _, t, p in self.add]))
         self.old: list[tuple[str, int, str | None]] = []
         self._made: list = []
-        self.labels: dict[
-            str, tuple[str | None, str]
-        ] = {}  # relabelled with the wiring (core/code/relabel.py)
+        #: Labels changed with the wiring (core/code/relabel.py): node -> (old, new).
+        self.labels: dict[str, tuple[str | None, str]] = {}
 
     def apply(self) -> None:
         with self.model.batch():  # one forward pass for the wires cleared and made
@@ -328,9 +332,7 @@ class LayoutCommand(ModelCommand):
                 old.append(was)
                 new.append(xy)
         self._ids, self._old, self._new = ids, old, new
-        #: What the canvas does once the layout is undone, and redone (the
-        #: view the user had put back, the fit again): set by whoever shows it.
-        self.undone: Callable[[], None] | None = None
+        #: What the canvas does once the layout is redone (the fit again): set by whoever shows it.
         self.redone: Callable[[], None] | None = None
 
     @property
@@ -346,8 +348,6 @@ class LayoutCommand(ModelCommand):
 
     def revert(self) -> None:
         self.model.set_positions(dict(zip(self._ids, self._old)))
-        if self.undone is not None:
-            self.undone()
 
 
 class SetCommand(ModelCommand):

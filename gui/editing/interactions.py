@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsProxyWidget, QLineEdit
 
 from core.explain.format import fmt_full
+from gui.canvas.cards.card_shelves import on_top
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.scene import GraphScene
 from gui.canvas.scene_interaction import SceneInteraction
@@ -23,6 +24,9 @@ from gui.editing.editor import GraphEditor, WireEnd
 from gui.editing.inline_editor import InlineEditor
 from gui.editing.quick_add import QuickAdd
 from gui.editing.wiring import WireDrag
+
+#: Cards a drag moved that are raised over the cards they were let go on (more: left as they are).
+RAISED_MAX = 50
 
 _ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
@@ -165,7 +169,10 @@ class CanvasInteraction(QObject, SceneInteraction):
             if p1 != p0:
                 moves[n] = ((p0.x(), p0.y()), (round(p1.x(), 2), round(p1.y(), 2)))
         self._press_pos = {}
-        self.editor.move_nodes(moves)
+        if self.editor.move_nodes(moves) and len(moves) <= RAISED_MAX:  # let go over another card: on top
+            for it in (sc.node_item(n) for n in moves):
+                if it is not None:
+                    on_top(it)
 
     def mouse_double_click(self, event) -> bool:
         it = self.scene.node_at(event.scenePos())

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from functools import partial
 
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
@@ -262,17 +262,9 @@ class GroupsFeature(QObject):
         cmd = FoldCommand(self.host.model, gids, collapsed, plan)
         if not cmd.gids:
             return False
-        view = self.host.view
-        # one group opened (with any folded inside it: Find's Alt+Enter): its undo shows the view before
-        ids = set(cmd.gids)  # (one set: Expand All opens 500 groups at 50,000 nodes)
-        tops = [g for g in cmd.gids if ids.isdisjoint(self.groups.ancestors(g))]
-        around = (tops[0], view.transform().m11(), view.mapToScene(view.viewport().rect().center()))
-        cmd.view_kept = partial(
-            self._view_kept,
-            len(cmd.gids) > 1,
-            None if collapsed else cmd.gids[0],
-            around if len(tops) == 1 and not collapsed else None,
-        )
+        # (its undo shows the view it was opened from, where the view is still as it left it:
+        # gui/window/view_history.py)
+        cmd.view_kept = partial(self._view_kept, len(cmd.gids) > 1, None if collapsed else cmd.gids[0])
         self.host.scene.clearSelection()
         with cmd.view_kept():
             ok = self.editor.push(cmd)
@@ -287,26 +279,19 @@ class GroupsFeature(QObject):
         return ok
 
     @contextmanager
-    def _view_kept(
-        self, many: bool, opened: str | None = None, before: tuple[str, float, QPointF] | None = None
-    ) -> Iterator[None]:
+    def _view_kept(self, many: bool, opened: str | None = None) -> Iterator[None]:
         """A fitted view fits again after the change; so does one showing
         the whole graph when many groups change at once (Collapse All, or
         Expand All undone: it stayed at the expanded graph's 12 %). One
         group ``opened`` is what the user wants to see: it comes into view
         at the zoom the view had (fitting the grown graph took the MLP from
-        54 % to 32 %, every name cut to "w…1"); its opening undone, the view
-        it was opened from comes back (``before``: the group opened, with
-        any folded inside it, and the zoom and centre before)."""
+        54 % to 32 %, every name cut to "w…1")."""
         view, sc = self.host.view, self.host.scene
         fitted, was_whole = view.is_fitted, view.shows_whole()
         whole = many and was_whole
         refit = fitted or whole
         with sc.far_meanwhile() if many and refit else nullcontext(), sc.folding.names_held():
             yield
-            if before is not None and before[0] in self.groups and self.groups.get(before[0]).collapsed:
-                view.set_zoom(before[1], center=before[2])
-                return
             frame = sc.folding.frame(opened) if opened is not None and not many else None
             if frame is not None and frame.isVisible():
                 sc.folding.settle()  # (its frame around where its cards are now)

@@ -224,10 +224,8 @@ class WindowCommands(DocumentWindow):
         self.editor.auto_layout()  # (laid_out: the view follows)
 
     def _laid_out(self, cmd) -> None:
-        """Auto Layout (a LayoutCommand) moved the cards: the view fits them,
-        its undo puts back the view the user had, its redo fits again."""
-        had = self.view.view_state()
-        cmd.undone = lambda: self.view.restore(had)
+        """Auto Layout (a LayoutCommand) moved the cards: the view fits them, and
+        its redo fits again (its undo puts back the view the user had: view_history)."""
         cmd.redone = self._fit_laid_out
         self._fit_laid_out()
 

@@ -45,6 +45,7 @@ from gui.window.lost_view import LostView
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
 from gui.window.user_guide import UserGuide
+from gui.window.view_history import ViewHistory
 from gui.window.window_height import WindowHeight
 
 
@@ -161,6 +162,7 @@ class MainWindow(WindowCommands):
         self.undo_stack.indexChanged.connect(self.status_line.history_moved)
         self.lost_view = LostView(self.view, self.undo_stack)  # an edit that left no node in view
         self.document.replaced.connect(self.lost_view.forget)  # (a new document: its own count)
+        self.view_history = ViewHistory(self.view, self.undo_stack)  # undo and redo bring the view back
         # the arrow keys never edit the graph while a backward pass is shown
         self.interaction.arrows_move = lambda: self.document.backward_pass is None
         # deferred: selecting thousands of nodes emits thousands of signals

@@ -17,7 +17,7 @@ A card leaving a group's box goes to the top level, as before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 SIZE = 4096
 #: A card's z (gui/canvas/cards/node_item.py): a shelf stacks as its cards would.
 CARD_Z = 1.0
+#: The highest z a card is raised to over others (``on_top``): under far names, lit wires.
+CARDS_TOP = 1.4
 
 
 class CardShelf(QGraphicsItem):
@@ -78,3 +80,26 @@ class CardShelves:
         for shelf in self._shelves:
             self._scene.removeItem(shelf)
         self._shelves = []
+
+
+def on_top(card: QGraphicsItem) -> None:
+    """A card let go after a drag, over the cards it lies on (it went under one
+    made after it, as Qt stacks items of one z: verify56), as a moved item is in
+    any diagram editor: a z a little over theirs, still under what goes over the
+    cards; a card on a shelf comes off it into Qt's top level (where the cards
+    built with the graph are) for that. One in a group's box stacks among its
+    own. Only when it lies on one: a z changed has Qt sort the top level again."""
+    shelf = card.parentItem()
+    if shelf is not None and not isinstance(shelf, CardShelf):
+        return
+    under = [
+        t
+        for it in card.collidingItems(Qt.ItemSelectionMode.IntersectsItemBoundingRect)  # (no wire's path)
+        if CARD_Z <= (t := (top := it.topLevelItem()).zValue()) < CARDS_TOP
+        and top is not card
+        and it.isVisible()
+    ]
+    if under and (shelf is not None or max(under) >= card.zValue()):
+        if shelf is not None:
+            card.setParentItem(None)  # type: ignore[arg-type]  # (None: Qt's top level; the shelf at the origin)
+        card.setZValue(min(max(under) + 1e-6, CARDS_TOP))

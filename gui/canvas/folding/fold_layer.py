@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
+from gui.canvas.cards.card_shelves import on_top
 from gui.canvas.folding.box_homes import BoxHomes
 from gui.canvas.folding.far_names import FarNames, Region
 from gui.canvas.folding.fold_index import FoldIndex, Key
@@ -78,6 +79,14 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         self.redecorated = 0
         #: Wires re-routed to or from a card's ports (tests count them).
         self.routed = 0
+
+    def _card_dropped(self, gid: str, dx: float, dy: float) -> None:
+        """A folded card let go after a drag: over the cards it lies on (it went
+        under one made after it, as Qt stacks cards of one z: verify56), then moved."""
+        card = self._cards.get(gid)
+        if card is not None:
+            on_top(card)
+        self.move_requested.emit(gid, dx, dy)
 
     # ------------------------------------------------------------ model
     def attach(self, model: GraphModel) -> None:
@@ -349,9 +358,7 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
             if gid not in self._cards:
                 c = self._spare.pop(gid, None)
                 if c is None:
-                    c = GroupCard(
-                        gid, self.toggle_requested.emit, self.move_requested.emit, self._card_dragging
-                    )
+                    c = GroupCard(gid, self.toggle_requested.emit, self._card_dropped, self._card_dragging)
                 c.set_far(self._far)
                 self._cards[gid] = c
                 sc.addItem(c)  # (a card taken back: added last, on top, as a new one)

@@ -1,0 +1,68 @@
+"""A folded card dragged and dropped onto another card is drawn over it, as a
+moved item is in any diagram editor (verify56: "layer 1 [2]" dropped onto
+"layer 2 weights" went under it, Qt stacking cards of one z in the order
+they were made)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+
+from gui.canvas.folding.group_card import GroupCard
+
+
+def _drag(qtbot, w, at: QPointF, to: QPointF) -> None:
+    """Press at ``at``, move in steps and let go at ``to`` (scene points), as a user drags."""
+    vp = w.view.viewport()
+    start, end = w.view.mapFromScene(at), w.view.mapFromScene(to)
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 9):
+        qtbot.mouseMove(vp, start + (end - start) * i / 8)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+    QApplication.processEvents()
+
+
+def _top_card(w, at: QPointF):
+    return next(it for it in w.scene.items(at) if isinstance(it, GroupCard) or hasattr(it, "node_id"))
+
+
+def test_a_folded_card_dropped_onto_another_is_drawn_over_it(qtbot, window):
+    w = window
+    show_mlp(qtbot, w)
+    QApplication.processEvents()
+    cards = {c.label: c for c in w.scene.folding.cards()}
+    moved, other = cards["layer 1 [2]"], cards["layer 2 weights"]
+    r, c = other.sceneBoundingRect(), moved.sceneBoundingRect().center()
+    _drag(qtbot, w, c, r.center() + (r.topLeft() - r.center()) * 0.3)  # most of it over the other
+    over = moved.sceneBoundingRect().intersected(other.sceneBoundingRect())
+    assert over.width() > 100 and over.height() > 40
+    assert _top_card(w, over.center()) is moved
+    # a click where they overlap picks the card drawn there: the one dropped
+    w.scene.clearSelection()
+    at = w.view.mapFromScene(over.center())
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    QApplication.processEvents()
+    assert moved.isSelected() and not other.isSelected()
+    # the other card, taken by its part in view and dropped back onto it, is over it in turn
+    w.scene.clearSelection()
+    r = other.sceneBoundingRect()
+    grip = QPointF(r.right() - 12, r.bottom() - 12)
+    assert _top_card(w, grip) is other
+    _drag(qtbot, w, grip, grip + (moved.sceneBoundingRect().center() - r.center()))
+    over = moved.sceneBoundingRect().intersected(other.sceneBoundingRect())
+    assert _top_card(w, over.center()) is other
+
+
+def test_a_value_card_dropped_onto_a_folded_card_is_drawn_over_it(qtbot, window):
+    """The same for a card of no group (the MLP's data x1[2]) let go on the
+    folded "layer 1 weights": it went wholly under it."""
+    w = window
+    show_mlp(qtbot, w)
+    QApplication.processEvents()
+    other = next(c for c in w.scene.folding.cards() if c.label == "layer 1 weights")
+    card = w.scene.node_item(next(n for n in w.model.nodes() if w.model.label(n) == "x1[2]"))
+    _drag(qtbot, w, card.sceneBoundingRect().center(), other.sceneBoundingRect().center())
+    over = card.sceneBoundingRect().intersected(other.sceneBoundingRect())
+    assert over.width() > 60 and over.height() > 40
+    assert _top_card(w, over.center()) is card

@@ -103,3 +103,11 @@ def test_the_labels_shared_are_read_once_a_pass_for_the_banner_and_the_rows(qtbo
         assert len(set(rows.values())) == len(rows)  # (both told apart)
         assert "(exp(2*n), id" in w.backward.narration.text() or any("(id exp" in r for r in rows.values())
     assert read == [len(w.model)] * 2, read
+
+
+def test_shared_labels_names_each_label_several_nodes_share_a_node_without_one_by_its_id():
+    from core.explain.names import shared_labels
+
+    attrs = {"a": {"label": "w"}, "b": {"label": "w"}, "c": {}, "d": {"label": ""}, "e": {"label": "c"}}
+    assert shared_labels(attrs) == {"w": ["a", "b"], "c": ["c", "e"]}  # (c goes by its id: as e's label)
+    assert shared_labels({"a": {"label": "x"}, "b": {}}) == {}

@@ -16,18 +16,23 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
+def neuron_with_exp_form(qtbot, w):
+    """The neuron with tanh's exp form typed into the f(x) bar, stepping by hand."""
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()  # stepping by hand
+    open_neuron(w)
+    type_formula(qtbot, w, EXP_FORM, "rename")
+    return w
+
+
 def _rows(w) -> dict[int, str]:
     om = w.backward.order_panel.model
     return {p: om.data(om.index_of(p, 1), DISPLAY) for p in range(1, w.backward.replay.last + 1)}
 
 
 def test_order_rows_sharing_a_label_are_told_apart_as_the_banner_does(qtbot, window):
-    w = window
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()  # stepping by hand
-    open_neuron(w)
-    type_formula(qtbot, w, EXP_FORM, "rename")
+    w = neuron_with_exp_form(qtbot, window)
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, CTRL)
     qtbot.keyClick(w.view, Qt.Key.Key_End)
@@ -56,12 +61,7 @@ def test_the_banner_and_heading_tell_two_constants_2_apart_as_their_rows_do(qtbo
     """Verify 51 N-d: at the constants' steps the banner and the Chain Rule
     heading read only "the constant 2 (in 2*n)" for both (gradients −0.532
     and 0.7523); they name each as its Order row does."""
-    w = window
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
-    open_neuron(w)
-    type_formula(qtbot, w, EXP_FORM, "rename")
+    w = neuron_with_exp_form(qtbot, window)
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, CTRL)
     qtbot.keyClick(w.view, Qt.Key.Key_End)
@@ -86,12 +86,7 @@ def test_the_labels_shared_are_read_once_a_pass_for_the_banner_and_the_rows(qtbo
     # each built a table of every node's label at each Backward pressed (120 ms at 50,000 nodes)
     from core.explain import names
 
-    w = window
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
-    open_neuron(w)
-    type_formula(qtbot, w, EXP_FORM, "rename")
+    w = neuron_with_exp_form(qtbot, window)
     read: list[int] = []
     real = names.shared_labels
     monkeypatch.setattr(names, "shared_labels", lambda attrs: read.append(len(attrs)) or real(attrs))

@@ -218,10 +218,12 @@ class DocumentWindow(FileDrops, PictureExport):
         finally:
             self._replacing = None
 
-    def open_model(self, model: GraphModel, name: str) -> bool:
+    def open_model(self, model: GraphModel, name: str, made: bool = False) -> bool:
         if not self._maybe_save_for(name):
             return False
         self.set_document(model, None, name)
+        if made:
+            self.document.mark_modified()  # in no file, and not to be had again from a menu: closing asks
         self.show_status(f"Opened {name}; your graph is as you left it (Save asks where to keep this one)")
         return True
 

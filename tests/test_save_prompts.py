@@ -107,3 +107,23 @@ def test_an_example_opened_over_an_example_asks_nothing(qtbot, window, answers):
     open_file_at(qtbot, w, EX / "blog_L.mgraph")
     assert w.open_path(EX / "neuron_tanh.mgraph")
     assert answers.questions == 0 and not w.is_modified()
+
+
+def test_a_pictures_graph_opened_unchanged_asks_nothing(qtbot, window, answers, tmp_path):
+    """Trial 55 #7: "Save the changes to 'lesson-03 (from picture)'" with no
+    edit made. The picture gives the graph back; an edit made to it asks."""
+    w = window
+    open_file_at(qtbot, w, EX / "blog_L.mgraph")
+    answers.export_path = str(tmp_path / "lesson.png")
+    action(w, "export_png").trigger()
+    QApplication.processEvents()
+    assert answers.errors == [] and Path(answers.export_path).exists()
+    assert w.open_path(answers.export_path)
+    assert w.doc_name == "lesson (from picture)" and not w.is_modified()
+    assert w.open_path(EX / "neuron_tanh.mgraph")
+    assert answers.questions == 0
+    assert w.open_path(answers.export_path)
+    w.editor.set_value("a", "3")
+    answers.save_changes = Button.Discard
+    assert w.open_path(EX / "neuron_tanh.mgraph")
+    assert answers.questions == 1

@@ -271,14 +271,16 @@ class DocumentWindow(FileDrops, PictureExport):
             return False
         # a shipped example opened by its path (Open, a drop, the command
         # line) is still an example: Save never writes over the shipped copy
-        if untitled is None and _is_picture(path):
+        picture = untitled is None and _is_picture(path)
+        if picture:
             # a picture carrying its graph: Save must never write JSON over it
             untitled = f"{Path(path).stem} (from picture)"
         if untitled:
             if not self._maybe_save_for(Path(path).name):
                 return False
             self.set_document(model, None, untitled)
-            self.document.mark_modified()  # kept only once saved: closing asks
+            if not picture:  # (a picture's graph, unchanged, is had again from the picture)
+                self.document.mark_modified()  # handed over from Python: kept only once saved
             self.show_status(
                 f"Opened the graph {untitled}{self._resumed(path)}; Save asks where to keep it{laid}"
             )

@@ -258,7 +258,9 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     # (from the zoom's text on: zoom_digits.py; the two digits and hundredths among them as below)
     _four, _three, two, cents = number_forms(f.value)
     twos = list(dict.fromkeys([two, _hyphen(two)])) if two in values else []
-    forms = list(dict.fromkeys([*(v for v in values if v not in (two, cents)), *twos]))
+    # (a small one's size in one digit, "2e−195", only after its two digits: zoom_digits.py)
+    tail = [v for v in values if "e" in v and v not in (_four, _three, two)]
+    forms = list(dict.fromkeys([*(v for v in values if v not in (two, cents, *tail)), *twos]))
     # (each form as if negative first, as the gradients: the gradient graph at 43 % read "2.0000"
     # beside "−6", a trial; then its two digits as they are: a positive number keeps them where
     # a negative one's would not fit, rather than a digit less)
@@ -267,6 +269,8 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     value = (
         first_signed_fit(forms, px, True, nw)
         or first_fit(twos, px, True, nw)
+        or first_signed_fit(tail, px, True, nw)
+        or first_fit([t for v in tail for t in dict.fromkeys([v, _hyphen(v)])], px, True, nw)
         or first_signed_fit(hundredths, px, True, nw)
         or first_fit(hundredths, px, True, nw)
     )

@@ -37,10 +37,13 @@ def differs_from_saved(stack: QUndoStack, model: GraphModel) -> bool:
     clean, now = stack.cleanIndex(), stack.index()
     if clean < 0:  # the saved state's entry is gone (or the work was never saved: recovered)
         return True
-    between = [stack.command(i) for i in range(min(clean, now), max(clean, now))]
-    edits = [e for e in between if isinstance(e, FoldEdit)]
-    if len(edits) < len(between):
-        return True
+    edits: list[FoldEdit] = []
+    for i in reversed(range(min(clean, now), max(clean, now))):  # (the newest first: most often no fold)
+        cmd = stack.command(i)
+        if not isinstance(cmd, FoldEdit):
+            return True
+        edits.append(cmd)
+    edits.reverse()
     # past the save: the saved state is what the first edit found; undone past it: what the last left
     forward = now > clean
     folds: dict[str, bool] = {}

@@ -144,4 +144,9 @@ def test_a_sums_small_terms_read_in_one_form_and_check_on_paper():
     plain_small = re.compile(r"(?<![\d.e])−?0\.000\d")
     assert [t for t in notes if plain_small.search(t)] == []
     assert [b for t in notes for b in misses(t)] == []
+    # and the wires' captions of every step, and the banner, write them alike ("× 1.442e−4")
+    captions = [c for pos in range(rp.last) for *_, c in rp.flows(pos)]
+    captions += [narrate(rp, pos) for pos in range(0, rp.last + 1, 7)]
+    assert any("e−" in c for c in captions)
+    assert [c for c in captions if plain_small.search(c)] == []
     assert BRIEF >= 4

@@ -31,6 +31,9 @@ PAD = 14.0  # around the cards inside a frame
 TITLE_H = 24.0  # the frame's tab, above its cards
 #: Under the tab, Gradient Flow's bar: 2 apart, at most ``PAD - 4`` high (``paint_tab``).
 STRIP_ROOM = PAD - 2
+#: The narrowest Gradient Flow's bar goes beside a tab (else under it, the name left out where
+#: it needs that room).
+BESIDE_MIN = 4 * (PAD - 4)
 TAB_RISE = 36.0  # how far an outermost frame's tab may rise for a readable name (down to S.FAR_ZOOM_FEW)
 
 
@@ -165,9 +168,15 @@ class GroupFrame(QGraphicsObject):
         under = self._strip is not None
         if under and h <= self._tab_room(True) + rise:
             return px, True
-        if h <= self._tab_room(False) + rise:
-            return px, False
-        return None, under  # (no name: the bar alone where the tab would be)
+        if under and self._beside_room(px) < BESIDE_MIN:  # (a frame the tab fills: as before, the bar
+            return None, True  # alone where the tab would be, never over the cards under a tall tab)
+        return (px if h <= self._tab_room(False) + rise else None), False
+
+    def _beside_room(self, px: int) -> float:
+        """How wide a bar beside a tab whose name is ``px`` large may be."""
+        r = self._rect
+        tab_w = min(r.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
+        return r.right() - 8 - (r.left() + self._slide + tab_w + 6)
 
     def _tab_room(self, under: bool | None = None) -> float:
         """How tall the tab may be over the frame's top margin before it
@@ -382,10 +391,7 @@ class GroupFrame(QGraphicsObject):
         if self._tab_fit()[1]:
             return QRectF(tab.left() + 4, tab.bottom() + 2, tab.width() - 8, h)
         left = tab.right() + 6
-        w = min(tab.width() - 8, self._rect.right() - 8 - left)
-        if w < 4 * h:  # (no room beside it in a narrow frame: over the cards' margin, as before)
-            return QRectF(tab.left() + 4, tab.bottom() + 2, tab.width() - 8, h)
-        return QRectF(left, tab.center().y() - h / 2, w, h)
+        return QRectF(left, tab.center().y() - h / 2, min(tab.width() - 8, self._rect.right() - 8 - left), h)
 
     def mousePressEvent(self, event) -> None:
         if self._far and self._card_under(event.scenePos()):

@@ -21,7 +21,8 @@ from core.files import fileio
 from core.graph.backward import backward
 from core.graph.forward_mode import forward_mode
 
-_N = r"\(?−?\d+(?:\.\d+)?\)?"  # a plain number as a line writes it: 0.5, (−3), −0.1036
+#: a number as a line writes it: 0.5, (−3), −0.1036, and under 0.001 in powers of ten, (−1.442e−4)
+_N = r"\(?−?\d+(?:\.\d+)?(?:e−?\d+)?\)?"
 _SUM = re.compile(rf"(?<![\w.e−])((?:{_N} \+ )+{_N}) = ({_N})(?![\w.])")
 _PRODUCT = re.compile(rf"(?<![\w.e−])({_N}) × ({_N}) = ({_N})(?![\w.])")
 
@@ -31,8 +32,7 @@ def _d(s: str) -> Decimal:
 
 
 def _unit(written: str) -> Decimal:
-    frac = written.strip("()").partition(".")[2]
-    return Decimal(1).scaleb(-len(frac))
+    return Decimal(1).scaleb(int(_d(written).as_tuple().exponent))
 
 
 def misses(text: str) -> list[str]:
@@ -42,9 +42,13 @@ def misses(text: str) -> list[str]:
     places, give it."""
     bad = []
     for m in _SUM.finditer(text):
+        if any(0 < abs(_d(t)) < Decimal("1e-4") for t in m.group(0).replace(" = ", " + ").split(" + ")):
+            continue  # (too small to set the line's precision: equation.py writes it unchecked)
         if sum((_d(t) for t in m.group(1).split(" + ")), Decimal(0)) != _d(m.group(2)):
             bad.append(m.group(0))
     for m in _PRODUCT.finditer(text):
+        if any(0 < abs(_d(t)) < Decimal("1e-4") for t in m.groups()):
+            continue
         got = (_d(m.group(1)) * _d(m.group(2))).quantize(_unit(m.group(3)), rounding=ROUND_HALF_UP)
         if got != _d(m.group(3)):
             bad.append(m.group(0))
@@ -79,8 +83,8 @@ def test_hand_worked_sums_and_products():
     g = 1.2493288063462765
     assert equation.multiplied(g, 0.7, g * 0.7) == "1.2493 × 0.7 = 0.8745"
     assert equation.multiplied(g, -0.3, g * -0.3) == "1.2493 × (−0.3) = −0.3748"
-    # a product too small to write plainly is not checked: written as before
-    assert equation.multiplied(6.716e-5, 1.67, 6.716e-5 * 1.67) == "6.716e−5 × 1.67 = 0.0001122"
+    # a product too small to write plainly: in powers of ten, as a card (1.12157e−4 is 1.122e−4)
+    assert equation.multiplied(6.716e-5, 1.67, 6.716e-5 * 1.67) == "6.716e−5 × 1.67 = 1.122e−4"
 
 
 def test_a_line_that_never_checks_says_so():
@@ -118,3 +122,31 @@ def test_forward_modes_lines_check_on_paper():
     texts += [c for p in range(rp.last) for *_, c in rp.flows(p)]
     texts += [forward_text.explain(m, rp, n, rp.last).text() for n in m.nodes() if rp.in_past(n)]
     assert [b for t in texts for b in misses(t)] == []
+
+
+def test_a_sums_small_terms_read_in_one_form_and_check_on_paper():
+    """Trial 55 #7: one picture's sums wrote small terms two ways, "x1[1].grad =
+    −5.465e−5 + …" and "x2[1].grad = −0.0001442 + …": under 0.001 a number is
+    written in powers of ten, as on the cards, and the line still checks."""
+    from core.cli.templates import build
+    from core.explain.replay import BRIEF, sum_text
+
+    line = sum_text([-0.0001442, 0.06134, -0.02608, 0.01283], -0.0001442 + 0.06134 - 0.02608 + 0.01283)
+    assert line == "−1.442e−4 + 0.06134 + (−0.02608) + 0.01283 = 0.0479458" and not misses(line)
+    assert misses("1.442e−4 + 0.06134 = 0.0615") == ["1.442e−4 + 0.06134 = 0.0615"]  # (the checker reads it)
+    assert equation.multiplied(1.67, 1.5e-4, 1.67 * 1.5e-4) == "1.67 × 1.5e−4 = 2.505e−4"
+    m = build("mlp")
+    res = backward(m)
+    every = lambda: ((n, a.get("label") or n) for n, a in m.attr_table().items())
+    rp = Replay(res, m.label, m.nonfinite_reason, SentenceNames(m.label, m.groups, every))
+    notes = [t for n in res.order if (t := rp.end_note(n))]  # the finished picture's sums
+    assert len(notes) > 20 and any("e−" in t for t in notes)
+    plain_small = re.compile(r"(?<![\d.e])−?0\.000\d")
+    assert [t for t in notes if plain_small.search(t)] == []
+    assert [b for t in notes for b in misses(t)] == []
+    # and the wires' captions of every step, and the banner, write them alike ("× 1.442e−4")
+    captions = [c for pos in range(rp.last) for *_, c in rp.flows(pos)]
+    captions += [narrate(rp, pos) for pos in range(0, rp.last + 1, 7)]
+    assert any("e−" in c for c in captions)
+    assert [c for c in captions if plain_small.search(c)] == []
+    assert BRIEF >= 4

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
+from core.autograd.floats import SMALL
 from core.explain.format import MINUS, fmt
 
 #: The decimal places a line takes at least: the lecture's ``f"{v:.4f}"``.
@@ -143,6 +144,8 @@ class Numbers:
         s = f"{float(v) + 0.0:.{self._places(v)}f}"
         if "." in s:
             s = s.rstrip("0").rstrip(".")
+        if abs(v) < SMALL and s not in ("-0", "0"):  # as a card, "1.442e−4" (trial 55: "−0.0001442"
+            return _in_powers(s)  # beside "−5.465e−5"), its digits as written here: it adds up alike
         return "0" if s in ("-0", "0") else s.replace("-", MINUS)
 
     def term(self, v: float, first: bool = False) -> str:
@@ -161,6 +164,14 @@ class Numbers:
         """``a × b = c`` (a negative ``b`` in parentheses), checked (:meth:`fit`)."""
         eq = self.fit("×", (a, b), c)
         return f"{self.num(a)} × {self.term(b)} {eq} {self.num(c)}"
+
+
+def _in_powers(written: str) -> str:
+    """A plain decimal ("−0.0001442") in powers of ten, exactly its digits ("−1.442e−4")."""
+    sign, digits, exp = Decimal(written).normalize().as_tuple()
+    mant = "".join(map(str, digits))
+    power = int(exp) + len(mant) - 1
+    return f"{'-' if sign else ''}{mant[0]}{'.' if mant[1:] else ''}{mant[1:]}e{power}".replace("-", MINUS)
 
 
 def _decimal(written: str) -> Decimal:

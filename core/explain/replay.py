@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from core.explain.equation import Numbers, summed
-from core.explain.format import MINUS, fmt
+from core.explain.format import MINUS, fmt_said
 from core.explain.names import SentenceNames, constant_name, is_gradient_name, is_number, node_name
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
 from core.graph.gradient_flow import Wire, sent_back
@@ -52,7 +52,7 @@ class Received(NamedTuple):
 
 def term(v: float, first: bool = False, digits: int = 4) -> str:
     """A number as a term of a sum: negatives after the first in parentheses."""
-    s = fmt(v, digits)
+    s = fmt_said(v, digits)
     return s if first or not s.startswith(MINUS) else f"({s})"
 
 
@@ -62,7 +62,7 @@ def sum_text(terms: list[float], total: float | None, most: int | None = None) -
     terms (a banner, a note under a card) the first two and the last:
     ``1 + 2 + … + 9 (9 parts) = 45``."""
     if len(terms) <= 1:
-        return fmt(total)
+        return fmt_said(total)
     if most is not None and len(terms) > most:
         n = Numbers(terms[0], terms[1], terms[-1], total)  # (one precision; parts left out: no check)
         shown = [n.term(terms[0], True), n.term(terms[1]), "…", n.term(terms[-1])]
@@ -358,7 +358,7 @@ class Replay:
             parts = self.steps.amounts(node)
             if len(parts) > 1:  # every use sent its part: the += sum (the banner says why it is final)
                 return f"{self.gname(name)} = {sum_text(parts, self.grad(node, pos), BRIEF)}  (final)"
-            return f"{self.gname(name)} = {fmt(self.grad(node, pos))}  (final: a leaf passes nothing on)"
+            return f"{self.gname(name)} = {fmt_said(self.grad(node, pos))}  (final: a leaf passes nothing on)"
         if node not in step.inputs:
             return None
         got = self.received_before(node, pos)
@@ -388,7 +388,7 @@ class Replay:
         inp = self.label(step.inputs[port])
         return (
             f"{self.gname(inp)} += {self.gname(self.label(step.node))} × {term(step.locals[port])}"
-            f" = {fmt(step.contributions[port])}" + which_input(step.inputs, port)
+            f" = {fmt_said(step.contributions[port])}" + which_input(step.inputs, port)
         )
 
     def flows(self, pos: int) -> list[tuple[str, str, int, str]]:
@@ -473,8 +473,8 @@ class Replay:
             return f"the sum of {self.label(kind)}'s contributions overflowed float64"
         src = self.label(r.source)
         text = (
-            f"{fmt(r.amount)} came from {self._label(r.source)!r}: local derivative "
-            f"{fmt(r.local)} × {self.gname(src)} {fmt(r.upstream)}"
+            f"{fmt_said(r.amount)} came from {self._label(r.source)!r}: local derivative "
+            f"{fmt_said(r.local)} × {self.gname(src)} {fmt_said(r.upstream)}"
         )
         if kind == "product":
             return text + " overflowed float64"

@@ -12,7 +12,7 @@ from typing import cast
 
 from core.autograd import ops
 from core.explain.equation import Numbers, multiplied, summed
-from core.explain.format import MINUS, fmt
+from core.explain.format import MINUS, fmt, fmt_said
 from core.explain.names import node_name, told_apart
 from core.explain.replay import BRIEF, Replay, operand, sum_text, term, which_input
 from core.graph.label_forms import place
@@ -345,7 +345,7 @@ def _step_sentence(replay: Replay, pos: int) -> str:
             part += f" (so {replay.note(inp, pos)})"
         parts.append(part)
     return head + (
-        f"{replay.gname(name)} = {fmt(step.upstream)} is complete, "
+        f"{replay.gname(name)} = {fmt_said(step.upstream)} is complete, "
         f"so {replay.plain(step.node)} passes it back, "
         f"times each local derivative: " + ";  ".join(parts) + "."
     )

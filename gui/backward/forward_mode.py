@@ -264,7 +264,7 @@ class ForwardMode(QObject):
             )
             return False
         name = f"gradients of {m.label(root)}"
-        if not self.window.open_model(g.model, name):
+        if not self.window.open_model(g.model, name, made=True):
             return False
         out = g.model.output
         if out is not None:

@@ -176,8 +176,10 @@ class ZoomDetail:
             if it.cacheMode() != _DEVICE_CACHE:  # made far out: none yet (NodeItem); set again, it is purged
                 it.setCacheMode(_DEVICE_CACHE)
             shown.add(it.node_id)
-        kinds = self.kinds  # (a card made near, or shown before going far, is taken when it is near again)
-        self._kinds_grew(kinds.take([it for it in near if it.kinds is not kinds]), nodes)
+        kinds = self.kinds  # (a card made near, or shown before going far, is taken when it is near again;
+        # one folded away when it is shown: the MLP's weights under their folded cards made its data
+        # leaves, x1[1] … x3[4], write numbers alone at 31 %, a trial)
+        self._kinds_grew(kinds.take([it for it in near if it.kinds is not kinds and it.isVisible()]), nodes)
         sc = self._scene
         sc.linked.reveal(near)  # their linked copies (gui/canvas/linked/copies.py)
         # the wires passing through the view are drawn without items (gui/canvas/wires/through_wires.py)

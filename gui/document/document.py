@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoStack
 from core.graph.backward import BackwardResult
 from core.graph.forward_mode import ForwardResult
 from core.graph.model import GraphModel
+from gui.document.saved_state import differs_from_saved
 
 
 class Document(QObject):
@@ -55,7 +56,9 @@ class Document(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName("undo_stack")
-        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.undo_stack.cleanChanged.connect(self._history_moved)
+        self.undo_stack.indexChanged.connect(self._history_moved)
+        self._modified = False  # as last said by modified_changed
         self.model = GraphModel()
         self.path: str | None = None  # where Save writes; None: ask
         self.name = "Untitled"
@@ -103,14 +106,20 @@ class Document(QObject):
 
     @property
     def modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        """Closing would lose something: the history moved off the saved state
+        (and not only by folds that put every group and card back: saved_state.py)."""
+        return self._modified
 
     def mark_modified(self) -> None:
         """Differs from any file until saved (recovered work)."""
         self.undo_stack.resetClean()
+        self._history_moved()  # (already off the clean state: Qt says nothing)
 
-    def _clean_changed(self, clean: bool) -> None:
-        self.modified_changed.emit(not clean)
+    def _history_moved(self, *_: object) -> None:
+        modified = differs_from_saved(self.undo_stack, self.model)
+        if modified != self._modified:
+            self._modified = modified
+            self.modified_changed.emit(modified)
 
     def _listen(self, model: GraphModel) -> None:
         # Closures, not bound methods: psygnal holds bound methods weakly.

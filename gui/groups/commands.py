@@ -111,6 +111,14 @@ class FoldCommand(ModelCommand):
         with self.view_kept():
             super().undo()
 
+    def fold_changes(self) -> tuple[dict[str, tuple[bool, bool]], Moves]:
+        """What its redo changes (gui/document/saved_state.py: folds that put
+        everything back leave nothing to save)."""
+        folds = {g: (not self.collapsed, self.collapsed) for g in self.gids}
+        if self.room is None:
+            return folds, {}
+        return folds, self.room.moves() if isinstance(self.room, RoomMove) else self.room.moves
+
     def apply(self) -> None:
         # a row, an end and a line per boundary wire, a move per card making
         # room: many objects, no cycles, so no collection of the whole heap

@@ -72,9 +72,11 @@ class Host(Protocol):
     def show_node(self, node_id: str) -> None:
         """Select a node and scroll it into view."""
 
-    def open_model(self, model: GraphModel, name: str) -> bool:
+    def open_model(self, model: GraphModel, name: str, made: bool = False) -> bool:
         """Show ``model`` as a new, unsaved graph called ``name`` (after the
-        "save your changes?" question); False if the user cancelled."""
+        "save your changes?" question); False if the user cancelled. ``made``:
+        built from the user's work (the gradient graph), so closing it asks to
+        save it; an example or template, had again from its menu, does not."""
         ...
 
     def suggested_path(self, suffix: str) -> str:

@@ -184,7 +184,7 @@ class AutoSaver(QObject):
         doc = self._document
         self.schedule.written()
         stack = doc.undo_stack
-        if stack.isClean():
+        if not doc.modified:  # (folds that put everything back are nothing to recover)
             self.clear()
             return False
         state = (id(doc.model), stack.index(), stack.count(), self._edits)

@@ -218,10 +218,12 @@ class DocumentWindow(FileDrops, PictureExport):
         finally:
             self._replacing = None
 
-    def open_model(self, model: GraphModel, name: str) -> bool:
+    def open_model(self, model: GraphModel, name: str, made: bool = False) -> bool:
         if not self._maybe_save_for(name):
             return False
         self.set_document(model, None, name)
+        if made:
+            self.document.mark_modified()  # in no file, and not to be had again from a menu: closing asks
         self.show_status(f"Opened {name}; your graph is as you left it (Save asks where to keep this one)")
         return True
 
@@ -269,14 +271,16 @@ class DocumentWindow(FileDrops, PictureExport):
             return False
         # a shipped example opened by its path (Open, a drop, the command
         # line) is still an example: Save never writes over the shipped copy
-        if untitled is None and _is_picture(path):
+        picture = untitled is None and _is_picture(path)
+        if picture:
             # a picture carrying its graph: Save must never write JSON over it
             untitled = f"{Path(path).stem} (from picture)"
         if untitled:
             if not self._maybe_save_for(Path(path).name):
                 return False
             self.set_document(model, None, untitled)
-            self.document.mark_modified()  # kept only once saved: closing asks
+            if not picture:  # (a picture's graph, unchanged, is had again from the picture)
+                self.document.mark_modified()  # handed over from Python: kept only once saved
             self.show_status(
                 f"Opened the graph {untitled}{self._resumed(path)}; Save asks where to keep it{laid}"
             )

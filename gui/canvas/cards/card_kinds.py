@@ -33,24 +33,43 @@ class KindCard(Protocol):
     kinds: KindNames | None
 
 
+def formula(name: str) -> bool:
+    """True for a name written as a formula ("1 + o", "(1 − o)·(1 + o)", "2*x"), not a variable's."""
+    if not (name[:1].isalpha() or name[:1] == "_"):
+        return True
+    return any(not (c.isalnum() or c in "_.[]′″") for c in name)
+
+
 class KindNames:
-    """The widest name shown of each kind of card."""
+    """The widest name shown of each kind of card (and of those that are no formula:
+    the names a card writes after its sign, "× n13_10")."""
 
     def __init__(self) -> None:
         self._widest: dict[str, str] = {}
+        self._plain: dict[str, str] = {}
 
     def widest(self, kind: str) -> str | None:
         """The widest name among the cards of ``kind`` shown (None: none shown)."""
         return self._widest.get(kind)
 
+    def widest_plain(self, kind: str) -> str | None:
+        """The widest name that is no formula among the cards of ``kind`` shown."""
+        return self._plain.get(kind)
+
     def take(self, cards: Iterable[KindCard]) -> set[str]:
         """``cards`` are shown now (each told where to ask); the kinds whose widest name grew."""
         grown = set()
-        widest = self._widest
+        widest, plain = self._widest, self._plain
         for it in cards:
             it.kinds = self
             was = widest.get(it.op)
             if was is None or (was != it.label and _width(it.label) > _width(was)):
                 widest[it.op] = it.label
+                grown.add(it.op)
+            was = plain.get(it.op)
+            if formula(it.label):
+                continue
+            if was is None or (was != it.label and _width(it.label) > _width(was)):
+                plain[it.op] = it.label
                 grown.add(it.op)
         return grown

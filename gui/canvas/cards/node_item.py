@@ -355,6 +355,7 @@ class NodeItem(CardTooltip, DecoratedCard):
                 note=self._note,
                 note_rect=QRectF(self._note_rect),
                 widest=self.kinds.widest(self.op) if self.kinds is not None else None,
+                widest_plain=self.kinds.widest_plain(self.op) if self.kinds is not None else None,
                 op=self.op,
             )
             self._texts = (key, node_texts(facts, need))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF
 
 from core.explain.format import number_forms, short
+from gui.canvas.cards.card_kinds import formula
 from gui.canvas.cards.card_text import (
     CENTER,
     LEFT,
@@ -54,6 +55,7 @@ class CardFacts:
     note: str | None
     note_rect: QRectF
     widest: str | None = None  # the widest name shown among the cards of its kind (card_kinds.py)
+    widest_plain: str | None = None  # and among those that are no formula ("n13_10", not "1 + o")
     op: str = ""
 
 
@@ -218,13 +220,6 @@ def _largest_fit(
     return least
 
 
-def _formula(name: str) -> bool:
-    """True for a name written as a formula ("1 + o", "(1 − o)·(1 + o)", "2*x"), not a variable's."""
-    if not (name[:1].isalpha() or name[:1] == "_"):
-        return True
-    return any(not (c.isalnum() or c in "_.[]′″") for c in name)
-
-
 def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
     """Name, value and gradient, large and centred; what does not fit is
     left out (with a gradient shown, the value goes first: name and
@@ -245,8 +240,11 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
         label = short_name(f.label, px, True, w)
         # and what makes it, where that fits too ("× e": a trial's class read e, d as leaves), but
-        # not before a name that is a formula ("+ 1 + o" read as a sum of three: trial 55)
-        if label == f.label and f.symbol and not _formula(label):
+        # not before a name that is a formula ("+ 1 + o" read as a sum of three: trial 55); where
+        # it fits before the widest name of its kind shown, so cards of a kind read alike ("× n13_5"
+        # beside "n13_10" at 43 %: verify 55)
+        plain = f.widest_plain if f.widest_plain is not None else f.label
+        if label == f.label and f.symbol and not formula(label) and fit(f"{f.symbol} {plain}", px, True, w):
             label = first_fit([f"{f.symbol} {label}", label], px, True, w)
     else:  # one line: the name, whole, if every name of its kind shown fits; else the number
         widest = f.widest if f.widest is not None else f.label
@@ -258,7 +256,9 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     # (from the zoom's text on: zoom_digits.py; the two digits and hundredths among them as below)
     _four, _three, two, cents = number_forms(f.value)
     twos = list(dict.fromkeys([two, _hyphen(two)])) if two in values else []
-    forms = list(dict.fromkeys([*(v for v in values if v not in (two, cents)), *twos]))
+    # (a small one's size in one digit, "2e−195", only after its two digits: zoom_digits.py)
+    tail = [v for v in values if "e" in v and v not in (_four, _three, two)]
+    forms = list(dict.fromkeys([*(v for v in values if v not in (two, cents, *tail)), *twos]))
     # (each form as if negative first, as the gradients: the gradient graph at 43 % read "2.0000"
     # beside "−6", a trial; then its two digits as they are: a positive number keeps them where
     # a negative one's would not fit, rather than a digit less)
@@ -267,6 +267,8 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     value = (
         first_signed_fit(forms, px, True, nw)
         or first_fit(twos, px, True, nw)
+        or first_signed_fit(tail, px, True, nw)
+        or first_fit([t for v in tail for t in dict.fromkeys([v, _hyphen(v)])], px, True, nw)
         or first_signed_fit(hundredths, px, True, nw)
         or first_fit(hundredths, px, True, nw)
     )

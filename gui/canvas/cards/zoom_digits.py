@@ -28,6 +28,12 @@ from gui.canvas.cards.node_layout import CardFacts, laid_out
 #: A gradient as wide as most are in each of :func:`number_forms`' forms ("−0.1234",
 #: "−0.123", "−0.12"): the model a zoom's one precision is chosen by.
 MODEL_GRAD = -0.1234
+#: The widest size of a small value in one digit (a power of ten in three digits, parsed
+#: as a number: −8e−888 would be −0): where it fits, every small value says its size.
+WIDEST_SIZE = "−8e−308"
+#: The widest small value in two digits, as graphs have them (a power of ten in two digits):
+#: where it does not fit, every small value is written in one digit (or none in digits).
+WIDEST_SMALL = "−8.8e−88"
 #: Further out than this no card writes a number (card_text's sizes top out below it).
 _FARTHEST = 64
 _DIGIT = re.compile(r"[1-9]")
@@ -72,7 +78,19 @@ def value_forms_at(v: float | None, need: int | None) -> list[str]:
 def _value_forms(v: float, need: int | None, _scale: float) -> tuple[str, ...]:
     digits = list(dict.fromkeys(_digit_forms(v, False)))
     cents = number_forms(v)[3]
-    return tuple(_from_zoom(digits, [cents] if cents not in digits else [], need, "value"))
+    # (a small one's narrowest as a gradient's, its size in powers of ten before "≈0", at a zoom
+    # where every small value's size fits: "≈0" was the one form among "4.5e−75" and "0.0000" on
+    # a grid at 43 %, verify 55; where not all fit in two digits, all in one; further out, all "≈0")
+    narrow = [t.removeprefix("∇") for t in tiny_grads(v)] or [cents]
+    if need is not None and is_compact(need):
+        at = _shown_need(need, _scale, "value")
+        sizes = _shows(at, _scale, "value", WIDEST_SIZE)
+        if not sizes:
+            narrow = [t for t in narrow if t != sci_one(v)]
+        if 0 < abs(v) < SMALL and not _shows(at, _scale, "value", WIDEST_SMALL):
+            digits = [sci_one(v) if sizes else cents]
+            narrow = [cents] if sizes else []
+    return tuple(_from_zoom(digits, [t for t in dict.fromkeys(narrow) if t not in digits], need, "value"))
 
 
 def _digit_forms(v: float, pad: bool) -> list[str]:
@@ -127,8 +145,11 @@ def _measure(text: str) -> str:
 
 def _shape(text: str, negative: bool = True) -> str:
     """``text`` as wide as it can be, negative, in as many digits: the cards' digits are one
-    width, so one measure for "−0.1234" and "0.5678" (its zeros kept: they count digits)."""
-    text = _DIGIT.sub("8", text)
+    width, so one measure for "−0.1234" and "0.5678" (its zeros kept: they count digits; in
+    powers of ten, its mantissa's too, "1.0e−57" as "8.8e−57": as "8.0e−57" its two digits read
+    as one, "8e−57", and it did not fit where "4.5e−75" did; its power as it is, never 1e−888)."""
+    mantissa, e, power = text.partition("e")
+    text = (re.sub("[0-9]", "8", mantissa) if e else _DIGIT.sub("8", mantissa)) + e + power
     return text if not negative or text.startswith((MINUS, "-", "≈")) else MINUS + text
 
 

@@ -31,6 +31,9 @@ PAD = 14.0  # around the cards inside a frame
 TITLE_H = 24.0  # the frame's tab, above its cards
 #: Under the tab, Gradient Flow's bar: 2 apart, at most ``PAD - 4`` high (``paint_tab``).
 STRIP_ROOM = PAD - 2
+#: The narrowest Gradient Flow's bar goes beside a tab (else under it, the name left out where
+#: it needs that room).
+BESIDE_MIN = 4 * (PAD - 4)
 TAB_RISE = 36.0  # how far an outermost frame's tab may rise for a readable name (down to S.FAR_ZOOM_FEW)
 
 
@@ -151,16 +154,39 @@ class GroupFrame(QGraphicsObject):
 
     def _tab_px(self) -> int | None:
         """The tab's font size now (None: no readable name fits the tab)."""
+        return self._tab_fit()[0]
+
+    def _tab_fit(self) -> tuple[int | None, bool]:
+        """The tab's font size now (None: no readable name fits the tab) and
+        whether Gradient Flow's bar goes under it. Where the name would not
+        fit over the bar, the bar goes beside the tab: a nested tab cannot
+        rise, and its name gave way to the bar below about 70 % (trial 55
+        #5, verify 56: "neuron 2.x [1]" tabs read as slate bars alone)."""
         px = max(12, self._need)
         rise = TAB_RISE if self.depth == 0 else 0.0  # (a nested tab would cover its parent's)
-        return px if line_height(px, True) + 4 <= self._tab_room() + rise else None
+        h = line_height(px, True) + 4
+        under = self._strip is not None
+        if under and h <= self._tab_room(True) + rise:
+            return px, True
+        if under and self._beside_room(px) < BESIDE_MIN:  # (a frame the tab fills: as before, the bar
+            return None, True  # alone where the tab would be, never over the cards under a tall tab)
+        return (px if h <= self._tab_room(False) + rise else None), False
 
-    def _tab_room(self) -> float:
+    def _beside_room(self, px: int) -> float:
+        """How wide a bar beside a tab whose name is ``px`` large may be."""
+        r = self._rect
+        tab_w = min(r.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
+        return r.right() - 8 - (r.left() + self._slide + tab_w + 6)
+
+    def _tab_room(self, under: bool | None = None) -> float:
         """How tall the tab may be over the frame's top margin before it
         rises: that margin, less the room Gradient Flow's bar takes under it
         (grown down to the margin's foot, a taller tab put the bar on the
-        linked copy under it, "x" of "inner c = x*y + x**2": trial 50)."""
-        return PAD + TITLE_H - 2 - (STRIP_ROOM if self._strip is not None else 0.0)
+        linked copy under it, "x" of "inner c = x*y + x**2": trial 50).
+        ``under`` None: as the bar goes now."""
+        if under is None:
+            under = self._tab_fit()[1]
+        return PAD + TITLE_H - 2 - (STRIP_ROOM if under else 0.0)
 
     def title_rect(self) -> QRectF:
         """The name tab over the frame's top margin, rising above it when a
@@ -355,9 +381,17 @@ class GroupFrame(QGraphicsObject):
                 continue
             painter.setFont(card_text.font(x.px, x.bold))
             painter.drawText(x.rect, x.align, x.text)
-        if self._strip is not None:  # in the gap between the tab and the cards
-            h = min(PAD - 4, max(3.0, 4.0 / max(zoom, 1e-6)))
-            paint_strip(painter, QRectF(tab.left() + 4, tab.bottom() + 2, tab.width() - 8, h), self._strip[0])
+        if self._strip is not None:
+            paint_strip(painter, self.tab_strip_rect(zoom), self._strip[0])
+
+    def tab_strip_rect(self, zoom: float) -> QRectF:
+        """Near, where Gradient Flow's bar goes: in the gap between the tab and
+        the cards, or beside the tab where the name needs that room (``_tab_fit``)."""
+        tab, h = self.title_rect(), min(PAD - 4, max(3.0, 4.0 / max(zoom, 1e-6)))
+        if self._tab_fit()[1]:
+            return QRectF(tab.left() + 4, tab.bottom() + 2, tab.width() - 8, h)
+        left = tab.right() + 6
+        return QRectF(left, tab.center().y() - h / 2, min(tab.width() - 8, self._rect.right() - 8 - left), h)
 
     def mousePressEvent(self, event) -> None:
         if self._far and self._card_under(event.scenePos()):

@@ -191,7 +191,6 @@ def test_a_shared_label_is_told_apart_by_its_group_in_the_banner(qtbot, window, 
 
 
 def test_a_shared_label_outside_any_group_is_told_by_its_id():
-    from core.explain.names import LabelsShared, SentenceNames
     from core.explain.replay import Replay
     from core.explain.step_text import narrate
     from core.files.fileio import loads
@@ -200,8 +199,7 @@ def test_a_shared_label_outside_any_group_is_told_by_its_id():
     for g in list(m.groups.ids()):
         m.groups.remove(g)
     m.set_label("w2", "w1")  # two weights called w1
-    every = LabelsShared(m.attr_table)
-    rp = Replay(backward(m, m.output), m.label, m.nonfinite_reason, SentenceNames(m.label, m.groups, every))
+    rp = Replay.of(backward(m, m.output), m)
     texts = " ".join(narrate(rp, p) for p in range(1, rp.last + 1))
     assert "(w1, id w1).grad" in texts and "(w1, id w2).grad" in texts
     assert "x1.grad" in texts and "x1, id" not in texts  # (its own label: as before)

@@ -14,7 +14,6 @@ from test_cli import EXAMPLES
 
 from core.explain import equation, forward_text
 from core.explain.forward_replay import ForwardReplay
-from core.explain.names import LabelsShared, SentenceNames
 from core.explain.replay import Replay
 from core.explain.step_text import explain, narrate
 from core.files import fileio
@@ -98,8 +97,7 @@ def test_a_line_that_never_checks_says_so():
 def _backward_texts(path) -> list[str]:
     m = fileio.load(path)
     res = backward(m)
-    every = LabelsShared(m.attr_table)
-    rp = Replay(res, m.label, m.nonfinite_reason, SentenceNames(m.label, m.groups, every))
+    rp = Replay.of(res, m)
     out = [narrate(rp, pos) for pos in range(rp.last + 1)]
     out += [t for pos in range(rp.last + 1) for n in res.order if (t := rp.note(n, pos))]
     for pos in (rp.last // 2, rp.last):
@@ -137,8 +135,7 @@ def test_a_sums_small_terms_read_in_one_form_and_check_on_paper():
     assert equation.multiplied(1.67, 1.5e-4, 1.67 * 1.5e-4) == "1.67 × 1.5e−4 = 2.505e−4"
     m = build("mlp")
     res = backward(m)
-    every = lambda: ((n, a.get("label") or n) for n, a in m.attr_table().items())
-    rp = Replay(res, m.label, m.nonfinite_reason, SentenceNames(m.label, m.groups, every))
+    rp = Replay.of(res, m)
     notes = [t for n in res.order if (t := rp.end_note(n))]  # the finished picture's sums
     assert len(notes) > 20 and any("e−" in t for t in notes)
     plain_small = re.compile(r"(?<![\d.e])−?0\.000\d")

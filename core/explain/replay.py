@@ -16,11 +16,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from core.explain.equation import Numbers, summed
 from core.explain.format import MINUS, fmt_said
-from core.explain.names import SentenceNames, constant_name, is_gradient_name, is_number, node_name
+from core.explain.names import (
+    LabelsShared,
+    SentenceNames,
+    constant_name,
+    is_gradient_name,
+    is_number,
+    node_name,
+)
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
 from core.graph.gradient_flow import Wire, sent_back
 
@@ -123,6 +130,16 @@ class Contributions(Mapping[str, list[Received]]):
         return len(self._order)
 
 
+class ModelNames(Protocol):
+    """What :meth:`Replay.of` reads of a graph model (core.graph.model.GraphModel)."""
+
+    groups: Any
+
+    def label(self, node_id: str) -> str: ...
+    def nonfinite_reason(self, node_id: str) -> str | None: ...
+    def attr_table(self) -> Mapping[str, Mapping[str, Any]]: ...
+
+
 class Replay:
     """The display state of one backward pass at any position."""
 
@@ -173,6 +190,14 @@ class Replay:
         self._settled: dict[str, tuple] = {}
         self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
         self.received: Mapping[str, list[Received]] = Contributions(self.steps, result.order, self._past)
+
+    @classmethod
+    def of(cls, result: BackwardResult, model: ModelNames) -> Replay:
+        """``result`` in ``model``'s names: a label several nodes share told
+        apart (by group or id) in its sentences, the labels read once, when
+        a sentence first needs them."""
+        named = SentenceNames(model.label, model.groups, LabelsShared(model.attr_table))
+        return cls(result, model.label, model.nonfinite_reason, named)
 
     @property
     def rank(self) -> dict[str, int]:

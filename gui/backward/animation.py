@@ -327,9 +327,7 @@ class BackwardController(PassPictures, PassEvents):
     def make_replay(self, result: BackwardResult) -> Replay:
         """What the canvas shows of ``result``: its steps, in the graph's names
         (a label two nodes share told apart by group or id, read at the first sentence)."""
-        m = self.model
-        named = SentenceNames(m.label, m.groups, LabelsShared(m.attr_table))
-        return Replay(result, m.label, m.nonfinite_reason, named)
+        return Replay.of(result, self.model)
 
     def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None:
         """The pass on new numbers at its step (pass_rerun.py): no panel raised, the view kept."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from canvas_helpers import drag, in_port, out_port
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, discard_soon, open_file_at, save_questions, tmp_settings, window  # noqa: F401
+from window_helpers import answers, discard_soon, open_file_at, save_questions, tmp_settings, trigger, window  # noqa: F401
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
@@ -153,3 +153,24 @@ def test_the_banners_products_check_on_paper():
     said = [narrate(rp, p) for p in range(1, rp.last + 1)]
     line = next(t for t in said if "y.grad += 1.2493 × 0.7 = 0.8745" in t)
     assert "1.249 ×" not in line
+
+
+def test_new_and_reload_over_changes_ask_as_what_they_are(qtbot, window, monkeypatch, tmp_path):
+    # (polish 57b: Ctrl+N over a changed gradient graph asked to save "before closing it?")
+    import shutil
+
+    asked = save_questions(monkeypatch)  # the real box
+    path = tmp_path / "mine.mgraph"
+    shutil.copy(EX / "blog_L.mgraph", path)
+    w = window
+    assert w.open_path(path)
+    w.editor.set_value("a", "3")
+    discard_soon(asked)
+    trigger(w, "reload")  # (File › Reload from Disk)
+    assert asked == ["“mine.mgraph” opens again from its file, without your changes. Save the changes first?"]
+    assert w.model.value("a") == 2.0
+    w.editor.set_value("a", "4")
+    discard_soon(asked)
+    trigger(w, "new")  # (File › New)
+    assert asked[-1] == "A new empty graph takes the place of “mine.mgraph”. Save the changes to it first?"
+    assert len(w.model) == 0

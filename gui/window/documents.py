@@ -46,7 +46,7 @@ from gui.window import loading
 from gui.window.autosave import AutoSaver, orphans
 from gui.window.file_drops import FileDrops
 from gui.window.file_guard import FileGuard
-from gui.window.file_questions import cant_open
+from gui.window.file_questions import NEW_GRAPH, cant_open
 from gui.window.picture_export import PictureExport
 
 log = logging.getLogger(__name__)
@@ -228,7 +228,7 @@ class DocumentWindow(FileDrops, PictureExport):
         return True
 
     def new_document(self) -> bool:
-        if not self.maybe_save():
+        if not self._maybe_save_for(NEW_GRAPH):
             return False
         self.set_document(GraphModel(), None, "Untitled")
         self.show_status("New empty graph: drag from the Palette or press Tab on the canvas to add a node")
@@ -329,7 +329,7 @@ class DocumentWindow(FileDrops, PictureExport):
         """File > Reload from Disk: the file as it is now (asking about unsaved
         changes first, unless the user was just asked whether to reload)."""
         path, guard = self.path, self.file_guard
-        if path is None or (ask and not self.maybe_save()):
+        if path is None or (ask and not self._maybe_save_for(self.doc_name)):
             return False
         try:
             model, stamp, laid = loading.load_file(self, path)

@@ -36,6 +36,10 @@ def cant_open(path: str) -> str:
     return f"Can't open “{os.path.basename(path) or path}”"
 
 
+#: What a File › New opens in place of the graph (``FileQuestions._replacing``): a new empty graph.
+NEW_GRAPH = ""
+
+
 class FileQuestions(QMainWindow):
     """The window's questions about files (a base of DocumentWindow)."""
 
@@ -100,6 +104,8 @@ class FileQuestions(QMainWindow):
             "Unsaved changes",
             f"Save the changes to “{self.doc_name}” before closing it?"
             if new is None
+            else f"A new empty graph takes the place of “{self.doc_name}”. Save the changes to it first?"
+            if new == NEW_GRAPH
             else f"“{new}” opens again from its file, without your changes. Save the changes first?"
             if new == self.doc_name  # (the file open now, opened again: verify 51)
             else f"“{new}” opens in this window in place of “{self.doc_name}”. Save the changes to "

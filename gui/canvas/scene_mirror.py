@@ -36,15 +36,16 @@ if TYPE_CHECKING:
 #: view (and those flagged otherwise) at once: the rest take their value when they
 #: come into view or are read (NodeItem.catch_up_value; an edit may feed 36,000).
 TOLD_LATER_FROM = 1000
-_SHOWN, _ID, _OP = attrgetter("wire_flag"), attrgetter("node_id"), attrgetter("op")
+_CARRIED, _ID, _OP = attrgetter("wire_flag"), attrgetter("node_id"), attrgetter("op")
 
 
 def flag_turns(cards: list, value_of: Callable[[str], float | None]) -> list:
     """The cards of ``cards`` whose flag (no value, not finite, or neither)
-    differs between what they show and their node's value ``value_of`` now;
-    none when every value shown and new is a finite number, known in C loops."""
+    differs between what their wires carry (``NodeItem.wire_flag``) and their
+    node's value ``value_of`` now; none when every flag carried is none and
+    every new value a finite number, known in C loops."""
     news = list(map(value_of, map(_ID, cards)))
-    if None not in news and all(map(isfinite, cast("list[float]", news))) and not any(map(_SHOWN, cards)):
+    if None not in news and all(map(isfinite, cast("list[float]", news))) and not any(map(_CARRIED, cards)):
         return []
     return [it for it, v in zip(cards, news) if _flag(v) != it.wire_flag]
 

@@ -160,6 +160,7 @@ class _Edits:
 def test_the_rule_answers_as_a_fresh_one_through_random_edits_undos_and_folds(qtbot):
     """The scene tells its rule what each edit touched; asked between edits
     (or after a few at once), it answers as a rule made for the graph as it is."""
+    stepped = 0
     for seed in range(30):
         m = random_grouped(seed)
         scene = GraphScene(m)  # (its linked copies listen to the model: gui/canvas/scene.py)
@@ -167,10 +168,15 @@ def test_the_rule_answers_as_a_fresh_one_through_random_edits_undos_and_folds(qt
         assert same_as_fresh(rule, m) == [], seed
         rnd, done = random.Random(seed), []
         edits = _Edits(m, rnd)
+        drawn = rule.every_key()
         for step in range(120):
             done.append(edits.any())
             if rnd.random() < 0.6:  # (else a few edits before the rule is asked)
                 assert same_as_fresh(rule, m) == [], (seed, step, done[-6:])
+                now = rule.every_key()  # what differs from the set drawn last, as told to the overview
+                stepped += any(before is drawn for before, _a, _d in rule._steps)
+                assert rule.difference(drawn, now) == set(drawn) ^ set(now), (seed, step, done[-6:])
+                drawn = now
             if rnd.random() < 0.1:
                 QApplication.processEvents()  # (the copies refreshed once the loop turns)
         while edits.undos:
@@ -178,6 +184,7 @@ def test_the_rule_answers_as_a_fresh_one_through_random_edits_undos_and_folds(qt
         assert same_as_fresh(rule, m) == [], seed
         assert rule.leaves_read > 0  # (read again where told: not every leaf each time)
         scene.deleteLater()
+    assert stepped  # (the differences told from the edits' steps)
 
 
 def test_a_delete_and_its_undo_read_again_only_the_leaves_they_touched(qtbot):
@@ -216,7 +223,8 @@ def test_far_out_a_grouped_delete_and_undo_read_no_leaf_but_theirs(qtbot, window
     view.setFocus()
     QApplication.processEvents()
     view.viewport().repaint()
-    reads, leaves_read, count = rule.reads, rule.leaves_read, len(window.model)
+    reads, leaves_read, count, compared = rule.reads, rule.leaves_read, len(window.model), rule.compared
+    told = rule.told
     members = sorted(window.model.groups.get("g5").members)
     sc.select_ids(members)
     QApplication.processEvents()  # (the Delete action enabled for the selection)
@@ -228,6 +236,9 @@ def test_far_out_a_grouped_delete_and_undo_read_no_leaf_but_theirs(qtbot, window
         QApplication.processEvents()
         assert len(window.model) == left, key
         assert rule.reads == reads, key
+        assert rule.compared == compared, key  # (the overview and the frames told what differs)
+        assert rule.told >= told + 2, key
+        told = rule.told
         assert same_as_fresh(rule, window.model) == [], key
     assert "g5" in window.model.groups
     assert 0 < rule.leaves_read - leaves_read < 600

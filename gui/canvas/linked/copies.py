@@ -299,7 +299,7 @@ class LinkedCopies:
 
     def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
         """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""
-        diff = set(old).symmetric_difference(new)
+        diff = self.rule.difference(old, new)
         if len(diff) > MANY_LINES:
             self._scene.overview_redraw()
             return

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_delete_grouped_costs import random_grouped
 from test_fold_passes import grouped_dag
+from test_linked_copies import expected
 from window_helpers import answers, open_expanded, tmp_settings, window  # noqa: F401
 
 from core.graph.errors import GraphError
@@ -242,3 +243,23 @@ def test_far_out_a_grouped_delete_and_undo_read_no_leaf_but_theirs(qtbot, window
         assert same_as_fresh(rule, window.model) == [], key
     assert "g5" in window.model.groups
     assert 0 < rule.leaves_read - leaves_read < 600
+
+
+def test_folding_one_group_looks_at_the_uses_into_its_own_nodes_only():
+    """3,000 grouped nodes: folding a group, opening it, folding another
+    changes the far overview's set by the linked wires into their nodes,
+    looked at alone (each fold filtered all ~460 uses across groups)."""
+    m = grouped_dag(3000, nested=False)
+    rule, gs = LinkedRule(m), m.groups
+    across = rule._uses_across()[0]
+    into = {g.id: sum(1 for (_s, t, _p) in across if t in g.members) for g in gs}
+    a, b = sorted(into, key=into.__getitem__)[-2:]  # (the two groups fed most by linked wires)
+    drawn, filtered = rule.every_key(), rule.filtered
+    for gid, folded in ((a, True), (a, False), (b, True)):
+        gs.set_collapsed(gid, folded)
+        rule.changed(wiring=False)  # (as the copies tell it at a fold)
+        now = rule.every_key()
+        assert set(now) == expected(m), gid
+        assert rule.difference(drawn, now) == set(drawn) ^ set(now) != set(), gid
+        drawn = now
+    assert 0 < rule.filtered - filtered <= 2 * into[a] + into[b] < len(across)

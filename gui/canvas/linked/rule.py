@@ -153,8 +153,8 @@ class LinkedRule:
 
     def every_key(self) -> Collection[Key]:
         """Every linked wire (the far overview leaves their lines out): the
-        uses across groups read once per wiring and groups' members
-        (``_uses_across``), then those with an end folded away left out by
+        uses across groups read once per groups' members and followed through
+        edits (``_uses_across``), then those with an end folded away left out by
         the group each end is in (none with every group open: the set as
         read), and only for a graph with groups (without any, every wire is
         in the same group: none is linked). A fold asks no node where it is

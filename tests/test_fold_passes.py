@@ -66,8 +66,9 @@ def test_the_linked_rule_asks_no_node_where_it_is_folded_at_a_fold(monkeypatch):
         assert got == expected(m), folded  # (expected asks: counted from here on)
         del asked[n:]
         assert asked == [], folded  # no node asked where it is: each use by the groups its ends are in
-    # folded ones filtered from the uses read once; every group open: the set as read, none filtered
-    assert rule.filtered - filtered == 3 * len(rule._uses_across()[0])
+    # folded ones filtered from the uses read once at most (a few groups folded or opened: only
+    # the uses into their own nodes, LinkedRule._refiltered); every group open: the set as read
+    assert rule.filtered - filtered <= 3 * len(rule._uses_across()[0])
 
 
 def test_expand_all_again_filters_no_line_of_the_linked_ones_and_draws_the_same(qtbot, monkeypatch):

@@ -133,7 +133,7 @@ class GraphScene(
             (model.edges_removed, self._on_edges_removed),
             (model.node_removed, self._cards_gone),
             (model.nodes_removed, self._cards_gone),
-            *((sig, self.linked.changed) for sig in self.linked.signals(model)),
+            *self.linked.links(model),  # what the linked copies' rule reads again
             (model.values_changed, self.linked.values_changed),
             (model.groups.changed, self.linked.groups_changed),
         ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection, Iterable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
@@ -146,16 +147,33 @@ class LinkedCopies:
             clear_for(self._scene, carry)
         return made
 
-    @staticmethod
-    def signals(model: GraphModel) -> list:
-        """The model's signals after which the rule may answer otherwise: its
-        wires, its nodes and its groups (not its values: a copy reads them when drawn)."""
+    def links(self, model: GraphModel) -> list[tuple[Any, Callable]]:
+        """The model's signals after which the rule may answer otherwise, each
+        with what tells the rule what changed: its wires, its nodes and which
+        group a node is in (not its values: a copy reads them when drawn)."""
         m = model
         return [
-            *(m.edge_added, m.edge_removed, m.edges_added, m.edges_removed),
-            *(m.node_added, m.node_removed, m.nodes_added, m.nodes_removed),
-            m.groups.nodes_regrouped,
+            *((sig, self._wire_changed) for sig in (m.edge_added, m.edge_removed)),
+            *((sig, self._wires_changed) for sig in (m.edges_added, m.edges_removed)),
+            *((sig, self._node_changed) for sig in (m.node_added, m.node_removed)),
+            *((sig, self._nodes_changed) for sig in (m.nodes_added, m.nodes_removed)),
+            (m.groups.nodes_regrouped, self._regrouped),
         ]
+
+    def _wire_changed(self, source: str, target: str, port: int) -> None:
+        self.touched(wires=[(source, target, port)])
+
+    def _wires_changed(self, wires: Collection[Key]) -> None:
+        self.touched(wires=wires)
+
+    def _node_changed(self, node: str) -> None:
+        self.touched(nodes=[node])
+
+    def _nodes_changed(self, nodes: Collection[str]) -> None:
+        self.touched(nodes=nodes)
+
+    def _regrouped(self, nodes: Collection[str]) -> None:
+        self.touched(regrouped=nodes)
 
     def groups_changed(self, _gid: object = None) -> None:
         """Groups were folded, opened, added or removed (the rule's reading of
@@ -164,7 +182,7 @@ class LinkedCopies:
         repaint draws it (a second one, a loop turn later, cost a whole frame).
         Nodes that moved in or out of a group (a delete, its undo) tell ``changed``
         first, and their wires go next: worked out once, when drawn or the loop turns."""
-        if self._drawn_without is not None:  # (each a pass over every leaf's uses, ~30 ms at 50,000)
+        if self._drawn_without is not None:  # (the wiring mid-change: worked out once it is whole)
             self.rule.changed(wiring=False)
             self._later.start()
             return
@@ -182,6 +200,15 @@ class LinkedCopies:
         if self._drawn_without is None:
             self._drawn_without = self.rule.known()  # what the overview left out
         self.rule.changed(wiring)
+        self._later.start()
+
+    def touched(
+        self, wires: Collection[Key] = (), nodes: Collection[str] = (), regrouped: Collection[str] = ()
+    ) -> None:
+        """``changed``, told what changed (LinkedRule.touched): the rule reads those leaves again only."""
+        if self._drawn_without is None:
+            self._drawn_without = self.rule.known()
+        self.rule.touched(wires, nodes, regrouped)
         self._later.start()
 
     def values_changed(self, ids: object = None) -> None:
@@ -272,7 +299,7 @@ class LinkedCopies:
 
     def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
         """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""
-        diff = set(old).symmetric_difference(new)
+        diff = self.rule.difference(old, new)
         if len(diff) > MANY_LINES:
             self._scene.overview_redraw()
             return

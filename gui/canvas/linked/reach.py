@@ -53,7 +53,7 @@ class CopyReach:
         keys = self._rule.every_key()
         was = self._ends_of
         if keys is not was:
-            diff = None if was is None else set(keys).symmetric_difference(was)
+            diff = None if was is None else self._rule.difference(was, keys)
             if diff is None or len(diff) > MANY_LINES:  # (the option, the wiring: every card)
                 old, self._ends = self._ends, self._whole_reach(keys)
                 self._unmeasured.update(old.keys() | self._ends.keys())

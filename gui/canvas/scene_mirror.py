@@ -7,7 +7,8 @@ lookups; these handlers are the mirror's per-edit half.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, repeat
 from math import isfinite
 from operator import attrgetter, is_, is_not, or_
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.graph.forward import Changes
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.overview.block_colors import plain_color
+from gui.canvas.overview.block_colors import INCOMPLETE_COLOR, plain_color
 from gui.canvas.scene_batches import one_repaint
 from gui.canvas.scene_parts import SceneParts
 
@@ -50,8 +51,11 @@ def flag_turns(cards: list, value_of: Callable[[str], float | None]) -> list:
     return [it for it, v in zip(cards, news) if _flag(v) != it.wire_flag]
 
 
+_INCOMPLETE = "incomplete"
+
+
 def _flag(v: float | None) -> str | None:
-    return "incomplete" if v is None else None if isfinite(v) else "nonfinite"
+    return _INCOMPLETE if v is None else None if isfinite(v) else "nonfinite"
 
 
 def very_same(a: Mapping, b: Mapping) -> bool:
@@ -201,11 +205,15 @@ class SceneMirror(SceneParts):
         into view (``NodeItem.carry_flag``)."""
         ids = list(map(_ID, cards))
         news = list(map(value_of, ids))
-        flags = list(map(_flag, news))
-        for it, flag in zip(cards, flags):
-            it.carry_flag(flag)
+        flags: list[str | None]
+        colors: Iterable[int]
+        if news.count(None) == len(news):  # (a delete's: none has a value, known in C loops)
+            flags, colors = [_INCOMPLETE] * len(news), repeat(INCOMPLETE_COLOR)
+        else:
+            flags, colors = list(map(_flag, news)), map(plain_color, map(_OP, cards), news)
+        deque(map(NodeItem.carry_flag, cards, flags), 0)
         self._rewired_kinds(dict(zip(ids, map(_CARRIES.__getitem__, flags))))
-        self._layer.recoloured(dict(zip(ids, map(plain_color, map(_OP, cards), news))), self._nodes.get)
+        self._layer.recoloured(dict(zip(ids, colors)), self._nodes.get)
 
     def _rewired_kinds(self, kinds: dict[str, str]) -> None:
         """The wires out of ``kinds``'s nodes carry what it says ("ok", "none", "nonfinite")."""

@@ -153,8 +153,9 @@ class NodeItem(CardTooltip, DecoratedCard):
 
     def carry_flag(self, flag: str | None) -> None:
         """Its wires and block carry ``flag`` now, told before the card takes
-        its value (out of view, it takes it as it comes into view)."""
-        self._carried = flag if flag != self.shown_flag else _AS_SHOWN
+        its value (out of view, it takes it as it comes into view: then what
+        it shows is what they carry again)."""
+        self._carried = flag
 
     def reread(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> bool:
         """Stand for the node (attributes ``a``) again as a new card would: a

@@ -32,11 +32,15 @@ def color_of(it) -> int:
     return 1 if it.op == "leaf" else 0  # LEAF_BORDER, CARD_BORDER
 
 
+#: ``plain_color`` of a card without a value.
+INCOMPLETE_COLOR = 2
+
+
 def plain_color(op: str, value: float | None) -> int:
     """``color_of`` a card that is not selected, lit or the output: from
     its op and value alone (a graph being built)."""
     if value is None:
-        return 2  # INCOMPLETE
+        return INCOMPLETE_COLOR
     if not math.isfinite(value):
         return 3  # BAD
     return 1 if op == "leaf" else 0

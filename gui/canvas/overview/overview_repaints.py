@@ -76,7 +76,9 @@ class OverviewRepaints:
         if self._dirty:
             return
         color, blocks, shown_box = self._color, self._blocks, self._scene.folding.box_shown
-        shown: dict[str | None, bool] = {}  # box -> shown (asked once a box)
+        # (colour, box) -> its blocks, the (colour, box) every card there is filed under, and
+        # whether the box is shown: asked once a box and colour, not a card (24,500 a delete)
+        into: dict[tuple[int, str | None], tuple[dict[str, QRectF], tuple[int, str | None], bool]] = {}
         moved: list[QRectF] = []
         for n, c in news.items():
             at = color.get(n)
@@ -84,16 +86,19 @@ class OverviewRepaints:
                 if (it := card_of(n)) is not None:
                     self.node_changed(it)
                 continue
-            if at[0] == c:
+            was, box = at
+            if was == c:
                 continue
-            if at[0] >= 4:  # (the output or the current card: drawn as that, whatever its value)
+            if was >= 4:  # (the output or the current card: drawn as that, whatever its value)
                 it = card_of(n)
-                if it is None or (c := color_of(it)) == at[0]:
+                if it is None or (c := color_of(it)) == was:
                     continue
-            box = at[1]
-            r = blocks[c].setdefault(box, {})[n] = blocks[at[0]][box].pop(n)
-            color[n] = (c, box)
-            if shown.get(box) or (box not in shown and shown.setdefault(box, shown_box(box))):
+            to = into.get((c, box))
+            if to is None:
+                to = into[(c, box)] = (blocks[c].setdefault(box, {}), (c, box), shown_box(box))
+            r = to[0][n] = blocks[was][box].pop(n)
+            color[n] = to[1]
+            if to[2]:
                 moved.append(r)
         self._recoloured_at(moved)
 

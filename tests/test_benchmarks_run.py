@@ -22,7 +22,7 @@ RUNS = {
     "bench_navigation.py": ["--sizes", "60,120", "--rounds", "1"],
     "bench_window.py": ["200"],
     "bench_headless.py": ["-n", "1000", "--quick"],
-    "bench_scaling.py": ["--sizes", "120,240"],
+    "bench_scaling.py": ["--sizes", "120,240", "--cpu"],
     "bench_memory.py": ["--nodes", "300"],
     "bench_fold_parts.py": ["--size", "600", "--runs", "1"],
     "bench_edit.py": ["--sizes", "300", "--runs", "2"],

@@ -66,3 +66,28 @@ def test_a_value_card_dropped_onto_a_folded_card_is_drawn_over_it(qtbot, window)
     over = card.sceneBoundingRect().intersected(other.sceneBoundingRect())
     assert over.width() > 60 and over.height() > 40
     assert _top_card(w, over.center()) is card
+
+
+def test_a_card_in_an_open_group_dropped_onto_another_of_its_group_is_drawn_over_it(qtbot, window):
+    """Verify 57: in the opened "layer 2 [2]", n2.2.2[2] dropped onto w2.2.3·… went under it."""
+    w = window
+    show_mlp(qtbot, w)
+    m = w.model
+    layer = next(g.id for g in m.groups if g.label == "layer 2 [2]")
+    w.grouping.set_collapsed([layer], False)
+    QApplication.processEvents()
+    w.view.set_zoom(1.0)
+    sc = w.scene
+    boxed = [sc.node_item(n) for n in m.groups.nodes_in(layer)]
+    boxed = [it for it in boxed if it is not None and it.isVisible()]
+    # two cards of one box, the one made later drawn over the other where they meet
+    pairs = [(a, b) for a in boxed for b in boxed if a is not b and a.parentItem() is b.parentItem()]
+    moved, other = next((a, b) for a, b in pairs if sc._grid.serial(a.node_id) < sc._grid.serial(b.node_id))
+    w.view.centerOn(other.sceneBoundingRect().center())
+    sc.clearSelection()  # (the group opened is selected: a drag would move all of it)
+    QApplication.processEvents()
+    r = other.sceneBoundingRect()
+    _drag(qtbot, w, moved.sceneBoundingRect().center(), r.center() + QPointF(r.width() * 0.2, 0))
+    over = moved.sceneBoundingRect().intersected(other.sceneBoundingRect())
+    assert over.width() > 40 and over.height() > 30
+    assert _top_card(w, over.center()) is moved

@@ -91,6 +91,7 @@ def on_top(card: QGraphicsItem) -> None:
     own. Only when it lies on one: a z changed has Qt sort the top level again."""
     shelf = card.parentItem()
     if shelf is not None and not isinstance(shelf, CardShelf):
+        _over_siblings(card, shelf)
         return
     under = [
         t
@@ -102,4 +103,16 @@ def on_top(card: QGraphicsItem) -> None:
     if under and (shelf is not None or max(under) >= card.zValue()):
         if shelf is not None:
             card.setParentItem(None)  # type: ignore[arg-type]  # (None: Qt's top level; the shelf at the origin)
+        card.setZValue(min(max(under) + 1e-6, CARDS_TOP))
+
+
+def _over_siblings(card: QGraphicsItem, box: QGraphicsItem) -> None:
+    """``on_top`` of a card in a group's box: over the cards of that box it lies
+    on (verify 57: n2.2.2[2] dropped onto w2.2.3·h… in an open layer went under)."""
+    under = [
+        it.zValue()
+        for it in card.collidingItems(Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+        if it.parentItem() is box and it is not card and it.isVisible() and CARD_Z <= it.zValue() < CARDS_TOP
+    ]
+    if under and max(under) >= card.zValue():
         card.setZValue(min(max(under) + 1e-6, CARDS_TOP))

@@ -97,3 +97,17 @@ def test_undo_of_auto_layout_puts_the_view_back_and_redo_fits_again(qtbot, windo
     qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Redo
     qtbot.wait(50)
     assert w.view.view_state() == fitted
+
+
+def test_redo_of_auto_layout_leaves_a_view_the_user_moved_since_the_undo(qtbot, window, tmp_path):
+    # (verify 57: Redo fitted again whatever the user had done with the view)
+    w = window
+    laid_out_mlp(qtbot, w, tmp_path)
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL)
+    qtbot.wait(50)
+    w.view.set_zoom(w.view.zoom * 1.5)  # the user zooms in to look
+    QApplication.processEvents()
+    looked = w.view.view_state()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Redo
+    qtbot.wait(50)
+    assert w.view.view_state() == looked

@@ -332,8 +332,6 @@ class LayoutCommand(ModelCommand):
                 old.append(was)
                 new.append(xy)
         self._ids, self._old, self._new = ids, old, new
-        #: What the canvas does once the layout is redone (the fit again): set by whoever shows it.
-        self.redone: Callable[[], None] | None = None
 
     @property
     def moves(self) -> dict:
@@ -343,8 +341,6 @@ class LayoutCommand(ModelCommand):
     def apply(self) -> None:
         # one batch: every position checked first, one signal for all
         self.model.set_positions(dict(zip(self._ids, self._new)))
-        if self.redone is not None:
-            self.redone()
 
     def revert(self) -> None:
         self.model.set_positions(dict(zip(self._ids, self._old)))

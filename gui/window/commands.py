@@ -224,9 +224,9 @@ class WindowCommands(DocumentWindow):
         self.editor.auto_layout()  # (laid_out: the view follows)
 
     def _laid_out(self, cmd) -> None:
-        """Auto Layout (a LayoutCommand) moved the cards: the view fits them, and
-        its redo fits again (its undo puts back the view the user had: view_history)."""
-        cmd.redone = self._fit_laid_out
+        """Auto Layout (a LayoutCommand) moved the cards: the view fits them (its
+        undo puts back the view the user had, its redo this fit where the view is
+        still as the undo left it: view_history)."""
         self._fit_laid_out()
 
     def _fit_laid_out(self) -> None:

@@ -268,6 +268,16 @@ class GraphScene(
 
     ids_near = card_ids_near
 
+    def cards_meeting(self, region: QRectF) -> list[QGraphicsItem]:
+        """The cards shown and the folded groups' cards whose bounds meet
+        ``region``, from the card grid: no pass over the scene's items."""
+        nodes = self._nodes
+        out: list[QGraphicsItem] = [
+            it for n in self.shown_ids_near(region) if (it := nodes.get(n)) is not None
+        ]
+        out += [c for c in self.folding.cards() if c.isVisible()]
+        return [it for it in out if it.sceneBoundingRect().intersects(region)]
+
     def shown_ids_near(self, region: QRectF) -> set[str]:
         """:meth:`card_ids_near` but the cards folded away (Fit beside the
         minimap after Collapse All: 50,000 hidden cards, none looked at)."""

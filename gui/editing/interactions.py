@@ -172,7 +172,7 @@ class CanvasInteraction(QObject, SceneInteraction):
         if self.editor.move_nodes(moves) and len(moves) <= RAISED_MAX:  # let go over another card: on top
             for it in (sc.node_item(n) for n in moves):
                 if it is not None:
-                    on_top(it)
+                    on_top(it, sc.cards_meeting)
 
     def mouse_double_click(self, event) -> bool:
         it = self.scene.node_at(event.scenePos())

@@ -85,7 +85,7 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         under one made after it, as Qt stacks cards of one z: verify56), then moved."""
         card = self._cards.get(gid)
         if card is not None:
-            on_top(card)
+            on_top(card, self._scene.cards_meeting)
         self.move_requested.emit(gid, dx, dy)
 
     # ------------------------------------------------------------ model

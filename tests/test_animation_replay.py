@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.explain.format import fmt
-from core.explain.replay import Replay, sum_text, term
+from core.explain.received import sum_text, term
+from core.explain.replay import Replay
 from core.explain.step_text import explain
 from core.graph.backward import backward
 from core.graph.model import GraphModel

@@ -250,7 +250,8 @@ def test_the_spots_a_card_covers_are_found_row_by_row_as_a_plain_scan_finds_them
 
 
 def test_a_replay_makes_a_nodes_contributions_when_asked_as_the_eager_walk_made_them():
-    from core.explain.replay import Received, Replay
+    from core.explain.received import Received
+    from core.explain.replay import Replay
     from core.graph.backward import backward
 
     m = big_graph(600)

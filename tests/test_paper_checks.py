@@ -127,7 +127,7 @@ def test_a_sums_small_terms_read_in_one_form_and_check_on_paper():
     −5.465e−5 + …" and "x2[1].grad = −0.0001442 + …": under 0.001 a number is
     written in powers of ten, as on the cards, and the line still checks."""
     from core.cli.templates import build
-    from core.explain.replay import BRIEF, sum_text
+    from core.explain.received import BRIEF, sum_text
 
     line = sum_text([-0.0001442, 0.06134, -0.02608, 0.01283], -0.0001442 + 0.06134 - 0.02608 + 0.01283)
     assert line == "−1.442e−4 + 0.06134 + (−0.02608) + 0.01283 = 0.0479458" and not misses(line)

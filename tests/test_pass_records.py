@@ -12,7 +12,8 @@ import random
 import struct
 
 from core.autograd import engine
-from core.explain.replay import BRIEF, Replay, sum_text
+from core.explain.received import BRIEF, sum_text
+from core.explain.replay import Replay
 from core.graph.backward import backward
 from core.graph.build import build_values
 from core.graph.layout import layered_positions

@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from core.explain.equation import multiplied
 from core.explain.format import fmt
-from core.explain.replay import CURRENT, DIM, DONE, INPUT, Replay, operand, sum_text, which_input
+from core.explain.received import sum_text, which_input
+from core.explain.replay import CURRENT, DIM, DONE, INPUT, Replay, operand
 from core.graph.forward_mode import ForwardResult, ForwardStep
 
 

@@ -8,7 +8,7 @@ from core.autograd import ops
 from core.explain.equation import multiplied, summed
 from core.explain.format import fmt
 from core.explain.forward_replay import ForwardReplay
-from core.explain.replay import sum_text, term
+from core.explain.received import sum_text, term
 from core.explain.step_text import Explanation, Section, local_lines, value_line
 from core.explain.words import all_of
 from core.graph.model import GraphModel

@@ -14,7 +14,8 @@ from core.autograd import ops
 from core.explain.equation import Numbers, multiplied, summed
 from core.explain.format import MINUS, fmt, fmt_said
 from core.explain.names import node_name, told_apart
-from core.explain.replay import BRIEF, Replay, operand, sum_text, term, which_input
+from core.explain.received import BRIEF, sum_text, term, which_input
+from core.explain.replay import Replay, operand
 from core.graph.label_forms import place
 from core.graph.model import GraphModel
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from core.autograd import ops
@@ -23,16 +23,14 @@ from core.explain.format import fmt, fmt_card
 from gui.canvas import picture_marks
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_decor import DecoratedCard
+from gui.canvas.cards.card_geometry import CardGeometry
 from gui.canvas.cards.card_kinds import KindNames
 from gui.canvas.cards.card_text import Text, is_compact, needed_px
 from gui.canvas.cards.card_tooltip import CardTooltip
 from gui.canvas.cards.node_text import CardFacts, node_texts
 from gui.canvas.painting import (
-    BODY_MID,
-    BODY_TOP,
     BOUNDS,
     CARD_RECT,
-    H2,
     OUT_Y,
     PORT_YS,
     W2,
@@ -62,7 +60,7 @@ _SET_Z = QGraphicsRectItem.setZValue
 _AS_SHOWN = object()
 
 
-class NodeItem(CardTooltip, DecoratedCard):
+class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
     """One node: a card with label, operator, value, ports (and gradient).
 
     A QGraphicsRectItem underneath only so Qt gets the bounds without a call
@@ -268,67 +266,6 @@ class NodeItem(CardTooltip, DecoratedCard):
         told ahead of its value (:meth:`carry_flag`)."""
         c = self._carried
         return self.shown_flag if c is _AS_SHOWN else c  # type: ignore[return-value]
-
-    # ------------------------------------------------------------ geometry
-    def input_pos(self, port: int) -> QPointF:
-        """Scene position of input ``port``."""
-        return self.mapToScene(QPointF(-W2, PORT_YS[self.arity][port]))
-
-    def output_pos(self) -> QPointF:
-        return self.mapToScene(QPointF(W2, OUT_Y))
-
-    def local_port(self, kind: str, port: int = 0) -> QPointF:
-        if kind == "out":
-            return QPointF(W2, OUT_Y)
-        return QPointF(-W2, PORT_YS[self.arity][port])
-
-    def port_at(self, scene_pos: QPointF, radius: float = S.PORT_HIT) -> tuple[str, int] | None:
-        """("in", port) or ("out", 0) of the port within ``radius`` of ``scene_pos``."""
-        p = self.mapFromScene(scene_pos)
-        best, best_d = None, radius * radius
-        cands = [("out", 0)] + [("in", i) for i in range(self.arity)]
-        for kind, i in cands:
-            q = self.local_port(kind, i)
-            d = (p.x() - q.x()) ** 2 + (p.y() - q.y()) ** 2
-            if d <= best_d:
-                best, best_d = (kind, i), d
-        return best
-
-    def region_at(self, scene_pos: QPointF) -> str:
-        """What a double-click at ``scene_pos`` edits: "label", "value" or "exponent"."""
-        p = self.mapFromScene(scene_pos)
-        if p.y() < BODY_TOP:
-            if self.op == "pow" and p.x() <= self.symbol_rect().right() + 2:
-                return "exponent"  # the x^k pill
-            return "label"
-        if self.op == "leaf":
-            return "value"
-        if self.op == "pow":
-            return "exponent"
-        return "label"
-
-    def editor_rect(self, what: str) -> QRectF:
-        """Scene rect where the inline editor for ``what`` goes."""
-        if what == "label":
-            r = QRectF(-W2 + 4, -H2 + 2, S.NODE_W - 8, S.HEADER_H - 2)
-        elif what == "exponent":
-            r = QRectF(-W2 + 4, -H2 + 2, W2, S.HEADER_H - 2)
-        else:
-            r = QRectF(-W2 + 10, BODY_MID - 12, S.NODE_W - 20, 24)
-        return self.mapRectToScene(r)
-
-    def symbol_rect(self) -> QRectF:
-        """The operator's symbol pill at the left of the header (empty for a leaf)."""
-        if not self._symbol:
-            return QRectF()
-        f = S.fonts()[3] if len(self._symbol) <= 2 else S.fonts()[0]
-        w = max(22.0, QFontMetricsF(f).horizontalAdvance(self._symbol) + 10)
-        return QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(CARD_RECT.adjusted(-S.PORT_R, 0, S.PORT_R, 0), S.RADIUS, S.RADIUS)
-        return path
 
     # ------------------------------------------------------------ painting
     def texts_at(self, zoom: float) -> list[Text]:

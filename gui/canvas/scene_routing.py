@@ -90,6 +90,8 @@ class SceneRouting(SceneParts):
             self._layer.rehome(self.folding.node_box, self.folding.wire_box)
         elif self._far:
             self._layer.boxes_toggled(toggled)
+        else:  # (near: the cards shown changed, and with them each kind's widest name)
+            self.detail.folds_changed()
 
     def card_shown(self, node_id: str, shown: bool) -> None:
         """``node_id``'s card was folded away into a group's card (or shown

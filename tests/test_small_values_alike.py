@@ -5,6 +5,7 @@ ten ("1.0e−57", "2e−195"); further out none does, all "≈0"."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, open_saved, tmp_settings, window  # noqa: F401
 
@@ -54,3 +55,26 @@ def test_small_values_read_alike_at_each_zoom(qtbot, window, tmp_path):
             assert kinds == {"powers"}, small  # (every one says its size here, as verify 55 wanted)
             zeros = [t.text for c in cards if w.model.value(c.node_id) == 0 for t in c.texts_at(z)]
             assert "0.0000" in zeros and "≈0" not in small
+
+
+def test_the_order_list_writes_small_gradients_as_the_banner_does(qtbot, window, tmp_path):
+    # (review 57: the list read 0.0001442 where the banner and the captions read 1.442e−4)
+    import re
+
+    from window_helpers import open_mlp_file, step_by_hand
+
+    from gui.backward.order_tree import GRAD_COL
+
+    w = window
+    step_by_hand(w)
+    open_mlp_file(qtbot, w, tmp_path)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    om = w.backward.order_panel.model
+    grads = [
+        om.data(om.index_of(p, GRAD_COL), Qt.ItemDataRole.DisplayRole)
+        for p in range(1, w.backward.replay.last + 1)
+    ]
+    assert any("e−" in g for g in grads), grads
+    assert [g for g in grads if re.match(r"−?0\.000\d", g)] == []

@@ -93,3 +93,19 @@ def test_a_way_too_crowded_to_list_goes_past_the_graph_and_the_nearest_other_way
     # at the column's top: above it)
     assert free_offset(block, every_way_crowded, 10, bounds) == (110.0, 0.0)
     assert free_offset((0.0, 0.0, 100.0, 50.0), every_way_crowded, 10, bounds) == (0.0, -60.0)
+
+
+def test_a_block_already_free_stays_though_every_way_past_it_is_crowded():
+    # (review 57: a crowded strip skipped the check that the block's own place is free)
+    col = column(100)
+
+    def crowded_ways(region):  # the block's own place listed; any strip past it too crowded
+        if region[3] - region[1] > 200 or region[2] - region[0] > 300:
+            return None
+        x0, y0, x1, y1 = region
+        return [r for r in col if r[0] < x1 and x0 < r[2] and r[1] < y1 and y0 < r[3]]
+
+    free = (500.0, 0.0, 600.0, 100.0)  # beside the column, nothing there
+    assert free_offset(free, crowded_ways, 10, (0.0, 0.0, 600.0, 12000.0)) == (0.0, 0.0)
+    over = (0.0, 0.0, 100.0, 100.0)  # over a card: moves (past the graph, every strip crowded)
+    assert free_offset(over, crowded_ways, 10, (0.0, 0.0, 100.0, 12000.0)) != (0.0, 0.0)

@@ -54,6 +54,9 @@ def free_offset(
                 max(r[2] for r in every),
                 max(r[3] for r in every),
             )
+    here = near(strip(block, gap, 1, 1, 0.0))  # (where it is: free, though a way's strip be crowded)
+    if here is not None and not any(_meets(block, r, gap) for r in here):
+        return 0.0, 0.0
     best: tuple[float, int, tuple[float, float]] | None = None
     for rank, (axis, sign) in enumerate(WAYS):
         d = _slide(block, near, gap, axis, sign, bounds, reach)
@@ -64,6 +67,11 @@ def free_offset(
             best = key
     assert best is not None
     return best[2]
+
+
+def _meets(block: Rect, r: Rect, gap: float) -> bool:
+    """True if ``r`` comes within ``gap`` of ``block``."""
+    return r[0] < block[2] + gap and block[0] - gap < r[2] and r[1] < block[3] + gap and block[1] - gap < r[3]
 
 
 def strip(block: Rect, gap: float, axis: int, sign: int, far: float) -> Rect:

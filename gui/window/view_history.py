@@ -8,7 +8,8 @@ is still where the undo left it, the view after. A view the user moved since
 stays. Trials: Delete of every card in view refitted the rest at 5 % and
 Ctrl+Z kept 5 %; the undo of Ctrl+D kept the view on the copies taken away;
 the undo of Find's Open group kept the view it had scrolled to (verify55,
-verify56, trial55). Four numbers per entry, no pass over the scene.
+verify56, trial55). Two views an entry (each a zoom, a scroll and whether a fit
+left it), no pass over the scene.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from core.explain.names import (
 from core.explain.received import BRIEF, Contributions, Received, sum_text, term, which_input
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
 from core.graph.gradient_flow import Wire, sent_back
+from core.graph.groups import GroupSet
 
 #: Highlight kinds, as ``NodeItem.set_highlight`` takes them.
 CURRENT, INPUT, DONE, DIM = "current", "input", "done", "dim"
@@ -48,7 +49,7 @@ operand = node_name
 class ModelNames(Protocol):
     """What :meth:`Replay.of` reads of a graph model (core.graph.model.GraphModel)."""
 
-    groups: Any
+    groups: GroupSet
 
     def label(self, node_id: str) -> str: ...
     def nonfinite_reason(self, node_id: str) -> str | None: ...

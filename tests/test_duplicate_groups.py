@@ -347,3 +347,26 @@ def test_a_node_duplicated_where_its_groups_frame_has_room_joins_the_group(qtbot
     assert new != "a" and m.groups.group_of(new) == "g1" and not overlapping(w)
     keys(qtbot, w, Qt.Key.Key_Z, CTRL)
     assert m.groups.get("g1").members == {"a", "b", "c"} and len(m) == 3
+
+
+def test_ctrl_d_of_a_folded_card_selects_its_copys_card_and_shows_it(qtbot, window, tmp_path):
+    """Verify 57: the copy of a folded group went below the graph, out of view,
+    and nothing was selected (a second Ctrl+D did nothing)."""
+    w = window
+    open_logreg(w, tmp_path, GROUPED, grouped=True)
+    m = w.model
+    w.grouping.set_collapsed(["group2"], True)
+    QApplication.processEvents()
+    card = w.scene.folding.card("group2")
+    w.view.centerOn(card.sceneBoundingRect().center())
+    QApplication.processEvents()
+    click_scene(qtbot, w, card.sceneBoundingRect().center())
+    assert card.isSelected()
+    keys(qtbot, w, Qt.Key.Key_D, CTRL)
+    gid = group_named(w, "sample 2 copy")
+    copy = w.scene.folding.card(gid)
+    assert copy is not None and copy.isVisible() and copy.isSelected() and not card.isSelected()
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert seen.contains(copy.sceneBoundingRect())
+    keys(qtbot, w, Qt.Key.Key_D, CTRL)  # again: the copy's copy
+    assert "sample 2 copy 2" in [g.label for g in m.groups]

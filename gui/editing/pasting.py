@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.free_room import Near, free_offset
 from core.graph.group_records import Group
@@ -146,21 +147,29 @@ def paste_payload(editor: Any, data: dict, verb: str, duplicate: bool) -> list[s
     if not editor.push(cmd):
         return []
     sc.select_ids(cmd.new_ids)
-    _show(sc, cmd.new_ids)
+    # a copied group folded: its card stands for the copies (Ctrl+D of a folded card left
+    # nothing selected and the copy out of view: verify 57)
+    folded = [c for g in cmd.gids.values() if (c := sc.folding.card(g)) is not None and c.isVisible()]
+    for card in folded:
+        card.setSelected(True)
+    _show(sc, cmd.new_ids, folded)
     editor.say(
         _said(verb, n, [cmd.labels[r["id"]] for r in groups if r["parent"] is None], kept, empty, names)
     )
     return cmd.new_ids
 
 
-def _show(sc: Any, ids: list[str]) -> None:
-    """The cards ``ids`` brought into view where they are not all in it (a
-    paste into a new document left most of them off-screen)."""
+def _show(sc: Any, ids: list[str], folded: list[QGraphicsItem]) -> None:
+    """The cards ``ids`` (and the folded groups' cards ``folded``) brought
+    into view where they are not all in it (a paste into a new document left
+    most of them off-screen)."""
     cards = QRectF()
     for n in ids:
         it = sc.node_item(n)
         if it is not None and it.isVisible():
             cards = cards.united(it.sceneBoundingRect())
+    for card in folded:
+        cards = cards.united(card.sceneBoundingRect())
     if cards.isValid():
         cards = sc.linked.reach_past(cards)  # (their linked copies and badges, "×2 copies", too)
     for view in sc.views():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from test_export_finished import key as keys
 from window_helpers import (  # noqa: F401
     Button,
     action,
@@ -21,12 +22,6 @@ from window_helpers import (  # noqa: F401
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def keys(qtbot, w, key, mods=Qt.KeyboardModifier.NoModifier) -> None:
-    w.view.setFocus()
-    qtbot.keyClick(w.view, key, mods)
-    QApplication.processEvents()
 
 
 def test_expand_all_then_collapse_all_leaves_nothing_to_save(qtbot, window, answers, tmp_path):

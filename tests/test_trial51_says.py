@@ -14,6 +14,20 @@ from window_helpers import answers, discard_soon, open_file_at, save_questions, 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
 
+def changed_copy(w, monkeypatch, tmp_path) -> tuple:
+    """The window on a copy of blog_L with ``a`` edited, the real "Unsaved
+    changes" box armed to be answered Discard: (window, path, the texts asked)."""
+    import shutil
+
+    asked = save_questions(monkeypatch)  # the real box
+    path = tmp_path / "mine.mgraph"
+    shutil.copy(EX / "blog_L.mgraph", path)
+    assert w.open_path(path)
+    w.editor.set_value("a", "3")
+    discard_soon(asked)
+    return w, path, asked
+
+
 def test_a_wire_dropped_on_a_taken_input_says_what_it_replaced(qtbot, window):
     w = window
     open_file_at(qtbot, w, EX / "blog_L.mgraph", (1366, 768))
@@ -94,15 +108,7 @@ def test_opening_the_file_that_is_open_over_changes_says_it_opens_again_from_its
     qtbot, window, monkeypatch, tmp_path
 ):
     """Verify 51: it asked "“neuron_hand.mgraph” opens in this window in place of “neuron_hand.mgraph”"."""
-    import shutil
-
-    asked = save_questions(monkeypatch)  # the real box
-    path = tmp_path / "mine.mgraph"
-    shutil.copy(EX / "blog_L.mgraph", path)
-    w = window
-    assert w.open_path(path)
-    w.editor.set_value("a", "3")
-    discard_soon(asked)
+    w, path, asked = changed_copy(window, monkeypatch, tmp_path)
     assert w.open_path(path)
     assert asked == ["“mine.mgraph” opens again from its file, without your changes. Save the changes first?"]
     assert w.model.value("a") == 2.0
@@ -157,15 +163,7 @@ def test_the_banners_products_check_on_paper():
 
 def test_new_and_reload_over_changes_ask_as_what_they_are(qtbot, window, monkeypatch, tmp_path):
     # (polish 57b: Ctrl+N over a changed gradient graph asked to save "before closing it?")
-    import shutil
-
-    asked = save_questions(monkeypatch)  # the real box
-    path = tmp_path / "mine.mgraph"
-    shutil.copy(EX / "blog_L.mgraph", path)
-    w = window
-    assert w.open_path(path)
-    w.editor.set_value("a", "3")
-    discard_soon(asked)
+    w, path, asked = changed_copy(window, monkeypatch, tmp_path)
     trigger(w, "reload")  # (File › Reload from Disk)
     assert asked == ["“mine.mgraph” opens again from its file, without your changes. Save the changes first?"]
     assert w.model.value("a") == 2.0

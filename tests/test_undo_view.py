@@ -171,3 +171,27 @@ def test_undoing_an_ungroup_of_a_folded_card_brings_back_the_view_from_before_it
     _key(qtbot, w, Key.Key_Z, Mod.ControlModifier)
     assert gid in w.model.groups and w.model.groups.get(gid).collapsed
     assert w.view.view_state() == before
+
+
+def test_undoing_a_group_opened_mid_pass_brings_back_the_view_it_was_opened_in(qtbot, window):
+    """Verify 57: with Follow the Current Step on, opening "loss" mid-pass moved
+    the view to the step before the history heard of the edit, and Ctrl+Z came
+    back to that (85 %), not to the whole graph the user had (52 %)."""
+    from window_helpers import step_by_hand
+
+    w = window
+    step_by_hand(w)
+    show_mlp(qtbot, w)
+    _key(qtbot, w, Key.Key_B, Mod.ControlModifier)  # Backward, at its start
+    assert w.backward.action_follow.isChecked()
+    _key(qtbot, w, Key.Key_F)  # the whole graph
+    before = w.view.view_state()
+    gid = next(g.id for g in w.model.groups if g.label == "loss")
+    card = w.scene.folding.card(gid)
+    w.scene.clearSelection()
+    card.setSelected(True)
+    _key(qtbot, w, Key.Key_BracketRight, Mod.ControlModifier)  # Ctrl+]: open it
+    assert not w.model.groups.get(gid).collapsed and w.view.view_state() != before
+    _key(qtbot, w, Key.Key_Z, Mod.ControlModifier)
+    assert w.model.groups.get(gid).collapsed
+    assert w.view.view_state() == before

@@ -162,7 +162,8 @@ class MainWindow(WindowCommands):
         self.undo_stack.indexChanged.connect(self.status_line.history_moved)
         self.lost_view = LostView(self.view, self.undo_stack)  # an edit that left no node in view
         self.document.replaced.connect(self.lost_view.forget)  # (a new document: its own count)
-        self.view_history = ViewHistory(self.view, self.undo_stack)  # undo and redo bring the view back
+        # undo and redo bring the view back (the pass on screen leaves it there)
+        self.view_history = ViewHistory(self.view, self.undo_stack, self.document.placing_view)
         # the arrow keys never edit the graph while a backward pass is shown
         self.interaction.arrows_move = lambda: self.document.backward_pass is None
         # deferred: selecting thousands of nodes emits thousands of signals

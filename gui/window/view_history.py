@@ -14,10 +14,12 @@ left it), no pass over the scene.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -51,11 +53,17 @@ class _Entry:
 
 class ViewHistory(QObject):
     """The views around each entry of ``stack`` (one per entry, in its order),
-    and ``view`` put back on undo and redo by the rule above."""
+    and ``view`` put back on undo and redo by the rule above. ``placing``:
+    the document's ``placing_view``, held while an undo or redo runs, so the
+    pass on screen does not bring its step into view over the view put back
+    (verify 57: a group opened mid-pass, undone, came back to the step)."""
 
-    def __init__(self, view: GraphView, stack: QUndoStack) -> None:
+    def __init__(
+        self, view: GraphView, stack: QUndoStack, placing: Callable[[], AbstractContextManager] | None = None
+    ) -> None:
         super().__init__(view)
-        self._view, self._stack = view, stack
+        self._view, self._stack, self._placing = view, stack, placing
+        self._placed = ExitStack()  # ``placing`` while an undo or redo runs
         self._entries: list[_Entry] = []
         self._index = stack.index()
         self._pre: Look | None = None  # the view as an undo or redo found it (told by its commands)
@@ -75,6 +83,9 @@ class ViewHistory(QObject):
         """An undo or redo is about to run a command (the first of a macro's tells)."""
         if self._pre is None:
             self._pre = self._look()
+            if self._placing is not None:
+                self._placed.enter_context(self._placing())
+                QTimer.singleShot(0, self, self._placed.close)  # (at the latest: an undo that failed)
 
     def _can_undo(self, can: bool) -> None:
         # a macro begun (QUndoStack.beginMacro: the entry made, its index not yet moved)
@@ -95,6 +106,7 @@ class ViewHistory(QObject):
 
     # ------------------------------------------------------------ the stack moved
     def _moved(self, index: int) -> None:
+        self._placed.close()  # (the undo or redo done)
         if not shiboken6.isValid(self._stack):
             return
         old, self._index = self._index, index

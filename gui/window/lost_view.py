@@ -12,9 +12,6 @@ from PySide6.QtGui import QUndoStack
 
 from gui.canvas.view import GraphView
 
-#: A card shows in view when this much of it does (screen px, wide and tall), or half of it.
-SEEN_PX = (24.0, 16.0)
-
 
 class LostView(QObject):
     """After each change of ``stack``'s index (once the scene has followed,
@@ -65,21 +62,10 @@ class LostView(QObject):
         return graph.width() < seen.width() / 4 and graph.height() < seen.height() / 4
 
     def _shows_a_card(self, seen: QRectF) -> bool:
-        """Whether a card, or a folded group's card, shows in ``seen`` (the view may
-        sit in an empty stretch of the graph's bounds: between two far-apart parts),
-        enough of it to read as a card: the edge of one at the view's edge is no
-        card in view (verify 57: deleting every card in view left an empty grid)."""
+        """Whether a card, or a folded group's card, lies in ``seen`` (the view may
+        sit in an empty stretch of the graph's bounds: between two far-apart parts)."""
         sc = self._view.graph_scene()
-        z = max(self._view.zoom, 1e-6)
-
-        def shows(r: QRectF) -> bool:  # half of it either way, or a piece that reads (screen px)
-            part = r.intersected(seen)
-            if part.isEmpty():
-                return False
-            wide = part.width() * 2 >= r.width() or part.width() * z >= SEEN_PX[0]
-            return wide and (part.height() * 2 >= r.height() or part.height() * z >= SEEN_PX[1])
-
-        if any(c.isVisible() and shows(c.sceneBoundingRect()) for c in sc.folding.cards()):
+        if any(c.isVisible() and c.sceneBoundingRect().intersects(seen) for c in sc.folding.cards()):
             return True
         near = (sc.node_item(n) for n in sc.shown_ids_near(seen))
-        return any(it is not None and shows(it.sceneBoundingRect()) for it in near)
+        return any(it is not None and it.sceneBoundingRect().intersects(seen) for it in near)

@@ -136,3 +136,41 @@ def test_the_status_line_names_a_group_found_by_its_name_and_counts_its_nodes(qt
     qtbot.keyClick(bar.edit, Key.Key_Return)  # the node loss again: the matches again
     QApplication.processEvents()
     assert set(w.scene.selected_ids()) == {"loss", "lsum2", "lsum3"}
+
+
+def test_ctrl_z_after_alt_enter_undoes_the_opening_not_the_typing(qtbot, window):
+    """Verify 57 #6: after Alt+Enter opened the found group, Ctrl+Z in the field emptied the
+    field (its own undo) and put the view back, while the group stayed open."""
+    w = neuron(window)
+    gid = w.model.groups.add(WEIGHTS, "weighted inputs", collapsed=True)
+    w.undo_stack.clear()
+    QApplication.processEvents()
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "weighted")
+    qtbot.keyClick(bar.edit, Key.Key_Return, Mod.AltModifier)
+    assert not w.model.groups.get(gid).collapsed and w.undo_stack.index() == 1
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier)
+    assert w.model.groups.get(gid).collapsed, "Ctrl+Z undid the opening"
+    assert bar.edit.text() == "weighted" and w.undo_stack.index() == 0
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier | Mod.ShiftModifier)
+    assert not w.model.groups.get(gid).collapsed and bar.edit.text() == "weighted"
+
+
+def test_ctrl_z_right_after_typing_undoes_the_typing_and_a_reopened_bar_starts_afresh(qtbot, window):
+    w = neuron(window)
+    w.model.groups.add(WEIGHTS, "weighted inputs", collapsed=True)
+    leaf = next(n for n in w.model.nodes() if w.model.op(n) == "leaf")
+    w.editor.set_value(leaf, "0.25")
+    QApplication.processEvents()
+    index = w.undo_stack.index()
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "weighted")
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier)
+    assert bar.edit.text() == "" and w.undo_stack.index() == index  # the field's own undo
+    type_text(qtbot, w, "x1")
+    qtbot.keyClick(bar.edit, Key.Key_Escape)
+    bar = open_find(qtbot, w)
+    assert bar.edit.text() == "x1" and not bar.edit.isUndoAvailable()
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier)  # the graph's: the edit above
+    assert w.undo_stack.index() == index - 1 and bar.edit.text() == "x1"
+    assert w.model.value(leaf) != 0.25

@@ -4,8 +4,8 @@ reports; what a search does is the controller's (finding.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
@@ -34,12 +34,21 @@ QToolButton#find_open_group:hover { background: #ffedd5; }
 """
 
 
+#: the window's Undo/Redo keys (gui/window/commands.py), besides the platform's
+_UNDO = (QKeySequence("Ctrl+Z"),)
+_REDO = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+
+
 class FindBar(QFrame):
     """Text field, "3 of 12", previous/next, close; a second row when the
     current match is folded away inside a group, offering to open it.
 
     Keys in the text field: Enter next, Shift+Enter previous, Alt+Enter
-    opens the group, Esc closes (F3/Shift+F3 are the window's actions)."""
+    opens the group, Esc closes (F3/Shift+F3 are the window's actions).
+    Ctrl+Z / Ctrl+Y undo the typing only while typing is the last thing done
+    here: after the graph changed (Alt+Enter opened a group) they are the
+    graph's, as the user meant (verify 57: Ctrl+Z emptied the field, and the
+    view went back, while the opened group stayed open)."""
 
     text_edited = Signal(str)
     next_requested = Signal()
@@ -62,6 +71,9 @@ class FindBar(QFrame):
         self.edit.setMinimumWidth(190)
         self.edit.installEventFilter(self)
         self.edit.textChanged.connect(self.text_edited.emit)
+        #: the last thing done here was typing (not an edit of the graph since)
+        self._typed_last = False
+        self.edit.textEdited.connect(self._typed)
         self.count = QLabel(self)
         self.count.setObjectName("find_count")
         self.prev_button = self._button("find_previous", "▲", "Previous match (Shift+Enter, Shift+F3)")
@@ -113,7 +125,11 @@ class FindBar(QFrame):
 
     # ------------------------------------------------------------ showing
     def open_bar(self) -> None:
-        """Show the bar with its text selected, ready to type over."""
+        """Show the bar with its text selected, ready to type over; its
+        undo starts afresh (a search typed minutes ago is not brought back)."""
+        with QSignalBlocker(self.edit):
+            self.edit.setText(self.edit.text())  # (which clears the field's undo)
+        self._typed_last = False
         self.show()
         self.raise_()
         self._place()
@@ -161,12 +177,32 @@ class FindBar(QFrame):
         self.adjustSize()
         self.move(vp.right() - self.width() - self.MARGIN + 1, vp.top() + self.MARGIN)
 
+    def graph_edited(self) -> None:
+        """The graph changed (an edit, its undo or redo): Ctrl+Z is the graph's now."""
+        self._typed_last = False
+
+    def _typed(self, _text: str) -> None:
+        self._typed_last = True
+
     # ------------------------------------------------------------ keys
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            return self._key(event)
+        if obj is self.edit and isinstance(event, QKeyEvent):
+            if event.type() == QEvent.Type.KeyPress:
+                return self._key(event)
+            if event.type() == QEvent.Type.ShortcutOverride and self._graphs_key(event):
+                event.ignore()  # (not taken by the field: the window's Undo/Redo shortcut runs)
+                return True
         if event.type() == QEvent.Type.Resize and self.isVisible():
             self._place()
+        return False
+
+    def _graphs_key(self, event: QKeyEvent) -> bool:
+        """Is this Undo/Redo the graph's rather than the field's?"""
+        keys = QKeySequence(event.keyCombination())
+        if event.matches(QKeySequence.StandardKey.Undo) or keys in _UNDO:
+            return not (self._typed_last and self.edit.isUndoAvailable())
+        if event.matches(QKeySequence.StandardKey.Redo) or keys in _REDO:
+            return not (self._typed_last and self.edit.isRedoAvailable())
         return False
 
     def _key(self, event: QKeyEvent) -> bool:

@@ -18,7 +18,7 @@ from gui.editing.editor import GraphEditor
 from gui.groups import room_plans
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
 from gui.groups.dialog_spot import place_clear_of_selection
-from gui.groups.fold_view import readable_whole, show_grouped, shows_any
+from gui.groups.fold_view import readable_whole, show_grouped, shows_any, whole_once_it_fits
 from gui.groups.frame_room import FrameRoom
 from gui.groups.room_memory import RoomMemory
 from gui.host import Host
@@ -290,6 +290,8 @@ class GroupsFeature(QObject):
         fitted, was_whole = view.is_fitted, view.shows_whole()
         whole = many and was_whole
         refit = fitted or whole
+        folds_one = not many and opened is None
+        before = sc.graph_rect() if folds_one and not refit else None
         with sc.far_meanwhile() if many and refit else nullcontext(), sc.folding.names_held():
             yield
             frame = sc.folding.frame(opened) if opened is not None and not many else None
@@ -301,6 +303,8 @@ class GroupsFeature(QObject):
                     view.bring_into_view(frame.sceneBoundingRect())
             elif fitted or whole:
                 view.keep_whole(fitted)
+            elif before is not None and whole_once_it_fits(view, before, sc.graph_rect()):
+                pass
             elif not shows_any(sc, view):  # folded away from the view (a trial; one group too: a review)
                 view.fit_all()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 
 from gui.common import style as S
 
@@ -15,6 +15,35 @@ def readable_whole(view: Any, graph: QRectF | None) -> bool:
     where cards show their port names and gradients (a blog-sized graph
     after opening a group)."""
     return graph is not None and not graph.isEmpty() and view.fit_of(graph)[1] >= S.LOD_DETAIL
+
+
+def whole_once_it_fits(view: Any, before: QRectF | None, graph: QRectF | None) -> bool:
+    """A graph that a fold shrank from ``before`` (too big for the view at
+    this zoom) to ``graph`` (small enough now) comes wholly into view at
+    this zoom, moved the least: the room the open group took is given back,
+    and the view kept where the open graph was showed it cut off at one
+    side, the other half of the view empty (verify 57). Whether it moved."""
+    if before is None or graph is None or graph.isEmpty():
+        return False
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+
+    def fits(r: QRectF) -> bool:
+        return r.width() <= seen.width() and r.height() <= seen.height()
+
+    if fits(before) or not fits(graph):
+        return False
+    r = view.fit_of(graph)[0]  # (with Fit's margin where there is room for it)
+    r = r if fits(r) else graph
+
+    def least(r0: float, r1: float, s0: float, s1: float) -> float:
+        return r0 - s0 if r0 < s0 else r1 - s1 if r1 > s1 else 0.0
+
+    dx = least(r.left(), r.right(), seen.left(), seen.right())
+    dy = least(r.top(), r.bottom(), seen.top(), seen.bottom())
+    if not dx and not dy:
+        return False
+    view.centerOn(seen.center() + QPointF(dx, dy))
+    return True
 
 
 def shows_any(scene: Any, view: Any) -> bool:

@@ -103,7 +103,10 @@ def ends_at(
             out[key] = (x1 + W2, y1 + OUT_Y, x2 - W2, y2 + PORT_YS[nodes[t].arity][p])
         return out
     # group -> its card's rows (one look-up a wire end, not two); a card's own
-    # tuple: both ends on one card are the same object
+    # tuple: both ends on one card are the same object. (Tried, 2026-12-06: the
+    # same in C loops, a pass per column with map / itemgetter / dict.get, took
+    # 50 ms for Collapse All's 38,000 wires where this loop takes 35: the work is
+    # memory-bound, each pass fetching the wires' node ids again.)
     card_of, group = {g: rows[c] for g, c in fold.items()}.get, group_of.get
     off = 0  # (wires with an end not on a card)
     for key in keys:

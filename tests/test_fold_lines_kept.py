@@ -136,3 +136,28 @@ def test_a_fold_leaving_a_node_out_of_every_card_keeps_no_lines(lazy, window, tm
     w.grouping.set_collapsed(gids, True)
     assert len(calls) == 1 and routes.folds_reused == 0
     assert look(w) == folded
+
+
+def test_near_collapse_all_again_draws_each_wire_where_it_goes(lazy, window, tmp_path, monkeypatch):
+    """At readable zoom, over cards of several groups: the second Collapse
+    All puts the first one's lines back, and each wire in view runs where
+    the folded cards' rows are; the frame is the first fold's."""
+    from PySide6.QtCore import QPointF
+
+    w = window
+    gids = open_grouped(w, tmp_path, n=900, per=30)
+    w.view.set_zoom(1.0)
+    w.view.centerOn(QPointF(*w.model.position(sorted(w.model.groups.get("g7").members)[0])))
+    QApplication.processEvents()
+    assert not w.scene.far
+    routes = w.scene.folding._index.routes
+    w.grouping.set_collapsed(gids, True)
+    folded = w.view.viewport().grab().toImage()
+    w.grouping.action_expand_all.trigger()
+    QApplication.processEvents()
+    calls = count_ends(monkeypatch)
+    w.grouping.set_collapsed(gids, True)
+    QApplication.processEvents()
+    assert calls == [] and routes.folds_reused == 1
+    check_every_wire(w)
+    assert w.view.viewport().grab().toImage() == folded

@@ -1,6 +1,6 @@
 """Where Collapse All and Expand All spend their time at 50,000 nodes.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_fold_parts.py [--size 50000] [--runs 3]
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_fold_parts.py [--size 50000] [--runs 3] [--against DIR]
 
 bench_scaling.py's graph (a layered random DAG, a group around every 100
 nodes in topological order) opened in the main window; Collapse All and
@@ -9,8 +9,15 @@ included) and by parts: each part is the wall-clock time spent inside one
 function of the fold (re-routing the boundary wires, working out their
 ends, the overview's line swap, placing the cards, the far names, the
 linked copies' reach, the frame's paint). Parts nest (ends and the line
-swap are inside the re-routing): read them as shares, not a sum. The
-minimum of ``--runs`` runs per figure.
+swap are inside the re-routing): read them as shares, not a sum. Each
+figure is CPU time (``time.process_time``: the machine may be busy), the
+minimum of ``--runs`` runs, each in a fresh process that collapses and
+expands all twice: the first fold of the opened graph, then the same
+again (what a fold kept for the next one shows there).
+
+``--against DIR``: the same for another checkout of the app (e.g. a ``git
+worktree`` of an older commit), its runs alternating with this one's, and
+the ratio (this / that) of the whole of each.
 """
 
 from __future__ import annotations
@@ -18,14 +25,19 @@ from __future__ import annotations
 import argparse
 import collections
 import importlib
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = Path(__file__).resolve().parents[1]
+ROOT = Path(os.environ.get("BENCH_FOLD_ROOT", str(HERE)))
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # (its bench_scaling puts its app first on the path)
 
 #: (module, class or "", function, what it is)
 PARTS = [
@@ -58,20 +70,26 @@ def _timed(acc: dict[str, float]) -> None:
         real = getattr(owner, name)
 
         def wrapper(*a, _real=real, _label=label, **k):
-            t = time.perf_counter()
+            t = time.process_time()
             try:
                 return _real(*a, **k)
             finally:
-                acc[_label] += 1000 * (time.perf_counter() - t)
+                acc[_label] += 1000 * (time.process_time() - t)
 
         setattr(owner, name, wrapper)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size", type=int, default=50_000)
-    ap.add_argument("--runs", type=int, default=3)
-    args = ap.parse_args()
+#: What each run times, in this order: (name, column head).
+STEPS = [
+    ("collapse all", "collapse all"),
+    ("expand all", "expand all"),
+    ("collapse again", "again"),
+    ("expand again", "again"),
+]
+
+
+def measure(size: int) -> dict:
+    """One run: the parts of each step (ms) and what the graph's wires are."""
     os.environ.setdefault("MICROGRAD_STUDIO_CONFIG", tempfile.mkdtemp())
     from PySide6.QtWidgets import QApplication
 
@@ -85,7 +103,7 @@ def main() -> None:
     acc: dict[str, float] = collections.defaultdict(float)
     _timed(acc)
     path = os.path.join(tempfile.mkdtemp(), "graph.mgraph")
-    fileio.save(layered_dag(args.size), path)
+    fileio.save(layered_dag(size), path)
     w = MainWindow(restore=False)
     w.resize(1400, 900)
     w.show()
@@ -99,34 +117,79 @@ def main() -> None:
     app.processEvents()
     settle()
     gids = m.groups.ids()
-    steps: list[tuple[str, Callable[[], object]]] = [
-        ("collapse all", lambda: w.grouping.set_collapsed(gids, True)),
-        ("expand all", w.grouping.action_expand_all.trigger),
-    ]
-    best: dict[str, dict[str, float]] = {}
-    for _ in range(args.runs):
-        for name, fn in steps:
-            acc.clear()
-            t0 = time.perf_counter()
-            fn()
-            app.processEvents()
-            got = {"whole": 1000 * (time.perf_counter() - t0), **acc}
-            best[name] = {k: min(v, best.get(name, {}).get(k, v)) for k, v in got.items()}
-            settle(1.0)
+    fold: Callable[[], object] = lambda: w.grouping.set_collapsed(gids, True)
+    steps = dict(zip([s[0] for s in STEPS], [fold, w.grouping.action_expand_all.trigger] * 2))
+    out: dict = {}
+    for name, fn in steps.items():
+        acc.clear()
+        t0 = time.process_time()
+        fn()
+        app.processEvents()
+        out[name] = {"whole": 1000 * (time.process_time() - t0), **acc}
+        settle(1.0)
     group_of = {n: g for g in gids for n in m.groups.get(g).members}
     crossing = [(s, t) for s, t, _p in m.edges() if group_of.get(s) != group_of.get(t)]
-    print(
+    out["wires"] = (
         f"{len(crossing):,} wires cross a group's boundary, between "
         f"{len({(group_of.get(s), group_of.get(t)) for s, t in crossing}):,} pairs of cards "
         f"({len({(s, group_of.get(t)) for s, t in crossing}):,} pairs of a source node and a card)"
     )
-    print(f"{args.size:,} nodes, {len(gids)} groups, min of {args.runs} runs (ms)")
-    print(f"| {'part':<46} | {'collapse all':>12} | {'expand all':>10} |")
-    print(f"|{'-' * 48}|{'-' * 13}:|{'-' * 11}:|")
+    w.undo_stack.setClean()
+    return out
+
+
+def _child(root: Path, size: int) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["BENCH_FOLD_ROOT"] = str(root)
+    got = subprocess.run(
+        [sys.executable, __file__, "--child", "--size", str(size)], env=env, capture_output=True, text=True
+    )
+    if got.returncode:
+        sys.exit(f"{root}: {got.stderr}")
+    return json.loads(got.stdout.strip().splitlines()[-1])
+
+
+def _table(best: dict[str, dict[str, float]]) -> None:
+    print(f"| {'part (CPU ms)':<46} | " + " | ".join(f"{h:>12}" for _, h in STEPS) + " |")
+    print(f"|{'-' * 48}|" + "|".join("-" * 13 + ":" for _ in STEPS) + "|")
     for label in ["whole", *[p[3] for p in PARTS]]:
-        a, b = best["collapse all"].get(label), best["expand all"].get(label)
         cell = lambda v: "—" if v is None else f"{v:.1f}"
-        print(f"| {label:<46} | {cell(a):>12} | {cell(b):>10} |")
+        print(f"| {label:<46} | " + " | ".join(f"{cell(best[n].get(label)):>12}" for n, _ in STEPS) + " |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", type=int, default=50_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--against", type=Path, help="another checkout of the app, for the ratio")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.size)))
+        return
+    roots = [HERE] if args.against is None else [args.against.resolve(), HERE]
+    runs: dict[Path, list[dict]] = {r: [] for r in roots}
+    for _ in range(args.runs):  # alternating: a busy spell hits both alike
+        for r in roots:
+            runs[r].append(_child(r, args.size))
+    best: dict[Path, dict[str, dict[str, float]]] = {}
+    for r, got in runs.items():  # (a part a run did not reach: the others' minimum)
+        best[r] = {
+            n: {k: min(one[n][k] for one in got if k in one[n]) for k in {k for one in got for k in one[n]}}
+            for n, _ in STEPS
+        }
+    print(runs[HERE][0]["wires"])
+    print(f"{args.size:,} nodes, {args.size // 100} groups, CPU ms, min of {args.runs} runs")
+    for r in roots:
+        if args.against is not None:
+            print(f"\n{'this checkout' if r == HERE else r}:")
+        _table(best[r])
+    if args.against is not None:
+        print(f"\n| {'whole (CPU ms)':<16} | {'against':>8} | {'this':>8} | {'ratio':>6} |")
+        print(f"|{'-' * 18}|---------:|---------:|-------:|")
+        for n, _ in STEPS:
+            a, b = best[roots[0]][n]["whole"], best[HERE][n]["whole"]
+            print(f"| {n:<16} | {a:8.1f} | {b:8.1f} | {b / a:5.2f}x |")
 
 
 if __name__ == "__main__":

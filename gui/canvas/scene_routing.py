@@ -98,7 +98,9 @@ class SceneRouting(SceneParts):
         again): the graph's bounds leave it out."""
         self._grid.bounds.set_shown(node_id, shown)
 
-    def reroute_ends(self, xy: dict, items: dict, before: dict | None = None, back: bool = False) -> None:
+    def reroute_ends(
+        self, xy: dict, items: dict, before: dict | None = None, back: bool = False
+    ) -> tuple[list, list] | None:
         """Draw many wires at ends worked out already (the folding layer's
         batches: gui/canvas/folding/fold_routes.py), key -> (x1, y1, x2, y2), those
         with an item in ``items`` (key -> item; every other is pending in the
@@ -106,7 +108,8 @@ class SceneRouting(SceneParts):
         are given up, and every wire without one is filed by where it runs
         when a region is next asked for and made again when it comes into
         view. ``before``, ``back``: the overview's lines set aside, put back
-        (``xy`` holds them: read when filed; OverviewLayer.rerouted)."""
+        (``xy`` holds them: read when filed; OverviewLayer.rerouted, whose
+        answer it returns: the fold's lines Expand All took out, if unmoved)."""
         if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # a big graph's need no item far out
             # (filed by where they run: gui/canvas/wires/lazy_wires.py); a small graph keeps every wire's item
             # (every wire of ``xy`` is pending but those with an item: the wires' maps are not asked again)
@@ -118,7 +121,7 @@ class SceneRouting(SceneParts):
             self._edges.refile_many([(k, *v) for k, v in zip(xy, ends) if k not in items])
         set_ends_many([(k, e, *(xy[k].toTuple() if back else xy[k])) for k, e in items.items()])
         self.detail.rerouted(list(items))
-        self._layer.rerouted(xy, items, before, back)
+        return self._layer.rerouted(xy, items, before, back)
 
     def wires_leaving(self, gids: list[str]) -> None:
         """The boxes of the groups ``gids`` leave the scene: the spare wire

@@ -22,6 +22,7 @@ from gui.canvas.folding.group_box import kids_of
 from gui.canvas.folding.group_card import CARD_W
 from gui.canvas.folding.open_routes import OpenRoutes
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
+from gui.document import heap
 
 Key = tuple[str, str, int]
 #: From this many wires re-routed at once, their ends are worked out in one
@@ -31,6 +32,8 @@ MANY = 100
 Ends = tuple[Key, Any, float, float, float, float]
 #: Where a wire runs: (x1, y1, x2, y2).
 XY = tuple[float, float, float, float]
+#: A card's rows: x of its inputs, of its outputs, y of each input, of each output, the first row's.
+Rows = tuple[float, float, dict[str, float], dict[str, float], float]
 
 
 def fold_map(groups: Any, chain: Callable[[str], list[str]], cards: Iterable[str]) -> dict[str, str]:
@@ -60,6 +63,8 @@ def ends_of(
     group_of: Mapping[str, str],
     fold: dict[str, str],
     cards: dict,
+    rows: dict[str, Rows] | None = None,
+    loose: list[int] | None = None,
 ) -> tuple[dict[Key, XY], dict[Key, Any]]:
     """Where each wire of ``keys`` (those ``edges``, the scene's LazyWires,
     has) runs now, key -> (x1, y1, x2, y2), and the items of those that have
@@ -70,7 +75,7 @@ def ends_of(
     inside one folded card keeps its cards' ports (it is hidden with its
     group), as ``FoldingLayer.wire_ends`` says."""
     keys, items = with_items(keys, edges)
-    return ends_at(keys, nodes, pos, group_of, fold, cards), items
+    return ends_at(keys, nodes, pos, group_of, fold, cards, rows, loose), items
 
 
 def ends_at(
@@ -80,11 +85,60 @@ def ends_at(
     group_of: Mapping[str, str],
     fold: dict[str, str],
     cards: dict,
+    rows: dict[str, Rows] | None = None,
+    loose: list[int] | None = None,
 ) -> dict[Key, XY]:
     """``ends_of`` of the wires ``keys``, whether they have items or not
-    (wires getting one now: scene_build.wire_items), each card's rows read once."""
-    # per card: x of its inputs, of its outputs, y of each row, the first row's
-    rows: dict[str, tuple[float, float, dict[str, float], dict[str, float], float]] = {}
+    (wires getting one now: scene_build.wire_items), each card's rows read once
+    (``rows``: ``card_rows`` of them, if read already). ``loose``: counts the
+    ends not on a card (+1 a wire with one)."""
+    if rows is None:
+        rows = card_rows(fold, cards)
+    out: dict[Key, XY] = {}
+    if not fold:  # no card shown (every group opened): each wire between its cards' ports
+        for key in keys:
+            s, t, p = key
+            x1, y1 = pos[s]
+            x2, y2 = pos[t]
+            out[key] = (x1 + W2, y1 + OUT_Y, x2 - W2, y2 + PORT_YS[nodes[t].arity][p])
+        return out
+    # group -> its card's rows (one look-up a wire end, not two); a card's own
+    # tuple: both ends on one card are the same object. (Tried, 2026-12-06: the
+    # same in C loops, a pass per column with map / itemgetter / dict.get, took
+    # 50 ms for Collapse All's 38,000 wires where this loop takes 35: the work is
+    # memory-bound, each pass fetching the wires' node ids again.)
+    card_of, group = {g: rows[c] for g, c in fold.items()}.get, group_of.get
+    off = 0  # (wires with an end not on a card)
+    for key in keys:
+        s, t, p = key
+        rs, rt = card_of(group(s)), card_of(group(t))  # type: ignore[arg-type]
+        if rs is rt:  # both shown, or both in one folded card (hidden with it)
+            rs = rt = None
+        if rs is None:
+            x1, y1 = pos[s]
+            x1 += W2
+            y1 += OUT_Y
+            off += 1
+        else:  # (more outputs than rows: all at the first row, no row looked up)
+            x1, y1 = rs[1], rs[3].get(s, rs[4]) if rs[3] else rs[4]
+        if rt is None:
+            x2, y2 = pos[t]
+            x2 -= W2
+            y2 += PORT_YS[nodes[t].arity][p]
+            off += 1
+        else:
+            x2, y2 = rt[0], rt[2].get(s, rt[4]) if rt[2] else rt[4]
+        out[key] = (x1, y1, x2, y2)
+    if loose is not None:
+        loose.append(off)
+    return out
+
+
+def card_rows(fold: dict[str, str], cards: dict) -> dict[str, Rows]:
+    """Per card shown (``fold``'s values, ``cards``: id -> GroupCard): the x
+    of its inputs, of its outputs, the y of each input (by its source) and
+    output row (by its node), and the first row's (where any other goes)."""
+    rows: dict[str, Rows] = {}
     for gid in set(fold.values()):
         c = cards[gid]
         x, y = c.x(), c.y()
@@ -96,36 +150,7 @@ def ends_at(
             {n: y + v for n, v in outs.items()},
             y + first,
         )
-    out: dict[Key, XY] = {}
-    if not fold:  # no card shown (every group opened): each wire between its cards' ports
-        for key in keys:
-            s, t, p = key
-            x1, y1 = pos[s]
-            x2, y2 = pos[t]
-            out[key] = (x1 + W2, y1 + OUT_Y, x2 - W2, y2 + PORT_YS[nodes[t].arity][p])
-        return out
-    # group -> its card's rows (one look-up a wire end, not two); a card's own
-    # tuple: both ends on one card are the same object
-    card_of, group = {g: rows[c] for g, c in fold.items()}.get, group_of.get
-    for key in keys:
-        s, t, p = key
-        rs, rt = card_of(group(s)), card_of(group(t))  # type: ignore[arg-type]
-        if rs is rt:  # both shown, or both in one folded card (hidden with it)
-            rs = rt = None
-        if rs is None:
-            x1, y1 = pos[s]
-            x1 += W2
-            y1 += OUT_Y
-        else:  # (more outputs than rows: all at the first row, no row looked up)
-            x1, y1 = rs[1], rs[3].get(s, rs[4]) if rs[3] else rs[4]
-        if rt is None:
-            x2, y2 = pos[t]
-            x2 -= W2
-            y2 += PORT_YS[nodes[t].arity][p]
-        else:
-            x2, y2 = rt[0], rt[2].get(s, rt[4]) if rt[2] else rt[4]
-        out[key] = (x1, y1, x2, y2)
-    return out
+    return rows
 
 
 def with_items(keys: set[Key], edges: Any) -> tuple[set[Key], dict[Key, Any]]:
@@ -167,24 +192,54 @@ def reroute_many(
     with gc_paused():  # a tuple per wire: nothing to collect
         if routes is not None and not fold:  # every group open: as they ran before the fold?
             live, items = with_items(keys, scene.wires)
-            xy = routes.take(keys, scene.card_moves(), stamp) if len(live) == len(keys) else None
-            if xy is not None:
-                scene.reroute_ends(xy, items, back=routes.lines)
+            back = routes.take(keys, scene.card_moves(), stamp) if len(live) == len(keys) else None
+            if back is not None:
+                routes.fold_handed(keys, scene.reroute_ends(back, items, back=routes.lines))
                 return
-        xy, items = ends_of(keys, scene.wires, scene.node_map(), pos, member, fold, cards)
+        rows = card_rows(fold, cards)
+        drawn = None
+        if routes is not None and fold:  # (what the lines drawn now are for)
+            drawn = (fold, rows, scene.card_moves(), stamp, groups.revision)
+        lines = None
+        if drawn is not None and was_open and routes is not None:  # as the last fold from all open drew?
+            lines = routes.take_fold(keys, drawn)
+            live, items = with_items(keys, scene.wires) if lines is not None else (keys, {})
+            if len(live) != len(keys):  # (a wire without its item: each worked out)
+                heap.free_later(lines)
+                lines = None
+        xy: dict[Key, Any] = {}
+        loose = [0]
+        if lines is None:
+            loose.clear()
+            xy, items = ends_of(keys, scene.wires, scene.node_map(), pos, member, fold, cards, rows, loose)
         if routes is None:
             scene.reroute_ends(xy, items)
             return
         # from every group open (or while the routes are lines, which no fold
         # may move): the overview draws new lines, its old ones kept for Expand All
         before: dict[Key, Any] | None = {} if fold and (was_open or routes.lines) else None
-        scene.reroute_ends(xy, items, before)
+        if lines is not None:  # (those the last such fold drew: put back)
+            scene.reroute_ends(lines, items, before, back=True)
+        else:
+            scene.reroute_ends(xy, items, before)
         if not fold:
             routes.keep(xy, scene.card_moves(), stamp)
-        elif before is not None and len(before) != len(keys):  # moved one by one (some lit, ...)
-            routes.drop()
-        elif before is not None and was_open and routes.holds(keys, scene.card_moves(), stamp) is None:
-            routes.keep(before, scene.card_moves(), stamp, True)  # (as lines)
+        elif _kept(scene, routes, keys, stamp, before, was_open):  # (new lines drawn: what for, kept)
+            routes.folded(keys, drawn if loose == [0] else None)
+
+
+def _kept(
+    scene: Any, routes: OpenRoutes, keys: set[Key], stamp: int, before: dict | None, was_open: bool
+) -> bool:
+    """After a fold drew the wires ``keys`` (``before``: the overview's lines
+    it set aside, or None): those lines kept as the open routes, if they
+    are every one and from every group open; False if the routes go."""
+    if before is not None and len(before) != len(keys):  # moved one by one (some lit, ...)
+        routes.drop()
+        return False
+    if before is not None and was_open and routes.holds(keys, scene.card_moves(), stamp) is None:
+        routes.keep(before, scene.card_moves(), stamp, True)  # (as lines)
+    return before is not None
 
 
 def give_up_hidden(

@@ -193,6 +193,7 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
                 if line is None:
                     continue
             line.setLine(x1, y1, x2, y2)
+        self.moved_in_place += 1
         self._index, self._box_indexes = None, {}  # filed again at the next small repaint
         self.moved_batches += 1
         self.update()

@@ -63,8 +63,11 @@ class OverviewLines:
     #: between, the token of before the fold comes back, and what was kept
     #: of those lines (``OverviewDraw._hidden_kept``) holds again.
     _objects = 0
-    #: The fold's swap: the line changes then, the token before and after it.
-    _swapped: tuple[int, int, int] | None = None
+    #: The fold's swap: the line changes then, the token before and after it, the moves in place then.
+    _swapped: tuple[int, int, int, int] | None = None
+    #: Lines moved in place (a batch's ``setLine``): bumped by each move, so a
+    #: fold's lines handed back are known unmoved since they were drawn.
+    moved_in_place = 0
     _tokens = count(1)
 
     if TYPE_CHECKING:  # OverviewLayer's own
@@ -188,27 +191,34 @@ class OverviewLines:
         self._changes += 1
         return True
 
-    def _swap_lines(self, keys: list[tuple], old: list, xy: dict, before: dict | None, back: bool) -> None:
+    def _swap_lines(
+        self, keys: list[tuple], old: list, xy: dict, before: dict | None, back: bool
+    ) -> tuple[list, list] | None:
         """``OverviewLayer.rerouted`` of many top-level plain lines ``old``
         (of ``keys``) without moving one: a fold from every group open puts
-        new lines in, at the ends ``xy``, and keeps the old ones in
-        ``before`` (their ends with every group open: Expand All puts them
-        back, ``back``: ``xy`` holds them; none read or moved, ~40 ms of
-        38,000 lines at 50,000 nodes, as many again at Expand All)."""
-        if back:
-            new: list[Any] = list(xy.values())
-            heap.free_later(old)  # the fold's lines go: freed once idle, not inside Expand All
+        new lines in, at the ends ``xy`` (``back``: ``xy`` holds such lines,
+        those the last such fold drew, put back), and keeps the old ones in
+        ``before`` (their ends with every group open); Expand All (``before``
+        None) puts those back (``back``), its old ones going: returned
+        (keys, lines) if they are the very lines the last swap put in, none
+        moved or filed anew since (the folding keeps them for the next fold).
+        None read or moved: ~40 ms of 38,000 lines at 50,000 nodes."""
+        new: list[Any] = list(xy.values()) if back else list(starmap(QLineF, xy.values()))
+        handed = None
+        if before is None:  # back to every group open
             was, self._swapped = self._swapped, None
             if was is not None and was[0] == self._changes and was[2] == self._objects:
                 self._objects = was[1]  # the very lines of before the fold: as they were
+                if was[3] == self.moved_in_place:
+                    handed = (keys, old)
             else:
                 self._objects = next(self._tokens)
+            if handed is None:
+                heap.free_later(old)  # the fold's lines go: freed once idle, not inside Expand All
         else:
-            new = list(starmap(QLineF, xy.values()))
-            assert before is not None  # (``rerouted`` asks for this or ``back``)
             before.update(zip(keys, old))
             token = next(self._tokens)
-            self._swapped = (self._changes, self._objects, token)
+            self._swapped = (self._changes, self._objects, token, self.moved_in_place)
             self._objects = token
         self._lines[None].update(zip(keys, new))
         self.lines_batched += len(new)
@@ -216,6 +226,7 @@ class OverviewLines:
         if self._index is not None:  # (filing them again costs less than filing all)
             ends = map(QLineF.toTuple, new) if back else xy.values()
             self._index.refile([(k, line, *e) for k, line, e in zip(keys, new, ends)])
+        return handed
 
     def _put_picture(self, picture: tuple[QImage, QTransform] | None) -> None:
         """The layer is as it was when ``picture`` was kept: the next paint

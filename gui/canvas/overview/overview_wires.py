@@ -39,6 +39,7 @@ class OverviewWires:
         _index: LineIndex | None
         _box_indexes: dict[str | None, tuple[dict, LineIndex]]
         _held: QRectF | None
+        moved_in_place: int
 
         def update(self, rect: QRectF | None = None) -> None: ...
         def _repaint(self, r: QRectF | QLineF | None) -> None: ...
@@ -47,7 +48,7 @@ class OverviewWires:
         def _gone_all(self, coords: list[tuple[float, float, float, float]], keys: list) -> None: ...
         def _swap_lines(
             self, keys: list[tuple], old: list, xy: dict, before: dict | None, back: bool
-        ) -> None: ...
+        ) -> tuple[list, list] | None: ...
         def _file_box(self, key: tuple, box: str | None) -> str | None: ...
         def _box_index(self, box: str, make: bool = False) -> LineIndex | None: ...
 
@@ -83,7 +84,7 @@ class OverviewWires:
 
     def rerouted(
         self, xy: dict[tuple, Any], items: dict, before: dict | None = None, back: bool = False
-    ) -> None:
+    ) -> tuple[list, list] | None:
         """Many wires were given new ends (folding re-routes what crosses a
         group's boundary; their boxes and colours stay), key -> (x1, y1, x2,
         y2), ``items`` those with an item (key -> item): each line moves in
@@ -91,9 +92,11 @@ class OverviewWires:
         repainted where they were and are, many with one update. ``before``:
         filled with each old line, when all are such plain lines (new ones
         drawn: a fold from every group open); ``back``: ``xy`` holds such
-        lines, put back (``OverviewLines._swap_lines``)."""
+        lines, put back (``OverviewLines._swap_lines``, and what it returns:
+        the fold's lines Expand All took out, if they are as that fold drew them)."""
         if self._dirty:
-            return
+            return None
+        handed = None
         few = len(xy) < MANY
         plain = self._lines.get(None, {})
         keys, batch, self._batch = list(xy), self._batch, None
@@ -107,6 +110,7 @@ class OverviewWires:
         # (``None in lines`` would ask each QLineF whether it equals None; ``plain.keys() >=
         # xy.keys()`` would look each key up again: ~15 ms at 38,000)
         if few or any(map(is_, lines, repeat(None))):
+            self.moved_in_place += 1
             if back:
                 xy = dict(zip(keys, map(QLineF.toTuple, xy.values())))
             refile: list[tuple] = []
@@ -128,11 +132,12 @@ class OverviewWires:
                 if few:
                     self._repaint(line)
         elif before is not None or back:
-            self._swap_lines(keys, lines, xy, before, back)  # (filed there)
+            handed = self._swap_lines(keys, lines, xy, before, back)  # (filed there)
             index = None
         else:
             ends = list(zip(*xy.values()))
             list(map(QLineF.setLine, lines, *ends))
+            self.moved_in_place += 1
             self.lines_batched += len(lines)
             self._batch = (keys, lines, self._changes)
             refile = list(zip(xy, lines, *ends)) if index is not None else []
@@ -140,6 +145,7 @@ class OverviewWires:
             index.refile(refile)
         if not few:
             self.update()
+        return handed
 
     def line_moved(
         self, key: tuple, x1: float, y1: float, x2: float, y2: float, repaint: bool = True

@@ -75,3 +75,41 @@ def test_a_wrong_answers_explanation_brackets_an_expressions_gradient():
     s = next(n for n in q.order if m.label(n) == "x1*w1 + x2*w2")
     text = q.explain(s)
     assert text.startswith("(x1*w1 + x2*w2).grad = 1 × 0.5 = 0.5"), text
+
+
+def test_a_graph_wholly_in_view_stays_where_it_is_for_the_whole_quiz(qtbot, window):
+    """Trial 58: the blog's graph, wholly in view at 110 % as the app opens it, was scrolled to centre
+    L for the first question (a, b and half of e off the left edge), and L was cut for the rest."""
+    w = window
+    open_file_at(qtbot, w, EX / "blog_L.mgraph", (1600, 1000))
+    trigger(w, "learn_quiz")
+    QApplication.processEvents()
+    v = w.view
+    whole = w.scene.graph_rect()
+    # whole, with less room round it than Fit's margin (the trial's window, its panels as they were)
+    v.set_zoom((v.viewport().width() - 30) / whole.width(), center=whole.center())
+    QApplication.processEvents()
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    assert seen.contains(whole), "the quiz's panel left the graph whole"
+    p = w.learning.quiz
+    grads = {"L": "1", "d": "-2", "f": "4", "e": "-2", "c": "-2", "a": "6", "b": "-4"}  # the lecture's
+    for _ in grads:
+        node = p.question.text().split("what is ", 1)[1].split(".grad", 1)[0]
+        answer(qtbot, p, grads[node])
+        assert v.mapToScene(v.viewport().rect()).boundingRect() == seen, f"the view moved at {node}"
+    assert p.quiz.done and p.quiz.score == 7
+
+
+def test_a_card_off_the_edge_comes_into_view_with_the_cards_it_feeds(qtbot, window):
+    """Zoomed in on the inputs, the question on o brings o in (as before), moved the least."""
+    w = window
+    open_file_at(qtbot, w, EX / "neuron_exp.mgraph", (1366, 768))
+    w.view.set_zoom(1.5)
+    w.view.centerOn(w.scene.node_item("x1"))
+    QApplication.processEvents()
+    trigger(w, "learn_quiz")
+    QApplication.processEvents()
+    assert in_view(w, "o")
+    answer(qtbot, w.learning.quiz, "1")
+    asked = w.learning.quiz.question.text()
+    assert "(e + 1).grad" in asked and in_view(w, "den") and in_view(w, "o")  # den feeds o

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QRectF
 
+from gui.canvas.least_pan import pan_least
 from gui.common import style as S
+
+#: Fit's margin round the graph (scene units: GraphView.fit_of), kept where there is room
+FIT_MARGIN = 40.0
 
 
 def readable_whole(view: Any, graph: QRectF | None) -> bool:
@@ -26,24 +30,9 @@ def whole_once_it_fits(view: Any, before: QRectF | None, graph: QRectF | None) -
     if before is None or graph is None or graph.isEmpty():
         return False
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
-
-    def fits(r: QRectF) -> bool:
-        return r.width() <= seen.width() and r.height() <= seen.height()
-
-    if fits(before) or not fits(graph):
+    if before.width() <= seen.width() and before.height() <= seen.height():
         return False
-    r = view.fit_of(graph)[0]  # (with Fit's margin where there is room for it)
-    r = r if fits(r) else graph
-
-    def least(r0: float, r1: float, s0: float, s1: float) -> float:
-        return r0 - s0 if r0 < s0 else r1 - s1 if r1 > s1 else 0.0
-
-    dx = least(r.left(), r.right(), seen.left(), seen.right())
-    dy = least(r.top(), r.bottom(), seen.top(), seen.bottom())
-    if not dx and not dy:
-        return False
-    view.centerOn(seen.center() + QPointF(dx, dy))
-    return True
+    return bool(pan_least(view, graph, FIT_MARGIN * view.zoom))
 
 
 def shows_any(scene: Any, view: Any) -> bool:

@@ -12,6 +12,7 @@ from core.explain.names import node_name
 from core.explain.words import counted
 from core.graph.errors import GraphError, InvalidValueError
 from core.learn.quiz import Quiz
+from gui.canvas.least_pan import pan_least
 from gui.common.style import set_text_color
 from gui.host import Host
 from gui.learning.overlay import Overlay
@@ -23,6 +24,8 @@ START, RESTART = "Start the Quiz", "Start again"
 #: What the panel says when opening another graph ended a quiz (trial 51: it ended without a word,
 #: the field and "Start again" greyed out, and nothing said how to play again).
 ENDED_BY_OPEN = "Quiz ended: another graph was opened"
+#: Screen pixels kept round what a question shows, where there is room.
+MARGIN_PX = 24.0
 RIGHT = "#15803d"
 WRONG = "#b91c1c"
 
@@ -165,15 +168,34 @@ class QuizPanel(QWidget):
         if folded and self.set_folded is not None:  # (its value and wires must be seen to answer)
             self.set_folded(folded, False)
         self.overlay.mark(n, highlight="current")
-        it = self.host.scene.node_item(n)
-        if it is not None and it.isVisible():  # (the card asked about in view: a trial's was off the edge)
-            self.host.view.bring_into_view(it.sceneBoundingRect())
+        self._show(n)
         name, root = m.label(n), m.label(root_id)
         self.question.setText(
             f"Question {len(q.answers) + 1} of {q.total}: what is {node_name(name)}.grad, "
             f"the derivative of {root} with respect to {name}?"
         )
         self.answer.setFocus()
+
+    def _show(self, n: str) -> None:
+        """The card asked about in view (a trial's was off the edge), moved the least: the
+        whole graph where it fits at this zoom, else the card with the cards it feeds (what
+        its gradient is worked out from), else the card alone (trial 58: the blog's graph,
+        wholly in view, was scrolled to centre L, a and b cut off for the whole quiz)."""
+        sc, view = self.host.scene, self.host.view
+        it = sc.node_item(n)
+        if it is None or not it.isVisible():
+            return
+        card = it.sceneBoundingRect()
+        graph = sc.graph_rect()
+        if graph is not None and pan_least(view, graph, MARGIN_PX) is not None:
+            return
+        near = card
+        for c, _port in self.host.model.consumers(n):
+            other = sc.node_item(c)
+            if other is not None and other.isVisible():
+                near = near.united(other.sceneBoundingRect())
+        if pan_least(view, near, MARGIN_PX) is None and pan_least(view, card, MARGIN_PX) is None:
+            view.bring_into_view(card)
 
     def _say(self, color: str, text: str) -> None:
         set_text_color(self.feedback, color)

@@ -244,3 +244,40 @@ def test_the_loss_and_accuracy_are_in_sight_in_the_issues_window(qtbot, window):
     QApplication.processEvents()
     shown = p.status.visibleRegion().boundingRect()
     assert shown == p.status.rect(), (shown, p.status.rect())
+
+
+def wheel_over(widget, notches: int) -> None:
+    """Turn the mouse wheel ``notches`` (negative: down) over the middle of ``widget``."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    at = QPointF(widget.rect().center())
+    glob = QPointF(widget.mapToGlobal(widget.rect().center()))
+    for _ in range(abs(notches)):
+        ev = QWheelEvent(
+            at, glob, QPoint(), QPoint(0, 120 if notches > 0 else -120),
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+        )  # fmt: skip
+        QApplication.sendEvent(widget, ev)
+    QApplication.processEvents()
+
+
+def test_the_wheel_scrolls_the_panel_not_the_field_under_the_pointer(qtbot, window, panel):
+    """Trial 58: scrolling the panel dropped the rate from 1 to 0.1 once its field came under the
+    pointer, and one notch over Kind turned Moons into Circles."""
+    window.resize(1200, 520)
+    window.show()
+    qtbot.waitExposed(window)
+    p = panel.panel
+    scroll = panel.dock.widget()
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0, "the panel scrolls at this height"
+    kind, rate = p.kind.currentIndex(), p.lr_start.value()
+    wheel_over(p.kind, -1)
+    wheel_over(p.lr_start, -3)
+    assert p.kind.currentIndex() == kind and p.lr_start.value() == rate
+    assert bar.value() > 0, "the wheel scrolled the panel"
+    p.lr_start.setFocus()  # clicked or tabbed into: the field's own
+    QApplication.processEvents()
+    wheel_over(p.lr_start, -1)
+    assert p.lr_start.value() < rate

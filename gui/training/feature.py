@@ -27,6 +27,7 @@ from core.learn.classifier import LiveTrainer, Settings, graph_for, leaf_values
 from core.learn.data import generate, read_csv
 from gui.common.actions import make_action
 from gui.common.file_dialog import ask_file_near
+from gui.common.scroll_wheel import wheel_scrolls_panel
 from gui.editing.commands import push
 from gui.host import Host
 from gui.training.commands import SetDataCommand
@@ -56,6 +57,7 @@ class TrainingFeature(QObject):
         self.host = host
         self.show_gradients = show_gradients
         self.panel = p = TrainingPanel()
+        wheel_scrolls_panel(p)
         scroll = QScrollArea()
         scroll.setWidget(p)
         scroll.setWidgetResizable(True)

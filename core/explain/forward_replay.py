@@ -16,7 +16,7 @@ from collections.abc import Callable
 from core.explain.equation import multiplied
 from core.explain.format import fmt
 from core.explain.received import sum_text, which_input
-from core.explain.replay import CURRENT, DIM, DONE, INPUT, Replay, operand
+from core.explain.replay import CURRENT, DIM, DONE, INPUT, ModelNames, Replay, operand
 from core.graph.forward_mode import ForwardResult, ForwardStep
 
 
@@ -42,6 +42,11 @@ class ForwardReplay:
         self.quantity = f"d/d{self.wrt_name}"
         self.column = self.quantity  # (the Order list's heading)
         self.rank = {n: i for i, n in enumerate(result.order)}  # wrt 0, step k's node k + 1
+
+    @classmethod
+    def of(cls, result: ForwardResult, model: ModelNames) -> ForwardReplay:
+        """``result`` in ``model``'s names (a value's reason asked of it)."""
+        return cls(result, model.label, model.nonfinite_reason)
 
     # ------------------------------------------------------------ names
     def dot(self, node: str) -> str:

@@ -329,11 +329,18 @@ class BackwardController(PassPictures, PassEvents):
         (a label two nodes share told apart by group or id, read at the first sentence)."""
         return Replay.of(result, self.model)
 
-    def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None:
+    def rerun_pass(
+        self,
+        replay: AnyReplay,
+        result: BackwardResult | ForwardResult,
+        numbers: list,
+        pos: int,
+        playing: bool,
+    ) -> None:
         """The pass on new numbers at its step (pass_rerun.py): no panel raised, the view kept."""
         self._quiet = True
         try:
-            self.show_pass(replay, result, result.steps.grads().values(), play=False)
+            self.show_pass(replay, result, numbers, play=False)
             self.animator.go_to(pos)
         finally:
             self._quiet = False

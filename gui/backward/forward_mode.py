@@ -163,7 +163,7 @@ class ForwardMode(QObject):
         except GraphError as e:
             self.ctl.report_error(refusal_text(m, e, "Cannot run forward mode from", leaf), "Forward Mode")
             return False
-        replay = ForwardReplay(result, m.label, m.nonfinite_reason)
+        replay = ForwardReplay.of(result, m)
         scene = self.ctl.scene
         if scene.selected_ids() != [leaf]:  # the leaf picked is the one selected: the status bar,
             # Properties and the ring agree (a trial: "f selected · …" while x was the step shown);

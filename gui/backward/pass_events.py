@@ -18,6 +18,7 @@ from core.explain.names import SentenceNames
 from core.explain.replay import Replay
 from core.graph.backward import BackwardResult
 from core.graph.forward_mode import ForwardResult
+from gui.backward.pass_rerun import cleared_text
 from gui.backward.status_text import banner_text, short_status
 from gui.common import grad_colors, resources
 
@@ -182,11 +183,9 @@ class PassEvents(QObject):
     def _on_graph_changed(self) -> None:
         """Any edit makes the shown gradients stale: stop and clear them."""
         if self.animator.active and not self.rerun.keeps():  # (numbers only: the pass stays, run again)
+            said, joined = cleared_text(self.replay)
             self.animator.clear()
-            self.say(
-                "The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.",
-                joined="gradients cleared: run Backward (Ctrl+B) again",
-            )
+            self.say(said, joined=joined)
         elif self.chain_panel.node is not None:
             # keep the chain panel's value lines current, once the edit is done
             self.chain.refresh_soon()

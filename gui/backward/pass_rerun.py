@@ -1,7 +1,9 @@
 """A Backward pass kept through an edit of numbers or names.
 
 A teacher's "what if a were 5?" mid-pass cleared the pass, and Undo did not
-bring it back: the walk started again from step 1 (a trial). An edit that
+bring it back: the walk started again from step 1 (a trial). A forward-mode
+pass is kept alike, from the same leaf (trial 58: an edit ended it, saying
+"run Backward again"). An edit that
 leaves the graph's wiring alone (a value, an exponent, a label) leaves the
 pass's steps as they were, only their numbers change: the pass is computed
 again from the same root and shown at the same step, without moving the
@@ -15,15 +17,35 @@ live view) is not shown one computed twice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
+from core.explain.forward_replay import AnyReplay, ForwardReplay
 from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
+from core.graph.forward_mode import ForwardResult, forward_mode
 from core.graph.model import GraphModel
 from gui.backward.animator import Animator
+
+#: What the status line says when an edit clears the pass on screen, and its short form.
+CLEARED = (
+    "The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.",
+    "gradients cleared: run Backward (Ctrl+B) again",
+)
+CLEARED_FORWARD = (
+    "The graph changed, so the tangents were cleared: run Forward Mode (Shift+F5) again.",
+    "tangents cleared: run Forward Mode (Shift+F5) again",
+)
+Result = BackwardResult | ForwardResult
+
+
+def cleared_text(replay: object) -> tuple[str, str]:
+    """What to say when an edit clears ``replay`` (a pass of either kind): how to run it again."""
+    return CLEARED_FORWARD if isinstance(replay, ForwardReplay) else CLEARED
+
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +64,9 @@ class PassHost(Protocol):
     def say(self, text: str) -> None: ...
     def status_shown(self) -> str: ...
     def undo_index(self) -> int: ...
-    def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None: ...
+    def rerun_pass(
+        self, replay: AnyReplay, result: Result, numbers: list, pos: int, playing: bool
+    ) -> None: ...
 
 
 class PassRerun(QObject):
@@ -94,7 +118,7 @@ class PassRerun(QObject):
         again once the edit is done); False when it is to be cleared."""
         rewired, self._seen = self._rewires != self._seen, self._rewires
         h = self._host
-        if rewired or not isinstance(h.replay, Replay) or h.refusal():
+        if rewired or not isinstance(h.replay, (Replay, ForwardReplay)) or h.refusal():
             return False
         if not self._pending:
             self._pending, self._asked_at, self._asked = True, self._shown, self._rewires
@@ -106,23 +130,22 @@ class PassRerun(QObject):
         self._pending = False
         h = self._host
         rp, a = h.replay, h.animator
-        if self._shown != self._asked_at or not a.active or not isinstance(rp, Replay):
+        if self._shown != self._asked_at or not a.active or not isinstance(rp, (Replay, ForwardReplay)):
             return  # another pass is shown by now, or none
         pos, playing = a.pos, a.playing
         try:
-            result = backward(h.model, rp.root) if rp.root in h.model else None
+            again = self._again(rp)
         except (GraphError, ArithmeticError, ValueError) as e:  # (said as an edit's clearing)
             log.debug("rerun from %r failed: %s", rp.root, e)
-            result = None
-        new = None if result is None else h.make_replay(result)
-        if new is None or new.last != rp.last or self._rewires != self._asked:
+            again = None
+        if again is None or again[0].last != rp.last or self._rewires != self._asked:
             a.clear()
-            h.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
+            h.say(cleared_text(rp)[0])
             return
+        new, result, numbers = again
         # (a rename said "The numbers changed", a check of trial 49's fixes: none had)
-        old = rp.result
-        same = result is not None and (old.values, old.steps.grads()) == (result.values, result.steps.grads())
-        h.rerun_pass(new, result, pos, playing)  # type: ignore[arg-type]
+        same = _numbers(rp.result) == _numbers(result)
+        h.rerun_pass(new, result, numbers, pos, playing)
         where = f"step {pos} of {new.last}" if pos else "its start"
         undo = "Ctrl+Y redoes the edit" if h.undo_index() < self._index else "Ctrl+Z undoes the edit"
         what = (
@@ -133,3 +156,24 @@ class PassRerun(QObject):
         text = f"{what}, still at {where} ({undo})."
         h.say(text)
         self._said = (text, pos, f"{what} ({undo}).")
+
+    def _again(self, rp: AnyReplay) -> tuple[AnyReplay, Result, list] | None:
+        """``rp``'s pass computed on the graph as it is now, from the same root
+        (forward mode: the same leaf), with the numbers that set its colours."""
+        m = self._host.model
+        if isinstance(rp, ForwardReplay):
+            if rp.wrt not in m:
+                return None
+            fwd = forward_mode(m, rp.wrt)
+            return ForwardReplay.of(fwd, m), fwd, [fwd.tangents[n] for n in fwd.order]
+        if rp.root not in m:
+            return None
+        back = backward(m, rp.root)
+        return self._host.make_replay(back), back, list(back.steps.grads().values())
+
+
+def _numbers(result: Result) -> tuple[Mapping, Mapping]:
+    """A pass's values and what it carries (gradients, or forward mode's tangents)."""
+    if isinstance(result, ForwardResult):
+        return result.values, result.tangents
+    return result.values, result.steps.grads()

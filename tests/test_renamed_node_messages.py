@@ -79,6 +79,7 @@ def test_an_empty_port_further_up_names_that_card_and_the_id_only_when_labels_cl
     QApplication.processEvents()
     assert w.backward.last_error == (
         f"Cannot run backward from {t}: L (Multiply, id {mul}) has an empty input in₂ (L = L × in₂)."
+        " Wire a node into it."
     )
 
 

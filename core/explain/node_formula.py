@@ -79,8 +79,7 @@ def refusal_text(model: GraphModel, error: Exception, cannot: str, start: str) -
     why = empty_reason(model, error, start)
     if why is None:
         return f"{cannot} {called(model, start)}: {error}"
-    wire = " Wire a node into it." if why.startswith("its input") else ""
-    return f"{cannot} {called(model, start)}: {why}.{wire}"
+    return f"{cannot} {called(model, start)}: {why}. Wire a node into it."
 
 
 def empty_reason(model: GraphModel, error: Exception, start: str) -> str | None:

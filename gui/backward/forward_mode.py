@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog
 
 from core.explain.forward_replay import ForwardReplay
 from core.explain.names import listed_names, node_name
-from core.explain.node_formula import refusal_text
+from core.explain.node_formula import empty_input, refusal_text
 from core.files import program
 from core.graph.errors import GraphError
 from core.graph.forward_mode import forward_mode
@@ -126,17 +126,32 @@ class ForwardMode(QObject):
         ringed = self._ringed_node() if not selected else None
         if ringed is not None and m.op(ringed) == "leaf":
             return ringed
+        # a leaf whose pass would reach an empty input is not offered, and the question says why;
+        # none left: refused at once (trial 58: asked which leaf, then refused)
+        empty, stuck = _empty_ports(m)
+        offered = [n for n in leaves if n not in stuck]
+        if not offered:
+            return leaves[0]  # (run_forward says why, with the hint)
         names = listed_names(m.label, m.groups, leaves)
+        shown = [names[leaves.index(n)] for n in offered]
+        left = [names[leaves.index(n)] for n in leaves if n in stuck]
+        if len(left) > 4:
+            left[3:] = [f"and {len(left) - 3} more"]
+        why = (
+            f"\n\nNot offered, as their tangents would reach an empty input ({empty}): {', '.join(left)}."
+            if left
+            else ""
+        )
         choice, ok = QInputDialog.getItem(
             self.window.dialog_parent(),
             "Forward mode with respect to which leaf?",
             "Forward mode carries d(node)/d(leaf) from one leaf to everything that depends on it.\n"
-            "Which leaf? (Select a leaf first to skip this question.)",
-            names,
+            "Which leaf? (Select a leaf first to skip this question.)" + why,
+            shown,
             0,
             False,
         )
-        return leaves[names.index(choice)] if ok else None
+        return offered[shown.index(choice)] if ok else None
 
     def _ringed_node(self) -> str | None:
         """The node the ring of the pass on screen is round (the current
@@ -291,3 +306,15 @@ def _shared_note(g: GradientGraph, m: Any, short: bool = False) -> str:
     leaves_first = sorted(also, key=lambda n: m.op(n) != "leaf")  # (the leaves' gradients are looked for)
     names = " and ".join(f"{node_name(m.label(n))}.grad" for n in leaves_first[: 1 if short else 2])
     return f" {g.model.label(gid)} is also {names} (an add passes it on unchanged{more})."
+
+
+def _empty_ports(m: Any) -> tuple[str, set[str]]:
+    """The first empty input port, in the canvas's words ("L (Multiply) has an
+    empty input in₂ (L = d × in₂)"), and the nodes some node with an empty
+    port depends on (itself too): forward mode from one of them reaches it."""
+    empty = [n for n, ins in m.input_table().items() if None in ins]
+    if not empty:
+        return "", set()
+    first = empty[0]
+    said = empty_input(m, first, list(m.input_table()[first]).index(None))
+    return said, set().union(*map(m.past, empty))

@@ -1,0 +1,65 @@
+"""Forward mode on a graph with an empty input port (trial 58 #6: Shift+F5
+asked which leaf, then refused "L (Multiply) has an empty input in₂" without
+the hint Show Hessian gives). A leaf whose tangents would reach the empty
+port is not offered, the question says why; with none left, Shift+F5 refuses
+at once, with the hint."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
+from test_forward_mode_gui import hand_mode, open_example
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from core.graph.forward_mode import forward_mode
+
+
+def press_shift_f5(qtbot, w) -> None:
+    w.scene.clearSelection()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    QApplication.processEvents()
+
+
+def asked(monkeypatch, pick: str | None = None) -> list[tuple[str, list[str]]]:
+    """The leaf questions asked (their text and the leaves offered), answering ``pick`` (else Cancel)."""
+    got: list[tuple[str, list[str]]] = []
+
+    def get_item(parent, title, label, items, current=0, editable=True, *a, **k):
+        got.append((label, list(items)))
+        hit = [i for i in items if i.split()[0] == pick]
+        return (hit[0], True) if hit else ("", False)
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    return got
+
+
+def test_the_leaves_behind_the_empty_port_are_not_offered_and_the_question_says_why(
+    qtbot, window, monkeypatch
+):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.model.disconnect("L", 1)  # f no longer feeds L: L's in₂ empty; a, b, c feed L, f feeds nothing
+    got = asked(monkeypatch, pick="f")
+    press_shift_f5(qtbot, w)
+    ((text, offered),) = got
+    assert [i.split()[0] for i in offered] == ["f"]
+    assert "Not offered, as their tangents would reach an empty input" in text
+    assert "L (Multiply) has an empty input in₂" in text and "a, b, c" in text
+    assert w.backward.animator.active and w.backward.replay.wrt == "f"
+    assert w.backward.replay.result.tangents == forward_mode(w.model, "f").tangents
+
+
+def test_with_every_leaf_behind_it_shift_f5_refuses_at_once_with_the_hint(qtbot, window, monkeypatch):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.model.remove_node("f")  # L's in₂ empty, every leaf feeding L
+    got = asked(monkeypatch)
+    press_shift_f5(qtbot, w)
+    assert got == [], "nothing asked"
+    said = w.status_text()
+    assert said.startswith("Cannot run forward mode from a: L (Multiply) has an empty input in₂"), said
+    assert said.endswith("Wire a node into it."), said
+    assert not w.backward.animator.active

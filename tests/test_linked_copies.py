@@ -122,8 +122,10 @@ def test_the_copies_show_each_uses_gradient_and_add_up_to_the_originals(qtbot, m
         # drawn on the copy, near, as the cards write numbers (zoom_digits.py): "0.2355 ∇−0.0622"
         # (where that is too wide, in three digits, as a card's value is then)
         v, full = m.value(c.source), f"{fmt_card(m.value(c.source))} ∇{fmt_card(g)}"
-        if metrics(12).horizontalAdvance(full) <= PILL_W_MIN - 8 and abs(g) >= 0.01:  # (under 0.01, a
-            # gradient's three digits, "0.00902", are wider than a pill's model: its value shorter)
+        uses = [sc.linked.carried((c.source, t, p)) for t, p in m.consumers(c.source)]
+        if metrics(12).horizontalAdvance(full) <= PILL_W_MIN - 8 and min(map(abs, uses)) >= 0.01:  # (under
+            # 0.01, a gradient's three digits, "0.00902", are wider than a pill's model: its value
+            # shorter, and on the leaf's other copies too: they write it alike, verify 57)
             assert lines[1] == full, lines
             exact += 1
         else:  # (the gradient as the cards write it at this zoom: its value shorter, else left out)
@@ -131,7 +133,8 @@ def test_the_copies_show_each_uses_gradient_and_add_up_to_the_originals(qtbot, m
                 lines
             )
         by_source[c.key[0]] = by_source.get(c.key[0], 0.0) + g
-    assert exact > 0.8 * len(copies)  # (the rest: gradients under 0.01, in three digits)
+    # (the rest: a leaf one of whose uses sends back under 0.01, in three digits)
+    assert exact > 0.6 * len(copies)
     # every use of a weight is a copy: their sum is its gradient (and finite differences agree)
     for s in ("w1_1_1", "w2_3_2", "b3_1"):
         assert by_source[s] == pytest.approx(result.grads[s], rel=1e-12, abs=1e-15)

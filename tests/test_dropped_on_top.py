@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+from window_helpers import answers, show_mlp, show_mlp_open, tmp_settings, window  # noqa: F401
 
 from gui.canvas.folding.group_card import GroupCard
 
@@ -72,11 +72,8 @@ def test_a_value_card_dropped_onto_a_folded_card_is_drawn_over_it(qtbot, window)
 def test_a_card_in_an_open_group_dropped_onto_another_of_its_group_is_drawn_over_it(qtbot, window):
     """Verify 57: in the opened "layer 2 [2]", n2.2.2[2] dropped onto w2.2.3·… went under it."""
     w = window
-    show_mlp(qtbot, w)
+    layer = show_mlp_open(qtbot, w, "layer 2 [2]")
     m = w.model
-    layer = next(g.id for g in m.groups if g.label == "layer 2 [2]")
-    w.grouping.set_collapsed([layer], False)
-    QApplication.processEvents()
     w.view.set_zoom(1.0)
     sc = w.scene
     boxed = [sc.node_item(n) for n in m.groups.nodes_in(layer)]

@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from test_groups_gui import click_scene, type_name_soon
-from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, run_to_end, show_mlp, tmp_settings, trigger, window  # noqa: F401
 
+from core.explain.format import fmt_card
 from gui.canvas.linked.copy_item import room_rect
 from gui.canvas.painting import CARD_RECT
 
@@ -370,3 +371,25 @@ def test_ctrl_d_of_a_folded_card_selects_its_copys_card_and_shows_it(qtbot, wind
     assert seen.contains(copy.sceneBoundingRect())
     keys(qtbot, w, Qt.Key.Key_D, CTRL)  # again: the copy's copy
     assert "sample 2 copy 2" in [g.label for g in m.groups]
+
+
+def test_a_folded_copy_of_the_loss_group_shows_its_loss_as_an_output_row(qtbot, window):
+    """Ctrl+D of the MLP's folded "loss" card: its copy, "loss copy", showed its
+    name alone (its loss feeds nothing, not the graph's output: no row), where
+    a user looks for the value. A node used nowhere is an output row, with its
+    own gradient after a pass where it has one (this copy is no part of it)."""
+    w = window
+    show_mlp(qtbot, w)
+    QApplication.processEvents()
+    card = w.scene.folding.card(group_named(w, "loss"))
+    click_scene(qtbot, w, card.sceneBoundingRect().center())
+    keys(qtbot, w, Qt.Key.Key_D, CTRL)
+    gid = group_named(w, "loss copy")
+    copy, m = w.scene.folding.card(gid), w.model
+    (end,) = [n for n in m.groups.nodes_in(gid) if not m.consumers(n)]
+    assert end != m.output and m.label(end) == "loss"
+    assert [(p.node, p.value) for p in copy.outputs] == [(end, m.value(m.output))]
+    assert any(fmt_card(m.value(end)) in t.text for t in copy.texts_at(1.0)), copy.texts_at(1.0)
+    run_to_end(qtbot, w)
+    assert [(p.node, p.grad) for p in copy.outputs] == [(end, None)]  # (the pass runs from "loss")
+    assert [p.grad for p in card.outputs] == [1.0]

@@ -177,6 +177,23 @@ def test_card_rows_read_from_the_adjacency_count_what_boundary_lists(seed):
         assert card_rows(m, nodes) == want
 
 
+def test_a_node_used_nowhere_is_an_output_of_its_group_and_a_row_of_its_card():
+    """A copy of the "loss" group (Ctrl+D): its loss feeds nothing and is not
+    the graph's output; its folded card listed no output, its name alone. A
+    value that goes nowhere is a result: an output row, counted by Auto Layout."""
+    from core.graph.groups import boundary
+
+    m = GraphModel()
+    a, b = m.add_node("leaf", value=2.0), m.add_node("leaf", value=3.0)
+    loss, again = m.add_node("mul"), m.add_node("mul")
+    for t in (loss, again):
+        m.connect(a, t, 0)
+        m.connect(b, t, 1)
+    m.set_output(loss)
+    assert boundary(m, {again}) == ([a, b], [again]) and card_rows(m, {again}) == 2
+    assert boundary(m, {a, b}) == ([], [a, b])  # (used outside: as before)
+
+
 def test_a_group_of_many_leaves_none_feeding_another_is_a_square_not_a_column():
     """A layer's 16 weights in one group: 4 columns of 4 (in one tall column
     they stretched the layer's frames and fanned their wires across it);

@@ -122,8 +122,10 @@ def test_the_copies_show_each_uses_gradient_and_add_up_to_the_originals(qtbot, m
         # drawn on the copy, near, as the cards write numbers (zoom_digits.py): "0.2355 ∇−0.0622"
         # (where that is too wide, in three digits, as a card's value is then)
         v, full = m.value(c.source), f"{fmt_card(m.value(c.source))} ∇{fmt_card(g)}"
-        if metrics(12).horizontalAdvance(full) <= PILL_W_MIN - 8 and abs(g) >= 0.01:  # (under 0.01, a
-            # gradient's three digits, "0.00902", are wider than a pill's model: its value shorter)
+        uses = [sc.linked.carried((c.source, t, p)) for t, p in m.consumers(c.source)]
+        if metrics(12).horizontalAdvance(full) <= PILL_W_MIN - 8 and min(map(abs, uses)) >= 0.01:  # (under
+            # 0.01, a gradient's three digits, "0.00902", are wider than a pill's model: its value
+            # shorter, and on the leaf's other copies too: they write it alike, verify 57)
             assert lines[1] == full, lines
             exact += 1
         else:  # (the gradient as the cards write it at this zoom: its value shorter, else left out)
@@ -131,7 +133,8 @@ def test_the_copies_show_each_uses_gradient_and_add_up_to_the_originals(qtbot, m
                 lines
             )
         by_source[c.key[0]] = by_source.get(c.key[0], 0.0) + g
-    assert exact > 0.8 * len(copies)  # (the rest: gradients under 0.01, in three digits)
+    # (the rest: a leaf one of whose uses sends back under 0.01, in three digits)
+    assert exact > 0.6 * len(copies)
     # every use of a weight is a copy: their sum is its gradient (and finite differences agree)
     for s in ("w1_1_1", "w2_3_2", "b3_1"):
         assert by_source[s] == pytest.approx(result.grads[s], rel=1e-12, abs=1e-15)
@@ -186,8 +189,13 @@ def test_hovering_a_copy_rings_the_original_and_a_click_goes_to_it(qtbot, mlp_op
     c = next(c for c in lk.copies() if c.key[1] == "m1_1_1_1" and c.source.startswith("w"))
     centre = c.sceneBoundingRect().center()
     vp_pos = view.mapFromScene(centre)
+    if QApplication.mouseButtons() != Qt.MouseButton.NoButton:  # (a test before may have left a button
+        # held: QTest's double-click sends no last release, and a move with a button held is a drag,
+        # no hover; let go of it off the copies first)
+        qtbot.mouseRelease(view.viewport(), QApplication.mouseButtons(), pos=vp_pos + QPoint(0, 300))
     qtbot.mouseMove(view.viewport(), vp_pos + QPoint(0, 300))  # (from elsewhere: a test before may have left
     QApplication.processEvents()  # the pointer here, and a move to where it is makes no hover)
+    assert QApplication.mouseButtons() == Qt.MouseButton.NoButton
     qtbot.mouseMove(view.viewport(), vp_pos)
     QApplication.processEvents()
     assert lk.hot == c.source

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
-from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
+from window_helpers import answers, open_mlp_file, run_to_end, tmp_settings, window  # noqa: F401
 
 from core.explain.format import fmt_card, number_forms
 from core.graph.layout import LINK_ROOM
@@ -155,6 +155,7 @@ def test_a_pills_gradient_is_coloured_as_the_cards_are(qtbot, mlp_open):
     for z in (1.0, 0.9, 0.85, 0.8):
         for c in lk.copies():
             v, g = w.model.value(c.source), lk.carried(c.key)
+            uses = [lk.carried((c.source, t, p)) for t, p in w.model.consumers(c.source)]
             if "e" not in fmt_card(v) + fmt_card(g):  # (−5.465e−5: shorter, as on a card too narrow)
                 line = c.texts(z)[0][1]
                 grad = grad_forms_at(g, needed_px(z))[0]
@@ -162,6 +163,9 @@ def test_a_pills_gradient_is_coloured_as_the_cards_are(qtbot, mlp_open):
                     # gradient; under 0.01 a gradient in the zoom's digits, "0.00935" or "0.0093")
                     assert grad in (number_forms(g, True)[1], number_forms(g, True)[2]), (z, grad)
                     assert line in [f"{t} ∇{grad}" for t in number_forms(v)[:3]], line
+                elif min(abs(x) for x in uses) < 0.01:  # (and where another copy's must: a leaf's
+                    # copies write its value alike, verify 57: "5 ∇0.00296" beside "5.0000 ∇0.0338")
+                    assert line in [f"{t} ∇{fmt_card(g)}" for t in number_forms(v)[:3]], line
                 else:
                     assert line == f"{fmt_card(v)} ∇{fmt_card(g)}", (z, c.key)
     for c in signs.values():
@@ -408,3 +412,37 @@ def test_the_tooltip_says_a_use_is_one_part_of_the_gradients_sum(mlp_open):
     assert f"one of the 4 parts that add up to w1.1.1.grad (now {fmt_full(total)})" in lines
     parts = [lk.carried(("w1_1_1", t, p)) for t, p in w.model.consumers("w1_1_1")]
     assert len(parts) == 4 and abs(sum(parts) - total) < 1e-12
+
+
+def test_the_copies_of_one_leaf_write_its_value_in_one_form(qtbot, mlp_open):
+    """Verify 57: x1[1] set to 5 after a whole pass, at 70 % its copies read
+    "5 ∇0.00296" in neuron 1.1 [1] and "5.0000 ∇0.0338" in neuron 1.2 [1]: each
+    shortened the value by the width of its own gradient. The copies of a leaf
+    write its value alike: as short as the one with the widest gradient needs."""
+    w = mlp_open
+    run_to_end(qtbot, w)
+    w.scene.select_ids(["x1_1"])  # (the card clicked) and 5 typed as its value in Properties
+    QApplication.processEvents()
+    field = w.properties.value_edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "5")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert w.model.value("x1_1") == 5.0
+    w.view.set_zoom(0.7)
+    w.view.centerOn(w.scene.node_item("m1_1_1_1"))
+    QApplication.processEvents()
+    w.scene.detail.reveal_all()
+    lk = w.scene.linked
+    for source in ("x1_1", "x2_1", "x3_1"):
+        pills = [c for c in lk.copies() if c.source == source]
+        assert len(pills) == 4 and all(lk.carried(c.key) is not None for c in pills)
+        lines = [c.texts(0.7)[0][1] for c in pills]
+        values = {line.partition(" ∇")[0] for line in lines}
+        assert len(values) == 1 and all(" ∇" in t for t in lines), lines
+        (value,) = values
+        assert value in _forms_of(w.model.value(source)), lines
+        for c, line in zip(pills, lines, strict=True):  # each its own use's gradient, in the zoom's form
+            g = lk.carried(c.key)
+            assert line.partition(" ∇")[2] in {*number_forms(g), *number_forms(g, True)}, line

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from canvas_helpers import drag
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
-from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, show_mlp, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.model import GraphModel
+from gui.canvas.items import CARD_RECT
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "resources" / "examples" / "blog_L.mgraph"
 
@@ -166,3 +170,72 @@ def test_undoing_insert_mlp_fits_the_graph_left(qtbot, window):
     trigger(w, "delete")  # a small edit: the view stays as the user left it
     _settle(qtbot)
     assert w.view_history.brought_back == 1 and w.lost_view.brought_back == 0
+
+
+@pytest.mark.parametrize(
+    "piece, lost", [("ports' margin", True), ("tag's room", True), ("a third of the card", False)]
+)
+def test_a_card_whose_edge_alone_touches_the_view_is_no_card_in_view(qtbot, window, tmp_path, piece, lost):
+    """Verify 57: after deleting every card in view, a card left whose bounds
+    just touched the view's edge counted as in view, and the canvas stayed an
+    empty grid. A third of a card at the edge is a card in view (Expand All of
+    a view zoomed onto a part leaves the view where it is)."""
+    w = window
+    w.resize(1400, 900)
+    assert w.open_path(_two_parts(tmp_path))
+    _show_at_100(qtbot, w, 6150, 75)  # the c+d part alone in view (at 100 %: a scene unit is a pixel)
+    seen, a = _seen(w), w.scene.node_item("a")
+    r, card = a.sceneBoundingRect(), a.mapRectToScene(CARD_RECT)
+    x, y = w.model.position("a")
+    if piece == "ports' margin":  # a few units of its bounds reach into the view's left edge
+        w.model.set_position("a", x + (seen.left() + 4 - r.right()), y)
+    elif piece == "tag's room":  # the room over it for an "output" tag reaches up into the view's bottom
+        w.model.set_position("a", x + seen.center().x() - r.center().x(), y + (seen.bottom() - 8 - r.top()))
+    else:
+        w.model.set_position("a", x + (seen.left() + card.width() / 3 - card.right()), y)
+    _settle(qtbot)
+    assert w.scene.node_item("a").sceneBoundingRect().intersects(_seen(w))
+    w.scene.select_ids(["c", "d", "cd"])
+    _settle(qtbot)
+    trigger(w, "delete")
+    _settle(qtbot)
+    assert w.lost_view.brought_back == (1 if lost else 0)
+    assert _seen(w).contains(w.scene.node_item("a").sceneBoundingRect()) == lost
+
+
+def test_deleting_every_card_in_a_view_of_the_mlp_brings_the_rest_back(qtbot, window):
+    """Verify 57's steps: Insert MLP, three wheel notches in at the upper left,
+    the view dragged down, a rubber band over the whole canvas, Delete: an empty
+    grid stayed, a card under the view's top edge reaching into it with the room
+    over it kept for a tag."""
+    w = window
+    show_mlp(qtbot, w)
+    _settle(qtbot)
+    at = QPointF(150, 150)
+    for _ in range(3):  # the wheel, three notches in
+        glob = QPointF(w.view.viewport().mapToGlobal(at.toPoint()))
+        ev = QWheelEvent(
+            at,
+            glob,
+            QPoint(0, 0),
+            QPoint(0, 120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(w.view.viewport(), ev)
+    _settle(qtbot)
+    bar = w.view.verticalScrollBar()
+    bar.setValue(bar.value() - 125)  # (a middle-drag down)
+    _settle(qtbot)
+    band = w.view.mapToScene(w.view.viewport().rect().adjusted(4, 4, -4, -4)).boundingRect()
+    drag(w.view, band.topLeft(), band.bottomRight())
+    _settle(qtbot)
+    chosen = set(w.scene.selected_ids())
+    edge = {n for n in _in_view(w) - chosen if w.scene.node_item(n).isVisible()}
+    assert chosen and edge  # a card left whose bounds reach into the view
+    trigger(w, "delete")
+    _settle(qtbot)
+    assert w.lost_view.brought_back == 1
+    assert any(_seen(w).intersects(w.scene.node_item(n).mapRectToScene(CARD_RECT)) for n in edge)

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 from test_learning_gui import accept_dialog_soon
-from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, menu_action, show_mlp_open, tmp_settings, trigger, window  # noqa: F401
 
 from gui.canvas.cards.card_text import FULL_ZOOM, MIN_PX, needed_px
 from gui.canvas.cards.node_item import NodeItem
@@ -227,14 +227,9 @@ def test_shortened_names_keep_the_end_that_tells_cards_apart(qtbot, window, zoom
     """The MLP's loss opened: four cards read "ypred − y …" and three
     "(ypred − …" (a trial), the data point's "[4]" cut off; a name is now
     shortened in its middle, so each card still says which it is."""
-    from window_helpers import show_mlp
-
     w = window
-    show_mlp(qtbot, w)
+    show_mlp_open(qtbot, w, "loss")
     m = w.model
-    gid = next(g.id for g in m.groups if g.label == "loss")
-    w.grouping.set_collapsed([gid], False)
-    QApplication.processEvents()
     for stem in ("ypred − y [", "(ypred − y)² ["):
         cards = [w.scene.node_item(n) for n in m.nodes() if m.label(n).startswith(stem)]
         assert len(cards) == 4

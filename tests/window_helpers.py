@@ -178,6 +178,16 @@ def show_mlp(qtbot, window: MainWindow, width: int = 1600, height: int = 1000) -
     window.learning.insert(templates.mlp())
 
 
+def show_mlp_open(qtbot, window: MainWindow, label: str) -> str:
+    """``show_mlp``, then the MLP's group named ``label`` opened (its frame
+    shown, the rest folded as inserted); the group's id."""
+    show_mlp(qtbot, window)
+    gid = next(g.id for g in window.model.groups if g.label == label)
+    window.grouping.set_collapsed([gid], False)
+    QApplication.processEvents()
+    return gid
+
+
 def open_mlp_file(qtbot, window: MainWindow, folder) -> None:
     """The MLP template saved in ``folder`` and opened from its file in the
     issue's 1600 × 1000 window, as a new user's trial opens it (inserted,

@@ -433,14 +433,17 @@ class GroupSet:
 
 def boundary(model: Any, nodes: set[str]) -> tuple[list[str], list[str]]:
     """What crosses the boundary of ``nodes``: each outside node feeding in,
-    and each inside node used outside (or the graph's output), top to bottom."""
+    and each inside node used outside (or the graph's output, or one used
+    nowhere: a value that goes nowhere is a result to read, as a duplicated
+    "loss" group's loss), top to bottom."""
     ins: dict[str, None] = {}
     outs: dict[str, None] = {}
     for n in nodes:
         for src in model.inputs(n):
             if src is not None and src not in nodes:
                 ins[src] = None
-        if n == model.output or any(t not in nodes for t, _p in model.consumers(n)):
+        uses = model.consumers(n)
+        if n == model.output or not uses or any(t not in nodes for t, _p in uses):
             outs[n] = None
 
     def y(n: str) -> tuple[float, str]:
@@ -476,7 +479,7 @@ def card_rows(model: Any, nodes: set[str]) -> int:
     counts, read from the adjacency: Auto Layout asks it of every folded group)."""
     succ, pred, output = model.graph._succ, model.graph._pred, model.output
     ins = len({s for n in nodes for s in pred[n] if s not in nodes})
-    outs = sum(1 for n in nodes if n == output or any(t not in nodes for t in succ[n]))
+    outs = sum(1 for n in nodes if n == output or not succ[n] or any(t not in nodes for t in succ[n]))
     return max(1, *(k if k <= MAX_PORT_ROWS else 1 for k in (ins, outs)))
 
 

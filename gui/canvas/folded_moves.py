@@ -147,14 +147,19 @@ class FoldedMoves(SceneParts):
         those meeting it)."""
         if near is None:
             return self._grid.bounds.shown_coords()
-        return self._grid.bounds.shown_coords({*self._grid.ids_near(near), *self._wide})
+        got = self.card_rects_upto(near)
+        assert got is not None  # (no cap: every card there)
+        return got
 
-    def card_rects_upto(self, near: QRectF, most: int) -> dict[str, tuple[float, float, float, float]] | None:
+    def card_rects_upto(
+        self, near: QRectF, most: int | None = None
+    ) -> dict[str, tuple[float, float, float, float]] | None:
         """:meth:`card_rects` near ``near``, or None where the grid files more
         than ``most`` cards there (the caller's answer for a crowded region,
-        found without listing them all)."""
-        ids = {*islice(self._grid.ids_near(near), most + 1), *self._wide}
-        if len(ids) > most:
+        found without listing them all; None: no cap)."""
+        found = self._grid.ids_near(near)
+        ids = {*(found if most is None else islice(found, most + 1)), *self._wide}
+        if most is not None and len(ids) > most:
             return None
         return self._grid.bounds.shown_coords(ids)
 

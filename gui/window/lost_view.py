@@ -10,7 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtGui import QUndoStack
 
+from gui.canvas.items import CARD_RECT
 from gui.canvas.view import GraphView
+
+#: A card shows in view when this many screen pixels of the card itself (not the room kept round it
+#: for its ports and tag) do, each way, or half of it: what a user sees as a card there and scrolls to.
+SEEN_PX = 12.0
 
 
 class LostView(QObject):
@@ -62,10 +67,22 @@ class LostView(QObject):
         return graph.width() < seen.width() / 4 and graph.height() < seen.height() / 4
 
     def _shows_a_card(self, seen: QRectF) -> bool:
-        """Whether a card, or a folded group's card, lies in ``seen`` (the view may
-        sit in an empty stretch of the graph's bounds: between two far-apart parts)."""
-        sc = self._view.graph_scene()
-        if any(c.isVisible() and c.sceneBoundingRect().intersects(seen) for c in sc.folding.cards()):
+        """Whether a card, or a folded group's card, shows in ``seen`` (the view may
+        sit in an empty stretch of the graph's bounds: between two far-apart parts):
+        enough of the card itself, not its bounds' margin (verify 57: after deleting
+        every card in view, the room over a card left for its tag reached a few pixels
+        into the view and the canvas stayed an empty grid). A third of a card at the
+        view's edge counts: Expand All of a view zoomed onto a part leaves it there."""
+        sc, z = self._view.graph_scene(), max(self._view.zoom, 1e-6)
+
+        def shows(card: QRectF) -> bool:
+            part = card.intersected(seen)
+            if part.isEmpty():
+                return False
+            wide = part.width() * 2 >= card.width() or part.width() * z >= SEEN_PX
+            return wide and (part.height() * 2 >= card.height() or part.height() * z >= SEEN_PX)
+
+        if any(c.isVisible() and shows(c.mapRectToScene(c.rect())) for c in sc.folding.cards()):
             return True
         near = (sc.node_item(n) for n in sc.shown_ids_near(seen))
-        return any(it is not None and it.sceneBoundingRect().intersects(seen) for it in near)
+        return any(it is not None and shows(it.mapRectToScene(CARD_RECT)) for it in near)

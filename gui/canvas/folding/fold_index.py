@@ -17,6 +17,7 @@ from core.graph.groups import MAX_PORT_ROWS, outputs_in_order
 from gui.canvas.folding.open_routes import OpenRoutes
 
 Key = tuple[str, str, int]
+_NONE: frozenset[str] = frozenset()
 
 
 class FoldIndex:
@@ -33,9 +34,11 @@ class FoldIndex:
         self._chains: dict[str | None, list[str]] = {None: []}
         # group -> the nodes feeding in and used outside (dicts as sets), made when asked
         # (with each side's nodes by id when more than a card shows: their fixed order, sorted once)
+        # (and its nodes used nowhere it was made with: tell_ends)
         self._ports: dict[
-            str, tuple[dict[str, None], dict[str, None], list[str] | None, list[str] | None]
+            str, tuple[dict[str, None], dict[str, None], list[str] | None, list[str] | None, frozenset[str]]
         ] = {}
+        self._ends: dict[str, frozenset[str]] = {}  # group -> its nodes used nowhere (tell_ends)
         # group -> its crossing wires by the node they leave (in, out), made when a pass asks
         self._wires: dict[str, tuple[dict[str, list[Key]], dict[str, list[Key]]]] = {}
         #: How often a group's boundary nodes were read from its wires (tests count them).
@@ -71,7 +74,7 @@ class FoldIndex:
         self.home, self.entering, self.leaving, self._crosses = {}, {}, {}, {}
         self.inner = {}
         self._chains = {None: []}
-        self._ports, self._wires = {}, {}
+        self._ports, self._wires, self._ends = {}, {}, {}
         member = self._gs.membership()
         if not member:  # no node in a group (a delete emptied every one): no wire crosses, each at the top
             self.home = dict.fromkeys(wires)
@@ -207,22 +210,35 @@ class FoldIndex:
                     at.append(key)
         return got[side]
 
+    def tell_ends(self, sinks: Iterable[str]) -> None:
+        """The graph's nodes used nowhere (its ``sinks``), filed by each group
+        they are in (a nested one's: in each around it too): each is a row of
+        its groups' cards (``ports``), a value going nowhere being a result."""
+        of, got = self._gs.group_of, dict[str, set[str]]()
+        for s in sinks:
+            if (g := of(s)) is not None:
+                for c in self.chain(g):
+                    got.setdefault(c, set()).add(s)
+        self._ends = {g: frozenset(ns) for g, ns in got.items()}
+
     def ports(self, model: Any, gid: str) -> list[list[str]]:
         """What crosses ``gid``'s boundary, as ``core.graph.groups.boundary``
         gives it: each outside node feeding in and each inside node used
-        outside (or the graph's output), top to bottom (by id when there are
-        too many for a row each)."""
-        known = self._ports.get(gid)
-        if known is None:  # kept until a wire crossing its boundary comes or goes
+        outside (or the graph's output, or used nowhere: ``tell_ends``), top
+        to bottom (by id when there are too many for a row each)."""
+        known, ends = self._ports.get(gid), self._ends.get(gid, _NONE)
+        if known is None or known[4] != ends:  # kept until a wire crossing its boundary comes or goes,
+            # or one of its nodes is used nowhere now or no longer (ends: no wire out, none crossing)
             self.ports_made += 1
             first = itemgetter(0)  # (a wire's source, in C: no Python step per wire)
             ins = dict.fromkeys(map(first, self.entering.get(gid, ())))
             outs = dict.fromkeys(map(first, self.leaving.get(gid, ())))
+            outs.update(dict.fromkeys(ends))  # (a value going nowhere: a result, a row too)
             # more than a card shows share one summary row: any fixed order will do (by id,
             # which no move changes: sorted here once, not at each placing of 500 cards, twice
             # when one opens among them and its neighbours make room)
-            known = self._ports[gid] = (ins, outs, _by_id(ins), _by_id(outs))
-        ins, outs, ins_by_id, outs_by_id = known
+            known = self._ports[gid] = (ins, outs, _by_id(ins), _by_id(outs), ends)
+        ins, outs, ins_by_id, outs_by_id, _ends = known
         out = model.output
         if out is not None and out not in outs and out in model and self.inside(out, gid):
             outs, outs_by_id = {**outs, out: None}, None

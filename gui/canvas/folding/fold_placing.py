@@ -118,6 +118,8 @@ class FoldPlacing:
         rows = self._rows_stale or only is not None
         self._rows_stale &= only is not None
         sign = card_rows.sign(sc)
+        if rows and only is None and self._cards:  # the nodes used nowhere: rows of their cards too
+            index.tell_ends(() if sc.sink_watch is None else sc.sink_watch.sinks())
         for gid, card in self._cards.items():
             if only is not None and gid not in only:
                 continue

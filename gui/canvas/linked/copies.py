@@ -55,6 +55,10 @@ class LinkedCopies:
         self._done: set[str] = set()  # the cards looked at since the last change
         self.hot: str | None = None  # the source whose copy is hovered
         self._carried: Carried | None = None
+        self._uses: dict[str, tuple[float | None, ...]] = {}  # source -> what its copies carry
+        self._uses_of: tuple[int, Carried | None] | None = (
+            None  # (the rule's version and the pass they are of)
+        )
         self._current: str | None = None  # the node of the pass's current step
         #: Copies made so far (tests count them: only near the view).
         self.made = 0
@@ -337,6 +341,17 @@ class LinkedCopies:
 
     def carried(self, key: Key) -> float | None:
         return None if self._carried is None else self._carried(key)
+
+    def uses_carried(self, source: str) -> tuple[float | None, ...]:
+        """What each use of ``source`` drawn as a copy carries back (None: not yet):
+        its copies write its value alike, as short as the widest gradient needs."""
+        if self._uses_of != (self.rule.version, self._carried):  # (a change, another pass or step)
+            self._uses_of, self._uses = (self.rule.version, self._carried), {}
+        got = self._uses.get(source)
+        if got is None:
+            uses = sorted(self.rule.copies_of(source))
+            got = self._uses[source] = tuple(self.carried((source, t, p)) for t, p in uses)
+        return got
 
     def lit(self, key: Key) -> bool:
         """Lit like its wire: its consumer's step sends its gradient back, or

@@ -76,6 +76,7 @@ class CopyHost(Protocol):
     def label(self, node: str) -> str: ...
     def value(self, node: str) -> float | None: ...
     def carried(self, key: Key) -> float | None: ...
+    def uses_carried(self, source: str) -> tuple[float | None, ...]: ...
     def lit(self, key: Key) -> bool: ...
     def hover(self, source: str | None) -> None: ...
     def badge_room(self, source: str) -> float: ...
@@ -121,6 +122,27 @@ def _forms(value: float | None, g: float | None, need: int | None, alone: bool =
     if alone:  # (one line, after the label at half zoom)
         return grads
     return [*(f"{v} {grads[0]}" for v in value_forms_at(value, need)[:3]), *grads]
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_fit(forms: tuple[str, ...], px: int, inner: float) -> int | None:
+    """The first of ``forms`` that fits a line ``inner`` wide at ``px`` (None: none does)."""
+    return next((i for i, t in enumerate(forms) if fit(t, px, False, inner) is not None), None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _value_start(value: float, grads: tuple[float, ...], need: int, px: int, inner: float) -> int:
+    """Where a two-line pill's forms (``_forms``) start for every copy of a leaf
+    of ``value`` whose uses carry ``grads`` back: the value as short as the copy
+    with the widest gradient writes it, or left out where one leaves it out, so
+    its copies write it alike (verify 57: at 70 % x1[1]'s copies read "5 ∇0.00296"
+    in one neuron and "5.0000 ∇0.0338" in the next); 0 with no gradient yet."""
+    kept = len(value_forms_at(value, need)[:3])  # (the forms with the value, then without)
+    start = 0
+    for g in grads:
+        i = _first_fit(tuple(_forms(-abs(value), g and -abs(g), need)), px, inner)
+        start = max(start, kept if i is None else min(i, kept))
+    return start
 
 
 def _two(g: float | None, need: int) -> int:
@@ -202,7 +224,15 @@ class CopyItem(QGraphicsItem):
         worst = _forms(None if value is None else -abs(value), g and -abs(g), need)
         if 2 * line_height(px, True) <= ph - 2:  # two lines: the label, then the numbers
             name = fit(label, px, True, inner, elide=True, middle=True)
-            i = next((i for i, t in enumerate(worst) if fit(t, px, False, inner) is not None), None)
+            i = _first_fit(tuple(worst), px, inner)
+            if i is not None and value is not None:  # the value as the leaf's other copies write it
+                grads = tuple(x for x in h.uses_carried(self.source) if x is not None)
+                j = _value_start(value, grads, need, px, inner)
+                kept = len(value_forms_at(value, need)[:3])
+                if g is not None:
+                    i = max(i, j)
+                elif j < kept:  # (no gradient yet: its value alone, in the others' form)
+                    i = max(i, 2 * j)
             number = None if i is None else seconds[min(i, len(seconds) - 1)]
             return [t for t in (name, number) if t is not None], px
         px = min(px, int(ph / 1.05))  # one line, its letters within the pill's height

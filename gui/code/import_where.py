@@ -28,8 +28,7 @@ class OpenGraph:
 
     @classmethod
     def of(cls, document: Document) -> OpenGraph:
-        modified = document.modified
-        untouched = not modified and document.path is None
+        modified, untouched = document.modified, document.untouched or not len(document.model)
         return cls(document.name, len(document.model), untouched, modified, untouched and document.at_start)
 
     @property

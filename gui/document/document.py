@@ -110,6 +110,13 @@ class Document(QObject):
         (and not only by folds that put every group and card back: saved_state.py)."""
         return self._modified
 
+    @property
+    def untouched(self) -> bool:
+        """A graph the app made or opened (an example, a template), not changed and with no file
+        of its own: replacing it loses nothing, so what is imported or inserted opens in its place
+        by default."""
+        return not self._modified and self.path is None and len(self.model) > 0
+
     def mark_modified(self) -> None:
         """Differs from any file until saved (recovered work)."""
         self.undo_stack.resetClean()

@@ -374,13 +374,19 @@ class LearningController(QObject):
         return True
 
     def ask_neuron(self) -> list[str]:
-        dlg = NeuronDialog(self.window.dialog_parent(), has_graph=len(self.window.model) > 0)
+        doc = self.window.document
+        dlg = NeuronDialog(
+            self.window.dialog_parent(), has_graph=len(doc.model) > 0, ticked=doc.at_start and doc.untouched
+        )
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return []
         return self.insert(dlg.template(), dlg.new_graph.isChecked())
 
     def ask_mlp(self) -> list[str]:
-        dlg = MLPDialog(self.window.dialog_parent(), has_graph=len(self.window.model) > 0)
+        doc = self.window.document
+        dlg = MLPDialog(
+            self.window.dialog_parent(), has_graph=len(doc.model) > 0, ticked=doc.at_start and doc.untouched
+        )
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return []
         return self.insert(dlg.template(), dlg.new_graph.isChecked())

@@ -52,18 +52,22 @@ def _combo(name: str) -> QComboBox:
     return c
 
 
-def _new_graph_box(name: str, shown: bool) -> QCheckBox:
+def _new_graph_box(name: str, shown: bool, ticked: bool = False) -> QCheckBox:
     """ "Open in a new graph": shown when the window holds a graph (a trial's
-    Insert MLP added 360 nodes beside the teacher's own graph)."""
+    Insert MLP added 360 nodes beside the teacher's own graph); ``ticked``
+    where that graph is the example the app opened at launch, unchanged
+    (trial 58: the MLP went beside the blog's L, where Import Code opens a
+    new graph; a graph the user typed, unsaved, is theirs: not ticked)."""
     box = QCheckBox("Open in a new graph (not beside the graph open now)")
     box.setObjectName(name)
     box.setToolTip("Like File › New, then Insert: the graph open now is closed (asking to save it first)")
     box.setVisible(shown)
+    box.setChecked(shown and ticked)
     return box
 
 
 class NeuronDialog(QDialog):
-    def __init__(self, parent=None, has_graph: bool = False) -> None:
+    def __init__(self, parent=None, has_graph: bool = False, ticked: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("learn_neuron_dialog")
         self.setWindowTitle("Insert Neuron")
@@ -85,7 +89,7 @@ class NeuronDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.new_graph = _new_graph_box("learn_neuron_new_graph", has_graph)
+        self.new_graph = _new_graph_box("learn_neuron_new_graph", has_graph, ticked)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(note)
@@ -97,7 +101,7 @@ class NeuronDialog(QDialog):
 
 
 class MLPDialog(QDialog):
-    def __init__(self, parent=None, has_graph: bool = False) -> None:
+    def __init__(self, parent=None, has_graph: bool = False, ticked: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("learn_mlp_dialog")
         self.setWindowTitle("Insert MLP")
@@ -145,7 +149,7 @@ class MLPDialog(QDialog):
         )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
-        self.new_graph = _new_graph_box("learn_mlp_new_graph", has_graph)
+        self.new_graph = _new_graph_box("learn_mlp_new_graph", has_graph, ticked)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(note)

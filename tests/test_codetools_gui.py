@@ -139,7 +139,7 @@ def test_refused_text_is_kept_with_a_message_and_adds_nothing(qtbot, window):
     before, n_undo = sorted(w.model.nodes()), w.undo_stack.count()
     for text, where in [
         ("y = foo(x) + 1", "line 1, column 5"),
-        ("import os", "line 1, column 1"),
+        ("import micrograd.nn", "line 1, column 1"),  # (other imports are skipped: trial 58 #2)
         ("y = (a +", "line 1, column 5"),
         ("__import__('os')", "line 1, column 1"),
     ]:

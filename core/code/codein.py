@@ -20,6 +20,8 @@ Supported (one statement per line, or several joined with ``;``)::
     from micrograd.engine import Value   # accepted and ignored, as are
     assert abs(a.grad - 6.0) < 1e-9      # asserts, print(...) lines, docstrings
     draw_dot(o)                          # and the lecture's draw_dot(...) lines
+    L.grad = 1.0; o._backward()          # skipped with a note, as are a nudge (a.data += 0.01 * a.grad),
+    import math; x.grad                  # imports and a cell's last line read out (codeskips.py)
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from core.code.codegroups import group_comments
 from core.code.codenames import describe_stmt
 from core.code.codenn import import_refusal, is_value_import
 from core.code.codenotes import draws_dot
+from core.code.codeskips import hand_step
 
 #: Calls read as statements and skipped (the status line names them: codenotes.py).
 _NOT_RUN = ("print", "draw_dot")
@@ -110,6 +113,8 @@ class _Reader(ExprReader):
 
     def statement(self, st: ast.stmt) -> None:
         g = self.g
+        if hand_step(st) is not None:
+            return  # the lecture's backprop by hand, a nudge, a read, an import: noted, builds nothing
         if isinstance(st, ast.Assign):
             if len(st.targets) != 1:
                 raise self.fail(
@@ -124,6 +129,12 @@ class _Reader(ExprReader):
                 return
             raise self.fail(t, "only a single name can be assigned (not tuples, items or slices)")
         if isinstance(st, ast.AugAssign):
+            if isinstance(st.target, ast.Attribute):  # (a nudge by .grad is skipped: codeskips.py)
+                raise self.fail(
+                    st.target,
+                    f"updating .{st.target.attr} is not supported: the graph is built from the values "
+                    "the text gives (a = Value(2.0)); only .label can be set",
+                )
             if not isinstance(st.target, ast.Name):
                 raise self.fail(st.target, "only a single name can be updated with an augmented assignment")
             name = st.target.id
@@ -221,6 +232,9 @@ class _Reader(ExprReader):
         return isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "Value"
 
     def attribute_write(self, st: ast.Assign, t: ast.Attribute) -> None:
+        if t.attr == "data":  # (a nudge by the gradient is skipped: codeskips.py)
+            made = "give the value where the leaf is made, as in a = Value(3.0)"
+            raise self.fail(t, f"setting .data is not supported: {made}")
         if t.attr != "label":
             raise self.fail(t, f"setting .{t.attr} is not supported (only .label can be set)")
         if not isinstance(t.value, ast.Name):

@@ -19,8 +19,9 @@ from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
+from gui.code.code_editor import monospace
 from gui.code.code_export import CodeExport
-from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
+from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog
 from gui.code.import_where import OpenGraph, bar_replaces
 from gui.code.name_clash import ReplaceCodeCommand, settle_names
 from gui.code.new_operator import NewOperator
@@ -362,7 +363,7 @@ class CodeTools(CodeExport, QObject):
         self.last_error = msg
         line, col = (e.line, e.column) if isinstance(e, CodeError) else (None, None)
         if isinstance(source, ImportCodeDialog):
-            source.show_error(msg, line, col)
+            source.show_error(msg, line, col, e.end_column if isinstance(e, CodeError) else None)
         else:
             self.error_label.setText(msg)
             self.error_label.setToolTip(msg)

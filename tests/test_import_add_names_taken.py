@@ -47,6 +47,7 @@ def test_add_to_graph_asks_and_names_the_new_ones_apart_and_shows_both(qtbot, wi
     old = set(w.model.nodes())
     seen = add_example(qtbot, w, "rename")
     assert "a, b, c, e, d, f and L are on the canvas already" in seen["text"], seen
+    assert "the new a, b, c, e, d, f and L take the old ones' places" in seen["text"], seen
     assert "Name the New Ones a2, b2, c2, e2, d2, f2 and L2" in seen["buttons"], seen
     assert "Replace a, b, c, e, d, f and L" in seen["buttons"]
     assert seen["parent"] is seen["dialog"]  # (over the dialog it answers)

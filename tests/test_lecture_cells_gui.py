@@ -37,8 +37,8 @@ def test_the_manual_backprop_cell_imports_and_the_status_line_says_what_was_skip
     assert sorted(w.model.label(n) for n in w.model.nodes()) == sorted("abcdefL")
     said = w.status_text()
     assert said.endswith(
-        "skipped: import math (+2 more) — not needed: nothing is run; "
-        "L.grad = 1.0 (+6 more) — Backward (Ctrl+B) works out every .grad"
+        "skipped: L.grad = 1.0 (+6 more) — Backward (Ctrl+B) works out every .grad; "
+        "import math (+2 more) — not needed"
     ), said
 
 

@@ -45,8 +45,8 @@ def test_the_manual_backprop_cell_after_the_graph_imports_the_graph():
     g = grads(model)
     assert (g["a"], g["b"], g["c"], g["d"], g["e"], g["f"]) == (6.0, -4.0, -2.0, -2.0, -2.0, 4.0)
     assert read_notes(text).skipped == [
-        "import math (+2 more) — not needed: nothing is run",
         "L.grad = 1.0 (+6 more) — Backward (Ctrl+B) works out every .grad",
+        "import math (+2 more) — not needed",
     ]
     assert read_notes(text).code.startswith("a = Value(2.0, label='a'); b = ")  # (what the status line names)
 

@@ -18,13 +18,13 @@ from core.code.codenn import IMPORT_REFUSAL, import_refusal, is_value_import
 
 #: kind -> what the status line says after the skipped lines of that kind
 HINTS = {
-    "import": "not needed: nothing is run",
     "grad": "Backward (Ctrl+B) works out every .grad",
     "step": "Backward (Ctrl+B, then →) runs each node's step in turn",
     "nudge": "the graph is built from the values before the nudge (Learn › Nudge Up takes that step)",
     "read": "the cards show the values and gradients",
+    "import": "not needed",
 }
-#: the order the status line names them in (a text's imports come first)
+#: the order the status line names them in (imports last: the least news, where a long line is cut)
 KINDS = tuple(HINTS)
 
 

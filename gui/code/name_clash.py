@@ -70,8 +70,13 @@ def ask_clash(parent: QWidget | None, found: list[Clash], new: list[str], can_re
     if can_replace:
         it = "it" if one else "them"
         box.setInformativeText(
-            f"Replace {it}: the new {listed(names)} takes the old one's place and what read the old one "
-            f"reads the new one (Undo brings {it} back).\n{keep}"
+            f"Replace {it}: the new {listed(names)} "
+            + (
+                "takes the old one's place and what read the old one reads the new one"
+                if one
+                else "take the old ones' places and what read an old one reads its new one"
+            )
+            + f" (Undo brings {it} back).\n{keep}"
         )
     else:
         box.setInformativeText(keep)

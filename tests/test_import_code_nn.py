@@ -76,7 +76,9 @@ def test_the_lecture_s_mlp_code_is_refused_with_the_menu_entry_that_builds_it(qt
     assert "Insert Neuron…" in said and "Insert MLP…" in said
     type_code(qtbot, dlg, "import numpy\n")  # other imports: skipped (trial 58 #2), nothing else here
     qtbot.mouseClick(dlg.ok, LEFT)
-    assert dlg.error.text().startswith("the text describes no values"), dlg.error.text()
+    assert dlg.error.text().startswith("line 1, column 1: import numpy builds nothing (not needed)"), (
+        dlg.error.text()
+    )
     assert len(w.model) == 0
 
 

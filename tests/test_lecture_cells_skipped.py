@@ -124,3 +124,24 @@ def test_lines_that_would_change_the_graph_are_still_refused_where_they_are(line
     with pytest.raises(CodeError) as info:
         parse_code(f"{BLOG_SNIPPET}{line}\n")
     assert words in str(info.value) and info.value.line == 9, str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text,said",
+    [
+        (
+            "L.grad = 1.0",
+            "line 1, column 1: L.grad = 1.0 builds nothing (Backward (Ctrl+B) works out every .grad)",
+        ),
+        (
+            "import math\n\na.data += 0.01 * a.grad",
+            "line 1, column 1: import math builds nothing (not needed)",
+        ),
+    ],
+)
+def test_a_text_of_skipped_lines_alone_is_told_what_they_are(text, said):
+    """In the f(x) bar, ``L.grad = 1.0`` alone said "the text describes no values"."""
+    with pytest.raises(CodeError) as info:
+        parse_code(text)
+    assert str(info.value).startswith(said), str(info.value)
+    assert str(info.value).endswith(": write a formula such as L = (a*b + c) * f")

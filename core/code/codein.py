@@ -39,7 +39,7 @@ from core.code.codegroups import group_comments
 from core.code.codenames import describe_stmt
 from core.code.codenn import import_refusal, is_value_import
 from core.code.codenotes import draws_dot
-from core.code.codeskips import hand_step
+from core.code.codeskips import HINTS, hand_step
 
 #: Calls read as statements and skipped (the status line names them: codenotes.py).
 _NOT_RUN = ("print", "draw_dot")
@@ -79,6 +79,7 @@ class _Reader(ExprReader):
         super().__init__(text)
         self.allow_empty = allow_empty
         self._rebinds: dict[str, int] = {}  # name -> how often it was bound again
+        self._skipped: tuple[str, ast.stmt] | None = None  # the first line skipped (codeskips.py)
 
     # ------------------------------------------------------------ statements
     def read(self) -> CodeGraph:
@@ -108,12 +109,20 @@ class _Reader(ExprReader):
         except RecursionError:
             raise CodeError("the text is nested too deeply to read") from None
         if not self.g.nodes and not self.allow_empty:
+            if self._skipped is not None:  # (`L.grad = 1.0` alone in the f(x) bar: say what it is)
+                kind, st = self._skipped
+                raise self.fail(
+                    st,
+                    f"{self.segment(st, 48) or 'this line'} builds nothing ({HINTS[kind]}): "
+                    "write a formula such as L = (a*b + c) * f",
+                )
             raise CodeError("the text describes no values: write a formula such as L = (a*b + c) * f")
         return self.g
 
     def statement(self, st: ast.stmt) -> None:
         g = self.g
-        if hand_step(st) is not None:
+        if (kind := hand_step(st)) is not None:
+            self._skipped = self._skipped or (kind, st)
             return  # the lecture's backprop by hand, a nudge, a read, an import: noted, builds nothing
         if isinstance(st, ast.Assign):
             if len(st.targets) != 1:

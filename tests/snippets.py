@@ -66,3 +66,60 @@ o.label = 'o'
 o.backward()
 draw_dot(o)
 """
+
+#: The lecture's cells that run backprop by hand, as its notebook writes them
+#: (trial 58 #2: Import Code refused each line of them and added nothing).
+#: The first cell's imports (``%matplotlib inline`` is not Python).
+LECTURE_IMPORTS = """\
+import math
+import numpy as np
+import matplotlib.pyplot as plt
+"""
+
+#: The "manual backpropagation" cell, after the blog post's L graph.
+LECTURE_MANUAL_GRADS = """\
+L.grad = 1.0
+f.grad = 4.0
+d.grad = -2.0
+c.grad = -2.0
+e.grad = -2.0
+a.grad = 6.0
+b.grad = -4.0
+"""
+
+#: The "nudge" cell: a step of gradient ascent, then the forward pass again.
+LECTURE_NUDGE = """\
+a.data += 0.01 * a.grad
+b.data += 0.01 * b.grad
+c.data += 0.01 * c.grad
+f.data += 0.01 * f.grad
+
+e = a * b
+d = e + c
+L = d * f
+
+print(L.data)
+"""
+
+#: The neuron's gradients set by hand, then each node's _backward() called.
+LECTURE_NEURON_BY_HAND = """\
+o.grad = 1.0
+n.grad = 0.5
+x1w1x2w2.grad = 0.5
+b.grad = 0.5
+x1w1.grad = 0.5
+x2w2.grad = 0.5
+x2.grad = w2.data * x2w2.grad
+w2.grad = x2.data * x2w2.grad
+x1.grad = w1.data * x1w1.grad
+w1.grad = x1.data * x1w1.grad
+1 - o.data**2
+o.grad = 1.0
+o._backward()
+n._backward()
+b._backward()
+x1w1x2w2._backward()
+x2w2._backward()
+x1w1._backward()
+o.grad
+"""

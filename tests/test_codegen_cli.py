@@ -123,7 +123,7 @@ def test_import_from_stdin_to_stdout():
 @pytest.mark.parametrize(
     "text,words",
     [
-        ("import os", ["line 1, column 1", "import"]),
+        ("import micrograd.nn as nn", ["line 1, column 1", "micrograd.nn"]),  # (other imports: skipped)
         ("a = 1\nfor i in range(3):\n    a = a * 2", ["line 2, column 1", "for loop"]),
         ("__import__('os').system('echo hacked')", ["line 1, column 1"]),
         ("y = foo(x)", ["line 1, column 5", "foo"]),

@@ -327,19 +327,19 @@ def test_apply_and_revert_leave_the_document_as_it_was():
 
 # ---------------------------------------------------------------- refusals
 REFUSED = [
-    ("import os", 1, 1, "import"),
+    ("import micrograd.nn as nn", 1, 1, "micrograd.nn"),  # (other imports: skipped, trial 58 #2)
     ("a = 1.0\nfor i in range(3):\n    a = a * 2", 2, 1, "for loop"),
     ("y = __import__('os')", 1, 5, "unknown function '__import__'"),
     ("__import__('os').system('true')", 1, 1, "method .system()"),
     ("y = foo(x) + 1", 1, 5, "unknown function 'foo'"),
     ("y = (a +\n", 1, 5, "syntax error"),
     ("a = 1.0\nb = a *", 2, 8, "syntax error"),
-    ("x = Value(1.0)\nx.grad = 1.0", 2, 1, ".grad"),
+    ("x = Value(1.0)\ny = x.grad * 2", 2, 5, "reading .grad"),  # (x.grad = 1.0: skipped)
     ("x = Value(1.0)\nx.data = 1.0", 2, 1, ".data"),
     ("y = a ** b", 1, 10, "exponent"),
     ("y = a // b", 1, 7, "//"),  # (at the operator: verify 50)
     ("y = [a, b]", 1, 5, "list"),
-    ("from os import path", 1, 1, "import"),
+    ("from micrograd.nn import MLP", 1, 1, "MLP(…)"),
     ("def f(x):\n    return x", 1, 1, "function"),
     ("while True:\n    pass", 1, 1, "while loop"),
     ("y = a if b else c", 1, 5, "conditional"),

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from name_question import answer_names
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QToolBar
 from snippets import BLOG_SNIPPET, MICROGRAD_README
@@ -139,7 +140,7 @@ def test_refused_text_is_kept_with_a_message_and_adds_nothing(qtbot, window):
     before, n_undo = sorted(w.model.nodes()), w.undo_stack.count()
     for text, where in [
         ("y = foo(x) + 1", "line 1, column 5"),
-        ("import os", "line 1, column 1"),
+        ("import micrograd.nn", "line 1, column 1"),  # (other imports are skipped: trial 58 #2)
         ("y = (a +", "line 1, column 5"),
         ("__import__('os')", "line 1, column 1"),
     ]:
@@ -548,6 +549,7 @@ def test_what_was_added_is_named_by_its_code_not_its_comment_or_import(qtbot, wi
     qtbot.waitUntil(dlg.isVisible)
     qtbot.mouseClick(dlg.findChild(QPushButton, "import_code_open"), Qt.MouseButton.LeftButton)
     dlg.editor.appendPlainText("y = x1 * 3")
+    answer_names(w, "rename")  # (x1, x2, n and o are on the canvas already: trial 58 #5)
     qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
     assert "neuron.py" not in w.status_text() and "from “x1 = Value" in w.status_text(), w.status_text()
 

@@ -5,6 +5,7 @@ nn module: test_import_code_nn.py.)"""
 
 from __future__ import annotations
 
+from name_question import answer_names
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 from snippets import LECTURE_NEURON, MICROGRAD_README
@@ -93,11 +94,14 @@ def test_adding_beside_says_so_and_names_the_output_now(qtbot, window):
     untouched_example(w)
     dlg = open_import_dialog(qtbot, w)
     type_code(qtbot, dlg, MICROGRAD_README)
+    answer_names(w, "rename")  # (its a, b, … f: the example's names, asked about: trial 58 #5)
     qtbot.mouseClick(dlg.ok, LEFT)
     assert not dlg.isVisible() and len(w.model) == 7 + 33
     said = w.status_text()
     assert "Added 33 nodes and 45 wires from “a = Value(-4.0)" in said, said
     assert "beside the 7 already there; the output is now g′" in said, said
+    w.activateWindow()  # (active again once the question closed: offscreen, a hand is needed)
+    qtbot.waitUntil(w.isActiveWindow, timeout=1000)
     dlg = open_import_dialog(qtbot, w)
     assert dlg.ok.isDefault()  # changed now: Add is the default
     type_code(qtbot, dlg, "z = tanh(q) * 2; q = 0.5\n")

@@ -13,12 +13,24 @@ import sys
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _string  # C, as json.dumps uses it
 
-from core.cli.registry import about, command, json_safe, named_ids, print_table, text_number
+from core.cli.registry import (
+    FILE_HELP,
+    STDIN,
+    STDIN_NAME,
+    about,
+    command,
+    json_safe,
+    named_ids,
+    print_table,
+    shown_name,
+    stdin_text,
+    text_number,
+)
 from core.explain.words import counted
 
 
 def _backward_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
         "--root", metavar="ID", help="node id to start from (default: the output, else the single sink)"
     )
@@ -36,14 +48,14 @@ def run_backward(args: argparse.Namespace) -> int:
 
 
 def _run_backward(args: argparse.Namespace) -> int:
-    from core.files.tables import read_tables
+    from core.files.tables import read_tables, tables_of
     from core.graph.headless import backward_numbered
 
-    t = read_tables(args.file)
+    t = tables_of([stdin_text()], STDIN_NAME) if args.file == STDIN else read_tables(args.file)
     (args.root,) = named_ids(
         [args.root], lambda: zip(t.ids, (nd.get("label") for nd in t.nodes)), by_label=False
     )
-    with about(args.file):
+    with about(shown_name(args.file)):
         result = backward_numbered(
             t.ids, t.nodes, t.ops, t.src0, t.src1, t.order, t.attrs.get("output"), args.root, t.index
         )

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from core.cli.outputs import check_graph_output, check_output, written
-from core.cli.registry import about, command, load, named_ids, terminal_safe
+from core.cli.registry import FILE_HELP, about, command, load, named_ids, shown_name, terminal_safe
 from core.code import codeout
 from core.code.codegraph import DEFAULT_LEAF_VALUE
 from core.code.codein import MAX_CODE_CHARS
@@ -141,7 +141,7 @@ def run_import(args: argparse.Namespace) -> int:
         if drawn := read_notes(text).drawn:
             print(f"note: skipped {_drawn_note(drawn, args.output)}", file=sys.stderr)
     if plan.needs_value:
-        names = ", ".join(model.label(n) for n in plan.needs_value)
+        names = terminal_safe(roles.names(model, plan.needs_value))  # (10,000 of them: 80 KB, trial 58)
         print(
             f"note: no value given for {names}; set to {DEFAULT_LEAF_VALUE} "
             f"(give {'it' if len(plan.needs_value) == 1 else 'them'} with --value NAME=NUMBER "
@@ -165,7 +165,7 @@ EXPORTERS = {**codeout.EXPORTERS, "lecture": to_lecture}
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
         "--to",
         required=True,
@@ -190,7 +190,7 @@ def run_export(args: argparse.Namespace) -> int:
     replaced = to_file and check_output(args.output)
     model = load(args.file)
     (args.root,) = named_ids([args.root], lambda: model_labels(model))
-    with about(args.file):
+    with about(shown_name(args.file)):
         text = EXPORTERS[args.to](model, args.root)
     if to_file:
         _write(args.output, text)

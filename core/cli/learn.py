@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from core.cli.names import shown_names
 from core.cli.outputs import check_graph_output
 from core.cli.registry import (
+    FILE_HELP,
     about,
     command,
     constants_note,
@@ -22,6 +23,7 @@ from core.cli.registry import (
     named_ids,
     print_json,
     print_table,
+    shown_name,
     terminal_safe,
     text_number,
 )
@@ -41,7 +43,7 @@ def _gradcheck_args(p: argparse.ArgumentParser) -> None:
         "Compare each leaf's gradient from backward with a central finite difference "
         "(f(x+s) - f(x-s)) / 2s, where the step s = H * max(1, |x|) for a leaf of value x."
     )
-    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
         "--root",
         metavar="ID",
@@ -84,7 +86,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     args.root, *chosen = named_ids([args.root, *(leaves or ())], lambda: model_labels(model))
     if leaves is not None:
         leaves = [n for n in chosen if n]
-    with about(args.file):
+    with about(shown_name(args.file)):
         model.check_complete()
         res = gradient_check(model, args.root, leaves, args.h, args.rtol, args.atol)
     if args.json:
@@ -171,7 +173,7 @@ def _train_args(p: argparse.ArgumentParser) -> None:
         "and warns (on stderr) when some look like data: a leaf subtracted from a prediction, as a "
         "target is, or one named like data (x, y, x1, y_2, target...). --data keeps them still."
     )
-    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
         "--root",
         metavar="ID",
@@ -203,7 +205,7 @@ def run_train(args: argparse.Namespace) -> int:
     replaced = bool(args.out) and check_graph_output(args.out)  # (a missing folder: said before training)
     model = load(args.file)
     (args.root,) = named_ids([args.root], lambda: model_labels(model))
-    with about(args.file):
+    with about(shown_name(args.file)):
         marked = roles.mark_data_named(model, args.data)
         moving = roles.moves(model, args.root)
         warn_data(model, moving)  # (before the run, which may stop with an error)

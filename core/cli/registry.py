@@ -73,11 +73,42 @@ def about(name: str) -> Iterator[None]:
         raise GraphError(f"{name}: {e}") from None
 
 
+#: FILE given as this reads the graph file from standard input (``import … -o - | backward -``).
+STDIN = "-"
+#: ... and messages name it so.
+STDIN_NAME = "<stdin>"
+#: What --help says of FILE.
+FILE_HELP = "a .mgraph graph file, or - to read one from standard input (import … -o - | backward -)"
+
+
 def load(path: str) -> GraphModel:
-    """The graph file ``path`` (a FileFormatError already names it)."""
+    """The graph file ``path``, or standard input's for ``-`` (a FileFormatError already names it)."""
     from core.files import fileio
 
+    if path == STDIN:
+        return fileio.loads(stdin_text(), STDIN_NAME)
     return fileio.load(path)
+
+
+def stdin_text() -> str:
+    """The graph file on standard input (a picture carrying one too), read
+    up to the size limit; an error, not a wait, where nothing is piped in."""
+    from core.files import fileio, program
+    from core.files.reading import read_stream
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or sys.stdin.isatty():
+        cli = program.command()
+        raise GraphError(
+            f"{STDIN}: nothing is piped in: '-' reads a graph file from standard input, "
+            f"as in: {cli} import 'L = a*b' -o - | {cli} backward -"
+        )
+    return fileio.decoded(read_stream(stream, STDIN_NAME), STDIN_NAME)
+
+
+def shown_name(path: str) -> str:
+    """``path`` as messages name it (standard input: ``<stdin>``)."""
+    return STDIN_NAME if path == STDIN else path
 
 
 #: What a terminal may act on rather than show: C0 and C1 controls (ESC, CSI,

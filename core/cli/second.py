@@ -10,6 +10,7 @@ import shutil
 
 from core.cli.names import shown_names
 from core.cli.registry import (
+    FILE_HELP,
     about,
     command,
     constants_note,
@@ -18,6 +19,7 @@ from core.cli.registry import (
     named_ids,
     print_json,
     print_table,
+    shown_name,
     text_number,
 )
 from core.explain.words import counted, the_counted
@@ -30,7 +32,7 @@ WIDE = 200
 
 def _forward_args(p: argparse.ArgumentParser) -> None:
     p.description = "Forward mode: carry d(node)/d(ID) from leaf ID through every node that depends on it."
-    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
         "--wrt", metavar="ID", required=True, help="id of the leaf to differentiate with respect to"
     )
@@ -43,7 +45,7 @@ def run_forward(args: argparse.Namespace) -> int:
 
     model = load(args.file)
     (args.wrt,) = named_ids([args.wrt], lambda: model_labels(model), by_label=False)  # (the spec: ids)
-    with about(args.file):
+    with about(shown_name(args.file)):
         model.check_complete()
         result = forward_mode(model, args.wrt)
     nodes = {
@@ -102,7 +104,7 @@ def _hessian_args(p: argparse.ArgumentParser) -> None:
         "The root's gradient and its second derivatives with respect to every leaf "
         "(reverse over reverse, as PyTorch's double backward)."
     )
-    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
         "--root", metavar="ID", help="node id to differentiate (default: the output, else the single sink)"
     )
@@ -117,7 +119,7 @@ def run_hessian(args: argparse.Namespace) -> int:
     model = load(args.file)
     (args.root,) = named_ids([args.root], lambda: model_labels(model), by_label=False)  # (the spec: ids)
     every = leaf_ids(model)
-    with about(args.file):
+    with about(shown_name(args.file)):
         model.check_complete()
         root = model.resolve_root(args.root, by_id=True)  # (an unknown one said with the ids there are)
         if args.json:  # (every leaf of the file, as the spec says)

@@ -20,6 +20,8 @@ Supported (one statement per line, or several joined with ``;``)::
     from micrograd.engine import Value   # accepted and ignored, as are
     assert abs(a.grad - 6.0) < 1e-9      # asserts, print(...) lines, docstrings
     draw_dot(o)                          # and the lecture's draw_dot(...) lines
+    L.grad = 1.0; o._backward()          # skipped with a note, as are a nudge (a.data += 0.01 * a.grad),
+    import math; x.grad                  # imports and a cell's last line read out (codeskips.py)
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from core.code.codegroups import group_comments
 from core.code.codenames import describe_stmt
 from core.code.codenn import import_refusal, is_value_import
 from core.code.codenotes import draws_dot
+from core.code.codeskips import HINTS, hand_step
 
 #: Calls read as statements and skipped (the status line names them: codenotes.py).
 _NOT_RUN = ("print", "draw_dot")
@@ -76,6 +79,7 @@ class _Reader(ExprReader):
         super().__init__(text)
         self.allow_empty = allow_empty
         self._rebinds: dict[str, int] = {}  # name -> how often it was bound again
+        self._skipped: tuple[str, ast.stmt] | None = None  # the first line skipped (codeskips.py)
 
     # ------------------------------------------------------------ statements
     def read(self) -> CodeGraph:
@@ -105,11 +109,21 @@ class _Reader(ExprReader):
         except RecursionError:
             raise CodeError("the text is nested too deeply to read") from None
         if not self.g.nodes and not self.allow_empty:
+            if self._skipped is not None:  # (`L.grad = 1.0` alone in the f(x) bar: say what it is)
+                kind, st = self._skipped
+                raise self.fail(
+                    st,
+                    f"{self.segment(st, 48) or 'this line'} builds nothing ({HINTS[kind]}): "
+                    "write a formula such as L = (a*b + c) * f",
+                )
             raise CodeError("the text describes no values: write a formula such as L = (a*b + c) * f")
         return self.g
 
     def statement(self, st: ast.stmt) -> None:
         g = self.g
+        if (kind := hand_step(st)) is not None:
+            self._skipped = self._skipped or (kind, st)
+            return  # the lecture's backprop by hand, a nudge, a read, an import: noted, builds nothing
         if isinstance(st, ast.Assign):
             if len(st.targets) != 1:
                 raise self.fail(
@@ -124,6 +138,12 @@ class _Reader(ExprReader):
                 return
             raise self.fail(t, "only a single name can be assigned (not tuples, items or slices)")
         if isinstance(st, ast.AugAssign):
+            if isinstance(st.target, ast.Attribute):  # (a nudge by .grad is skipped: codeskips.py)
+                raise self.fail(
+                    st.target,
+                    f"updating .{st.target.attr} is not supported: the graph is built from the values "
+                    "the text gives (a = Value(2.0)); only .label can be set",
+                )
             if not isinstance(st.target, ast.Name):
                 raise self.fail(st.target, "only a single name can be updated with an augmented assignment")
             name = st.target.id
@@ -221,6 +241,9 @@ class _Reader(ExprReader):
         return isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "Value"
 
     def attribute_write(self, st: ast.Assign, t: ast.Attribute) -> None:
+        if t.attr == "data":  # (a nudge by the gradient is skipped: codeskips.py)
+            made = "give the value where the leaf is made, as in a = Value(3.0)"
+            raise self.fail(t, f"setting .data is not supported: {made}")
         if t.attr != "label":
             raise self.fail(t, f"setting .{t.attr} is not supported (only .label can be set)")
         if not isinstance(t.value, ast.Name):

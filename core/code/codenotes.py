@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from core.code.codeskips import HINTS, KINDS, hand_step
 from core.explain.words import listed
 
 #: What the status line says after a skipped ``.backward()``.
@@ -67,6 +68,29 @@ def _counted(what: str, n: int) -> str:
     return what if n == 1 else f"{what} ×{n}"
 
 
+def _some(texts: list[str]) -> str:
+    """The first of ``texts``, and how many more ("L.grad = 1.0 (+6 more)")."""
+    first = shorten(texts[0], 48)
+    return first if len(texts) == 1 else f"{first} (+{len(texts) - 1} more)"
+
+
+def _by_hand(text: str, body: list[ast.stmt]) -> list[str]:
+    by_hand: dict[str, list[str]] = {}
+    for st in body:
+        if (kind := hand_step(st)) is not None:
+            by_hand.setdefault(kind, []).append(" ".join((ast.get_source_segment(text, st) or kind).split()))
+    return [f"{_some(by_hand[k])} — {HINTS[k]}" for k in KINDS if k in by_hand]
+
+
+def hand_notes(text: str) -> list[str]:
+    """Only what :mod:`core.code.codeskips` skips in ``text`` (the Code
+    panel's notes: the ``L.backward()`` it writes itself is not news)."""
+    try:
+        return _by_hand(text, ast.parse(text).body)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+
+
 def read_notes(text: str) -> TextNotes:
     """The :class:`TextNotes` of ``text`` (one parse)."""
     try:
@@ -81,6 +105,7 @@ def read_notes(text: str) -> TextNotes:
         and not _is_print(st)
         and not _is_backward(st)
         and not _is_draw_dot(st)
+        and hand_step(st) is None
     ]
     prints = sum(map(_is_print, body))
     asserts = sum(isinstance(st, ast.Assert) for st in body)
@@ -96,6 +121,7 @@ def read_notes(text: str) -> TextNotes:
     ]
     skipped = [_counted("print", prints)] if prints else []
     skipped += [_counted("assert", asserts)] if asserts else []
+    skipped += _by_hand(text, body)
     if backward:
         skipped.append(f"{_counted(backward[-1], len(backward))} — {BACKWARD_HINT}")
     if drawn:

@@ -68,14 +68,18 @@ def read_text(path: str | os.PathLike) -> str:
 
 def _text_of(path: str | os.PathLike) -> tuple[str, bytes, os.stat_result]:
     """The graph file's text (a picture's graph inside it), its bytes and stat."""
-    name = str(path)
     data, st = read_limited(path)
+    return decoded(data, str(path)), data, st
+
+
+def decoded(data: bytes, name: str) -> str:
+    """A graph file's text from its bytes (a picture's graph inside it), as
+    read from a file or from standard input; ``name`` names it in messages."""
     try:
         inside = embed.graph_text(data, name)
-        text = inside if inside is not None else data.decode("utf-8-sig")  # editors may add a BOM
+        return inside if inside is not None else data.decode("utf-8-sig")  # editors may add a BOM
     except UnicodeDecodeError as e:
         raise FileFormatError(f"{name}: not UTF-8 text (byte {e.start})") from None
-    return text, data, st
 
 
 def loads(text: str, source: str = "<string>", check: Check | None = None) -> GraphModel:

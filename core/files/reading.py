@@ -151,3 +151,16 @@ def read_limited(path: str | os.PathLike, limit: int | None = None) -> tuple[byt
         raise FileFormatError(f"{name}: cannot be read ({e.strerror or e})") from None
     finally:
         os.close(fd)
+
+
+def read_stream(stream, name: str, limit: int | None = None) -> bytes:
+    """The bytes of a binary ``stream`` (standard input: ``backward -``) up to
+    the size limit; FileFormatError naming ``name`` past it."""
+    limit = size_limit() if limit is None else limit
+    try:
+        data = stream.read(limit + 1)
+    except OSError as e:
+        raise FileFormatError(f"{name}: cannot be read ({e.strerror or e})") from None
+    if len(data) > limit:
+        raise _too_big(name, f"over {_human(limit)}", limit)
+    return data

@@ -58,11 +58,14 @@ class FileTables:
 def read_tables(path: str | os.PathLike) -> FileTables:
     """The checked contents of ``path`` as tables; FileFormatError naming the
     file and the fault, exactly as :func:`fileio.read` raises it."""
-    name = str(path)
-    text = fileio.read_text(path)
+    return tables_of([fileio.read_text(path)], str(path))
+
+
+def tables_of(text: list[str], name: str) -> FileTables:
+    """:func:`read_tables` of a graph file's text (standard input's: ``backward -``),
+    handed over in a list that is emptied (the text is let go once parsed)."""
     with gc_paused():  # many long-lived objects, no cycles
-        rec = fileio.parse(text, name)
-        del text  # a big file's text is as big as its dicts
+        rec = fileio.parse(text.pop(), name)  # a big file's text is as big as its dicts: not kept
         tables = quick_tables(rec)
         if tables is None:  # not sure: the validator says why (or passes it)
             file_check.validate(rec, name)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -23,7 +24,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from gui.code.dialogs import monospace
+
+def monospace() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
 
 ERROR_COLOR = QColor("#b91c1c")
 _ERROR_LINE = QColor("#fde8e8")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from core.code.codediff import EditPlan, apply_edit, plan_code_edit, revert_edit
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError
+from core.code.codenotes import hand_notes
 from core.code.codetext import CodeText, to_code
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
@@ -246,14 +247,19 @@ class CodeSync(QObject):
                 view.fit_all()  # a small graph: all of it, as draw_dot would show it
             elif not bring_into_view(scene, view, model.nodes(), zoom_out=False):
                 bring_into_view(scene, view, plan.added)  # at least the new ones
+        # lines read, not done (L.grad = 1.0, o._backward(), print: trial 58 #2), named as Import Code does
+        skipped = hand_notes(text)
+        said = f" · skipped: {'; '.join(skipped)}" if skipped else ""
         if plan.empty:
-            self.host.show_status("Applied: the canvas already is what the code says")
+            self.host.show_status(f"Applied: the canvas already is what the code says{said}", 10000)
         else:
             note = ""
             if plan.defaulted:
                 names = ", ".join(model.label(n) for n in plan.defaulted)
                 note = f"; no value given for {names}: set to {DEFAULT_LEAF_VALUE}"
-            self.host.show_status(f"Applied the code: {plan.summary()}{note} (Undo takes it back)", 10000)
+            self.host.show_status(
+                f"Applied the code: {plan.summary()}{note} (Undo takes it back){said}", 10000
+            )
         return True
 
     def focus(self) -> None:

@@ -19,8 +19,9 @@ from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
+from gui.code.code_editor import monospace
 from gui.code.code_export import CodeExport
-from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
+from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog
 from gui.code.import_where import OpenGraph, bar_replaces
 from gui.code.name_clash import ReplaceCodeCommand, settle_names
 from gui.code.new_operator import NewOperator
@@ -218,12 +219,10 @@ class CodeTools(CodeExport, QObject):
         if new_graph and not (self._new_graph is not None and self._new_graph()):
             self._kept(source)
             return None
-        # a name the formula assigns that a card shows: replace that node, or a name apart (trial 51)
-        settled = (
-            settle_names(self.window.dialog_parent(), self.model, graph, set(reuse.values()))
-            if bar
-            else ({}, [])
-        )
+        # a name the formula assigns that a card shows: replace that node, or a name apart (trial 51);
+        # Import Code's Add to Graph too (trial 58 #5: a second a, b, … L, unasked); a new graph has none
+        parent = source if isinstance(source, ImportCodeDialog) else self.window.dialog_parent()
+        settled = settle_names(parent, self.model, graph, set(reuse.values()))
         if settled is None:
             self._status("Nothing added: the names were kept as they are")
             return None
@@ -259,9 +258,11 @@ class CodeTools(CodeExport, QObject):
         if name:  # ("Opened “w1_1_1 = Value(0.2355…” as a new graph" of a file mlp.py, a trial)
             notes.code = name
         notes.skipped += plan.notes  # a group comment read as a plain comment
-        notes.used, notes.named = used, settled[1] + ([replaced.instead()] if replaced else [])
-        swaps = {old: plan.node_ids[i] for i, old in settled[0].items()}
-        return self._push(plan, notes, main, beside=not bar, new_graph=new_graph, swaps=swaps)
+        notes.used, notes.named = used, settled.said + ([replaced.instead()] if replaced else [])
+        swaps = {old: plan.node_ids[i] for i, old in settled.swaps.items()}
+        return self._push(
+            plan, notes, main, beside=not bar, new_graph=new_graph, swaps=swaps, kept=settled.kept
+        )
 
     def _kept(self, source) -> None:
         """ "Open as New Graph" stopped at the "save your changes?" question."""
@@ -278,10 +279,12 @@ class CodeTools(CodeExport, QObject):
         beside: bool = False,
         new_graph: bool = False,
         swaps: dict[str, str] | None = None,
+        kept: list[str] | None = None,
     ) -> list[str] | None:
         """Add ``plan`` as one undo entry and say what was added; ``beside``:
         say so where the graph held nodes already, and name its output;
-        ``swaps``: old id -> the new node that takes its place."""
+        ``swaps``: old id -> the new node that takes its place; ``kept``: the
+        old cards of the names the new ones were given apart from."""
         before = len(self.model)
         cmd = (
             ReplaceCodeCommand(self.model, plan, notes.code, swaps)
@@ -295,33 +298,34 @@ class CodeTools(CodeExport, QObject):
             return None
         self._clear_error()
         out = self.model.output
-        self._status(
-            added_message(
-                notes,
-                len(plan.nodes),
-                len(plan.edges),
-                beside=before if beside else 0,
-                output=self.model.label(out) if out is not None else None,
-                output_changed=out != plan.old_output,
-                new_graph=new_graph,
-                name_output=before > 0,
-            )
+        said = added_message(
+            notes,
+            len(plan.nodes),
+            len(plan.edges),
+            beside=before if beside else 0,
+            output=self.model.label(out) if out is not None else None,
+            output_changed=out != plan.old_output,
+            new_graph=new_graph,
+            name_output=before > 0,
         )
-        self._show_new(plan.ids, main)
+        if not self._show_new(plan.ids, main, kept or []):  # (the old ones too big to show with them)
+            said += " · the old ones are left of them: Fit (F) shows both"
+        self._status(said)
         return plan.ids
 
-    def _show_new(self, ids: list[str], main: str | None = None) -> None:
+    def _show_new(self, ids: list[str], main: str | None = None, kept: list[str] | None = None) -> bool:
         """Select only the new result node (``main``) so it does not compete
         with highlights, bring all the new nodes into view (zooming out if
         they don't fit), and give the keyboard back to the canvas, so the
-        next keys (P, arrows, End) drive the animation, not the bar."""
+        next keys (P, arrows, End) drive the animation, not the bar;
+        ``kept``: old cards to show with them where both read (False: not shown)."""
         scene, view = self.window.scene, self.window.view
         scene.select_ids([main] if main in ids else [])
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         if ids and len(ids) == len(self.model):
             view.fit_all()  # the canvas was empty: show it all
-            return
-        show_added(self.model, scene, view, ids)
+            return True
+        return show_added(self.model, scene, view, ids, kept or [])  # (False: ``kept`` is not in view)
 
     def ask_values(
         self,
@@ -362,7 +366,7 @@ class CodeTools(CodeExport, QObject):
         self.last_error = msg
         line, col = (e.line, e.column) if isinstance(e, CodeError) else (None, None)
         if isinstance(source, ImportCodeDialog):
-            source.show_error(msg, line, col)
+            source.show_error(msg, line, col, e.end_column if isinstance(e, CodeError) else None)
         else:
             self.error_label.setText(msg)
             self.error_label.setToolTip(msg)

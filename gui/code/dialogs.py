@@ -11,14 +11,13 @@ import os
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +31,7 @@ from core.explain.format import fmt_card, parse_number
 from core.explain.words import listed
 from core.files.reading import read_limited
 from core.graph.errors import FileFormatError
+from gui.code.code_editor import CodeEditor
 from gui.code.import_where import OpenGraph
 
 EXAMPLE_CODE = """\
@@ -44,10 +44,6 @@ d = e + c; d.label = 'd'
 f = Value(-2.0, label='f')
 L = d * f; L.label = 'L'
 """
-
-
-def monospace() -> QFont:
-    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
 
 class CodeAdder(Protocol):
@@ -283,15 +279,15 @@ class ImportCodeDialog(QDialog):
         self.setObjectName("import_code_dialog")
         self.setWindowTitle("Import code")
         lay = QVBoxLayout(self)
-        lay.addWidget(
-            QLabel(
-                "Formulas or micrograd-style Python. The text is only read, never run; "
-                "loops, imports and other functions are refused."
-            )
+        intro = QLabel(
+            "Formulas or micrograd-style Python. The text is only read, never run: loops and "
+            "other functions are refused; backprop by hand (L.grad = 1.0) and imports are skipped."
         )
-        self.editor = QPlainTextEdit(self)
+        intro.setWordWrap(True)  # (on one line it made the dialog 1,024 pixels wide)
+        lay.addWidget(intro)
+        # (the Code panel's box: line numbers, and the line at fault tinted and underlined; trial 58 #2)
+        self.editor = CodeEditor(self)
         self.editor.setObjectName("import_code_text")
-        self.editor.setFont(monospace())
         # A plain hint, not code: greyed code looked already filled in.
         self.editor.setPlaceholderText(
             "Type or paste code here, or press “Insert Example” for the blog post's L = (a*b + c) * f."
@@ -348,6 +344,7 @@ class ImportCodeDialog(QDialog):
         cur.select(QTextCursor.SelectionType.Document)
         cur.insertText(EXAMPLE_CODE)
         self.error.hide()
+        self.editor.clear_error()
         self.editor.setFocus()
 
     def load_file(self) -> None:
@@ -363,12 +360,17 @@ class ImportCodeDialog(QDialog):
         except UnicodeDecodeError as e:
             self.show_error(f"{path}: cannot be read (not UTF-8 text, byte {e.start})")
 
-    def show_error(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    def show_error(
+        self, message: str, line: int | None = None, column: int | None = None, end: int | None = None
+    ) -> None:
+        """``message`` in red below the box; the part at fault (``line``,
+        ``column`` up to ``end``) underlined, its line tinted, the cursor there."""
         self._shown = (message, self.editor.toPlainText())  # (what ``_check_again`` reads it against)
         self.error.setText(message)
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.show()
-        if line is not None:
+        self.editor.mark_error(line, column, end, move_cursor=False)
+        if line is not None:  # (the cursor where the fault is, past a line's end too: "b = a *|")
             block = self.editor.document().findBlockByLineNumber(line - 1)
             if block.isValid():
                 cur = QTextCursor(block)
@@ -398,9 +400,11 @@ class ImportCodeDialog(QDialog):
         except CodeError as e:
             self.error.setText(str(e))
             self.error.setStyleSheet("color: #b91c1c;")
+            self.editor.mark_error(e.line, e.column, e.end_column, move_cursor=False)
             return
         if self._read_wrong(*self._shown):  # (else a message reading cannot settle: said again on Add)
             self.error.hide()
+            self.editor.clear_error()
 
     @staticmethod
     def _read_wrong(message: str, text: str) -> bool:

@@ -6,6 +6,8 @@ add nothing. The names are found and changed by :mod:`core.code.codeclash`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.code.codeadd import AddPlan, apply_plan, revert_plan
@@ -68,8 +70,13 @@ def ask_clash(parent: QWidget | None, found: list[Clash], new: list[str], can_re
     if can_replace:
         it = "it" if one else "them"
         box.setInformativeText(
-            f"Replace {it}: the new {listed(names)} takes the old one's place and what read the old one "
-            f"reads the new one (Undo brings {it} back).\n{keep}"
+            f"Replace {it}: the new {listed(names)} "
+            + (
+                "takes the old one's place and what read the old one reads the new one"
+                if one
+                else "take the old ones' places and what read an old one reads its new one"
+            )
+            + f" (Undo brings {it} back).\n{keep}"
         )
     else:
         box.setInformativeText(keep)
@@ -90,22 +97,34 @@ def ask_clash(parent: QWidget | None, found: list[Clash], new: list[str], can_re
     )
 
 
-def settle_names(
-    parent: QWidget | None, model: GraphModel, graph: CodeGraph, reused: set
-) -> tuple[dict[int, str], list[str]] | None:
+@dataclass
+class Settled:
+    """What the question settled: ``swaps`` (parsed index -> the old id it
+    replaces), what the status line says, and ``kept``: the old cards the
+    new ones were named apart from (shown with them: trial 58 #5)."""
+
+    swaps: dict[int, str] = field(default_factory=dict)
+    said: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def settle_names(parent: QWidget | None, model: GraphModel, graph: CodeGraph, reused: set) -> Settled | None:
     """Ask about the names ``graph`` assigns that cards show already (none: no
-    question). The old nodes to replace (parsed index -> old id), and what the
-    status line says; ``graph`` renamed where the new nodes keep both; None:
-    cancelled."""
+    question); ``graph`` renamed where the new nodes keep both; None: cancelled."""
     found = clashes(model, graph)
     if not found:
-        return {}, []
+        return Settled()
     new = new_names(model, graph, found)
     choice = ask_clash(parent, found, new, replaceable(found, reused))
     if choice is None:
         return None
     if choice == "replace":
-        return {c.index: c.cards[0] for c in found}, [f"replaced the old {listed([c.name for c in found])}"]
+        return Settled(
+            {c.index: c.cards[0] for c in found}, [f"replaced the old {listed([c.name for c in found])}"]
+        )
     renamed = rename_apart(graph, found, new)
-    said = [f"the new {old} is named {new} ({old} was taken)" for old, new in renamed.items()]
-    return {}, said
+    if len(renamed) == 1:
+        said = [f"the new {old} is named {new} ({old} was taken)" for old, new in renamed.items()]
+    else:  # (Import Code's blog post beside its own graph: seven of them, on one line)
+        said = [f"the new {listed(list(renamed))} are named {listed(list(renamed.values()))} (taken already)"]
+    return Settled({}, said, [n for c in found for n in c.cards])

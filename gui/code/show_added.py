@@ -14,6 +14,8 @@ from gui.canvas.view import GraphView
 
 #: The least zoom the f(x) bar's new nodes are shown at with the graph round them (its names read).
 READABLE = 0.6
+#: ... and new nodes named apart from old ones with those (two copies of the blog post's graph read at 54 %).
+BOTH_READABLE = 0.5
 
 
 def _cards_rect(scene: GraphScene, ids: Iterable[str]) -> QRectF | None:
@@ -48,15 +50,23 @@ def bring_into_view(scene: GraphScene, view: GraphView, ids: Iterable[str], zoom
     return True
 
 
-def show_added(model: GraphModel, scene: GraphScene, view: GraphView, ids: list[str]) -> None:
+def show_added(
+    model: GraphModel, scene: GraphScene, view: GraphView, ids: list[str], kept: Iterable[str] = ()
+) -> bool:
     """The nodes ``ids`` just added in view: the whole graph if it reads
     there, else those with the canvas nodes they use (a trial: the f(x)
     bar's new nodes were shown, the w they multiply off the edge), else
-    they alone, zoomed out as far as they need."""
-    new = set(ids)
+    they alone, zoomed out as far as they need. ``kept``: old cards whose
+    names the new ones were given apart from ("L2" beside "L"), shown with
+    them down to :data:`BOTH_READABLE` (trial 58 #5: the blog post's code
+    added beside its own graph showed only the copy, as if nothing had
+    happened). False when ``kept`` is not in view."""
+    new, kept = set(ids), [n for n in kept if n in model]
     used = [s for n in ids if n in model for s in model.inputs(n) if s is not None and s not in new]
-    for rect in (view.graph_rect(), _cards_rect(scene, [*ids, *used])):
-        if rect is not None and view.fit_of(rect)[1] >= min(view.zoom, READABLE):
+    floor = min(view.zoom, BOTH_READABLE if kept else READABLE)
+    for rect in (view.graph_rect(), _cards_rect(scene, [*ids, *used, *kept])):
+        if rect is not None and view.fit_of(rect)[1] >= floor:
             view.bring_into_view(rect)
-            return
+            return True
     bring_into_view(scene, view, ids)
+    return not kept

@@ -6,11 +6,13 @@ at once, with the hint."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 from test_forward_mode_gui import hand_mode, open_example
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
+from core.graph.errors import GraphError
 from core.graph.forward_mode import forward_mode
 
 
@@ -45,7 +47,7 @@ def test_the_leaves_behind_the_empty_port_are_not_offered_and_the_question_says_
     press_shift_f5(qtbot, w)
     ((text, offered),) = got
     assert [i.split()[0] for i in offered] == ["f"]
-    assert "Not offered, as their tangents would reach an empty input" in text
+    assert "Not offered, as forward mode from them reaches a node with no value" in text
     assert "L (Multiply) has an empty input in₂" in text and "a, b, c" in text
     assert w.backward.animator.active and w.backward.replay.wrt == "f"
     assert w.backward.replay.result.tangents == forward_mode(w.model, "f").tangents
@@ -63,3 +65,26 @@ def test_with_every_leaf_behind_it_shift_f5_refuses_at_once_with_the_hint(qtbot,
     assert said.startswith("Cannot run forward mode from a: L (Multiply) has an empty input in₂"), said
     assert said.endswith("Wire a node into it."), said
     assert not w.backward.animator.active
+
+
+def test_a_leaf_whose_pass_reads_a_side_input_behind_an_empty_port_is_not_offered(qtbot, window, monkeypatch):
+    """Review 58: L's in₂ fed by f2 = g × (empty): forward mode from a reaches L, whose other input f2
+    has no value; a was offered, then refused. Every leaf offered runs."""
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    m = w.model
+    m.disconnect("L", 1)
+    m.add_node("leaf", "g", value=3.0)
+    m.add_node("mul", "f2")
+    m.connect("g", "f2", 0)
+    m.connect("f2", "L", 1)
+    got = asked(monkeypatch, pick="f")
+    press_shift_f5(qtbot, w)
+    ((text, offered),) = got
+    assert [i.split()[0] for i in offered] == ["f"]  # (f feeds nothing now: its pass is its own)
+    assert "a, b, c" in text and "g" in text.split("no value", 1)[1]
+    for leaf in ("a", "b", "c", "g"):  # each left out is one forward mode refuses
+        with pytest.raises(GraphError):
+            forward_mode(m, leaf)
+    assert w.backward.replay.wrt == "f"

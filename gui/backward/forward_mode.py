@@ -23,6 +23,7 @@ from core.graph.forward_mode import forward_mode
 from core.graph.gradient_graph import GradientGraph, also_of, gradient_graph
 from core.graph.hessian import hessian, leaf_ids
 from core.graph.mode_cost import compare_modes
+from core.graph.topology import reachable
 from core.learn.training import is_trainable
 from gui.backward.comparison_panel import ComparisonPanel
 from gui.backward.hessian_panel import MAX_LEAVES, HessianPanel
@@ -132,13 +133,14 @@ class ForwardMode(QObject):
         offered = [n for n in leaves if n not in stuck]
         if not offered:
             return leaves[0]  # (run_forward says why, with the hint)
-        names = listed_names(m.label, m.groups, leaves)
-        shown = [names[leaves.index(n)] for n in offered]
-        left = [names[leaves.index(n)] for n in leaves if n in stuck]
+        name = dict(zip(leaves, listed_names(m.label, m.groups, leaves)))
+        shown = [name[n] for n in offered]
+        left = [name[n] for n in leaves if n in stuck]
         if len(left) > 4:
             left[3:] = [f"and {len(left) - 3} more"]
         why = (
-            f"\n\nNot offered, as their tangents would reach an empty input ({empty}): {', '.join(left)}."
+            f"\n\nNot offered, as forward mode from them reaches a node with no value ({empty}): "
+            f"{', '.join(left)}."
             if left
             else ""
         )
@@ -310,11 +312,14 @@ def _shared_note(g: GradientGraph, m: Any, short: bool = False) -> str:
 
 def _empty_ports(m: Any) -> tuple[str, set[str]]:
     """The first empty input port, in the canvas's words ("L (Multiply) has an
-    empty input in₂ (L = d × in₂)"), and the nodes some node with an empty
-    port depends on (itself too): forward mode from one of them reaches it."""
-    empty = [n for n, ins in m.input_table().items() if None in ins]
+    empty input in₂ (L = d × in₂)"), and the nodes forward mode cannot start
+    from: those whose tangents reach a node without a value (one behind an
+    empty port), whose value the pass reads (review 58: a side input's past
+    counts too); two linear walks, whatever the number of empty ports."""
+    table = m.input_table()
+    empty = [n for n, ins in table.items() if None in ins]
     if not empty:
         return "", set()
     first = empty[0]
-    said = empty_input(m, first, list(m.input_table()[first]).index(None))
-    return said, set().union(*map(m.past, empty))
+    said = empty_input(m, first, list(table[first]).index(None))
+    return said, reachable(table, m.downstream(empty))

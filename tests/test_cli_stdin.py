@@ -89,3 +89,27 @@ def test_the_note_on_names_without_a_value_names_a_few_and_counts_the_rest(tmp_p
     # a few are all named, as before
     few = run("import", FORMULA, "-o", "-")
     assert "note: no value given for a, b, c, f; set to 1.0" in few.stderr
+
+
+def test_standard_input_is_read_in_pieces_not_one_read_of_the_whole_limit():
+    """Review 58: ``read(limit + 1)`` made Python allocate the whole limit first (MemoryError with a
+    30 GB limit for a 1 kB file)."""
+    import io
+
+    import pytest
+
+    from core.files.reading import _CHUNK, read_stream
+    from core.graph.errors import FileFormatError
+
+    asked: list[int] = []
+
+    class Stream(io.BytesIO):
+        def read(self, n=-1):
+            asked.append(n)
+            return super().read(n)
+
+    data = b"x" * (_CHUNK + 10)
+    assert read_stream(Stream(data), "<stdin>", limit=30 << 30) == data
+    assert asked and max(asked) <= _CHUNK
+    with pytest.raises(FileFormatError, match="<stdin>"):
+        read_stream(Stream(data), "<stdin>", limit=_CHUNK)

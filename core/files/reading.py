@@ -157,10 +157,16 @@ def read_stream(stream, name: str, limit: int | None = None) -> bytes:
     """The bytes of a binary ``stream`` (standard input: ``backward -``) up to
     the size limit; FileFormatError naming ``name`` past it."""
     limit = size_limit() if limit is None else limit
+    chunks, total = [], 0
     try:
-        data = stream.read(limit + 1)
+        while total <= limit:  # (in pieces: one read of the limit allocates all of it first, review 58)
+            chunk = stream.read(min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
     except OSError as e:
         raise FileFormatError(f"{name}: cannot be read ({e.strerror or e})") from None
-    if len(data) > limit:
+    if total > limit:
         raise _too_big(name, f"over {_human(limit)}", limit)
-    return data
+    return b"".join(chunks)

@@ -523,6 +523,10 @@ def test_what_if_demo_button_opens_a_graph_that_shows_it(qtbot, blog):
     }
     assert rows["a"] == ("2", "1")
     assert "L" not in w.model and "What If example" in w.windowTitle()
+    assert p.demo_button.text() == "Open an Example That Shows This Mistake"  # (trial 58: "Insert …")
+    assert not p.demo_button.isEnabled()  # (on its own example: not offered again)
+    trigger(w, "learn_whatif_assign")  # chosen again from the menu on the example: still not offered
+    assert not p.demo_button.isEnabled()
 
 
 def card_image(item):

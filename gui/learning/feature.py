@@ -73,6 +73,7 @@ class LearningController(QObject):
         self.gradcheck.node_activated.connect(self._show_node)
         self.whatif.node_activated.connect(self._show_node)
         self.whatif.demo_requested.connect(self.insert_bug_demo)
+        self._demo_model: object = None  # the graph the What If button opened last (not offered there)
         self.quiz.start_asked.connect(self._quiz_on)
         self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))
         window.document.replaced.connect(self.attach)
@@ -263,7 +264,8 @@ class LearningController(QObject):
 
     def show_bug(self, key: str):
         self._raise(self.dock_whatif)
-        return self.whatif.show_bug(key)
+        # (on the example the button opened, the button is not offered again: trial 58)
+        return self.whatif.show_bug(key, on_demo=self.window.model is self._demo_model)
 
     def _show_replay(self, r) -> None:
         self._begin_marks()
@@ -328,6 +330,7 @@ class LearningController(QObject):
             model.set_output(placed.output)
         if not self.window.open_model(model, f"{t.title} (What If example)"):
             return None
+        self._demo_model = self.window.model
         return self.show_bug(key)
 
     def _quiz_on(self) -> None:

@@ -41,7 +41,8 @@ class WhatIfPanel(QWidget):
         self.summary.setWordWrap(True)
         self.table = result_table("learn_whatif_table", COLUMNS)
         self.table.cellDoubleClicked.connect(self._activated)
-        self.demo_button = QPushButton("Insert a graph that shows this mistake")
+        # (it opens a graph of its own, yours kept: "Insert" said otherwise, trial 58)
+        self.demo_button = QPushButton("Open an Example That Shows This Mistake")
         self.demo_button.setObjectName("learn_whatif_demo")
         self.demo_button.setEnabled(False)
         self.demo_button.clicked.connect(lambda: self.demo_requested.emit(self.key))
@@ -68,10 +69,12 @@ class WhatIfPanel(QWidget):
         show_current(self.table)
         self.summary.setText("")
 
-    def show_bug(self, key: str) -> classic_bugs.BugReplay | None:
+    def show_bug(self, key: str, on_demo: bool = False) -> classic_bugs.BugReplay | None:
+        """Replay the mistake ``key`` on the graph; ``on_demo``: the graph is its example
+        (the button that opens it is not offered there again)."""
         bug = classic_bugs.BUGS[key]
         self.key = key
-        self.demo_button.setEnabled(True)
+        self.demo_button.setEnabled(not on_demo)
         self.title.setText(f"What if… {bug.title}")
         self.text.setText(bug.explanation)
         m = self.host.model

@@ -88,3 +88,20 @@ def test_a_leaf_whose_pass_reads_a_side_input_behind_an_empty_port_is_not_offere
         with pytest.raises(GraphError):
             forward_mode(m, leaf)
     assert w.backward.replay.wrt == "f"
+
+
+def test_the_question_starts_on_a_parameter_not_a_data_input(qtbot, window, monkeypatch):
+    """Trial 58: on the lecture's neuron the question started on x1, a data input; w1 is the one a
+    learner differentiates with respect to."""
+    w = window
+    open_example(w, "neuron_tanh")
+    hand_mode(w)
+    first: list[int] = []
+
+    def get_item(parent, title, label, items, current=0, editable=True, *a, **k):
+        first.append(current)
+        return items[current], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    press_shift_f5(qtbot, w)
+    assert first and w.model.label(w.backward.replay.wrt) == "w1"

@@ -150,7 +150,8 @@ class ForwardMode(QObject):
             "Forward mode carries d(node)/d(leaf) from one leaf to everything that depends on it.\n"
             "Which leaf? (Select a leaf first to skip this question.)" + why,
             shown,
-            0,
+            # a parameter first (the lecture's neuron offered x1, a data input: trial 58, w1 is wanted)
+            next((i for i, n in enumerate(offered) if is_trainable(m, n)), 0),
             False,
         )
         return offered[shown.index(choice)] if ok else None

@@ -331,3 +331,17 @@ def test_skip_stays_where_the_learner_clicks_it_step_after_step(qtbot, window):
         settle()
         assert panel.hidden_height() == 0, seen  # each page whole
     assert len(seen) >= n - 1 and w.tutorial.dock.height() <= 0.45 * w.height() + 1
+
+
+def test_the_welcome_page_makes_room_when_train_on_data_opens(qtbot, answers, tmp_settings):
+    """Trial 58: with Learn › Train on Data open, the unanswered welcome page kept its room, the Train
+    panel squeezed and the welcome text cut under its own scroll bar. It steps aside, as for a pass."""
+    w = gui_app.create_window([])
+    qtbot.addWidget(w)
+    settle()
+    assert w.tutorial.dock.isVisible() and not w.tutorial.started
+    trigger(w, "learn_train_data")
+    settle()
+    assert w.training.dock.isVisible()
+    assert not w.tutorial.dock.isVisible()
+    assert w.status_text() == WELCOME_ASIDE

@@ -262,6 +262,10 @@ class LearningController(QObject):
         self._status(self.nudge.result.text().splitlines()[0] if ok else self.nudge.result.text())
         return ok
 
+    def side_docks(self) -> list[QDockWidget]:
+        """The panels that open in the right column beside Properties (Train, Nudge)."""
+        return [self.dock_train, self.dock_nudge]
+
     def show_bug(self, key: str):
         self._raise(self.dock_whatif)
         # (on the example the button opened, the button is not offered again: trial 58)

@@ -255,6 +255,10 @@ class MainWindow(WindowCommands):
         bw.position_changed.connect(self.tutorial.refresh)
         self.learning.train.ran.connect(self.tutorial.count_training)
         self.learning.quiz.state_changed.connect(self.tutorial.step_aside)  # (a quiz, as a pass)
+        # a lesson's panel opened beside it (Train on Data, Train, Nudge) takes the column too (trial 58:
+        # the Train on Data panel squeezed, the welcome text cut under its own scroll bar)
+        for dock in (self.training.dock, *self.learning.side_docks()):
+            dock.visibilityChanged.connect(lambda shown: self.tutorial.step_aside() if shown else None)
         text_size.set_text_scale(self.view, 1.0)  # (the canvas's is the app's: a window starts without it)
         # a panel opening never takes the window past its height: the column gives way, the
         # Tutorial's step last (trial 51 #2, #5), then Chain Rule, Order and Gradient Flow

@@ -86,11 +86,16 @@ def first_launch(qtbot, path: str) -> MainWindow:
     return w
 
 
-@pytest.mark.parametrize("welcome", [True, False])
-def test_train_nudge_and_train_on_data_keep_the_window_on_the_screen(qtbot, answers, tmp_path, welcome):
+@pytest.mark.parametrize("column", ["welcome", "not now", "tour"])
+def test_train_nudge_and_train_on_data_keep_the_window_on_the_screen(qtbot, answers, tmp_path, column):
+    """The welcome page unanswered steps aside for the first of them (trial 58: Train on Data
+    squeezed under it); a tour under way keeps its step whole beside each."""
     w = first_launch(qtbot, the_students_neuron(tmp_path))
-    if not welcome:  # "Not now": the column is Properties (and Order) over Chain Rule
+    if column == "not now":  # the column is Properties (and Order) over Chain Rule
         click(qtbot, w.tutorial.panel.close_button)
+        settle()
+    elif column == "tour":
+        click(qtbot, w.tutorial.panel.start_button)
         settle()
     chain = w.backward.dock_chain
     for name, dock in (
@@ -104,8 +109,10 @@ def test_train_nudge_and_train_on_data_keep_the_window_on_the_screen(qtbot, answ
         assert in_front(dock), name  # the panel asked for is in view
         # Chain Rule in view, or a tab away (never gone)
         assert in_front(chain) or (chain.isVisible() and w.tabifiedDockWidgets(chain)), name
-        if welcome:
+        if column == "tour":
             assert tutorial_readable(w) == [], name
+        elif column == "welcome":
+            assert not w.tutorial.dock.isVisible(), name  # (stepped aside)
     train = w.learning.train
     trigger(w, "learn_train")
     settle()

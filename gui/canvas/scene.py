@@ -151,6 +151,7 @@ class GraphScene(
         _disconnect(self._links)
         self.hidden_wire = None
         self._styled_wires = set()
+        self._edges.ghosts.clear()  # (out of the cells, the top level's kept for the next document)
         self._auto_output = self._output = None
         had_selection = bool(self.selectedItems())
         was = self.signalsBlocked()
@@ -307,6 +308,9 @@ class GraphScene(
 
     def _make_wires(self, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
         return scene_build.wire_items(self, keys)
+
+    def ghost_wires(self, keys: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+        return scene_build.ghost_wires(self, keys)
 
     def spare_wire(self, source: str, target: str, port: int) -> EdgeItem | None:
         """A kept item of a removed wire standing for source -> target[port], hidden (None: none kept)."""

@@ -39,6 +39,7 @@ class FoldQueries:
         _scene: Any
         _groups: GroupSet | None
         _index: FoldIndex | None
+        _revision: int
         _homes: BoxHomes
         _cards: dict[str, GroupCard]
         _frames: dict[str, GroupFrame]
@@ -107,6 +108,17 @@ class FoldQueries:
 
     def wire_box(self, key: Key) -> str | None:
         return self._index.home.get(key) if self._index is not None else None
+
+    def wire_home_box(self, key: Key) -> QGraphicsItem | None | bool:
+        """The wire box of the group holding both ends of ``key`` (None: the
+        top level's), where its item would go (``wire_made``); False while
+        the groups are not indexed (the next refresh homes every wire)."""
+        gs, index = self._groups, self._index
+        if index is None or gs is None or self._revision != gs.revision:
+            return False
+        home = index.home[key] if key in index.home else index.add(key)
+        box = self._homes.box(home)
+        return None if box is None else box.wires
 
     def wire_boxes(self) -> list[QGraphicsItem]:
         return [b.wires for b in self._homes.boxes.values()]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import random
 
-from canvas_helpers import make_canvas
+from canvas_helpers import drag, make_canvas
 from PySide6.QtCore import QPointF
 from test_cell_ink import _drawn_by_items, _on_screen, _same, _settle
 from test_lazy_wires import assert_region_drawn, ends, wide_model
@@ -85,6 +85,36 @@ def test_a_wire_drawn_by_its_cell_follows_edits_and_gets_its_item_when_asked(qtb
     r = view.mapToScene(view.viewport().rect()).boundingRect()
     assert assert_region_drawn(sc, m, r) > 300
     assert _same(_on_screen(view), _drawn_by_items(view, monkeypatch), red_on_top=True) <= 3
+
+
+def test_a_card_dragged_among_wires_drawn_by_their_cells_takes_its_wires_along(qtbot, monkeypatch):
+    m, stack, sc, view = _ghosts_view(qtbot)
+    ghosts = sc.wires.ghosts
+    key = next(k for k in _in_view(sc, view) if m.op(k[1]) != "leaf")
+    card = sc.node_item(key[1])
+    c = card.sceneBoundingRect().center()
+    mine = set(sc.wires_of([key[1]]))
+    were = set(ghosts.at)
+    drag(view, c, c + QPointF(300, 200))
+    _settle()
+    view.viewport().repaint()
+    r = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert assert_region_drawn(sc, m, r) > 300
+    # the press looked for a wire under it among those drawn by their cells by their curves
+    # (not every wire whose box holds the point: ~300 items here), the drag made those of the card
+    made = {e.key for e in sc.wires.made_items()}
+    assert len(ghosts) > 300 and len(made & were) <= len(mine) + 5
+    assert all(sc.wires.made(k) is not None or ghosts.at[k].wires[k][:4] == _xy(sc, k) for k in mine)
+    stack.undo()
+    _settle()
+    view.viewport().repaint()
+    assert assert_region_drawn(sc, m, r) > 300
+    assert _same(_on_screen(view), _drawn_by_items(view, monkeypatch)) <= 3
+
+
+def _xy(sc, key) -> tuple[float, float, float, float]:
+    p1, p2 = ends(sc, key)
+    return p1.x(), p1.y(), p2.x(), p2.y()
 
 
 def test_zoomed_in_past_the_thin_wires_the_wires_in_view_get_their_items(qtbot):

@@ -89,7 +89,8 @@ class LazyWires(WireRegions):
         self._cells: list[dict[tuple[int, int], dict[Key, Filed]]] = [{} for _ in LEVELS]
         self._later: Later | None = None  # a new graph's wires not filed yet (file_later)
         self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
-        self._done_ink = False  # it was taken in for the cells' ink: its wires left as ghosts
+        #: The part of ``_done`` where no wire is a ghost (cell_ghosts.py), and the ``_done`` it is of.
+        self._made_in: tuple[QRectF, QRectF] | None = None
         #: Pending wires drawn by a cell without an item, zoomed out (cell_ghosts.py): each
         #: goes as its filing changes (``_unfile``, ``refile_many``, the notes, ``forget_all``).
         self.ghosts = Ghosts()

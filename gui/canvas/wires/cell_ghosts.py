@@ -97,6 +97,13 @@ class Ghosts:
 
     def drop_many(self, keys: Iterable[Key]) -> None:
         at = self.at
+        if not at:
+            return
+        if isinstance(keys, (dict, set, frozenset, list)) and len(keys) > 64:  # (a fold's 30,000: one C pass)
+            keys = at.keys() & keys
+            if len(keys) == len(at):
+                self.clear()
+                return
         if at:
             for key in keys:
                 part = at.pop(key, None)

@@ -77,8 +77,7 @@ class Ghosts:
         return key in self.at
 
     def add(self, cell: Cell, key: Key, x1: float, y1: float, x2: float, y2: float, carries: str) -> None:
-        """``key`` is drawn by ``cell`` from (x1, y1) to (x2, y2) (its next paint)."""
-        self.drop(key)
+        """``key``, drawn by no cell yet, is drawn by ``cell`` from (x1, y1) to (x2, y2) (its next paint)."""
         parts = cell.ghosts
         part = parts[-1] if parts and len(parts[-1].wires) < PART else None
         if part is None:

@@ -121,7 +121,10 @@ class Ghosts:
         self.at = {}
         for cell in cells.values():
             cell.ghosts = []
-            cell.update()
+            try:
+                cell.update()
+            except RuntimeError:  # (its group's box went with it: nothing left to repaint)
+                pass
 
     def standins(self) -> list[Any]:
         """Each ghost as the little of a wire item that plans of room read

@@ -23,6 +23,7 @@ from core.graph.groups import Group
 from core.graph.model import GraphModel
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, wire_path
+from gui.canvas.wires import wire_cells
 from gui.canvas.wires.lazy_wires import LEVELS, LazyWires, curve_box
 from gui.canvas.wires.wire_cells import holder
 from gui.common import style as S
@@ -86,13 +87,24 @@ def assert_region_drawn(sc, m: GraphModel, r: QRectF) -> int:
     """Every wire of the model whose curve meets ``r`` has its item there, shown
     and drawn as the model says (looked up without making any), or, passing
     through a crowded view, is drawn by the layer of such wires
-    (gui/canvas/wires/through_wires.py) where the model says; how many."""
+    (gui/canvas/wires/through_wires.py) where the model says, or zoomed out,
+    by the cell its item would be in (gui/canvas/wires/cell_ghosts.py); how many."""
     count = 0
     for key in m.edges():
         p1, p2 = ends(sc, key)
         if not crosses(p1, p2, r):
             continue
         e = sc.wires.made(key)
+        ghost = sc.wires.ghosts.at.get(key)
+        if e is None and ghost is not None:
+            v = m.value(key[0])
+            assert v is not None, key  # a wire without a value is drawn dashed, by its item
+            kind = "ok" if math.isfinite(v) else "nonfinite"
+            assert ghost.wires[key] == (p1.x(), p1.y(), p2.x(), p2.y(), kind), key
+            assert ghost in ghost.cell.ghosts and ghost.cell.isVisible(), key
+            assert ghost.cell.cell == wire_cells.cell_of(p1.x(), p1.y(), p2.x(), p2.y()), key
+            count += 1
+            continue
         if e is None:
             drawn = sc.through.keys.get(key)
             assert drawn is not None, key

@@ -39,6 +39,7 @@ from gui.canvas.scene_mirror import SceneMirror
 from gui.canvas.scene_routing import SceneRouting
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tip_at
+from gui.canvas.wires.curve_bounds import Box, curve_meets
 from gui.canvas.wires.lazy_wires import LazyWires
 from gui.canvas.wires.through_wires import ThroughWires
 from gui.canvas.wires.wire_caption import CaptionLayer
@@ -151,6 +152,7 @@ class GraphScene(
         _disconnect(self._links)
         self.hidden_wire = None
         self._styled_wires = set()
+        self._edges.ghosts.clear()  # (out of the cells, the top level's kept for the next document)
         self._auto_output = self._output = None
         had_selection = bool(self.selectedItems())
         was = self.signalsBlocked()
@@ -308,6 +310,9 @@ class GraphScene(
     def _make_wires(self, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
         return scene_build.wire_items(self, keys)
 
+    def ghost_wires(self, keys: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+        return scene_build.ghost_wires(self, keys)
+
     def spare_wire(self, source: str, target: str, port: int) -> EdgeItem | None:
         """A kept item of a removed wire standing for source -> target[port], hidden (None: none kept)."""
         return self._pool.take_spare(source, target, port)
@@ -431,10 +436,28 @@ class GraphScene(
 
     def wire_at(self, scene_pos: QPointF) -> EdgeItem | None:
         """The wire under ``scene_pos`` (a few pixels of slack), unless a node covers it."""
-        if not self._far:  # its item made, should no paint have asked for it yet
-            self._edges.take_in(QRectF(scene_pos.x() - 20, scene_pos.y() - 20, 40, 40))
+        if not self._far:  # its item made, should no paint have asked for it yet (or a cell draw it)
+            self._edges.take_in(QRectF(scene_pos.x() - 20, scene_pos.y() - 20, 40, 40), self._ghosts_meeting)
         e = hit_testing.wire_at(self, scene_pos)
         return None if e is not None and not e.drawn_near(scene_pos) else e  # (a linked copy's: its stub)
+
+    def _ghosts_meeting(self, keys: list[tuple[str, str, int]], box: Box) -> list[tuple[str, str, int]]:
+        """Of ``keys``, all but those drawn by a cell (gui/canvas/wires/cell_ghosts.py)
+        whose curve passes ``box`` by: a click among thousands of long wires
+        drawn so makes the items of the few under it, not of every wire whose box holds it."""
+        at = self._edges.ghosts.at
+        if not at:
+            return keys
+        out = []
+        for k in keys:
+            g = at.get(k)
+            if g is None:
+                out.append(k)
+            else:
+                x1, y1, x2, y2, _ = g.wires[k]
+                if curve_meets(x1, y1, x2, y2, box):
+                    out.append(k)
+        return out
 
     def port_at(self, scene_pos: QPointF, radius: float | None = None) -> PortHit | None:
         """(node_id, "in"/"out", port) of the port nearest ``scene_pos``, if

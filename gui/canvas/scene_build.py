@@ -277,3 +277,39 @@ def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
                     e.setVisible(True)
             made.append(e)
     return made
+
+
+def ghost_wires(scene, keys: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Of the pending wires ``keys`` a view zoomed out reveals, those a cell
+    can draw without an item filed as ghosts of the cell their item would be
+    in (gui/canvas/wires/cell_ghosts.py), their ends as ``wire_items`` finds
+    them; the rest, whose items are to be made: a wire without a value yet
+    (dashed), the one dragged by its end, one bigger than any cell, or any
+    while the groups are not indexed. ``scene``: a GraphScene."""
+    m, folding, nodes, top = scene.model, scene.folding, scene.node_map(), scene.detail.top
+    homes = folding.wire_homes() if len(m.groups) > 0 else None
+    if homes is None and len(m.groups) > 0:
+        return keys
+    ends = folding.wire_ends_many(keys) if folding.cards() else None
+    hidden, value, add = scene.hidden_wire, m.value, scene.wires.ghosts.add
+    kinds: dict[str, str] = {}  # (a source's, once: a weight feeds four data points)
+    rest = []
+    for key in keys:
+        s, t, p = key
+        kind = kinds.get(s)
+        if kind is None:
+            kind = kinds[s] = carries(value(s))
+        if kind == "none" or key == hidden:
+            rest.append(key)
+            continue
+        if ends is not None:
+            x1, y1, x2, y2 = ends[key]
+        else:
+            a, b = nodes[s], nodes[t]
+            x1, y1, x2, y2 = a.x() + W2, a.y() + OUT_Y, b.x() - W2, b.y() + PORT_YS[b.arity][p]
+        cell = (homes(key) or top if homes is not None else top).cell_at(x1, y1, x2, y2)
+        if cell is None:
+            rest.append(key)
+            continue
+        add(cell, key, x1, y1, x2, y2, kind)
+    return rest

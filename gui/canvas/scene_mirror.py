@@ -224,9 +224,11 @@ class SceneMirror(SceneParts):
                     e = edges.made((n, t, p))  # a wire without an item takes its colour when made
                     if e is not None:
                         e.set_carries(kind)
-                    else:  # or drawn by the layer of wires passing through (through_wires.py)
+                    else:  # or drawn by the layer of wires passing through (through_wires.py), or a cell
                         self.through.forget(((n, t, p),))
+                        edges.unghost(((n, t, p),))
         else:
+            edges.unghost(sources=kinds.keys())
             for key, e in list(edges.made_map().items()):
                 if (got := kinds.get(key[0])) is not None:
                     e.set_carries(got)

@@ -52,6 +52,9 @@ class StillWires:
         if self._picture is not None or not isinstance(sc, GraphScene) or sc.far:
             return
         sc.through.release(moving)  # those following the cards get items (through_wires.py)
+        ghosts = sc.wires.ghosts  # and those drawn by their cells (cell_ghosts.py)
+        for key in [k for k in moving if k in ghosts]:
+            sc.wires.get(key)
         vp = view.viewport()
         area = view.mapToScene(vp.rect()).boundingRect()
         # the wires filed in the cells there (gui/canvas/wires/wire_cells.py), not every wire of the graph

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from gui.canvas.cards.card_kinds import KindNames
 from gui.canvas.cards.note_layout import place_notes
 from gui.canvas.folding.group_box import GroupBox, WireBox
-from gui.canvas.wires import wire_reach
+from gui.canvas.wires import cell_ink, wire_paint, wire_reach
 from gui.canvas.wires.wire_cells import holder
 
 Key = tuple[str, str, int]
@@ -182,9 +182,23 @@ class ZoomDetail:
         self._kinds_grew(kinds.take([it for it in near if it.kinds is not kinds and it.isVisible()]), nodes)
         sc = self._scene
         sc.linked.reveal(near)  # their linked copies (gui/canvas/linked/copies.py)
-        # the wires passing through the view are drawn without items (gui/canvas/wires/through_wires.py)
-        sc.wires.take_in(area, lambda keys, box: wire_reach.meeting(sc, keys, box), sc.through.keeps(region))
+        # the wires passing through the view are drawn without items (gui/canvas/wires/through_wires.py),
+        # and zoomed out on a crowded view, those a cell can draw (gui/canvas/wires/cell_ghosts.py)
+        ink = sc.ghost_wires if self._inking(region) else None
+        sc.wires.take_in(
+            area, lambda keys, box: wire_reach.meeting(sc, keys, box), sc.through.keeps(region), ink
+        )
         return len(new)
+
+    def _inking(self, region: QRectF) -> bool:
+        """Will the view showing ``region`` have its cells draw the plain wires
+        (``cell_ink.inking`` of its paint: zoomed out, a crowded scene)?"""
+        views = self._scene.views()
+        if not views:
+            return False
+        p = wire_paint.PaintPass()
+        p.zoom, p.through = views[0].transform().m11(), wire_paint.crowded(len(self._scene.wires), region)
+        return cell_ink.inking(p)
 
     def folds_changed(self) -> None:
         """Groups folded or opened: each kind's widest name found again among

@@ -62,7 +62,9 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
             if f.center().x() > was[2] and f.left() < min(r.right(), src_right) + ROOM_GAP
         ]
         # the wires back between two bands that its frame rises into (vanishing_tanh's h8 to layer 9)
-        lanes = back_lanes(sc.wires.made_items(), corners(r), was, inside, ROOM_GAP)  # (those with an item)
+        # (those with an item, or drawn by a cell without one: gui/canvas/wires/cell_ghosts.py)
+        seen = [*sc.wires.made_items(), *sc.wires.ghosts.standins()]
+        lanes = back_lanes(seen, corners(r), was, inside, ROOM_GAP)
         if not feeds and not lanes and not lands_on_something(sc, inside, mine, cards):
             return {}  # what it shows lands on free space (its frame may cross others')
         if overlaps_within(sc, inside):  # (asked only now: a group of nearly everything is big)

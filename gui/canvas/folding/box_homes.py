@@ -37,6 +37,7 @@ class BoxHomes:
         """The groups were added, removed or re-parented: every card and wire
         into the box of its innermost group; the boxes of groups gone leave."""
         sc = self._scene
+        sc.wires.unghost()  # (drawn by the cells of the boxes they were in: filed again when revealed)
         self.boxes_for(gs, far)
         boxes = self.boxes
         old, home, of = self.home, {}, gs.membership().get
@@ -84,6 +85,7 @@ class BoxHomes:
         went = [k for k in boxes if k not in gs]
         if not went:
             return went
+        self._scene.wires.unghost()  # (none left in a cell of a box that goes)
         self._scene.wires_leaving(went)
         gone = [boxes.pop(gid) for gid in went]
         for box in gone:
@@ -129,6 +131,7 @@ class BoxHomes:
         was_box, homes = self.box(old), index.home
         folded = gs.folded_into(node) is not None or (was_box is not None and not was_box.isVisible())
         made = sc.wires.made  # (a wire without an item goes into its box when made: none made here)
+        sc.wires.unghost(keys)  # (nor drawn by a cell: filed again when revealed)
         moved = []
         for key in keys:
             was = homes.get(key, key)  # (the key itself: not indexed)
@@ -146,6 +149,7 @@ class BoxHomes:
 
     def clear(self) -> None:
         """The scene is being rebuilt (its cards and wires have left the boxes)."""
+        self._scene.wires.unghost()
         for box in self.boxes.values():
             if box.parentItem() is None:
                 self._scene.removeItem(box)

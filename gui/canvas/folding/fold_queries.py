@@ -39,6 +39,7 @@ class FoldQueries:
         _scene: Any
         _groups: GroupSet | None
         _index: FoldIndex | None
+        _revision: int
         _homes: BoxHomes
         _cards: dict[str, GroupCard]
         _frames: dict[str, GroupFrame]
@@ -107,6 +108,21 @@ class FoldQueries:
 
     def wire_box(self, key: Key) -> str | None:
         return self._index.home.get(key) if self._index is not None else None
+
+    def wire_homes(self) -> Callable[[Key], QGraphicsItem | None] | None:
+        """key -> the wire box of the group holding both ends of the wire (None:
+        the top level's), where its item would go (``wire_made``); None while
+        the groups are not indexed (the next refresh homes every wire)."""
+        gs, index = self._groups, self._index
+        if index is None or gs is None or self._revision != gs.revision:
+            return None
+        home, add, box = index.home, index.add, self._homes.box
+
+        def of(key: Key) -> QGraphicsItem | None:
+            b = box(home[key] if key in home else add(key))
+            return None if b is None else b.wires
+
+        return of
 
     def wire_boxes(self) -> list[QGraphicsItem]:
         return [b.wires for b in self._homes.boxes.values()]

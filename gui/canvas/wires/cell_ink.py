@@ -31,7 +31,7 @@ from typing import Any, Protocol, cast
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath
 
-from gui.canvas.wires import wire_paint
+from gui.canvas.wires import cell_ghosts, wire_paint
 from gui.canvas.wires.wire_pens import pens
 from gui.common import style as S
 
@@ -64,6 +64,9 @@ class WireCell(Protocol):
     """The cell that draws (gui/canvas/wires/wire_cells.py's WireCell)."""
 
     ink: Ink | None
+    ghosts: list[cell_ghosts.GhostPart]
+    ghost_repaints: int
+    ghosts_for: tuple[int, object] | None
 
     def childItems(self) -> list[Any]: ...
 
@@ -133,6 +136,7 @@ def paint(cell: WireCell, painter: QPainter) -> None:
     for part in ink.parts:
         if part.dirty:
             _redo(part, cell, p, fresh)
+    ghosts = _ghosts(cell, p, links) if cell.ghosts else []
     count = 0
     for where in _ORDER:
         pen = (pens().plain if where[1] == "ok" else pens().bad) if where[0] else pens().thin[where[1]]
@@ -141,9 +145,32 @@ def paint(cell: WireCell, painter: QPainter) -> None:
             path = part.paths.get(where)
             if path is not None:
                 painter.drawPath(path)
+        for g in ghosts:
+            path = g.paths.get(where)
+            if path is not None:
+                painter.drawPath(path)
     for part in ink.parts:
         count += part.count
+    for g in ghosts:
+        count += g.count
     p.thin += count
+
+
+def _ghosts(cell: WireCell, p: wire_paint.PaintPass, links: int) -> list[cell_ghosts.GhostPart]:
+    """The cell's ghosts (wires without items: cell_ghosts.py), their strokes
+    worked out again where one went or what they depend on changed."""
+    cell.ghost_repaints = 0
+    was = cell.ghosts_for
+    again = was is None or was[0] != links or was[1] is not p.batched
+    cell.ghosts_for = (links, p.batched)
+    kept = []
+    for g in cell.ghosts:
+        if g.wires:
+            if again or g.dirty:
+                cell_ghosts.redo(g, p.links, p.batched)
+            kept.append(g)
+    cell.ghosts = kept
+    return kept
 
 
 def release(cell: WireCell) -> None:

@@ -35,6 +35,7 @@ from PySide6.QtCore import QLineF, QRectF
 from core.autograd.engine import gc_paused
 from gui.canvas.wires import curve_clip
 from gui.canvas.wires.big_cells import index_some, new_cell
+from gui.canvas.wires.cell_ghosts import Ghosts
 from gui.canvas.wires.curve_bounds import Box, curve_box
 from gui.canvas.wires.wire_filing import LEVELS, Later, ends4, file_ends, in_order
 from gui.canvas.wires.wire_regions import WireRegions
@@ -75,6 +76,7 @@ class LazyWires(WireRegions):
         "made_later",
         "version",
         "wake",
+        "ghosts",
     )
 
     def __init__(self, made: dict[Key, EdgeItem], make: Callable[[list[Key]], list[EdgeItem]]) -> None:
@@ -87,6 +89,11 @@ class LazyWires(WireRegions):
         self._cells: list[dict[tuple[int, int], dict[Key, Filed]]] = [{} for _ in LEVELS]
         self._later: Later | None = None  # a new graph's wires not filed yet (file_later)
         self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
+        #: The part of ``_done`` where no wire is a ghost (cell_ghosts.py), and the ``_done`` it is of.
+        self._made_in: tuple[QRectF, QRectF] | None = None
+        #: Pending wires drawn by a cell without an item, zoomed out (cell_ghosts.py): each
+        #: goes as its filing changes (``_unfile``, ``refile_many``, the notes, ``forget_all``).
+        self.ghosts = Ghosts()
         self._parked: Parked | None = None  # what forget_all dropped, for the undo (take_parked)
         #: noted_near's last box and answer (of which those still in ``_moved`` hold)
         self._scanned: tuple[Box, dict[Key, Filed]] | None = None
@@ -138,6 +145,7 @@ class LazyWires(WireRegions):
         overview's line of every wire, or None) for :meth:`take_parked`."""
         made, then = list(self._made.values()), (keys, list(self._made))
         self._made.clear()
+        self.ghosts.clear()
         kept = (self._pending, self._cells, self._moved, self._later)
         self._parked = (*kept, lines, then) if self._pending and lines else None
         self._pending, self._cells, self._moved, self._later = {}, [{} for _ in LEVELS], {}, None
@@ -217,6 +225,7 @@ class LazyWires(WireRegions):
         anew where it runs now (the whole graph moved): the old filing
         dropped at once, not wire by wire."""
         assert len(ends) == len(self._pending)
+        self.ghosts.clear()
         self._pending, self._moved, self._later = {}, {}, None  # noted moves too: filed where they run now
         self._cells = [{} for _ in LEVELS]
         self.refile_many(ends)
@@ -228,6 +237,7 @@ class LazyWires(WireRegions):
         in, so Auto Layout and its undo file none of 70,000 wires, the zoom in each once."""
         assert len(ends) == len(self._pending)
         self._parked = None
+        self.ghosts.clear()
         self._pending = dict.fromkeys(ends)  # in no cell yet
         self._cells = [{} for _ in LEVELS]
         self._moved = ends
@@ -238,6 +248,9 @@ class LazyWires(WireRegions):
         there without an item (a pending one moved; a made one given up,
         as folding does far out: gui/canvas/folding/fold_routes.py), in one loop."""
         self._parked = None
+        if self.ghosts.at:  # (those drawn by a cell: filed again where they run, drawn when next revealed)
+            ends = list(ends)
+            self.ghosts.drop_many([e[0] for e in ends])
         file_ends(ends, self._pending, self._made, self._cells, self._moved)
         self._done = None
         self.version = next(_STAMPS)
@@ -314,8 +327,9 @@ class LazyWires(WireRegions):
         batch move), where no region is asked for until the view zooms in,
         cost a note each, and moved again before then, are filed once."""
         self._parked = None
-        made, pending, moved = self._made, self._pending, self._moved
+        made, pending, moved, drop = self._made, self._pending, self._moved, self.ghosts.drop
         for key, x1, y1, x2, y2 in ends:
+            drop(key)
             if key not in pending:
                 made.pop(key, None)  # given up
                 pending[key] = None  # in no cell yet
@@ -332,6 +346,7 @@ class LazyWires(WireRegions):
             xy = dict(xy)
             for key in kept:
                 del xy[key]
+        self.ghosts.drop_many(xy)
         for key in list(filterfalse(pending.__contains__, xy if given is None else given)):  # given up
             made.pop(key, None)
             pending[key] = None  # in no cell yet
@@ -377,6 +392,8 @@ class LazyWires(WireRegions):
         self.version = next(_STAMPS)
 
     def _unfile(self, key: Key) -> None:
+        if self.ghosts.at:
+            self.ghosts.drop(key)
         if self._moved:
             self._moved.pop(key, None)
         at = self._pending.pop(key, None)
@@ -386,6 +403,21 @@ class LazyWires(WireRegions):
             del found[key]
             if not found:
                 del cells[at[1]]
+
+    def unghost(self, keys: Iterable[Key] | None = None, sources: Iterable[str] | None = None) -> None:
+        """The wires ``keys``, or those out of ``sources``, or (neither given)
+        all, are drawn by no cell (cell_ghosts.py) until a region asked for
+        finds them again (what they carry turned, their group's box changed)."""
+        ghosts = self.ghosts
+        if not ghosts.at:
+            return
+        if keys is not None:
+            ghosts.drop_many(keys)
+        elif sources is not None:
+            ghosts.drop_from(sources)
+        else:
+            ghosts.clear()
+        self._done = None
 
     def rescan(self) -> None:
         """The next region asked for is looked at anew (what ``take_in``'s

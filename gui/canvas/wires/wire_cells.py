@@ -31,7 +31,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
-from gui.canvas.wires import cell_ink
+from gui.canvas.wires import cell_ghosts, cell_ink
 from gui.canvas.wires.curve_bounds import PAD as CURVE_PAD
 
 Cell = tuple[int, int, int]  # level, column, row
@@ -80,6 +80,10 @@ class WireCell(QGraphicsRectItem):
         super().__init__(cell_rect(cell), box)
         self.box, self.cell = box, cell
         self.ink: cell_ink.Ink | None = None
+        #: Wires without items it draws in that regime (cell_ghosts.py), and what they were drawn for.
+        self.ghosts: list[cell_ghosts.GhostPart] = []
+        self.ghost_repaints = 0  # ghosts gone since the last paint, each repainting its place
+        self.ghosts_for: tuple[int, object] | None = None
         self.setPen(Qt.PenStyle.NoPen)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -124,6 +128,17 @@ class WireBox(QGraphicsItem):
         if found is None:
             found = self._cells[cell] = WireCell(self, cell)
         e.setParentItem(found)
+
+    def cell_at(self, x1: float, y1: float, x2: float, y2: float) -> WireCell | None:
+        """The cell a wire from (x1, y1) to (x2, y2) runs in (made if none
+        yet; None: bigger than any, held by the box itself)."""
+        cell = cell_of(x1, y1, x2, y2)
+        if cell is None:
+            return None
+        found = self._cells.get(cell)
+        if found is None:
+            found = self._cells[cell] = WireCell(self, cell)
+        return found
 
     def wires_near(self, area: QRectF) -> list[QGraphicsItem]:
         """The wires of the cells whose rect meets ``area`` and those the box

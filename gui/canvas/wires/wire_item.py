@@ -20,8 +20,7 @@ from gui.common import style as S
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
 
-#: A linked copy's stub (gui/canvas/linked/copy_item.py's STUB).
-LINK_STUB = 12.0
+LINK_STUB = wire_paint.LINK_STUB  # a linked copy's stub (gui/canvas/linked/copy_item.py's STUB)
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 
 

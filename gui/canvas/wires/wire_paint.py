@@ -30,6 +30,8 @@ from PySide6.QtCore import QRectF
 CROWDED_WIRES = 2000
 #: A wire wider or taller than this many views passes through the view.
 THROUGH = 2.0
+#: A linked copy's stub (gui/canvas/linked/copy_item.py's STUB): what its wire draws.
+LINK_STUB = 12.0
 
 
 class Linked(Protocol):
@@ -76,7 +78,7 @@ class PaintPass:
         ``zoom`` of a scene with ``wires`` wires (``links``: its linked copies) paints."""
         old = self.long_w, self.long_h, self.through, self.box, self.batched, self.zoom, self.links
         self.zoom, self.links = zoom, links
-        self.through = wires >= CROWDED_WIRES and not seen.isEmpty()
+        self.through = crowded(wires, seen)
         if self.through:
             self.long_w, self.long_h = THROUGH * seen.width(), THROUGH * seen.height()
             pad = 3.0 / max(zoom, 1e-6)  # a hairline's width and a pixel either side
@@ -87,6 +89,11 @@ class PaintPass:
             yield
         finally:
             self.long_w, self.long_h, self.through, self.box, self.batched, self.zoom, self.links = old
+
+
+def crowded(wires: int, seen: QRectF) -> bool:
+    """Is a view showing ``seen`` of a scene with ``wires`` wires crowded (``PaintPass.through``)?"""
+    return wires >= CROWDED_WIRES and not seen.isEmpty()
 
 
 #: The one pass (Qt paints one view at a time, on the GUI thread).

@@ -23,6 +23,7 @@ from gui.canvas.wires.curve_bounds import PAD, Box
 from gui.canvas.wires.wire_filing import LEVELS, Key, holds, noted_near
 
 if TYPE_CHECKING:
+    from gui.canvas.wires.cell_ghosts import Ghosts
     from gui.canvas.wires.wire_item import EdgeItem
 
 #: Of some wires' keys, those whose curve may meet a box (left, top, right, bottom).
@@ -35,10 +36,12 @@ class WireRegions:
     (which sets these slots, and holds the rest of what they read)."""
 
     #: the region last taken in, noted_near's last answer, the filed wires looked at
-    __slots__ = ("_done", "_scanned", "examined")
+    __slots__ = ("_done", "_made_in", "_scanned", "examined")
 
     if TYPE_CHECKING:
         _done: QRectF | None
+        _made_in: tuple[QRectF, QRectF] | None
+        ghosts: Ghosts
         _scanned: tuple[Box, dict[Key, Filed]] | None
         examined: int
         # LazyWires' own
@@ -139,17 +142,42 @@ class WireRegions:
         return self._scanned[1]
 
     def take_in(
-        self, region: QRectF, meeting: Meeting | None = None, long: tuple[float, float] | None = None
+        self,
+        region: QRectF,
+        meeting: Meeting | None = None,
+        long: tuple[float, float] | None = None,
+        ink: Callable[[list[Key]], list[Key]] | None = None,
     ) -> list[EdgeItem]:
         """Make the items of the pending wires that may meet ``region``:
         those whose box does, or of those, the keys ``meeting(keys, box)``
         keeps (whose curve may: gui/canvas/wires/wire_reach.py); given ``long``,
         only those whose box is no bigger (the longer ones are drawn without
-        items: gui/canvas/wires/through_wires.py)."""
-        if self._done is not None and self._done.contains(region):  # a repaint of a view inside it
-            return []
+        items: gui/canvas/wires/through_wires.py). Given ``ink`` (zoomed out,
+        the cells drawing plain wires: cell_ghosts.py), of those not drawn by a
+        cell yet, ``ink(keys)`` files as ghosts those it can and returns the rest,
+        whose items are made; without it, a ghost there gets its item too."""
+        done, ghosts = self._done, self.ghosts.at
+        if done is not None and done.contains(region):  # a repaint of a view inside it
+            if ink is not None or not ghosts:
+                return []  # (each wire there that may be seen has an item, or is a ghost)
+            made_in = self._made_in  # (valid while ``_done`` is the region it was found in)
+            if made_in is not None and made_in[1] is done and made_in[0].contains(region):
+                return []
+            # items wanted where the cells drew ghosts (zoomed in, a click): theirs, not the long
+            # wires' whose box holds the region (the through layer's: a click made 300 at 1,500 nodes)
+            keys = [k for k in self.keys_in(region, long) if k in ghosts]
+            if keys and meeting is not None:
+                keys = meeting(keys, (region.left(), region.top(), region.right(), region.bottom()))
+            if long is not None:  # (a view's reveal: not looked at again while it stays)
+                self._made_in = (QRectF(region), done)
+            return self._make_now(keys) if keys else []
         keys = self.keys_in(region, long)
+        if keys and ink is not None and ghosts:
+            keys = [k for k in keys if k not in ghosts]
         if keys and meeting is not None:
             keys = meeting(keys, (region.left(), region.top(), region.right(), region.bottom()))
         self._done = QRectF(region)
+        self._made_in = None if ink is not None else (self._done, self._done)
+        if keys and ink is not None:
+            keys = ink(keys)
         return self._make_now(keys) if keys else []

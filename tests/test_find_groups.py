@@ -174,3 +174,31 @@ def test_ctrl_z_right_after_typing_undoes_the_typing_and_a_reopened_bar_starts_a
     qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier)  # the graph's: the edit above
     assert w.undo_stack.index() == index - 1 and bar.edit.text() == "x1"
     assert w.model.value(leaf) != 0.25
+
+
+def test_ctrl_z_goes_back_in_time_order_through_the_typing_and_the_graphs_edits(qtbot, window):
+    """Verify 58: an edit, then typing, then Alt+Enter: the second Ctrl+Z undid the edit made before
+    the typing (Insert MLP: the graph emptied), leaving the typing done after it."""
+    w = neuron(window)
+    gid = w.model.groups.add(WEIGHTS, "weighted inputs", collapsed=True)
+    leaf = next(n for n in w.model.nodes() if w.model.op(n) == "leaf")
+    before = w.model.value(leaf)
+    w.undo_stack.clear()
+    w.editor.set_value(leaf, "0.25")  # the edit before the typing
+    QApplication.processEvents()
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "weighted")
+    qtbot.keyClick(bar.edit, Key.Key_Return, Mod.AltModifier)  # the group opened, after the typing
+    assert w.undo_stack.index() == 2
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier)  # the opening
+    assert w.model.groups.get(gid).collapsed and bar.edit.text() == "weighted"
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier)  # the typing
+    assert bar.edit.text() == "" and w.undo_stack.index() == 1 and w.model.value(leaf) == 0.25
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier)  # the edit before it
+    assert w.undo_stack.index() == 0 and w.model.value(leaf) == before
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier | Mod.ShiftModifier)  # redo: the edit first
+    assert w.undo_stack.index() == 1 and bar.edit.text() == ""
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier | Mod.ShiftModifier)  # then the typing
+    assert bar.edit.text() == "weighted" and w.undo_stack.index() == 1
+    qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier | Mod.ShiftModifier)  # then the opening
+    assert not w.model.groups.get(gid).collapsed and w.undo_stack.index() == 2

@@ -4,6 +4,8 @@ reports; what a search does is the controller's (finding.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -45,10 +47,11 @@ class FindBar(QFrame):
 
     Keys in the text field: Enter next, Shift+Enter previous, Alt+Enter
     opens the group, Esc closes (F3/Shift+F3 are the window's actions).
-    Ctrl+Z / Ctrl+Y undo the typing only while typing is the last thing done
-    here: after the graph changed (Alt+Enter opened a group) they are the
-    graph's, as the user meant (verify 57: Ctrl+Z emptied the field, and the
-    view went back, while the opened group stayed open)."""
+    Ctrl+Z / Ctrl+Y go back through what was done in time order, the typing
+    and the graph's edits alike: the typing is undone only once the graph is
+    back where it was when it was typed (verify 57: after Alt+Enter opened a
+    group, Ctrl+Z emptied the field while the group stayed open; verify 58: a
+    second Ctrl+Z then undid Insert MLP, skipping the typing done after it)."""
 
     text_edited = Signal(str)
     next_requested = Signal()
@@ -71,8 +74,9 @@ class FindBar(QFrame):
         self.edit.setMinimumWidth(190)
         self.edit.installEventFilter(self)
         self.edit.textChanged.connect(self.text_edited.emit)
-        #: the last thing done here was typing (not an edit of the graph since)
-        self._typed_last = False
+        #: where the graph's history stood when the text was last typed (None: not typed since opened)
+        self._typed_at: int | None = None
+        self._history: Callable[[], int] = lambda: 0
         self.edit.textEdited.connect(self._typed)
         self.count = QLabel(self)
         self.count.setObjectName("find_count")
@@ -129,7 +133,7 @@ class FindBar(QFrame):
         undo starts afresh (a search typed minutes ago is not brought back)."""
         with QSignalBlocker(self.edit):
             self.edit.setText(self.edit.text())  # (which clears the field's undo)
-        self._typed_last = False
+        self._typed_at = None
         self.show()
         self.raise_()
         self._place()
@@ -177,12 +181,12 @@ class FindBar(QFrame):
         self.adjustSize()
         self.move(vp.right() - self.width() - self.MARGIN + 1, vp.top() + self.MARGIN)
 
-    def graph_edited(self) -> None:
-        """The graph changed (an edit, its undo or redo): Ctrl+Z is the graph's now."""
-        self._typed_last = False
+    def follow_history(self, index: Callable[[], int]) -> None:
+        """``index``: where the graph's undo history stands (the document's undo stack)."""
+        self._history = index
 
     def _typed(self, _text: str) -> None:
-        self._typed_last = True
+        self._typed_at = self._history()
 
     # ------------------------------------------------------------ keys
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -199,10 +203,11 @@ class FindBar(QFrame):
     def _graphs_key(self, event: QKeyEvent) -> bool:
         """Is this Undo/Redo the graph's rather than the field's?"""
         keys = QKeySequence(event.keyCombination())
+        at, typed = self._history(), self._typed_at
         if event.matches(QKeySequence.StandardKey.Undo) or keys in _UNDO:
-            return not (self._typed_last and self.edit.isUndoAvailable())
+            return not (at == typed and self.edit.isUndoAvailable())
         if event.matches(QKeySequence.StandardKey.Redo) or keys in _REDO:
-            return not (self._typed_last and self.edit.isRedoAvailable())
+            return not (at == typed and self.edit.isRedoAvailable())
         return False
 
     def _key(self, event: QKeyEvent) -> bool:

@@ -98,7 +98,7 @@ class FindController(QObject):
         bar.open_group_requested.connect(self.open_group)
         bar.closed.connect(self._closed)
         doc = host.document
-        doc.undo_stack.indexChanged.connect(bar.graph_edited)
+        bar.follow_history(doc.undo_stack.index)
         doc.replaced.connect(self._replaced)
         doc.structure_changed.connect(self._changed)
         doc.node_changed.connect(self._changed)

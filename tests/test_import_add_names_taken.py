@@ -80,10 +80,17 @@ def test_replace_puts_the_new_ones_in_the_old_ones_places(qtbot, window):
     w = window
     untouched_example(w)
     where = {w.model.label(n): w.model.position(n) for n in w.model.nodes()}
+    assert w.model.label(w.model.output) == "L"  # (the example's output, set)
     add_example(qtbot, w, "replace")
     assert labels(w) == BLOG
     assert {w.model.label(n): w.model.position(n) for n in w.model.nodes()} == where
-    assert "replaced the old a, b, c, e, d, f and L" in w.status_text()
+    said = w.status_text()
+    assert "replaced the old a, b, c, e, d, f and L" in said
+    # verify 58: the new L was "output (auto)", and the line said "beside the 7 already there"
+    assert w.model.output is not None and w.model.label(w.model.output) == "L"
+    assert "beside" not in said, said
+    w.undo_stack.undo()
+    assert labels(w) == BLOG and w.model.output == "L"
 
 
 def test_cancel_adds_nothing_and_keeps_the_dialog_with_its_text(qtbot, window):

@@ -302,7 +302,7 @@ class CodeTools(CodeExport, QObject):
             notes,
             len(plan.nodes),
             len(plan.edges),
-            beside=before if beside else 0,
+            beside=before - len(swaps or ()) if beside else 0,  # (those replaced are not beside)
             output=self.model.label(out) if out is not None else None,
             output_changed=out != plan.old_output,
             new_graph=new_graph,

@@ -38,11 +38,14 @@ class ReplaceCodeCommand(ModelCommand):
         self._snaps, self._wired = None, []
         try:
             moves = [(new, t, p) for old, new in self.swaps.items() for t, p in m.consumers(old)]
+            out = m.output
             self._snaps = m.remove_nodes(list(self.swaps))
             for new, t, p in moves:
                 if t in m:
                     m.connect(new, t, p)
                     self._wired.append((t, p))
+            if out in self.swaps:  # the output replaced: the new node is (verify 58: "output (auto)")
+                m.set_output(self.swaps[out])
         except BaseException:
             self.revert()
             raise

@@ -131,8 +131,13 @@ class ForwardMode(QObject):
         # none left: refused at once (trial 58: asked which leaf, then refused)
         empty, stuck = _empty_ports(m)
         offered = [n for n in leaves if n not in stuck]
-        if not offered:
-            return leaves[0]  # (run_forward says why, with the hint)
+        if not offered:  # (not "from a", a leaf no one picked: verify 58)
+            self.ctl.report_error(
+                f"Forward mode cannot start from any leaf: each reaches a node with no value ({empty}). "
+                "Wire a node into it.",
+                "Forward Mode",
+            )
+            return None
         name = dict(zip(leaves, listed_names(m.label, m.groups, leaves)))
         shown = [name[n] for n in offered]
         left = [name[n] for n in leaves if n in stuck]

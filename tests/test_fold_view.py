@@ -5,9 +5,11 @@ the folded MLP cut off at the left and the right half of the view empty."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, click_item, show_mlp, tmp_settings, window  # noqa: F401
+
+from gui.groups.fold_view import SMALL_PAN_PX
 
 
 def seen(w):
@@ -57,3 +59,24 @@ def test_a_view_zoomed_onto_a_part_stays_where_it_is(qtbot, window):
     fold_by_tab(qtbot, w, gid)
     assert w.model.groups.get(gid).collapsed
     assert seen(w) == before
+
+
+def test_the_folds_least_pan_leaves_a_few_pixels_cut_rather_than_move_the_tab_away(qtbot, window):
+    """Verify 58: a fold that scrolled the view ~40 px moved the ▾ tab from under the pointer (the
+    next click hit a wire). Under SMALL_PAN_PX of a move the view stays; past it, it moves."""
+    from gui.canvas.least_pan import pan_least
+
+    w = window
+    show_mlp(qtbot, w)
+    v, graph = w.view, w.scene.graph_rect()
+    z = v.zoom
+    for px, moves in ((40.0, False), (SMALL_PAN_PX + 40.0, True)):
+        v.fit_all()
+        QApplication.processEvents()
+        v.centerOn(v.mapToScene(v.viewport().rect().center()) + QPointF(px / z + 60.0, 0.0))
+        QApplication.processEvents()
+        before = seen(w)
+        assert not before.contains(graph)
+        assert pan_least(v, graph, 0.0, below_px=SMALL_PAN_PX) is moves
+        assert (seen(w) != before) is moves
+        assert seen(w).contains(graph) is moves

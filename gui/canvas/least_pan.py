@@ -10,11 +10,12 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF
 
 
-def pan_least(view: Any, rect: QRectF, margin_px: float = 0.0) -> bool | None:
+def pan_least(view: Any, rect: QRectF, margin_px: float = 0.0, below_px: float = 0.0) -> bool | None:
     """Scroll ``view`` (a GraphView) the least that shows ``rect`` whole,
     with up to ``margin_px`` screen pixels round it where there is room:
-    True if it scrolled, False if ``rect`` was in view already, None if it
-    does not fit at this zoom (nothing done)."""
+    True if it scrolled, False if ``rect`` was in view already (or would
+    move less than ``below_px`` screen pixels each way: left as it is),
+    None if it does not fit at this zoom (nothing done)."""
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     if rect.isEmpty() or rect.width() > seen.width() or rect.height() > seen.height():
         return None
@@ -28,7 +29,8 @@ def pan_least(view: Any, rect: QRectF, margin_px: float = 0.0) -> bool | None:
 
     dx = least(r.left(), r.right(), seen.left(), seen.right())
     dy = least(r.top(), r.bottom(), seen.top(), seen.bottom())
-    if not dx and not dy:
+    z = view.zoom
+    if (not dx and not dy) or (abs(dx) * z < below_px and abs(dy) * z < below_px):
         return False
     view.centerOn(seen.center() + QPointF(dx, dy))
     return True

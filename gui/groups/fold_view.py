@@ -12,6 +12,10 @@ from gui.common import style as S
 
 #: Fit's margin round the graph (scene units: GraphView.fit_of), kept where there is room
 FIT_MARGIN = 40.0
+#: A fold's view moves to show the graph whole only when it would move this many screen
+#: pixels or more: a few pixels cut off are not worth the tab the user clicked moving away
+#: from the pointer (verify 58: folding an inner group scrolled 40 px, the next click hit a wire)
+SMALL_PAN_PX = 120.0
 
 
 def readable_whole(view: Any, graph: QRectF | None) -> bool:
@@ -32,7 +36,7 @@ def whole_once_it_fits(view: Any, before: QRectF | None, graph: QRectF | None) -
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     if before.width() <= seen.width() and before.height() <= seen.height():
         return False
-    return bool(pan_least(view, graph, FIT_MARGIN * view.zoom))
+    return bool(pan_least(view, graph, FIT_MARGIN * view.zoom, below_px=SMALL_PAN_PX))
 
 
 def shows_any(scene: Any, view: Any) -> bool:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 ZOOM_MIN, ZOOM_MAX = 0.0002, 4.0  # 0.02%: Fit shows a 50,000-node graph whole
 #: Fit never zooms in past this: a small graph is shown readable, not blown up to fill the canvas.
 FIT_MAX = 1.25
+#: Fit's margin round the graph: scene units, or screen pixels far out (``fit_of``).
+FIT_MARGIN = 40.0
 REACH_WIRES_MAX = 2_000  # Fit takes in the curves of graphs up to this many wires
 WORLD = 100_000_000.0  # the view can pan anywhere (a 20,000-node chain in one row is 2.9 million wide; at the
 # most zoom, 4, the scroll range is 8e8 px, inside a 32-bit int); the scene's own rect stays tight
@@ -213,10 +215,10 @@ class GraphView(QGraphicsView):
         """``r`` with Fit's margin, and the zoom that shows it: 40 scene
         units, or 40 pixels far out (where 40 units are under a pixel and a
         card at the edge would be cut); and ``beside`` (fit_room.margined)."""
-        m = 40.0
+        m = FIT_MARGIN
         z = self._fit_zoom(fit_room.margined(r, beside, m))
         if z < S.FAR_ZOOM:
-            m = 40.0 / z
+            m = FIT_MARGIN / z
             z = self._fit_zoom(fit_room.margined(r, beside, m))
         return fit_room.margined(r, beside, m), z
 

@@ -28,8 +28,10 @@ class OpenGraph:
 
     @classmethod
     def of(cls, document: Document) -> OpenGraph:
-        modified, untouched = document.modified, document.untouched or not len(document.model)
-        return cls(document.name, len(document.model), untouched, modified, untouched and document.at_start)
+        untouched = document.untouched
+        return cls(
+            document.name, len(document.model), untouched, document.modified, untouched and document.at_start
+        )
 
     @property
     def offers_new(self) -> bool:

@@ -112,10 +112,10 @@ class Document(QObject):
 
     @property
     def untouched(self) -> bool:
-        """A graph the app made or opened (an example, a template), not changed and with no file
-        of its own: replacing it loses nothing, so what is imported or inserted opens in its place
-        by default."""
-        return not self._modified and self.path is None and len(self.model) > 0
+        """A graph the app made or opened (an example, a template; or none), not changed and with
+        no file of its own: replacing it loses nothing, so what is imported opens in its place by
+        default."""
+        return not self._modified and self.path is None
 
     def mark_modified(self) -> None:
         """Differs from any file until saved (recovered work)."""

@@ -8,10 +8,9 @@ from typing import Any
 from PySide6.QtCore import QRectF
 
 from gui.canvas.least_pan import pan_least
+from gui.canvas.view import FIT_MARGIN
 from gui.common import style as S
 
-#: Fit's margin round the graph (scene units: GraphView.fit_of), kept where there is room
-FIT_MARGIN = 40.0
 #: A fold's view moves to show the graph whole only when it would move this many screen
 #: pixels or more: a few pixels cut off are not worth the tab the user clicked moving away
 #: from the pointer (verify 58: folding an inner group scrolled 40 px, the next click hit a wire)

@@ -166,3 +166,26 @@ def test_expand_all_tells_the_bounds_no_card_is_folded_without_reading_their_nod
     fold_all(scene, False)
     assert read == []
     assert scene.graph_rect() == whole
+
+
+def test_the_nodes_used_nowhere_are_filed_by_group_once_until_they_or_the_groups_nodes_change(qtbot):
+    """A fold of one group at 50,000 nodes filed its 10,000 sinks by group
+    each time; the cards' rows still follow a new sink and a node moved
+    from one group to another."""
+    scene, view, _ = grouped(qtbot, nested=False)
+    index, m = scene.folding._index, scene.model
+    fold_all(scene, True)
+    filed = index.ends_filed
+    for collapsed in (False, True, False, True):
+        fold_all(scene, collapsed)
+    assert index.ends_filed == filed  # nothing used nowhere changed: filed once
+    new = m.add_node("leaf", value=2.0)  # used nowhere, in g3: a row of g3's card
+    m.groups.place_node(new, "g3")
+    fold_all(scene, False)
+    fold_all(scene, True)
+    assert index.ends_filed == filed + 1
+    assert new in index.ports(m, "g3")[1]
+    m.groups.place_node(new, "g5")  # the same sinks, another group: filed again
+    scene.folding._rows_later()
+    scene.folding.settle()
+    assert new in index.ports(m, "g5")[1] and new not in index.ports(m, "g3")[1]

@@ -57,6 +57,8 @@ class GroupSet:
         #: a delete empties and drops it, its undo puts it back, and no item's
         #: home changes (deleting 500 grouped nodes of 50,000 re-homed them all).
         self.revision = 0
+        #: Bumped whenever a node enters, leaves or changes its group (``revision`` is the groups' own).
+        self.placings = 0
         self._groups: dict[str, Group] = {}
         self._of: dict[str, str] = {}  # node -> the group it is directly in
         self._batching = 0
@@ -85,6 +87,7 @@ class GroupSet:
                     self.changed.emit(next(iter(missed)) if len(missed) == 1 else None)
 
     def _regrouped(self, node: str) -> None:
+        self.placings += 1
         if self._batching:
             self._moved[node] = None
         else:
@@ -359,6 +362,7 @@ class GroupSet:
             if (got := by_group.get(gid)) is None:
                 got = by_group[gid] = []
             got.append(n)
+        self.placings += 1
         with self.batch():  # (told at its end, as forget_node tells a node and its group)
             for gid, ns in by_group.items():
                 self._groups[gid].members.difference_update(ns)
@@ -393,6 +397,7 @@ class GroupSet:
                 groups[old].members.discard(n)
             g.members.add(n)
             of[n] = placed[n] = g.id
+        self.placings += 1
         with self.batch():  # (told at its end, as place_node tells a node and its group)
             self._moved.update(dict.fromkeys(placed))
             self._missed.update(placed.values())

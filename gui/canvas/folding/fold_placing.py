@@ -119,7 +119,7 @@ class FoldPlacing:
         self._rows_stale &= only is not None
         sign = card_rows.sign(sc)
         if rows and only is None and self._cards:  # the nodes used nowhere: rows of their cards too
-            index.tell_ends(() if sc.sink_watch is None else sc.sink_watch.sinks())
+            index.tell_ends(set() if sc.sink_watch is None else sc.sink_watch.sinks())
         for gid, card in self._cards.items():
             if only is not None and gid not in only:
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from micrograd.engine import Value
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_forward_mode_gui import click_card, hand_mode, open_example
+from test_forward_mode_gui import click_card, start_forward
 from window_helpers import answers, tmp_settings, type_on_card, window  # noqa: F401
 
 from core.explain.forward_replay import ForwardReplay
@@ -24,11 +24,7 @@ def dL_da(b: float) -> float:
 
 
 def forward_from_a_at_step_2(qtbot, w) -> None:
-    open_example(w, "blog_L")
-    hand_mode(w)
-    click_card(w, qtbot, "a")
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    start_forward(qtbot, w, "blog_L", "a")
     qtbot.keyClick(w.view, Qt.Key.Key_Right)
     qtbot.keyClick(w.view, Qt.Key.Key_Right)
     assert isinstance(w.backward.replay, ForwardReplay) and w.backward.animator.pos == 2

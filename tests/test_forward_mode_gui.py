@@ -35,6 +35,15 @@ def click_card(w, qtbot, node: str) -> None:
     QApplication.processEvents()
 
 
+def start_forward(qtbot, w, example: str, leaf: str) -> None:
+    """Open ``example``, Play off, click the card ``leaf``, press Shift+F5: forward mode from it at step 0."""
+    open_example(w, example)
+    hand_mode(w)
+    click_card(w, qtbot, leaf)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+
+
 def looks(w) -> dict:
     return {n: (w.scene.node_item(n).grad, w.scene.node_item(n).highlight) for n in w.model.nodes()}
 
@@ -330,11 +339,7 @@ def _says_itself(line: str) -> bool:
 def test_the_chain_rule_panel_says_what_a_tangent_is_never_a_formula_equal_to_itself(window, qtbot):
     """A trial: the headings read "Its tangent dL/da = dL/da" and "d(a*b)/da = d(a*b)/da"."""
     w = window
-    open_example(w, "blog_L")
-    hand_mode(w)
-    click_card(w, qtbot, "a")
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    start_forward(qtbot, w, "blog_L", "a")
     texts = [w.backward.chain_panel.text()]
     for _ in range(3):
         qtbot.keyClick(w.view, Qt.Key.Key_Right)
@@ -359,11 +364,7 @@ def test_the_finished_forward_pass_shows_its_end_the_root_not_only_the_leaf(wind
     w.showNormal()
     w.resize(1400, 900)
     QApplication.processEvents()
-    open_example(w, "neuron_exp")
-    hand_mode(w)
-    click_card(w, qtbot, "x1")
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    start_forward(qtbot, w, "neuron_exp", "x1")
     ctl = w.backward
     assert ctl.replay.wrt == "x1"
     qtbot.keyClick(w.view, Qt.Key.Key_End)
@@ -385,11 +386,7 @@ def test_the_finished_forward_pass_is_placed_as_backwards_finished_picture(windo
     w = window
     w.showNormal()
     laid_out_as_at_first_start(w, 1600, 1000)
-    open_example(w, "neuron_tanh")
-    hand_mode(w)
-    click_card(w, qtbot, "x1")
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    start_forward(qtbot, w, "neuron_tanh", "x1")
     assert w.backward.replay.wrt == "x1"
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     QApplication.processEvents()
@@ -441,11 +438,7 @@ def test_compact_cards_write_a_tangent_as_a_derivative_not_a_gradient(window, qt
     w.showNormal()
     w.resize(1400, 900)
     QApplication.processEvents()
-    open_example(w, "neuron_exp")
-    hand_mode(w)
-    click_card(w, qtbot, "x1")
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    start_forward(qtbot, w, "neuron_exp", "x1")
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     QApplication.processEvents()
     z = w.view.zoom
@@ -490,11 +483,7 @@ def test_properties_names_a_tangent_a_tangent(window, qtbot):
     "Gradient −3.0", which is de/da (the card said d/da); e's gradient
     dL/de is −2. And b, dimmed (not depending on a), "not reached yet"."""
     w = window
-    open_example(w, "blog_L")
-    hand_mode(w)
-    click_card(w, qtbot, "a")
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    start_forward(qtbot, w, "blog_L", "a")
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     p = w.properties
 

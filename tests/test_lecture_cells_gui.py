@@ -28,12 +28,17 @@ from gui.code.code_editor import CodeEditor
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
 
-def test_the_manual_backprop_cell_imports_and_the_status_line_says_what_was_skipped(qtbot, window):
-    w = window
+def import_cell(qtbot, w, code: str) -> None:
+    """File › Import Code, ``code`` typed into the box, OK pressed: imported (the box closed)."""
     dlg = open_import_dialog(qtbot, w)
-    type_code(qtbot, dlg, LECTURE_IMPORTS + BLOG_SNIPPET + LECTURE_MANUAL_GRADS)
+    type_code(qtbot, dlg, code)
     qtbot.mouseClick(dlg.ok, LEFT)
     assert not dlg.isVisible(), dlg.error.text()
+
+
+def test_the_manual_backprop_cell_imports_and_the_status_line_says_what_was_skipped(qtbot, window):
+    w = window
+    import_cell(qtbot, w, LECTURE_IMPORTS + BLOG_SNIPPET + LECTURE_MANUAL_GRADS)
     assert sorted(w.model.label(n) for n in w.model.nodes()) == sorted("abcdefL")
     said = w.status_text()
     assert said.endswith(
@@ -44,10 +49,7 @@ def test_the_manual_backprop_cell_imports_and_the_status_line_says_what_was_skip
 
 def test_the_neuron_cell_with_o_backward_by_hand_imports_the_neuron(qtbot, window):
     w = window
-    dlg = open_import_dialog(qtbot, w)
-    type_code(qtbot, dlg, LECTURE_NEURON + LECTURE_NEURON_BY_HAND)
-    qtbot.mouseClick(dlg.ok, LEFT)
-    assert not dlg.isVisible(), dlg.error.text()
+    import_cell(qtbot, w, LECTURE_NEURON + LECTURE_NEURON_BY_HAND)
     assert len(w.model) == 17 and w.model.label(w.model.output) == "o"
     said = w.status_text()
     assert "o.grad = 1.0 (+10 more) — Backward (Ctrl+B) works out every .grad" in said, said
@@ -56,10 +58,7 @@ def test_the_neuron_cell_with_o_backward_by_hand_imports_the_neuron(qtbot, windo
 
 def test_the_nudge_cell_builds_its_graph_and_says_from_which_values(qtbot, window):
     w = window
-    dlg = open_import_dialog(qtbot, w)
-    type_code(qtbot, dlg, BLOG_SNIPPET + LECTURE_NUDGE)
-    qtbot.mouseClick(dlg.ok, LEFT)
-    assert not dlg.isVisible(), dlg.error.text()
+    import_cell(qtbot, w, BLOG_SNIPPET + LECTURE_NUDGE)
     assert w.model.label(w.model.output) == "L′" and w.model.value(w.model.output) == -8.0
     assert "a.data += 0.01 * a.grad (+3 more) — the graph is built from the values before the nudge" in (
         w.status_text()

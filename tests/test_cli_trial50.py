@@ -148,5 +148,5 @@ def test_export_says_what_it_wrote_and_picture_help_names_its_arguments(tmp_path
     assert r.returncode == 0 and r.stdout == f"wrote {out}\n" and out.read_text().startswith("//")
     r = run("picture", "--help")
     usage = " ".join(r.stdout.split("\n\n")[0].split())
-    assert usage.endswith("[--root ID] [--no-marks] [--transparent] FILE"), usage
+    assert usage.endswith("[--root ID] [--wrt ID] [--no-marks] [--transparent] FILE"), usage
     assert "-o OUT" in usage and "ROOT" not in r.stdout and "\n  FILE " in r.stdout

@@ -166,7 +166,19 @@ class FoldedMoves(SceneParts):
     def cards_folded(self, ids: set[str]) -> None:
         """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
         self._grid.bounds.set_hidden(ids)
+        self._overview_takes_in()
 
     def cards_folded_change(self, hid: set[str], shown: set[str]) -> None:
         """:meth:`cards_folded` of the cards folded away but ``shown``, and ``hid``."""
         self._grid.bounds.change_hidden(hid, shown)
+        if shown:
+            self._overview_takes_in()
+
+    def _overview_takes_in(self) -> None:
+        """Far out, the overview's bounds take in the cards shown again: they
+        may lie outside what it drew while they were folded away (trial 59:
+        the undo of Collapse All moved them back out while they were hidden,
+        and Qt drew none of their blocks and wires past the folded graph's
+        right edge)."""
+        if self._far:
+            self._layer.grow_to(self._grid.bounds.rect())

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QFont, QFontMetrics, QMouseEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QToolButton
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from core.graph.model import GraphModel
 from gui.canvas.view import GraphView
@@ -31,10 +31,11 @@ class StatusLine(QObject):
         self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, F: fit all)")
         # a message cut short is read whole, with the ones before it, in a popup: a click on
         # the line or on More (shown while it is cut: trial 58 #10, a tooltip held the rest)
-        self.more_button = QToolButton()
+        # (a link, not a button: a button's height made the bar 4 px taller, hidden too, and a
+        # panel beside the tutorial went behind a tab on a 768 px screen)
+        self.more_button = _More()
         self.more_button.setObjectName("status_more")
-        self.more_button.setText("More…")
-        self.more_button.setAutoRaise(True)
+        self.more_button.setContentsMargins(4, 0, 4, 0)
         self.more_button.setToolTip("Read the whole message, and the messages before it")
         self.more_button.setVisible(False)
         self.more_button.clicked.connect(self.show_messages)
@@ -236,6 +237,23 @@ class _OneLine(QLabel):
         if (shown != self._full) != self._cut:
             self._cut = shown != self._full
             self.cut.emit(self._cut)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+
+
+class _More(QLabel):
+    """ "More…" as a link beside a cut message; ``clicked`` on a click."""
+
+    clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__('<a href="#more">More…</a>')
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

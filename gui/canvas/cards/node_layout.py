@@ -325,7 +325,8 @@ def _regular(f: CardFacts, px: int, width: float) -> bool:
     if formula(f.label) or fit(f.label, px, False, width) is None:
         return False
     plain = f.widest_plain if f.widest_plain is not None else f.label
-    return fit(f.label, px, True, width) is None or fit(plain, px, True, width) is None
+    kind = fit(plain, px, True, width) is None and fit(plain, px, False, width) is not None
+    return kind or fit(f.label, px, True, width) is None
 
 
 def _digits(number: str) -> int:

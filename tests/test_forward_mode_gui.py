@@ -194,7 +194,10 @@ def test_build_gradient_graph_opens_a_graph_whose_backward_is_a_hessian_row(wind
     assert [w.scene.node_item(n).grad for n in "ac"] == [None, None] and row[0] == row[2] == 0.0
 
 
-def test_show_hessian_tabulates_it_beside_the_gradient(window):
+def test_show_hessian_tabulates_it_beside_the_gradient(window, monkeypatch):
+    from gui.backward import forward_mode as fm
+
+    monkeypatch.setattr(fm, "AUTO_LEAVES", 4)  # (its 5 leaves: a table that waits for Compute)
     w = window
     open_example(w, "neuron_tanh")
     menu_action(w.menus["backward"], "hessian").trigger()

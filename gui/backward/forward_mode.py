@@ -35,6 +35,14 @@ from gui.common.dock_places import grow_by, open_below
 MIN_HEIGHT = 230
 #: Leaves × nodes above which a pass per leaf would keep the window busy too long.
 MAX_WORK = 2_000_000
+#: A Hessian table of at most this many leaves (and this much work) is computed again by itself
+#: after an edit (trial 58 #14: "Out of date… Press Compute again" with 4 leaves); a larger one
+#: says it is out of date and waits for Compute.
+AUTO_LEAVES = 8
+AUTO_WORK = 40_000
+#: How long an edit must be the last (ms) before the table follows it: a run of edits (a value
+#: typed key by key, a drag) computes once, after it.
+SETTLE_MS = 250
 
 
 class ForwardMode(QObject):
@@ -87,8 +95,12 @@ class ForwardMode(QObject):
             "dock_hessian", "Hessian", self.hessian_panel, Qt.DockWidgetArea.BottomDockWidgetArea, result=True
         )
         self.hessian_dock.hide()
-        w.document.graph_changed.connect(self.hessian_panel.mark_out_of_date)
-        w.document.replaced.connect(self.hessian_panel.show_hint)
+        # the root the table is of while it follows the edits (None: it does not, or shows none)
+        self._hessian_root: str | None = None
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._hessian_again)
+        w.document.graph_changed.connect(self._hessian_changed)
+        w.document.replaced.connect(self._hessian_forget)
         self.panel = ComparisonPanel()
         self.panel.setObjectName("comparison_panel")
         self.panel.run_requested.connect(self.compare)
@@ -242,6 +254,8 @@ class ForwardMode(QObject):
         root = self.ctl.choose_root()
         if root is None:
             return False
+        self._settle.stop()
+        self._hessian_root = None
         m = self.ctl.model
         past = m.past(root)  # (the table holds the leaves the root depends on: a review)
         leaves = [n for n in leaf_ids(m) if n in past]  # (in the file's order, as the CLI's)
@@ -253,21 +267,60 @@ class ForwardMode(QObject):
             )
             self._show_dock(self.hessian_dock)
             return False
-        try:
-            r = hessian(m, root, leaves)  # (the table's: not the file's every leaf, squared)
-        except GraphError as e:
-            self.hessian_panel.show_hint(refusal_text(m, e, "Cannot compute the Hessian of", root))
+        if not self._tabulate(root, leaves, _follows(leaves, past)):
             self._show_dock(self.hessian_dock)
             return False
-        self.hessian_panel.show_result(
-            r, m.label, constant=lambda n: not is_trainable(m, n), every_leaf=leaf_ids(m)
-        )
         self._show_dock(self.hessian_dock)
         # every row in view where the window has the room (a trial: 6 of 8 shown, the rest a scroll away),
         # not at the cost of the graph above, whole before (a trial: the MLP's 57 rows took the canvas
         # down to where the refit stops at readable cards, the graph cut at the top and the bottom)
         QTimer.singleShot(0, self._grow_hessian)
         return True
+
+    def _tabulate(self, root: str, leaves: list[str], follows: bool) -> bool:
+        """The table of ``root``'s Hessian over ``leaves``, or why there is none; ``follows``: it is
+        computed again after each edit (a refusal too: the edit that mends it brings the table back)."""
+        m = self.ctl.model
+        self._hessian_root = root if follows else None
+        try:
+            r = hessian(m, root, leaves)  # (the table's: not the file's every leaf, squared)
+        except GraphError as e:
+            self.hessian_panel.show_hint(refusal_text(m, e, "Cannot compute the Hessian of", root))
+            return False
+        self.hessian_panel.show_result(
+            r, m.label, constant=lambda n: not is_trainable(m, n), every_leaf=leaf_ids(m), follows=follows
+        )
+        return True
+
+    def _hessian_changed(self) -> None:
+        """An edit: a table that follows the edits is computed again once they settle; any other
+        is out of date (Compute makes it anew)."""
+        if self._hessian_root is not None and self.hessian_dock.isVisible():
+            self._settle.start()  # (again at each edit of a run: computed once, after its last)
+        else:
+            self._hessian_forget(hint=False)
+
+    def _hessian_forget(self, hint: bool = True) -> None:
+        self._settle.stop()
+        self._hessian_root = None
+        if hint:
+            self.hessian_panel.show_hint()
+        else:
+            self.hessian_panel.mark_out_of_date()
+
+    def _hessian_again(self) -> None:
+        """The followed table computed for the graph as it is now, while its root is still the
+        one Backward would start from and its leaves still few; else out of date, as a large one."""
+        root, m = self._hessian_root, self.ctl.model
+        if root is None or root not in m or m.output not in (None, root):
+            self._hessian_forget(hint=False)
+            return
+        past = m.past(root)
+        leaves = [n for n in leaf_ids(m) if n in past]
+        if not _follows(leaves, past):
+            self._hessian_forget(hint=False)
+            return
+        self._tabulate(root, leaves, True)
 
     def _grow_hessian(self) -> None:
         more = min(self.hessian_panel.height_missing(), self.window.view.spare_height())
@@ -329,3 +382,9 @@ def _empty_ports(m: Any) -> tuple[str, set[str]]:
     first = empty[0]
     said = empty_input(m, first, list(table[first]).index(None))
     return said, reachable(table, m.downstream(empty))
+
+
+def _follows(leaves: list[str], past: Any) -> bool:
+    """Whether a Hessian table of ``leaves`` (the root's ``past`` the nodes it reads) is cheap enough
+    to compute again after every edit."""
+    return len(leaves) <= AUTO_LEAVES and len(leaves) * len(past) <= AUTO_WORK

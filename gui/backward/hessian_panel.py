@@ -109,14 +109,17 @@ class HessianPanel(QWidget):
         self.table.setColumnCount(0)
         self.table.setEnabled(True)
 
-    def show_result(self, r: HessianResult, label, constant=None, every_leaf=None) -> None:
+    def show_result(
+        self, r: HessianResult, label, constant=None, every_leaf=None, follows: bool = False
+    ) -> None:
         """``r`` as a table, its leaves (those the root depends on, as the
         CLI's table: one it does not depend on was a row and a column of
         zeros) named by ``label``; those for which ``constant`` says True
         (not trainable) marked so, in the summary and in grey italics (the
         neuron's 2, 1 and 1 read as three more inputs). ``every_leaf``: the
         file's leaves, named alike, those not in the table told as not
-        affecting the root (default ``r.leaves``)."""
+        affecting the root (default ``r.leaves``). ``follows``: it is computed again after
+        each edit, and the summary says so."""
         self.result = r
         root = label(r.root)
         leaves = r.leaves
@@ -141,6 +144,7 @@ class HessianPanel(QWidget):
             + ("Symmetric, as second derivatives are." if sym else "")
             + constants_note([names[i] for i in consts])
             + unused_note(others)
+            + (" Computed again after each edit." if follows else "")
         )
         t = self.table
         t.clear()

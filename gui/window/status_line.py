@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QFont, QFontMetrics, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from core.graph.model import GraphModel
 from gui.canvas.view import GraphView
 from gui.common.style import set_text_color
+from gui.window.status_log import MessageLog, MessagePopup
 
 
 class StatusLine(QObject):
@@ -28,7 +29,22 @@ class StatusLine(QObject):
         self.count_label = _label("status_counts", (4, 0, 8, 0))
         self.zoom_label = _label("status_zoom", (8, 0, 8, 0))
         self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, F: fit all)")
+        # a message cut short is read whole, with the ones before it, in a popup: a click on
+        # the line or on More (shown while it is cut: trial 58 #10, a tooltip held the rest)
+        # (a link, not a button: a button's height made the bar 4 px taller, hidden too, and a
+        # panel beside the tutorial went behind a tab on a 768 px screen)
+        self.more_button = _More()
+        self.more_button.setObjectName("status_more")
+        self.more_button.setContentsMargins(4, 0, 4, 0)
+        self.more_button.setToolTip("Read the whole message, and the messages before it")
+        self.more_button.setVisible(False)
+        self.more_button.clicked.connect(self.show_messages)
+        self.hint_label.cut.connect(self.more_button.setVisible)
+        self.hint_label.clicked.connect(self.show_messages)
+        self.log = MessageLog()
+        self.popup: MessagePopup | None = None
         bar.addWidget(self.hint_label, 1)
+        bar.addWidget(self.more_button)
         bar.addPermanentWidget(self.count_label)
         bar.addPermanentWidget(self.zoom_label)
         view.zoom_changed.connect(self._show_zoom)
@@ -63,6 +79,7 @@ class StatusLine(QObject):
         first = message.split(" ", 1)[0]
         # a sentence starts with a capital; a node's label or a file's name as it is ("h12: 0.90 → 0.91")
         self._message = message[0].upper() + message[1:] if first.isalpha() and first.islower() else message
+        self.log.add(self._message, replace_last=self._fresh)  # (one said this turn: the bar never showed it)
         self._timer.start(msecs)
         self._fresh = True
         self._settle.start()
@@ -99,6 +116,15 @@ class StatusLine(QObject):
     def text(self) -> str:
         """What the status bar says, whole (cut short on screen where the bar is too narrow)."""
         return self.hint_label.full()
+
+    def show_messages(self) -> None:
+        """The popup over the bar: what it says, whole, and the messages said before."""
+        bar = self.hint_label.window()
+        width = max(420, min(self.hint_label.width(), bar.width() - 40))
+        if self.popup is not None:
+            self.popup.close()
+        self.popup = MessagePopup(self.hint_label, self.text(), self.log.said())
+        self.popup.show_over(self.hint_label, width, max(160, bar.height() * 2 // 5))
 
     def fits(self, message: str) -> bool:
         """Whether ``message`` would be shown whole (as a message: demi-bold)."""
@@ -169,11 +195,17 @@ class _OneLine(QLabel):
     """The status bar's message on one line, ending in "…" where the bar is
     too narrow for it, the whole of it in its tooltip (a trial: Build
     Gradient Graph's "… z.grad is also x**3 * y.grad and tanh" stopped at
-    the bar's edge, nothing saying there was more)."""
+    the bar's edge, nothing saying there was more); ``cut`` says whether it
+    is cut, ``clicked`` a click on it (the popup that reads it whole)."""
+
+    cut = Signal(bool)
+    clicked = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self._full = ""
+        self._cut = False
+        self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
         # (a long message never widens the window: the label takes the room the bar gives it)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -202,6 +234,31 @@ class _OneLine(QLabel):
         if self.text() != shown:
             self.setText(shown)
         self.setToolTip(self._full if shown != self._full else "")
+        if (shown != self._full) != self._cut:
+            self._cut = shown != self._full
+            self.cut.emit(self._cut)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+
+
+class _More(QLabel):
+    """ "More…" as a link beside a cut message; ``clicked`` on a click."""
+
+    clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__('<a href="#more">More…</a>')
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
 
 
 def _label(name: str, margins: tuple[int, int, int, int]) -> QLabel:

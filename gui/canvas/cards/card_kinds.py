@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from gui.canvas.cards.card_text import metrics
+from gui.canvas.cards.name_parts import formula
 
 #: The size names are compared at (their widths scale with it: fonts are not hinted).
 _REF = 100
@@ -31,13 +32,6 @@ class KindCard(Protocol):
     op: str
     label: str
     kinds: KindNames | None
-
-
-def formula(name: str) -> bool:
-    """True for a name written as a formula ("1 + o", "(1 − o)·(1 + o)", "2*x"), not a variable's."""
-    if not (name[:1].isalpha() or name[:1] == "_"):
-        return True
-    return any(not (c.isalnum() or c in "_.[]′″") for c in name)
 
 
 class KindNames:

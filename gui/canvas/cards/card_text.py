@@ -23,6 +23,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from gui.canvas.cards.name_parts import (
+    OPERAND_END,
+    first_operand_end,
+    formula,
+    misleads,
+    top_depth,
+    top_sum_sign,
+)
 from gui.common import style as S
 
 #: The smallest text drawn, in screen pixels.
@@ -202,10 +210,6 @@ def first_fit(
 _INDEX_END = re.compile(r"\d+\]$|\b\d+(?:\.\d+)*\)?$")
 
 
-#: A sum's or difference's sign between terms ("x1*w1 + x2*w2"; not the minus of a number).
-_SUM_SIGN = re.compile(r" [+−-] ")
-#: Where a name built of parts ("w2.4.1·h1.1", "x1*w1", "b + w·h1.1") ends its first one.
-_OPERAND_END = re.compile(r"\s*[·*×/+−-]")
 #: An index in a name, kept whole or left out whole: "2.4.1" of w2.4.1, "1" of x1.
 _INDEX = re.compile(r"\d+(?:\.\d+)*")
 _DIGIT = re.compile(r"\d")
@@ -230,20 +234,22 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
     if note is not None:
         return head_kept(text, note.start(), px, bold, width)
     cuts = _cut_at(text, shown)
-    if any(a < c < b for m in _INDEX.finditer(text) for a, b in [m.span()] for c in cuts):
+    if any(a < c < b for m in _INDEX.finditer(text) for a, b in [m.span()] for c in cuts) or misleads(
+        text, *cuts
+    ):
         shown = None
-    sign = _top_sum_sign(text)
+    sign = top_sum_sign(text)
     if (
         sign is not None
         and not _LAST_INDEX.search(text)
-        and (shown is None or _top_sum_sign(text[: cuts[0]] + text[cuts[1] :]) is None)
+        and (shown is None or top_sum_sign(text[: cuts[0]] + text[cuts[1] :]) is None)
     ):
         # a sum cut to its products' ends read as a product ("x1*…*w2" of x1*w1 + x2*w2): its first
         # term and sign (a name ending in a data point's index keeps it: "ypr…[4]", told apart)
         head = fit(f"{text[:sign]}…", px, bold, width)
         if head is not None:
             return head
-    end = _OPERAND_END.search(text)
+    end = first_operand_end(text)
     if end is not None and end.start() and _DIGIT.search(text[: end.start()]):
         heads = [f"{text[: end.end()]}…", f"{text[: end.start()]}…"]
         index = _LAST_INDEX.search(text, end.end())
@@ -262,6 +268,10 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
             and len(_DIGIT.findall(end_kept)) > len(_DIGIT.findall(shown))
         ):
             return end_kept
+    if shown is None and not formula(text):  # a plain name cut at its end where that loses no index:
+        start = fit(text, px, bold, width, elide=True)  # "w1.gr…" of w1.grad (its middle cut: "w1…ad")
+        if start is not None and not _DIGIT.search(text[len(start) - 1 :]):
+            return start
     return shown
 
 
@@ -291,17 +301,6 @@ def head_kept(text: str, head: int, px: int, bold: bool, width: float) -> str | 
 def _through_index(text: str, cut: int) -> bool:
     """Does a cut at ``cut`` fall inside one of ``text``'s indices?"""
     return any(a < cut < b for m in _INDEX.finditer(text) for a, b in [m.span()])
-
-
-def _top_sum_sign(text: str) -> int | None:
-    """Where the first sum's or difference's sign outside every bracket
-    ends ("x1*w1 + x2*w2": after "+ "); None where there is none (the "+"
-    of "tanh(a + b)*c" is inside the product's factor)."""
-    for m in _SUM_SIGN.finditer(text):
-        before = text[: m.start()]
-        if before.count("(") + before.count("[") == before.count(")") + before.count("]"):
-            return m.end()
-    return None
 
 
 def _cut_at(text: str, shown: str) -> tuple[int, int]:
@@ -442,6 +441,22 @@ def first_words(text: str, px: int, width: float) -> tuple[str, bool] | None:
     if True in kept and (False not in kept or kept[True][1] >= min(kept[False][1], least + 1)):
         return kept[True][0], True
     return (kept[False][0], False) if False in kept else None
+
+
+def two_lines(text: str, px: int, bold: bool, width: float) -> list[str] | None:
+    """``text``, a formula, broken after an operator outside every bracket into
+    two lines that each fit ``width`` ("(1 − o)·" over "(1 + o)"), the most even
+    such break; None where none fits (a cut in a bracket read as a new pair)."""
+    m = metrics(px, bold)
+    best: tuple[float, list[str]] | None = None
+    for found in OPERAND_END.finditer(text):
+        head, rest = text[: found.end()].rstrip(), text[found.end() :].strip()
+        if not head or not rest or top_depth(text[: found.start()]) != 0:
+            continue
+        a, b = m.horizontalAdvance(head), m.horizontalAdvance(rest)
+        if max(a, b) <= width and (best is None or max(a, b) < best[0]):
+            best = max(a, b), [head, rest]
+    return best[1] if best is not None else None
 
 
 def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int, rows: float | None = None) -> list[Text]:

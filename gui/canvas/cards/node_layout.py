@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF
 
 from core.explain.format import number_forms, short
-from gui.canvas.cards.card_kinds import formula
 from gui.canvas.cards.card_text import (
     CENTER,
     LEFT,
@@ -30,8 +29,10 @@ from gui.canvas.cards.card_text import (
     short_name,
     signed,
     stack,
+    two_lines,
     usual_px,
 )
+from gui.canvas.cards.name_parts import formula
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, PORT_YS, TAG_H, W2
 from gui.common import style as S
@@ -237,14 +238,25 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     nw = w + 8  # a number, centred, to within 2 of its card's edges: two digits down to 26 %
     room = int((box.height() + 1) // line_height(px, True))  # (a pixel to spare: 64.02 in 64)
     own = fit(f.label, px, True, nw if room == 1 else w)  # (one line: as wide as a number may be)
+    bold, halves = True, list[str]()
     if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
         label = short_name(f.label, px, True, w)
+        if _regular(f, px, w):  # whole in the narrower regular face before cut (trial 58: "w1…ad")
+            label, bold = f.label, False
+        elif label is None and formula(f.label):  # on two lines before its numbers alone: "(1 − o)·"
+            halves = two_lines(f.label, px, True, w) or []  # over "(1 + o)" (trial 58: "(1 … o)")
         # and what makes it, where that fits too ("× e": a trial's class read e, d as leaves), but
         # not before a name that is a formula ("+ 1 + o" read as a sum of three: trial 55); where
         # it fits before the widest name of its kind shown, so cards of a kind read alike ("× n13_5"
         # beside "n13_10" at 43 %: verify 55)
         plain = f.widest_plain if f.widest_plain is not None else f.label
-        if label == f.label and f.symbol and not formula(label) and fit(f"{f.symbol} {plain}", px, True, w):
+        if (
+            bold
+            and label == f.label
+            and f.symbol
+            and not formula(label)
+            and fit(f"{f.symbol} {plain}", px, True, w)
+        ):
             label = first_fit([f"{f.symbol} {label}", label], px, True, w)
     else:  # one line: the name, whole, if every name of its kind shown fits; else the number
         widest = f.widest if f.widest is not None else f.label
@@ -297,9 +309,24 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     texts = {"label": label, "value": value, "grad": grad}
     chosen = [k for k in wanted if texts[k] is not None][:room]
     lines: list[tuple[str, str, bool]] = [
-        (k, texts[k] or "", k != "grad") for k in ("label", "value", "grad") if k in chosen
+        (k, texts[k] or "", k != "grad" and (bold or k != "label"))
+        for k in ("label", "value", "grad")
+        if k in chosen
     ]
+    if halves:  # (its name's two lines, then what room is left)
+        lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] != "label"][: room - 2]
     return stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
+
+
+def _regular(f: CardFacts, px: int, width: float) -> bool:
+    """Whether a card's name, a variable's, is written whole in the regular face (narrower than
+    the bold): where it fits only so, or the widest such name of its kind shown does (a kind's
+    names in one face: x1.grad beside w1.grad, trial 58)."""
+    if formula(f.label) or fit(f.label, px, False, width) is None:
+        return False
+    plain = f.widest_plain if f.widest_plain is not None else f.label
+    kind = fit(plain, px, True, width) is None and fit(plain, px, False, width) is not None
+    return kind or fit(f.label, px, True, width) is None
 
 
 def _digits(number: str) -> int:

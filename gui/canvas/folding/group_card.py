@@ -43,7 +43,7 @@ from gui.canvas.folding.group_rows import (
     span_forms,
 )
 from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
-from gui.canvas.folding.kept_rows import CLOSE, ROW_H, output_over_rows, rows_kept
+from gui.canvas.folding.kept_rows import CLOSE, ROW_H, output_over_rows, rows_kept, two_close
 from gui.common import style as S
 
 CARD_W = 232.0
@@ -324,6 +324,10 @@ class GroupCard(QGraphicsObject):
             one = wrap(self.label, need, True, box.width(), 1)
             if one and len(one[0].rstrip("…").strip()) >= ONE_LINE_KEEPS:
                 names = one
+        if room == 1 and not outs and names != [self.label]:
+            two = two_close(self.label, r, need)
+            if two:
+                return two
         bold = True
         if len(names) <= 1 and names != [self.label] and free >= 1:  # one line cut: its first words
             # kept ("layer 1 wei…"), else its number and kind ("1 weights": too narrow for more)

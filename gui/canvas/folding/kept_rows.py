@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QRectF
 
-from gui.canvas.cards.card_text import LEFT, RIGHT, Text, first_signed_fit, line_height, metrics
+from gui.canvas.cards.card_text import CENTER, LEFT, RIGHT, Text, first_signed_fit, line_height, metrics, wrap
 from gui.canvas.cards.zoom_digits import view_level
 from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms
 
@@ -111,3 +111,17 @@ def _named(p: Port, sign: str, need: int, fewer: int, px: int, width: float) -> 
     """``p``'s row named, its gradient (its value before a pass) as the zoom writes it, ``fewer``
     forms shorter, where it fits ``width`` as it would with its number negative (one form a zoom)."""
     return first_signed_fit(compact_forms(p, sign, need, fewer)[:1], px, False, width)
+
+
+def two_close(label: str, r: QRectF, need: int) -> list[Text]:
+    """A one-row card's name (a layer's weights: one summary row) on two lines ``CLOSE`` apart where
+    they fit its rect ``r``, before one line cut: a card with more rows read "layer 3 / weights"
+    beside its "layer 1 wei…" (trial 58); [] where they do not fit."""
+    lines, lh = wrap(label, need, True, r.width() - 16, 2), line_height(need, True)
+    if len(lines) != 2 or any("…" in t for t in lines) or lh * (1 + CLOSE) > r.height() - 2:
+        return []
+    top = r.center().y() - lh * (1 + CLOSE) / 2
+    return [
+        Text("name", t, QRectF(8, top + i * CLOSE * lh, r.width() - 16, lh), need, True, CENTER)
+        for i, t in enumerate(lines)
+    ]

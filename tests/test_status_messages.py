@@ -70,3 +70,18 @@ def test_a_click_on_the_line_lists_what_was_said_newest_first(qtbot, window, ans
     text = _popup(w).plain().replace("\n", " ")
     assert text.startswith(undid), text
     assert text.index(said) > text.index("Earlier messages")  # the gradient graph's, whole, below
+
+
+def test_the_keyboard_opens_the_messages_too(qtbot, window, answers):
+    """View › Status Messages… (Ctrl+Shift+M): the popup without the mouse (review 59)."""
+    w = window
+    said = _long_message(qtbot, w, answers)
+    assert menu_action(w.menus["view"], "status_messages") is not None  # listed in the View menu
+    w.view.setFocus()
+    qtbot.keyClick(
+        w.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    popup = _popup(w)
+    assert said in popup.plain().replace("\n", " ")
+    qtbot.keyClick(popup.text, Qt.Key.Key_Escape)
+    assert not popup.isVisible()

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from gui.editing.editor import GraphEditor
     from gui.editing.placing import Placer
     from gui.window.docks import Docks
+    from gui.window.status_line import StatusLine
     from gui.window.user_guide import UserGuide
 
 
@@ -36,6 +37,7 @@ class WindowCommands(DocumentWindow):
     _placer: Placer
     _file_safety_actions: list[QAction]
     _guide: UserGuide | None
+    status_line: StatusLine
 
     if TYPE_CHECKING:
 
@@ -110,6 +112,10 @@ class WindowCommands(DocumentWindow):
             canvas_editing.bind_to_canvas(self, self.view, act)
         self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
                                     shortcut=[S.FullScreen, "F11"], checkable=True)
+        # (a click on the status bar opens them too: this is the keyboard's way, review 59)
+        self.action_messages = A(self, "status_messages", "Status &Messages…",
+                                 lambda: self.status_line.show_messages(), shortcut="Ctrl+Shift+M",
+                                 tip="The status bar's message whole, and the messages said before it")
 
         # Graph
         self.action_set_output = A(self, "set_output", "Set as &Output", self.toggle_output,
@@ -183,6 +189,7 @@ class WindowCommands(DocumentWindow):
         # rebuilt each time it opens: it lists every dock, also those that
         # features (Backward, Learn) add later
         self.docks_menu.aboutToShow.connect(lambda: self.docks.fill_menu(self.docks_menu))
+        v.addAction(self.action_messages)
         v.addSeparator()
         v.addAction(self.action_full_screen)
 

@@ -78,10 +78,12 @@ class ChainFocus(QObject):
 
     def step_point(self) -> QPointF | None:
         """Where the pass's current step is drawn (its card, or the folded
-        card holding it), for the zoom keys to zoom about; None with no pass."""
+        card holding it), for the zoom keys to zoom about; None with no pass,
+        or a finished one (its picture is the whole pass, not its last step:
+        zoomed about x1[1] at the MLP's edge, the graph went into a corner, trial 59 #11)."""
         ctl = self.ctl
         rp = ctl.replay
-        if rp is None or not ctl.animator.active:
+        if rp is None or not ctl.animator.active or ctl.animator.at_end:
             return None
         node, sc = focus_node(rp, ctl.animator.pos), ctl.scene
         gid = sc.folding.card_of(node)

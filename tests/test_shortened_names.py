@@ -74,11 +74,16 @@ def test_a_name_is_never_cut_through_an_index(qapp):
     kept = cut_name("ypred − y [4]", px, True, fm.horizontalAdvance("ypre… [4]") + 1)
     assert kept is not None and kept.endswith("[4]") and "…" in kept
     assert cut_name("h1.1[2]", px, True, fm.horizontalAdvance("h1…[2]") + 1) is None  # not "h1…[2]"
-    assert cut_name("b + w·h1.1", px, True, fm.horizontalAdvance("b ….1") + 1) is None  # not "b ….1"
+    assert cut_name("b + w·h1.1", px, True, fm.horizontalAdvance("b ….1") + 1) == "b +…"  # not "b ….1"
     # a neuron's sum keeps its sign: cut in its middle it read as a product (trial 47: "x1*…*w2")
     sum_of = "x1*w1 + x2*w2"
     assert cut_name(sum_of, px, True, fm.horizontalAdvance("x1*w…2*w2") + 1) == "x1*w1 + …"
     assert cut_name("x1*w1 − x2*w2", px, True, fm.horizontalAdvance("x1*w1 − …") + 1) == "x1*w1 − …"
+    # narrower, its first term alone where that is a formula, never its products' ends ("x1*…*w2" at
+    # 50-56 %: ux59), nor a term that is a name ("b…" of b + w·h1.1 read as b)
+    assert cut_name(sum_of, px, True, fm.horizontalAdvance("x1*…*w2") + 1) == "x1*w1…"
+    assert cut_name("a*b + c", px, True, fm.horizontalAdvance("a*… c") + 1) == "a*b…"
+    assert cut_name("b + w·h1.1", px, True, fm.horizontalAdvance("b…") + 1) is None
     # a sign inside brackets is a factor's, not the name's: a product stays a product (a review)
     for product in ("tanh(a + b)*c*d*e", "(a + b)*(c + d)"):
         for width in (fm.horizontalAdvance(w) + 1 for w in ("tanh(a + …", "(a + …", "tanh(a…*c*d*e")):

@@ -220,6 +220,10 @@ _LAST_INDEX = re.compile(r"\s*\[[\w.,]+\]$")
 _NOTE = re.compile(r"(?<=\S) \([^()]*\)$")
 
 
+#: What makes a cut sum read as a product ("x1*…*w2").
+_PRODUCT_SIGNS = "*·×/"
+
+
 def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
     """``text`` to ``width`` with no index cut through: elided in its middle
     where the cut falls outside every index ("ypre… [1]", "x1*w…2*w2"), or
@@ -245,10 +249,16 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
         and (shown is None or top_sum_sign(text[: cuts[0]] + text[cuts[1] :]) is None)
     ):
         # a sum cut to its products' ends read as a product ("x1*…*w2" of x1*w1 + x2*w2): its first
-        # term and sign (a name ending in a data point's index keeps it: "ypr…[4]", told apart)
-        head = fit(f"{text[:sign]}…", px, bold, width)
+        # term and sign (a name ending in a data point's index keeps it: "ypr…[4]", told apart), or
+        # the term alone where it is a formula itself ("x1*w1…"; "b…" of b + w·h1.1 read as b)
+        first = text[:sign].rstrip()
+        term = first[:-1].rstrip()
+        heads = [f"{text[:sign]}…", f"{first}…", *([f"{term}…"] if formula(term) else [])]
+        head = first_fit(heads, px, bold, width)
         if head is not None:
             return head
+        if shown is not None and any(c in shown for c in _PRODUCT_SIGNS):
+            return None  # (no name rather than a product's: its numbers say what it is)
     end = first_operand_end(text)
     if end is not None and end.start() and _DIGIT.search(text[: end.start()]):
         heads = [f"{text[: end.end()]}…", f"{text[: end.start()]}…"]

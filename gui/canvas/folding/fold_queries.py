@@ -54,8 +54,11 @@ class FoldQueries:
         gs = self._groups
         if gs is None:
             return
-        self._reach_dirty.update(g for g in map(gs.membership().get, ids) if g is not None)
-        self.geometry_later()
+        dirty = self._reach_dirty
+        was = len(dirty)
+        dirty.update(g for g in map(gs.membership().get, ids) if g is not None)
+        if len(dirty) > was:  # (cards in no group, or gone: no frame to place again)
+            self.geometry_later()
 
     def _measure_reach(self, gs: GroupSet, pos: Mapping[str, tuple[float, float]], dirty: set[str]) -> None:
         """What the copies of the cards of the groups ``dirty`` (moved) and of

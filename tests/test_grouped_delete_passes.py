@@ -1,0 +1,85 @@
+"""Deleting whole groups of an open grouped graph, and its undo, guarded by
+what the canvas does per gesture rather than the clock (issue 14): the
+frames are placed once for the gesture, however many groups there are (a
+delete's values placed every frame again a loop turn after its own)."""
+
+from __future__ import annotations
+
+from fold_consistency import consistent
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, open_expanded, tmp_settings, window  # noqa: F401
+
+from core.graph.group_records import Group
+from core.graph.model import GraphModel
+from gui.canvas.folding.far_names import FarNames
+
+
+def grouped_chain(groups: int) -> GraphModel:
+    """A chain fed by one leaf, cut in ``groups`` groups of five nodes, each open."""
+    nodes = [("x", {"op": "leaf", "value": 1.0})]
+    edges = []
+    prev = "x"
+    for i in range(5 * groups):
+        nid = f"n{i}"
+        nodes.append((nid, {"op": "add"}))
+        edges += [(prev, nid, 0), ("x", nid, 1)]
+        prev = nid
+    m = GraphModel.from_records({"format": "micrograd-studio", "version": 1}, nodes, edges)
+    m.groups.load(
+        [Group(f"g{k}", f"part {k}", {f"n{i}" for i in range(5 * k, 5 * k + 5)}) for k in range(groups)]
+    )
+    return m
+
+
+def placings_per_gesture(qtbot, w, tmp_path, groups: int, monkeypatch) -> list[tuple[int, int]]:
+    """How often the frames are placed, and the groups' names laid out for
+    them, by: a value edited (feeding every node), two groups in the middle
+    deleted (the rest of the chain left without a value), the undo of that."""
+    open_expanded(qtbot, w, grouped_chain(groups), tmp_path)
+    sc, layer, view = w.scene, w.scene.folding, w.view
+    plans: list[int] = []
+    real = FarNames.replan
+    monkeypatch.setattr(FarNames, "replan", lambda self: plans.append(1) or real(self))
+    QApplication.processEvents()
+    out = []
+
+    def count(before: tuple[int, int]) -> tuple[int, int]:
+        return layer.placings - before[0], len(plans) - before[1]
+
+    before = layer.placings, len(plans)
+    assert w.editor.set_value("x", "2")
+    QApplication.processEvents()
+    out.append(count(before))
+    mid = groups // 2
+    gone = sorted(w.model.groups.get(f"g{mid}").members | w.model.groups.get(f"g{mid + 1}").members)
+    sc.select_ids(gone)
+    view.setFocus()
+    QApplication.processEvents()  # (as between a user's key presses)
+    assert len(sc.selected_ids()) == 10, (len(sc.selected_ids()), w.status_text())
+    before = layer.placings, len(plans)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    out.append(count(before))
+    assert f"g{mid}" not in w.model.groups and w.model.value(f"n{5 * groups - 1}") is None
+    assert consistent(sc) == []
+    before = layer.placings, len(plans)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    out.append(count(before))
+    assert len(w.model.groups) == groups and w.model.value(f"n{5 * groups - 1}") is not None
+    assert consistent(sc) == []
+    return out
+
+
+def test_an_edit_a_delete_and_its_undo_place_the_frames_once_however_many_groups(
+    qtbot, window, tmp_path, monkeypatch
+):
+    got = placings_per_gesture(qtbot, window, tmp_path, 24, monkeypatch)
+    # a value edited: no frame shows a value (was 1: every frame placed again);
+    # the groups' change places them (was 2: and again for the values it changed);
+    # the undo: placed, then again for the copies' reach a loop turn later (its names laid out each time)
+    assert got == [(0, 0), (1, 1), (2, 2)]
+    # frames moved with the groups: each where its cards are, as placed anew
+    frames = {gid: f.sceneBoundingRect() for gid, f in window.scene.folding._frames.items()}
+    assert len(frames) == 24 and all(not r.isNull() for r in frames.values())

@@ -83,3 +83,35 @@ def test_an_edit_a_delete_and_its_undo_place_the_frames_once_however_many_groups
     # frames moved with the groups: each where its cards are, as placed anew
     frames = {gid: f.sceneBoundingRect() for gid, f in window.scene.folding._frames.items()}
     assert len(frames) == 24 and all(not r.isNull() for r in frames.values())
+
+
+def test_deleting_every_grouped_node_reads_no_selected_id_while_the_groups_change(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from gui.canvas.selection import SelectionCache
+
+    open_expanded(qtbot, window, grouped_chain(12), tmp_path)
+    m, view = window.model, window.view
+    read_mid_delete: list[int] = []
+    real = SelectionCache.cards
+    monkeypatch.setattr(
+        SelectionCache, "cards", lambda self: read_mid_delete.append(bool(m.removing)) or real(self)
+    )
+    view.setFocus()
+    QApplication.processEvents()  # (as between a user's key presses)
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert window.grouping.action_group.isEnabled() and window.grouping.action_collapse_all.isEnabled()
+    read_mid_delete.clear()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    assert len(m) == 0 and len(m.groups) == 0
+    # the groups' actions followed the groups gone, the selection's ids not read for it
+    # (was: the 61 selected cards' ids made a set while they were being deleted)
+    assert True not in read_mid_delete
+    grouping = window.grouping
+    assert not grouping.action_group.isEnabled() and not grouping.action_collapse_all.isEnabled()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert len(m.groups) == 12 and window.grouping.action_collapse_all.isEnabled()
+    assert consistent(window.scene) == []

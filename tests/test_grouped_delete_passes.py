@@ -115,3 +115,49 @@ def test_deleting_every_grouped_node_reads_no_selected_id_while_the_groups_chang
     QApplication.processEvents()
     assert len(m.groups) == 12 and window.grouping.action_collapse_all.isEnabled()
     assert consistent(window.scene) == []
+
+
+def test_deleting_every_grouped_node_far_out_asks_no_card_or_wire_for_its_box(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """Every group goes with its nodes (told first): each card and wire
+    comes out of its box to the top level in C loops, none asked where it
+    goes (was: a call per card and per wire, twice: 100,000s at 50,000 nodes);
+    the undo files them again as a rebuild would."""
+    from test_delete_grouped_costs import as_rebuilt, overview_tables
+
+    from gui.canvas.cards.node_item import NodeItem
+    from gui.canvas.folding import box_homes
+    from gui.canvas.folding.fold_queries import FoldQueries
+
+    open_expanded(qtbot, window, grouped_chain(12), tmp_path)
+    sc, view = window.scene, window.view
+    view.set_zoom(0.05)  # far out: the overview draws the graph
+    QApplication.processEvents()
+    view.viewport().repaint()
+    asked: list[object] = []
+    for name in ("node_box", "wire_box"):
+        real = getattr(FoldQueries, name)
+        monkeypatch.setattr(FoldQueries, name, lambda self, k, real=real: asked.append(k) or real(self, k))
+    real_adopt = box_homes.adopt  # (the boxes of the groups gone come out one by one: one a group)
+    monkeypatch.setattr(
+        box_homes,
+        "adopt",
+        lambda it, box: isinstance(it, NodeItem) and asked.append(it) or real_adopt(it, box),
+    )
+    view.setFocus()
+    QApplication.processEvents()
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    assert len(window.model) == 0 and len(window.model.groups) == 0
+    assert asked == []
+    assert all(it.parentItem() is None for it in sc.parking.cards())  # (parked at the top level)
+    assert consistent(sc) == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert len(window.model.groups) == 12 and consistent(sc) == []
+    got = overview_tables(sc._layer)
+    assert got[1] and got == as_rebuilt(sc._layer)

@@ -10,6 +10,11 @@ or goes; folding and opening leave it alone.
 
 from __future__ import annotations
 
+from collections import deque
+from itertools import repeat
+
+from PySide6.QtWidgets import QGraphicsItem
+
 from core.graph.groups import GroupSet
 from gui.canvas.folding.fold_index import FoldIndex, Key
 from gui.canvas.folding.group_box import GroupBox, adopt
@@ -39,9 +44,13 @@ class BoxHomes:
         sc = self._scene
         sc.wires.unghost()  # (drawn by the cells of the boxes they were in: filed again when revealed)
         self.boxes_for(gs, far)
-        boxes = self.boxes
-        old, home, of = self.home, {}, gs.membership().get
-        for n, it in sc.node_map().items():
+        boxes, member, nodes = self.boxes, gs.membership(), sc.node_map()
+        old, home, of = self.home, {}, member.get
+        if not member:  # no node in a group (a delete emptied every one): each card at the top, in C loops
+            home = dict.fromkeys(nodes)
+            boxed = [it for n, it in nodes.items() if old.get(n) is not None]
+            deque(map(QGraphicsItem.setParentItem, boxed, repeat(None)), 0)  # type: ignore[misc]  # (Qt's top)
+        for n, it in nodes.items() if member else ():
             inner = home[n] = of(n)
             if old.get(n) != inner:
                 adopt(it, boxes[inner] if inner is not None else None)

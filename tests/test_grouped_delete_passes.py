@@ -78,11 +78,17 @@ def test_an_edit_a_delete_and_its_undo_place_the_frames_once_however_many_groups
     got = placings_per_gesture(qtbot, window, tmp_path, 24, monkeypatch)
     # a value edited: no frame shows a value (was 1: every frame placed again);
     # the groups' change places them (was 2: and again for the values it changed);
-    # the undo: placed, then again for the copies' reach a loop turn later (its names laid out each time)
-    assert got == [(0, 0), (1, 1), (2, 2)]
-    # frames moved with the groups: each where its cards are, as placed anew
-    frames = {gid: f.sceneBoundingRect() for gid, f in window.scene.folding._frames.items()}
+    # the undo too, the copies' reach measured with them (was 2: again a loop turn later)
+    assert got == [(0, 0), (1, 1), (1, 1)]
+    # each frame where its cards and their copies are, as measured anew from nothing
+    sc, layer = window.scene, window.scene.folding
+    frames = {gid: f.sceneBoundingRect() for gid, f in layer._frames.items()}
     assert len(frames) == 24 and all(not r.isNull() for r in frames.values())
+    sc.linked.copy_reach.forget()
+    layer._dirty = None
+    layer._place()
+    assert {gid: f.sceneBoundingRect() for gid, f in layer._frames.items()} == frames
+    assert layer._lead and any(v is not None for v in layer._lead.values())  # (the copies reach out)
 
 
 def test_deleting_every_grouped_node_reads_no_selected_id_while_the_groups_change(

@@ -47,6 +47,7 @@ class FoldQueries:
 
     #: node -> how far its linked copies reach left of it and below (set by gui/canvas/linked/).
     copy_reach: Callable[[], group_box.Reaches] = group_box.Reaches
+    _measuring = False  # the frames being measured (``_measure_reach``)
 
     def reach_changed(self, ids: Collection[str]) -> None:
         """What the linked copies of the cards ``ids`` reach changed (a fold,
@@ -57,17 +58,23 @@ class FoldQueries:
         dirty = self._reach_dirty
         was = len(dirty)
         dirty.update(g for g in map(gs.membership().get, ids) if g is not None)
-        if len(dirty) > was:  # (cards in no group, or gone: no frame to place again)
+        # (cards in no group, or gone: no frame to place again; told while the frames
+        # are measured: measured with them, not again a loop turn later)
+        if len(dirty) > was and not self._measuring:
             self.geometry_later()
 
     def _measure_reach(self, gs: GroupSet, pos: Mapping[str, tuple[float, float]], dirty: set[str]) -> None:
         """What the copies of the cards of the groups ``dirty`` (moved) and of
         those told by ``reach_changed`` reach (a frame holds them)."""
+        self._measuring = True
+        try:  # (asked first: the cards whose reach it finds changed are told now, and measured here)
+            reach = self.copy_reach()
+        finally:
+            self._measuring = False
         todo = dirty | self._reach_dirty if self._reach_dirty else dirty
         self._reach_dirty = set()
         if not todo:
             return
-        reach = self.copy_reach()
         for gid in todo:
             if gid in gs:
                 self._lead[gid] = group_box.reach_bounds(pos, gs.get(gid).members, reach)

@@ -123,13 +123,13 @@ def test_deleting_every_grouped_node_reads_no_selected_id_while_the_groups_chang
     assert consistent(window.scene) == []
 
 
-def test_deleting_every_grouped_node_far_out_asks_no_card_or_wire_for_its_box(
+def test_deleting_every_grouped_node_far_out_and_undoing_it_asks_no_card_or_wire_for_its_box(
     qtbot, window, tmp_path, monkeypatch
 ):
     """Every group goes with its nodes (told first): each card and wire
     comes out of its box to the top level in C loops, none asked where it
     goes (was: a call per card and per wire, twice: 100,000s at 50,000 nodes);
-    the undo files them again as a rebuild would."""
+    the undo puts them back in C loops too, filed as a rebuild would."""
     from test_delete_grouped_costs import as_rebuilt, overview_tables
 
     from gui.canvas.cards.node_item import NodeItem
@@ -165,5 +165,8 @@ def test_deleting_every_grouped_node_far_out_asks_no_card_or_wire_for_its_box(
     QApplication.processEvents()
     view.viewport().repaint()
     assert len(window.model.groups) == 12 and consistent(sc) == []
+    assert asked == []  # (into their boxes again in C loops too: was a call each, thrice)
+    boxes = sc.folding._homes.boxes
+    assert all(sc.node_item(n).parentItem() is boxes[g] for n, g in window.model.groups.membership().items())
     got = overview_tables(sc._layer)
     assert got[1] and got == as_rebuilt(sc._layer)

@@ -88,7 +88,7 @@ class SceneRouting(SceneParts):
         or (``regrouped``) cards and wires moved into other boxes: the overview follows."""
         if regrouped:  # (each block and line filed again under its box: not a rebuild asking each item)
             flat = not self.folding.wire_boxes()  # (no group: every card and wire at the top level)
-            self._layer.rehome(self.folding.node_box, self.folding.wire_box, flat)
+            self._layer.rehome(*self.folding.box_lookups(), flat)
         elif self._far:
             self._layer.boxes_toggled(toggled)
         else:  # (near: the cards shown changed, and with them each kind's widest name)

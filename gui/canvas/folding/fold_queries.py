@@ -119,6 +119,12 @@ class FoldQueries:
     def wire_box(self, key: Key) -> str | None:
         return self._index.home.get(key) if self._index is not None else None
 
+    def box_lookups(self) -> tuple[Callable[[str], str | None], Callable[[Key], str | None]]:
+        """``node_box`` and ``wire_box`` as their tables' own look-ups, in C
+        (every card and wire filed again: no Python call each, 100,000s)."""
+        index = self._index
+        return self._homes.home.get, (index.home.get if index is not None else dict[Key, str | None]().get)
+
     def wire_homes(self) -> Callable[[Key], QGraphicsItem | None] | None:
         """key -> the wire box of the group holding both ends of the wire (None:
         the top level's), where its item would go (``wire_made``); None while

@@ -87,7 +87,8 @@ class SceneRouting(SceneParts):
         """Groups' boxes were shown or hidden (``toggled``: those, if known),
         or (``regrouped``) cards and wires moved into other boxes: the overview follows."""
         if regrouped:  # (each block and line filed again under its box: not a rebuild asking each item)
-            self._layer.rehome(self.folding.node_box, self.folding.wire_box)
+            flat = not self.folding.wire_boxes()  # (no group: every card and wire at the top level)
+            self._layer.rehome(*self.folding.box_lookups(), flat)
         elif self._far:
             self._layer.boxes_toggled(toggled)
         else:  # (near: the cards shown changed, and with them each kind's widest name)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from functools import partial
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
@@ -101,6 +101,8 @@ class GroupsFeature(QObject):
         doc = host.document
         for signal in (host.scene.selectionChanged, doc.groups_changed, doc.replaced, doc.pass_moved):
             signal.connect(self.update_actions)
+        self._after_delete = QTimer(self, singleShot=True, interval=0)
+        self._after_delete.timeout.connect(self.update_actions)
         doc.pass_changed.connect(self.update_actions)
         self.update_actions()
         layer = host.scene.folding
@@ -128,6 +130,9 @@ class GroupsFeature(QObject):
         One pass over the selected ids (their innermost groups, through the
         groups' own map), then over the few groups found: Select All at
         50,000 nodes (a node in no group) looks at the groups only."""
+        if self.host.model.removing:  # a delete tells its groups first: the cards it takes (selected,
+            self._after_delete.start()  # as a rule: 50,000 ids read) go next; once they have gone
+            return
         gs, sc = self.groups, self.host.scene
         try:
             cards = sc.folding.selected_groups()

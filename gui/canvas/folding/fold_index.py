@@ -18,6 +18,7 @@ from gui.canvas.folding.open_routes import OpenRoutes
 
 Key = tuple[str, str, int]
 _NONE: frozenset[str] = frozenset()
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class FoldIndex:
@@ -86,11 +87,14 @@ class FoldIndex:
         of, home, inner, add, chain = member.get, self.home, self.inner, self.add, self.chain
         leaving, entering, crosses = self.leaving, self.entering, self._crosses
         filed = 0  # (the wires filed here: ``add`` counts its own)
-        for key in wires:
-            g, h = of(key[0]), of(key[1])
+        # each end's group looked up in C loops, and each wire's home first taken as its source's
+        # (in the wires' order; those crossing a boundary filed again below): no Python step for those
+        keys = list(wires)
+        sources, targets = list(map(of, map(_FIRST, keys))), list(map(of, map(_SECOND, keys)))
+        home.update(zip(keys, sources))
+        for key, g, h in zip(keys, sources, targets):
             if g == h:
                 filed += 1
-                home[key] = g
                 if g is not None:  # (else neither end in a group: at the top, crossing nothing)
                     if (got := inner.get(g)) is None:
                         got = inner[g] = set()

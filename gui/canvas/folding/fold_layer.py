@@ -79,6 +79,8 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         self.redecorated = 0
         #: Wires re-routed to or from a card's ports (tests count them).
         self.routed = 0
+        #: Every frame and card placed (``_place`` of all: tests count them).
+        self.placings = 0
 
     def _card_dropped(self, gid: str, dx: float, dy: float) -> None:
         """A folded card let go after a drag: over the cards it lies on (it went
@@ -174,8 +176,12 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
                 QTimer.singleShot(0, self, self._geometry_now)
 
     def _rows_later(self, *_args: object) -> None:
+        """Values, the output or the wiring changed: what the folded cards'
+        rows show. No frame shows any of it: with no card, nothing is placed
+        (a delete's values placed every frame again, a loop turn after its own)."""
         self._rows_stale = True
-        self.geometry_later()
+        if self._cards:
+            self.geometry_later()
 
     def _geometry_now(self) -> None:
         if not self._pending:  # settled already (an opened frame brought into view asked): done
@@ -375,7 +381,8 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         else:
             self._curves_for(toggled - shown.keys())
         self._rows_stale = True
-        moved = self._place(reroute=False).union(shown if rehomed else toggled)  # (their wires read once)
+        # (their wires read once; the names laid out: frames and cards came or went)
+        moved = self._place(reroute=False, names=True).union(shown if rehomed else toggled)
         # in the groups' order, not the set's (which follows the cards that moved: none when
         # taken back): the same groups folded again read their wires in the same order, so the
         # overview's lines looked up for the last batch are reused (OverviewLayer.rerouted)

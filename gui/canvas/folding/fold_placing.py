@@ -59,6 +59,7 @@ class FoldPlacing:
         _rows_stale: bool
         _lit: set[str] | None
         redecorated: int
+        placings: int
         routed: int
 
         def _measure_reach(
@@ -85,17 +86,20 @@ class FoldPlacing:
             self._scene.cards_folded_change(hid - shown, shown - hid)
         self._told = set(self._cards)
 
-    def _place(self, reroute: bool = True, only: set[str] | None = None) -> set[str]:
+    def _place(self, reroute: bool = True, only: set[str] | None = None, names: bool = False) -> set[str]:
         """Cards at their groups' places, frames around what they hold; the
         wires of cards that moved or changed ports are re-routed (or, with
         ``reroute`` False, those cards' groups returned). ``only``: just what these cards show
-        (a pass's gradients and highlight on them changed; nothing moved)."""
+        (a pass's gradients and highlight on them changed; nothing moved). The
+        groups' names far out laid out again if a card is shown or a frame
+        changed, or (``names``) frames or cards came or went."""
         gs, sc, index = self._groups, self._scene, self._index
         if gs is None or index is None:
             return set()
         m = sc.model
         own = self._own
         if only is None:
+            self.placings += 1
             pos = sc.card_positions_held()  # (of the cards folded away too, their moves held)
             dirty = self._dirty if self._dirty is not None else set(gs.ids())
             self._dirty, self._pending = set(), False  # (all placed: nothing waits)
@@ -151,13 +155,16 @@ class FoldPlacing:
                 self._reroute(index.crossing_all(shifted))
             return set()
         rect_of = FrameRects(self._cards, own, kids, self._lead).rect_of
+        names = names or bool(self._cards)
         for gid, f in self._frames.items():
             r = rect_of(gid)
             if f.isVisible() == r.isNull():
                 self._frame_layer.changed(f)
                 f.setVisible(not r.isNull())
-            f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
-        self._names.replan()  # (far out: the names where the groups are now, before the next paint)
+                names = True
+            names |= f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
+        if names:  # (far out: the names where the groups are now, before the next paint; else as they were:
+            self._names.replan()  # every frame's outline read for nothing, at each loop turn after a move)
         if reroute and shifted:
             self._reroute(index.crossing_all(shifted))
             return set()

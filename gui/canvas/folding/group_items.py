@@ -90,8 +90,10 @@ class GroupFrame(QGraphicsObject):
         if shown != self.tab.isVisible():
             self.tab.setVisible(shown)
 
-    def set_frame(self, rect: QRectF, label: str, depth: int) -> None:
-        if rect != self._rect or label != self.label or depth != self.depth:
+    def set_frame(self, rect: QRectF, label: str, depth: int) -> bool:
+        """Around ``rect``, named ``label``; True if any of it changed."""
+        changed = rect != self._rect or label != self.label or depth != self.depth
+        if changed:
             self._changed()
             if rect != self._rect or label != self.label:
                 self.prepareGeometryChange()
@@ -107,6 +109,7 @@ class GroupFrame(QGraphicsObject):
             self._tip = tip
             self.setToolTip(tip)
             self.tab.setToolTip(tip)
+        return changed
 
     def set_far(self, far: bool) -> None:
         """Zoomed far out: a labelled region over the overview layer."""

@@ -247,13 +247,18 @@ class LinkedCopies:
         return self.copy_reach.reach()
 
     def _reach_for_frames(self) -> Reaches:
-        """``reach`` as the frames measure it: while nodes that left or joined
-        a group wait for their wires to go or come (a delete, its undo), what
-        was measured last; the loop turning measures the frames again where it
-        changed (``_refresh``), not once with the old wiring and once more."""
-        if self._drawn_without is not None and self.copy_reach.measured:
+        """``reach`` as the frames measure it: while nodes that left their
+        groups wait for their wires to go (a delete tells its groups first),
+        what was measured last; the loop turning measures the frames again
+        where it changed (``_refresh``), not once with the old wiring and once
+        more. Else (an undo's nodes join their groups after their wires came)
+        as it is, and the cards whose reach changed told at once: measured
+        with the frames now, not again a loop turn later (every frame twice)."""
+        if self._drawn_without is not None and self.copy_reach.measured and self.rule.model.removing:
             return self.copy_reach.last()
-        return self.copy_reach.reach()
+        reach = self.copy_reach.reach()
+        self.copy_reach.tell()
+        return reach
 
     def cards_moved(self, cards: Collection[QGraphicsItem]) -> None:
         """``cards`` moved (a drag, Undo, Redo, a layout): the badges whose

@@ -322,9 +322,15 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
             self._put_line(key, box_of(key), line)
         self._dirty = False
 
-    def rehome(self, node_box: Callable[[str], str | None], wire_box: Callable[[tuple], str | None]) -> None:
+    def rehome(
+        self,
+        node_box: Callable[[str], str | None],
+        wire_box: Callable[[tuple], str | None],
+        flat: bool = False,
+    ) -> None:
         """Cards and wires moved into other groups' boxes (``node_box``,
-        ``wire_box``: the box of each now), nothing else of them changed:
+        ``wire_box``: the box of each now; ``flat``: no box is left, each
+        is at the top level), nothing else of them changed:
         each block and line filed under its box again, as it is, and the
         whole layer drawn again (the undo of deleting every grouped node put
         50,000 cards into their boxes: a rebuild asked every card and wire
@@ -332,7 +338,10 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         if self._dirty:
             return
         with gc_paused():  # (a table a box: to live as long as the document)
-            self._refile(node_box, wire_box)
+            if flat:
+                self._refile_flat()
+            else:
+                self._refile(node_box, wire_box)
         heap.built_anew(len(self._color))  # (frozen with a big document's heap, as a rebuild's)
         self.update()
 
@@ -356,6 +365,34 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
                 _bucket(new, keys, boxes, table.values())
                 box_of.update(zip(keys, boxes))
             kinds.append(new)
+        self._lines, self._hot, self._wide = kinds
+        self._box_of = box_of
+        self._changes += 1
+        self._index, self._box_indexes = None, {}  # (the lines filed anew: made again when asked)
+
+    def _refile_flat(self) -> None:
+        """:meth:`_refile` with every card and wire at the top level (every
+        group gone: a delete of every grouped node tells its groups first):
+        each box's table joined into the top level's in C, in the same order,
+        no card or wire asked for its box (50,000 of each, ~0.17 s)."""
+        blocks: list[dict[str | None, dict[str, QRectF]]] = []
+        color: dict[str, tuple[int, str | None]] = {}
+        for c, by_box in enumerate(self._blocks):
+            cards: dict[str, QRectF] = {}
+            for of_box in by_box.values():
+                cards.update(of_box)
+            blocks.append({None: cards} if cards else {})
+            color.update(zip(cards, repeat((c, None))))
+        self._blocks, self._color = blocks, color
+        box_of: dict[tuple, str | None] = {}
+        kinds = []
+        for kind in (self._lines, self._hot, self._wide):
+            lines: dict = {}
+            for kept in kind.values():
+                lines.update(kept)
+            box_of.update(dict.fromkeys(lines))
+            top: dict[str | None, dict] = {None: lines} if lines else {}
+            kinds.append(top)
         self._lines, self._hot, self._wide = kinds
         self._box_of = box_of
         self._changes += 1

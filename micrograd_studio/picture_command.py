@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+from typing import TYPE_CHECKING
 
 from core.cli.outputs import check_output
 from core.cli.outputs import written as wrote
@@ -19,9 +20,10 @@ from core.explain.words import counted
 from core.files import fileio
 from core.graph.backward import backward
 from core.graph.errors import GraphError, UnknownNodeError
-from core.graph.forward_mode import NotALeafError, forward_mode
-from core.graph.model import GraphModel
 from core.graph.roots import model_labels, not_found
+
+if TYPE_CHECKING:  # (the headless commands import no graph library they do not use: test_headless_lean.py)
+    from core.graph.model import GraphModel
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -145,6 +147,8 @@ def _there(out: str, steps: bool) -> set[str]:
 def _forward_runs(model: GraphModel, wrt: str, name: str) -> None:
     """What Forward Mode would refuse from ``wrt``, said here: no such leaf,
     or a node it reaches that has no value (an empty input)."""
+    from core.graph.forward_mode import NotALeafError, forward_mode
+
     try:
         forward_mode(model, wrt)
     except (UnknownNodeError, NotALeafError) as e:

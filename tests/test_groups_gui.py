@@ -25,11 +25,15 @@ def neuron(w):
     return w
 
 
-def type_name_soon(qtbot, text: str) -> None:
-    """Answer the group-name dialog as a user: select all, type, Enter."""
+def type_name_soon(qtbot, text: str, tries: int = 250) -> None:
+    """Answer the group-name dialog as a user: select all, type, Enter (once
+    it is open: on a loaded machine the keys that open it come after 50 ms)."""
 
-    def answer():
+    def answer(left: int = tries):
         dlg = QApplication.activeModalWidget()
+        if not isinstance(dlg, QInputDialog) and left:
+            QTimer.singleShot(20, lambda: answer(left - 1))
+            return
         assert isinstance(dlg, QInputDialog) and dlg.objectName() == "group_name_dialog"
         focus = QApplication.focusWidget()  # the dialog's line edit
         qtbot.keyClick(focus, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)

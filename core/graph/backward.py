@@ -230,10 +230,10 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
     inputs = model.input_table()
     attrs = model.attr_table()
     with gc_paused():  # many small tuples, no cycles (see engine.gc_paused)
-        inner, leaves, complete = _past(root, inputs)
+        ins_of, leaves, complete = _past(root, inputs)
         if not complete:
-            model.check_complete([*inner, *leaves])  # raises, naming the first empty port
-        inner = model.topological_order(inner)  # inputs first: the Values' making order
+            model.check_complete([*ins_of, *leaves])  # raises, naming the first empty port
+        inner = model.topological_order(ins_of)  # inputs first: the Values' making order
         inner.reverse()  # latest made first
         # the model's values are the ones the rules make from its floats (a
         # leaf's value, a pow's exponent: it keeps them as floats), so they
@@ -242,10 +242,10 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
         vals: Mapping[str, Any] | None = settled
         got = None
         if vals is not None and all([type(vals[n]) is float for n in leaves]):
-            got = _chain_rule(root, inner, leaves, inputs, attrs, vals)  # None: an exponent not a float
+            got = _chain_rule(root, inner, leaves, ins_of, attrs, vals)  # None: an exponent not a float
         if got is None:
             vals = _forward([*leaves, *reversed(inner)], attrs, inputs)
-            got = _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=False)
+            got = _chain_rule(root, inner, leaves, ins_of, attrs, vals, strict=False)
         assert got is not None
         grads, ins, ops, ks = got
         order = inner + leaves
@@ -254,27 +254,31 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
         return BackwardResult(root, order, values, None, steps, list(attrs))  # (grads: made when read)
 
 
-def _past(root: str, inputs: Mapping[str, Sequence[str | None]]) -> tuple[list[str], list[str], bool]:
+def _past(root: str, inputs: Mapping[str, Sequence[str | None]]) -> tuple[dict[str, tuple], list[str], bool]:
     """The root's past as ``engine._past`` walks it (depth first, inputs in
-    port order): its operator nodes (unsorted) and its leaves in the order
-    met; False if some port in it is empty."""
-    if not inputs[root]:
-        return [], [root], True
+    port order): its operator nodes in the order met, each with its inputs
+    (a copy: the model's lists change with its wires; made as the walk
+    reads them, not looked up again at each step), and its leaves in the
+    order met; False if some port in it is empty."""
+    ins = tuple(inputs[root])
+    if not ins:
+        return {}, [root], True
     seen = {root}
-    inner = [root]
+    inner = {root: ins}
     leaves: list[str] = []
-    stack = [root]
-    push, pop, keep, keep_leaf, mark = stack.append, stack.pop, inner.append, leaves.append, seen.add
+    stack = [ins]
+    push, pop, keep_leaf, mark = stack.append, stack.pop, leaves.append, seen.add
     complete = True
     while stack:
-        for c in inputs[pop()]:
+        for c in pop():
             if c is None:
                 complete = False
             elif c not in seen:
                 mark(c)
-                if inputs[c]:
-                    keep(c)
-                    push(c)
+                got = inputs[c]
+                if got:
+                    ins = inner[c] = tuple(got)
+                    push(ins)
                 else:
                     keep_leaf(c)
     return inner, leaves, complete
@@ -298,9 +302,9 @@ def _forward(topo: list[str], attrs, inputs) -> dict[str, float]:
     return vals
 
 
-def _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=True):
-    """Every gradient of the past, and per operator step its inputs (a
-    copy: the model's lists change with its wires) and its op, and the
+def _chain_rule(root, inner, leaves, ins_of, attrs, vals, strict=True):
+    """Every gradient of the past, and per operator step its inputs (as
+    ``ins_of`` has them: :func:`_past`'s copies) and its op, and the
     exponent of each node that goes through the op table and has one (a
     pow's as a float); ``strict``: None if a pow's exponent is not a float
     (the model's ``vals`` may then not be the ones ``_forward`` makes).
@@ -315,7 +319,7 @@ def _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=True):
     grad.update(dict.fromkeys(leaves, -0.0))
     grad[root] = 1.0
     rule = GRAD_RULES
-    ins_all = list(map(tuple, map(inputs.__getitem__, inner)))
+    ins_all = list(map(ins_of.__getitem__, inner))
     ops = list(map(_OP, map(attrs.__getitem__, inner)))
     ks: dict[str, Any] = {}
     for v, op, ins in zip(inner, ops, ins_all):

@@ -68,6 +68,13 @@ class KeptValues:
     #: every node in rank order, made for the first sweep and kept as the cones
     _whole: list[str] | None = None
 
+    def forward_plan(self) -> Mapping[str, tuple | None]:
+        """What the forward pass reads of each node it has evaluated (op,
+        inputs as a tuple, exponent; None for a leaf), read-only: a backward
+        pass reads each node there, one small tuple, not its input list and
+        attribute dict."""
+        return MappingProxyType(self._plan)
+
     def value_table(self) -> Mapping[str, float | None]:
         """Every node's forward value (as ``values``), read-only and uncopied,
         for a pass over the whole graph that reads it there and then."""

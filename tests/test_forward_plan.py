@@ -249,9 +249,9 @@ def test_a_few_leaves_edited_in_turn_walk_downstream_once_each(monkeypatch):
         m.connect(leaf, f"m{i}", 1)
         prev = f"m{i}"
     walks = []
-    real = kept_values.KeptValues.downstream
-    counted = lambda s, k: (walks.append(set(k)) if s is m else None) or real(s, k)
-    monkeypatch.setattr(kept_values.KeptValues, "downstream", counted)
+    real = kept_values.reachable_within
+    counted = lambda adj, k, lim: (walks.append(set(k)) if adj is m._g._succ else None) or real(adj, k, lim)
+    monkeypatch.setattr(kept_values, "reachable_within", counted)
     for step in range(12):
         leaf = "abcd"[step % 4]  # four leaves in turn: kept
         m.set_value(leaf, 1.0 + step)

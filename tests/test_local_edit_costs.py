@@ -84,7 +84,8 @@ def test_a_rewire_and_its_undo_and_redo_are_each_one_forward_pass(passes):
     C.push(stack, C.rewire_command(m, "k", "b1", 1, "a1", 1))
     assert m.inputs("a1") == ["a0", "k"] and m.inputs("b1") == ["b0", None]
     assert len(passes) == 1 and len(changed) == 1
-    assert sorted(passes[0]) == sorted(m.downstream(["a1", "b1"]))  # the two cones, each node once
+    # the two cones, each node once (a cone of most of the graph is swept: the order from its start)
+    assert set(m.downstream(["a1", "b1"])) <= set(passes[0]) and len(passes[0]) == len(set(passes[0]))
     assert m.values() == reference_values(m)
     for undo in (stack.undo, stack.redo, stack.undo):
         passes.clear()
@@ -102,7 +103,7 @@ def test_a_replacing_connect_is_one_forward_pass(passes):
     passes.clear()
     C.push(stack, C.connect_command(m, "x", "a5", 1))  # replaces k
     assert m.inputs("a5") == ["a4", "x"]
-    assert len(passes) == 1 and sorted(passes[0]) == sorted(m.downstream(["a5"]))
+    assert len(passes) == 1 and set(m.downstream(["a5"])) <= set(passes[0])
     assert m.values() == reference_values(m)
 
 

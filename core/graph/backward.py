@@ -28,7 +28,7 @@ from core.autograd.ops import FORWARD_RULES, GRAD_RULES, OPS
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
 
-_OP = itemgetter("op")
+_OP_OF, _INS = itemgetter(0), itemgetter(1)
 
 
 @dataclass
@@ -230,10 +230,10 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
     inputs = model.input_table()
     attrs = model.attr_table()
     with gc_paused():  # many small tuples, no cycles (see engine.gc_paused)
-        inner, leaves, complete = _past(root, inputs)
+        ins_of, leaves, complete = _past(root, inputs, attrs, model.forward_plan())
         if not complete:
-            model.check_complete([*inner, *leaves])  # raises, naming the first empty port
-        inner = model.topological_order(inner)  # inputs first: the Values' making order
+            model.check_complete([*ins_of, *leaves])  # raises, naming the first empty port
+        inner = model.topological_order(ins_of)  # inputs first: the Values' making order
         inner.reverse()  # latest made first
         # the model's values are the ones the rules make from its floats (a
         # leaf's value, a pow's exponent: it keeps them as floats), so they
@@ -242,10 +242,10 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
         vals: Mapping[str, Any] | None = settled
         got = None
         if vals is not None and all([type(vals[n]) is float for n in leaves]):
-            got = _chain_rule(root, inner, leaves, inputs, attrs, vals)  # None: an exponent not a float
+            got = _chain_rule(root, inner, leaves, ins_of, attrs, vals)  # None: an exponent not a float
         if got is None:
             vals = _forward([*leaves, *reversed(inner)], attrs, inputs)
-            got = _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=False)
+            got = _chain_rule(root, inner, leaves, ins_of, attrs, vals, strict=False)
         assert got is not None
         grads, ins, ops, ks = got
         order = inner + leaves
@@ -254,30 +254,56 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
         return BackwardResult(root, order, values, None, steps, list(attrs))  # (grads: made when read)
 
 
-def _past(root: str, inputs: Mapping[str, Sequence[str | None]]) -> tuple[list[str], list[str], bool]:
+#: An operator's exponent not read yet (:func:`_past` read it from no plan).
+_ASK = object()
+
+
+def _past(
+    root: str,
+    inputs: Mapping[str, Sequence[str | None]],
+    attrs: Mapping[str, Mapping[str, Any]],
+    plan: Mapping[str, tuple | None],
+) -> tuple[dict[str, tuple], list[str], bool]:
     """The root's past as ``engine._past`` walks it (depth first, inputs in
-    port order): its operator nodes (unsorted) and its leaves in the order
-    met; False if some port in it is empty."""
-    if not inputs[root]:
-        return [], [root], True
+    port order): its operator nodes in the order met, each with its op, its
+    inputs (a copy: the model's lists change with its wires) and its
+    exponent (``_ASK``: not read), and its leaves in the order met; False if
+    some port in it is empty. Each node is read from the forward pass's
+    ``plan`` (a small tuple of just that) where it has an entry, else from
+    its input list and attributes (a few dicts far apart in memory each)."""
+    entry: Any = plan.get(root, _ASK)
+    if entry is _ASK:
+        entry = _read(root, inputs, attrs)
+    if entry is None:
+        return {}, [root], True
     seen = {root}
-    inner = [root]
+    inner: dict[str, tuple] = {root: entry}
     leaves: list[str] = []
-    stack = [root]
-    push, pop, keep, keep_leaf, mark = stack.append, stack.pop, inner.append, leaves.append, seen.add
+    stack = [entry[1]]
+    push, pop, keep_leaf, mark, planned = stack.append, stack.pop, leaves.append, seen.add, plan.get
     complete = True
     while stack:
-        for c in inputs[pop()]:
+        for c in pop():
             if c is None:
                 complete = False
             elif c not in seen:
                 mark(c)
-                if inputs[c]:
-                    keep(c)
-                    push(c)
-                else:
+                got: Any = planned(c, _ASK)
+                if got is _ASK:  # (_read, inlined)
+                    ins = inputs[c]
+                    got = (attrs[c]["op"], tuple(ins), _ASK) if ins else None
+                if got is None:
                     keep_leaf(c)
+                else:
+                    inner[c] = got
+                    push(got[1])
     return inner, leaves, complete
+
+
+def _read(n: str, inputs, attrs) -> tuple | None:
+    """A plan's entry for node ``n`` (its exponent not read): None for a leaf."""
+    ins = inputs[n]
+    return (attrs[n]["op"], tuple(ins), _ASK) if ins else None
 
 
 def _forward(topo: list[str], attrs, inputs) -> dict[str, float]:
@@ -298,9 +324,9 @@ def _forward(topo: list[str], attrs, inputs) -> dict[str, float]:
     return vals
 
 
-def _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=True):
-    """Every gradient of the past, and per operator step its inputs (a
-    copy: the model's lists change with its wires) and its op, and the
+def _chain_rule(root, inner, leaves, ins_of, attrs, vals, strict=True):
+    """Every gradient of the past, and per operator step its inputs (as
+    ``ins_of`` has them: :func:`_past`'s copies) and its op, and the
     exponent of each node that goes through the op table and has one (a
     pow's as a float); ``strict``: None if a pow's exponent is not a float
     (the model's ``vals`` may then not be the ones ``_forward`` makes).
@@ -315,10 +341,11 @@ def _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=True):
     grad.update(dict.fromkeys(leaves, -0.0))
     grad[root] = 1.0
     rule = GRAD_RULES
-    ins_all = list(map(tuple, map(inputs.__getitem__, inner)))
-    ops = list(map(_OP, map(attrs.__getitem__, inner)))
+    entries = list(map(ins_of.__getitem__, inner))
+    ins_all = list(map(_INS, entries))
+    ops = list(map(_OP_OF, entries))
     ks: dict[str, Any] = {}
-    for v, op, ins in zip(inner, ops, ins_all):
+    for v, op, ins, e in zip(inner, ops, ins_all, entries):
         g = grad[v]
         if len(ins) == 2:
             x, y = ins
@@ -338,7 +365,9 @@ def _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=True):
         elif op == "neg":  # _neg_g: (-g,)
             grad[ins[0]] += -g
             continue
-        k = attrs[v].get("exponent")
+        k = e[2]
+        if k is _ASK:
+            k = attrs[v].get("exponent")
         if k is not None:
             if op == "pow" and type(k) is not float:
                 if strict:

@@ -102,7 +102,7 @@ class BulkEdits:
         def _check_connect(self, source: str, target: str, port: int, replace: bool) -> None: ...
         def _recompute(self, starts: Iterable[str]) -> None: ...
         def _replan(self, ids: str | Iterable[str] | None = None) -> None: ...
-        def _cone_order(self, starts: Iterable[str]) -> list[str]: ...
+        def _cone_order(self, starts: frozenset[str]) -> list[str]: ...
         def set_output(self, node_id: str | None) -> None: ...
         def label(self, node_id: str) -> str: ...
 
@@ -279,10 +279,17 @@ class BulkEdits:
     def _evaluate_quietly(self, starts: Iterable[str]) -> set[str]:
         """``_recompute`` without its signals: the ids whose value changed
         (the caller emits ``values_changed`` and ``graph_changed``)."""
-        order = self._cone_order(starts)
+        key = frozenset(starts)
         # the raw attribute table: the graph's view costs a call a node
         changed = forward.evaluate(
-            order, self._g._node, self._inputs, self._value, self._reason, self.label, plan=self._plan
+            self._cone_order(key),
+            self._g._node,
+            self._inputs,
+            self._value,
+            self._reason,
+            self.label,
+            plan=self._plan,
+            starts=key,
         )
         self._why.clear()
         return changed

@@ -94,6 +94,7 @@ class BulkRemovals(BulkEdits):
                     for d in keyed.values():
                         wires[(n, t, d["port"])] = None
         fed = [] if every else [t for _, t, _ in wires if t not in gone]
+        plan, self._plan = (self._plan, {}) if every else (None, self._plan)  # (every node's: kept below)
         self._replan(None if every else [*ids, *fed])
         if fed:
             for _, t, p in wires:
@@ -108,6 +109,7 @@ class BulkRemovals(BulkEdits):
             if self._pending is None and set(map(_OP, attrs.values())) <= ops.BUILTIN_OPS:
                 snap.values = (self._value, self._reason)
                 snap.tables = (attrs, succ, g._pred, inputs)
+                snap.plan = plan
             else:
                 snap.node_list = list(attrs.items())
         else:
@@ -179,6 +181,8 @@ class BulkRemovals(BulkEdits):
         order, values = self._order, snap.values
         assert values is not None
         self._replan()
+        if snap.plan is not None and not snap.handed_out and not self._plan:  # (these very nodes and wires)
+            self._plan, snap.plan = snap.plan, None
         if not (self._inputs or order.rank or self._value or self._reason):
             self._inputs, order.rank, self._value, self._reason = inputs, snap.ranks, {}, {}
         else:

@@ -9,7 +9,7 @@ downstream of it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from core.autograd import ops
@@ -33,6 +33,8 @@ class Changes(set):
 
 #: A node the plan has no entry for yet (None is a leaf's entry).
 _UNPLANNED = ()
+#: The ops whose rules :func:`evaluate` writes out, as the op table has them.
+_STOCK = {name: ops.OPS[name] for name in ("add", "sub", "mul", "neg")}
 
 
 def evaluate(
@@ -44,37 +46,74 @@ def evaluate(
     label: Callable[[str], str],
     fresh: bool = False,
     plan: dict[str, tuple | None] | None = None,
+    starts: Collection[str] | None = None,
 ) -> set[str]:
     """Evaluate ``order`` (inputs first) into ``values`` and ``reasons``; the
     ids whose value or reason changed (``fresh``: the nodes are new, so all).
     ``plan``: what to read of each node, (op, its inputs, its exponent) or
     None for a leaf, kept by the caller until the node's wiring or exponent
     changes; a node without an entry is read from ``nodes`` and ``inputs``
-    and gets one.
+    and gets one. ``starts``: evaluate only these and the nodes of ``order``
+    with an input whose value or reason changed in this pass (the others
+    keep the values their inputs gave them), so ``order`` may hold nodes
+    the edit does not reach (a sweep of the whole order from ``starts``:
+    cheaper than walking a cone of most of the graph, then sorting it);
+    None: every node of ``order``.
 
     An edit feeding most of a 50,000-node graph runs this over every node it
     feeds, so the loop keeps to what each node needs: its plan, one lookup
-    of its inputs' values, its rule called, a change told from the old value
-    with ``==`` first (:func:`same_float` only when that cannot tell)."""
+    of its inputs' values, its rule (add, sub, mul and neg written out), a
+    change told from the old value with ``==`` first (:func:`same_float`
+    only when that cannot tell)."""
     turned: set[str] = set()
     changed = Changes(order) if fresh else Changes((), turned)
-    add, turn = changed.add, turned.add
+    add, turn, untouched = changed.add, turned.add, changed.isdisjoint
+    every = starts is None
     rules = ops.OPS
+    stock = all(rules.get(name) is op for name, op in _STOCK.items())  # (else a table of other rules: theirs)
     vget, rget = values.get, reasons.get
     plan = {} if plan is None else plan
     planned = plan.get
     for n in order:
         p = planned(n, _UNPLANNED)
         if p is _UNPLANNED:
-            a = nodes[n]
-            p = plan[n] = _entry(a, inputs[n])
-        old = vget(n)
+            p = plan[n] = _entry(nodes[n], inputs[n])
         if p is None:
+            if not (every or n in starts):  # type: ignore[operator]
+                continue
+            old = vget(n)
             val = nodes[n]["value"]
         else:
             op, ins, k = p
-            xs = tuple(map(vget, ins))  # (an empty port, None, has no value either)
-            if None in xs:
+            if untouched(ins) and not (every or n in starts):  # type: ignore[operator]
+                continue
+            old = vget(n)
+            # the rules of the ops most nodes are (add, sub, mul, neg) written
+            # out: the same arithmetic (_add_f's x[0] + x[1]), no call a node
+            xs: tuple | None
+            if len(ins) == 2 and stock:
+                a: Any = vget(ins[0])  # (an empty port, None, has no value either)
+                b: Any = vget(ins[1])
+                xs = None if a is None or b is None else (a, b)
+                if xs is None:
+                    pass
+                elif op == "add":
+                    val = a + b
+                elif op == "mul":
+                    val = a * b
+                elif op == "sub":
+                    val = a - b
+                else:
+                    val = rules[op].forward(xs, k)  # type: ignore[misc]
+            else:
+                xs = tuple(map(vget, ins))
+                if None in xs:
+                    xs = None
+                elif op == "neg" and stock:
+                    val = -xs[0]
+                else:
+                    val = rules[op].forward(xs, k)  # type: ignore[misc]
+            if xs is None:
                 why = _why_none(n, op, ins, values, reasons, label)
                 if why != rget(n):
                     add(n)
@@ -83,7 +122,6 @@ def evaluate(
                     add(n)
                     turn(n)
                 continue
-            val = rules[op].forward(xs, k)  # type: ignore[misc]
         values[n] = val
         if rget(n) is not None:
             add(n)

@@ -493,11 +493,11 @@ class GraphModel(KeptValues, BulkRemovals):
                 if starts:
                     self._recompute([n for n in starts if n in self._g])
 
-    def _evaluate(self, order: list, fresh: bool = False) -> None:
-        """Evaluate ``order`` (inputs first) and tell listeners what changed
-        (``fresh``: the nodes are new, so all of them changed)."""
+    def _evaluate(self, order: list, fresh: bool = False, starts: frozenset[str] | None = None) -> None:
+        """Evaluate ``order`` (inputs first; ``starts``: those and what they reach), tell what changed."""
+        g, plan = self._g, self._plan
         changed = forward.evaluate(
-            order, self._g._node, self._inputs, self._value, self._reason, self.label, fresh, self._plan
+            order, g._node, self._inputs, self._value, self._reason, self.label, fresh, plan, starts
         )
         self._why.clear()
         if changed:

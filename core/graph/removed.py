@@ -40,6 +40,9 @@ class RemovedNodes:
     #: undoing the delete of every node). ``ranks`` and ``values`` are then
     #: the model's own dicts too, taken whole.
     tables: tuple[dict, dict, dict, dict[str, list]] | None = None
+    #: With ``tables``: the forward pass's plan of them (what it read of each
+    #: node, core/graph/kept_values.py), taken whole and put back with them.
+    plan: dict[str, tuple | None] | None = None
 
     #: True once its nodes' attribute dicts were handed out (:attr:`nodes`):
     #: the model no longer vouches that the graph it puts back is the very

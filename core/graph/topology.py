@@ -97,6 +97,22 @@ def reachable(adj: Adjacency | Inputs, starts: Iterable[str]) -> set[str]:
     return seen
 
 
+def reachable_within(adj: Adjacency | Inputs, starts: Iterable[str], limit: int) -> set[str] | None:
+    """:func:`reachable`, or None as soon as it is more than ``limit``
+    nodes (the caller then does without it: an edit feeding most of the
+    graph sweeps the whole order instead of walking and sorting its cone)."""
+    seen = set(starts)
+    stack = list(seen)
+    while stack:
+        if len(seen) > limit:
+            return None
+        for nxt in adj[stack.pop()]:
+            if nxt is not None and nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
 class DynamicOrder:
     """A topological rank per node kept current as wires are added
     (Pearce & Kelly's dynamic topological order): a wire along the order

@@ -11,6 +11,7 @@ and its undo copy no table of them.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
+from itertools import islice
 from operator import itemgetter
 
 from core.autograd import ops
@@ -86,10 +87,12 @@ class BulkRemovals(BulkEdits):
         if every:  # every wire, in the graph's order (which a restore then keeps), listed if asked
             every_wire = EveryWire(succ, self._edge_count)  # (the table, taken whole below: untouched)
         else:
+            pred = g._pred
             for n in ids:
-                for p, s in enumerate(inputs[n]):
-                    if s is not None:
-                        wires[(s, n, p)] = None
+                # (inputs and uses in networkx's order, a pair's wires by key: as the undo makes them)
+                for s, keyed in pred[n].items():
+                    for d in keyed.values():
+                        wires[(s, n, d["port"])] = None
                 for t, keyed in succ[n].items():  # g.out_edges(n) makes a view per node
                     for d in keyed.values():
                         wires[(n, t, d["port"])] = None
@@ -114,6 +117,7 @@ class BulkRemovals(BulkEdits):
             snap = RemovedNodes(
                 [(n, attrs[n]) for n in ids], list(wires), left, {n: rank[n] for n in ids}, out, dropped
             )
+            _note_places(snap, ids, wires, attrs, succ, pred)
         self._edge_count -= len(snap.wires)
         self._free.forget()
         if every:  # the whole graph: new empty tables (the graph's own attributes stay)
@@ -155,12 +159,52 @@ class BulkRemovals(BulkEdits):
             if snap.output is not None:
                 self.set_output(snap.output)
             return
-        # in their topological order, as the one-node undo put them back
-        nodes = sorted(snap.nodes, key=lambda na: snap.ranks[na[0]])
+        # in the graph's order, each then moved back to its place in it (a file lists them so)
+        nodes, places = snap.nodes, snap.places
+        if places is not None:
+            by_place = sorted(range(len(nodes)), key=places.__getitem__)
+            nodes, places = [nodes[i] for i in by_place], [places[i] for i in by_place]
+        back = None if places is None else lambda ids: self._put_in_place(ids, places, snap)
         with batch_heap(len(nodes)):
-            self._add_nodes(nodes, snap.wires, snap.groups, snap.ranks, True, snap.values, snap.dropped)
+            self._add_nodes(nodes, snap.wires, snap.groups, snap.ranks, True, snap.values, snap.dropped, back)
         if snap.output is not None:
             self.set_output(snap.output)
+
+    def _put_in_place(self, ids: list[str], places: list[int], snap: RemovedNodes) -> None:
+        """The nodes ``ids`` just put back (at the end of the graph's order),
+        each moved to its place in it (``places``, ascending), and the uses
+        and inputs of the nodes they were wired to in their order as they
+        were (``snap``): networkx's tables and the input table as before the
+        delete, so the file saved lists nodes and wires as before and its
+        pass runs in the same order. The tables are rebuilt in C from the
+        first place on; nothing moves when they were the last nodes."""
+        g = self._g
+        size, k = len(g._node), len(ids)
+        first = places[0] if places else size
+        if first < size - k:
+            kept = list(islice(g._node, first, size - k))  # the nodes after the first place, in order
+            order: list[str] = []
+            i = 0
+            for p, n in zip(places, ids):
+                take = p - first - len(order)  # the kept nodes before this one's place
+                if take > 0:
+                    order += kept[i : i + take]
+                    i += take
+                order.append(n)
+            order += kept[i:]
+            for table in (g._node, g._succ, g._pred, self._inputs):
+                table.update(zip(order, list(map(table.pop, order))))
+        for tables, saved in ((g._succ, snap.uses_order), (g._pred, snap.inputs_order)):
+            for n, keys in saved.items():
+                d = tables.get(n)
+                if (
+                    d is not None
+                    and len(d) == len(keys)
+                    and all(map(d.__contains__, keys))
+                    and list(d) != keys
+                ):
+                    d.update(zip(keys, list(map(d.pop, keys))))
+        after_raw_write(g)
 
     def _put_back(self, tables: tuple[dict, dict, dict, dict[str, list]], snap: RemovedNodes) -> None:
         """:meth:`add_nodes` of every node of ``snap`` into the empty graph:
@@ -207,3 +251,18 @@ class BulkRemovals(BulkEdits):
         g._succ = g._adj = succ
         after_raw_write(g)
         self._order.follow(g.succ, g.pred)
+
+
+def _note_places(snap: RemovedNodes, ids: list[str], wires: dict[Wire, None], attrs, succ, pred) -> None:
+    """Where the nodes ``ids`` are in the graph's order, and the order of the
+    uses and inputs of every node a wire of ``wires`` touches (those with
+    more than one), noted in ``snap`` before they go: its undo puts them back
+    so (``_put_in_place``). One pass in C over the graph's ids, the rest per
+    node and wire taken out."""
+    place = dict(zip(attrs, range(len(attrs))))
+    snap.places = list(map(place.__getitem__, ids))
+    near = dict.fromkeys(ids)
+    for s, t, _ in wires:
+        near[s] = near[t] = None
+    snap.uses_order = {n: list(succ[n]) for n in near if len(succ[n]) > 1}
+    snap.inputs_order = {n: list(pred[n]) for n in near if len(pred[n]) > 1}

@@ -59,6 +59,9 @@ class KeptValues:
     #: edit feeding 36,000 nodes); gone with any change of wiring, as the
     #: plan's entries (``_replan``).
     _cones: dict[frozenset[str], list[str]] | None = None
+    #: are the ranks those a file saved now would give (``GraphModel._file_ranks``)? (not
+    #: since the wiring last changed, ``_replan``)
+    _file_ranked = False
 
     def value_table(self) -> Mapping[str, float | None]:
         """Every node's forward value (as ``values``), read-only and uncopied,
@@ -98,6 +101,7 @@ class KeptValues:
         reads them afresh next time."""
         plan = self._plan
         self._cones = None
+        self._file_ranked = False
         if ids is None:
             plan.clear()
         elif isinstance(ids, str):

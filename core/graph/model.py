@@ -44,7 +44,7 @@ from core.graph.groups import GroupSet
 from core.graph.kept_values import KeptValues
 from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs
 from core.graph.roots import model_labels, resolve_root
-from core.graph.topology import DynamicOrder
+from core.graph.topology import DynamicOrder, file_ranks
 
 
 @dataclass
@@ -132,6 +132,7 @@ class GraphModel(KeptValues, BulkRemovals):
         extras = bulk.fill_file(m._g, attrs, ids, nodes, edges)
         m._edge_count = len(edges)
         m._order.reset(order)
+        m._file_ranked = True  # (the check's order is topology.file_order of the file's)
         if values is None:
             m._evaluate(order, fresh=True)
         else:  # as _evaluate(order, fresh=True) leaves them: no node lacks a value, none has a reason
@@ -231,7 +232,12 @@ class GraphModel(KeptValues, BulkRemovals):
         return [n for n, out in self._g._succ.items() if not out]
 
     def topological_order(self, nodes: Iterable[str] | None = None) -> list[str]:
-        """``nodes`` (default: all), inputs before consumers."""
+        """``nodes`` (default: all), inputs before consumers, as the saved file
+        opened again orders them: the app's pass, ``main.py backward``'s and a
+        reopened file's run in one order (``topology.file_ranks``)."""
+        if not self._file_ranked:  # (once after each change of the wiring)
+            file_ranks(self._order.rank, self._g._node, self._inputs)
+            self._file_ranked = True
         return sorted(self._g.nodes if nodes is None else nodes, key=self._order.rank.__getitem__)
 
     def can_connect(self, source: str, target: str, port: int, replace: bool = False) -> str | None:

@@ -41,6 +41,17 @@ class RemovedNodes:
     #: the model's own dicts too, taken whole.
     tables: tuple[dict, dict, dict, dict[str, list]] | None = None
 
+    #: Where each of ``node_list``'s nodes was in the graph's order (a delete
+    #: of some nodes), so that the undo puts each back in its place: the
+    #: order a file lists them in, and a reopened file's pass order.
+    places: list[int] | None = None
+    #: The order of the uses and of the inputs (networkx's successor and
+    #: predecessor dicts) of each node the delete took out or took a wire
+    #: from, as they were: the undo puts the wires back in it (a file lists
+    #: the wires in it).
+    uses_order: dict[str, list[str]] = field(default_factory=dict)
+    inputs_order: dict[str, list[str]] = field(default_factory=dict)
+
     #: True once its nodes' attribute dicts were handed out (:attr:`nodes`):
     #: the model no longer vouches that the graph it puts back is the very
     #: one it took out (``whole_batch``), whoever may have changed them.

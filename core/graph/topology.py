@@ -67,6 +67,22 @@ def file_order(inputs: Inputs) -> tuple[list[str], list[str]]:
     return list(inputs), []
 
 
+def file_ranks(rank: dict[str, int], nodes: Iterable[str], inputs: Inputs) -> None:
+    """Make ``rank`` (a topological rank per node) those :func:`file_order`
+    gives ``nodes`` (every node, in the order a file lists them): kept when
+    they rise along that order (the usual, checked in C: the file lists
+    inputs first and keeps its order), else that order given the same
+    numbers (a wire made against the order moved some ranks, or the nodes
+    are not listed inputs first: Kahn's order, as opening the file gives)."""
+    nodes = list(nodes)
+    got = list(map(rank.__getitem__, nodes))
+    if all(map(int.__lt__, got, itertools.islice(got, 1, None))):
+        return
+    order, _ = file_order(dict(zip(nodes, map(inputs.__getitem__, nodes))))
+    got.sort()
+    rank.update(zip(order, got))
+
+
 def find_cycle(inputs: Inputs, leftover: Sequence[str]) -> list[str]:
     """A cycle (in wire direction) among ``leftover``, the nodes
     :func:`kahn_order` left out.

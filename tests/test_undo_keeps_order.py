@@ -177,3 +177,53 @@ def test_random_edits_keep_the_apps_pass_order_the_saved_files(seed):
             assert backward(m, root).order == [t.ids[i] for i in got.order], step
             compared += 1
     assert compared
+
+
+# ------------------------------------------------ the canvas's and the Code panel's undo
+def test_undoing_a_wire_deleted_disconnected_or_replaced_leaves_the_same_file():
+    """A wire out of a weight used by four data points: Del on it, Disconnect,
+    and another weight wired into its port, each undone; the undo made the
+    wire last among the weight's uses, and the file listed it last."""
+    from PySide6.QtGui import QUndoStack
+
+    from gui.editing.commands import DeleteCommand, connect_command, disconnect_command, push
+
+    m = mlp()
+    stack = QUndoStack()
+    before = fileio.dumps(m)
+    by_label = {m.label(n): n for n in m.nodes()}
+    for weight, make in (
+        ("w3.1.1", lambda t, p: DeleteCommand(m, [], [(m.inputs(t)[p], t, p)])),
+        ("w3.1.2", lambda t, p: disconnect_command(m, t, p)),
+        ("w3.1.3", lambda t, p: connect_command(m, by_label["w3.1.4"], t, p)),
+    ):
+        t, p = m.consumers(by_label[weight])[0]  # (the first of its uses: made last again by its undo)
+        push(stack, make(t, p))
+        assert fileio.dumps(m) != before
+        stack.undo()
+        assert fileio.dumps(m) == before, weight
+        stack.redo()
+        stack.undo()
+        assert fileio.dumps(m) == before, weight
+
+
+def test_undoing_a_code_panel_apply_that_made_a_node_again_leaves_the_same_file():
+    """x1*w1 written x1 - w1 in the Code panel: the node is made again as a
+    sub (last in the graph); its undo makes the mul again in its place."""
+    from PySide6.QtGui import QUndoStack
+
+    from core.code.codediff import plan_code_edit
+    from core.code.codetext import to_code
+    from gui.code.code_sync import ApplyCodeCommand
+    from gui.editing.commands import push
+
+    m = fileio.load(ROOT / "resources" / "examples" / "neuron_tanh.mgraph")
+    before, order = fileio.dumps(m), backward(m).order
+    code = to_code(m)
+    plan = plan_code_edit(m, code.text.replace("x1w1 = x1 * w1", "x1w1 = x1 - w1"), code.names)
+    stack = QUndoStack()
+    push(stack, ApplyCodeCommand(m, plan))
+    assert m.op("x1w1") == "sub" and m.nodes()[-1] == "x1w1"
+    stack.undo()
+    assert fileio.dumps(m) == before
+    assert backward(m).order == order == cli_order(before)

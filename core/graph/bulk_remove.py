@@ -22,6 +22,8 @@ from core.graph.group_records import GroupError
 from core.graph.removed import RemovedNodes, Wire
 
 _OP = itemgetter("op")
+#: Each node's uses and inputs in order (networkx's successor and predecessor dicts' keys).
+WiringOrder = tuple[dict[str, list[str]], dict[str, list[str]]]
 
 
 class _Every:
@@ -194,8 +196,44 @@ class BulkRemovals(BulkEdits):
             order += kept[i:]
             for table in (g._node, g._succ, g._pred, self._inputs):
                 table.update(zip(order, list(map(table.pop, order))))
-        for tables, saved in ((g._succ, snap.uses_order), (g._pred, snap.inputs_order)):
-            for n, keys in saved.items():
+        self.put_wiring_order((snap.uses_order, snap.inputs_order))
+
+    def put_in_order(self, order: list[str]) -> None:
+        """The nodes in ``order``, the graph's as it was (an undo that took
+        some out and made them again: the Code panel's apply), where they are
+        the same nodes: networkx's tables and the input table rebuilt in C,
+        nothing a listener shows changed; the pass's order follows (a file lists them so)."""
+        node = self._g._node
+        if len(order) != len(node) or not all(map(node.__contains__, order)) or list(node) == order:
+            return
+        g = self._g
+        for table in (node, g._succ, g._pred, self._inputs):
+            table.update(zip(order, list(map(table.pop, order))))
+        after_raw_write(g)
+        self._file_ranked = False  # (the ranks a file would give: from this order)
+
+    def wiring_order(self, nodes: Iterable[str], into: WiringOrder | None = None) -> WiringOrder:
+        """The order of the uses and of the inputs of ``nodes`` (of those with
+        more than one; ``into``: added to it, a node there already kept as
+        it is), for :meth:`put_wiring_order`: a wire taken out and made again
+        by an undo comes last among them, and a file lists wires so."""
+        uses, ins = into if into is not None else ({}, {})
+        succ, pred = self._g._succ, self._g._pred
+        for n in nodes:
+            if n in succ:
+                if len(succ[n]) > 1 and n not in uses:
+                    uses[n] = list(succ[n])
+                if len(pred[n]) > 1 and n not in ins:
+                    ins[n] = list(pred[n])
+        return uses, ins
+
+    def put_wiring_order(self, saved: WiringOrder) -> None:
+        """The uses and inputs of each node of ``saved`` (:meth:`wiring_order`)
+        back in that order, where they are the same ones again (networkx's
+        dicts reordered in place: nothing a listener shows changes)."""
+        g = self._g
+        for tables, orders in zip((g._succ, g._pred), saved):
+            for n, keys in orders.items():
                 d = tables.get(n)
                 if (
                     d is not None

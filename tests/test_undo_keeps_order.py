@@ -227,3 +227,32 @@ def test_undoing_a_code_panel_apply_that_made_a_node_again_leaves_the_same_file(
     stack.undo()
     assert fileio.dumps(m) == before
     assert backward(m).order == order == cli_order(before)
+
+
+def test_a_node_fed_twice_by_one_source_comes_back_with_its_wires_keys():
+    """a*a whose first wire was made again (networkx keys its two wires 1
+    and 2, and the file says so): deleted and undone, or a wire of it
+    disconnected and undone, the wires come back under the same keys, in
+    the same order."""
+    from PySide6.QtGui import QUndoStack
+
+    from gui.editing.commands import disconnect_command, push
+
+    m = GraphModel()
+    m.add_node("leaf", "a", value=3.0)
+    m.add_node("mul", "m")
+    m.add_node("tanh", "t")
+    m.connect("a", "m", 0)
+    m.connect("a", "m", 1)
+    m.disconnect("m", 0)
+    m.connect("a", "m", 0)
+    m.connect("m", "t", 0)
+    before = fileio.dumps(m)
+    assert [k for _, _, k in m.graph.edges(keys=True)][:2] == [1, 2]
+    m.restore_nodes(m.remove_nodes(["m"]))
+    assert fileio.dumps(m) == before
+    stack = QUndoStack()
+    for port in (0, 1):
+        push(stack, disconnect_command(m, "m", port))
+        stack.undo()
+        assert fileio.dumps(m) == before, port

@@ -19,11 +19,9 @@ from core.autograd.engine import gc_paused
 from core.graph.bulk_edit import BulkEdits, after_raw_write, batch_heap
 from core.graph.every_wire import EveryWire
 from core.graph.group_records import GroupError
-from core.graph.removed import RemovedNodes, Wire
+from core.graph.removed import RemovedNodes, Wire, WiringOrder
 
 _OP = itemgetter("op")
-#: Each node's uses and inputs in order (networkx's successor and predecessor dicts' keys).
-WiringOrder = tuple[dict[str, list[str]], dict[str, list[str]]]
 
 
 class _Every:
@@ -119,7 +117,7 @@ class BulkRemovals(BulkEdits):
             snap = RemovedNodes(
                 [(n, attrs[n]) for n in ids], list(wires), left, {n: rank[n] for n in ids}, out, dropped
             )
-            _note_places(snap, ids, wires, attrs, succ, pred)
+            _note_places(snap, ids, wires, attrs, self)
         self._edge_count -= len(snap.wires)
         self._free.forget()
         if every:  # the whole graph: new empty tables (the graph's own attributes stay)
@@ -196,7 +194,7 @@ class BulkRemovals(BulkEdits):
             order += kept[i:]
             for table in (g._node, g._succ, g._pred, self._inputs):
                 table.update(zip(order, list(map(table.pop, order))))
-        self.put_wiring_order((snap.uses_order, snap.inputs_order))
+        self.put_wiring_order(snap.wiring)
 
     def put_in_order(self, order: list[str]) -> None:
         """The nodes in ``order``, the graph's as it was (an undo that took
@@ -212,36 +210,51 @@ class BulkRemovals(BulkEdits):
         after_raw_write(g)
         self._file_ranked = False  # (the ranks a file would give: from this order)
 
-    def wiring_order(self, nodes: Iterable[str], into: WiringOrder | None = None) -> WiringOrder:
-        """The order of the uses and of the inputs of ``nodes`` (of those with
-        more than one; ``into``: added to it, a node there already kept as
-        it is), for :meth:`put_wiring_order`: a wire taken out and made again
-        by an undo comes last among them, and a file lists wires so."""
-        uses, ins = into if into is not None else ({}, {})
+    def wiring_order(self, wires: Iterable[tuple[str, str]], into: WiringOrder | None = None) -> WiringOrder:
+        """For :meth:`put_wiring_order`: the order of the uses of each wire's
+        source and of the inputs of its target (those with more than one),
+        and the keys of the wires between them with their ports (unless the
+        one key 0), of ``wires`` (source, target) that are in the graph
+        (``into``: added to it, what it has kept as it is). A wire taken out
+        and made again by an undo comes last among them, under the first
+        free key, and a file lists wires so."""
+        uses, ins, keys = into if into is not None else ({}, {}, {})
         succ, pred = self._g._succ, self._g._pred
-        for n in nodes:
-            if n in succ:
-                if len(succ[n]) > 1 and n not in uses:
-                    uses[n] = list(succ[n])
-                if len(pred[n]) > 1 and n not in ins:
-                    ins[n] = list(pred[n])
-        return uses, ins
+        for s, t in wires:
+            if s in succ and len(succ[s]) > 1 and s not in uses:
+                uses[s] = list(succ[s])
+            if t in pred and len(pred[t]) > 1 and t not in ins:
+                ins[t] = list(pred[t])
+            keyed = succ[s].get(t) if s in succ else None
+            if keyed is not None and (len(keyed) > 1 or 0 not in keyed) and (s, t) not in keys:
+                keys[(s, t)] = [(k, d["port"]) for k, d in keyed.items()]
+        return uses, ins, keys
 
     def put_wiring_order(self, saved: WiringOrder) -> None:
-        """The uses and inputs of each node of ``saved`` (:meth:`wiring_order`)
-        back in that order, where they are the same ones again (networkx's
-        dicts reordered in place: nothing a listener shows changes)."""
+        """The uses and inputs, and the wires' keys, of ``saved``
+        (:meth:`wiring_order`) as they were, where they are the same ones
+        again (networkx's dicts reordered in place, a key dict shared by
+        both ends: nothing a listener shows changes)."""
         g = self._g
-        for tables, orders in zip((g._succ, g._pred), saved):
-            for n, keys in orders.items():
+        uses, ins, keys = saved
+        for tables, orders in ((g._succ, uses), (g._pred, ins)):
+            for n, order in orders.items():
                 d = tables.get(n)
                 if (
                     d is not None
-                    and len(d) == len(keys)
-                    and all(map(d.__contains__, keys))
-                    and list(d) != keys
+                    and len(d) == len(order)
+                    and all(map(d.__contains__, order))
+                    and list(d) != order
                 ):
-                    d.update(zip(keys, list(map(d.pop, keys))))
+                    d.update(zip(order, list(map(d.pop, order))))
+        for (s, t), was in keys.items():
+            keyed = g._succ[s].get(t) if s in g._succ else None
+            if keyed is None or len(keyed) != len(was) or list(keyed) == [k for k, _ in was]:
+                continue
+            by_port = {d["port"]: d for d in keyed.values()}
+            if len(by_port) == len(was) and all(p in by_port for _, p in was):
+                keyed.clear()
+                keyed.update((k, by_port[p]) for k, p in was)
         after_raw_write(g)
 
     def _put_back(self, tables: tuple[dict, dict, dict, dict[str, list]], snap: RemovedNodes) -> None:
@@ -291,16 +304,14 @@ class BulkRemovals(BulkEdits):
         self._order.follow(g.succ, g.pred)
 
 
-def _note_places(snap: RemovedNodes, ids: list[str], wires: dict[Wire, None], attrs, succ, pred) -> None:
+def _note_places(
+    snap: RemovedNodes, ids: list[str], wires: dict[Wire, None], attrs, model: BulkRemovals
+) -> None:
     """Where the nodes ``ids`` are in the graph's order, and the order of the
-    uses and inputs of every node a wire of ``wires`` touches (those with
-    more than one), noted in ``snap`` before they go: its undo puts them back
-    so (``_put_in_place``). One pass in C over the graph's ids, the rest per
-    node and wire taken out."""
+    uses and inputs at either end of ``wires`` and their keys
+    (``wiring_order``), noted in ``snap`` before they go: its undo puts them
+    back so (``_put_in_place``). One pass in C over the graph's ids, the rest
+    per node and wire taken out."""
     place = dict(zip(attrs, range(len(attrs))))
     snap.places = list(map(place.__getitem__, ids))
-    near = dict.fromkeys(ids)
-    for s, t, _ in wires:
-        near[s] = near[t] = None
-    snap.uses_order = {n: list(succ[n]) for n in near if len(succ[n]) > 1}
-    snap.inputs_order = {n: list(pred[n]) for n in near if len(pred[n]) > 1}
+    snap.wiring = model.wiring_order((s, t) for s, t, _ in wires)

@@ -20,9 +20,9 @@ from core.code.codediff import EditPlan, apply_edit, plan_code_edit, revert_edit
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError
 from core.code.codenotes import hand_notes
 from core.code.codetext import CodeText, to_code
-from core.graph.bulk_remove import WiringOrder
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
+from core.graph.removed import WiringOrder
 from gui.code.code_panel import WIDTH, CodePanel
 from gui.code.show_added import bring_into_view
 from gui.common import resources
@@ -46,14 +46,13 @@ class ApplyCodeCommand(ModelCommand):
         self.model, self.plan = model, plan
         self.dropped: list = []  # the groups the apply emptied, taken out with it
         self._order: list[str] = []  # the graph's nodes in order before it, for the undo
-        self._wiring: WiringOrder = ({}, {})
+        self._wiring: WiringOrder = ({}, {}, {})
 
     def apply(self) -> None:
         m, plan = self.model, self.plan
         # (the undo makes the nodes and wires it took out again: each back in its place, as saved)
         self._order = m.nodes()
-        ends = (n for s, t, _ in (*plan.wires_before, *plan.wires_after) for n in (s, t))
-        self._wiring = m.wiring_order({*plan.before, *plan.after, *ends})
+        self._wiring = m.wiring_order((s, t) for s, t, _ in (*plan.wires_before, *plan.wires_after))
         apply_edit(self.model, self.plan)
         # a group whose every node the code left out goes with them, as a delete on the
         # canvas takes it (a monkey test: it stayed, empty, and a saved file dropped it)

@@ -19,10 +19,9 @@ from PySide6.QtGui import QUndoCommand
 from core.autograd import ops
 from core.code.relabel import formula_labelled, relabelled
 from core.explain.format import fmt
-from core.graph.bulk_remove import WiringOrder
 from core.graph.free_ids import id_stem
 from core.graph.model import GraphModel, check_finite
-from core.graph.removed import RemovedNodes
+from core.graph.removed import RemovedNodes, WiringOrder
 from core.learn import training
 from gui.editing.command_base import ModelCommand as ModelCommand
 from gui.editing.command_base import push as push
@@ -68,7 +67,7 @@ class DeleteCommand(ModelCommand):
         self.wires = [(s, t, p) for s, t, p in wires if s not in node_set and t not in node_set]
         self.snaps: RemovedNodes | None = None  # (with the groups the delete emptied, gone with it)
         self._cut: list = []
-        self._wiring: WiringOrder = ({}, {})
+        self._wiring: WiringOrder = ({}, {}, {})
         if self.nodes and not self.wires:
             self.setText(
                 f"Delete {model.label(self.nodes[0])}"
@@ -88,7 +87,7 @@ class DeleteCommand(ModelCommand):
     def apply(self) -> None:
         self._cut, self.snaps = [], None
         if self.wires:  # (the undo makes them again: each back in its place among the uses, as saved)
-            self._wiring = self.model.wiring_order({n for s, t, _ in self.wires for n in (s, t)})
+            self._wiring = self.model.wiring_order((s, t) for s, t, _ in self.wires)
         try:
             for s, t, p in self.wires:
                 self.model.disconnect(t, p)
@@ -129,7 +128,7 @@ class WireCommand(ModelCommand):
         self.ports = list(dict.fromkeys(list(clear) + [(t, p) for _, t, p in self.add]))
         self.old: list[tuple[str, int, str | None]] = []
         self._made: list = []
-        self._wiring: WiringOrder = ({}, {})
+        self._wiring: WiringOrder = ({}, {}, {})
         #: Labels changed with the wiring (core/code/relabel.py): node -> (old, new).
         self.labels: dict[str, tuple[str | None, str]] = {}
 
@@ -139,17 +138,17 @@ class WireCommand(ModelCommand):
 
     def _apply(self) -> None:
         m = self.model
-        self.old, self._made, self.labels, self._wiring = [], [], {}, ({}, {})
+        self.old, self._made, self.labels, self._wiring = [], [], {}, ({}, {}, {})
         formulas = formula_labelled(m, dict.fromkeys(t for t, _ in self.ports))
         try:
             for t, p in self.ports:
                 s = m.inputs(t)[p]
                 if s is not None:
-                    m.wiring_order((s, t), self._wiring)  # (the undo puts each wire back in its place)
+                    m.wiring_order([(s, t)], self._wiring)  # (the undo puts each wire back in its place)
                     m.disconnect(t, p)
                 self.old.append((t, p, s))
             for s, t, p in self.add:
-                m.wiring_order((s, t), self._wiring)
+                m.wiring_order([(s, t)], self._wiring)
                 m.connect(s, t, p)
                 self._made.append((s, t, p))
         except Exception:

@@ -108,7 +108,7 @@ class BulkEdits:
 
         _pending: set[str] | None
         _plan: dict[str, tuple | None]
-        _file_ranked: bool
+        _ranked_at: int | None
         values_changed: Any
         graph_changed: Any
 

@@ -59,9 +59,14 @@ class KeptValues:
     #: edit feeding 36,000 nodes); gone with any change of wiring, as the
     #: plan's entries (``_replan``).
     _cones: dict[frozenset[str], list[str]] | None = None
-    #: are the ranks those a file saved now would give (``GraphModel._file_ranks``)? (not
-    #: since the wiring last changed, ``_replan``)
-    _file_ranked = False
+    #: The ranks are those the file saved now would give (``topology.file_ranks``,
+    #: ``GraphModel.topological_order``) as long as the dynamic order moved no rank
+    #: since (its ``moves`` then; None: not known). A file listing its nodes inputs
+    #: first stays so as nodes come and go and wires are made along the order (an
+    #: undo that puts nodes back in their places says so: ``_ranked_at = None``);
+    #: one that does not (Kahn's order) may change with any change of the wiring.
+    _ranked_at: int | None = None
+    _listed_in_order = False  # (were the nodes listed inputs first at the last check?)
 
     def value_table(self) -> Mapping[str, float | None]:
         """Every node's forward value (as ``values``), read-only and uncopied,
@@ -101,7 +106,8 @@ class KeptValues:
         reads them afresh next time."""
         plan = self._plan
         self._cones = None
-        self._file_ranked = False
+        if not self._listed_in_order:
+            self._ranked_at = None
         if ids is None:
             plan.clear()
         elif isinstance(ids, str):

@@ -132,7 +132,7 @@ class GraphModel(KeptValues, BulkRemovals):
         extras = bulk.fill_file(m._g, attrs, ids, nodes, edges)
         m._edge_count = len(edges)
         m._order.reset(order)
-        m._file_ranked = True  # (the check's order is topology.file_order of the file's)
+        m._ranked_at = m._order.moves  # (the check's order is topology.file_order of the file's)
         if values is None:
             m._evaluate(order, fresh=True)
         else:  # as _evaluate(order, fresh=True) leaves them: no node lacks a value, none has a reason
@@ -235,9 +235,9 @@ class GraphModel(KeptValues, BulkRemovals):
         """``nodes`` (default: all), inputs before consumers, as the saved file
         opened again orders them: the app's pass, ``main.py backward``'s and a
         reopened file's run in one order (``topology.file_ranks``)."""
-        if not self._file_ranked:  # (once after each change of the wiring)
-            file_ranks(self._order.rank, self._g._node, self._inputs)
-            self._file_ranked = True
+        if self._ranked_at != self._order.moves:  # (KeptValues._ranked_at: when they may have changed)
+            self._listed_in_order = file_ranks(self._order.rank, self._g._node, self._inputs)
+            self._ranked_at = self._order.moves
         return sorted(self._g.nodes if nodes is None else nodes, key=self._order.rank.__getitem__)
 
     def can_connect(self, source: str, target: str, port: int, replace: bool = False) -> str | None:

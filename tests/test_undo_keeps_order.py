@@ -256,3 +256,20 @@ def test_a_node_fed_twice_by_one_source_comes_back_with_its_wires_keys():
         push(stack, disconnect_command(m, "m", port))
         stack.undo()
         assert fileio.dumps(m) == before, port
+
+
+def test_undoing_a_label_cleared_leaves_the_same_file():
+    """A weight's name cleared in Properties and the clearing undone: the
+    label came back last among the node's keys, and the file listed it so."""
+    from PySide6.QtGui import QUndoStack
+
+    from gui.editing.commands import push, set_label_command
+
+    m = mlp()
+    before = fileio.dumps(m)
+    n = next(n for n in m.nodes() if m.label(n) == "w3.1.1")
+    stack = QUndoStack()
+    push(stack, set_label_command(m, n, None))
+    stack.undo()
+    assert list(m.node(n))[:2] == ["op", "label"]
+    assert fileio.dumps(m) == before

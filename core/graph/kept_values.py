@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from core.graph import forward
-from core.graph.topology import reachable
+from core.graph.topology import file_ranks, reachable
 
 #: How many re-evaluated orders are kept (each as long as its cone: at most a
 #: few lists of the graph's ids).
@@ -67,6 +67,20 @@ class KeptValues:
     #: one that does not (Kahn's order) may change with any change of the wiring.
     _ranked_at: int | None = None
     _listed_in_order = False  # (were the nodes listed inputs first at the last check?)
+
+    def _file_ranks(self) -> dict[str, int]:
+        """The ranks, made those the file saved now, opened again, would give
+        (``topology.file_ranks``) when they may differ (``_ranked_at``): the
+        app's pass, ``main.py backward``'s and a reopened file's run in one order."""
+        if self._ranked_at != self._order.moves:
+            self._listed_in_order = file_ranks(self._order.rank, self._g._node, self._inputs)
+            self._ranked_at = self._order.moves
+        return self._order.rank
+
+    def _ranked_as_file(self, order: list[str]) -> None:
+        """Rank ``order``, a checked file's (``topology.file_order`` of its nodes): as its file gives them."""
+        self._order.reset(order)
+        self._ranked_at = self._order.moves
 
     def value_table(self) -> Mapping[str, float | None]:
         """Every node's forward value (as ``values``), read-only and uncopied,

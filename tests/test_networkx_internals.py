@@ -6,7 +6,10 @@ MultiDiGraph's ``_node``/``_succ``/``_pred`` dicts when it loads a file
 core/graph/model.py reads ``_succ`` in ``sinks`` and ``downstream`` (and
 core/graph/sinks.py in ``SinkWatch``; core/graph/layout.py reads ``_succ`` and
 ``_pred`` in ``layered_positions``), and
-core/graph/bulk_edit.py reads ``_node`` when a batch wires nodes (``_wire``). pyproject.toml pins networkx
+core/graph/bulk_edit.py reads ``_node`` when a batch wires nodes (``_wire``);
+core/graph/bulk_remove.py, undoing a delete, moves nodes back to their places
+in ``_node``/``_succ``/``_pred`` and uses back in their order (``_put_in_place``,
+popped and put back in the same dicts). pyproject.toml pins networkx
 below the first version not checked; each test here fails with what to
 change when a networkx release moves that layout.
 """
@@ -103,3 +106,27 @@ def test_sinks_and_downstream_read_the_raw_adjacency_right():
     m = build(True)
     need(m.sinks() == ["s"], "GraphModel.sinks reads _succ wrongly")
     need(m.downstream(["x"]) == {"x", "m", "s"}, "GraphModel.downstream reads _succ wrongly")
+
+
+def test_the_views_list_nodes_and_wires_in_the_raw_dicts_order_also_once_reordered_in_place():
+    """A file lists nodes and wires as the views do: a delete's undo puts them
+    back in order by reordering the raw dicts in place (core/graph/bulk_remove.py)."""
+    g = nx.MultiDiGraph()
+    for n in "abcd":
+        g.add_node(n, op="leaf")
+    g.add_edge("a", "c", port=0)
+    g.add_edge("a", "b", port=0)
+    g.add_edge("a", "b", port=1)
+    order = ["b", "a", "d", "c"]
+    for table in (g._node, g._succ, g._pred):
+        table.update(zip(order, list(map(table.pop, order))))
+    d = g._succ["a"]
+    d.update(zip(["b", "c"], list(map(d.pop, ["b", "c"]))))
+    nx._clear_cache(g)
+    need(list(g.nodes) == order, "g.nodes no longer lists nodes in _node's order")
+    need(
+        list(g.edges(keys=True)) == [("a", "b", 0), ("a", "b", 1), ("a", "c", 0)],
+        "g.edges no longer lists wires in _succ's order",
+    )
+    need(g._succ["a"]["b"] is g._pred["b"]["a"], "a reordered use no longer shares its key dict")
+    need(list(g.predecessors("b")) == ["a"] and g.has_edge("a", "c"), "a reordered graph lost a wire")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import repeat
 from operator import is_
@@ -108,6 +108,7 @@ class BulkEdits:
 
         _pending: set[str] | None
         _plan: dict[str, tuple | None]
+        _ranked_at: int | None
         values_changed: Any
         graph_changed: Any
 
@@ -182,8 +183,11 @@ class BulkEdits:
         stored: bool,
         values: tuple[dict[str, float | None], dict[str, str | None]] | None = None,
         dropped: Sequence[GroupSnapshot] = (),
+        in_place: Callable[[list[str]], None] | None = None,
     ) -> None:
-        """``dropped``: groups a delete of these nodes emptied (restore_nodes), back with them."""
+        """``dropped``: groups a delete of these nodes emptied (restore_nodes), back with them;
+        ``in_place``: called with the new ids once they are wired, before anyone hears of them
+        (restore_nodes: each node and wire back in its place in the graph's order)."""
         new: list[tuple[str, dict]] = []
         seen: set[str] = set()
         g = self._g
@@ -222,6 +226,8 @@ class BulkEdits:
             if wires:
                 after_raw_write(g)
         ids = [n for n, _ in new]
+        if in_place is not None:
+            in_place(ids)
         # Evaluated before anyone hears of the nodes: a listener making a card
         # or a wire reads the value it will show (not None, then the value
         # again at values_changed: thousands of cards read twice).

@@ -11,16 +11,23 @@ and its undo copy no table of them.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from operator import itemgetter
+from itertools import islice
+from operator import indexOf, itemgetter
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.graph.bulk_edit import BulkEdits, after_raw_write, batch_heap
 from core.graph.every_wire import EveryWire
 from core.graph.group_records import GroupError
-from core.graph.removed import RemovedNodes, Wire
+from core.graph.removed import RemovedNodes, Wire, WiringOrder
 
 _OP = itemgetter("op")
+# An undo puts nodes back in their places in networkx's node and successor
+# tables ("the tables in order"), which a file lists the nodes and wires in (and
+# the pass's order is read from): not in the predecessor and input tables, each
+# as costly to rebuild (~5 ms at 50,000 nodes), whose order nothing reads.
+#: Up to this many nodes deleted, each one's place is found by a scan in C.
+_FEW = 16
 
 
 class _Every:
@@ -86,10 +93,12 @@ class BulkRemovals(BulkEdits):
         if every:  # every wire, in the graph's order (which a restore then keeps), listed if asked
             every_wire = EveryWire(succ, self._edge_count)  # (the table, taken whole below: untouched)
         else:
+            pred = g._pred
             for n in ids:
-                for p, s in enumerate(inputs[n]):
-                    if s is not None:
-                        wires[(s, n, p)] = None
+                # (inputs and uses in networkx's order, a pair's wires by key: as the undo makes them)
+                for s, keyed in pred[n].items():
+                    for d in keyed.values():
+                        wires[(s, n, d["port"])] = None
                 for t, keyed in succ[n].items():  # g.out_edges(n) makes a view per node
                     for d in keyed.values():
                         wires[(n, t, d["port"])] = None
@@ -116,6 +125,7 @@ class BulkRemovals(BulkEdits):
             snap = RemovedNodes(
                 [(n, attrs[n]) for n in ids], list(wires), left, {n: rank[n] for n in ids}, out, dropped
             )
+            _note_places(snap, ids, wires, attrs, self)
         self._edge_count -= len(snap.wires)
         self._free.forget()
         if every:  # the whole graph: new empty tables (the graph's own attributes stay)
@@ -157,12 +167,104 @@ class BulkRemovals(BulkEdits):
             if snap.output is not None:
                 self.set_output(snap.output)
             return
-        # in their topological order, as the one-node undo put them back
-        nodes = sorted(snap.nodes, key=lambda na: snap.ranks[na[0]])
+        # in the graph's order, each then moved back to its place in it (a file lists them so)
+        nodes, places = snap.nodes, snap.places
+        if places is not None:
+            by_place = sorted(range(len(nodes)), key=places.__getitem__)
+            nodes, places = [nodes[i] for i in by_place], [places[i] for i in by_place]
+        back = None if places is None else lambda ids: self._put_in_place(ids, places, snap)
         with batch_heap(len(nodes)):
-            self._add_nodes(nodes, snap.wires, snap.groups, snap.ranks, True, snap.values, snap.dropped)
+            self._add_nodes(nodes, snap.wires, snap.groups, snap.ranks, True, snap.values, snap.dropped, back)
         if snap.output is not None:
             self.set_output(snap.output)
+
+    def _put_in_place(self, ids: list[str], places: list[int], snap: RemovedNodes) -> None:
+        """The nodes ``ids`` just put back (at the end of the graph's order),
+        each moved to its place in it (``places``, ascending), and the uses
+        and inputs of the nodes they were wired to in their order as they
+        were (``snap``): the file saved lists nodes and wires as before and
+        its pass runs in the same order. The tables in order (see the top)
+        are rebuilt in C from the first place on; nothing moves when they
+        were the last nodes."""
+        g = self._g
+        size, k = len(g._node), len(ids)
+        first = places[0] if places else size
+        if first < size - k:
+            kept = list(islice(g._node, first, size - k))  # the nodes after the first place, in order
+            order: list[str] = []
+            i = 0
+            for p, n in zip(places, ids):
+                take = p - first - len(order)  # the kept nodes before this one's place
+                if take > 0:
+                    order += kept[i : i + take]
+                    i += take
+                order.append(n)
+            order += kept[i:]
+            for table in (g._node, g._succ):  # (the tables in order, see the top)
+                table.update(zip(order, list(map(table.pop, order))))
+        self.put_wiring_order(snap.wiring)
+        self._ranked_at = None  # (the ranks given back: checked once against this order)
+
+    def put_in_order(self, order: list[str]) -> None:
+        """The nodes in ``order``, the graph's as it was (an undo that took
+        some out and made them again: the Code panel's apply), where they are
+        the same nodes: the tables in order (see the top) rebuilt in C,
+        nothing a listener shows changed; the pass's order follows."""
+        node = self._g._node
+        if len(order) != len(node) or not all(map(node.__contains__, order)) or list(node) == order:
+            return
+        g = self._g
+        for table in (node, g._succ):  # (the tables in order, see the top)
+            table.update(zip(order, list(map(table.pop, order))))
+        after_raw_write(g)
+        self._ranked_at = None  # (the ranks a file would give: from this order)
+
+    def wiring_order(self, wires: Iterable[tuple[str, str]], into: WiringOrder | None = None) -> WiringOrder:
+        """For :meth:`put_wiring_order`: the order of the uses of each wire's
+        source and of the inputs of its target (those with more than one),
+        and the keys of the wires between them with their ports (unless the
+        one key 0), of ``wires`` (source, target) that are in the graph
+        (``into``: added to it, what it has kept as it is). A wire taken out
+        and made again by an undo comes last among them, under the first
+        free key, and a file lists wires so."""
+        uses, ins, keys = into if into is not None else ({}, {}, {})
+        succ, pred = self._g._succ, self._g._pred
+        for s, t in wires:
+            if s in succ and len(succ[s]) > 1 and s not in uses:
+                uses[s] = list(succ[s])
+            if t in pred and len(pred[t]) > 1 and t not in ins:
+                ins[t] = list(pred[t])
+            keyed = succ[s].get(t) if s in succ else None
+            if keyed is not None and (len(keyed) > 1 or 0 not in keyed) and (s, t) not in keys:
+                keys[(s, t)] = [(k, d["port"]) for k, d in keyed.items()]
+        return uses, ins, keys
+
+    def put_wiring_order(self, saved: WiringOrder) -> None:
+        """The uses and inputs, and the wires' keys, of ``saved``
+        (:meth:`wiring_order`) as they were, where they are the same ones
+        again (networkx's dicts reordered in place, a key dict shared by
+        both ends: nothing a listener shows changes)."""
+        g = self._g
+        uses, ins, keys = saved
+        for tables, orders in ((g._succ, uses), (g._pred, ins)):
+            for n, order in orders.items():
+                d = tables.get(n)
+                if (
+                    d is not None
+                    and len(d) == len(order)
+                    and all(map(d.__contains__, order))
+                    and list(d) != order
+                ):
+                    d.update(zip(order, list(map(d.pop, order))))
+        for (s, t), was in keys.items():
+            keyed = g._succ[s].get(t) if s in g._succ else None
+            if keyed is None or len(keyed) != len(was) or list(keyed) == [k for k, _ in was]:
+                continue
+            by_port = {d["port"]: d for d in keyed.values()}
+            if len(by_port) == len(was) and all(p in by_port for _, p in was):
+                keyed.clear()
+                keyed.update((k, by_port[p]) for k, p in was)
+        after_raw_write(g)
 
     def _put_back(self, tables: tuple[dict, dict, dict, dict[str, list]], snap: RemovedNodes) -> None:
         """:meth:`add_nodes` of every node of ``snap`` into the empty graph:
@@ -211,3 +313,19 @@ class BulkRemovals(BulkEdits):
         g._succ = g._adj = succ
         after_raw_write(g)
         self._order.follow(g.succ, g.pred)
+
+
+def _note_places(
+    snap: RemovedNodes, ids: list[str], wires: dict[Wire, None], attrs, model: BulkRemovals
+) -> None:
+    """Where the nodes ``ids`` are in the graph's order, and the order of the
+    uses and inputs at either end of ``wires`` and their keys
+    (``wiring_order``), noted in ``snap`` before they go: its undo puts them
+    back so (``_put_in_place``). One pass in C over the graph's ids, the rest
+    per node and wire taken out."""
+    if len(ids) <= _FEW:  # a scan in C each: no table of every node's place (~5 ms at 50,000)
+        snap.places = [indexOf(attrs, n) for n in ids]
+    else:
+        place = dict(zip(attrs, range(len(attrs))))
+        snap.places = list(map(place.__getitem__, ids))
+    snap.wiring = model.wiring_order((s, t) for s, t, _ in wires)

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from core.graph import forward
-from core.graph.topology import reachable, reachable_within
+from core.graph.topology import file_ranks, reachable, reachable_within
 
 #: How many re-evaluated orders are kept (each as long as its cone: at most a
 #: few lists of the graph's ids).
@@ -66,7 +66,32 @@ class KeptValues:
     #: (None for a cone too big to walk: the sweep below, straight away)
     _cones: dict[frozenset[str], list[str] | None] | None = None
     #: every node in rank order, made for the first sweep and kept as the cones
+    #: (and until the ranks are made a file's: ``_file_ranks``)
     _whole: list[str] | None = None
+    #: The ranks are those the file saved now would give (``topology.file_ranks``,
+    #: ``GraphModel.topological_order``) as long as the dynamic order moved no rank
+    #: since (its ``moves`` then; None: not known). A file listing its nodes inputs
+    #: first stays so as nodes come and go and wires are made along the order (an
+    #: undo that puts nodes back in their places says so: ``_ranked_at = None``);
+    #: one that does not (Kahn's order) may change with any change of the wiring.
+    _ranked_at: int | None = None
+    _listed_in_order = False  # (were the nodes listed inputs first at the last check?)
+
+    def _file_ranks(self) -> dict[str, int]:
+        """The ranks, made those the file saved now, opened again, would give
+        (``topology.file_ranks``) when they may differ (``_ranked_at``): the
+        app's pass, ``main.py backward``'s and a reopened file's run in one order."""
+        if self._ranked_at != self._order.moves:
+            self._listed_in_order = file_ranks(self._order.rank, self._g._node, self._inputs)
+            self._ranked_at = self._order.moves
+            self._whole = None  # (the ranks may be given anew: the sweep's order, sorted by them, goes)
+        return self._order.rank
+
+    def _ranked_as_file(self, order: list[str]) -> None:
+        """Rank ``order``, a checked file's (``topology.file_order`` of its nodes): as its file gives them."""
+        self._order.reset(order)
+        self._ranked_at = self._order.moves
+        self._whole = None
 
     def forward_plan(self) -> Mapping[str, tuple | None]:
         """What the forward pass reads of each node it has evaluated (op,
@@ -113,6 +138,8 @@ class KeptValues:
         reads them afresh next time."""
         plan = self._plan
         self._cones = self._whole = None
+        if not self._listed_in_order:
+            self._ranked_at = None
         if ids is None:
             plan.clear()
         elif isinstance(ids, str):

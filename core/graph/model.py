@@ -42,7 +42,7 @@ from core.graph.errors import (
 from core.graph.free_ids import FreeIds, id_stem
 from core.graph.groups import GroupSet
 from core.graph.kept_values import KeptValues
-from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs
+from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs, put_label
 from core.graph.roots import model_labels, resolve_root
 from core.graph.topology import DynamicOrder
 
@@ -131,7 +131,7 @@ class GraphModel(KeptValues, BulkRemovals):
         m._inputs = inputs
         extras = bulk.fill_file(m._g, attrs, ids, nodes, edges)
         m._edge_count = len(edges)
-        m._order.reset(order)
+        m._ranked_as_file(order)
         if values is None:
             m._evaluate(order, fresh=True)
         else:  # as _evaluate(order, fresh=True) leaves them: no node lacks a value, none has a reason
@@ -231,8 +231,8 @@ class GraphModel(KeptValues, BulkRemovals):
         return [n for n, out in self._g._succ.items() if not out]
 
     def topological_order(self, nodes: Iterable[str] | None = None) -> list[str]:
-        """``nodes`` (default: all), inputs before consumers."""
-        return sorted(self._g.nodes if nodes is None else nodes, key=self._order.rank.__getitem__)
+        """``nodes`` (default: all), inputs before consumers, as the file saved and opened has them."""
+        return sorted(self._g.nodes if nodes is None else nodes, key=self._file_ranks().__getitem__)
 
     def can_connect(self, source: str, target: str, port: int, replace: bool = False) -> str | None:
         """Why ``source -> target[port]`` would be refused, or None if it is fine."""
@@ -383,7 +383,7 @@ class GraphModel(KeptValues, BulkRemovals):
     def set_label(self, node_id: str, label: str | None) -> None:
         a = self._node(node_id)
         if label:
-            a["label"] = str(label)
+            put_label(a, str(label))
         else:
             a.pop("label", None)
         self._why.clear()  # the reasons name nodes by label

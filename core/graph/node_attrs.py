@@ -32,6 +32,20 @@ def check_op(op: str) -> None:
         raise UnknownOpError(f"unknown op {op!r}; expected one of {', '.join(ops.OPS)}")
 
 
+def put_label(attrs: dict[str, Any], label: str) -> None:
+    """Set the label in ``attrs``; one a node had not (cleared, the undo
+    giving it back) goes after its op, as :func:`node_attrs` puts it, so the
+    file lists the node's keys as before."""
+    if "label" in attrs or next(iter(attrs), None) != "op":
+        attrs["label"] = label
+        return
+    rest = list(attrs.items())  # (rebuilt in place: the dict is the graph's own)
+    attrs.clear()
+    attrs.update(rest[:1])
+    attrs["label"] = label
+    attrs.update(rest[1:])
+
+
 def node_attrs(
     op: str,
     node_id: str,

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 from core.graph.groups import GroupSnapshot
 
 Wire = tuple[str, str, int]  # source, target, port
+#: The order of some nodes' uses and of their inputs (networkx's successor and predecessor
+#: dicts' keys), and the keys of the wires between two nodes, with their ports (where they
+#: are not the one key 0): what an undo that makes wires again puts back (a file lists them so).
+WiringOrder = tuple[dict[str, list[str]], dict[str, list[str]], dict[tuple[str, str], list[tuple[int, int]]]]
 
 
 @dataclass
@@ -43,6 +47,14 @@ class RemovedNodes:
     #: With ``tables``: the forward pass's plan of them (what it read of each
     #: node, core/graph/kept_values.py), taken whole and put back with them.
     plan: dict[str, tuple | None] | None = None
+
+    #: Where each of ``node_list``'s nodes was in the graph's order (a delete
+    #: of some nodes), so that the undo puts each back in its place: the
+    #: order a file lists them in, and a reopened file's pass order.
+    places: list[int] | None = None
+    #: The order of the uses and inputs of the nodes at either end of a wire
+    #: it took, and the keys of those wires, as they were (``BulkRemovals.wiring_order``).
+    wiring: WiringOrder = field(default_factory=lambda: ({}, {}, {}))
 
     #: True once its nodes' attribute dicts were handed out (:attr:`nodes`):
     #: the model no longer vouches that the graph it puts back is the very

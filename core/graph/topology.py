@@ -67,6 +67,24 @@ def file_order(inputs: Inputs) -> tuple[list[str], list[str]]:
     return list(inputs), []
 
 
+def file_ranks(rank: dict[str, int], nodes: Iterable[str], inputs: Inputs) -> bool:
+    """Make ``rank`` (a topological rank per node) those :func:`file_order`
+    gives ``nodes`` (every node, in the order a file lists them): kept when
+    they rise along that order (the usual, checked in C: the file lists
+    inputs first and keeps its order), else that order given the same
+    numbers (a wire made against the order moved some ranks, or the nodes
+    are not listed inputs first: Kahn's order, as opening the file gives).
+    Whether ``nodes`` are listed inputs first (the ranks then rise along them)."""
+    got = list(map(rank.__getitem__, nodes))
+    if all(map(int.__lt__, got, itertools.islice(got, 1, None))):
+        return True
+    nodes = list(nodes)
+    order, _ = file_order(dict(zip(nodes, map(inputs.__getitem__, nodes))))
+    got.sort()
+    rank.update(zip(order, got))
+    return order == nodes
+
+
 def find_cycle(inputs: Inputs, leftover: Sequence[str]) -> list[str]:
     """A cycle (in wire direction) among ``leftover``, the nodes
     :func:`kahn_order` left out.
@@ -119,10 +137,12 @@ class DynamicOrder:
     costs O(1) to check and place, a wire against it touches only the
     region between its ends, never the whole graph."""
 
-    __slots__ = ("rank", "_next", "_succ", "_pred")
+    __slots__ = ("rank", "moves", "_next", "_succ", "_pred")
 
     def __init__(self, succ: Adjacency, pred: Adjacency) -> None:
         self.rank: dict[str, int] = {}
+        #: How many times a wire against the order moved ranks (or they were made afresh).
+        self.moves = 0
         self._next = itertools.count()
         self._succ, self._pred = succ, pred
 
@@ -135,6 +155,7 @@ class DynamicOrder:
         """Rank ``order`` (inputs first) afresh."""
         self.rank = {n: i for i, n in enumerate(order)}
         self._next = itertools.count(len(order))
+        self.moves += 1
 
     def add(self, node: str) -> None:
         """Rank a new, unwired node last."""
@@ -167,6 +188,7 @@ class DynamicOrder:
         lb, ub = rank[y], rank[x]
         if ub < lb:
             return
+        self.moves += 1
         fwd = self._region(y, self._succ, lambda r: r <= ub)
         back = self._region(x, self._pred, lambda r: r >= lb)
         moved = sorted(back, key=rank.__getitem__) + sorted(fwd, key=rank.__getitem__)

@@ -190,19 +190,19 @@ class SceneSelection(_Base):
     def selected_group(self, sel: set[str]) -> str | None:
         """The group whose nodes are exactly ``sel``, the selected nodes (a
         folded card selected, an open group's name tab clicked, a group Find
-        found by its name), if any: looked for among the groups around one
-        selected node, each group's nodes counted before they are compared
-        (Select All at 50,000 nodes)."""
+        found by its name, the folded cards just grouped), if any: looked for
+        among the groups around one selected node or card, each group's nodes
+        counted before they are compared (Select All at 50,000 nodes)."""
         gs = self.model.groups
-        cards = self.folding.selected_groups()
-        if len(cards) > 1 or len(sel) < 2 or not len(gs):
+        if len(sel) < 2 or not len(gs):
             return None
+        cards = self.folding.selected_groups()
         g = cards[0] if cards else gs.group_of(next(iter(sel)))
         while g is not None:
             nodes = gs.nodes_in(g)
             if len(nodes) == len(sel) and nodes == sel:
                 return g
-            if len(nodes) > len(sel) or cards:
+            if len(nodes) > len(sel):
                 return None
             g = gs.get(g).parent
         return None

@@ -22,6 +22,7 @@ from core.code.codenotes import hand_notes
 from core.code.codetext import CodeText, to_code
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
+from core.graph.removed import WiringOrder
 from gui.code.code_panel import WIDTH, CodePanel
 from gui.code.show_added import bring_into_view
 from gui.common import resources
@@ -44,8 +45,14 @@ class ApplyCodeCommand(ModelCommand):
         super().__init__(f"Apply code ({plan.summary()})")
         self.model, self.plan = model, plan
         self.dropped: list = []  # the groups the apply emptied, taken out with it
+        self._order: list[str] = []  # the graph's nodes in order before it, for the undo
+        self._wiring: WiringOrder = ({}, {}, {})
 
     def apply(self) -> None:
+        m, plan = self.model, self.plan
+        # (the undo makes the nodes and wires it took out again: each back in its place, as saved)
+        self._order = m.nodes()
+        self._wiring = m.wiring_order((s, t) for s, t, _ in (*plan.wires_before, *plan.wires_after))
         apply_edit(self.model, self.plan)
         # a group whose every node the code left out goes with them, as a delete on the
         # canvas takes it (a monkey test: it stayed, empty, and a saved file dropped it)
@@ -56,6 +63,8 @@ class ApplyCodeCommand(ModelCommand):
         if self.dropped:
             self.model.groups.restore_dropped(self.dropped)  # (the nodes go back into them)
         revert_edit(self.model, self.plan)
+        self.model.put_in_order(self._order)
+        self.model.put_wiring_order(self._wiring)
 
 
 def error_message(e: Exception) -> str:

@@ -3,102 +3,34 @@
 A command stores ids and plain values, never items, so it survives the scene
 being rebuilt. Each one applies all of its edit or none of it: if the model
 refuses a step half-way, the steps already made are taken back and the
-refusal (a core.graph.errors.GraphError) goes to the caller. ``push`` applies a
-command first and puts it on the stack only when that worked, so a refused
-edit never becomes an undo entry (QUndoStack.push would keep it).
+refusal (a core.graph.errors.GraphError) goes to the caller. ``push``
+(gui/editing/command_base.py, with the base class) applies a command first and
+puts it on the stack only when that worked, so a refused edit never becomes an
+undo entry (QUndoStack.push would keep it).
 """
 
 from __future__ import annotations
 
-import functools
-import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 
 from core.autograd import ops
 from core.code.relabel import formula_labelled, relabelled
 from core.explain.format import fmt
 from core.graph.free_ids import id_stem
 from core.graph.model import GraphModel, check_finite
-from core.graph.removed import RemovedNodes
+from core.graph.removed import RemovedNodes, WiringOrder
 from core.learn import training
+from gui.editing.command_base import ModelCommand as ModelCommand
+from gui.editing.command_base import push as push
 
 MOVE_ID = 1001
 
 
 def _plural(n: int, what: str) -> str:
     return f"{n} {what}" if n == 1 else f"{n} {what}s"
-
-
-def guarded(method: Callable) -> Callable:
-    """For ``redo``/``undo`` overrides, which Qt calls from C++: an exception
-    escaping there can kill the process (PySide6 6.11), so it is reported
-    through ``sys.excepthook`` (the app's hook shows a dialog; the model's
-    all-or-nothing edits left the document as it was) and the command is
-    dropped from the stack instead of staying there half-broken."""
-
-    @functools.wraps(method)
-    def wrapper(self: ModelCommand) -> None:
-        try:
-            if self.about_to_change is not None:  # (told before, for the view then: not on a push)
-                self.about_to_change()
-            method(self)
-        except Exception:  # noqa: BLE001 - any failure: drop the command, report it
-            self.setObsolete(True)
-            sys.excepthook(*sys.exc_info())
-
-    return wrapper
-
-
-class ModelCommand(QUndoCommand):
-    """Base: ``apply`` does the edit (all or nothing), ``revert`` undoes it;
-    ``about_to_change``, if set, is told before an undo or redo does either
-    (what the view showed then: gui/window/view_history.py)."""
-
-    def __init__(self, text: str = "") -> None:
-        super().__init__(text)
-        self._applied_early = False
-        self.about_to_change: Callable[[], object] | None = None
-
-    def apply(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def revert(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    @guarded
-    def redo(self) -> None:
-        if self._applied_early:  # push() already applied it
-            self._applied_early = False
-            return
-        self.apply()
-
-    @guarded
-    def undo(self) -> None:
-        self.revert()
-
-
-def push(stack: QUndoStack, cmd: QUndoCommand, then: Callable[[], object] | None = None) -> None:
-    """Apply ``cmd`` and, if the model accepted it, put it on ``stack``;
-    with ``then``, what it pushes after (the room a new group's frame needs)
-    joins it in one undo entry.
-
-    A refusal raises (GraphError) with nothing changed and nothing pushed.
-    """
-    if isinstance(cmd, ModelCommand):
-        cmd.apply()
-        cmd._applied_early = True
-    if then is None:
-        stack.push(cmd)
-        return
-    stack.beginMacro(cmd.text())
-    try:
-        stack.push(cmd)
-        then()
-    finally:
-        stack.endMacro()
 
 
 class AddNodeCommand(ModelCommand):
@@ -135,6 +67,7 @@ class DeleteCommand(ModelCommand):
         self.wires = [(s, t, p) for s, t, p in wires if s not in node_set and t not in node_set]
         self.snaps: RemovedNodes | None = None  # (with the groups the delete emptied, gone with it)
         self._cut: list = []
+        self._wiring: WiringOrder = ({}, {}, {})
         if self.nodes and not self.wires:
             self.setText(
                 f"Delete {model.label(self.nodes[0])}"
@@ -153,6 +86,8 @@ class DeleteCommand(ModelCommand):
 
     def apply(self) -> None:
         self._cut, self.snaps = [], None
+        if self.wires:  # (the undo makes them again: each back in its place among the uses, as saved)
+            self._wiring = self.model.wiring_order((s, t) for s, t, _ in self.wires)
         try:
             for s, t, p in self.wires:
                 self.model.disconnect(t, p)
@@ -171,6 +106,8 @@ class DeleteCommand(ModelCommand):
         self.snaps = None
         for s, t, p in self._cut:
             self.model.connect(s, t, p)
+        if self._cut:
+            self.model.put_wiring_order(self._wiring)
         self._cut = []
 
 
@@ -191,6 +128,7 @@ class WireCommand(ModelCommand):
         self.ports = list(dict.fromkeys(list(clear) + [(t, p) for _, t, p in self.add]))
         self.old: list[tuple[str, int, str | None]] = []
         self._made: list = []
+        self._wiring: WiringOrder = ({}, {}, {})
         #: Labels changed with the wiring (core/code/relabel.py): node -> (old, new).
         self.labels: dict[str, tuple[str | None, str]] = {}
 
@@ -200,15 +138,17 @@ class WireCommand(ModelCommand):
 
     def _apply(self) -> None:
         m = self.model
-        self.old, self._made, self.labels = [], [], {}
+        self.old, self._made, self.labels, self._wiring = [], [], {}, ({}, {}, {})
         formulas = formula_labelled(m, dict.fromkeys(t for t, _ in self.ports))
         try:
             for t, p in self.ports:
                 s = m.inputs(t)[p]
                 if s is not None:
+                    m.wiring_order([(s, t)], self._wiring)  # (the undo puts each wire back in its place)
                     m.disconnect(t, p)
                 self.old.append((t, p, s))
             for s, t, p in self.add:
+                m.wiring_order([(s, t)], self._wiring)
                 m.connect(s, t, p)
                 self._made.append((s, t, p))
         except Exception:
@@ -233,6 +173,8 @@ class WireCommand(ModelCommand):
         for t, p, s in self.old:
             if s is not None:
                 m.connect(s, t, p)
+        if self._made or self.old:
+            m.put_wiring_order(self._wiring)
         self._made, self.old = [], []
 
 

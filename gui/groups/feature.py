@@ -116,12 +116,13 @@ class GroupsFeature(QObject):
 
     # ------------------------------------------------------------ which group
     def target(self) -> str | None:
-        """The group the selection means: a selected folded card, else the
-        innermost group holding every selected node."""
+        """The group the selection means: the one it is all of, with a folded
+        card in it (its name tab clicked, the cards just grouped), else a
+        selected folded card, else the innermost group holding every selected node."""
         sc = self.host.scene
         cards = sc.folding.selected_groups()
         if cards:
-            return cards[0]
+            return sc.selected_group(sc.selected_node_set()) or cards[0]
         ids = sc.selected_ids()
         return self.groups.common_parent(ids) if ids else None
 
@@ -145,7 +146,11 @@ class GroupsFeature(QObject):
             inner |= {None} if len(gs.membership()) < len(self.host.model) else set()
         elif len(gs) and ids:
             inner = set(map(gs.membership().get, ids))
-        target = cards[0] if cards else None if None in inner else _common(gs, inner)
+        target: str | None
+        if cards:  # (the group the selection is all of, as target says)
+            target = sc.selected_group(ids) or cards[0]
+        else:
+            target = None if None in inner else _common(gs, inner)
         outer = {(gs.ancestors(g) or [g])[-1] for g in inner if g is not None}
         self.action_group.setEnabled(bool(ids))
         self.action_ungroup.setEnabled(target is not None)
@@ -181,6 +186,7 @@ class GroupsFeature(QObject):
         if not self.editor.push(cmd, then=lambda: room.clear(cmd.gid)):
             return None
         show_grouped(self.host.scene, view, cmd.gid, fitted, was_whole)
+        self.select_group(cmd.gid)  # (what Ctrl+[, Rename and Del then act on, as the status says)
         gs = self.groups
         held = gs.nodes_in(cmd.gid)  # a group a chosen node was in comes along whole
         picked = set(ids)  # the groups named: those that came along for a node not picked

@@ -171,6 +171,7 @@ class MainWindow(WindowCommands):
         self.document.structure_changed.connect(self._update_timer.start)
         self.document.replaced.connect(self._schedule_update)
         self.document.node_changed.connect(self._on_node_changed)  # a rename: "x selected" anew
+        self.document.groups_changed.connect(self._update_timer.start)  # (a group's too)
         self._update_actions()
 
     def _schedule_update(self, *args) -> None:

@@ -122,6 +122,10 @@ def test_a_whole_number_is_not_cut_short_and_no_column_loses_its_names_or_rows(q
     assert not cut_short(forms, "loss ∇1") and cut_short(
         row_texts([Port("o", "loss", 6.0, 1.25)], 1)[0], "loss ∇1.2"
     )
+    # (but its zeros dropped, its row goes over the inputs' where it fits: trial 59)
+    from gui.canvas.folding.group_rows import zeros_dropped
+
+    assert zeros_dropped(forms, "loss ∇1") and not zeros_dropped(forms, "loss  ∇1.0000")
     ins = [Port(f"x{i}", f"x{i}", 0.123456 * i, -0.98765 * i) for i in range(1, 4)]
     rows = _card(ins, [Port("o", "long output name", 0.7071, 1.2345)])
     # (side by side they were cut to two digits: its one output's row goes over the inputs')

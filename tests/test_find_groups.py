@@ -202,3 +202,31 @@ def test_ctrl_z_goes_back_in_time_order_through_the_typing_and_the_graphs_edits(
     assert bar.edit.text() == "weighted" and w.undo_stack.index() == 1
     qtbot.keyClick(bar.edit, Key.Key_Z, Mod.ControlModifier | Mod.ShiftModifier)  # then the opening
     assert not w.model.groups.get(gid).collapsed and w.undo_stack.index() == 2
+
+
+def test_a_note_wrapped_to_three_lines_is_drawn_whole(qtbot, window):
+    """Trial 59 #8: after a shorter note, "“w2.2.2·h1.2[1]” is inside the folded group
+    “data point 1 hidden”." wrapped to three lines and the bar kept the last note's
+    height, its first line cut at the top and its last at the bottom: the bar is as
+    tall as its note is at its width."""
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    neuron(w)
+    w.model.groups.add(["x1", "w1", "x1w1"], "one", collapsed=True)
+    w.model.groups.add(["x2", "w2", "x2w2"], "data point 1 hidden, the second weighted input", collapsed=True)
+    QApplication.processEvents()
+    bar = open_find(qtbot, w)
+    note = bar.note
+    heights = []
+    for text in ("x1", "x2*w2"):
+        bar.edit.selectAll()
+        type_text(qtbot, w, text)
+        assert "is inside the folded group" in bar.note_text()
+        need = note.heightForWidth(note.width())
+        heights.append(need)
+        assert note.height() >= need, (text, note.height(), need)  # no line cut
+        row = bar.note_row
+        assert bar.rect().contains(row.geometry()) and row.rect().contains(note.geometry())
+    assert heights[1] >= 3 * note.fontMetrics().lineSpacing() > heights[0], heights

@@ -32,3 +32,37 @@ def test_end_shows_the_parameters_however_many(window, trainable):
         assert all(seen.contains(w.scene.node_item(n).sceneBoundingRect()) for n in params), params
     else:  # no parameter: the last step, as before
         assert seen.contains(w.scene.node_item(rp.steps[-1].node).sceneBoundingRect())
+
+
+def test_a_deep_folded_mlps_end_shows_its_root_and_weights_not_a_constant(qtbot, window):
+    """Trial 59 #6: Insert MLP with layers 4, 4, 4, 4, 4, 4, 1 (1,016 nodes), Backward, End:
+    the view landed at 85 % on the constants x1[1]…x3[2] (the root and its weights, all
+    folded, fitted a hair below the node cards' readable zoom). Folded cards read further
+    out: the picture is the root and every weights card, their names drawn (here, as in the
+    trial's window, below where folded cards write their rows: F's picture, the loss in it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from core.learn import templates
+    from gui.common import style as S
+
+    w = window
+    w.resize(1450, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    w.learning.insert(templates.mlp(nouts=(4, 4, 4, 4, 4, 4, 1)))
+    QApplication.processEvents()
+    assert len(list(w.model.nodes())) == 1016
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert w.backward.animator.at_end
+    seen = _seen(w.view)
+    cards = {c.label: c for c in w.scene.folding.cards() if c.isVisible()}
+    wanted = ["loss", *(f"layer {k} weights" for k in range(1, 8))]
+    for label in wanted:
+        assert seen.contains(cards[label].sceneBoundingRect()), (label, w.view.zoom)
+    assert S.FAR_ZOOM_FEW <= w.view.zoom < S.FAR_ZOOM, w.view.zoom  # (their names drawn over them)
+    x1 = w.scene.node_item(next(n for n in w.model.nodes() if w.model.label(n) == "x1[1]"))
+    assert seen.contains(x1.sceneBoundingRect())  # (the whole graph: its constants too)

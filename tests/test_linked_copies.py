@@ -302,7 +302,9 @@ def test_a_big_graph_makes_copies_only_near_the_view(qtbot, window, tmp_path):
     window.view.centerOn(window.scene.node_item(mid))  # far out, then in there
     zoom_on(window, mid, 1.0)
     made, asked = lk.made, lk.rule.asked
-    assert 0 < made < 400 and asked < 2_000, (made, asked)
+    # (a few thousand of 50,000; 814 asked while the pass's order was not yet the file's, whose
+    # parts of 100 in a row lie further apart: 2,013 since trial 59 #4)
+    assert 0 < made < 400 and asked < 3_000, (made, asked)
     # each for a card the view revealed near it (gui/canvas/zoom_detail.py), few of 50,000
     seen = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     near = window.scene.card_ids_near(

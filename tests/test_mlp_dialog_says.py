@@ -54,3 +54,26 @@ def test_the_dialog_keeps_its_width_as_layers_are_typed(qtbot):
     QApplication.processEvents()
     assert "a big graph" in dlg.summary.text()
     assert dlg.width() <= width and dlg.summary.width() <= dlg.width()
+
+
+def test_no_text_is_cut_when_the_summary_wraps(qtbot):
+    """Trial 59 #9: with layers 4, 4, 4, 4, 4, 4, 1 the summary wrapped to two lines and
+    the note's last line ("…give a graph you can read at a glance.") lost its descenders
+    under the checkbox: the dialog grows to what its texts need at its width."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    dlg = MLPDialog(has_graph=True)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    QApplication.processEvents()
+    for text in ("4, 4, 4, 4, 4, 4, 1", "4, 4, 1", "32, 32, 32, 32, 32, 32, 32, 1"):
+        retype(qtbot, dlg, text)
+        QApplication.processEvents()
+        labels = [x for x in dlg.findChildren(QLabel) if x.isVisible() and x.wordWrap() and x.text()]
+        assert len(labels) >= 2, labels  # (the note and the summary)
+        for label in labels:
+            assert label.height() >= label.heightForWidth(label.width()), (text, label.text()[:30])
+        box = dlg.new_graph
+        assert box.height() >= box.sizeHint().height()
+        tops = sorted((x.geometry() for x in [*labels, box]), key=lambda r: r.top())
+        assert all(a.bottom() < b.top() for a, b in zip(tops, tops[1:])), (text, tops)  # none over another

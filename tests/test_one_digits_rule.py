@@ -129,25 +129,27 @@ def test_the_inserted_mlps_near_whole_predictions_read_alike(qtbot, window):
 def test_a_gradient_hundredths_would_call_zero_keeps_its_size(qtbot):
     """Verify 54: at 43 % vanishing_tanh's h6 and h7 read "∇≈0" (−0.00281,
     −0.00491) beside h5's "∇8e−4" (7.58e−4): a larger gradient read as none.
-    Where two decimal places would say "≈0", one digit in powers of ten first."""
+    Where two decimal places would say "≈0", one digit in powers of ten first; and (trial 59)
+    the zoom's text in two digits before either, for every card with room for it."""
     from gui.canvas.cards.card_text import needed_px
     from gui.canvas.cards.zoom_digits import grad_forms_at
 
     for zoom in (0.43, 0.44):
         need = needed_px(zoom)
-        assert grad_forms_at(7.58e-4, need)[0] == "8e−4"
-        assert grad_forms_at(-0.00281, need)[0] == "−3e−3"
-        assert grad_forms_at(-0.00491, need)[0] == "−5e−3"
+        assert grad_forms_at(7.58e-4, need)[:2] == ["7.6e−4", "8e−4"]
+        assert grad_forms_at(-0.00281, need)[:2] == ["−0.0028", "−3e−3"]
+        assert grad_forms_at(-0.00491, need)[:2] == ["−0.0049", "−5e−3"]
 
 
 def test_a_big_gradient_has_a_one_digit_form_last(qtbot):
     """Verify 54: on the gradient graph at 50 % card b showed its value 2.0000, not its
     gradient 1989.78: "1.99e3" was its narrowest form and did not fit. Its size in one
-    digit comes last ("2e3"), as a tiny gradient's does."""
+    digit comes last ("2e3"), as a tiny gradient's does (after the zoom's two digits or more:
+    trial 59)."""
     from gui.canvas.cards.card_text import needed_px
     from gui.canvas.cards.zoom_digits import grad_forms_at
 
     assert grad_forms_at(1989.78, needed_px(0.5))[-1] == "2e3"
-    assert grad_forms_at(-1989.78, needed_px(0.3)) == ["−2e3"]
+    assert grad_forms_at(-1989.78, needed_px(0.3)) == ["−1.99e3", "−2e3"]
     assert grad_forms_at(12345.6, None)[-1] == "1e4"
     assert grad_forms_at(999.5, None)[-1] != "1e3"  # (under a thousand: its digits, as before)

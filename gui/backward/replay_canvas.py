@@ -36,7 +36,7 @@ from gui.backward.camera_moves import (
 )
 from gui.backward.caption_layout import place_captions
 from gui.backward.step_marker import StepMarker
-from gui.backward.step_parts import _rect, _united, step_parts
+from gui.backward.step_parts import _rect, _united, ends_zoom, step_parts
 from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX
 from gui.canvas.cards.note_layout import place_notes, unplace_moved
 from gui.canvas.pass_board import Flow, Look, nothing
@@ -457,7 +457,7 @@ def _show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
     elif z < FULL_ZOOM <= min(view.transform().m11(), fit_zoom(view, with_ports(ends), top_margin)):  # (as at
         # the start: the room cost the cards their
         z = FULL_ZOOM  # operators and notes: a trial's neuron finished at 76 %, its o no longer a tanh)
-    if z < ENDS_ZOOM:
+    if z < ENDS_ZOOM and z < ends_zoom(scene, nodes, ENDS_ZOOM):
         return False
     if z < view.transform().m11():
         view.set_zoom(z)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QRectF
 from gui.canvas.folding import card_rows
 from gui.canvas.linked.pills import pill_of
 from gui.canvas.painting import BOUNDS
+from gui.common import style as S
 
 #: A folded card fed by more values than this: its feeders are not looked
 #: for (they could not all be in view at a readable zoom anyway).
@@ -94,3 +95,16 @@ def _united(r: QRectF, rects: list[QRectF]) -> QRectF:
         if not x.isNull():
             r = r.united(x)
     return r
+
+
+def ends_zoom(scene, nodes: list[str], zoom: float) -> float:
+    """How far out the finished picture may show ``nodes``: ``zoom`` (where a card's
+    texts read), or, where every one of them is folded away, as far as a folded card's
+    name is still drawn, large (style.FAR_ZOOM_FEW; below FAR_ZOOM over its block): the
+    deep MLP's root and weights, all folded, fitted at 29 %, where its pass ended at 85 %
+    on the constant x1[1] (trial 59, who pressed F after each End)."""
+    for n in nodes:
+        it = scene.node_item(n)
+        if it is None or it.isVisible() or scene.folding.card(scene.folding.card_of(n) or "") is None:
+            return zoom
+    return min(zoom, S.FAR_ZOOM_FEW)

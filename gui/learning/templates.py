@@ -150,7 +150,7 @@ class MLPDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         self.new_graph = _new_graph_box("learn_mlp_new_graph", has_graph, ticked)
-        lay = QVBoxLayout(self)
+        self._lay = lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(note)
         lay.addWidget(self.new_graph)
@@ -169,11 +169,30 @@ class MLPDialog(QDialog):
         k = self.points.currentData() or len(templates.LECTURE_XS)
         if not sizes or min(sizes) < 1:
             self.summary.setText("")
+            self._fit_height()
             return
         count = templates.mlp_nodes([3, *sizes], k)
         big = " (a big graph: it takes a while to insert)" if count >= BIG_INSERT else ""
         on = f"{k} data point{'s' * (k != 1)}"
         self.summary.setText(f"Inserts MLP(3, {sizes}) on {on}: {count:,} nodes{big}.")
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as its wrapped texts are at its width: a window's layout does not grow
+        it for a line more (trial 59: the summary on two lines, the note's last line lost
+        its descenders under the checkbox)."""
+        if not self.isVisible():
+            return
+        self._lay.invalidate()
+        self._lay.activate()
+        need = self._lay.totalHeightForWidth(self.width())
+        self.setMinimumHeight(need)
+        if need > self.height():
+            self.resize(self.width(), need)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_height()
 
     def sizes(self) -> list[int]:
         try:

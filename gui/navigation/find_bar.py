@@ -101,14 +101,14 @@ class FindBar(QFrame):
         self.open_button = self._button("find_open_group", "Open group  Alt+Enter", "")
         self.open_button.clicked.connect(self.open_group_requested.emit)
         self.note_row = QWidget(self)
-        note = QHBoxLayout(self.note_row)
+        self._note_lay = note = QHBoxLayout(self.note_row)
         note.setContentsMargins(2, 0, 0, 0)
         note.setSpacing(6)
         note.addWidget(self.note, 1)
         note.addWidget(self.open_button)
         self.note_row.hide()
 
-        lay = QVBoxLayout(self)
+        self._lay = lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 6, 6)
         lay.setSpacing(5)
         lay.addLayout(row)
@@ -177,8 +177,19 @@ class FindBar(QFrame):
 
     def _place(self) -> None:
         vp = self._view.viewport().geometry()
-        self.setFixedWidth(max(220, min(400, vp.width() - 2 * self.MARGIN)))
-        self.adjustSize()
+        width = max(220, min(400, vp.width() - 2 * self.MARGIN))
+        self.setFixedWidth(width)
+        # as tall as its note wraps at this width, its layouts told of a new note now, not when
+        # their posted requests come (they kept the last note's height: a note of three lines
+        # was cut at top and bottom, trial 59)
+        self._note_lay.invalidate()
+        self.note_row.updateGeometry()  # (the bar's layout asks it afresh, not its cached height)
+        lay = self._lay
+        lay.invalidate()
+        lay.activate()
+        self.setFixedHeight(
+            lay.totalHeightForWidth(width) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
+        )
         self.move(vp.right() - self.width() - self.MARGIN + 1, vp.top() + self.MARGIN)
 
     def follow_history(self, index: Callable[[], int]) -> None:

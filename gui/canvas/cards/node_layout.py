@@ -7,7 +7,8 @@ first: the layout picks the first that fits."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QRectF
 
@@ -60,11 +61,16 @@ class CardFacts:
     op: str = ""
 
 
-def laid_out(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
+def laid_out(
+    f: CardFacts, need: int, grads: list[str], values: list[str], smaller: bool = True
+) -> list[Text]:
     """The card's texts when a readable text needs ``need`` font pixels, its
     gradient one of ``grads`` and its value one of ``values`` (each the
-    zoom's text first, then shorter: zoom_digits.py), the first that fits."""
-    return _compact(f, need, grads, values) if is_compact(need) else _full(f, need, grads, values)
+    zoom's text first, then shorter: zoom_digits.py), the first that fits;
+    ``smaller``: zoomed out, the zoom's gradient a little smaller before a shorter one."""
+    if is_compact(need):
+        return _compact(f, need, grads, values, smaller)
+    return _full(f, need, grads, values)
 
 
 def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
@@ -221,7 +227,9 @@ def _largest_fit(
     return least
 
 
-def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
+def _compact(
+    f: CardFacts, need: int, grads: list[str], values: list[str], smaller: bool = True
+) -> list[Text]:
     """Name, value and gradient, large and centred; what does not fit is
     left out (with a gradient shown, the value goes first: name and
     gradient say what a pass found, and whose).
@@ -292,16 +300,18 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     if label is None and value is None:  # its name where no number fits: never a blank block
         # (else what makes it, "+", or its name cut)
         label = own or (fit(f.symbol, px, True, w) if f.symbol else None) or cut_name(f.label, px, True, w)
-    grad = None
+    grad, grad_px = None, px
     if f.grad is not None and room > 1:
         # (in the zoom's text first, zoom_digits.py: after a space, in two digits or fewer without
         # one where only that fits, as a small one's narrowest forms, "9e−7", "≈0")
         forms = [p + g for g in grads for p, ok in (("∇ ", _digits(g) >= 2), ("∇", _digits(g) <= 2)) if ok]
+        if smaller and f.grad_name == "grad" and grads:
+            grad_px, forms = _zoom_text_px(forms, grads[0], px, w)
         if f.grad_name != "grad":  # forward mode's tangent: named as the full card names it ("d/da
             # −3.00"), else ∂ (a derivative), never ∇, a gradient's sign (a trial's compact cards did)
             named = [g.replace("∇ ", "∇").replace("∇", f"{f.grad_name} ") for g in forms]
             forms = named + [g.replace("∇", "∂") for g in forms]
-        grad = first_signed_fit(forms, px, False, w)
+        grad = first_signed_fit(forms, grad_px, False, w)
     # with a gradient, two lines say whose gradient it is: name and gradient, the value left for a
     # third line (a trial at 54 %: a teacher's "every gradient" slide read value and ∇ on every
     # card, none said which was w1's); the value where no name fits (a trial before: "∇ only")
@@ -315,7 +325,27 @@ def _compact(f: CardFacts, need: int, grads: list[str], values: list[str]) -> li
     ]
     if halves:  # (its name's two lines, then what room is left)
         lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] != "label"][: room - 2]
-    return stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
+    laid = stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
+    return [replace(t, px=grad_px) if t.kind == "grad" else t for t in laid]
+
+
+#: The smallest (of its size) a zoomed-out card writes its gradient in the zoom's text.
+ZOOM_TEXT_SMALLEST = 0.85
+
+
+def _zoom_text_px(forms: list[str], zoom_text: str, px: int, width: float) -> tuple[int, list[str]]:
+    """The size a compact card's gradient is written at and its forms there: ``px``
+    and ``forms``, or, where only a shorter form than the zoom's text fits at
+    ``px``, a little smaller where that fits it, and its forms of the zoom's text
+    (a trial at 47 %: x's card "∇9e−7" beside the folded cards' "h1 ∇3.2e−6": the
+    minus sign it is measured with left no room for two digits)."""
+    mine = [t for t in forms if t in (f"∇ {zoom_text}", f"∇{zoom_text}")]
+    if first_signed_fit(forms, px, False, width) in mine:
+        return px, forms
+    for size in range(px - 1, math.ceil(px * ZOOM_TEXT_SMALLEST) - 1, -1):
+        if first_signed_fit(mine, size, False, width) is not None:
+            return size, mine
+    return px, forms
 
 
 def _regular(f: CardFacts, px: int, width: float) -> bool:

@@ -125,7 +125,9 @@ def _from_zoom(digits: list[str], narrow: list[str], need: int | None, kind: str
         return forms
     scale = text_scale()
     at = _shown_need(need, scale, kind)
-    last = len(forms) - 1 if is_compact(need) else len(digits) - 1
+    # (a gradient's zoom text keeps two digits, its last resorts only a card's with less room than
+    # that: at 47 % the folded cards' "h8 ∇0.01" for 0.00846 beside "h6 ∇−3e−3", a trial)
+    last = len(forms) - 1 if is_compact(need) and kind == "value" else len(digits) - 1
     first = next((i for i, t in enumerate(forms[:last]) if _shows(at, scale, kind, _measure(t))), None)
     if first is None and kind == "value" and len(digits) - 1 < last:
         two = len(digits) - 1
@@ -203,7 +205,7 @@ def _shows(need: int, _scale: float, kind: str, number: str) -> bool:
         ports=("in₁", "in₂"), show_port_names=True, grad=MODEL_GRAD if grad else None, grad_name="grad",
         badge=None, note=None, note_rect=QRectF(), widest="x" if grad else "x" * 40,
     )  # fmt: skip
-    texts = laid_out(facts, need, [number] if grad else [], [] if grad else [number])
+    texts = laid_out(facts, need, [number] if grad else [], [] if grad else [number], smaller=False)
     shown = [t.text.replace("∇", " ").split()[-1] for t in texts if t.kind == kind]
     return bool(shown) and shown[0] in (number, number.replace(MINUS, "-"))
 

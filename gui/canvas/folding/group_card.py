@@ -41,6 +41,7 @@ from gui.canvas.folding.group_rows import (
     one_precision,
     row_texts,
     span_forms,
+    zeros_dropped,
 )
 from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
 from gui.canvas.folding.kept_rows import CLOSE, ROW_H, output_over_rows, rows_kept, two_close
@@ -265,7 +266,12 @@ class GroupCard(QGraphicsObject):
                 cols, right_w = other, narrow
         left_w = inner - right_w - 8
         cols, (left_w, right_w) = one_precision((left, right), cols, (left_w, right_w), px)
-        cut = any(cut_short(f, t) for side, rows in ((0, left), (1, right)) for f, t in zip(rows, cols[side]))
+        # (a whole number's zeros dropped too: "loss ∇1" beside "∇−1.0959", its row over theirs if it fits)
+        cut = any(
+            cut_short(f, t) or zeros_dropped(f, t)
+            for side, rows in ((0, left), (1, right))
+            for f, t in zip(rows, cols[side])
+        )
         for side, rows in ((0, left), (1, right)):
             width = left_w if side == 0 else right_w
             for i, (candidates, shown) in enumerate(zip(rows, cols[side])):

@@ -245,6 +245,16 @@ def cut_short(forms: list[str], shown: str | None) -> bool:
     return short != _numbers(forms[_PARTNER[forms.index(shown)]])[-len(short) :]
 
 
+def zeros_dropped(forms: list[str], shown: str | None) -> bool:
+    """Whether a row shows a number as its full form says it but for its trailing zeros
+    ("loss ∇1" for ∇1.0000: whole, so not :func:`cut_short`, but beside "ypred[4]
+    ∇−1.0959" on the loss card it read as another precision, trial 59)."""
+    if len(forms) != _FORMS or shown is None or shown not in forms or forms.index(shown) not in _PARTNER:
+        return False
+    short = _NUMBER.findall(shown)
+    return short != _NUMBER.findall(forms[_PARTNER[forms.index(shown)]])[-len(short) :]
+
+
 def one_precision(
     rows: tuple[list[list[str]], list[list[str]]],
     cols: dict[int, list[str | None]],

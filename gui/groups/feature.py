@@ -296,15 +296,15 @@ class GroupsFeature(QObject):
     def _plan(
         self, cards: dict[str, Card], level: list[str]
     ) -> Callable[[list[str]], Moves | UnitMoves] | None:
-        """What makes room for the groups ``level`` opening now (their cards
-        noted in ``cards``: Expand All opens them again from there)."""
+        """What makes room for the groups ``level`` opening now (one opened
+        alone noted in ``cards``, from its card: Expand All opens it again
+        from there, its room given back)."""
         sc = self.host.scene
         sc.folding.settle()  # (the cards where the level before left them)
-        for g in level:
-            card = sc.folding.card(g)
-            if card is not None and card.isVisible():
-                r = card.sceneBoundingRect()
-                cards[g] = ((r.left(), r.top(), r.right(), r.bottom()), card.pos().toTuple())
+        card = sc.folding.card(level[0]) if len(level) == 1 else None  # (one opened alone, in place)
+        if card is not None and card.isVisible():
+            r = card.sceneBoundingRect()
+            cards[level[0]] = ((r.left(), r.top(), r.right(), r.bottom()), card.pos().toTuple())
         reopen = partial(self._room.reopen, self.host.model)
         return room_plans.planner(self.host, self.groups, level, reopen)
 

@@ -29,7 +29,11 @@ class RoomMemory:
     ) -> None:
         """``gids`` were opened together and made room by ``moves`` (or
         what ``moves()`` tells, asked only when given back: 24,900 nodes
-        made room at 50,000, as 249 units), from their ``cards``."""
+        made room at 50,000, as 249 units), from their ``cards`` (a group
+        opened with others, laid out with them, has none: its card no more
+        tells where its neighbours would be)."""
+        for g in gids:
+            self._cards.pop(g, None)
         self._cards.update(cards or {})
         if callable(moves):
             self._made.append((frozenset(gids), moves))
@@ -56,13 +60,16 @@ class RoomMemory:
         is known and whose nodes, once the room made for them (and the
         groups in them) is given back as ``give_back`` does, are where they
         were when it opened (not moved since, by hand or by Layout): that
-        room's moves, and each one's card."""
+        room's moves, and each one's card (forgotten: asked by the opening
+        that lays them out with others)."""
         gs = model.groups
         cards = {g: self._cards[g] for g in open_now if g in self._cards and g in gs}
         while cards:
             back = self._back(model, lambda gids: all(_in(gs, g, cards) for g in gids))
             moved = [g for g, card in cards.items() if _top_left(model, back, gs.nodes_in(g)) != card[1]]
-            if not moved:
+            if not moved:  # (opened again with others: laid out with them from now on)
+                for g in cards:
+                    del self._cards[g]
                 return back, {g: card[0] for g, card in cards.items()}
             for g in moved:
                 del cards[g]

@@ -83,6 +83,10 @@ def test_expand_all_after_a_layer_opened_in_place_is_expand_all_from_all_folded(
     assert clashes(w) == []  # (layer 2 [4]'s frame lay over layer 2 [3]'s)
     assert places(w) == fresh  # the same picture either way
     undo_redo_exact(w, opened, fresh)
+    w.action_undo.trigger()  # undone, and Expand All again: the same again
+    QApplication.processEvents()
+    expand_all(qtbot, w)
+    assert places(w) == fresh
     # folded again, everything goes back to where the file had it (both rooms given back)
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_BracketLeft, CTRL | SHIFT)  # Collapse All

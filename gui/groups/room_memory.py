@@ -60,16 +60,13 @@ class RoomMemory:
         is known and whose nodes, once the room made for them (and the
         groups in them) is given back as ``give_back`` does, are where they
         were when it opened (not moved since, by hand or by Layout): that
-        room's moves, and each one's card (forgotten: asked by the opening
-        that lays them out with others)."""
+        room's moves, and each one's card."""
         gs = model.groups
         cards = {g: self._cards[g] for g in open_now if g in self._cards and g in gs}
         while cards:
             back = self._back(model, lambda gids: all(_in(gs, g, cards) for g in gids))
             moved = [g for g, card in cards.items() if _top_left(model, back, gs.nodes_in(g)) != card[1]]
-            if not moved:  # (opened again with others: laid out with them from now on)
-                for g in cards:
-                    del self._cards[g]
+            if not moved:  # (kept: Expand All undone and done again opens it again alike)
                 return back, {g: card[0] for g, card in cards.items()}
             for g in moved:
                 del cards[g]

@@ -3,7 +3,7 @@ plain values only, like every command in gui/editing/commands.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 
 from core.autograd.engine import gc_paused
@@ -77,27 +77,66 @@ class RoomMove:
         return pairs(self.units, self._old)
 
 
+#: What makes room for groups once they are open: their nodes' moves, or the units that move.
+Plan = Callable[[list[str]], Moves | UnitMoves]
+
+
+class RoomSteps:
+    """The rooms of groups opened a level at a time (``FoldCommand``'s
+    ``levels``), as one: made in turn, given back the other way."""
+
+    def __init__(self, rooms: list[MoveCommand | RoomMove]) -> None:
+        self.rooms = rooms
+
+    def apply(self) -> None:
+        for r in self.rooms:
+            r.apply()
+
+    def revert(self) -> None:
+        for r in reversed(self.rooms):
+            r.revert()
+
+    def moves(self) -> Moves:
+        """{node: (where it was before the first, where the last left it)}."""
+        out: Moves = {}
+        for r in self.rooms:
+            for n, (old, new) in (r.moves() if isinstance(r, RoomMove) else r.moves).items():
+                out[n] = (out[n][0] if n in out else old, new)
+        return out
+
+
 class FoldCommand(ModelCommand):
     """Collapse or expand groups (one undo step for all of them). Opening
     may move neighbours out of the way: ``plan_room`` is asked, once the
-    groups are open, for the moves that make room for them. ``view_kept``
-    wraps each undo and redo (the view, showing the whole graph before,
-    shows it after: the graph grows or shrinks by much)."""
+    groups are open, for the moves that make room for them. ``levels``:
+    the groups opened a level at a time, outermost first, each level's
+    plan asked of ``plan_level`` just before it opens (Find opening a match
+    folded in a neuron folded in a layer: the layer opens making room, then
+    the neuron in it, as two double-clicks do). ``view_kept`` wraps each
+    undo and redo (the view, showing the whole graph before, shows it
+    after: the graph grows or shrinks by much)."""
 
     def __init__(
         self,
         model: GraphModel,
         gids: Iterable[str],
         collapsed: bool,
-        plan_room: Callable[[list[str]], Moves | UnitMoves] | None = None,
+        plan_room: Plan | None = None,
+        levels: Sequence[list[str]] = (),
+        plan_level: Callable[[list[str]], Plan | None] | None = None,
     ) -> None:
         self.model, self.collapsed = model, collapsed
         self.gids = [g for g in gids if model.groups.get(g).collapsed != collapsed]
         names = ", ".join(model.groups.get(g).label for g in self.gids[:3])
         more = "…" if len(self.gids) > 3 else ""
         super().__init__(f"{'Collapse' if collapsed else 'Expand'} {names}{more}")
-        self._plan_room = plan_room
-        self.room: MoveCommand | RoomMove | None = None
+        kept = set(self.gids)
+        steps = [[g for g in level if g in kept] for level in levels]
+        self._levels = [level for level in steps if level] if levels else [self.gids]
+        self._plans: list[Plan | None] | None = [plan_room] if not levels else None
+        self._plan_level = plan_level
+        self._rooms: list[MoveCommand | RoomMove | None] = []
+        self.room: MoveCommand | RoomMove | RoomSteps | None = None
         self.view_kept: Callable[[], AbstractContextManager[object]] = nullcontext  # set by the pusher
 
     def redo(self) -> None:
@@ -117,29 +156,45 @@ class FoldCommand(ModelCommand):
         folds = {g: (not self.collapsed, self.collapsed) for g in self.gids}
         if self.room is None:
             return folds, {}
-        return folds, self.room.moves() if isinstance(self.room, RoomMove) else self.room.moves
+        return folds, self.room.moves if isinstance(self.room, MoveCommand) else self.room.moves()
 
     def apply(self) -> None:
         # a row, an end and a line per boundary wire, a move per card making
         # room: many objects, no cycles, so no collection of the whole heap
         # (freezing them after a big fold, as bulk edits do, measured slower here)
+        first = len(self._rooms) < len(self._levels)  # the first time: where they land
         with gc_paused():
-            with self.model.groups.batch():
-                for g in self.gids:
-                    self.model.groups.set_collapsed(g, self.collapsed)
-            if self._plan_room is not None:  # the first time: where they landed
-                moves, self._plan_room = self._plan_room(self.gids), None
-                if isinstance(moves, UnitMoves):
-                    self.room = RoomMove(self.model, moves) if moves else None
-                else:
-                    self.room = MoveCommand(self.model, moves) if moves else None
-            if self.room is not None:
-                self.room.apply()
+            for k, level in enumerate(self._levels):
+                plan = None
+                if first and self._plans is not None:
+                    plan = self._plans[k]
+                elif first and self._plan_level is not None:  # (its card where the level before left it)
+                    plan = self._plan_level(level)
+                with self.model.groups.batch():
+                    for g in level:
+                        self.model.groups.set_collapsed(g, self.collapsed)
+                if first:
+                    self._rooms.append(_room(self.model, plan(level)) if plan is not None else None)
+                room = self._rooms[k]
+                if room is not None:
+                    room.apply()
+        if first:
+            self._plans = self._plan_level = None
+            made_rooms = [r for r in self._rooms if r is not None]
+            self.room = made_rooms[0] if len(self._rooms) == 1 and made_rooms else None
+            self.room = RoomSteps(made_rooms) if len(self._rooms) > 1 and made_rooms else self.room
 
     def revert(self) -> None:
         with gc_paused():
-            if self.room is not None:
-                self.room.revert()
-            with self.model.groups.batch():
-                for g in self.gids:
-                    self.model.groups.set_collapsed(g, not self.collapsed)
+            for level, room in reversed(list(zip(self._levels, self._rooms))):
+                if room is not None:
+                    room.revert()
+                with self.model.groups.batch():
+                    for g in level:
+                        self.model.groups.set_collapsed(g, not self.collapsed)
+
+
+def _room(model: GraphModel, moves: Moves | UnitMoves) -> MoveCommand | RoomMove | None:
+    if isinstance(moves, UnitMoves):
+        return RoomMove(model, moves) if moves else None
+    return MoveCommand(model, moves) if moves else None

@@ -20,7 +20,7 @@ from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, U
 from gui.groups.dialog_spot import place_clear_of_selection
 from gui.groups.fold_view import readable_whole, show_grouped, shows_any, whole_once_it_fits
 from gui.groups.frame_room import FrameRoom
-from gui.groups.room_memory import RoomMemory
+from gui.groups.room_memory import Card, RoomMemory
 from gui.host import Host
 
 
@@ -265,12 +265,26 @@ class GroupsFeature(QObject):
         self.set_collapsed(top, True)
 
     def set_collapsed(self, gids: list[str], collapsed: bool) -> bool:
+        """Fold or open ``gids`` (one undo entry): every way of opening
+        (a double-click, Ctrl+], Expand All, Find's Alt+Enter, a quiz)
+        opens them a level at a time, outermost first, each level making
+        room as opening its cards by hand does (Find opening a layer folded
+        in a folded group left the group's other card over the layer's
+        frame, a trial); folding gives back the room opening them made."""
+        model = self.host.model
         if collapsed:  # the room opening them made, given back
-            back = self._room.give_back(self.host.model, gids)
+            back = self._room.give_back(model, gids)
             plan: Callable[[list[str]], Moves | UnitMoves] | None = (lambda _f: back) if back else None
+            cmd = FoldCommand(model, gids, collapsed, plan)
         else:
-            plan = room_plans.planner(self.host, self.groups, gids)
-        cmd = FoldCommand(self.host.model, gids, collapsed, plan)
+            cards: dict[str, Card] = {}
+            cmd = FoldCommand(
+                model,
+                gids,
+                False,
+                levels=room_plans.levels(self.groups, gids),
+                plan_level=partial(self._plan, cards),
+            )
         if not cmd.gids:
             return False
         # (its undo shows the view it was opened from, where the view is still as it left it:
@@ -279,8 +293,9 @@ class GroupsFeature(QObject):
         self.host.scene.clearSelection()
         with cmd.view_kept():
             ok = self.editor.push(cmd)
-        if ok and not collapsed and cmd.room is not None:
-            self._room.remember(cmd.gids, cmd.room.moves)
+        if ok and not collapsed:
+            room = cmd.room
+            self._room.remember(cmd.gids, room.moves if room is not None else {}, cards)
         if ok and len(cmd.gids) == 1:  # selected as it now is, so the other key undoes it
             card = self.host.scene.folding.card(cmd.gids[0]) if collapsed else None
             if card is not None:
@@ -288,6 +303,21 @@ class GroupsFeature(QObject):
             elif not collapsed and self.host.document.backward_pass is None:  # (mid-pass: no rims
                 self.select_group(cmd.gids[0])  # over the rings of the step's inputs, a trial)
         return ok
+
+    def _plan(
+        self, cards: dict[str, Card], level: list[str]
+    ) -> Callable[[list[str]], Moves | UnitMoves] | None:
+        """What makes room for the groups ``level`` opening now (one opened
+        alone noted in ``cards``, from its card: Expand All opens it again
+        from there, its room given back)."""
+        sc = self.host.scene
+        sc.folding.settle()  # (the cards where the level before left them)
+        card = sc.folding.card(level[0]) if len(level) == 1 else None  # (one opened alone, in place)
+        if card is not None and card.isVisible():
+            r = card.sceneBoundingRect()
+            cards[level[0]] = ((r.left(), r.top(), r.right(), r.bottom()), card.pos().toTuple())
+        reopen = partial(self._room.reopen, self.host.model)
+        return room_plans.planner(self.host, self.groups, level, reopen)
 
     @contextmanager
     def _view_kept(self, many: bool, opened: str | None = None) -> Iterator[None]:

@@ -24,11 +24,16 @@ from gui.groups.room_checks import (
 from gui.groups.wire_lanes import back_lanes
 from gui.host import Host
 
+#: The room made for open groups given back, and the cards they were opened from (gui/groups/room_memory.py).
+Reopen = Callable[[list[str]], tuple[Moves, dict[str, Rect]]]
+
 #: The space kept between an opened frame and what it moved out of its way (make_room's gap).
 ROOM_GAP = 24.0
 
 
-def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str]], Moves | UnitMoves] | None:
+def planner(
+    host: Host, groups: GroupSet, gids: list[str], reopen: Reopen | None = None
+) -> Callable[[list[str]], Moves | UnitMoves] | None:
     """What makes room for one folded card opening in place (its frame
     may land on its neighbours), with any group folded inside it that
     opens too (Find opening a match folded in two groups); several cards
@@ -37,7 +42,7 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
     shown = [g for g in gids if sc.folding.card(g) is not None]
     top = shown[0] if len(shown) == 1 else None
     if top is None or any(g != top and top not in groups.ancestors(g) for g in gids):
-        return planner_many(host, groups, shown, set(gids))
+        return planner_many(host, groups, shown, set(gids), reopen)
     card = sc.folding.card(top)
     assert card is not None
     was = corners(card.sceneBoundingRect())
@@ -84,33 +89,92 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
     return plan
 
 
+def levels(groups: GroupSet, gids: list[str]) -> list[list[str]]:
+    """``gids`` a level at a time: those in none of the others first (their
+    cards shown), then those just inside them, and so on (opened in that
+    order, each level making room as a double-click on its cards does)."""
+    chosen = set(gids)
+    depth = {g: sum(a in chosen for a in groups.ancestors(g)) for g in gids}
+    out: list[list[str]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for g in gids:
+        out[depth[g]].append(g)
+    return out
+
+
+def open_outer(groups: GroupSet, top: dict[str, str]) -> list[str]:
+    """The groups open already around none of those opening now (``top``:
+    each group opening -> the outermost one opening around it), each the
+    outermost such."""
+    around = {a for g in set(top.values()) for a in groups.ancestors(g)}
+    return [
+        g.id
+        for g in groups
+        if not g.collapsed
+        and g.id not in top
+        and g.id not in around
+        and (g.parent is None or g.parent in around)
+    ]
+
+
+def open_blocks(
+    sc, groups: GroupSet, kids: dict[str, list[str]], gids: list[str], owner: dict[str, str]
+) -> list[tuple[Rect, list[str]]]:
+    """The open groups ``gids`` (``open_outer``), each its frame and its
+    nodes, as one unit (``owner`` gets them). Moved node by node, a layer
+    opened in place by a double-click was torn by Expand All: its top
+    cards kept up beside the next layer's opened frame, its frame over
+    that one's (a trial)."""
+    out: list[tuple[Rect, list[str]]] = []
+    for g in gids:
+        frame = sc.folding.frame(g)
+        if frame is None or not frame.isVisible():
+            continue
+        nodes = nodes_of(groups, g, kids)
+        owner.update(dict.fromkeys(nodes, g))
+        out.append((corners(frame.outline()), sorted(nodes)))
+    return out
+
+
 def planner_many(
-    host: Host, groups: GroupSet, shown: list[str], gids: set[str]
+    host: Host, groups: GroupSet, shown: list[str], gids: set[str], reopen: Reopen | None = None
 ) -> Callable[[list[str]], Moves] | None:
     """Several cards opening at once (Expand All): where their nodes land
     on other cards (a graph laid out folded, a template), room is made for
     every frame in one move (core/graph/make_room.py); a graph folded from
-    a laid-out one opens as it was."""
+    a laid-out one opens as it was. A group opened in place before
+    (``reopen``: the room made for it, and the card it was opened from)
+    opens again with them, from its card, its room given back first: the
+    picture is Expand All's from all folded (a trial: the layer opened by
+    a double-click, then Expand All, drew frames over each other)."""
     sc = host.scene
     tops = [g for g in shown if not gids.intersection(groups.ancestors(g))]
     if len(tops) < 2:
         return None
     cards = {g: sc.folding.card(g) for g in tops}
-    was = {g: corners(c.sceneBoundingRect()) for g, c in cards.items() if c is not None}
+    # each card and where it is (its nodes' top left: it moves with them when room is given back)
+    was = {g: (corners(c.sceneBoundingRect()), c.pos().toTuple()) for g, c in cards.items() if c is not None}
 
     def plan(_opened: list[str]) -> Moves:
-        pos = sc.card_positions()
-        if none_overlap(pos.values(), S.NODE_W, S.NODE_H):
-            return {}  # no card on another, shown or folded away (a laid-out graph): one sort
         # each group's nodes from one map of children (``nodes_in`` looks
         # through every group for each one's children: groups² for Expand All)
         kids = kids_of(groups)
-        top: dict[str, str] = {}  # every group opened, nested ones too -> the opened one around it
-        for g in tops:
-            stack = [g]
-            while stack:
-                top[k := stack.pop()] = g
-                stack.extend(kids.get(k, ()))
+        top = _tops_around(tops, kids)
+        back, again = _given_back(host, open_outer(groups, top), reopen)
+        if not again:
+            return room(tops, top, {g: r for g, (r, _at) in was.items()}, kids)
+        for g in again:
+            top.update(_tops_around([g], kids))
+        m = host.model
+        moved = {g: _shifted(r, at, _top_left(m, nodes_of(groups, g, kids))) for g, (r, at) in was.items()}
+        moves = room([*tops, *again], top, {**moved, **again}, kids)
+        for n, (old, new) in moves.items():
+            back[n] = (back[n][0] if n in back else old, new)
+        return back
+
+    def room(tops: list[str], top: dict[str, str], was: dict[str, Rect], kids) -> Moves:
+        pos = sc.card_positions()
+        if none_overlap(pos.values(), S.NODE_W, S.NODE_H):
+            return {}  # no card on another, shown or folded away (a laid-out graph): one sort
         hidden = folded_nodes(groups, [c.gid for c in sc.folding.cards()])  # still folded away
         if opened_apart(sc, groups, top, tops, hidden):
             return {}  # (each group laid out as a block: frames apart)
@@ -129,9 +193,45 @@ def planner_many(
             frame = sc.folding.frame(g)
             if frame is not None and g in was:
                 opened.append((corners(frame.outline()), was[g], sorted(inside[g])))
-        units: list[tuple[Rect, list[str]]] = [(rects[n], [n]) for n in shown_ids if n not in owner]
+        # open already and not opened again: each frame moves as one
+        units = open_blocks(sc, groups, kids, open_outer(groups, top), owner)
+        units += [(rects[n], [n]) for n in shown_ids if n not in owner]
         for c in sc.folding.cards():  # what stays folded
             units.append((corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
         return make_room_many(opened, units, host.model, end=end_frame(host.model, opened, units))
 
     return plan
+
+
+def _tops_around(tops: list[str], kids: dict[str, list[str]]) -> dict[str, str]:
+    """Every group in ``tops``, nested ones too -> the one of ``tops`` around it."""
+    top: dict[str, str] = {}
+    for g in tops:
+        stack = [g]
+        while stack:
+            top[k := stack.pop()] = g
+            stack.extend(kids.get(k, ()))
+    return top
+
+
+def _top_left(model, nodes: list[str]) -> tuple[float, float]:
+    at = [model.position(n) for n in nodes]
+    return min(p[0] for p in at), min(p[1] for p in at)
+
+
+def _shifted(r: Rect, was: tuple[float, float], now: tuple[float, float]) -> Rect:
+    dx, dy = now[0] - was[0], now[1] - was[1]
+    return r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy
+
+
+def _given_back(host: Host, open_now: list[str], reopen: Reopen | None) -> tuple[Moves, dict[str, Rect]]:
+    """The room made for the groups ``open_now`` opened in place before,
+    given back (the model moved: {node: (where it was, where it is now)}),
+    and the card each such group was opened from (where it is again)."""
+    if reopen is None or not open_now:
+        return {}, {}
+    back, again = reopen(open_now)
+    if back:
+        host.model.set_positions({n: new for n, (_old, new) in back.items()})
+        host.scene.folding.settle()
+    return back, again

@@ -8,8 +8,10 @@ Ctrl+[, Rename and Del act on, and a rename is said in the status line."""
 from __future__ import annotations
 
 from canvas_helpers import drag
-from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
+from test_duplicate_groups import keys
+from test_groups_gui import type_name_soon
 from window_helpers import answers, menu_action, show_mlp, tmp_settings, window  # noqa: F401
 
 
@@ -18,28 +20,9 @@ def card_rect(w, label: str):
     return gid, w.scene.folding.card(gid).sceneBoundingRect()
 
 
-def answer_name_soon(qtbot, text: str, seen: list[str]) -> None:
-    """Answer the group-name dialog as a user: note what it offers, select all, type, Enter."""
-
-    def answer():
-        dlg = QApplication.activeModalWidget()
-        assert isinstance(dlg, QInputDialog) and dlg.objectName() == "group_name_dialog"
-        seen.append(dlg.textValue())
-        focus = QApplication.focusWidget()  # the dialog's line edit
-        qtbot.keyClick(focus, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        qtbot.keyClicks(focus, text)
-        qtbot.keyClick(focus, Qt.Key.Key_Return)
-
-    QTimer.singleShot(50, answer)
-
-
 def ctrl(qtbot, w, key, mods=Qt.KeyboardModifier.ControlModifier) -> None:
     """Ctrl+``key`` on the canvas, the window active again (as after a dialog closed)."""
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
-    w.view.setFocus()
-    qtbot.keyClick(w.view, key, mods)
-    QApplication.processEvents()
+    keys(qtbot, w, key, mods)
 
 
 def box_select_and_group(qtbot, w, name: str) -> str:
@@ -50,7 +33,7 @@ def box_select_and_group(qtbot, w, name: str) -> str:
     drag(w.view, box.topLeft(), box.bottomRight())  # a rubber band from the empty canvas
     assert sorted(w.scene.folding.selected_groups()) == sorted([l1, l2])
     before = set(w.model.groups.ids())
-    answer_name_soon(qtbot, name, [])
+    type_name_soon(qtbot, name)
     ctrl(qtbot, w, Qt.Key.Key_G)
     (gid,) = set(w.model.groups.ids()) - before
     assert {l1, l2} == set(w.model.groups.children(gid))
@@ -77,7 +60,7 @@ def test_rename_after_grouping_folded_cards_offers_the_new_group_and_says_its_ne
     rename = menu_action(w.menus["graph"], "rename_group")  # Graph › Rename Group…
     assert rename.isEnabled()
     offered: list[str] = []
-    answer_name_soon(qtbot, "data point 1 hidden", offered)
+    type_name_soon(qtbot, "data point 1 hidden", seen=offered)
     rename.trigger()
     QApplication.processEvents()
     assert offered == ["hidden [1]"]  # the new group's name, not "layer 1 [1]"

@@ -25,9 +25,10 @@ def neuron(w):
     return w
 
 
-def type_name_soon(qtbot, text: str, tries: int = 250) -> None:
+def type_name_soon(qtbot, text: str, tries: int = 250, seen: list[str] | None = None) -> None:
     """Answer the group-name dialog as a user: select all, type, Enter (once
-    it is open: on a loaded machine the keys that open it come after 50 ms)."""
+    it is open: on a loaded machine the keys that open it come after 50 ms);
+    ``seen``: the name it offered is noted there."""
 
     def answer(left: int = tries):
         dlg = QApplication.activeModalWidget()
@@ -35,6 +36,8 @@ def type_name_soon(qtbot, text: str, tries: int = 250) -> None:
             QTimer.singleShot(20, lambda: answer(left - 1))
             return
         assert isinstance(dlg, QInputDialog) and dlg.objectName() == "group_name_dialog"
+        if seen is not None:
+            seen.append(dlg.textValue())
         focus = QApplication.focusWidget()  # the dialog's line edit
         qtbot.keyClick(focus, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(focus, text)

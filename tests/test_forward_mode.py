@@ -53,6 +53,8 @@ def test_a_node_used_twice_sums_both_wires():
 def test_refusals():
     with pytest.raises(NotALeafError, match="'e' is a mul node, not a leaf"):
         forward_mode(blog(), "e")
+    with pytest.raises(NotALeafError, match="'d' is an add node, not a leaf"):  # (not "a add": review 59)
+        forward_mode(blog(), "d")
     with pytest.raises(GraphError, match="unknown node 'zz'"):
         forward_mode(blog(), "zz")
     m = to_model([("a", "leaf", (), 1.0), ("b", "leaf", (), 1.0)])

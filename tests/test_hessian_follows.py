@@ -64,10 +64,14 @@ def test_the_table_follows_a_value_typed_in_properties(qtbot, window, monkeypatc
     runs = []
     real = fm.hessian
     monkeypatch.setattr(fm, "hessian", lambda *a: runs.append(a) or real(*a))
+    settle = w.backward.forward._settle  # (held while the two edits are typed: no clock in the test)
+    settle.setInterval(10**7)
     _type_value(qtbot, w, "x1", "0.5")
     _type_value(qtbot, w, "w2", "-2")  # (a second edit before the first settled)
     assert w.model.value("x1") == 0.5 and w.model.value("w2") == -2.0
-    assert runs == []  # not at each edit: after they settle
+    assert runs == [] and settle.isActive()  # not at each edit: after they settle
+    settle.setInterval(fm.SETTLE_MS)
+    settle.start()  # (as the last edit started it)
     qtbot.waitUntil(lambda: len(runs) == 1, timeout=5000)
     QApplication.processEvents()
     assert len(runs) == 1  # the run of two edits computed once

@@ -85,3 +85,20 @@ def test_the_keyboard_opens_the_messages_too(qtbot, window, answers):
     assert said in popup.plain().replace("\n", " ")
     qtbot.keyClick(popup.text, Qt.Key.Key_Escape)
     assert not popup.isVisible()
+
+
+def test_opening_the_messages_again_and_again_keeps_one_popup(qtbot, window, answers):
+    """Each Ctrl+Shift+M made a new popup and left the last one alive (review 59): one, its text anew."""
+    from gui.window.status_log import MessagePopup
+
+    w = window
+    _long_message(qtbot, w, answers)
+    for i in range(4):
+        w.status_line.say(f"message {i}")
+        w.view.setFocus()
+        qtbot.keyClick(
+            w.view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        assert f"message {i}" in _popup(w).plain().lower()
+        qtbot.keyClick(_popup(w).text, Qt.Key.Key_Escape)
+    assert len(w.status_line.hint_label.findChildren(MessagePopup)) == 1

@@ -22,10 +22,11 @@ from core.graph.group_records import GroupError
 from core.graph.removed import RemovedNodes, Wire, WiringOrder
 
 _OP = itemgetter("op")
-# An undo puts nodes back in their places in networkx's node and successor
-# tables ("the tables in order"), which a file lists the nodes and wires in (and
-# the pass's order is read from): not in the predecessor and input tables, each
-# as costly to rebuild (~5 ms at 50,000 nodes), whose order nothing reads.
+# An undo puts nodes back in their places in networkx's node, successor and
+# predecessor tables ("the tables in order"): a file lists the nodes and wires
+# in the first two (and the pass's order is read from them), Auto Layout reads
+# the third (review 59: 16 of 200 graphs laid out otherwise after an undo); not
+# in the input table (~5 ms at 50,000 nodes to rebuild), whose order nothing reads.
 #: Up to this many nodes deleted, each one's place is found by a scan in C.
 _FEW = 16
 
@@ -121,6 +122,9 @@ class BulkRemovals(BulkEdits):
                 snap.plan = plan
             else:
                 snap.node_list = list(attrs.items())
+                # made again wire by wire: the keys of a pair's wires as they were (review 59: a*a
+                # rewired, keys 1 and 2, came back 0 and 1 and the file saved again differed)
+                snap.wiring = ({}, {}, _odd_keys(succ))
         else:
             snap = RemovedNodes(
                 [(n, attrs[n]) for n in ids], list(wires), left, {n: rank[n] for n in ids}, out, dropped
@@ -173,6 +177,8 @@ class BulkRemovals(BulkEdits):
             by_place = sorted(range(len(nodes)), key=places.__getitem__)
             nodes, places = [nodes[i] for i in by_place], [places[i] for i in by_place]
         back = None if places is None else lambda ids: self._put_in_place(ids, places, snap)
+        if back is None and snap.node_list is not None and snap.wiring[2]:  # (every node, wire by wire)
+            back = lambda _ids: self.put_wiring_order(snap.wiring)
         with batch_heap(len(nodes)):
             self._add_nodes(nodes, snap.wires, snap.groups, snap.ranks, True, snap.values, snap.dropped, back)
         if snap.output is not None:
@@ -200,7 +206,7 @@ class BulkRemovals(BulkEdits):
                     i += take
                 order.append(n)
             order += kept[i:]
-            for table in (g._node, g._succ):  # (the tables in order, see the top)
+            for table in (g._node, g._succ, g._pred):  # (the tables in order, see the top)
                 table.update(zip(order, list(map(table.pop, order))))
         self.put_wiring_order(snap.wiring)
         self._ranked_at = None  # (the ranks given back: checked once against this order)
@@ -214,7 +220,7 @@ class BulkRemovals(BulkEdits):
         if len(order) != len(node) or not all(map(node.__contains__, order)) or list(node) == order:
             return
         g = self._g
-        for table in (node, g._succ):  # (the tables in order, see the top)
+        for table in (node, g._succ, g._pred):  # (the tables in order, see the top)
             table.update(zip(order, list(map(table.pop, order))))
         after_raw_write(g)
         self._ranked_at = None  # (the ranks a file would give: from this order)
@@ -329,3 +335,15 @@ def _note_places(
         place = dict(zip(attrs, range(len(attrs))))
         snap.places = list(map(place.__getitem__, ids))
     snap.wiring = model.wiring_order((s, t) for s, t, _ in wires)
+
+
+def _odd_keys(succ: dict[str, dict[str, dict[int, dict]]]) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    """The keys of the wires between each pair of nodes with their ports
+    (``BulkRemovals.wiring_order``'s third part), where they are not those a
+    wire made again gets (0, 1, …: the first free one)."""
+    return {
+        (s, t): [(k, d["port"]) for k, d in keyed.items()]
+        for s, out in succ.items()
+        for t, keyed in out.items()
+        if any(k != i for i, k in enumerate(keyed))
+    }

@@ -73,7 +73,7 @@ def forward_mode(model: GraphModel, wrt: str, within: set[str] | None = None) ->
         raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: {said}")
     if model.op(wrt) != "leaf":
         raise NotALeafError(
-            f"{wrt!r} is a {model.op(wrt)} node, not a leaf: "
+            f"{wrt!r} is {'an' if model.op(wrt)[:1] in 'aeiou' else 'a'} {model.op(wrt)} node, not a leaf: "
             "forward mode differentiates with respect to a leaf"
         )
     down = model.downstream([wrt])

@@ -121,9 +121,11 @@ class StatusLine(QObject):
         """The popup over the bar: what it says, whole, and the messages said before."""
         bar = self.hint_label.window()
         width = max(420, min(self.hint_label.width(), bar.width() - 40))
-        if self.popup is not None:
+        if self.popup is None:
+            self.popup = MessagePopup(self.hint_label, self.text(), self.log.said())
+        else:  # (the one popup, its text anew)
             self.popup.close()
-        self.popup = MessagePopup(self.hint_label, self.text(), self.log.said())
+            self.popup.set_messages(self.text(), self.log.said())
         self.popup.show_over(self.hint_label, width, max(160, bar.height() * 2 // 5))
 
     def fits(self, message: str) -> bool:

@@ -54,8 +54,13 @@ class MessagePopup(QFrame):
         self.text.setObjectName("status_messages_text")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QFrame.Shape.NoFrame)
-        self.text.setHtml(_page(now, earlier))
+        self.set_messages(now, earlier)
         lay.addWidget(self.text)
+
+    def set_messages(self, now: str, earlier: list[tuple[str, str]]) -> None:
+        """What it shows: the bar's message ``now`` and the ``earlier`` ones
+        (one popup a window, shown again: review 59 found one left per opening)."""
+        self.text.setHtml(_page(now, earlier))
 
     def plain(self) -> str:
         """The popup's text as the user reads it."""

@@ -87,7 +87,7 @@ class KeptValues:
             self._whole = None  # (the ranks may be given anew: the sweep's order, sorted by them, goes)
         return self._order.rank
 
-    def _ranked_as_file(self, order: list[str]) -> None:
+    def rank_as_file(self, order: list[str]) -> None:
         """Rank ``order``, a checked file's (``topology.file_order`` of its nodes): as its file gives them."""
         self._order.reset(order)
         self._ranked_at = self._order.moves

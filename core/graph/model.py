@@ -131,7 +131,7 @@ class GraphModel(KeptValues, BulkRemovals):
         m._inputs = inputs
         extras = bulk.fill_file(m._g, attrs, ids, nodes, edges)
         m._edge_count = len(edges)
-        m._ranked_as_file(order)
+        m.rank_as_file(order)
         if values is None:
             m._evaluate(order, fresh=True)
         else:  # as _evaluate(order, fresh=True) leaves them: no node lacks a value, none has a reason

@@ -110,3 +110,32 @@ def test_a_table_of_more_leaves_waits_for_compute(qtbot, window, monkeypatch):
     assert panel.table.isEnabled()
     want = _torch_hessian({n: w.model.value(n) for n in panel.result.leaves}, panel.result.leaves)
     assert _table(panel) == pytest.approx(want, rel=1e-9, abs=1e-12)
+
+
+def test_a_second_end_stops_the_table_following_its_root(qtbot, window, monkeypatch):
+    """Review 59 #7: with no output set, the table followed the graph's one
+    end; after an edit gave the graph a second end (where Backward asks which
+    to start from), it went on showing the first end's Hessian, "Computed
+    again after each edit". It says it is out of date instead."""
+    from PySide6.QtCore import QPointF
+
+    w = window
+    _neuron(w)
+    w.editor.set_output(None)  # (as Graph › Clear Output does)
+    assert w.model.output is None and w.model.sinks() == ["o"]
+    trigger(w, "hessian")
+    panel = w.backward.forward.hessian_panel
+    assert panel.result is not None and "Computed again after each edit." in panel.summary.text()
+    runs = []
+    real = fm.hessian
+    monkeypatch.setattr(fm, "hessian", lambda *a: runs.append(a) or real(*a))
+    _type_value(qtbot, w, "x1", "0.5")  # followed still: one end
+    qtbot.waitUntil(lambda: len(runs) == 1, timeout=5000)
+    assert panel.table.isEnabled()
+    w.editor.add_node_at("leaf", QPointF(900, 900))  # (a palette drop: a second end)
+    assert len(w.model.sinks()) == 2
+    settle = w.backward.forward._settle
+    qtbot.waitUntil(lambda: not settle.isActive(), timeout=5000)
+    QApplication.processEvents()
+    assert len(runs) == 1 and panel.result is None and not panel.table.isEnabled()
+    assert panel.summary.text().startswith("Out of date")

@@ -317,3 +317,44 @@ def test_undoing_a_label_cleared_leaves_the_same_file():
     stack.undo()
     assert list(m.node(n))[:2] == ["op", "label"]
     assert fileio.dumps(m) == before
+
+
+def test_a_label_cleared_goes_back_where_a_hand_written_file_had_it():
+    """Review 59 #4: a file written by hand (or another tool) listing a node's
+    label after its value: cleared and given back by Undo, the label went
+    after the op and the saved file changed. It goes back where it stood."""
+    from PySide6.QtGui import QUndoStack
+
+    from gui.editing.commands import push, set_label_command
+
+    text = json.dumps(
+        {
+            "directed": True,
+            "multigraph": True,
+            "graph": {"format": "micrograd-studio", "version": 1},
+            "nodes": [
+                {"id": "a", "op": "leaf", "value": 2.0, "label": "a"},
+                {"id": "b", "op": "leaf", "value": -3.0, "grad_note": 1, "label": "b"},
+                {"id": "c", "op": "mul", "label": "c"},
+            ],
+            "edges": [
+                {"source": "a", "target": "c", "port": 0, "key": 0},
+                {"source": "b", "target": "c", "port": 1, "key": 0},
+            ],
+        },
+        indent=2,
+    )
+    m = fileio.loads(text)
+    before = fileio.dumps(m)
+    stack = QUndoStack()
+    for n in ("a", "b", "a"):
+        push(stack, set_label_command(m, n, None))
+        assert "label" not in m.node(n)
+    for _ in range(3):
+        stack.undo()
+    assert fileio.dumps(m) == before
+    for _ in range(3):
+        stack.redo()
+    for _ in range(3):
+        stack.undo()
+    assert fileio.dumps(m) == before

@@ -32,18 +32,20 @@ def check_op(op: str) -> None:
         raise UnknownOpError(f"unknown op {op!r}; expected one of {', '.join(ops.OPS)}")
 
 
-def put_label(attrs: dict[str, Any], label: str) -> None:
-    """Set the label in ``attrs``; one a node had not (cleared, the undo
-    giving it back) goes after its op, as :func:`node_attrs` puts it, so the
-    file lists the node's keys as before."""
-    if "label" in attrs or next(iter(attrs), None) != "op":
+def put_label(attrs: dict[str, Any], label: str, at: int | None = None) -> None:
+    """Set the label in ``attrs``. One a node had not goes back where it
+    stood when cleared (``at``, its index among the keys), else after the op
+    as :func:`node_attrs` puts it, so the file lists the node's keys as before."""
+    if "label" in attrs:
         attrs["label"] = label
         return
+    if at is None:
+        at = 1 if next(iter(attrs), None) == "op" else len(attrs)
     rest = list(attrs.items())  # (rebuilt in place: the dict is the graph's own)
     attrs.clear()
-    attrs.update(rest[:1])
+    attrs.update(rest[:at])
     attrs["label"] = label
-    attrs.update(rest[1:])
+    attrs.update(rest[at:])
 
 
 def node_attrs(

@@ -315,6 +315,9 @@ class ForwardMode(QObject):
         if root is None or root not in m or m.output not in (None, root):
             self._hessian_forget(hint=False)
             return
+        if m.output is None and m.sinks() != [root]:  # (a second end: Backward would ask which)
+            self._hessian_forget(hint=False)
+            return
         past = m.past(root)
         leaves = [n for n in leaf_ids(m) if n in past]
         if not _follows(leaves, past):

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMainWindow, QMenu, QWidget
 
 from gui.common.actions import make_action
 from gui.common.style import scale_text
@@ -93,6 +93,7 @@ class PresentationMode(QObject):
         self._keeper = keeper  # the window kept within its height (panels put aside, tabbed)
         self._layout: QByteArray | None = None  # the panels as they were before (None: off)
         self._shown: dict[QDockWidget, bool] = {}  # which panels were shown then
+        self._dialogs: list[QDialog] = []  # the window's dialogs given the larger text meanwhile
         self.action = make_action(
             window,
             "presentation",
@@ -127,6 +128,9 @@ class PresentationMode(QObject):
             for dock in self._hide:
                 dock.hide()
             self._scale(SCALE)
+            app = QApplication.instance()
+            if app is not None:  # (the window's dialogs: eventFilter)
+                app.installEventFilter(self)
             self._widen_right()
             self._heighten()
             if self._keeper is not None:  # the larger text's panels: the window keeps its height
@@ -143,6 +147,9 @@ class PresentationMode(QObject):
                 and d in self._shown
                 and self._shown[d] == d.isHidden()
             }
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
             self._scale(1.0)  # (first: the panels' sizes from before fit the usual text)
             if layout is not None:
                 # each after the docks' titles are laid out anew for the usual text (else
@@ -158,10 +165,37 @@ class PresentationMode(QObject):
         if refit:
             self._fit_now()
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """While presenting, a dialog of the window (a question the class
+        reads: Forward Mode's "which leaf?", Backward's "from which node?",
+        a message box) writes as large as the panels, laid out for it
+        before it is first shown (trial 60 #4: the leaf picker at 11 px beside
+        1.5× panels); a dialog kept for later is given its usual text back
+        when the mode ends."""
+        kind = event.type()
+        if kind in (QEvent.Type.Polish, QEvent.Type.Show) and isinstance(obj, QDialog) and obj.isWindow():
+            if obj not in self._dialogs and self._owned(obj):
+                self._dialogs.append(obj)
+                obj.destroyed.connect(
+                    lambda *_a, d=obj: self._dialogs.remove(d) if d in self._dialogs else None
+                )
+                scale_text(obj, SCALE)
+                if kind == QEvent.Type.Show:  # (polished before: laid out anew for the larger text)
+                    obj.adjustSize()
+        return False
+
+    def _owned(self, dialog: QWidget) -> bool:
+        parent = dialog.parentWidget()
+        return parent is not None and parent.window() is self._window
+
     def _scale(self, scale: float) -> None:
         # the panels' fonts first: a panel's own scale may read its dock's (Properties' title)
         for widget in (*self._panels.all(), self._window.statusBar()):  # (a dock's title too)
             scale_text(widget, scale)
+        if scale == 1.0:  # (a dialog kept, as the User Guide is: its usual text again)
+            for dialog in self._dialogs:
+                scale_text(dialog, 1.0)
+            self._dialogs = []
         for set_scale in self._text_scales:
             set_scale(scale)
 

@@ -42,7 +42,7 @@ from gui.window.canvas_hint import CanvasHint
 from gui.window.commands import WindowCommands
 from gui.window.docks import Docks
 from gui.window.lost_view import LostView
-from gui.window.status_line import StatusLine
+from gui.window.status_line import StatusLine, pass_hint
 from gui.window.toolbars import ToolbarFitter
 from gui.window.user_guide import UserGuide
 from gui.window.view_history import ViewHistory
@@ -254,6 +254,9 @@ class MainWindow(WindowCommands):
             parent=self,
         )
         bw.position_changed.connect(self.tutorial.refresh)
+        # during a pass, the status bar says how to step it, not how to build (trial 60 #8)
+        for said in (bw.started, bw.position_changed, bw.cleared):
+            said.connect(lambda *_: self.status_line.set_pass_hint(pass_hint(bw.active, bw.at_end)))
         self.learning.train.ran.connect(self.tutorial.count_training)
         self.learning.quiz.state_changed.connect(self.tutorial.step_aside)  # (a quiz, as a pass)
         # a lesson's panel opened beside it (Train on Data, Train, Nudge) takes the column too (trial 58:

@@ -14,6 +14,12 @@ from gui.canvas.view import GraphView
 from gui.common.style import set_text_color
 from gui.window.status_log import MessageLog, MessagePopup
 
+#: The hint with nothing selected, while building (no pass on screen).
+_BUILDING = (
+    "Drag from a node's output (right) to an input (left) to wire them · "
+    "select a node to edit it in Properties"
+)
+
 
 class StatusLine(QObject):
     """One label shows either a message (a refusal, "Saved ...") for a
@@ -51,6 +57,8 @@ class StatusLine(QObject):
         self._show_zoom()
         self._hint = ""
         self._message = ""
+        self._pass: str | None = None  # what to do in the pass on screen (None: no pass)
+        self._idle = False  # the hint is the one for nothing selected (the pass's, during one)
         # the counts, until the graph changes (counting the wires reads every
         # node: not on each change of the selection, Find's too)
         self._counts: str | None = None
@@ -135,6 +143,18 @@ class StatusLine(QObject):
         room = self.hint_label.contentsRect().width()
         return room <= 0 or QFontMetrics(font).horizontalAdvance(message) <= room
 
+    def set_pass_hint(self, hint: str | None) -> None:
+        """During a pass, ``hint`` (how to step it) replaces the building hint
+        shown with nothing selected (None: no pass). A teacher stepping
+        Backward in Presentation Mode had "Drag from a node's output…" in
+        large text all along (trial 60 #8)."""
+        if hint == self._pass:
+            return
+        self._pass = hint
+        if self._idle and self._hint:
+            self._hint = hint or _BUILDING
+            self._show()
+
     def describe(self, model: GraphModel, ids: Collection[str], items: int, group: str | None = None) -> None:
         """The counts, and the hint for ``ids`` selected nodes among ``items``
         selected items (wires are items that are not nodes); ``group``: the
@@ -148,10 +168,7 @@ class StatusLine(QObject):
         if n == 0:
             hint = "Drag from the Palette or press Tab on the canvas to add a node"
         elif not ids and not items:
-            hint = (
-                "Drag from a node's output (right) to an input (left) to wire them · "
-                "select a node to edit it in Properties"
-            )
+            hint = self._pass or _BUILDING
         elif group is not None:
             name, k = model.groups.get(group).label, len(ids)
             hint = f"Group “{name}” selected: its {k:,} nodes · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
@@ -168,6 +185,7 @@ class StatusLine(QObject):
         else:
             hint = f"{len(ids)} nodes selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
         self._hint = hint
+        self._idle = n > 0 and not ids and not items
         self._show()
 
     def _settled(self) -> None:
@@ -268,6 +286,15 @@ def _label(name: str, margins: tuple[int, int, int, int]) -> QLabel:
     label.setObjectName(name)
     label.setContentsMargins(*margins)
     return label
+
+
+def pass_hint(active: bool, at_end: bool) -> str | None:
+    """The hint with nothing selected while a pass is on screen (None: none is)."""
+    if not active:
+        return None
+    if at_end:
+        return "The pass is finished · ← steps back, Home restarts, Ctrl+Shift+B clears the gradients"
+    return "→ next step · ← back · P plays · End: the finished pass · Ctrl+Shift+B clears the gradients"
 
 
 def zoom_text(zoom: float) -> str:

@@ -1,16 +1,19 @@
-"""Trial 60: a teacher projecting a lesson at 1280×800 in Presentation Mode.
-#4: the questions the class reads mid-lesson (Forward Mode's "which leaf?")
-write as large as the panels; #8: while a pass is stepped, the status bar
-says how to step it, not how to wire cards."""
+"""Trial 60: a teacher projecting a lesson in Presentation Mode (1280×800).
+#1: a card's short name stays whole and the pass's notes grow with the cards;
+#2: the finished gradient graph's cards say their names and gradients, as
+without the mode; #4: the questions the class reads mid-lesson (Forward
+Mode's "which leaf?") write as large as the panels; #8: while a pass is
+stepped, the status bar says how to step it, not how to wire cards."""
 
 from __future__ import annotations
 
+from lecture_graphs import lecture_a, lecture_h
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QInputDialog
 from test_presentation_mode import CTRL_SHIFT, press, toggle_presentation
 from test_window_files import open_blog_example
-from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import answers, menu_action, open_saved, step_by_hand, tmp_settings, window  # noqa: F401
 
 from gui.window.main_window import MainWindow
 
@@ -78,3 +81,78 @@ def test_while_a_pass_is_stepped_the_status_bar_says_how_to_step_it(qtbot, windo
     w.status_line.end_message()
     QApplication.processEvents()
     assert BUILDING in w.status_text(), w.status_text()
+
+
+def texts(w: MainWindow, node: str) -> dict[str, tuple[str, float]]:
+    """What ``node``'s card writes at the view's zoom: kind -> (text, font pixels on screen)."""
+    z = w.view.zoom
+    return {t.kind: (t.text, t.screen_px(z)) for t in w.scene.node_item(node).texts_at(z)}
+
+
+def test_a_short_name_stays_whole_and_the_notes_grow_while_presenting_at_1280x800(qtbot, window, tmp_path):
+    """Trial 60 #1: "tanh1" read "t…1" beside its 21 px "tanh" pill, and the
+    pass's notes under the cards stayed 11 px among 16 px names."""
+    w = window
+    open_saved(qtbot, w, lecture_h(), tmp_path / "lecture_h.mgraph", (1280, 800))
+    step_by_hand(w)
+    usual = texts(w, "tanh1")
+    assert usual["label"][0] == "tanh1"
+    toggle_presentation(qtbot, w)
+    on = texts(w, "tanh1")
+    assert on["label"][0] == "tanh1", on  # whole, the pill beside it smaller first
+    assert on["label"][1] >= 1.35 * 11 and on["symbol"][1] >= 11
+    w.view.setFocus()
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(3):
+        press(qtbot, w, Qt.Key.Key_Right)
+    assert texts(w, "tanh1")["label"][0] == "tanh1", w.view.zoom
+    note = texts(w, "leaf1")["note"]
+    assert note[0] == "x.grad = 0.75" and note[1] >= 1.4 * 11, note
+    x = w.scene.node_item("leaf1")
+    room, _leader = x.note_place
+    drawn = next(t.box for t in x.texts_at(w.view.zoom) if t.kind == "note")
+    assert drawn is not None and room.contains(drawn)  # its room measured at its size: placed clear
+    spot = x.mapRectToScene(room)
+    for n in w.model.nodes():
+        if n != "leaf1":
+            assert not spot.intersects(w.scene.node_item(n).sceneBoundingRect()), n
+    toggle_presentation(qtbot, w)  # off: the notes at their usual size again
+    assert texts(w, "leaf1")["note"][1] <= 14 * w.view.zoom + 0.01
+
+
+def finished_gradient_graph(qtbot, w: MainWindow, tmp_path) -> dict[str, list[tuple[str, str, float]]]:
+    """Trial 60 #2's steps: lecture_a, Backward › Build Gradient Graph, Ctrl+B, End; each card's texts."""
+    menu_action(w.menus["backward"], "gradient_graph").trigger()
+    QApplication.processEvents()
+    w.view.setFocus()
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, w, Qt.Key.Key_End)
+    assert w.backward.animator.at_end
+    z = w.view.zoom
+    return {
+        w.model.label(n): [(t.kind, t.text, t.screen_px(z)) for t in w.scene.node_item(n).texts_at(z)]
+        for n in w.model.nodes()
+    }
+
+
+def test_the_finished_gradient_graph_names_each_card_and_its_gradient_while_presenting(
+    qtbot, window, tmp_path
+):
+    """Trial 60 #2: at 58 % each card was one line: d, e.grad, d.grad read a bare value ("−6"),
+    no card said ∇; without the mode, at 54 %, "a" over "∇ 6.0000"."""
+    w = window
+    open_saved(qtbot, w, lecture_a(), tmp_path / "lecture_a.mgraph", (1600, 1000))
+    step_by_hand(w)
+    toggle_presentation(qtbot, w)
+    cards = finished_gradient_graph(qtbot, w, tmp_path)
+    on_path = [name for name, texts in cards.items() if w.scene.node_item(_id(w, name)).grad is not None]
+    assert len(on_path) >= 8, cards
+    for name in on_path:
+        kinds = {k: (t, px) for k, t, px in cards[name]}
+        assert kinds.get("label", ("",))[0] == name, cards[name]  # its name, whole, on one line
+        assert kinds.get("grad", ("",))[0].startswith("∇"), cards[name]
+        assert min(px for _k, _t, px in cards[name]) >= 1.35 * 11, cards[name]  # larger than usual
+
+
+def _id(w: MainWindow, label: str) -> str:
+    return next(n for n in w.model.nodes() if w.model.label(n) == label)

@@ -26,7 +26,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from core.autograd.floats import same_float
-from gui.canvas.cards.card_text import NOTE_PX
+from gui.canvas.cards.card_text import note_largest, text_scale
 from gui.canvas.cards.note_text import NOTE_MAX_W, NOTE_PAD
 from gui.canvas.painting import BOUNDS, H2, HIGHLIGHTS, ItemHost, tell_host
 from gui.canvas.pass_board import CLOCK, Look, PassBoard
@@ -36,11 +36,15 @@ _NO_NOTE = QRectF()  # shared: a note gets a rect of its own (set_note), never c
 _CURRENT = "current"
 
 
-@functools.cache
 def note_metrics() -> QFontMetricsF:
-    """The notes' font metrics at their largest, made once (Skip to End
-    measures thousands of notes): a note's room under its card."""
-    return QFontMetricsF(S.font(NOTE_PX[1]))
+    """The notes' font metrics at their largest (at the text size now): a note's room under its card."""
+    return _note_metrics(note_largest())
+
+
+@functools.cache
+def _note_metrics(px: int) -> QFontMetricsF:
+    """Made once a size (Skip to End measures thousands of notes)."""
+    return QFontMetricsF(S.font(px))
 
 
 _Card = TypeVar("_Card", bound="DecoratedCard")
@@ -72,6 +76,7 @@ class DecoratedCard(QGraphicsRectItem):
     _note_rect = _NO_NOTE
     _note_leader: QLineF | None = None  # from the card to its note, when the note was moved off it
     _note_placed = False  # the note was placed clear of the cards and notes around (note_layout.py)
+    _note_scale = 1.0  # the text scale its room was measured at (card_text.set_text_scale)
     _seen = -1  # the pass board's clock when the card last caught up (pass_board.CLOCK)
     node_id: str  # NodeItem's: what the board is asked about
 
@@ -150,6 +155,7 @@ class DecoratedCard(QGraphicsRectItem):
         self._note_leader = None
         self._note_placed = False
         if self._note:
+            self._note_scale = text_scale()
             fm = note_metrics()
             w = min(fm.horizontalAdvance(self._note) + NOTE_PAD, NOTE_MAX_W)
             self._note_rect = QRectF(-w / 2, H2 + 6, w, fm.height() + 6)
@@ -248,6 +254,8 @@ class DecoratedCard(QGraphicsRectItem):
         """Show what the pass board says if the card has not seen its last
         retelling (quietly: the caller told the scene for the batch); False
         if it was up to date."""
+        if self._note is not None and self._note_scale != text_scale():
+            self.set_note(self._note)  # (its room at the new text size, to be placed again)
         seen = self._seen
         if seen == CLOCK.now:
             return False

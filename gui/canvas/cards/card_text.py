@@ -71,6 +71,13 @@ def text_scale() -> float:
     return _scale[0]
 
 
+def note_largest() -> int:
+    """A note's largest font size, its room's (scene pixels): ``NOTE_PX[1]``
+    times the text scale, so Presentation Mode's notes grow as the cards'
+    texts do (trial 60 #1: "x.grad = 0.75" at 11 px on screen beside 16 px names)."""
+    return round(NOTE_PX[1] * _scale[0])
+
+
 def needed_px(zoom: float) -> int:
     """The font pixel size that shows as ``MIN_PX`` on screen at ``zoom``
     (times the text scale: :func:`set_text_scale`)."""

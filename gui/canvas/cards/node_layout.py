@@ -26,6 +26,7 @@ from gui.canvas.cards.card_text import (
     is_compact,
     line_height,
     metrics,
+    note_largest,
     one_line_px,
     short_name,
     signed,
@@ -76,19 +77,17 @@ def laid_out(
 def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
     out: list[Text] = []
     hdr = QRectF(-W2 + 9, -H2, S.NODE_W - 18, S.HEADER_H)
-    if f.symbol:
-        short = len(f.symbol) <= 2
-        px = max(14 if short else 13, need)
-        w = max(22.0, metrics(px, True).horizontalAdvance(f.symbol) + 10)
-        pill = QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
-        out.append(Text("symbol", f.symbol, pill, px, True, CENTER, box=pill))
-        hdr.setLeft(pill.right() + 5)
-    right_w = 0.0
+    right_w, tag_px = 0.0, max(10, need)
     if f.tag:
-        px = max(10, need)
-        right_w = metrics(px).horizontalAdvance(f.tag) + 6
-        out.append(Text("tag", f.tag, QRectF(hdr), px, False, RIGHT))
-    px = max(13, need)
+        right_w = metrics(tag_px).horizontalAdvance(f.tag) + 6
+    spx, px = _header_sizes(f, need, hdr.right() - right_w)
+    if f.symbol:
+        w = _pill_w(f.symbol, spx)
+        pill = QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
+        out.append(Text("symbol", f.symbol, pill, spx, True, CENTER, box=pill))
+        hdr.setLeft(pill.right() + 5)
+    if f.tag:
+        out.append(Text("tag", f.tag, QRectF(hdr), tag_px, False, RIGHT))
     label = cut_name(f.label, px, True, hdr.width() - right_w)
     if label != f.label and f.symbol and f.op and f.label.startswith(f.op + "(") and f.label.endswith(")"):
         # its function beside the pill that names it: "tanh" "(x*y)", not "tanh" "tan…*y)" (an import's label)
@@ -163,7 +162,9 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[
         tag = QRectF(W2 - w - 8, -H2 - TAG_H + 1, w, TAG_H - 1)
         out.append(Text("badge", f.badge, tag, bpx, False, CENTER, box=tag))
     if f.note:  # as large as it must be to read, in the room kept for it at its largest
-        npx = min(NOTE_PX[1], max(NOTE_PX[0], need))
+        npx = min(note_largest(), max(NOTE_PX[0], need))
+        while npx > NOTE_PX[0] and line_height(npx) + 6 > f.note_rect.height() + 0.5:
+            npx -= 1  # (a room measured before the text size changed: drawn as large as it holds)
         note = note_for_width(f.note, npx, f.note_rect.width() - NOTE_PAD)
         w = metrics(npx).horizontalAdvance(note) + NOTE_PAD
         room = f.note_rect  # drawn smaller than its room: on the room's side nearest the card
@@ -172,6 +173,31 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[
         box = QRectF(x, room.bottom() - bh if room.bottom() <= -H2 else room.top(), w, bh)
         out.append(Text("note", note, box, npx, False, CENTER, box=box))
     return out
+
+
+def _pill_w(symbol: str, px: int) -> float:
+    return max(22.0, metrics(px, True).horizontalAdvance(symbol) + 10)
+
+
+def _header_sizes(f: CardFacts, need: int, right: float) -> tuple[int, int]:
+    """The sizes of the symbol's pill and the name in the header (whose
+    text ends at ``right``): each ``need`` (at least its smallest), or, where
+    the name would be cut at that size (Presentation Mode's larger text),
+    the pill smaller first, then the name, down to the usual size, till the
+    name fits whole (trial 60 #1: "tanh1" read "t…1" beside a 21 px "tanh"
+    pill at 1280×800); cut only where even the usual sizes cut it."""
+    least_s = 14 if len(f.symbol) <= 2 else 13
+    spx, px = max(least_s, need), max(13, need)
+    left = -W2 + 9
+    pill = (lambda size: _pill_w(f.symbol, size) - 3 + 5) if f.symbol else (lambda _size: 0.0)
+    if fit(f.label, px, True, right - left - pill(spx)) is not None:
+        return spx, px
+    usual = usual_px(need)
+    for lpx in range(px, max(13, usual) - 1, -1):
+        for size in range(spx, max(least_s, usual) - 1, -1):
+            if fit(f.label, lpx, True, right - left - pill(size)) is not None:
+                return size, lpx
+    return spx, px
 
 
 #: Where a card's port names start (right of the port), and how wide they may grow with
@@ -245,6 +271,16 @@ def _compact(
     w = box.width()
     nw = w + 8  # a number, centred, to within 2 of its card's edges: two digits down to 26 %
     room = int((box.height() + 1) // line_height(px, True))  # (a pixel to spare: 64.02 in 64)
+    if room == 1:  # Presentation Mode's larger text: two lines as the usual size has, as large as fit
+        # (trial 60 #2: the gradient graph's finished pass at 58 % wrote one line a card, "−6" for
+        # d, no ∇ on any, where the usual text at 54 % read "a" over "∇ 6.0000")
+        px, room = _two_lines(px, usual_px(need), box.height() + 1)
+    if room > 1 and px > usual_px(need) and fit(f.label, px, True, w) is None:
+        # and its name whole, smaller, down to the usual size, before cut or broken ("b·d.grad" read
+        # "b·" over "d.grad", no gradient left under it)
+        whole = next((s for s in range(px - 1, usual_px(need) - 1, -1) if fit(f.label, s, True, w)), None)
+        if whole is not None:
+            px, room = whole, int((box.height() + 1) // line_height(whole, True))
     own = fit(f.label, px, True, nw if room == 1 else w)  # (one line: as wide as a number may be)
     bold, halves = True, list[str]()
     if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
@@ -327,6 +363,15 @@ def _compact(
         lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] != "label"][: room - 2]
     laid = stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
     return [replace(t, px=grad_px) if t.kind == "grad" else t for t in laid]
+
+
+def _two_lines(px: int, least: int, height: float) -> tuple[int, int]:
+    """The largest size from ``px`` down to ``least`` whose two lines fit
+    ``height``, and 2; else ``px`` and its one line."""
+    for size in range(px, least - 1, -1):
+        if height // line_height(size, True) >= 2:
+            return size, 2
+    return px, 1
 
 
 #: The smallest (of its size) a zoomed-out card writes its gradient in the zoom's text.

@@ -11,6 +11,7 @@ from lecture_graphs import lecture_a, lecture_h
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QInputDialog
+from test_export_caption import export
 from test_presentation_mode import CTRL_SHIFT, press, toggle_presentation
 from test_window_files import open_blog_example
 from window_helpers import answers, menu_action, open_saved, step_by_hand, tmp_settings, window  # noqa: F401
@@ -89,7 +90,9 @@ def texts(w: MainWindow, node: str) -> dict[str, tuple[str, float]]:
     return {t.kind: (t.text, t.screen_px(z)) for t in w.scene.node_item(node).texts_at(z)}
 
 
-def test_a_short_name_stays_whole_and_the_notes_grow_while_presenting_at_1280x800(qtbot, window, tmp_path):
+def test_a_short_name_stays_whole_and_the_notes_grow_while_presenting_at_1280x800(
+    qtbot, window, answers, tmp_path
+):
     """Trial 60 #1: "tanh1" read "t…1" beside its 21 px "tanh" pill, and the
     pass's notes under the cards stayed 11 px among 16 px names."""
     w = window
@@ -116,6 +119,8 @@ def test_a_short_name_stays_whole_and_the_notes_grow_while_presenting_at_1280x80
     for n in w.model.nodes():
         if n != "leaf1":
             assert not spot.intersects(w.scene.node_item(n).sceneBoundingRect()), n
+    export(w, answers, tmp_path / "step3.png", "png")  # (a picture drawn at the usual size meanwhile)
+    assert texts(w, "leaf1")["note"][1] >= 1.4 * 11  # and the notes on screen as large again
     toggle_presentation(qtbot, w)  # off: the notes at their usual size again
     assert texts(w, "leaf1")["note"][1] <= 14 * w.view.zoom + 0.01
 

@@ -6,7 +6,6 @@ fitted whole, not only zoomed in on a part of it."""
 from __future__ import annotations
 
 from gui.canvas.cards import card_text
-from gui.canvas.cards.note_layout import place_notes
 from gui.canvas.view import GraphView
 
 
@@ -19,11 +18,6 @@ def set_text_scale(view: GraphView, scale: float) -> None:
     scene = view.graph_scene()
     for item in scene.items():  # (their cached pictures, at the old size)
         item.update()
-    # the notes in view measured and placed anew at the new size (the others as they come into view)
-    nodes = scene.node_map()
-    shown = [it for n in scene.detail.in_view() if (it := nodes.get(n)) is not None]
-    for it in shown:
-        it.catch_up()
-    place_notes(scene, shown)
+    scene.detail.notes_resized()  # (their rooms measured at the new size)
     scene.set_view_zoom(view.zoom)  # far out, the groups' names laid out for the new size
     view.viewport().update()

@@ -229,6 +229,16 @@ class ZoomDetail:
             return set(self.shown)
         return self.shown.intersection(self._scene.card_ids_near(self.area))
 
+    def notes_resized(self) -> None:
+        """The canvas's text size changed (Presentation Mode, a picture's usual
+        size and back): the notes in view measured and placed anew at it (the
+        others as they come into view: DecoratedCard.catch_up)."""
+        nodes = self._scene.node_map()
+        shown = [it for n in self.in_view() if (it := nodes.get(n)) is not None]
+        for it in shown:
+            it.catch_up()
+        place_notes(self._scene, shown)
+
     def reveal_all(self) -> set[str]:
         """Every card draws its contents (a picture of the whole graph); the
         ids that did not before, for ``conceal`` afterwards."""

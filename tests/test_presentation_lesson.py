@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from test_export_caption import export
 from test_presentation_mode import CTRL_SHIFT, press, toggle_presentation
 from test_window_files import open_blog_example
-from window_helpers import answers, menu_action, open_saved, step_by_hand, tmp_settings, window  # noqa: F401
+from window_helpers import answers, click_item, menu_action, open_saved, step_by_hand, tmp_settings, window  # noqa: F401
 
 from gui.window.main_window import MainWindow
 
@@ -74,6 +74,12 @@ def test_while_a_pass_is_stepped_the_status_bar_says_how_to_step_it(qtbot, windo
     QApplication.processEvents()
     text = w.status_text()
     assert BUILDING not in text and "→ next step" in text and "End" in text, text
+    click_item(qtbot, w, w.scene.node_item("a"))  # a card selected mid-pass: its name, then the keys
+    w.status_line.end_message()
+    QApplication.processEvents()
+    text = w.status_text()
+    assert text.startswith("a selected · →") and "Del deletes" not in text, text
+    w.scene.clearSelection()
     press(qtbot, w, Qt.Key.Key_End)
     w.status_line.end_message()
     QApplication.processEvents()

@@ -58,7 +58,7 @@ class StatusLine(QObject):
         self._hint = ""
         self._message = ""
         self._pass: str | None = None  # what to do in the pass on screen (None: no pass)
-        self._idle = False  # the hint is the one for nothing selected (the pass's, during one)
+        self._building = ""  # the hint for the selection while building (during a pass: its head)
         # the counts, until the graph changes (counting the wires reads every
         # node: not on each change of the selection, Find's too)
         self._counts: str | None = None
@@ -144,16 +144,25 @@ class StatusLine(QObject):
         return room <= 0 or QFontMetrics(font).horizontalAdvance(message) <= room
 
     def set_pass_hint(self, hint: str | None) -> None:
-        """During a pass, ``hint`` (how to step it) replaces the building hint
-        shown with nothing selected (None: no pass). A teacher stepping
-        Backward in Presentation Mode had "Drag from a node's output…" in
-        large text all along (trial 60 #8)."""
+        """During a pass, ``hint`` (how to step it) replaces the building hint:
+        with nothing selected, all of it, else what follows what is selected
+        (None: no pass). A teacher stepping Backward in Presentation Mode had
+        "Drag from a node's output…" in large text all along (trial 60 #8)."""
         if hint == self._pass:
             return
         self._pass = hint
-        if self._idle and self._hint:
-            self._hint = hint or _BUILDING
+        if self._building:
+            self._hint = self._during_pass(self._building)
             self._show()
+
+    def _during_pass(self, hint: str) -> str:
+        """``hint`` as said during the pass on screen: what is selected, then
+        the pass's keys (not "Del deletes, Ctrl+D duplicates…")."""
+        if not self._pass:
+            return hint
+        if hint == _BUILDING:
+            return self._pass
+        return f"{hint.split(' · ', 1)[0]} · {self._pass}"
 
     def describe(self, model: GraphModel, ids: Collection[str], items: int, group: str | None = None) -> None:
         """The counts, and the hint for ``ids`` selected nodes among ``items``
@@ -168,7 +177,7 @@ class StatusLine(QObject):
         if n == 0:
             hint = "Drag from the Palette or press Tab on the canvas to add a node"
         elif not ids and not items:
-            hint = self._pass or _BUILDING
+            hint = _BUILDING
         elif group is not None:
             name, k = model.groups.get(group).label, len(ids)
             hint = f"Group “{name}” selected: its {k:,} nodes · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
@@ -184,8 +193,8 @@ class StatusLine(QObject):
             )
         else:
             hint = f"{len(ids)} nodes selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
-        self._hint = hint
-        self._idle = n > 0 and not ids and not items
+        self._building = hint if n else ""
+        self._hint = self._during_pass(hint) if n else hint
         self._show()
 
     def _settled(self) -> None:

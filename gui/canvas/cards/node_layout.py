@@ -274,7 +274,10 @@ def _compact(
     if room == 1:  # Presentation Mode's larger text: two lines as the usual size has, as large as fit
         # (trial 60 #2: the gradient graph's finished pass at 58 % wrote one line a card, "−6" for
         # d, no ∇ on any, where the usual text at 54 % read "a" over "∇ 6.0000")
-        px, room = _two_lines(px, usual_px(need), box.height() + 1)
+        # (a card without a gradient only where its two lines stay notably larger than usual: zoomed
+        # further out, its name alone at 1.5×, as before)
+        least = usual_px(need) if f.grad is not None else math.ceil(usual_px(need) * TWO_LINES_GAIN)
+        px, room = _two_lines(px, least, box.height() + 1)
     if room > 1 and px > usual_px(need) and fit(f.label, px, True, w) is None:
         # and its name whole, smaller, down to the usual size, before cut or broken ("b·d.grad" read
         # "b·" over "d.grad", no gradient left under it)
@@ -363,6 +366,11 @@ def _compact(
         lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] != "label"][: room - 2]
     laid = stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
     return [replace(t, px=grad_px) if t.kind == "grad" else t for t in laid]
+
+
+#: How much larger than usual a compact card's two lines must be written in Presentation Mode
+#: to be chosen over its one line at 1.5×, where it shows no gradient.
+TWO_LINES_GAIN = 1.25
 
 
 def _two_lines(px: int, least: int, height: float) -> tuple[int, int]:

@@ -232,6 +232,8 @@ class DecoratedCard(QGraphicsRectItem):
         """Draw ``kind``: the opacity, and the board told of a "current" one."""
         was, self._highlight = self._highlight, kind
         self.setOpacity(S.DIM_OPACITY if kind == "dim" else 1.0)
+        if (was == "dim") != (kind == "dim"):
+            self._texts_changed()  # (a dimmed card's compact lines are chosen as a gradient's: node_layout)
         if _CURRENT in (was, kind):
             board = self._board()
             if board is not None:

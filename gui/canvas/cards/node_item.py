@@ -295,6 +295,7 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
                 widest=self.kinds.widest(self.op) if self.kinds is not None else None,
                 widest_plain=self.kinds.widest_plain(self.op) if self.kinds is not None else None,
                 op=self.op,
+                dimmed=self._highlight == "dim",
             )
             self._texts = (key, node_texts(facts, need))
         return self._texts[1]

@@ -60,6 +60,7 @@ class CardFacts:
     widest: str | None = None  # the widest name shown among the cards of its kind (card_kinds.py)
     widest_plain: str | None = None  # and among those that are no formula ("n13_10", not "1 + o")
     op: str = ""
+    dimmed: bool = False  # a pass shows it dimmed, off its path (its lines chosen as a gradient's)
 
 
 def laid_out(
@@ -274,9 +275,10 @@ def _compact(
     if room == 1:  # Presentation Mode's larger text: two lines as the usual size has, as large as fit
         # (trial 60 #2: the gradient graph's finished pass at 58 % wrote one line a card, "−6" for
         # d, no ∇ on any, where the usual text at 54 % read "a" over "∇ 6.0000")
-        # (a card without a gradient only where its two lines stay notably larger than usual: zoomed
-        # further out, its name alone at 1.5×, as before)
-        least = usual_px(need) if f.grad is not None else math.ceil(usual_px(need) * TWO_LINES_GAIN)
+        # (a card with no pass on it only where its two lines stay notably larger than usual: zoomed
+        # further out, its name alone at 1.5×, as before; in a pass, the dimmed cards as the others)
+        passing = f.grad is not None or f.dimmed
+        least = usual_px(need) if passing else math.ceil(usual_px(need) * TWO_LINES_GAIN)
         px, room = _two_lines(px, least, box.height() + 1)
     if room > 1 and px > usual_px(need) and fit(f.label, px, True, w) is None:
         # and its name whole, smaller, down to the usual size, before cut or broken ("b·d.grad" read
@@ -369,7 +371,7 @@ def _compact(
 
 
 #: How much larger than usual a compact card's two lines must be written in Presentation Mode
-#: to be chosen over its one line at 1.5×, where it shows no gradient.
+#: to be chosen over its one line at 1.5×, where no pass shows on it.
 TWO_LINES_GAIN = 1.25
 
 

@@ -70,7 +70,7 @@ def evaluate(
     every = starts is None
     rules = ops.OPS
     # each rule that is a function of the input floats (as the table is now: a test's counting rule is not)
-    floats = {name: rule.of_floats for name, rule in rules.items()}.get
+    floats = {name: rule.of_floats for name, rule in rules.items()}
     vget, rget = values.get, reasons.get
     plan = {} if plan is None else plan
     planned = plan.get
@@ -88,7 +88,7 @@ def evaluate(
             if untouched(ins) and not (every or n in starts):  # type: ignore[operator]
                 continue
             old = vget(n)
-            f = floats(op)  # (add: operator.add, no tuple made; None: the rule's own call)
+            f = floats[op]  # (add: operator.add, no tuple made; None: the rule's own call)
             if len(ins) == 2:
                 a: Any = vget(ins[0])  # (an empty port, None, has no value either)
                 b: Any = vget(ins[1])

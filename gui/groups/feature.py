@@ -16,7 +16,7 @@ from core.graph.make_room import Moves
 from core.graph.unit_moves import UnitMoves
 from gui.editing.editor import GraphEditor
 from gui.groups import room_plans
-from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
+from gui.groups.commands import FoldCommand, GroupCommand, Plan, RenameGroupCommand, UngroupCommand
 from gui.groups.dialog_spot import place_clear_of_selection
 from gui.groups.fold_view import readable_whole, show_grouped, shows_any, whole_once_it_fits
 from gui.groups.frame_room import FrameRoom
@@ -304,9 +304,7 @@ class GroupsFeature(QObject):
                 self.select_group(cmd.gids[0])  # over the rings of the step's inputs, a trial)
         return ok
 
-    def _plan(
-        self, cards: dict[str, Card], level: list[str]
-    ) -> Callable[[list[str]], Moves | UnitMoves] | None:
+    def _plan(self, cards: dict[str, Card], level: list[str]) -> Plan | None:
         """What makes room for the groups ``level`` opening now (one opened
         alone noted in ``cards``, from its card: Expand All opens it again
         from there, its room given back)."""

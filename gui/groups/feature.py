@@ -15,7 +15,7 @@ from core.graph.groups import GroupSet
 from core.graph.make_room import Moves
 from core.graph.unit_moves import UnitMoves
 from gui.editing.editor import GraphEditor
-from gui.groups import fold_words, room_plans
+from gui.groups import fold_room, fold_words, room_plans
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
 from gui.groups.dialog_spot import place_clear_of_selection
 from gui.groups.fold_view import readable_whole, show_grouped, shows_any, whole_once_it_fits
@@ -289,6 +289,7 @@ class GroupsFeature(QObject):
         if collapsed:  # the room opening them made, given back
             back = self._room.give_back(model, gids)
             plan: Callable[[list[str]], Moves | UnitMoves] | None = (lambda _f: back) if back else None
+            plan = plan or fold_room.planner(self.host, self.groups, gids)  # (its card clear of the rest)
             cmd = FoldCommand(model, gids, collapsed, plan)
         else:
             cards: dict[str, Card] = {}

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import random
 
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
 from scene_checks import count_calls
 from test_bulk_edits import grid_model
 from window_helpers import answers, open_saved, tmp_settings, window  # noqa: F401
 
 from core.graph.groups import Group
+from gui.canvas.cards.card_bounds import CardBounds
+from gui.canvas.cards.card_grid import CardGrid
 
 
 def crowd(n: int):
@@ -63,3 +66,83 @@ def test_opening_one_group_onto_a_crowd_asks_for_cards_the_group_holds_not_the_g
     # (its own cards, what they feed, and the crowd's first few: which few
     # follows the order string sets iterate in, not the graph's size)
     assert small < 500 and big < 500, (small, big)
+
+
+class Read(dict):
+    """Positions that count the cards read one by one."""
+
+    reads = 0
+
+    def __getitem__(self, key):
+        Read.reads += 1
+        return super().__getitem__(key)
+
+
+def layered_grid(columns: int) -> CardGrid:
+    """A graph laid out in ``columns`` layers of 30 cards, each topped by a
+    card at y = 0: its top edge held by a card of every column."""
+    grid = CardGrid(QRectF(-5.0, -5.0, 10.0, 10.0))
+    for c in range(columns):
+        for r in range(30):
+            grid.put(f"c{c}r{r}", c * 300.0, r * 120.0)
+    return grid
+
+
+def test_folding_a_card_on_an_edge_many_share_finds_it_again_from_one_of_them():
+    """A group folded from a laid-out graph took a card of its top row (every
+    column's first): the edge is found again at the first card still on it,
+    not from each card of the outer row of cells (~20 ms of "collapse one
+    group" at 50,000 nodes), however many columns the graph has."""
+    reads = []
+    for columns in (50, 400):
+        grid = layered_grid(columns)
+        bounds = grid.bounds
+        whole = bounds.rect()
+        bounds._pos = Read(bounds._pos)
+        hid = {f"c{columns // 2}r{r}" for r in range(10)}  # a group of the middle column's top
+        bounds.change_hidden(hid, set())
+        Read.reads = 0
+        assert bounds.rect() == whole  # (the others' tops hold it)
+        reads.append(Read.reads)
+        assert bounds.sweeps == 1
+    assert max(reads) <= 30, reads
+
+
+def test_the_bounds_kept_through_folds_moves_and_openings_are_every_shown_cards():
+    """Random folds, openings, moves and single cards shown or hidden in a
+    graph with many cards on each edge: the bounds are always those of the
+    shown cards, however the edges were lost and found (a card moved past
+    a lost edge moves where it may be found)."""
+    for seed in range(40):
+        rng = random.Random(seed)
+        grid = CardGrid(QRectF(-5.0, -5.0, 10.0, 10.0))
+        n = rng.choice((30, 300, 1500))
+        ids = [f"v{i}" for i in range(n)]
+        for k in ids:  # (on a coarse lattice: many cards share each edge)
+            grid.put(k, rng.randrange(40) * 100.0, rng.randrange(30) * 50.0)
+        bounds = grid.bounds
+        bounds.rect()
+        for _ in range(60):
+            op = rng.random()
+            if op < 0.3:
+                bounds.set_hidden(set(rng.sample(ids, rng.randrange(max(1, n // 10)))))
+            elif op < 0.5:
+                hid, shown = (set(rng.sample(ids, rng.randrange(max(1, n // 12)))) for _ in range(2))
+                bounds.change_hidden(hid, shown)
+            elif op < 0.75:
+                grid.put(rng.choice(ids), rng.randrange(-5, 45) * 100.0, rng.randrange(-3, 33) * 50.0)
+            elif op < 0.85:
+                bounds.set_shown(rng.choice(ids), rng.random() < 0.5)
+            elif op < 0.9:
+                bounds.set_hidden(set())
+            if rng.random() < 0.5:
+                assert bounds.rect() == shown_rect(bounds), seed
+
+
+def shown_rect(bounds: CardBounds) -> QRectF:
+    """The rect of every shown card, by a pass over them all (the reference)."""
+    pts = [p for k, p in bounds.positions().items() if k not in bounds.hidden()]
+    if not pts:
+        return QRectF()
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return bounds.card.translated(min(xs), min(ys)).united(bounds.card.translated(max(xs), max(ys)))

@@ -12,7 +12,7 @@ import random
 from fold_consistency import consistent
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, open_expanded, tmp_settings, window  # noqa: F401
+from window_helpers import answers, open_expanded, select_all_and_delete, tmp_settings, window  # noqa: F401
 
 from core.graph.group_records import Group
 from core.graph.model import GraphModel
@@ -133,12 +133,7 @@ def test_deleting_every_grouped_node_and_undoing_it_puts_every_card_and_group_ba
     open_expanded(qtbot, window, m, tmp_path)
     sc, view = window.scene, window.view
     groups = {g.id: set(g.members) for g in window.model.groups}
-    view.setFocus()
-    QApplication.processEvents()  # (as between a user's key presses)
-    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
-    qtbot.keyClick(view, Qt.Key.Key_Delete)
-    QApplication.processEvents()
+    select_all_and_delete(qtbot, window)
     assert len(window.model) == 0 and len(window.model.groups) == 0
     assert consistent(sc) == []
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -200,12 +195,7 @@ def test_regrouping_files_the_overviews_blocks_and_lines_again_as_a_rebuild_woul
     assert len(fills) == 1  # (the one of as_rebuilt)
     assert overview_tables(layer) == as_rebuilt(layer)
     # every grouped node deleted, and put back with its groups
-    view.setFocus()
-    QApplication.processEvents()
-    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
-    qtbot.keyClick(view, Qt.Key.Key_Delete)
-    QApplication.processEvents()
+    select_all_and_delete(qtbot, window)
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     view.viewport().repaint()

@@ -123,6 +123,7 @@ def test_the_status_line_names_a_group_found_by_its_name_and_counts_its_nodes(qt
     assert w.status_text() == hint  # the node loss, folded into the group's card
     qtbot.keyClick(bar.edit, Key.Key_Escape)
     trigger(w, "expand_all_groups")
+    w.status_line.end_message()  # (what Expand All said, out of the way)
     open_find(qtbot, w)  # the same text again, the groups open
     QApplication.processEvents()
     assert bar.count.text() == "1 of 4" and bar.note_text() == ""

@@ -1,13 +1,17 @@
-"""The forward pass writes out the rules of the ops most nodes are (add,
-sub, mul, neg): the same arithmetic as the op table's rules, with no call
-a node (issue 14: an edit feeding 36,000 nodes made a call and a tuple for
-each). Every value as the table's rule makes it from the inputs' values,
-to the last bit (signed zeros, inf; any nan a nan), and the calls counted."""
+"""The forward pass runs the rules of the ops most nodes are (add, sub, mul,
+neg) as the op table offers them, functions of the floats themselves
+(``operator.add``): no call of a rule and no tuple a node (issue 14: an
+edit feeding 36,000 nodes made a call and a tuple for each), and no copy
+of the arithmetic in the pass. Every value as the table's rule makes it
+from the inputs' values, to the last bit (signed zeros, inf; any nan a
+nan), and the calls counted."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
+import operator
 import struct
 import sys
 
@@ -112,3 +116,23 @@ def test_an_edit_through_add_sub_mul_neg_calls_no_rule():
     assert rule_calls(lambda: m.set_value("a", 0.25)) == 1  # t's tanh only, not 200 others
     assert rule_calls(lambda: m.set_value("b", -0.75)) == 1
     assert assert_as_the_rules_make_them(m) == 201
+
+
+def test_the_pass_runs_the_rule_of_floats_the_table_holds(monkeypatch):
+    """The pass has no copy of a rule: an op whose rule the table makes of
+    another function of floats computes that (sub as add, max for mul), with
+    no call into the table's module either."""
+    m = GraphModel()
+    m.add_node("leaf", "a", value=2.5)
+    m.add_node("leaf", "b", value=-1.0)
+    for op in ("sub", "mul"):
+        m.add_node(op, op)
+        m.connect("a", op, 0)
+        m.connect("b", op, 1)
+    m.add_node("neg", "n")
+    m.connect("sub", "n", 0)
+    for op, f in (("sub", operator.add), ("mul", max)):
+        monkeypatch.setitem(ops.OPS, op, dataclasses.replace(ops.OPS[op], forward=ops.rule_of_floats(f)))
+    assert rule_calls(lambda: m.set_value("a", 3.5)) == 0
+    assert (m.value("sub"), m.value("mul"), m.value("n")) == (2.5, 3.5, -2.5)
+    assert assert_as_the_rules_make_them(m) == 3

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fold_consistency import consistent
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, open_expanded, tmp_settings, window  # noqa: F401
+from window_helpers import answers, open_expanded, select_all_and_delete, tmp_settings, window  # noqa: F401
 
 from core.graph.group_records import Group
 from core.graph.model import GraphModel
@@ -103,14 +103,12 @@ def test_deleting_every_grouped_node_reads_no_selected_id_while_the_groups_chang
     monkeypatch.setattr(
         SelectionCache, "cards", lambda self: read_mid_delete.append(bool(m.removing)) or real(self)
     )
-    view.setFocus()
-    QApplication.processEvents()  # (as between a user's key presses)
-    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
-    assert window.grouping.action_group.isEnabled() and window.grouping.action_collapse_all.isEnabled()
-    read_mid_delete.clear()
-    qtbot.keyClick(view, Qt.Key.Key_Delete)
-    QApplication.processEvents()
+
+    def selected() -> None:
+        assert window.grouping.action_group.isEnabled() and window.grouping.action_collapse_all.isEnabled()
+        read_mid_delete.clear()
+
+    select_all_and_delete(qtbot, window, between=selected)
     assert len(m) == 0 and len(m.groups) == 0
     # the groups' actions followed the groups gone, the selection's ids not read for it
     # (was: the 61 selected cards' ids made a set while they were being deleted)
@@ -151,12 +149,7 @@ def test_deleting_every_grouped_node_far_out_and_undoing_it_asks_no_card_or_wire
         "adopt",
         lambda it, box: isinstance(it, NodeItem) and asked.append(it) or real_adopt(it, box),
     )
-    view.setFocus()
-    QApplication.processEvents()
-    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
-    qtbot.keyClick(view, Qt.Key.Key_Delete)
-    QApplication.processEvents()
+    select_all_and_delete(qtbot, window)
     assert len(window.model) == 0 and len(window.model.groups) == 0
     assert asked == []
     assert all(it.parentItem() is None for it in sc.parking.cards())  # (parked at the top level)

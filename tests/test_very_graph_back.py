@@ -181,3 +181,17 @@ def test_after_an_undo_put_nodes_back_in_their_places_the_very_graph_still_comes
     assert scene.reread_count == reread  # none read its node again
     assert as_text(state(m)) == before
     shown_as_new(scene, m)
+
+
+def test_the_snapshot_names_its_nodes_in_the_models_order_without_handing_them_out():
+    """The canvas parks the cards of a delete of everything in the order its
+    undo names them: ``RemovedNodes.order()`` gives the model's order, its
+    attributes not handed out (the snapshot is still the very graph taken out,
+    ``whole_batch``); a delete of some nodes names them as its node list does."""
+    m = grid_model(300)
+    ids = m.nodes()
+    snap = m.remove_all()
+    assert snap.tables is not None and snap.order() == ids and not snap.handed_out
+    m.restore_nodes(snap)
+    some = m.remove_nodes(ids[40:60])
+    assert some.order() == [n for n, _ in some.nodes] == ids[40:60]

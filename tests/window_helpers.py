@@ -302,3 +302,18 @@ def discard_soon(asked: list[str]) -> None:
         box.button(QMessageBox.StandardButton.Discard).click()
 
     QTimer.singleShot(50, answer)
+
+
+def select_all_and_delete(qtbot, w: MainWindow, between=None) -> None:
+    """Ctrl+A, then Delete, pressed on the canvas as a user presses them (the
+    events each queues handled first); ``between``, if given, is called after
+    Ctrl+A, before Delete (a test that asks what the selection made possible)."""
+    view = w.view
+    view.setFocus()
+    QApplication.processEvents()  # (as between a user's key presses)
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    if between is not None:
+        between()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    QApplication.processEvents()

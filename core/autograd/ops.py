@@ -11,8 +11,9 @@ the local derivative for display ("local x upstream = contribution"), and
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 INF = math.inf
 NAN = math.nan
@@ -131,7 +132,9 @@ def relu(a: float) -> float:
 # Each op: forward(inputs, k) -> value; grad(inputs, out, k, g) -> contribution
 # to each input (the chain rule, PyTorch's formula); local(inputs, out, k) ->
 # local derivative of out with respect to each input. (Kept as a table: each
-# rule on one line, beside its op's other rules.)
+# rule on one line, beside its op's other rules.) add, sub, mul and neg are
+# one float operator each: their forward is made of it (rule_of_floats), so
+# the forward pass of a big graph calls the operator itself, its one copy.
 # sym(inputs, out, k, g, const) -> the same contributions built as a graph:
 # inputs, out and the upstream g are Values, and each rule uses only ops of
 # this table (const(x) makes a constant leaf), so a gradient is itself a
@@ -140,18 +143,36 @@ def relu(a: float) -> float:
 # value is that gradient bit for bit (tanh's 1 - y*y: within an ulp or two).
 
 
+def rule_of_floats(f: Callable[..., float]) -> Callable[[tuple, float | None], float]:
+    """The forward rule ``forward(inputs, k)`` of ``f``, a rule of the input
+    floats themselves (``operator.add`` is ``a + b``, to the last bit): the
+    forward pass calls ``f`` on the inputs' values, no tuple made, no call
+    of a rule between (:attr:`Op.of_floats`; most nodes of a big graph are
+    add, sub, mul or neg)."""
+
+    def forward(x: tuple, k: float | None) -> float:
+        return f(*x)
+
+    _FLOAT_FORMS[forward] = f
+    return forward
+
+
+#: forward rule -> the function of floats it calls (:func:`rule_of_floats`)
+_FLOAT_FORMS: dict[Callable, Callable[..., float]] = {}
+
+
 # fmt: off
-def _add_f(x, k): return x[0] + x[1]
+_add_f = rule_of_floats(operator.add)
 def _add_g(x, y, k, g): return (g, g)
 def _add_l(x, y, k): return (1.0, 1.0)
 def _add_s(x, y, k, g, c): return (g, g)
 
-def _sub_f(x, k): return x[0] - x[1]
+_sub_f = rule_of_floats(operator.sub)
 def _sub_g(x, y, k, g): return (g, -g)
 def _sub_l(x, y, k): return (1.0, -1.0)
 def _sub_s(x, y, k, g, c): return (g, -g)
 
-def _mul_f(x, k): return x[0] * x[1]
+_mul_f = rule_of_floats(operator.mul)
 def _mul_g(x, y, k, g): return (g * x[1], g * x[0])
 def _mul_l(x, y, k): return (x[1], x[0])
 def _mul_s(x, y, k, g, c): return (g * x[1], g * x[0])
@@ -165,7 +186,7 @@ def _div_l(x, y, k):
     return (safe_div(1.0, b), -safe_div(safe_div(a, b), b))
 def _div_s(x, y, k, g, c): return (g / x[1], -g * (y / x[1]))  # y is a / b
 
-def _neg_f(x, k): return -x[0]
+_neg_f = rule_of_floats(operator.neg)
 def _neg_g(x, y, k, g): return (-g,)
 def _neg_l(x, y, k): return (-1.0,)
 def _neg_s(x, y, k, g, c): return (-g,)
@@ -259,6 +280,14 @@ class Op:
     #: the palette's short form, beside no node: in x and y, as its symbols
     #: xᵏ, eˣ, −x ("in₁ / in₂" did not fit beside Divide); "": ``formula``
     short: str = ""
+    #: ``forward`` as a function of the input floats themselves, where the
+    #: rule is one (add, sub, mul, neg: ``operator.add``...), for the forward
+    #: pass; None for any other rule, or a wrapper of one (a test's counting rule)
+    of_floats: Callable[..., float] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        floats = _FLOAT_FORMS.get(self.forward) if self.forward is not None else None
+        object.__setattr__(self, "of_floats", floats)
 
     @property
     def arity(self) -> int:

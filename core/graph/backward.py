@@ -270,16 +270,12 @@ def _past(
     exponent (``_ASK``: not read), and its leaves in the order met; False if
     some port in it is empty. Each node is read from the forward pass's
     ``plan`` (a small tuple of just that) where it has an entry, else from
-    its input list and attributes (a few dicts far apart in memory each)."""
-    entry: Any = plan.get(root, _ASK)
-    if entry is _ASK:
-        entry = _read(root, inputs, attrs)
-    if entry is None:
-        return {}, [root], True
-    seen = {root}
-    inner: dict[str, tuple] = {root: entry}
+    its input list and attributes (a few dicts far apart in memory each).
+    The root is read as any node: the walk starts from a list of it alone."""
+    seen: set[str] = set()
+    inner: dict[str, tuple] = {}
     leaves: list[str] = []
-    stack = [entry[1]]
+    stack: list[Sequence[str | None]] = [(root,)]
     push, pop, keep_leaf, mark, planned = stack.append, stack.pop, leaves.append, seen.add, plan.get
     complete = True
     while stack:
@@ -289,7 +285,7 @@ def _past(
             elif c not in seen:
                 mark(c)
                 got: Any = planned(c, _ASK)
-                if got is _ASK:  # (_read, inlined)
+                if got is _ASK:  # (the plan's entry, its exponent not read; None for a leaf)
                     ins = inputs[c]
                     got = (attrs[c]["op"], tuple(ins), _ASK) if ins else None
                 if got is None:
@@ -298,12 +294,6 @@ def _past(
                     inner[c] = got
                     push(got[1])
     return inner, leaves, complete
-
-
-def _read(n: str, inputs, attrs) -> tuple | None:
-    """A plan's entry for node ``n`` (its exponent not read): None for a leaf."""
-    ins = inputs[n]
-    return (attrs[n]["op"], tuple(ins), _ASK) if ins else None
 
 
 def _forward(topo: list[str], attrs, inputs) -> dict[str, float]:

@@ -33,8 +33,6 @@ class Changes(set):
 
 #: A node the plan has no entry for yet (None is a leaf's entry).
 _UNPLANNED = ()
-#: The ops whose rules :func:`evaluate` writes out, as the op table has them.
-_STOCK = {name: ops.OPS[name] for name in ("add", "sub", "mul", "neg")}
 
 
 def evaluate(
@@ -62,7 +60,8 @@ def evaluate(
 
     An edit feeding most of a 50,000-node graph runs this over every node it
     feeds, so the loop keeps to what each node needs: its plan, one lookup
-    of its inputs' values, its rule (add, sub, mul and neg written out), a
+    of its inputs' values, its rule (for add, sub, mul and neg the function
+    of floats the op table offers, ``operator.add``...: no tuple made), a
     change told from the old value with ``==`` first (:func:`same_float`
     only when that cannot tell)."""
     turned: set[str] = set()
@@ -70,7 +69,8 @@ def evaluate(
     add, turn, untouched = changed.add, turned.add, changed.isdisjoint
     every = starts is None
     rules = ops.OPS
-    stock = all(rules.get(name) is op for name, op in _STOCK.items())  # (else a table of other rules: theirs)
+    # each rule that is a function of the input floats (as the table is now: a test's counting rule is not)
+    floats = {name: rule.of_floats for name, rule in rules.items()}
     vget, rget = values.get, reasons.get
     plan = {} if plan is None else plan
     planned = plan.get
@@ -88,32 +88,27 @@ def evaluate(
             if untouched(ins) and not (every or n in starts):  # type: ignore[operator]
                 continue
             old = vget(n)
-            # the rules of the ops most nodes are (add, sub, mul, neg) written
-            # out: the same arithmetic (_add_f's x[0] + x[1]), no call a node
-            xs: tuple | None
-            if len(ins) == 2 and stock:
+            f = floats[op]  # (add: operator.add, no tuple made; None: the rule's own call)
+            if len(ins) == 2:
                 a: Any = vget(ins[0])  # (an empty port, None, has no value either)
                 b: Any = vget(ins[1])
-                xs = None if a is None or b is None else (a, b)
-                if xs is None:
+                missing = a is None or b is None
+                if missing:
                     pass
-                elif op == "add":
-                    val = a + b
-                elif op == "mul":
-                    val = a * b
-                elif op == "sub":
-                    val = a - b
+                elif f is not None:
+                    val = f(a, b)
                 else:
-                    val = rules[op].forward(xs, k)  # type: ignore[misc]
+                    val = rules[op].forward((a, b), k)  # type: ignore[misc]
             else:
                 xs = tuple(map(vget, ins))
-                if None in xs:
-                    xs = None
-                elif op == "neg" and stock:
-                    val = -xs[0]
+                missing = None in xs
+                if missing:
+                    pass
+                elif f is not None:
+                    val = f(*xs)
                 else:
                     val = rules[op].forward(xs, k)  # type: ignore[misc]
-            if xs is None:
+            if missing:
                 why = _why_none(n, op, ins, values, reasons, label)
                 if why != rget(n):
                     add(n)

@@ -66,31 +66,44 @@ class KeptValues:
     #: (None for a cone too big to walk: the sweep below, straight away)
     _cones: dict[frozenset[str], list[str] | None] | None = None
     #: every node in rank order, made for the first sweep and kept as the cones
-    #: (and until the ranks are made a file's: ``_file_ranks``)
     _whole: list[str] | None = None
-    #: The ranks are those the file saved now would give (``topology.file_ranks``,
-    #: ``GraphModel.topological_order``) as long as the dynamic order moved no rank
-    #: since (its ``moves`` then; None: not known). A file listing its nodes inputs
-    #: first stays so as nodes come and go and wires are made along the order (an
-    #: undo that puts nodes back in their places says so: ``_ranked_at = None``);
+    #: The ranks the file saved now would give (``topology.file_ranks``), what
+    #: ``GraphModel.topological_order`` sorts by, apart from the dynamic order's own
+    #: (the edits' to keep; a query changes nothing of it): None while those rise
+    #: along the nodes' listing (the usual: then they are the file's), else a table
+    #: of the file's order. Known as long as the dynamic order moved no rank since
+    #: (``_ranked_at``: its ``moves`` then; None: not known). A file listing its nodes
+    #: inputs first stays so as nodes come and go and wires are made along the order
+    #: (an undo that puts nodes back in their places says so: ``_ranked_at = None``);
     #: one that does not (Kahn's order) may change with any change of the wiring.
+    _saved: dict[str, int] | None = None
     _ranked_at: int | None = None
     _listed_in_order = False  # (were the nodes listed inputs first at the last check?)
+    #: the nodes that came, went or were wired anew since the table of a listing
+    #: inputs first was made (ranks a wire against the order moved, the wire gone since)
+    _touched: set[str] | None = None
 
-    def _file_ranks(self) -> dict[str, int]:
-        """The ranks, made those the file saved now, opened again, would give
-        (``topology.file_ranks``) when they may differ (``_ranked_at``): the
-        app's pass, ``main.py backward``'s and a reopened file's run in one order."""
+    def _saved_ranks(self) -> dict[str, int]:
+        """A rank per node, as the file saved now, opened again, gives them:
+        the app's pass, ``main.py backward``'s and a reopened file's run in
+        one order. Worked out when they may have changed, and kept."""
+        if self._touched is not None and self._ranked_at == self._order.moves:
+            touched, self._touched = self._touched, None
+            node, inputs = self._g._node, self._inputs
+            at = dict(zip(node, range(len(node))))  # (the listing's order, in C)
+            if all(at[s] < at[n] for n in touched if n in node for s in inputs[n] if s is not None):
+                self._saved = at  # (still listed inputs first: the touched nodes' inputs before them)
+            else:
+                self._ranked_at = None
         if self._ranked_at != self._order.moves:
-            self._listed_in_order = file_ranks(self._order.rank, self._g._node, self._inputs)
-            self._ranked_at = self._order.moves
-            self._whole = None  # (the ranks may be given anew: the sweep's order, sorted by them, goes)
-        return self._order.rank
+            self._saved, self._listed_in_order = file_ranks(self._order.rank, self._g._node, self._inputs)
+            self._ranked_at, self._touched = self._order.moves, None
+        return self._order.rank if self._saved is None else self._saved
 
     def rank_as_file(self, order: list[str]) -> None:
         """Rank ``order``, a checked file's (``topology.file_order`` of its nodes): as its file gives them."""
         self._order.reset(order)
-        self._ranked_at = self._order.moves
+        self._ranked_at, self._saved, self._touched = self._order.moves, None, None
         self._whole = None
 
     def forward_plan(self) -> Mapping[str, tuple | None]:
@@ -140,6 +153,13 @@ class KeptValues:
         self._cones = self._whole = None
         if not self._listed_in_order:
             self._ranked_at = None
+        elif self._saved is not None:  # (a table of the listing: checked along it when next asked)
+            if ids is None:
+                self._ranked_at = None
+            else:
+                ids = (ids,) if isinstance(ids, str) else list(ids)
+                touched = self._touched = set() if self._touched is None else self._touched
+                touched.update(ids)
         if ids is None:
             plan.clear()
         elif isinstance(ids, str):

@@ -233,7 +233,7 @@ class GraphModel(KeptValues, BulkRemovals):
 
     def topological_order(self, nodes: Iterable[str] | None = None) -> list[str]:
         """``nodes`` (default: all), inputs before consumers, as the file saved and opened has them."""
-        return sorted(self._g.nodes if nodes is None else nodes, key=self._file_ranks().__getitem__)
+        return sorted(self._g.nodes if nodes is None else nodes, key=self._saved_ranks().__getitem__)
 
     def can_connect(self, source: str, target: str, port: int, replace: bool = False) -> str | None:
         """Why ``source -> target[port]`` would be refused, or None if it is fine."""

@@ -69,3 +69,12 @@ class RemovedNodes:
             assert self.tables is not None
             self.node_list = list(self.tables[0].items())
         return self.node_list
+
+    def order(self) -> list[str]:
+        """The ids of the nodes taken out, in the order they were in the graph
+        (the order an undo puts them back in), their attributes not handed out
+        (the snapshot stays the very graph taken out: ``handed_out`` unset)."""
+        if self.node_list is None:
+            assert self.tables is not None
+            return list(self.tables[0])
+        return [n for n, _ in self.node_list]

@@ -67,22 +67,22 @@ def file_order(inputs: Inputs) -> tuple[list[str], list[str]]:
     return list(inputs), []
 
 
-def file_ranks(rank: dict[str, int], nodes: Iterable[str], inputs: Inputs) -> bool:
-    """Make ``rank`` (a topological rank per node) those :func:`file_order`
-    gives ``nodes`` (every node, in the order a file lists them): kept when
-    they rise along that order (the usual, checked in C: the file lists
-    inputs first and keeps its order), else that order given the same
-    numbers (a wire made against the order moved some ranks, or the nodes
-    are not listed inputs first: Kahn's order, as opening the file gives).
-    Whether ``nodes`` are listed inputs first (the ranks then rise along them)."""
+def file_ranks(
+    rank: Mapping[str, int], nodes: Iterable[str], inputs: Inputs
+) -> tuple[dict[str, int] | None, bool]:
+    """The ranks :func:`file_order` gives ``nodes`` (every node, in the order
+    a file lists them), read and changing nothing: None when ``rank`` (a
+    topological rank per node) rises along that order already (the usual,
+    checked in C: the file lists inputs first and keeps its order), else a
+    table of that order (a wire made against the order moved some ranks, or
+    the nodes are not listed inputs first: Kahn's order, as opening the file
+    gives); and whether ``nodes`` are listed inputs first."""
     got = list(map(rank.__getitem__, nodes))
     if all(map(int.__lt__, got, itertools.islice(got, 1, None))):
-        return True
+        return None, True
     nodes = list(nodes)
     order, _ = file_order(dict(zip(nodes, map(inputs.__getitem__, nodes))))
-    got.sort()
-    rank.update(zip(order, got))
-    return order == nodes
+    return {n: i for i, n in enumerate(order)}, order == nodes
 
 
 def find_cycle(inputs: Inputs, leftover: Sequence[str]) -> list[str]:

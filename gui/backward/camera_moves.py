@@ -336,3 +336,25 @@ def over_frame(view: GraphView, frame: QRectF, target: QRectF, top_margin: float
     # (the room lies below the banner: the view's centre is the room's, moved by that)
     off = room.center() - view.mapToScene(view.viewport().rect().center())
     return QRectF(x, y, room.width(), room.height()).translated(-off)
+
+
+def with_ports(cards: QRectF) -> QRectF:
+    """``cards`` (their bodies) with the port dots sticking out of their sides."""
+    return cards.adjusted(-2 * S.PORT_R, 0, 2 * S.PORT_R, 0)
+
+
+def whole_far_out(
+    view: GraphView, zoom: float, floor: float, top_margin: float
+) -> tuple[QRectF, float] | None:
+    """The whole graph (its wires' bulges, linked copies' badges and notes' room) and the zoom
+    that shows it, where the finished picture is far out already at ``zoom`` (below ENDS_ZOOM:
+    its cards read by their names) and the graph, cut there, fits a little further out, at
+    ``floor`` or nearer: the root and weights kept at 33 % cut the last step's constant x1[1]
+    at the top and an opened layer's last row at the bottom (verify 59, v59/93)."""
+    graph = view.graph_rect()
+    if graph is None or zoom >= ENDS_ZOOM:
+        return None
+    whole = with_room(graph.united(view.wires_reach(graph) or graph))
+    whole = view.graph_scene().linked.reach_past(whole)
+    z = fit_zoom(view, whole, top_margin) * FIT_SLACK
+    return (whole, z) if floor <= z < zoom else None

@@ -29,7 +29,9 @@ from gui.backward.camera_moves import (
     over_opened,
     scroll,
     seen,
+    whole_far_out,
     with_comfort,
+    with_ports,
     with_room,
     with_tabs,
     would_fit,
@@ -42,7 +44,6 @@ from gui.canvas.cards.note_layout import place_notes, unplace_moved
 from gui.canvas.pass_board import Flow, Look, nothing
 from gui.canvas.view import GraphView
 from gui.canvas.wires.wire_caption import caption_px
-from gui.common import style as S
 
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 #: More cards than this changed at once are told to the scene as one batch.
@@ -457,19 +458,17 @@ def _show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
     elif z < FULL_ZOOM <= min(view.transform().m11(), fit_zoom(view, with_ports(ends), top_margin)):  # (as at
         # the start: the room cost the cards their
         z = FULL_ZOOM  # operators and notes: a trial's neuron finished at 76 %, its o no longer a tanh)
-    if z < ENDS_ZOOM and z < ends_zoom(scene, nodes, ENDS_ZOOM):
+    floor = ends_zoom(scene, nodes, ENDS_ZOOM)
+    if z < ENDS_ZOOM and z < floor:
         return False
+    far = whole_far_out(view, z, max(floor, scene.far_zoom()), top_margin)  # (not cut across: verify 59)
+    padded, ends, z = (far[0], far[0], far[1]) if far is not None else (padded, ends, z)
     if z < view.transform().m11():
         view.set_zoom(z)
     keep = padded if seen(view, top_margin).contains(padded) else with_ports(ends)
     graph = view.graph_rect()  # (the ends placed in the view as the whole graph is: Backward's picture)
     centre_toward(view, keep, keep if graph is None else with_room(graph), top_margin)
     return True
-
-
-def with_ports(cards: QRectF) -> QRectF:
-    """``cards`` (their bodies) with the port dots sticking out of their sides."""
-    return cards.adjusted(-2 * S.PORT_R, 0, 2 * S.PORT_R, 0)
 
 
 def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:

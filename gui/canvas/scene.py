@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import filterfalse
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter
@@ -256,6 +257,13 @@ class GraphScene(
     def card_ids_near(self, region: QRectF) -> set[str]:
         """The ids of the cards that may meet ``region`` (a superset), from the card grid."""
         return {*self._grid.ids_near(region), *self._wide}
+
+    def card_ids_near_each(self, region: QRectF) -> Iterator[str]:
+        """:meth:`card_ids_near` one at a time, each once: a question answered
+        at the first few asks no more (no set of a frame's 50,000 made)."""
+        wide = self._wide
+        yield from filterfalse(wide.__contains__, self._grid.ids_near(region))
+        yield from list(wide)
 
     def graph_rect(self) -> QRectF | None:
         """The scene rect of every card shown (a folded group's included), or

@@ -19,6 +19,7 @@ from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
 from core.explain.format import decimal_comma, parse_number
+from core.graph import emptied_groups
 from core.graph.errors import GraphError
 from core.graph.group_layout import auto_positions
 from core.graph.model import GraphModel
@@ -179,9 +180,8 @@ class GraphEditor(QObject):
             near = {g for g in direct if g is not None}
             for g in list(near):
                 near.update(gs.ancestors(g))
-            emptied = [g for g in sorted(near) if gs.nodes_in(g) <= taken]
+            emptied, whole = emptied_groups.emptied_by(gs, taken, near)  # (whole: the group, nothing else)
             gone = [gs.get(g).label for g in emptied]
-            whole = len(emptied) == 1 and gs.nodes_in(emptied[0]) == taken  # (the group, nothing else)
         what = cmd.text().removeprefix("Delete ").removeprefix("Disconnect ")
         if whole and len(nodes) > 1 and not wires:
             what = f"the group “{gone[0]}” ({len(nodes)} nodes)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from typing import NamedTuple
 
 from core.autograd.engine import gc_paused
 from core.graph.groups import GroupSnapshot
@@ -77,15 +78,25 @@ class RoomMove:
         return pairs(self.units, self._old)
 
 
+class ThenRoom(NamedTuple):
+    """A plan's answer in steps: the moves ``first``, which the command
+    makes, then what ``then`` answers, asked once they are made (Expand All
+    gives back the room a group opened in place made, then makes room from
+    there: each step the command's own, done, undone and redone by it)."""
+
+    first: Moves
+    then: Callable[[], Moves | UnitMoves | ThenRoom]
+
+
 #: What makes room for groups once they are open: their nodes' moves, or the units that move.
-Plan = Callable[[list[str]], Moves | UnitMoves]
+Plan = Callable[[list[str]], Moves | UnitMoves | ThenRoom]
 
 
 class RoomSteps:
     """The rooms of groups opened a level at a time (``FoldCommand``'s
     ``levels``), as one: made in turn, given back the other way."""
 
-    def __init__(self, rooms: list[MoveCommand | RoomMove]) -> None:
+    def __init__(self, rooms: list[MoveCommand | RoomMove | RoomSteps]) -> None:
         self.rooms = rooms
 
     def apply(self) -> None:
@@ -100,7 +111,7 @@ class RoomSteps:
         """{node: (where it was before the first, where the last left it)}."""
         out: Moves = {}
         for r in self.rooms:
-            for n, (old, new) in (r.moves() if isinstance(r, RoomMove) else r.moves).items():
+            for n, (old, new) in (r.moves if isinstance(r, MoveCommand) else r.moves()).items():
                 out[n] = (out[n][0] if n in out else old, new)
         return out
 
@@ -135,7 +146,7 @@ class FoldCommand(ModelCommand):
         self._levels = [level for level in steps if level] if levels else [self.gids]
         self._plans: list[Plan | None] | None = [plan_room] if not levels else None
         self._plan_level = plan_level
-        self._rooms: list[MoveCommand | RoomMove | None] = []
+        self._rooms: list[MoveCommand | RoomMove | RoomSteps | None] = []
         self.room: MoveCommand | RoomMove | RoomSteps | None = None
         self.view_kept: Callable[[], AbstractContextManager[object]] = nullcontext  # set by the pusher
 
@@ -163,34 +174,65 @@ class FoldCommand(ModelCommand):
         # room: many objects, no cycles, so no collection of the whole heap
         # (freezing them after a big fold, as bulk edits do, measured slower here)
         first = len(self._rooms) < len(self._levels)  # the first time: where they land
+        folded = 0  # (the levels folded: taken back if the first time fails, all or nothing)
         with gc_paused():
-            for k, level in enumerate(self._levels):
-                plan = None
-                if first and self._plans is not None:
-                    plan = self._plans[k]
-                elif first and self._plan_level is not None:  # (its card where the level before left it)
-                    plan = self._plan_level(level)
-                with self.model.groups.batch():
-                    for g in level:
-                        self.model.groups.set_collapsed(g, self.collapsed)
+            try:
+                for k, level in enumerate(self._levels):
+                    plan = None
+                    if first and self._plans is not None:
+                        plan = self._plans[k]
+                    elif first and self._plan_level is not None:  # (its card where the level before left it)
+                        plan = self._plan_level(level)
+                    with self.model.groups.batch():
+                        for g in level:
+                            self.model.groups.set_collapsed(g, self.collapsed)
+                    folded = k + 1
+                    if first:  # (made as they are planned)
+                        self._rooms.append(self._make_room(plan(level)) if plan is not None else None)
+                    elif (room := self._rooms[k]) is not None:
+                        room.apply()
+            except BaseException:
                 if first:
-                    self._rooms.append(_room(self.model, plan(level)) if plan is not None else None)
-                room = self._rooms[k]
-                if room is not None:
-                    room.apply()
+                    self._revert(folded)
+                    self._rooms.clear()
+                raise
         if first:
             self._plans = self._plan_level = None
             made_rooms = [r for r in self._rooms if r is not None]
             self.room = made_rooms[0] if len(self._rooms) == 1 and made_rooms else None
             self.room = RoomSteps(made_rooms) if len(self._rooms) > 1 and made_rooms else self.room
 
+    def _make_room(self, got: Moves | UnitMoves | ThenRoom) -> MoveCommand | RoomMove | RoomSteps | None:
+        """The room a plan answered, each step made (moved) before the next
+        is asked; if one fails, those made are undone."""
+        made: list[MoveCommand | RoomMove] = []
+        try:
+            while True:
+                room = _room(self.model, got.first if isinstance(got, ThenRoom) else got)
+                if room is not None:
+                    room.apply()
+                    made.append(room)
+                if not isinstance(got, ThenRoom):
+                    break
+                got = got.then()
+        except BaseException:
+            for room in reversed(made):
+                room.revert()
+            raise
+        return None if not made else made[0] if len(made) == 1 else RoomSteps(list(made))
+
     def revert(self) -> None:
+        self._revert(len(self._levels))
+
+    def _revert(self, levels: int) -> None:
+        """Undo the first ``levels`` levels' folds and rooms, the last first."""
         with gc_paused():
-            for level, room in reversed(list(zip(self._levels, self._rooms))):
+            for k in reversed(range(levels)):
+                room = self._rooms[k] if k < len(self._rooms) else None
                 if room is not None:
                     room.revert()
                 with self.model.groups.batch():
-                    for g in level:
+                    for g in self._levels[k]:
                         self.model.groups.set_collapsed(g, not self.collapsed)
 
 

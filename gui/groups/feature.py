@@ -15,8 +15,8 @@ from core.graph.groups import GroupSet
 from core.graph.make_room import Moves
 from core.graph.unit_moves import UnitMoves
 from gui.editing.editor import GraphEditor
-from gui.groups import room_plans
-from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
+from gui.groups import fold_room, fold_words, room_plans
+from gui.groups.commands import FoldCommand, GroupCommand, Plan, RenameGroupCommand, UngroupCommand
 from gui.groups.dialog_spot import place_clear_of_selection
 from gui.groups.fold_view import readable_whole, show_grouped, shows_any, whole_once_it_fits
 from gui.groups.frame_room import FrameRoom
@@ -40,6 +40,8 @@ class GroupsFeature(QObject):
         self.host, self.editor = host, editor
         self._current_card = current_card
         self._room = RoomMemory()
+        #: the view a fold or an opening left, and whether from a fitted view (or a chain of such)
+        self._placed: tuple[object, bool] | None = None
         host.document.replaced.connect(self._room.forget)
         w = host.dialog_parent()
 
@@ -228,13 +230,13 @@ class GroupsFeature(QObject):
     def collapse(self) -> None:
         gid = self.target()
         if gid is not None:
-            self.set_collapsed([gid], True)
+            self.fold_said([gid], True)
             return
         outer = self._outermost_of(self.host.scene.selected_ids())  # (Select All: no one group holds it)
         if not outer:
             self._no_group()
             return
-        self.set_collapsed(outer, True)
+        self.fold_said(outer, True)
 
     def _outermost_of(self, ids: list[str]) -> list[str]:
         """The outermost open groups holding any of ``ids``, in the groups' order."""
@@ -251,10 +253,10 @@ class GroupsFeature(QObject):
         if not cards:
             self.host.show_status("Select a folded group's card to open it")
             return
-        self.set_collapsed(cards, False)
+        self.fold_said(cards, False)
 
     def expand_all(self) -> None:
-        self.set_collapsed([g.id for g in self.groups if g.collapsed], False)
+        self.fold_said([g.id for g in self.groups if g.collapsed], False, whole_graph=True)
 
     def collapse_all(self) -> None:
         """Fold the outermost groups (a nested group folds with its parent)."""
@@ -262,19 +264,32 @@ class GroupsFeature(QObject):
         if not top:
             self.host.show_status("No open group to fold" if len(self.groups) else "The graph has no groups")
             return
-        self.set_collapsed(top, True)
+        self.fold_said(top, True, whole_graph=True)
 
-    def set_collapsed(self, gids: list[str], collapsed: bool) -> bool:
+    def fold_said(self, gids: list[str], collapsed: bool, whole_graph: bool = False) -> bool:
+        """``set_collapsed`` as a gesture of the user's (a key, a menu, a click
+        on a card or tab): the status line says what it did, as Group and
+        Ungroup do (verify 59: Ctrl+[ said nothing). Find and a quiz, which
+        open groups for what they show, say their own."""
+        said = fold_words.folded(self.groups, gids, collapsed)
+        ok = self.set_collapsed(gids, collapsed, whole_graph)
+        if ok:
+            self.host.show_status(said)
+        return ok
+
+    def set_collapsed(self, gids: list[str], collapsed: bool, whole_graph: bool = False) -> bool:
         """Fold or open ``gids`` (one undo entry): every way of opening
         (a double-click, Ctrl+], Expand All, Find's Alt+Enter, a quiz)
         opens them a level at a time, outermost first, each level making
         room as opening its cards by hand does (Find opening a layer folded
         in a folded group left the group's other card over the layer's
-        frame, a trial); folding gives back the room opening them made."""
+        frame, a trial); folding gives back the room opening them made.
+        ``whole_graph`` (Expand All, Collapse All): the view frames the result."""
         model = self.host.model
         if collapsed:  # the room opening them made, given back
             back = self._room.give_back(model, gids)
             plan: Callable[[list[str]], Moves | UnitMoves] | None = (lambda _f: back) if back else None
+            plan = plan or fold_room.planner(self.host, self.groups, gids)  # (its card clear of the rest)
             cmd = FoldCommand(model, gids, collapsed, plan)
         else:
             cards: dict[str, Card] = {}
@@ -289,7 +304,8 @@ class GroupsFeature(QObject):
             return False
         # (its undo shows the view it was opened from, where the view is still as it left it:
         # gui/window/view_history.py)
-        cmd.view_kept = partial(self._view_kept, len(cmd.gids) > 1, None if collapsed else cmd.gids[0])
+        opened = None if collapsed else cmd.gids[0]
+        cmd.view_kept = partial(self._view_kept, len(cmd.gids) > 1, opened, whole_graph)
         self.host.scene.clearSelection()
         with cmd.view_kept():
             ok = self.editor.push(cmd)
@@ -304,9 +320,7 @@ class GroupsFeature(QObject):
                 self.select_group(cmd.gids[0])  # over the rings of the step's inputs, a trial)
         return ok
 
-    def _plan(
-        self, cards: dict[str, Card], level: list[str]
-    ) -> Callable[[list[str]], Moves | UnitMoves] | None:
+    def _plan(self, cards: dict[str, Card], level: list[str]) -> Plan | None:
         """What makes room for the groups ``level`` opening now (one opened
         alone noted in ``cards``, from its card: Expand All opens it again
         from there, its room given back)."""
@@ -320,22 +334,28 @@ class GroupsFeature(QObject):
         return room_plans.planner(self.host, self.groups, level, reopen)
 
     @contextmanager
-    def _view_kept(self, many: bool, opened: str | None = None) -> Iterator[None]:
+    def _view_kept(self, many: bool, opened: str | None = None, whole_graph: bool = False) -> Iterator[None]:
         """A fitted view fits again after the change; so does one showing
         the whole graph when many groups change at once (Collapse All, or
         Expand All undone: it stayed at the expanded graph's 12 %). One
         group ``opened`` is what the user wants to see: it comes into view
         at the zoom the view had (fitting the grown graph took the MLP from
-        54 % to 32 %, every name cut to "w…1")."""
+        54 % to 32 %, every name cut to "w…1"). ``whole_graph`` (Expand or
+        Collapse All) where the view is as a fold or an opening left it,
+        from a fitted view: fitted after, as from that view (verify 59: after
+        a group opened in place, Expand All kept 55 % on a slice of layer 1);
+        a part the user zoomed to stays."""
         view, sc = self.host.view, self.host.scene
-        fitted, was_whole = view.is_fitted, view.shows_whole()
+        placed = self._placed is not None and self._placed[1] and self._placed[0] == view.view_state()
+        framed = whole_graph and placed
+        fitted, was_whole = view.is_fitted or framed, view.shows_whole() or framed
         whole = many and was_whole
         refit = fitted or whole
         folds_one = not many and opened is None
         before = sc.graph_rect() if folds_one and not refit else None
         with sc.far_meanwhile() if many and refit else nullcontext(), sc.folding.names_held():
             yield
-            frame = sc.folding.frame(opened) if opened is not None and not many else None
+            frame = sc.folding.frame(opened) if opened is not None and not many and not framed else None
             if frame is not None and frame.isVisible():
                 sc.folding.settle()  # (its frame around where its cards are now)
                 if (fitted or was_whole) and readable_whole(view, sc.graph_rect()):
@@ -348,10 +368,11 @@ class GroupsFeature(QObject):
                 pass
             elif not shows_any(sc, view):  # folded away from the view (a trial; one group too: a review)
                 view.fit_all()
+        self._placed = (view.view_state(), fitted or placed)
 
     def toggle(self, gid: str) -> None:
         if gid in self.groups:
-            self.set_collapsed([gid], not self.groups.get(gid).collapsed)
+            self.fold_said([gid], not self.groups.get(gid).collapsed)
 
     def rename(self, _checked: bool = False, label: str | None = None, gid: str | None = None) -> None:
         """Rename the group the selection means (or ``gid``), to ``label`` or a name asked for."""
@@ -363,7 +384,9 @@ class GroupsFeature(QObject):
             label = self._ask("Rename Group", "New name:", self.groups.get(gid).label)
             if label is None:
                 return
-        self.editor.push(RenameGroupCommand(self.host.model, gid, label))
+        old = self.groups.get(gid).label
+        if self.editor.push(RenameGroupCommand(self.host.model, gid, label)):
+            self.host.show_status(fold_words.renamed(old, self.groups.get(gid).label))
 
     def fill_menu(self, gid: str, menu: QMenu, select: bool = True) -> None:
         """A group's own right-click actions (on its folded card or name tab,
@@ -381,11 +404,7 @@ class GroupsFeature(QObject):
             self.select_group(gid)
         fold = self.action_expand if g.collapsed else self.action_collapse
         entries: list[tuple[str, QAction | None, Callable[[], object]]] = [
-            (
-                "Expand" if g.collapsed else "Collapse",
-                fold,
-                partial(self.set_collapsed, [gid], not g.collapsed),
-            ),
+            ("Expand" if g.collapsed else "Collapse", fold, partial(self.fold_said, [gid], not g.collapsed)),
             ("Rename…", self.action_rename, partial(self.rename, gid=gid)),
             ("Ungroup", self.action_ungroup, partial(self.ungroup, gid=gid)),
         ]

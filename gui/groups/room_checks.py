@@ -43,9 +43,14 @@ def overlap_around(sc, frame: QRectF, inside: set[str]) -> bool:
     ``frame`` lies overlap one another: a part of the graph never laid out
     (as benchmarks/bench_scaling.py's jittered one), which the group opens
     onto as it is, as Expand All leaves such a graph."""
-    items = (sc.node_item(n) for n in sc.card_ids_near(frame) if n not in inside)
-    near = [it for it in items if it is not None and it.isVisible()]
-    at = [it.pos().toTuple() for it in near if it.sceneBoundingRect().intersects(frame)]
+    # card by card, as asked: a jittered crowd answers at its first few (a frame spanning
+    # the graph looked at each of its 50,000 cards first: ~0.15 s of opening one group)
+    items = (sc.node_item(n) for n in sc.card_ids_near_each(frame) if n not in inside)
+    at = (
+        it.pos().toTuple()
+        for it in items
+        if it is not None and it.isVisible() and it.sceneBoundingRect().intersects(frame)
+    )
     return overlaps_itself(at, S.NODE_W, S.NODE_H)
 
 

@@ -12,6 +12,7 @@ from core.graph.unit_moves import UnitMoves
 from gui.canvas.folding.group_box import folded_nodes, kids_of, nodes_of
 from gui.canvas.folding.group_card import GroupCard
 from gui.common import style as S
+from gui.groups.commands import ThenRoom
 from gui.groups.room_checks import (
     corners,
     end_frame,
@@ -33,7 +34,7 @@ ROOM_GAP = 24.0
 
 def planner(
     host: Host, groups: GroupSet, gids: list[str], reopen: Reopen | None = None
-) -> Callable[[list[str]], Moves | UnitMoves] | None:
+) -> Callable[[list[str]], Moves | UnitMoves | ThenRoom] | None:
     """What makes room for one folded card opening in place (its frame
     may land on its neighbours), with any group folded inside it that
     opens too (Find opening a match folded in two groups); several cards
@@ -137,7 +138,7 @@ def open_blocks(
 
 def planner_many(
     host: Host, groups: GroupSet, shown: list[str], gids: set[str], reopen: Reopen | None = None
-) -> Callable[[list[str]], Moves] | None:
+) -> Callable[[list[str]], Moves | ThenRoom] | None:
     """Several cards opening at once (Expand All): where their nodes land
     on other cards (a graph laid out folded, a template), room is made for
     every frame in one move (core/graph/make_room.py); a graph folded from
@@ -145,7 +146,9 @@ def planner_many(
     (``reopen``: the room made for it, and the card it was opened from)
     opens again with them, from its card, its room given back first: the
     picture is Expand All's from all folded (a trial: the layer opened by
-    a double-click, then Expand All, drew frames over each other)."""
+    a double-click, then Expand All, drew frames over each other). The
+    room given back is the fold command's first step (``ThenRoom``): it
+    moves the nodes, and undoes that with the rest."""
     sc = host.scene
     tops = [g for g in shown if not gids.intersection(groups.ancestors(g))]
     if len(tops) < 2:
@@ -154,22 +157,27 @@ def planner_many(
     # each card and where it is (its nodes' top left: it moves with them when room is given back)
     was = {g: (corners(c.sceneBoundingRect()), c.pos().toTuple()) for g, c in cards.items() if c is not None}
 
-    def plan(_opened: list[str]) -> Moves:
+    def plan(_opened: list[str]) -> Moves | ThenRoom:
         # each group's nodes from one map of children (``nodes_in`` looks
         # through every group for each one's children: groups² for Expand All)
         kids = kids_of(groups)
         top = _tops_around(tops, kids)
-        back, again = _given_back(host, open_outer(groups, top), reopen)
+        back, again = reopen(open_outer(groups, top)) if reopen is not None else ({}, {})
         if not again:
             return room(tops, top, {g: r for g, (r, _at) in was.items()}, kids)
-        for g in again:
-            top.update(_tops_around([g], kids))
-        m = host.model
-        moved = {g: _shifted(r, at, _top_left(m, nodes_of(groups, g, kids))) for g, (r, at) in was.items()}
-        moves = room([*tops, *again], top, {**moved, **again}, kids)
-        for n, (old, new) in moves.items():
-            back[n] = (back[n][0] if n in back else old, new)
-        return back
+
+        def from_there() -> Moves:
+            """The room made once ``back`` is (by the command: its own step)."""
+            sc.folding.settle()  # (the frames around the nodes given back)
+            for g in again:
+                top.update(_tops_around([g], kids))
+            m = host.model
+            moved = {
+                g: _shifted(r, at, _top_left(m, nodes_of(groups, g, kids))) for g, (r, at) in was.items()
+            }
+            return room([*tops, *again], top, {**moved, **again}, kids)
+
+        return ThenRoom(back, from_there)
 
     def room(tops: list[str], top: dict[str, str], was: dict[str, Rect], kids) -> Moves:
         pos = sc.card_positions()
@@ -222,16 +230,3 @@ def _top_left(model, nodes: list[str]) -> tuple[float, float]:
 def _shifted(r: Rect, was: tuple[float, float], now: tuple[float, float]) -> Rect:
     dx, dy = now[0] - was[0], now[1] - was[1]
     return r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy
-
-
-def _given_back(host: Host, open_now: list[str], reopen: Reopen | None) -> tuple[Moves, dict[str, Rect]]:
-    """The room made for the groups ``open_now`` opened in place before,
-    given back (the model moved: {node: (where it was, where it is now)}),
-    and the card each such group was opened from (where it is again)."""
-    if reopen is None or not open_now:
-        return {}, {}
-    back, again = reopen(open_now)
-    if back:
-        host.model.set_positions({n: new for n, (_old, new) in back.items()})
-        host.scene.folding.settle()
-    return back, again

@@ -43,7 +43,9 @@ class CardBounds:
         self._pos: dict[str, tuple[float, float]] = {}
         self._hidden: set[str] = set()
         self._odd: dict[str, QRectF] = {}  # id -> its own rect, where not ``card``
-        self._box: list[float] | None = None  # [x1, y1, x2, y2] of the shown positions; None: to find
+        # [x1, y1, x2, y2] of the shown positions (None: to find), then for each edge lost (nan)
+        # how far out a shown card may lie: where it was, or a card shown past it since
+        self._box: list[float] | None = None
         # those of every position, hidden or not, kept from when none was hidden until one moves
         # (Expand All after Collapse All shows every card again where it was: no pass to find them)
         self._whole: list[float] | None = None
@@ -241,7 +243,7 @@ class CardBounds:
         box = self._box
         if box is None:
             box = self._box = self._find()
-        elif box and any(v != v for v in box):  # (an edge lost: nan)
+        elif box and (box[0] != box[0] or box[1] != box[1] or box[2] != box[2] or box[3] != box[3]):
             box = self._box = self._mended(box)
         if not box:
             r = QRectF()
@@ -263,7 +265,8 @@ class CardBounds:
         if not pts:
             return []
         xs, ys = list(map(_X, pts)), list(map(_Y, pts))  # (C loops: 50,000 cards put back)
-        return [min(xs), min(ys), max(xs), max(ys)]
+        x1, y1, x2, y2 = min(xs), min(ys), max(xs), max(ys)
+        return [x1, y1, x2, y2, x1, y1, x2, y2]
 
     def _mended(self, box: list[float]) -> list[float]:
         """``box`` with the edges a card took away (nan) found again, each from
@@ -274,18 +277,21 @@ class CardBounds:
         if self.cells is None or SWEPT * len(hidden) >= len(pos):
             return self._find()
         cells = self.cells()
-        for side, v in enumerate(box):
-            if v != v:  # (nan: lost)
-                got = self._swept(cells, side)
+        for side in range(4):
+            if box[side] != box[side]:  # (nan: lost)
+                got = self._swept(cells, side, box[4 + side])
                 if got is None:
                     return []
                 box[side] = got
         return box
 
-    def _swept(self, cells: Mapping[tuple[int, int], set[str]], side: int) -> float | None:
+    def _swept(self, cells: Mapping[tuple[int, int], set[str]], side: int, was: float) -> float | None:
         """The shown cards' extreme on ``side`` (0 left, 1 top, 2 right, 3
         bottom), from the outermost column or row of cells holding a shown
-        card (every card in a column lies left of the next column's)."""
+        card (every card in a column lies left of the next column's). No
+        shown card lies past ``was``: one there is the extreme, the first
+        found (a layered graph's top row holds a card of every column: the
+        group folded took one, the rest are looked at till one is found)."""
         self.sweeps += 1
         axis, outward = side % 2, side >= 2
         lines: dict[int, list[set[str]]] = {}
@@ -301,7 +307,13 @@ class CardBounds:
         for k in sorted(lines, reverse=outward):
             # each cell's shown cards by a set difference, their coordinates in C loops
             # (a layered graph's outermost column holds thousands of cards)
-            shown = [s for s in (ids - hidden if hidden else ids for ids in lines[k]) if s]
+            shown = []
+            for ids in lines[k]:
+                s = ids - hidden if hidden else ids
+                if s and was in map(at, map(pos.__getitem__, s)):  # (``in`` stops at the first)
+                    return was
+                if s:
+                    shown.append(s)
             if shown:
                 return pick(pick(map(at, map(pos.__getitem__, s))) for s in shown)
         return None
@@ -311,7 +323,7 @@ class CardBounds:
         if box is None:
             return
         if not box:
-            self._box = [x, y, x, y]
+            self._box = [x, y, x, y, x, y, x, y]
             return
         if x < box[0]:
             box[0] = x
@@ -321,16 +333,24 @@ class CardBounds:
             box[1] = y
         if y > box[3]:
             box[3] = y
+        if box[0] != box[0] and x < box[4]:  # an edge lost: a card past it moves its bound out
+            box[4] = x
+        if box[1] != box[1] and y < box[5]:
+            box[5] = y
+        if box[2] != box[2] and x > box[6]:
+            box[6] = x
+        if box[3] != box[3] and y > box[7]:
+            box[7] = y
 
     def _leaving(self, pos: tuple[float, float]) -> None:
         box = self._box
         if box:  # an edge it held is lost (nan), found again when asked
             x, y = pos
             if x == box[0]:
-                box[0] = _LOST
+                box[0], box[4] = _LOST, x
             if x == box[2]:
-                box[2] = _LOST
+                box[2], box[6] = _LOST, x
             if y == box[1]:
-                box[1] = _LOST
+                box[1], box[5] = _LOST, y
             if y == box[3]:
-                box[3] = _LOST
+                box[3], box[7] = _LOST, y

@@ -19,6 +19,10 @@ from core.graph.groups import GroupSet
 from gui.canvas.folding.fold_index import FoldIndex, Key
 from gui.canvas.folding.group_box import GroupBox, adopt
 
+#: From this many cards leaving their boxes at once, they go onto shelves
+#: (gui/canvas/cards/card_shelves.py ``onto_fresh``), not Qt's top level.
+TO_SHELVES = 1024
+
 
 class BoxHomes:
     """The boxes of one scene's groups, and the box each card is in."""
@@ -52,8 +56,14 @@ class BoxHomes:
         moved = [n for n, now, was in zip(nodes, home.values(), map(old.get, nodes)) if now != was]
         box_of: dict[str | None, Any] = {None: None}  # (None: Qt's top level)
         box_of.update(boxes)
-        into = map(box_of.__getitem__, map(home.__getitem__, moved))
-        deque(map(QGraphicsItem.setParentItem, map(nodes.__getitem__, moved), into), 0)
+        cards = list(map(nodes.__getitem__, moved))
+        into = list(map(box_of.__getitem__, map(home.__getitem__, moved)))
+        shelved = len(sc.shelves)
+        if len(moved) >= TO_SHELVES:  # many out of their boxes: onto shelves, not Qt's top level
+            sc.shelves.onto_fresh(cards, into)  # (their undo takes them off in C loops: no search)
+        deque(map(QGraphicsItem.setParentItem, cards, into), 0)
+        if len(moved) >= TO_SHELVES:
+            sc.shelves.sweep(keep=len(sc.shelves) - shelved)  # (those emptied into boxes go)
         was = index.home  # (the index files every wire in a table of its own: the old one read, not copied)
         index.rebuild(sc.wires)
         now = index.home.get

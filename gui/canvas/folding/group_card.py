@@ -42,6 +42,7 @@ from gui.canvas.folding.group_rows import (
     row_texts,
     span_forms,
     zeros_dropped,
+    zeros_kept,
 )
 from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
 from gui.canvas.folding.kept_rows import CLOSE, ROW_H, output_over_rows, rows_kept, two_close
@@ -253,10 +254,9 @@ class GroupCard(QGraphicsObject):
         most = max(inner * 0.6, inner - 8 - left_needs)
         right_w = min(most, max((fm.horizontalAdvance(t[0]) for t in right), default=0.0))
         cols = {0: column(left, px, inner - right_w - 8), 1: column(right, px, right_w)}
-        # the outputs in a shorter form where that keeps the inputs' names
-        # (the folded loss read "0.4277 …" beside "loss 6.005  ∇1.0000")
-        # (never so short the outputs lose their names: a bare "∇1" beside
-        # the first input's row read as a second number of it)
+        # the outputs in a shorter form where that keeps the inputs' names (the folded loss read "0.4277 …"
+        # beside "loss 6.005  ∇1.0000"), never so short the outputs lose their names: a bare "∇1" beside
+        # the first input's row read as a second number of it
         narrow = max(inner - 8 - left_needs, _named_width(fm, self.outputs, right))
         if 0 < narrow < right_w:
             other = {0: column(left, px, inner - narrow - 8), 1: column(right, px, narrow)}
@@ -277,10 +277,10 @@ class GroupCard(QGraphicsObject):
             for i, (candidates, shown) in enumerate(zip(rows, cols[side])):
                 y = self.row_y(i)
                 box = QRectF(10 if side == 0 else r.width() - 10 - width, y - ROW_H / 2, width, ROW_H)
-                size = px
-                if shown is None:  # a form whole at a smaller size, else none: never a number's middle
-                    # cut out (trial 52: "∇0…11" for 0.00011 read as 0.11); the tooltip lists it
-                    size, shown = _smaller(candidates, px, width)
+                if shown is None:  # a form whole at a smaller size, else none: never a number's middle cut
+                    size, shown = _smaller(candidates, px, width)  # (trial 52: "∇0…11" for 0.00011 read 0.11)
+                else:  # (a whole number's zeros, "loss ∇1", kept in two digits where that fits: "∇1.0")
+                    size, shown = zeros_kept(candidates, shown, px, width, SMALLEST_ROW)
                 if shown is not None:
                     out.append(Text("row", shown, box, size, False, LEFT if side == 0 else RIGHT))
         return out, cut

@@ -296,3 +296,19 @@ def one_precision(
 def _named(forms: list[str], shown: str | None) -> bool:
     """Whether a row shows one of its named forms (the first three)."""
     return len(forms) == _FORMS and shown in forms[:3]
+
+
+def zeros_kept(forms: list[str], shown: str, px: int, width: float, least: float) -> tuple[int, str]:
+    """A row showing a whole number with its zeros dropped ("loss ∇1" for ∇1.0000, where its
+    row is no wider than that: Presentation Mode at 78 %) in the two significant digits every
+    number keeps elsewhere ("loss ∇1.0"), a little smaller (down to ``least`` of ``px``) where
+    that fits ``width``; else as it was, at ``px``."""
+    if not zeros_dropped(forms, shown):
+        return px, shown
+    numbers = _NUMBER.findall(shown)
+    at = shown.rfind(numbers[-1])
+    kept = shown[:at] + padded(numbers[-1], 2) + shown[at + len(numbers[-1]) :]
+    for size in range(px, max(8, int(px * least)) - 1, -1):
+        if fit(kept, size, False, width) == kept:
+            return size, kept
+    return px, shown

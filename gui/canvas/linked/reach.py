@@ -34,10 +34,17 @@ class CopyReach:
         self._ends_of: Collection[Key] | None = None  # and for which linked wires
         self._unmeasured: set[str] = set()  # the cards whose reach changed since the folding was told
         self._reaches: Reaches | None = None  # ``_ends`` by distance, as the folding layer reads it
+        # what was worked out for the sets of linked wires left last (each set object is
+        # the rule's while the wiring stays: Expand All after Collapse All meets the open
+        # graph's again): their set, ends and reaches, untouched since (``_switch``)
+        self._left: list[tuple[Collection[Key], dict[str, End], Reaches | None]] = []
+        #: Times every card's reach was worked out (tests count them).
+        self.wholes = 0
 
     def forget(self) -> None:
         """Another graph: nothing measured."""
         self._ends, self._ends_of, self._unmeasured, self._reaches = {}, None, set(), None
+        self._left = []
 
     @property
     def measured(self) -> bool:
@@ -54,9 +61,9 @@ class CopyReach:
         was = self._ends_of
         if keys is not was:
             diff = None if was is None else self._rule.difference(was, keys)
-            if diff is None or len(diff) > MANY_LINES:  # (the option, the wiring: every card)
-                old, self._ends = self._ends, self._whole_reach(keys)
-                self._unmeasured.update(old.keys() | self._ends.keys())
+            if diff is None or len(diff) > MANY_LINES:  # (the option, the wiring, Collapse All: every card)
+                self._switch(was, keys)
+                return self.last()
             else:
                 touched = {n for s, t, _p in diff for n in (s, t)}
                 was_at = {n: self._ends.get(n) for n in touched}
@@ -70,6 +77,22 @@ class CopyReach:
                     return self._reaches
             self._ends_of, self._reaches = keys, None
         return self.last()  # the cards by how far their copies reach (few distances)
+
+    def _switch(self, was: Collection[Key] | None, keys: Collection[Key]) -> None:
+        """Every card's reach for the linked wires ``keys`` (``was``: those of
+        now): those left last taken back if ``keys`` is one of their sets,
+        else worked out; every card with a reach before or now is to be measured."""
+        old, reaches = self._ends, self._reaches
+        got = next((k for k, left in enumerate(self._left) if left[0] is keys), None)
+        if got is not None:  # (as left: no card's reach worked out, none filed again)
+            _k, self._ends, self._reaches = self._left.pop(got)
+        else:
+            self._ends, self._reaches = self._whole_reach(keys), None
+            self.wholes += 1
+        if was is not None:  # (left as they are for ``was``: never changed again, only taken back)
+            self._left = [*self._left, (was, old, reaches)][-2:]
+        self._unmeasured.update(old.keys() | self._ends.keys())
+        self._ends_of = keys
 
     def last(self) -> Reaches:
         """What ``reach`` answered last, the rule not asked (its wiring about to change)."""

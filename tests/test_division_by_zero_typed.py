@@ -14,7 +14,7 @@ from core.files import fileio
 from core.graph.model import GraphModel
 
 
-def _lecture(tmp_path: Path) -> Path:
+def lecture_a(tmp_path: Path) -> Path:
     """f = (a*b)*(a+b), a = −2, b = 3, a and b named by hand (ids leaf1, leaf2)."""
     m = GraphModel()
     m.add_node("leaf", "leaf1", label="a", value=-2.0, x=0, y=0)
@@ -33,7 +33,7 @@ def _lecture(tmp_path: Path) -> Path:
 
 def test_one_over_zero_typed_as_a_value_is_named_a_division_by_zero(qtbot, window, tmp_path):
     w = window
-    open_file_at(qtbot, w, _lecture(tmp_path))
+    open_file_at(qtbot, w, lecture_a(tmp_path))
     type_on_card(qtbot, w, "leaf2", "1/0")
     QApplication.processEvents()
     assert w.model.value("leaf2") == 3.0  # kept, as before

@@ -114,8 +114,10 @@ class BesideOrUnder(QLayout):
         b = self._button()
         below = b.height() + GAP if b.height() else 0  # (a button under a part)
         if p.side:  # the table on the right, the words on the left, the button under one of them
-            table = QRect(r.right() - p.tw + 1, r.top(), p.tw, r.height())
-            words = QRect(r.left(), r.top(), r.width() - p.tw - GAP, r.height())
+            high = r.height() - (below if p.by_table else 0)
+            tw = self._wider(p.tw, high, r.width() - GAP - self.words_least())
+            table = QRect(r.right() - tw + 1, r.top(), tw, r.height())
+            words = QRect(r.left(), r.top(), r.width() - tw - GAP, r.height())
             if p.by_table:
                 table.setHeight(max(0, r.height() - below))
                 self._button_at(table.left(), table.bottom() + GAP + 1, table.width())
@@ -134,11 +136,20 @@ class BesideOrUnder(QLayout):
         words = QRect(r.left(), r.top(), r.width(), over - (0 if p.by_table else below))
         self.words.setGeometry(words)
         top = r.top() + over + GAP
-        self.table.setGeometry(QRect(r.left(), top, p.tw, max(0, r.bottom() + 1 - top)))
+        high = max(0, r.bottom() + 1 - top)
+        tw = self._wider(p.tw, high, r.width() - (b.width() + GAP if p.by_table else 0))
+        self.table.setGeometry(QRect(r.left(), top, tw, high))
         if p.by_table:
-            self._button_at(r.left() + p.tw + GAP, top, r.width() - p.tw - GAP)
+            self._button_at(r.left() + tw + GAP, top, r.width() - tw - GAP)
         else:
             self._button_at(r.left(), words.bottom() + GAP + 1, r.width())
+
+    def _wider(self, tw: int, height: int, room: int) -> int:
+        """``tw``, and the width of a scroll bar where the rows do not all fit ``height`` (it
+        took that from the columns, which then scrolled sideways), within ``room``."""
+        if self.table_height(tw) <= height:
+            return tw
+        return max(tw, min(room, tw + self.table.verticalScrollBar().sizeHint().width()))
 
     def _button_at(self, x: int, y: int, room: int) -> None:
         if self.button is not None:

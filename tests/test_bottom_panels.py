@@ -34,8 +34,11 @@ def test_panels_opened_under_the_canvas_share_one_row_as_tabs(qtbot, window):
     assert seen == [docks[2]]  # one row, tabbed (not stacked), the last opened in front
     for d in docks[1:]:
         assert docks[0] in w.tabifiedDockWidgets(d)
-    assert docks[2].height() < 0.4 * w.height()  # (a third asked for; its least size may be a little more)
+    # (a third asked for, its least size may be a little more; and What If… grows for its words and
+    # rows as far as the graph above stays whole, its cards whole: trial 60)
+    assert docks[2].height() < 0.5 * w.height()
     assert w.view.height() > 0.3 * w.height()  # (stacked, the three left it 68 px here)
+    assert w.view.shows_whole()
 
 
 def test_result_panels_do_not_open_again_at_the_next_start(qtbot, answers):
@@ -64,7 +67,7 @@ def test_a_low_result_panel_scrolls_its_words_rather_than_cutting_them(qtbot):
 
     p = HessianPanel()
     qtbot.addWidget(p)
-    p.resize(700, 80)
+    p.resize(700, 50)  # (its words have the whole width while it has no table: 2 lines)
     p.show()
     qtbot.waitExposed(p)
     QApplication.processEvents()

@@ -37,7 +37,7 @@ def graph(n: int, big: bool, seed: int = 3) -> GraphModel:
 
 def expected_card(w, n: str, pos: int) -> NodeItem:
     """A card given what the replay shows of ``n`` at ``pos`` at once (brute force)."""
-    rp, m = w.backward.replay, w.model
+    rp = w.backward.replay
     ref = plain(w, n)
     g = rp.grad(n, pos)
     ref.set_grad(g, rp.quantity)
@@ -45,7 +45,7 @@ def expected_card(w, n: str, pos: int) -> NodeItem:
     note = rp.note(n, pos)
     if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
         why = rp.nonfinite_cause(n, pos)
-        note = (note + "  ⚠ " if note else f"{m.label(n)}: {rp.quantity} = {fmt(g)}  ⚠ ") + (why or "")
+        note = (note + "  ⚠ " if note else f"{rp.quantity_of(n)} = {fmt(g)}  ⚠ ") + (why or "")
     ref.set_note(note)
     return ref
 

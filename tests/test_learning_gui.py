@@ -173,7 +173,10 @@ def test_result_tables_keep_the_numbers_beside_their_names(qtbot, blog):
         names = max(t.sizeHintForColumn(0), h.sectionSizeFromContents(0).width())
         assert names <= h.sectionSize(0) <= names + 40, (panel.objectName(), h.sectionSize(0), names)
         right = h.sectionPosition(last) + h.sectionSize(last)
-        assert right < t.viewport().width() - 200  # the spare width after the numbers, not between
+        if panel is w.learning.whatif:  # the table as wide as its columns, its words beside it (trial 60)
+            assert t.viewport().width() <= right + 2 and t.width() < d.width() - 200
+        else:
+            assert right < t.viewport().width() - 200  # the spare width after the numbers, not between
         d.resize(460, 400)  # narrow: the name column gives way, nothing scrolls sideways
         qtbot.waitUntil(lambda t=t, h=h: sum(h.sectionSize(c) for c in range(t.columnCount()))
                         <= t.viewport().width() + 1, timeout=1000)  # fmt: skip

@@ -120,6 +120,8 @@ def parse_number(text: str) -> float:
     except ValueError:
         try:  # a little arithmetic, as a learner writes a product: 2*-3
             f = arithmetic(t)
+        except NoResult:
+            raise
         except ValueError:
             point = decimal_comma(t)
             hint = f" (use a decimal point: {point})" if point else ""
@@ -156,14 +158,22 @@ _BIN: dict[type, Callable[[float, float], Any]] = {
 _UN: dict[type, Callable[[float], float]] = {ast.USub: operator.neg, ast.UAdd: operator.pos}
 
 
+class NoResult(ValueError):
+    """Typed arithmetic that has no number as its result (``1/0``): named
+    so, not "not a number" (a trial typed 1/0 and was told that)."""
+
+
 def arithmetic(text: str) -> float:
     """The value of a typed sum such as ``2*-3`` or ``1/2 + 0.25`` (numbers,
-    + − × ÷ ^ ** and brackets; read with ``ast``, never run); ValueError
-    if it is anything else."""
-    src = text.strip().replace(MINUS, "-").replace("×", "*").replace("·", "*").replace("^", "**")
+    + − × ÷ ^ ** and brackets; read with ``ast``, never run); NoResult for
+    a division by zero (``0**-1`` too), ValueError if it is anything else."""
+    src = text.strip().replace(MINUS, "-").replace("×", "*").replace("÷", "/").replace("·", "*")
+    src = src.replace("^", "**")
     try:
         return float(_eval(ast.parse(src, mode="eval").body))
-    except (SyntaxError, TypeError, ZeroDivisionError, OverflowError, RecursionError) as e:
+    except ZeroDivisionError as e:
+        raise NoResult(f"{text.strip()!r} divides by zero") from e
+    except (SyntaxError, TypeError, OverflowError, RecursionError) as e:
         raise ValueError(f"{text.strip()!r} is not arithmetic") from e
 
 

@@ -56,6 +56,10 @@ class ForwardReplay:
         against the letter's stem.)"""
         return f"d{self.label(node)}/d{self.wrt_name}"
 
+    def quantity_of(self, node: str) -> str:
+        """The number a card of ``node`` shows, named as the notes name it: ``de/da``."""
+        return self.dot(node)
+
     def partial(self, step: ForwardStep, port: int) -> str:
         return f"∂{self.label(step.node)}/∂{self.label(step.inputs[port])}"
 

@@ -153,6 +153,10 @@ class Replay:
         node, ``∂(x.grad)/∂x`` (:attr:`second`)."""
         return f"∂{self.label(self.root)}/∂{name}" if self.second else f"{name}.grad"
 
+    def quantity_of(self, node: str) -> str:
+        """The number a card of ``node`` shows, named as the notes name it: ``e.grad``."""
+        return self.gname(self.label(node))
+
     def seed(self, name: str) -> str:
         """The root's gradient at the start, ``name`` its name: ``f.grad =
         ∂f/∂f = 1`` (in a pass from a gradient's node, ``∂(x.grad)/∂(x.grad) = 1``)."""

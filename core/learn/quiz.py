@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.autograd.ops import OPS
-from core.explain.format import MINUS, arithmetic
+from core.explain.format import MINUS, NoResult, arithmetic
 from core.explain.names import node_name
 from core.graph.backward import backward
 from core.graph.errors import InvalidValueError
@@ -36,6 +36,8 @@ def parse_answer(text: str) -> float:
         raise InvalidValueError("type a number, e.g. -2 or 0.5")
     try:
         return arithmetic(text)
+    except NoResult as e:
+        raise InvalidValueError(str(e)) from None
     except ValueError:
         raise InvalidValueError(f"{text.strip()!r} is not a number (e.g. -2, 0.5 or 2*-3)") from None
 

@@ -57,7 +57,7 @@ class ComparisonPanel(QWidget):
         self.button.setObjectName("comparison_run")
         self.button.setToolTip("Run reverse mode once and forward mode once per leaf, and count the work")
         self.button.clicked.connect(self.run_requested)
-        summary_beside_table(self, self.summary, self.button, self.table, 3)
+        self.shape = summary_beside_table(self, self.summary, self.button, self.table)
         self.result: ModeComparison | None = None
         self._label = str
 
@@ -103,6 +103,10 @@ class ComparisonPanel(QWidget):
                     item.setForeground(QBrush(_GOOD if cost.agree else _BAD))
                 item.setData(Qt.ItemDataRole.UserRole, cost.leaf)
                 t.setItem(r, col, item)
+
+    def height_missing(self) -> int:
+        """How many pixels taller the panel must be to show its words and every row (0: it does)."""
+        return max(0, self.shape.need() - self.height())
 
     def mark_out_of_date(self) -> None:
         if self.result is not None and not self.summary.text().startswith("Out of date"):

@@ -29,7 +29,7 @@ from gui.backward.comparison_panel import ComparisonPanel
 from gui.backward.hessian_panel import MAX_LEAVES, HessianPanel
 from gui.backward.status_text import focus_node
 from gui.common.actions import make_action
-from gui.common.dock_places import grow_by, open_below
+from gui.common.dock_places import grow_for, open_below
 
 #: The comparison dock's height when it first opens (its table shows a few rows).
 MIN_HEIGHT = 230
@@ -113,6 +113,9 @@ class ForwardMode(QObject):
             result=True,
         )
         self.dock.hide()  # a wide table under the canvas, shown when asked for
+        # (Presentation Mode's larger text, the panels open: their words and rows whole again)
+        self.panel.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_comparison))
+        self.hessian_panel.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_hessian))
         w.document.graph_changed.connect(self.panel.mark_out_of_date)
         w.document.replaced.connect(self.panel.show_hint)
 
@@ -247,6 +250,11 @@ class ForwardMode(QObject):
     def _show_dock(self, dock: QDockWidget | None = None) -> None:
         dock = dock or self.dock
         open_below(dock, MIN_HEIGHT)  # (under the canvas: one row of tabs)
+        # its words and rows whole once laid out (trial 60: the comparison's punch line cut), where the
+        # window has the room (a trial: 6 of 8 rows shown, the rest a scroll away), not at the cost of
+        # the graph above, whole before (a trial: the MLP's 57 rows took the canvas down to where the
+        # refit stops at readable cards, the graph cut at the top and the bottom)
+        QTimer.singleShot(0, self._grow_hessian if dock is self.hessian_dock else self._grow_comparison)
 
     # ------------------------------------------------------------ second order
     def show_hessian(self) -> bool:
@@ -271,10 +279,6 @@ class ForwardMode(QObject):
             self._show_dock(self.hessian_dock)
             return False
         self._show_dock(self.hessian_dock)
-        # every row in view where the window has the room (a trial: 6 of 8 shown, the rest a scroll away),
-        # not at the cost of the graph above, whole before (a trial: the MLP's 57 rows took the canvas
-        # down to where the refit stops at readable cards, the graph cut at the top and the bottom)
-        QTimer.singleShot(0, self._grow_hessian)
         return True
 
     def _tabulate(self, root: str, leaves: list[str], follows: bool) -> bool:
@@ -326,8 +330,11 @@ class ForwardMode(QObject):
         self._tabulate(root, leaves, True)
 
     def _grow_hessian(self) -> None:
-        more = min(self.hessian_panel.height_missing(), self.window.view.spare_height())
-        grow_by(self.hessian_dock, more)
+        spare = self.window.view.spare_height(whole_cards=True)  # (the graph whole, its cards whole)
+        grow_for(self.hessian_dock, self.hessian_panel.height_missing(), spare)
+
+    def _grow_comparison(self) -> None:
+        grow_for(self.dock, self.panel.height_missing(), self.window.view.spare_height(whole_cards=True))
 
     def build_gradient_graph(self) -> bool:
         """Open the gradient computation as a graph of its own."""

@@ -98,7 +98,7 @@ class HessianPanel(QWidget):
         self.button = QPushButton("Compute")
         self.button.setObjectName("hessian_run")
         self.button.clicked.connect(self.run_requested)
-        summary_beside_table(self, self.summary, self.button, self.table, 5)
+        self.shape = summary_beside_table(self, self.summary, self.button, self.table)
         self.result: HessianResult | None = None
 
     def show_hint(self, text: str | None = None) -> None:
@@ -197,13 +197,8 @@ class HessianPanel(QWidget):
         self.table.setItem(row, col, item)
 
     def height_missing(self) -> int:
-        """How many pixels taller the table must be to show every row (0: it does)."""
-        t = self.table
-        rows = sum(t.rowHeight(i) for i in range(t.rowCount()))
-        need = t.horizontalHeader().height() + rows + 2 * t.frameWidth()
-        if t.horizontalScrollBar().isVisible():
-            need += t.horizontalScrollBar().height()
-        return max(0, need - t.height())
+        """How many pixels taller the panel must be to show its words and every row (0: it does)."""
+        return max(0, self.shape.need() - self.height())
 
     def mark_out_of_date(self) -> None:
         if self.result is not None:

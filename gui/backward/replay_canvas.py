@@ -64,7 +64,7 @@ def look(rp: AnyReplay, model, n: str, pos: int, finished: bool = False) -> Look
     note = rp.end_note(n) if finished else rp.note(n, pos)
     if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
         why = rp.nonfinite_cause(n, pos)
-        note = (note + "  ⚠ " if note else f"{model.label(n)}: {rp.quantity} = {fmt(g)}  ⚠ ") + (why or "")
+        note = (note + "  ⚠ " if note else f"{rp.quantity_of(n)} = {fmt(g)}  ⚠ ") + (why or "")
     return g, rp.quantity, rp.highlight(n, pos), note
 
 

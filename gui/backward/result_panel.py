@@ -1,46 +1,29 @@
 """The shape the Compare and Hessian panels share: their dock is wide and
-low, under the canvas, so the words and the button sit beside the table;
-and the table copies as text (Ctrl+C, or Copy on its right-click menu)."""
+low, under the canvas, so the words and the button sit beside the table
+(or over it, where the panel is narrow); and the table copies as text
+(Ctrl+C, or Copy on its right-click menu)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QTableWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableWidget, QWidget
+
+from gui.common.beside_table import BesideOrUnder, words_beside_table
 
 
 def summary_beside_table(
-    panel: QWidget, summary: QLabel, button: QPushButton, table: QTableWidget, weight: int
-) -> None:
-    """Lay ``panel`` out: ``summary`` over ``button`` on the left, ``table``
-    on the right, sharing the width ``2 : weight``. The words scroll when
-    the dock is lower than they are (cut at the top and bottom, a trial's
-    Hessian panel hid its first and last lines)."""
+    panel: QWidget, summary: QLabel, button: QPushButton, table: QTableWidget
+) -> BesideOrUnder:
+    """Lay ``panel`` out: ``summary`` over ``button``, ``table`` beside
+    them as wide as its columns, or under them where the panel is narrow
+    (gui/common/beside_table.py). The words scroll when the dock is lower
+    than they are (cut at the top and bottom, a trial's Hessian panel hid
+    its first and last lines)."""
     summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    words = QScrollArea()
-    words.setObjectName(f"{summary.objectName()}_scroll")
-    words.setWidget(summary)
-    words.setWidgetResizable(True)
-    words.setFrameShape(QFrame.Shape.NoFrame)
-    words.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    left = QVBoxLayout()
-    left.addWidget(words, 1)
-    left.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-    lay = QHBoxLayout(panel)
-    lay.setContentsMargins(6, 6, 6, 6)
-    lay.addLayout(left, 2)
-    lay.addWidget(table, weight)
+    lay = words_beside_table(panel, summary, button, table, f"{summary.objectName()}_scroll")
     copyable(table)
+    return lay
 
 
 def copyable(table: QTableWidget) -> QAction:

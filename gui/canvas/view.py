@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from gui.canvas import fit_room, scene_build
 from gui.canvas.auto_pan import AutoPan
+from gui.canvas.cards.card_text import FULL_ZOOM
 from gui.canvas.grid_tile import GridTile
 from gui.canvas.overlays import Overlays
 from gui.canvas.resize_cause import ResizeCause, readable_floor
@@ -287,13 +288,12 @@ class GraphView(QGraphicsView):
         bounds = self.graph_rect()
         return bounds is not None and self.mapToScene(self.viewport().rect()).boundingRect().contains(bounds)
 
-    def spare_height(self) -> int:
-        """How many pixels a panel growing under or over the canvas may take from its height
-        and a graph wholly in view stay whole (resizeEvent refits it, down to the zoom its
-        cards write their names at: past that it is cut). Its height when nothing is whole."""
-        vp = self.viewport().rect()
-        bounds = self.graph_rect()
-        floor = readable_floor(self.zoom, self.graph_scene().far_zoom())
+    def spare_height(self, whole_cards: bool = False) -> int:
+        """How many px a panel growing under or over the canvas may take from its height, a graph wholly
+        in view staying whole (resizeEvent refits it, down to the zoom its cards write their names at,
+        ``whole_cards``: all their parts, if they do now; past that it is cut); all if none is whole."""
+        vp, bounds, z, scene = self.viewport().rect(), self.graph_rect(), self.zoom, self.graph_scene()
+        floor = FULL_ZOOM if whole_cards and z >= FULL_ZOOM else readable_floor(z, scene.far_zoom())
         if bounds is None or floor <= 0.0 or not self.shows_whole():
             return vp.height()
         whole = bounds.united(self.wires_reach() or bounds)

@@ -9,8 +9,10 @@ row, as tabs."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow
 
 #: px a side panel keeps when another in its column takes height from it
 #: (or its least height, if more): Gradient Flow's twelve bars took Chain
@@ -130,12 +132,12 @@ def open_below(dock: QDockWidget, height: int) -> None:
             window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
 
 
-def grow_by(dock: QDockWidget, more: int) -> None:
+def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3) -> None:
     """Make ``dock`` up to ``more`` px taller (its tab set with it). In a
     side column the height comes from the panels above and below it (the
     tallest first, each down to its least height, KEEP px at least), to at
     most two thirds of the window; under or over the canvas from the
-    canvas, to at most a third of the window (as ``open_below``). A
+    canvas, to at most ``share`` of the window (a third: as ``open_below``). A
     floating panel grows itself, within its screen. (Qt's resizeDocks of
     one panel of a column spreads the change over the column: 78 px asked
     gave 31.)"""
@@ -161,7 +163,7 @@ def grow_by(dock: QDockWidget, more: int) -> None:
     area = window.dockWidgetArea(dock)
     vertical = Qt.Orientation.Vertical
     if area in (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea):
-        want = min(dock.height() + more, window.height() // 3)
+        want = min(dock.height() + more, int(window.height() * share))
         if want > dock.height():
             window.resizeDocks([dock], [want], vertical)
         return
@@ -180,3 +182,29 @@ def grow_by(dock: QDockWidget, more: int) -> None:
         given += take
     if given > 0:
         window.resizeDocks([dock, *column], [dock.height() + given, *sizes.values()], vertical)
+
+
+#: The least share of the window's height the canvas (under the banner) keeps
+#: (gui/window/window_height.py ``canvas_room``; verify 51).
+CANVAS_SHARE = 0.5
+
+
+def grow_for(dock: QDockWidget, missing: int, spare: int) -> None:
+    """Grow ``dock`` (under the canvas) by the ``missing`` px its contents
+    need to show whole, as far as ``spare`` (what the canvas can give with
+    the graph still whole and readable: GraphView.spare_height) and the
+    canvas's :data:`CANVAS_SHARE` of the window allow. A trial projecting a
+    lesson had the comparison's punch line, the Hessian's words and What
+    If…'s table cut under a canvas half empty."""
+    window = dock.parentWidget()
+    if not isinstance(window, QMainWindow) or dock.isHidden() or dock.isFloating():
+        return
+    if dock.visibleRegion().isEmpty():  # (behind a tab)
+        return
+    canvas = window.centralWidget()
+    if isinstance(canvas, QAbstractScrollArea):
+        canvas = canvas.viewport()
+    room = canvas.height() - math.ceil(window.height() * CANVAS_SHARE) if canvas is not None else 0
+    more = min(missing, spare, room)
+    if more > 0:
+        grow_by(dock, more, 1.0)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
-from core.explain.format import decimal_comma, parse_number
+from core.explain.format import NoResult, decimal_comma, parse_number
 from core.graph import emptied_groups
 from core.graph.errors import GraphError
 from core.graph.group_layout import auto_positions
@@ -314,7 +314,8 @@ class GraphEditor(QObject):
             try:
                 parse_number(text)
             except ValueError as e:
-                if decimal_comma(text):  # 0,7: a number mistyped, not a name (trial 50)
+                if decimal_comma(text) or isinstance(e, NoResult):  # 0,7: a number mistyped, not a name
+                    # (trial 50); 1/0: arithmetic, its reason said (trial 60)
                     return self._say(Commit(False, str(e), bad_text=True), node_id, "value")
                 name, number = text, ""
             else:

@@ -20,7 +20,7 @@ from core.learn import templates, training
 from core.learn.classic_bugs import BUGS
 from gui.canvas.cards.card_text import FULL_ZOOM
 from gui.common.actions import make_action
-from gui.common.dock_places import grow_by, open_below
+from gui.common.dock_places import grow_by, grow_for, open_below
 from gui.editing.commands import push, set_trainable_command
 from gui.host import Host
 from gui.learning.gradcheck import GradCheckPanel
@@ -70,6 +70,7 @@ class LearningController(QObject):
         self._make_menu()
         self.gradcheck.checked.connect(self._show_gradcheck)
         self.whatif.replayed.connect(self._show_replay)
+        self.whatif.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_whatif))
         self.gradcheck.node_activated.connect(self._show_node)
         self.whatif.node_activated.connect(self._show_node)
         self.whatif.demo_requested.connect(self.insert_bug_demo)
@@ -268,8 +269,17 @@ class LearningController(QObject):
 
     def show_bug(self, key: str):
         self._raise(self.dock_whatif)
+        # its words and rows whole once laid out (trial 60), before the view frames the marked cards
+        QTimer.singleShot(0, self, self._grow_whatif)
         # (on the example the button opened, the button is not offered again: trial 58)
         return self.whatif.show_bug(key, on_demo=self.window.model is self._demo_model)
+
+    def _grow_whatif(self) -> None:
+        """As far as the graph stays whole with whole cards, which draw the captions (none where
+        they are not whole now: _show_notes zooms in to them, and needs the room)."""
+        view = self.window.view
+        spare = view.spare_height(whole_cards=True) if view.zoom >= FULL_ZOOM else 0
+        grow_for(self.dock_whatif, self.whatif.height_missing(), spare)
 
     def _show_replay(self, r) -> None:
         self._begin_marks()

@@ -10,6 +10,7 @@ from core.explain.format import fmt, fmt_full
 from core.explain.words import counted
 from core.graph.errors import GraphError
 from core.learn import classic_bugs
+from gui.common.beside_table import words_beside_table
 from gui.host import Host
 from gui.learning.table import result_table, show_current, show_out_of_date
 from gui.learning.text import problem
@@ -47,12 +48,17 @@ class WhatIfPanel(QWidget):
         self.demo_button.setEnabled(False)
         self.demo_button.clicked.connect(lambda: self.demo_requested.emit(self.key))
         self.key: str | None = None
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.title)
-        lay.addWidget(self.text)
-        lay.addWidget(self.summary)
-        lay.addWidget(self.demo_button)
-        lay.addWidget(self.table, 1)
+        # the words (the mistake, its explanation, what it does here) beside the table, or over it
+        # where the panel is narrow, each whole (trial 60: the paragraph cut mid-line, 1½ of 5 rows)
+        words = QWidget()
+        lay = QVBoxLayout(words)
+        lay.setContentsMargins(0, 0, 0, 0)
+        for label in (self.title, self.summary, self.text):  # (what it does here first: the room short,
+            # at 1280×800 in Presentation Mode, it is the general explanation's end that scrolls)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            lay.addWidget(label)
+        lay.addStretch(1)
+        self.shape = words_beside_table(self, words, self.demo_button, self.table, "learn_whatif_words")
         self.result: classic_bugs.BugReplay | None = None
         host.document.graph_changed.connect(self._on_graph_changed)
 
@@ -114,6 +120,10 @@ class WhatIfPanel(QWidget):
                 t.setItem(i, j, it)
         self.replayed.emit(r)
         return r
+
+    def height_missing(self) -> int:
+        """How many pixels taller the panel must be to show its words and every row (0: it does)."""
+        return max(0, self.shape.need() - self.height())
 
     def _activated(self, row: int, col: int) -> None:
         it = self.table.item(row, 0)

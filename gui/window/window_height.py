@@ -28,13 +28,11 @@ from itertools import count
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow
 
-from gui.common.dock_places import grow_by
+from gui.common.dock_places import CANVAS_SHARE, grow_by
 from gui.host import Panels
 
 SIDES = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
 ROWS = (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea)
-#: The least share of the window's height the canvas (under the banner) keeps.
-CANVAS_SHARE = 0.5
 
 
 class WindowHeight(QObject):

@@ -21,7 +21,7 @@ from core.autograd import ops
 from core.autograd.floats import same_float
 from core.explain.format import fmt, fmt_card
 from gui.canvas import picture_marks
-from gui.canvas.cards import card_text
+from gui.canvas.cards import card_text, hatch
 from gui.canvas.cards.card_decor import DecoratedCard
 from gui.canvas.cards.card_geometry import CardGeometry
 from gui.canvas.cards.card_kinds import KindNames
@@ -83,6 +83,7 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
     _auto_output = False  # no output set: the single sink, where Backward starts
     _texts: tuple[tuple[int, float], list[Text]] | None = None  # ((needed px, text scale), texts_at's answer)
     _attrs: Mapping[str, Any] | None = None  # the attributes last read (the node's own dict)
+    _hatched: tuple[list[Text], QPainterPath] | None = None  # (texts, the inf/nan band clear of them)
     kinds: KindNames | None = None  # near: the widest names shown of each kind (zoom_detail.py)
 
     def __init__(
@@ -370,7 +371,7 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
             painter.drawPath(P["header"])
         if flag == "nonfinite":
             painter.setBrush(QBrush(S.BAD, Qt.BrushStyle.BDiagPattern))
-            painter.drawPath(P["hatch"])
+            painter.drawPath(self._hatch(P["hatch"], texts))
         thick = selected or self._is_output
         dashed = flag == "incomplete" and not selected
         painter.setBrush(border)
@@ -394,6 +395,13 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
         for t in texts:
             if t.kind != "tag" or picture_marks.shown:
                 self._paint_text(painter, t, leaf, flag)
+
+    def _hatch(self, band: QPainterPath, texts: list[Text]) -> QPainterPath:
+        """The hatched band clear of ``texts`` (kept while the card writes them)."""
+        kept = self._hatched
+        if kept is None or kept[0] is not texts:
+            kept = self._hatched = (texts, hatch.clear_of(band, texts))
+        return kept[1]
 
     def _paint_text(self, painter: QPainter, t: Text, leaf: bool, flag: str | None) -> None:
         """One text of ``texts_at``, in its colour, on its background if it has one."""

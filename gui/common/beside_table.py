@@ -1,0 +1,234 @@
+"""The shape of the result panels under the canvas (Forward vs Reverse, the
+Hessian, What If…): their words (with a button under them) beside their
+table, or over it where the window is too narrow for both side by side.
+
+A trial (60 #3) projecting the lesson found each one cut: the words in a
+narrow column (2 : 3 of the width) scrolling mid-line while the Hessian's
+2 × 3 table used a quarter of its half, the comparison's last column a
+sideways scroll away, What If…'s table 1½ of its 5 rows. Here the table is
+as wide as its columns (no wider), the words take the rest, at least
+:data:`WORDS_EM` letters wide; and :meth:`BesideOrUnder.need` says the
+height at which all of it shows, for the dock to grow to (the feature
+asks: gui/common/dock_places.py ``grow_for``)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLayout, QLayoutItem, QPushButton, QScrollArea, QTableWidget, QWidget
+
+#: The words' least width beside a table, in average letters (else they go over it).
+WORDS_EM = 34
+#: Room between the words, the button and the table.
+GAP = 6
+
+
+def scrolling_words(words: QWidget, name: str) -> QScrollArea:
+    """``words`` in a scroll area of its own, up and down only: where the
+    dock is lower than they are they scroll, never cut at the top and
+    bottom (a trial's Hessian panel hid its first and last lines)."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidget(words)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
+class Plan(NamedTuple):
+    """Where a panel's parts go at one width: the table ``side`` of the words (else under
+    them), ``tw`` px wide; the button under the words or by the table (``by_table``: under
+    it beside the words, right of it under them); ``height``: all of it whole."""
+
+    side: bool
+    tw: int
+    by_table: bool
+    height: int
+
+
+class BesideOrUnder(QLayout):
+    """Lays out ``words`` (a scroll area), ``button`` and ``table``: the
+    table beside the words on the right, as wide as its columns, where the
+    words keep :data:`WORDS_EM` letters and that needs no more height than
+    one over the other; else under them, the whole width. The button goes
+    under the words, or by the table where that needs less height."""
+
+    #: The panel's text size changed (Presentation Mode): it may need another height.
+    room_wanted = Signal()
+
+    def __init__(self, parent: QWidget, words: QScrollArea, button: QPushButton | None, table: QTableWidget):
+        super().__init__(parent)
+        parent.installEventFilter(self)
+        self.setContentsMargins(GAP, GAP, GAP, GAP)
+        self._items: list[QLayoutItem] = []
+        self.words, self.button, self.table = words, button, table
+        for w in (words, button, table):
+            if w is not None:
+                self.addWidget(w)
+        self.side = True  # the shape the last layout chose
+        # laid out again as the table's columns or rows change (a name column fitted to its names
+        # once the table is shown: gui/learning/table.py)
+        table.horizontalHeader().sectionResized.connect(self._again)
+        m = table.model()
+        for changed in (m.rowsInserted, m.rowsRemoved, m.columnsInserted, m.columnsRemoved, m.modelReset):
+            changed.connect(self._again)
+
+    def _again(self, *_args: object) -> None:
+        self.invalidate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange and watched is self.parentWidget():
+            self.room_wanted.emit()
+        return False
+
+    # ------------------------------------------------------------ QLayout
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 200)
+
+    def minimumSize(self) -> QSize:
+        m = self.contentsMargins()
+        return QSize(120, self._button().height() + GAP + 16 + m.top() + m.bottom())  # (the words: a strip)
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        r = self.contentsRect()
+        p = self.plan(r.width(), r.height())
+        self.side = p.side
+        b = self._button()
+        below = b.height() + GAP if b.height() else 0  # (a button under a part)
+        if p.side:  # the table on the right, the words on the left, the button under one of them
+            high = r.height() - (below if p.by_table else 0)
+            tw = self._wider(p.tw, high, r.width() - GAP - self.words_least())
+            table = QRect(r.right() - tw + 1, r.top(), tw, r.height())
+            words = QRect(r.left(), r.top(), r.width() - tw - GAP, r.height())
+            if p.by_table:
+                table.setHeight(max(0, r.height() - below))
+                self._button_at(table.left(), table.bottom() + GAP + 1, table.width())
+            else:
+                words.setHeight(max(0, r.height() - below))
+                self._button_at(words.left(), words.bottom() + GAP + 1, words.width())
+            self.words.setGeometry(words)
+            self.table.setGeometry(table)
+            return
+        # the words over the table, whole where there is the room (the table keeps its header and a row)
+        rows = self.table_height(p.tw)
+        low = max(rows, b.height()) if p.by_table else rows
+        over = self.words_height(r.width()) + (0 if p.by_table else below)
+        least = min(low, self._table_least())
+        over = max(min(over, r.height() - least - GAP), min(r.height() // 2, over))
+        words = QRect(r.left(), r.top(), r.width(), over - (0 if p.by_table else below))
+        self.words.setGeometry(words)
+        top = r.top() + over + GAP
+        high = max(0, r.bottom() + 1 - top)
+        tw = self._wider(p.tw, high, r.width() - (b.width() + GAP if p.by_table else 0))
+        self.table.setGeometry(QRect(r.left(), top, tw, high))
+        if p.by_table:
+            self._button_at(r.left() + tw + GAP, top, r.width() - tw - GAP)
+        else:
+            self._button_at(r.left(), words.bottom() + GAP + 1, r.width())
+
+    def _wider(self, tw: int, height: int, room: int) -> int:
+        """``tw``, and the width of a scroll bar where the rows do not all fit ``height`` (it
+        took that from the columns, which then scrolled sideways), within ``room``."""
+        if self.table_height(tw) <= height:
+            return tw
+        return max(tw, min(room, tw + self.table.verticalScrollBar().sizeHint().width()))
+
+    def _button_at(self, x: int, y: int, room: int) -> None:
+        if self.button is not None:
+            size = self._button()
+            self.button.setGeometry(QRect(x, y, min(room, size.width()), size.height()))
+
+    # ------------------------------------------------------------ measures
+    def _button(self) -> QSize:
+        b = self.button
+        return QSize(0, 0) if b is None or b.isHidden() else b.sizeHint()
+
+    def words_least(self) -> int:
+        return self.words.fontMetrics().averageCharWidth() * WORDS_EM
+
+    def words_height(self, width: int) -> int:
+        """The words' height at ``width``, whole: as wrapped beside a scroll bar (the scroll
+        area, given exactly their height, showed one and wrapped them a line longer)."""
+        inner = self.words.widget()
+        if inner is None:
+            return 0
+        width -= self.words.verticalScrollBar().sizeHint().width()
+        return max(inner.heightForWidth(width), inner.minimumSizeHint().height())
+
+    def table_width(self) -> int:
+        """The table as wide as its columns (and its names of rows), no wider."""
+        t = self.table
+        if not t.columnCount():  # (no result yet: the words take the whole width)
+            return 0
+        vh = t.verticalHeader()
+        return t.horizontalHeader().length() + (vh.width() if vh.isVisible() else 0) + 2 * t.frameWidth()
+
+    def table_height(self, width: int) -> int:
+        """The table's height with every row in view at ``width``."""
+        t = self.table
+        rows = sum(t.rowHeight(i) for i in range(t.rowCount()))
+        h = t.horizontalHeader().sizeHint().height() + rows + 2 * t.frameWidth()
+        if self.table_width() > width:  # (a sideways scroll bar under the rows)
+            h += t.horizontalScrollBar().sizeHint().height()
+        return h
+
+    def _table_least(self) -> int:
+        t = self.table
+        one = t.rowHeight(0) if t.rowCount() else t.verticalHeader().defaultSectionSize()
+        return t.horizontalHeader().sizeHint().height() + one + 2 * t.frameWidth()
+
+    def plan(self, width: int, height: int = 0) -> Plan:
+        """The first shape that shows all at ``width`` within ``height`` (the table beside the
+        words, the button under them, first), else the one needing the least height."""
+        b = self._button()
+        below = b.height() + GAP if b.height() else 0
+        tw = self.table_width()
+        plans = []
+        if tw + GAP + self.words_least() <= width or not self.table.rowCount():  # beside the words
+            side = min(tw, max(0, width - GAP - self.words_least()))
+            words = self.words_height(width - side - GAP)
+            rows = self.table_height(side)
+            plans.append(Plan(True, side, False, max(words + below, rows)))
+            if below and b.width() <= side:
+                plans.append(Plan(True, side, True, max(words, rows + below)))
+        under = min(tw, width)
+        words, rows = self.words_height(width), self.table_height(under)
+        plans.append(Plan(False, under, False, words + below + GAP + rows))
+        if below and under + GAP + b.width() <= width:
+            plans.append(Plan(False, under, True, words + GAP + max(rows, b.height())))
+        fits = [p for p in plans if p.height <= height]
+        return fits[0] if fits else min(plans, key=lambda p: (p.height, not p.side, p.by_table))
+
+    def need(self) -> int:
+        """The height (px) the panel needs at its width to show all its words
+        and every row of its table."""
+        m = self.contentsMargins()
+        parent = self.parentWidget()
+        width = self.geometry().width() or (parent.width() if parent is not None else 0)
+        return self.plan(width - m.left() - m.right()).height + m.top() + m.bottom()
+
+
+def words_beside_table(
+    panel: QWidget, words: QWidget, button: QPushButton | None, table: QTableWidget, name: str
+) -> BesideOrUnder:
+    """Lay ``panel`` out: ``words`` (scrolling, named ``name``), ``button``
+    under them, ``table`` beside or under (:class:`BesideOrUnder`)."""
+    return BesideOrUnder(panel, scrolling_words(words, name), button, table)

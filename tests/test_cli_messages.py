@@ -35,8 +35,6 @@ def labelled(tmp_path):
         ["train", "--json", "--root", "a*b + c"],
         ["export", "--to", "dot", "--root", "a*b + c"],
         ["gradcheck", "--json", "--leaves", "w1.1.1"],
-        ["forward", "--json", "--wrt", "w1.1.1"],  # (trial 60: as picture --wrt takes it)
-        ["hessian", "--json", "--root", "a*b + c"],
     ],
 )
 def test_a_label_one_node_has_is_taken_for_its_id(labelled, args):
@@ -52,12 +50,18 @@ def test_a_label_one_node_has_is_taken_for_its_id(labelled, args):
 
 
 @pytest.mark.parametrize(
-    "args", [["backward", "--root", "a*b + c"], ["backward", "--json", "--root", "a*b + c"]]
+    "args",
+    [
+        ["forward", "--json", "--wrt", "w1.1.1"],
+        ["backward", "--root", "a*b + c"],
+        ["backward", "--json", "--root", "a*b + c"],
+        ["hessian", "--json", "--root", "a*b + c"],
+    ],
 )
-def test_backward_takes_ids_and_says_which_id_a_label_has(labelled, args):
-    """backward is the public contract (graph-file-format.md: ``--root ID``,
-    an unknown root is an error): a label is refused, its error naming the
-    id to use (review 50). (forward and hessian take a label since trial 60.)"""
+def test_the_specs_commands_take_ids_and_say_which_id_a_label_has(labelled, args):
+    """backward, forward and hessian are the public contract
+    (graph-file-format.md: ``--root ID``, an unknown root is an error): a
+    label is refused, its error naming the id to use (review 50)."""
     label = args[-1]
     ident = {"w1.1.1": "w1_1_1", "a*b + c": "m"}[label]
     r = run(args[0], labelled, *args[1:])

@@ -132,8 +132,8 @@ def named_ids(
     stays one document), a note for each id that is another node's label too
     (see :func:`core.graph.roots.id_note`). ``labels()`` gives (id, label) of
     every node, asked only when something was given. Not ``by_label``: ids
-    only (backward: the public contract, where a name that is no id is an
-    unknown root; its error says which id a label has)."""
+    only (backward, forward, hessian: the spec's commands, where a name that
+    is no id is an unknown root or leaf; their error says which id a label has)."""
     from core.graph.roots import id_note, named
 
     if not any(given):

@@ -34,10 +34,7 @@ def _forward_args(p: argparse.ArgumentParser) -> None:
     p.description = "Forward mode: carry d(node)/d(ID) from leaf ID through every node that depends on it."
     p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
-        "--wrt",
-        metavar="ID",
-        required=True,
-        help="the leaf to differentiate with respect to (id, or a label one node has)",
+        "--wrt", metavar="ID", required=True, help="id of the leaf to differentiate with respect to"
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -47,9 +44,7 @@ def run_forward(args: argparse.Namespace) -> int:
     from core.graph.forward_mode import forward_mode  # only when this command runs
 
     model = load(args.file)
-    # an id, as the spec's; or a label one node has and no node has as its id, as picture --wrt takes
-    # (trial 60: a teacher's Value named a by hand is leaf1, and forward --wrt a was refused)
-    (args.wrt,) = named_ids([args.wrt], lambda: model_labels(model))
+    (args.wrt,) = named_ids([args.wrt], lambda: model_labels(model), by_label=False)  # (the spec: ids)
     with about(shown_name(args.file)):
         model.check_complete()
         result = forward_mode(model, args.wrt)
@@ -111,10 +106,7 @@ def _hessian_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument(
-        "--root",
-        metavar="ID",
-        help="the node to differentiate (id, or a label one node has; default: the output, "
-        "else the single sink)",
+        "--root", metavar="ID", help="node id to differentiate (default: the output, else the single sink)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -125,7 +117,7 @@ def run_hessian(args: argparse.Namespace) -> int:
     from core.learn.training import is_trainable
 
     model = load(args.file)
-    (args.root,) = named_ids([args.root], lambda: model_labels(model))  # (an id, or a label: as forward)
+    (args.root,) = named_ids([args.root], lambda: model_labels(model), by_label=False)  # (the spec: ids)
     every = leaf_ids(model)
     with about(shown_name(args.file)):
         model.check_complete()

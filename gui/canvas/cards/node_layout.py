@@ -69,13 +69,15 @@ def laid_out(
     """The card's texts when a readable text needs ``need`` font pixels, its
     gradient one of ``grads`` and its value one of ``values`` (each the
     zoom's text first, then shorter: zoom_digits.py), the first that fits;
-    ``smaller``: zoomed out, the zoom's gradient a little smaller before a shorter one."""
+    ``smaller``: a card's own layout, its gradient a little smaller before a shorter
+    one, zoomed out (and Presentation Mode's, where none fits so, down to the usual
+    size); False: the tightest card's measure (zoom_digits.py), no smaller than that."""
     if is_compact(need):
         return _compact(f, need, grads, values, smaller)
-    return _full(f, need, grads, values)
+    return _full(f, need, grads, values, smaller)
 
 
-def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[Text]:
+def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller: bool = True) -> list[Text]:
     out: list[Text] = []
     hdr = QRectF(-W2 + 9, -H2, S.NODE_W - 18, S.HEADER_H)
     right_w, tag_px = 0.0, max(10, need)
@@ -121,10 +123,12 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[
     # gradient alike (a trial: b's "grad 0.5000" among "grad 0.5" in Presentation Mode)
     # each measured as if negative: one size and form whatever its sign (trial 55: "grad −2.00"
     # beside a larger "grad 4.0000" in the mode, the minus the difference)
-    grad_w, widest = _body(1)[1], [signed(t) for t in grad_forms]
-    gpx = _largest_fit(widest, max(10, need), max(10, usual_px(need)), grad_w)
+    # (the zoom's form a little smaller before a shorter one, as the tightest card takes it: _grad_fit)
+    grad_w, widest, least = _body(1)[1], [signed(t) for t in grad_forms], max(10, usual_px(need))
+    found = _grad_fit(widest, max(10, need), least, grad_w, smaller)
+    gpx = least if found is None else found[0]
     gh = max(16.0, line_height(gpx))
-    ppx, port_w = _port_column(names, max(10, need), max(10, usual_px(need)), widest, gpx)
+    ppx, port_w = _port_column(names, max(10, need), least, widest, gpx)
     clear = _PORT_X + port_w + 2 if names else None  # the column's right edge, and a gap
     room_l, room_r = (clear, W2 - S.PORT_R - 1) if clear is not None else (body_l, body_l + body_w)
     vrect = QRectF(body_l, BODY_TOP + (2 if show_grad else 0), body_w, body_h - gh if show_grad else body_h)
@@ -141,12 +145,13 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str]) -> list[
         pill_r = _PILL_R  # (beside port names)
         fits = min(grad_w, pill_r - room_l - 8) if names else grad_w  # (in its pill)
         if fits < grad_w:  # beside port names: smaller before shorter, never below the usual size
-            gpx = min(gpx, _largest_fit(widest, gpx, max(10, usual_px(need)), fits))
+            found = _grad_fit(widest, max(10, need), least, fits, smaller)
+            gpx = min(gpx, least if found is None else found[0])
         # (one form whatever its sign: a − card's "grad 4.00" by a ÷ card's "grad −4.00"; where
         # the usual size cannot hold the zoom's form negative, as its sign allows: a tiny one's
-        # "9.2e−7", as a folded card's row writes it)
-        text = first_signed_fit(grad_forms, gpx, False, fits)
-        if text is None or (not names and gpx <= max(10, usual_px(need)) and text != grad_forms[0]):
+        # "9.2e−7", as a folded card's row writes it; the tightest card's measure: none)
+        text = first_signed_fit(grad_forms, gpx, False, fits) if found is not None or smaller else None
+        if smaller and (text is None or (not names and gpx <= least and text != grad_forms[0])):
             text = first_fit(grad_forms, gpx, False, fits) or text
         if text is not None:
             tw = metrics(gpx).horizontalAdvance(text) + 10
@@ -214,7 +219,9 @@ _PILL_R = W2 - 4
 def _port_column(names: list[str], px: int, least: int, grad_forms: list[str], gpx: int) -> tuple[int, float]:
     """The port names' size, from ``px`` down to ``least``, and their column's width: as large as
     fits ``_PORT_W`` and leaves a gradient pill beside it room for its text at ``gpx`` or less, never
-    smaller than the port names (Presentation Mode's larger port names took its room)."""
+    smaller than the port names (Presentation Mode's larger port names took its room), in the form
+    it has beside the narrowest column (the port names never cost it digits)."""
+    form = _grad_fit(grad_forms, gpx, least, _PILL_R - (_PORT_X + 14.0 + 2) - 8, True)
     for size in range(px, least - 1, -1):
         w = max([14.0] + [metrics(size).horizontalAdvance(n) + 1 for n in names])
         room = _PILL_R - (_PORT_X + w + 2) - 8
@@ -222,10 +229,34 @@ def _port_column(names: list[str], px: int, least: int, grad_forms: list[str], g
             continue
         if not grad_forms or size == least:
             return size, w
-        g = _largest_fit(grad_forms, gpx, least, room)
-        if g >= size and any(fit(t, g, False, room) is not None for t in grad_forms):
+        g = _grad_fit(grad_forms, gpx, least, room, True)
+        if g is not None and g[0] >= size and (form is None or g[1] == form[1]):
             return size, w
     return least, 14.0
+
+
+def _grad_fit(
+    forms: list[str], px: int, least: int, width: float, smaller: bool = True
+) -> tuple[int, int] | None:
+    """The size a gradient is written at in ``width`` and which of ``forms`` (the zoom's
+    text first): the first that fits at ``px`` or a little smaller (to ``ZOOM_TEXT_SMALLEST``
+    of it, never below ``least``), before a shorter one; where none does, ``smaller``: the
+    first that fits down to ``least``, as large as it fits (else None). The tightest card
+    (zoom_digits) takes the zoom's form so, and every card its text in it: each by its own
+    room chose the first form it held at the mode's larger size, "grad 1.00" on tanh beside
+    "grad 1.0" on x³ (its "in" took room) and "grad 0.60" (trial 60). A last resort in fewer
+    than two digits ("−0.06" for −0.0622) only where no form in two fits down to ``least``.
+    Without Presentation Mode's larger text ``px`` is ``least``: the first that fits."""
+    floor = max(least, min(px, math.ceil(px * ZOOM_TEXT_SMALLEST)))
+    two = [i for i, t in enumerate(forms) if _digits(t.split()[-1]) >= 2]
+    rest = [i for i in range(len(forms)) if i not in two]
+    for kept in (two, rest):
+        for low in (floor, least) if smaller else (floor,):
+            for i in kept:
+                for size in range(px, low - 1, -1):
+                    if metrics(size).horizontalAdvance(forms[i]) <= width:
+                        return size, i
+    return None
 
 
 def _placed(width: float, centre: float, left: float, right: float) -> float:

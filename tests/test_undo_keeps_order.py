@@ -358,3 +358,25 @@ def test_a_label_cleared_goes_back_where_a_hand_written_file_had_it():
     for _ in range(3):
         stack.undo()
     assert fileio.dumps(m) == before
+
+
+def test_a_cleared_label_s_place_is_not_a_later_node_s():
+    """Review 61 #1: the place a cleared label stood outlived its node; a
+    new node given the same id, once named, put its label there."""
+    text = json.dumps(
+        {
+            "directed": True,
+            "multigraph": True,
+            "graph": {"format": "micrograd-studio", "version": 1},
+            "nodes": [{"id": "a", "op": "leaf", "value": 1.0, "x": 5.0, "y": 6.0, "label": "a"}],
+            "edges": [],
+        }
+    )
+    m = fileio.loads(text)
+    m.set_label("a", None)
+    m.remove_node("a")
+    m.add_node("leaf", "a", value=2.0, x=1.0, y=2.0)
+    m.set_label("a", "a")
+    fresh = GraphModel()
+    fresh.add_node("leaf", "a", value=2.0, label="a", x=1.0, y=2.0)
+    assert list(m.node("a")) == list(fresh.node("a"))

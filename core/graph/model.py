@@ -42,7 +42,7 @@ from core.graph.errors import (
 from core.graph.free_ids import FreeIds, id_stem
 from core.graph.groups import GroupSet
 from core.graph.kept_values import KeptValues
-from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs, put_label
+from core.graph.node_attrs import CORE_KEYS, UNSET, LabelPlaces, check_finite, check_op, node_attrs
 from core.graph.roots import model_labels, resolve_root
 from core.graph.topology import DynamicOrder
 
@@ -83,7 +83,7 @@ class GraphModel(KeptValues, BulkRemovals):
         self.groups = GroupSet()
         self._edge_count = 0
         self._why: dict[str, str | None] = {}  # nonfinite_reason's answers, until values or labels change
-        self._label_at: dict[str, int] = {}  # where a cleared label stood among its node's keys
+        self._labels = LabelPlaces()
         self._pending: set[str] | None = None  # while a batch is open: where to re-evaluate from
         self._plan = {}  # what the forward pass reads of each node (core/graph/kept_values.py)
         self._free = FreeIds()  # new ids' numbers
@@ -384,10 +384,9 @@ class GraphModel(KeptValues, BulkRemovals):
     def set_label(self, node_id: str, label: str | None) -> None:
         a = self._node(node_id)
         if label:
-            put_label(a, str(label), self._label_at.pop(node_id, None))
-        elif "label" in a:
-            self._label_at[node_id] = list(a).index("label")  # (given back there: the file as it was)
-            del a["label"]
+            self._labels.put(node_id, a, str(label))
+        else:
+            self._labels.clear(node_id, a)
         self._why.clear()  # the reasons name nodes by label
         self.node_changed.emit(node_id, "label")
         self._relabelled(node_id)

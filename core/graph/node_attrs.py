@@ -48,6 +48,24 @@ def put_label(attrs: dict[str, Any], label: str, at: int | None = None) -> None:
     attrs.update(rest[at:])
 
 
+class LabelPlaces:
+    """Where a cleared label stood among its node's keys, to give it back
+    there (an undo: the file as it was); kept with that node's own dict of
+    attributes, so a later node of the same id starts afresh."""
+
+    def __init__(self) -> None:
+        self._at: dict[str, tuple[dict[str, Any], int]] = {}
+
+    def clear(self, node_id: str, attrs: dict[str, Any]) -> None:
+        if "label" in attrs:
+            self._at[node_id] = (attrs, list(attrs).index("label"))
+            del attrs["label"]
+
+    def put(self, node_id: str, attrs: dict[str, Any], label: str) -> None:
+        was, at = self._at.pop(node_id, (None, None))
+        put_label(attrs, label, at if was is attrs else None)
+
+
 def node_attrs(
     op: str,
     node_id: str,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from animation_helpers import drawn_card
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from window_helpers import answers, show_mlp, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
@@ -27,21 +27,31 @@ def neuron(w):
 
 def type_name_soon(qtbot, text: str, tries: int = 250, seen: list[str] | None = None) -> None:
     """Answer the group-name dialog as a user: select all, type, Enter (once
-    it is open: on a loaded machine the keys that open it come after 50 ms);
-    ``seen``: the name it offered is noted there."""
+    it is open: on a loaded machine the keys that open it come late; it is
+    looked for every 20 ms, ``tries`` times and at least 30 s); ``seen``:
+    the name it offered is noted there."""
+    import time
+
+    deadline = time.monotonic() + 30
+
+    def dialog() -> QInputDialog | None:
+        for w in [QApplication.activeModalWidget(), *QApplication.topLevelWidgets()]:
+            if isinstance(w, QInputDialog) and w.isVisible() and w.objectName() == "group_name_dialog":
+                return w
+        return None
 
     def answer(left: int = tries):
-        dlg = QApplication.activeModalWidget()
-        if not isinstance(dlg, QInputDialog) and left:
+        dlg = dialog()
+        if dlg is None and (left > 0 or time.monotonic() < deadline):
             QTimer.singleShot(20, lambda: answer(left - 1))
             return
-        assert isinstance(dlg, QInputDialog) and dlg.objectName() == "group_name_dialog"
+        assert dlg is not None, "the group-name dialog did not open"
         if seen is not None:
             seen.append(dlg.textValue())
-        focus = QApplication.focusWidget()  # the dialog's line edit
-        qtbot.keyClick(focus, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-        qtbot.keyClicks(focus, text)
-        qtbot.keyClick(focus, Qt.Key.Key_Return)
+        edit = dlg.findChild(QLineEdit)  # the dialog's line edit
+        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
 
     QTimer.singleShot(50, answer)
 

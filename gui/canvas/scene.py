@@ -265,6 +265,11 @@ class GraphScene(
         yield from filterfalse(wide.__contains__, self._grid.ids_near(region))
         yield from list(wide)
 
+    def shown_ids_near_each(self, region: QRectF) -> Iterator[str]:
+        """:meth:`card_ids_near_each` but the cards folded away, passed over
+        in C (a group opened among 499 folded: none of their 49,900 cards asked for)."""
+        return filterfalse(self._grid.bounds.hidden().__contains__, self.card_ids_near_each(region))
+
     def graph_rect(self) -> QRectF | None:
         """The scene rect of every card shown (a folded group's included), or
         None for an empty graph; kept as cards move (gui/canvas/cards/card_bounds.py)."""

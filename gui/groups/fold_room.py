@@ -50,7 +50,7 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
             nodes = nodes_of(groups, c.gid, kids)
             if c.gid != gid and c.isVisible() and not any(n in owner for n in nodes):
                 units.append((corners(c.sceneBoundingRect()), sorted(nodes)))
-        units += [(box, [n]) for n, box in sc.card_rects().items() if n not in owner]
+        units += [(box, [n]) for n, box in sc.card_rects_but(owner).items()]  # (theirs: in the frames')
         return room_units(corners(r), was, units, host.model, gap=ROOM_GAP, inside=inside)
 
     return plan

@@ -5,6 +5,8 @@ every card where a few will do."""
 
 from __future__ import annotations
 
+from itertools import filterfalse
+
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -44,8 +46,11 @@ def overlap_around(sc, frame: QRectF, inside: set[str]) -> bool:
     (as benchmarks/bench_scaling.py's jittered one), which the group opens
     onto as it is, as Expand All leaves such a graph."""
     # card by card, as asked: a jittered crowd answers at its first few (a frame spanning
-    # the graph looked at each of its 50,000 cards first: ~0.15 s of opening one group)
-    items = (sc.node_item(n) for n in sc.card_ids_near_each(frame) if n not in inside)
+    # the graph looked at each of its 50,000 cards first: ~0.15 s of opening one group);
+    # those folded away and its own passed over unasked (a laid-out graph folded but the
+    # group: the answer no, once asked of every card under the frame, ~30 ms at 50,000)
+    ids = filterfalse(inside.__contains__, sc.shown_ids_near_each(frame))
+    items = map(sc.node_item, ids)
     at = (
         it.pos().toTuple()
         for it in items

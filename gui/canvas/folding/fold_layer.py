@@ -289,6 +289,15 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         if self._index is not None:
             self._index.remove_many(keys, every)
 
+    def graph_gone(self, whole: object) -> None:
+        """Every node went (the scene's ``_on_nodes_removed``): what the
+        fold index set aside for this delete's undo (``FoldIndex.parked``,
+        kept as its groups were told) is of the model's snapshot ``whole``
+        (weakly, or None), told once: the delete that set it aside."""
+        parked = self._index.parked if self._index is not None else None
+        if parked is not None and not parked.told:
+            parked.whole, parked.told = whole, True
+
     def _regrouped(self, nodes: list[str]) -> None:
         """Nodes went into or out of a group (deleted, or put back)."""
         gs, sc, index = self._groups, self._scene, self._index

@@ -422,9 +422,9 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         gs, index = self._groups, self._index
         assert gs is not None and index is not None
         self._revision = gs.revision
-        self._homes.rehome(gs, index, self._far)
+        back = self._homes.rehome(gs, index, self._far)
         self._dirty = None
-        self._scene.boxes_changed()
+        self._scene.boxes_changed(back=back)  # (back: the overview may take its filing by box back)
 
     def clear(self) -> None:
         """The scene is being rebuilt: every item goes (the cards and wires

@@ -306,7 +306,7 @@ class ParkedIndex:
     every card) and the groups' parents then, and the model's snapshot of
     the graph taken out (weakly; the very one back: the same wires)."""
 
-    __slots__ = ("tables", "made", "homes", "parents", "whole", "told")
+    __slots__ = ("tables", "made", "homes", "parents", "whole", "told", "measured")
 
     def __init__(self, tables: tuple, made: tuple) -> None:
         self.tables, self.made = tables, made
@@ -314,6 +314,8 @@ class ParkedIndex:
         self.parents: dict[str, str | None] | None = None
         self.whole: Any = None
         self.told = False  # (the delete's snapshot told once: the first delete of every node after)
+        #: Every group's frame was measured where its cards were (no move waiting) when set aside.
+        self.measured = False
 
     def holds(self, homes: dict[str, str | None], parents: dict[str, str | None], whole: object) -> bool:
         """True if the graph back is the one these tables were of: the very

@@ -422,8 +422,15 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         gs, index = self._groups, self._index
         assert gs is not None and index is not None
         self._revision = gs.revision
+        parked = index.parked  # (what a delete of every node set aside: taken back by its undo)
+        measured = self._dirty is not None and not self._dirty and not self._pending  # (none waits)
         back = self._homes.rehome(gs, index, self._far)
-        self._dirty = None
+        if index.parked is not None:
+            index.parked.measured = measured
+        # the very graph back, each card where and in the group it was: the bounds of each group's
+        # cards measured before the delete hold (a pass over 50,000 positions), else all measured
+        kept = back and parked is not None and parked.measured and all(map(self._own.__contains__, gs.ids()))
+        self._dirty = set() if kept else None
         self._scene.boxes_changed(back=back)  # (back: the overview may take its filing by box back)
 
     def clear(self) -> None:

@@ -46,6 +46,11 @@ class BulkRemovals(BulkEdits):
     #: canvas re-routed every wire to its plain cards, then removed them all).
     removing: Container[str] = frozenset()
 
+    def removing_every(self) -> bool:
+        """True while a delete of every node tells the groups (``removing``):
+        a listener may set aside what it holds for the undo of it."""
+        return isinstance(self.removing, _Every)
+
     def remove_nodes(self, ids: Iterable[str]) -> RemovedNodes:
         """Remove nodes with all their wires (one signal for the wires, one
         for the nodes, one re-evaluation of what they fed); a group left

@@ -158,6 +158,7 @@ class SceneBatches(SceneBatchMoves, WholeGraphBack, SceneParts):
                 else:
                     order, cards = list(nodes), list(nodes.values())
                 serials = grid.serials(order)
+                self.folding.graph_gone(self.whole_ref())  # (what it set aside for the undo: of this graph)
                 # hiding a card (park_all, park_many) takes it out of the selection, with no signal (blocked)
                 lost_selection = any(map(QGraphicsItem.isSelected, cards))
                 if wide:

@@ -83,12 +83,16 @@ class SceneRouting(SceneParts):
         ends = self.folding.wire_ends(s, t, p)
         return ends if ends is not None else (self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
 
-    def boxes_changed(self, regrouped: bool = True, toggled: list[str] | None = None) -> None:
+    def boxes_changed(
+        self, regrouped: bool = True, toggled: list[str] | None = None, back: bool = False
+    ) -> None:
         """Groups' boxes were shown or hidden (``toggled``: those, if known),
-        or (``regrouped``) cards and wires moved into other boxes: the overview follows."""
+        or (``regrouped``) cards and wires moved into other boxes: the overview
+        follows (``back``: into those they were in before the last time all
+        went to the top level, the undo of deleting every grouped node)."""
         if regrouped:  # (each block and line filed again under its box: not a rebuild asking each item)
             flat = not self.folding.wire_boxes()  # (no group: every card and wire at the top level)
-            self._layer.rehome(*self.folding.box_lookups(), flat)
+            self._layer.rehome(*self.folding.box_lookups(), flat, back)
         elif self._far:
             self._layer.boxes_toggled(toggled)
         else:  # (near: the cards shown changed, and with them each kind's widest name)

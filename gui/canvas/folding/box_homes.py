@@ -24,6 +24,11 @@ from gui.canvas.folding.group_box import GroupBox, adopt
 TO_SHELVES = 1024
 
 
+def _parents(gs: GroupSet) -> dict[str, str | None]:
+    """Each group -> its parent (``BoxHomes.parents`` of the boxes made for them)."""
+    return {g.id: g.parent for g in gs}
+
+
 class BoxHomes:
     """The boxes of one scene's groups, and the box each card is in."""
 
@@ -42,9 +47,11 @@ class BoxHomes:
         home = index.home[e.key] if e.key in index.home else index.add(e.key)
         self._scene.detail.home_wire(e, self.box(home))
 
-    def rehome(self, gs: GroupSet, index: FoldIndex, far: bool) -> None:
+    def rehome(self, gs: GroupSet, index: FoldIndex, far: bool) -> bool:
         """The groups were added, removed or re-parented: every card and wire
-        into the box of its innermost group; the boxes of groups gone leave."""
+        into the box of its innermost group; the boxes of groups gone leave.
+        True if each is back in the box it was in before the last delete of
+        every node (its undo: the index's tables it set aside taken back)."""
         sc = self._scene
         sc.wires.unghost()  # (drawn by the cells of the boxes they were in: filed again when revealed)
         self.boxes_for(gs, far)
@@ -65,7 +72,16 @@ class BoxHomes:
         if len(moved) >= TO_SHELVES:
             sc.shelves.sweep(keep=len(sc.shelves) - shelved)  # (those emptied into boxes go)
         was = index.home  # (the index files every wire in a table of its own: the old one read, not copied)
-        index.rebuild(sc.wires)
+        parked = index.parked
+        back = member and parked is not None and parked.holds(home, _parents(gs), sc.model.whole_batch)
+        if back:
+            index.take_parked()  # the very graph back, each card in its group: the tables it went with
+        else:
+            every = not member and sc.model.removing_every()  # (a delete of every node: its undo may)
+            parents = self.parents() if every else None  # (of the boxes, the groups told gone already)
+            index.rebuild(sc.wires, keep=every)
+            if index.parked is not None:
+                index.parked.homes, index.parked.parents = old, parents
         now = index.home.get
         # the wires with an item moved to their box (one without goes into its box when made)
         for key, e in list(sc.wires.made_map().items()):
@@ -73,6 +89,12 @@ class BoxHomes:
                 sc.detail.home_wire(e, boxes[inner] if inner is not None else None)
         self.home = home
         self.drop_gone(gs)
+        return bool(back)
+
+    def parents(self) -> dict[str, str | None]:
+        """Each box's group -> the group whose box holds it (as the groups were when made)."""
+        boxes = self.boxes
+        return {gid: p.gid if isinstance(p := b.parentItem(), GroupBox) else None for gid, b in boxes.items()}
 
     def sync(self, gs: GroupSet, far: bool) -> list[str]:
         """Groups of nothing came or went (``GroupSet.revision`` unchanged:

@@ -55,6 +55,12 @@ class FoldIndex:
         self.routes = OpenRoutes()
         #: How many groups' crossing wires were read (tests count them).
         self.crossings_read = 0
+        #: The tables of every group's wires a delete of every grouped node emptied
+        #: (``rebuild`` with no node in a group), for its undo (``take_parked``).
+        self.parked: ParkedIndex | None = None
+        #: How often every wire was indexed anew / the parked tables taken back (tests count them).
+        self.rebuilds = 0
+        self.taken_back = 0
 
     def chain(self, gid: str | None) -> list[str]:
         """``gid`` and the groups around it, innermost first."""
@@ -71,15 +77,21 @@ class FoldIndex:
             self._ports.pop(gid, None)
             self._wires.pop(gid, None)
 
-    def rebuild(self, wires: Iterable[Key]) -> None:
+    def rebuild(self, wires: Iterable[Key], keep: bool = False) -> None:
         """Every wire anew (the groups were added, removed or re-parented):
         one with both ends directly in one group is that group's, crossing
-        no boundary, as :meth:`add` finds (most wires: no chains compared)."""
+        no boundary, as :meth:`add` finds (most wires: no chains compared).
+        ``keep``: every node is going (its groups told first), the tables of
+        the groups it was in set aside for its undo (``parked``)."""
+        member = self._gs.membership()
+        self.rebuilds += 1
+        # no node in a group, every wire was in one (a delete of every grouped node tells its
+        # groups first): the tables set aside as they are, for its undo (``take_parked``)
+        self.parked = self._tables() if keep and not member and (self.inner or self._crosses) else None
         self.home, self.entering, self.leaving, self._crosses = {}, {}, {}, {}
         self.inner = {}
         self._chains = {None: []}
         self._ports, self._wires, self._ends, self._ends_of = {}, {}, {}, None
-        member = self._gs.membership()
         if not member:  # no node in a group (a delete emptied every one): no wire crosses, each at the top
             self.home = dict.fromkeys(wires)
             self.stamp += len(self.home)
@@ -118,6 +130,24 @@ class FoldIndex:
                 got.add(key)
             crosses[key] = (out, into)
         self.stamp += filed
+
+    def _tables(self) -> ParkedIndex:
+        return ParkedIndex(
+            (self.home, self.inner, self.entering, self.leaving, self._crosses, self._chains),
+            (self._ports, self._wires, self._ends),
+        )
+
+    def take_parked(self) -> None:
+        """The tables ``rebuild`` set aside, back as they were, in place of a
+        rebuild: the caller checked they hold (the very wires back, each node
+        in the group it was in, each group in its parent: ``ParkedIndex``)."""
+        parked, self.parked = self.parked, None
+        assert parked is not None
+        self.home, self.inner, self.entering, self.leaving, self._crosses, self._chains = parked.tables
+        self._ports, self._wires, self._ends = parked.made
+        self._ends_of = None  # (filed again when asked: the groups' placings moved on)
+        self.stamp += len(self.home)  # (as a rebuild's: the routes kept for the old stamp hold no more)
+        self.taken_back += 1
 
     def add(self, key: Key) -> str | None:
         """Index the wire ``key``; its home group (None: the top level)."""
@@ -268,6 +298,37 @@ class FoldIndex:
             rows(ins, ins_by_id, lambda x: sorted(x, key=y)),
             rows(outs, outs_by_id, lambda x: outputs_in_order(model, x, y)),  # (a card of leaves: by index)
         ]
+
+
+class ParkedIndex:
+    """The tables of a :class:`FoldIndex` set aside by a delete of every
+    grouped node, and what they hold for: the card homes (node -> group, of
+    every card) and the groups' parents then, and the model's snapshot of
+    the graph taken out (weakly; the very one back: the same wires)."""
+
+    __slots__ = ("tables", "made", "homes", "parents", "whole", "told", "measured")
+
+    def __init__(self, tables: tuple, made: tuple) -> None:
+        self.tables, self.made = tables, made
+        self.homes: dict[str, str | None] | None = None
+        self.parents: dict[str, str | None] | None = None
+        self.whole: Any = None
+        self.told = False  # (the delete's snapshot told once: the first delete of every node after)
+        #: Every group's frame was measured where its cards were (no move waiting) when set aside.
+        self.measured = False
+
+    def holds(self, homes: dict[str, str | None], parents: dict[str, str | None], whole: object) -> bool:
+        """True if the graph back is the one these tables were of: the very
+        graph the delete took out (``whole``: the model's snapshot of it),
+        each card in the group it was in, each group in its parent (a dict
+        compare in C of the same string objects: no rebuild's chains)."""
+        return (
+            whole is not None
+            and self.whole is not None
+            and self.whole() is whole
+            and self.parents == parents
+            and self.homes == homes
+        )
 
 
 def _by_id(nodes: dict[str, None]) -> list[str] | None:

@@ -289,6 +289,15 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         if self._index is not None:
             self._index.remove_many(keys, every)
 
+    def graph_gone(self, whole: object) -> None:
+        """Every node went (the scene's ``_on_nodes_removed``): what the
+        fold index set aside for this delete's undo (``FoldIndex.parked``,
+        kept as its groups were told) is of the model's snapshot ``whole``
+        (weakly, or None), told once: the delete that set it aside."""
+        parked = self._index.parked if self._index is not None else None
+        if parked is not None and not parked.told:
+            parked.whole, parked.told = whole, True
+
     def _regrouped(self, nodes: list[str]) -> None:
         """Nodes went into or out of a group (deleted, or put back)."""
         gs, sc, index = self._groups, self._scene, self._index
@@ -413,9 +422,16 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         gs, index = self._groups, self._index
         assert gs is not None and index is not None
         self._revision = gs.revision
-        self._homes.rehome(gs, index, self._far)
-        self._dirty = None
-        self._scene.boxes_changed()
+        parked = index.parked  # (what a delete of every node set aside: taken back by its undo)
+        measured = self._dirty is not None and not self._dirty and not self._pending  # (none waits)
+        back = self._homes.rehome(gs, index, self._far)
+        if index.parked is not None:
+            index.parked.measured = measured
+        # the very graph back, each card where and in the group it was: the bounds of each group's
+        # cards measured before the delete hold (a pass over 50,000 positions), else all measured
+        kept = back and parked is not None and parked.measured and all(map(self._own.__contains__, gs.ids()))
+        self._dirty = set() if kept else None
+        self._scene.boxes_changed(back=back)  # (back: the overview may take its filing by box back)
 
     def clear(self) -> None:
         """The scene is being rebuilt: every item goes (the cards and wires

@@ -327,6 +327,7 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         node_box: Callable[[str], str | None],
         wire_box: Callable[[tuple], str | None],
         flat: bool = False,
+        back: bool = False,
     ) -> None:
         """Cards and wires moved into other groups' boxes (``node_box``,
         ``wire_box``: the box of each now; ``flat``: no box is left, each
@@ -334,13 +335,19 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         each block and line filed under its box again, as it is, and the
         whole layer drawn again (the undo of deleting every grouped node put
         50,000 cards into their boxes: a rebuild asked every card and wire
-        how it is drawn, ~0.5 s). Rebuilt at the next paint if not up to date."""
+        how it is drawn, ~0.5 s). Rebuilt at the next paint if not up to date.
+        ``back``: each card and wire is in the box it was in before the last
+        ``flat`` one (the undo of deleting every grouped node, the very graph
+        back): the tables of before taken back if they hold (``_refile_back``)."""
+        boxed, self._boxed = self._boxed, None  # (what the last flat one set aside: for this one only)
         if self._dirty:
             return
         with gc_paused():  # (a table a box: to live as long as the document)
             if flat:
+                self._boxed = (self._blocks, self._lines, self._hot, self._wide)
                 self._refile_flat()
-            else:
+            elif not (back and boxed is not None and self._refile_back(boxed)):
+                self.refiles += 1
                 self._refile(node_box, wire_box)
         heap.built_anew(len(self._color))  # (frozen with a big document's heap, as a rebuild's)
         self.update()

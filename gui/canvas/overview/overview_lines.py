@@ -46,6 +46,9 @@ _Whole = tuple[
     "tuple[QImage, QTransform] | None",
 ]
 
+#: Blocks per colour per box, lines, lit lines and widened lines per box.
+_Boxed = tuple[list[dict[str | None, dict[str, QRectF]]], dict, dict, dict]
+
 
 class OverviewLines:
     """``plain_lines``, ``park_whole``, ``take_whole``, mixed into OverviewLayer."""
@@ -69,6 +72,12 @@ class OverviewLines:
     #: fold's lines handed back are known unmoved since they were drawn.
     moved_in_place = 0
     _tokens = count(1)
+    #: The tables filed by box that the last ``rehome`` with every card at the top level
+    #: (a delete of every grouped node, its groups told first) joined: for its undo.
+    _boxed: _Boxed | None = None
+    #: Every card and wire filed again under its box / the tables of before taken back (tests count them).
+    refiles = 0
+    refiled_back = 0
 
     if TYPE_CHECKING:  # OverviewLayer's own
         _dirty: bool
@@ -228,6 +237,42 @@ class OverviewLines:
             self._index.refile([(k, line, *e) for k, line, e in zip(keys, new, ends)])
         return handed
 
+    def _refile_back(self, boxed: _Boxed) -> bool:
+        """``OverviewLayer.rehome`` of the cards and wires back into the boxes
+        they were in before the last flat one (the caller knows: the very
+        graph back, each card in its group): the tables filed by box then
+        (``boxed``), taken back if the layer holds what they held (each
+        block and line the same object under the same key, as many, none lit
+        or widened: compares in C, no card or wire asked for its box), in
+        the order filing the layer's again gives. False, nothing done, else."""
+        blocks, lines, hot, wide = boxed
+        if any(self._hot.values()) or any(self._wide.values()) or any(hot.values()) or any(wide.values()):
+            return False
+        if any(len(by_box.keys() - {None}) for by_box in self._blocks) or self._lines.keys() - {None}:
+            return False  # (in a box now: not filed as the flat one left them)
+        for by_box, now in zip(blocks, self._blocks):
+            if not _same(by_box, now.get(None, {})):
+                return False
+        if not _same(lines, self._lines.get(None, {})):
+            return False
+        # as filing them again orders them (colour by colour, box by box); each from a dict
+        # of the keys (their hashes kept: no key hashed again, 68,000 tuples at 50,000 nodes)
+        color: dict[str, tuple[int, str | None]] = {}
+        for c, by_box in enumerate(blocks):
+            for box, cards in by_box.items():
+                color.update(dict.fromkeys(cards, (c, box)))
+        box_of: dict[tuple, str | None] = {}
+        for box, table in lines.items():
+            box_of.update(dict.fromkeys(table, box))
+        self._blocks = [{box: cards for box, cards in by_box.items() if cards} for by_box in blocks]
+        self._color, self._box_of = color, box_of
+        self._lines = {box: table for box, table in lines.items() if table}
+        self._hot, self._wide = {}, {}
+        self._changes += 1
+        self._index, self._box_indexes = None, {}  # (the lines filed anew: made again when asked)
+        self.refiled_back += 1
+        return True
+
     def _put_picture(self, picture: tuple[QImage, QTransform] | None) -> None:
         """The layer is as it was when ``picture`` was kept: the next paint
         at its transform copies it (no picture kept: drawn anew)."""
@@ -237,6 +282,17 @@ class OverviewLines:
         self._base.put(*picture)
         self._over.dirty()
         QGraphicsItem.update(self)  # type: ignore[call-overload]  # Qt's: the pictures are told above
+
+
+def _same(by_box: dict[str | None, dict], top: dict) -> bool:
+    """True if ``top`` holds what the tables of ``by_box`` hold, no more
+    (each value the same object: found so first, in C; no key hashed again)."""
+    if sum(map(len, by_box.values())) != len(top):
+        return False
+    joined: dict = {}
+    for t in by_box.values():
+        joined.update(t)  # (each key's hash kept: none hashed again)
+    return joined == top
 
 
 def pending_lines(scene: Any) -> list[tuple[tuple, QLineF]]:

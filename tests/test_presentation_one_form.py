@@ -8,9 +8,9 @@ mode and out of it (README, "one form per zoom")."""
 
 from __future__ import annotations
 
-import json
 import re
 
+from lecture_graphs import lecture_h
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_presentation_mode import press, toggle_presentation
@@ -27,42 +27,18 @@ from window_helpers import (  # noqa: F401
     window,
 )
 
+from core.files import fileio
+
 _NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
 
 #: Zooms a lesson is shown at: full cards (120–80 %), compact ones (75–40 %).
 ZOOMS = (1.2, 1.1, 1.0, 0.97, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5, 0.45, 0.4)
 
-#: The trial's lecture_h.mgraph: f = tanh(x*y) + x**3 at x = 0.5, y = −1.5, x used twice.
-_NODES = [
-    ("leaf1", "leaf", {"label": "x", "value": 0.5}, -355, -135),
-    ("leaf2", "leaf", {"label": "y", "value": -1.5}, -355, 115),
-    ("mul1", "mul", {}, -55, -135),
-    ("pow1", "pow", {"exponent": 3.0}, -55, 115),
-    ("tanh1", "tanh", {}, 195, -135),
-    ("add1", "add", {}, 395, -15),
-]
-_EDGES = [
-    ("leaf1", "mul1", 0),
-    ("leaf1", "pow1", 0),
-    ("leaf2", "mul1", 1),
-    ("mul1", "tanh1", 0),
-    ("pow1", "add1", 1),
-    ("tanh1", "add1", 0),
-]
-
 
 def write_lecture_h(folder) -> str:
-    nodes = [{"id": i, "op": op, **extra, "x": float(x), "y": float(y)} for i, op, extra, x, y in _NODES]
-    edges = [{"source": s, "target": t, "port": p, "key": 0} for s, t, p in _EDGES]
-    doc = {
-        "directed": True,
-        "multigraph": True,
-        "graph": {"format": "micrograd-studio", "version": 1},
-        "nodes": nodes,
-        "edges": edges,
-    }
+    """The trial's lecture_h.mgraph (f = tanh(x*y) + x**3 at x = 0.5, y = −1.5, x used twice), saved."""
     path = folder / "lecture_h.mgraph"
-    path.write_text(json.dumps(doc, indent=2))
+    fileio.save(lecture_h(), str(path))
     return str(path)
 
 

@@ -23,12 +23,12 @@ def lecture_h() -> GraphModel:
     return m
 
 
-def lecture_a() -> GraphModel:
-    """a=−2, b=3; d = a*b, e = a+b, f = d*e."""
+def lecture_a(b: float = 3.0, d_op: str = "mul") -> GraphModel:
+    """a=−2, b=3; d = a*b, e = a+b, f = d*e (``b`` and d's operator may be given)."""
     m = GraphModel()
     m.add_node("leaf", "leaf1", label="a", value=-2.0, x=-355, y=-135)
-    m.add_node("leaf", "leaf2", label="b", value=3.0, x=-355, y=115)
-    m.add_node("mul", "mul1", label="d", x=-55, y=-185)
+    m.add_node("leaf", "leaf2", label="b", value=b, x=-355, y=115)
+    m.add_node(d_op, "mul1", label="d", x=-55, y=-185)
     m.add_node("add", "add1", label="e", x=-55, y=165)
     m.add_node("mul", "mul2", label="f", x=245, y=-15)
     for s, t, p in [("leaf1", "mul1", 0), ("leaf1", "add1", 0), ("leaf2", "mul1", 1), ("leaf2", "add1", 1)]:

@@ -6,26 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lecture_graphs
 import pytest
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, open_file_at, tmp_settings, type_on_card, window  # noqa: F401
 
 from core.files import fileio
-from core.graph.model import GraphModel
 
 
 def lecture_a(tmp_path: Path) -> Path:
-    """f = (a*b)*(a+b), a = −2, b = 3, a and b named by hand (ids leaf1, leaf2)."""
-    m = GraphModel()
-    m.add_node("leaf", "leaf1", label="a", value=-2.0, x=0, y=0)
-    m.add_node("leaf", "leaf2", label="b", value=3.0, x=0, y=200)
-    m.add_node("mul", "d", x=200, y=0)
-    m.add_node("add", "e", x=200, y=200)
-    m.add_node("mul", "f", x=400, y=100)
-    for src, dst, port in (("leaf1", "d", 0), ("leaf2", "d", 1), ("leaf1", "e", 0), ("leaf2", "e", 1)):
-        m.connect(src, dst, port)
-    m.connect("d", "f", 0)
-    m.connect("e", "f", 1)
+    """f = (a*b)*(a+b), a = −2, b = 3 (ids leaf1, leaf2), saved."""
+    m = lecture_graphs.lecture_a()
     path = tmp_path / "lecture_a.mgraph"
     fileio.save(m, str(path))
     return path

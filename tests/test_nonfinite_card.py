@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from lecture_graphs import lecture_a
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, open_file_at, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
-from core.graph.model import GraphModel
 from gui.canvas.cards.hatch import ink
 from gui.common import grad_colors
 from gui.common import style as S
@@ -21,17 +21,7 @@ from gui.common import style as S
 
 def divzero(tmp_path):
     """The trial's bad/divzero.mgraph: d = a / b with b = 0, e = a + b, f = d × e."""
-    m = GraphModel()
-    m.add_node("leaf", "leaf1", label="a", value=-2.0, x=-355, y=-135)
-    m.add_node("leaf", "leaf2", label="b", value=0.0, x=-355, y=115)
-    m.add_node("div", "mul1", label="d", x=-55, y=-185)
-    m.add_node("add", "add1", label="e", x=-55, y=165)
-    m.add_node("mul", "mul2", label="f", x=245, y=-15)
-    for src, dst, port in (("leaf1", "mul1", 0), ("leaf1", "add1", 0), ("leaf2", "mul1", 1)):
-        m.connect(src, dst, port)
-    m.connect("leaf2", "add1", 1)
-    m.connect("mul1", "mul2", 0)
-    m.connect("add1", "mul2", 1)
+    m = lecture_a(b=0.0, d_op="div")
     path = tmp_path / "divzero.mgraph"
     fileio.save(m, str(path))
     return path

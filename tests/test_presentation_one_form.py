@@ -14,6 +14,7 @@ from lecture_graphs import lecture_h
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_presentation_mode import press, toggle_presentation
+from test_view_digits import card_grads as drawn
 from test_view_digits import forms, number_of
 from test_window_files import open_blog_example
 from window_helpers import (  # noqa: F401
@@ -81,17 +82,6 @@ def form_of(number: str) -> set[int]:
     decimals = len(number.partition(".")[2])
     digits = len(number.lstrip("−-").replace(".", "").lstrip("0"))
     return {0} if decimals == 4 else {1} if digits == 3 else {2} if digits == 2 else {0, 1, 2}
-
-
-def drawn(w, zoom: float) -> list[tuple[str, str, float]]:
-    """The node cards' gradients drawn at ``zoom``: where, the text, the gradient."""
-    out = []
-    for n in w.model.nodes():
-        it = w.scene.node_item(n)
-        if it is None or not it.isVisible() or it.grad is None:
-            continue
-        out += [(f"card {w.model.label(n)}", t.text, it.grad) for t in it.texts_at(zoom) if t.kind == "grad"]
-    return out
 
 
 def test_the_trials_cards_write_their_gradients_in_one_form_in_presentation_mode(qtbot, window, tmp_path):

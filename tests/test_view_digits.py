@@ -65,8 +65,9 @@ def number_of(text: str) -> str:
     return found.group()
 
 
-def drawn(w, zoom: float) -> list[tuple[str, str, float]]:
-    """Every gradient (or tangent) drawn at ``zoom``: where, its text, its true value."""
+def card_grads(w, zoom: float, min_px: float | None = None) -> list[tuple[str, str, float]]:
+    """The node cards' gradients (or tangents) drawn at ``zoom``: where, the text, the true value;
+    each drawn at ``min_px`` or more where given."""
     out = []
     for n in w.model.nodes():
         it = w.scene.node_item(n)
@@ -74,8 +75,14 @@ def drawn(w, zoom: float) -> list[tuple[str, str, float]]:
             continue
         for t in it.texts_at(zoom):
             if t.kind == "grad":
-                assert t.screen_px(zoom) >= MIN_PX - 1e-6
+                assert min_px is None or t.screen_px(zoom) >= min_px - 1e-6
                 out.append((f"card {w.model.label(n)}", t.text, it.grad))
+    return out
+
+
+def drawn(w, zoom: float) -> list[tuple[str, str, float]]:
+    """Every gradient (or tangent) drawn at ``zoom``: cards, folded groups' rows, linked copies."""
+    out = card_grads(w, zoom, MIN_PX)
     for c in w.scene.folding.cards():
         if not c.isVisible():
             continue

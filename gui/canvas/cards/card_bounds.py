@@ -216,8 +216,11 @@ class CardBounds:
             return
         if not old and self._box is not None:  # every card shown until now
             self._whole = list(self._box)
-        old.difference_update(shown)
-        old.update(hid)
+        if old:
+            old.difference_update(shown)
+            old.update(hid)
+        else:  # (none hidden till now: the set made above is the cards hidden, not copied into another)
+            old = self._hidden = hid
         if not old and self._whole is not None:  # every card shown again, none moved since
             self._box = list(self._whole)
             return

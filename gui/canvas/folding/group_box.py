@@ -146,11 +146,21 @@ def kids_of(gs: GroupSet) -> dict[str, list[str]]:
     return kids
 
 
+def add_nodes(gs: GroupSet, gid: str, kids: dict[str, list[str]], into: set[str]) -> None:
+    """``nodes_of`` added to the set ``into``, each group's members set by
+    set (by the hashes they keep: no list of them made, no id hashed again)."""
+    stack = [gid]
+    while stack:
+        g = stack.pop()
+        into.update(gs.get(g).members)
+        stack.extend(kids.get(g, ()))
+
+
 def folded_nodes(gs: GroupSet, cards) -> set[str]:
     """Every node folded away into one of the cards ``cards`` (group ids)."""
-    kids, out = kids_of(gs), set()
+    kids, out = kids_of(gs), set[str]()
     for gid in cards:
-        out.update(nodes_of(gs, gid, kids))
+        add_nodes(gs, gid, kids, out)
     return out
 
 

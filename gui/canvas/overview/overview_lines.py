@@ -229,7 +229,8 @@ class OverviewLines:
             token = next(self._tokens)
             self._swapped = (self._changes, self._objects, token, self.moved_in_place)
             self._objects = token
-        self._lines[None].update(zip(keys, new))
+        # (``back``: ``xy`` is key -> line in the order of ``keys``: taken in by the hashes it keeps)
+        self._lines[None].update(xy if back else zip(keys, new))
         self.lines_batched += len(new)
         self._batch = (keys, new, self._changes)
         if self._index is not None:  # (filing them again costs less than filing all)

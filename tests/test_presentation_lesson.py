@@ -172,3 +172,19 @@ def test_the_finished_gradient_graph_names_each_card_and_its_gradient_while_pres
 
 def _id(w: MainWindow, label: str) -> str:
     return next(n for n in w.model.nodes() if w.model.label(n) == label)
+
+
+def test_the_leaf_picker_is_scaled_with_no_filter_of_the_apps_events(qtbot, window, monkeypatch):
+    """The window hands each of its dialogs to the mode where it makes them
+    (they are its children): no filter of every event of the app is needed,
+    nor installed (here refused) while presenting."""
+    installed: list[object] = []
+    monkeypatch.setattr(QApplication, "installEventFilter", lambda app, f: installed.append(f))
+    w = window
+    w.resize(1280, 800)
+    open_blog_example(w)
+    usual, _h = ask_leaf(qtbot, w)
+    menu_action(w.menus["view"], "presentation").trigger()
+    large, _h = ask_leaf(qtbot, w)
+    assert large >= round(usual * 1.4), (usual, large)
+    assert installed == []

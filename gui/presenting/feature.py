@@ -128,9 +128,10 @@ class PresentationMode(QObject):
             for dock in self._hide:
                 dock.hide()
             self._scale(SCALE)
-            # a dialog kept from before (the User Guide) now; one made meanwhile when polished
+            # a dialog kept from before (the User Guide) now, one open keeping the size it was
+            # given; one made meanwhile when polished
             for dialog in w.findChildren(QDialog, options=Qt.FindChildOption.FindDirectChildrenOnly):
-                self.dialog_polished(dialog, laid_out=True)
+                self.dialog_polished(dialog, laid_out=not dialog.isVisible())
             self._widen_right()
             self._heighten()
             if self._keeper is not None:  # the larger text's panels: the window keeps its height
@@ -169,7 +170,8 @@ class PresentationMode(QObject):
         the class reads (Forward Mode's "which leaf?", Backward's "from which
         node?", a message box) writes as large as the panels (trial 60 #4:
         the leaf picker at 11 px beside 1.5× panels); ``laid_out``: a
-        dialog from before the mode, laid out anew for the larger text. A
+        dialog from before the mode, hidden, laid out anew for the larger
+        text (one open keeps the size it was given). A
         dialog kept for later is given its usual text back when the mode ends."""
         if not self.on or not dialog.isWindow() or dialog in self._dialogs:
             return

@@ -276,7 +276,7 @@ def test_skip_to_end_does_not_ask_every_leafs_card_whether_the_ends_fit(window, 
     fit at a readable zoom; on a big graph the box of their positions shows
     they do not, so their cards are not asked one by one (~10,000 leaves at
     50,000 nodes). The view goes where it went before."""
-    from gui.backward import replay_canvas
+    from gui.backward import finished_view, replay_canvas
 
     w = window
     open_graph(w, big_graph(1500))
@@ -288,11 +288,10 @@ def test_skip_to_end_does_not_ask_every_leafs_card_whether_the_ends_fit(window, 
     start = view.transform(), view.horizontalScrollBar().value(), view.verticalScrollBar().value()
     asked: list[int] = []
     rect = replay_canvas._rect
-    monkeypatch.setattr(
-        replay_canvas,
-        "_rect",
-        lambda sc, nodes, *a, **k: asked.append(len(nodes)) or rect(sc, nodes, *a, **k),
-    )
+    for module in (replay_canvas, finished_view):  # (the step's, the finished picture's)
+        monkeypatch.setattr(
+            module, "_rect", lambda sc, nodes, *a, **k: asked.append(len(nodes)) or rect(sc, nodes, *a, **k)
+        )
     ctl.action_skip_end.trigger()
     QApplication.processEvents()
     ends = ctl.replay.ends()
@@ -305,7 +304,7 @@ def test_skip_to_end_does_not_ask_every_leafs_card_whether_the_ends_fit(window, 
     view.setTransform(start[0])
     view.horizontalScrollBar().setValue(start[1])
     view.verticalScrollBar().setValue(start[2])
-    monkeypatch.setattr(replay_canvas, "_ends_cannot_fit", lambda *a: False)
+    monkeypatch.setattr(finished_view, "_ends_cannot_fit", lambda *a: False)
     ctl.action_skip_end.trigger()
     QApplication.processEvents()
     assert (

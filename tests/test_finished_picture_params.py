@@ -1,4 +1,4 @@
-"""The finished picture (gui/backward/replay_canvas.py): where the root and
+"""The finished picture (gui/backward/finished_view.py): where the root and
 every leaf do not fit at a readable zoom, the root and the parameters, or
 the parameters alone; one parameter alone too (it was left out: End showed
 the last step's card, the parameter and its gradient off screen)."""

@@ -136,7 +136,7 @@ def test_a_card_folded_among_frames_lying_on_each_other_moves_nothing(qtbot, win
     open_saved(qtbot, w, columns(2000, apart=180.0), tmp_path / "tight.mgraph")
     before = positions(w)
     with monkeypatch.context() as mp:
-        blocks_made = count_calls(mp, fold_room, "open_blocks")
+        blocks_made = count_calls(mp, fold_room, "units_around")  # (the frames as blocks, the cards)
         assert w.grouping.set_collapsed(["c0"], True)
         QApplication.processEvents()
     assert positions(w) == before and blocks_made == []

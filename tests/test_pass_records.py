@@ -179,11 +179,13 @@ def test_the_finished_picture_reads_the_pass_as_the_records_say():
 def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypatch):
     """The model keeps every value its rules made from its floats: the pass
     runs no forward rule, and the gradient rule of each operator step but
-    the add, sub, mul and neg ones (written out in its loop: most of a big
-    graph's nodes, a call and a tuple each) once; what
+    the add, sub, mul and neg ones (run as the parts the table declares
+    they pass each input: most of a big graph's nodes, a call and a tuple
+    each) once; what
     a step added is worked out again (the same rule on the same floats)
     when first read, not kept for every step. Inside a batch, whose values
     wait for its end, the values are worked out by the rules. Counted."""
+    from core.autograd import ops
     from core.autograd.ops import FORWARD_RULES, GRAD_RULES
 
     m = layered_dag(1500)
@@ -196,7 +198,8 @@ def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypa
             calls[kind] += 1
             return f(*a)
 
-        return rule
+        parts = ops.passes_of(f)  # (declared again: the pass runs the parts, a step's record calls it)
+        return ops.passes(*parts)(rule) if parts else rule
 
     for kind, rules in (("forward", FORWARD_RULES), ("grad", GRAD_RULES)):
         for name, f in list(rules.items()):
@@ -242,8 +245,8 @@ def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypa
 
 
 def test_the_pass_reads_an_exponent_only_where_the_op_table_takes_one(monkeypatch):
-    """add, sub, mul and neg (written out in the chain rule's loop: most of
-    a big graph's nodes) take no exponent: their attributes are not asked
+    """add, sub, mul and neg (run as their parts in the chain rule's loop:
+    most of a big graph's nodes) take no exponent: their attributes are not asked
     for one, a dict lookup and a method call a node at the press. Counted."""
     from types import MappingProxyType
 

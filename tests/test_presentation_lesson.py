@@ -15,7 +15,16 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from test_export_caption import export
 from test_presentation_mode import CTRL_SHIFT, press, toggle_presentation
 from test_window_files import open_blog_example
-from window_helpers import answers, click_item, menu_action, open_saved, step_by_hand, tmp_settings, window  # noqa: F401
+from window_helpers import (  # noqa: F401
+    answers,
+    click_item,
+    menu_action,
+    open_saved,
+    step_by_hand,
+    tmp_settings,
+    trigger,
+    window,
+)
 
 from gui.window.main_window import MainWindow
 
@@ -172,3 +181,36 @@ def test_the_finished_gradient_graph_names_each_card_and_its_gradient_while_pres
 
 def _id(w: MainWindow, label: str) -> str:
     return next(n for n in w.model.nodes() if w.model.label(n) == label)
+
+
+def test_the_leaf_picker_is_scaled_with_no_filter_of_the_apps_events(qtbot, window, monkeypatch):
+    """The window hands each of its dialogs to the mode where it makes them
+    (they are its children): no filter of every event of the app is needed,
+    nor installed (here refused) while presenting."""
+    installed: list[object] = []
+    monkeypatch.setattr(QApplication, "installEventFilter", lambda app, f: installed.append(f))
+    w = window
+    w.resize(1280, 800)
+    open_blog_example(w)
+    usual, _h = ask_leaf(qtbot, w)
+    menu_action(w.menus["view"], "presentation").trigger()
+    large, _h = ask_leaf(qtbot, w)
+    assert large >= round(usual * 1.4), (usual, large)
+    assert installed == []
+
+
+def test_the_user_guide_open_before_the_mode_grows_its_text_and_keeps_its_size(qtbot, window):
+    """A dialog the window keeps (Help › User Guide), open when the mode
+    turns on, writes as large as the panels at once, in the size it was
+    given; its usual text again when the mode ends."""
+    w = window
+    w.resize(1280, 800)
+    trigger(w, "user_guide")
+    guide = w._guide
+    assert guide is not None and guide.isVisible()
+    usual, size = QFontInfo(guide.font()).pixelSize(), guide.size()
+    menu_action(w.menus["view"], "presentation").trigger()
+    QApplication.processEvents()
+    assert QFontInfo(guide.font()).pixelSize() >= round(usual * 1.4) and guide.size() == size
+    menu_action(w.menus["view"], "presentation").trigger()
+    assert QFontInfo(guide.font()).pixelSize() == usual

@@ -134,7 +134,9 @@ def relu(a: float) -> float:
 # local derivative of out with respect to each input. (Kept as a table: each
 # rule on one line, beside its op's other rules.) add, sub, mul and neg are
 # one float operator each: their forward is made of it (rule_of_floats), so
-# the forward pass of a big graph calls the operator itself, its one copy.
+# the forward pass of a big graph calls the operator itself, its one copy;
+# their gradients are declared as what they pass each input (passes), which
+# the backward pass runs in its loop, none of the four named there.
 # sym(inputs, out, k, g, const) -> the same contributions built as a graph:
 # inputs, out and the upstream g are Values, and each rule uses only ops of
 # this table (const(x) makes a constant leaf), so a gradient is itself a
@@ -160,19 +162,56 @@ def rule_of_floats(f: Callable[..., float]) -> Callable[[tuple, float | None], f
 #: forward rule -> the function of floats it calls (:func:`rule_of_floats`)
 _FLOAT_FORMS: dict[Callable, Callable[..., float]] = {}
 
+#: What a gradient rule of the simplest kind passes an input (add, sub, mul,
+#: neg: :func:`passes`): the upstream gradient ``g`` itself, ``-g``, or ``g``
+#: times the other input's value.
+UPSTREAM, NEGATED, TIMES_OTHER = "g", "-g", "g * other"
+
+
+def passes(*parts: str) -> Callable[[Callable], Callable]:
+    """Declares that the gradient rule below it passes each input, in port
+    order, one of :data:`UPSTREAM`, :data:`NEGATED` or :data:`TIMES_OTHER`
+    (of two inputs), as its body computes (a test holds each to its body,
+    bit for bit): the backward pass over a big graph runs the parts
+    themselves (``grad[x] += g``), with no call of the rule and no tuple a
+    node (:func:`passes_of`; most nodes of a big graph are add, sub, mul or neg)."""
+    if not 1 <= len(parts) <= 2 or not set(parts) <= {UPSTREAM, NEGATED, TIMES_OTHER}:
+        raise ValueError(f"not a gradient of parts: {parts!r}")
+    if len(parts) == 1 and parts[0] == TIMES_OTHER:
+        raise ValueError("one input has no other")
+
+    def declared(rule: Callable) -> Callable:
+        _PASSES[rule] = parts
+        return rule
+
+    return declared
+
+
+#: gradient rule -> what it passes each input (:func:`passes`)
+_PASSES: dict[Callable, tuple[str, ...]] = {}
+
+
+def passes_of(rule: Callable | None) -> tuple[str, ...] | None:
+    """What gradient ``rule`` passes each input, if it was declared with
+    :func:`passes`; None for any other rule (or a wrapper of one)."""
+    return _PASSES.get(rule) if rule is not None else None
+
 
 # fmt: off
 _add_f = rule_of_floats(operator.add)
+@passes(UPSTREAM, UPSTREAM)
 def _add_g(x, y, k, g): return (g, g)
 def _add_l(x, y, k): return (1.0, 1.0)
 def _add_s(x, y, k, g, c): return (g, g)
 
 _sub_f = rule_of_floats(operator.sub)
+@passes(UPSTREAM, NEGATED)
 def _sub_g(x, y, k, g): return (g, -g)
 def _sub_l(x, y, k): return (1.0, -1.0)
 def _sub_s(x, y, k, g, c): return (g, -g)
 
 _mul_f = rule_of_floats(operator.mul)
+@passes(TIMES_OTHER, TIMES_OTHER)
 def _mul_g(x, y, k, g): return (g * x[1], g * x[0])
 def _mul_l(x, y, k): return (x[1], x[0])
 def _mul_s(x, y, k, g, c): return (g * x[1], g * x[0])
@@ -187,6 +226,7 @@ def _div_l(x, y, k):
 def _div_s(x, y, k, g, c): return (g / x[1], -g * (y / x[1]))  # y is a / b
 
 _neg_f = rule_of_floats(operator.neg)
+@passes(NEGATED)
 def _neg_g(x, y, k, g): return (-g,)
 def _neg_l(x, y, k): return (-1.0,)
 def _neg_s(x, y, k, g, c): return (-g,)

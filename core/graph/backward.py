@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
 from core.autograd.engine import gc_paused
-from core.autograd.ops import FORWARD_RULES, GRAD_RULES, OPS
+from core.autograd.ops import FORWARD_RULES, GRAD_RULES, OPS, TIMES_OTHER, UPSTREAM, passes_of
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -321,12 +321,14 @@ def _chain_rule(root, inner, leaves, ins_of, attrs, vals, strict=True):
     pow's as a float); ``strict``: None if a pow's exponent is not a float
     (the model's ``vals`` may then not be the ones ``_forward`` makes).
 
-    The rules of the ops most nodes are (add, sub, mul, neg) are written
-    out: their products and sums as the rules make them (``g * x``, the
-    same numbers), with no call and no tuple a node (a pass at 50,000
-    nodes made 40,000 of each), and they take no exponent, so only the
-    others (which go through the op table) read theirs. The inputs and
-    the ops are copied by C loops before the one over the steps."""
+    A rule the table declares as what it passes each input (``ops.passes``:
+    add, sub, mul and neg, most nodes; none is named here) is run as those
+    parts, ``g``, ``-g`` or ``g`` times the other input, the rule's own
+    products and negations (the same numbers; they read no gradient, so
+    each is added as made), with no call and no tuple a node (a pass at
+    50,000 nodes made 40,000 of each); such a rule takes no exponent, so
+    only the others (called) read theirs. The inputs, the ops and each
+    op's parts are copied by C loops before the one over the steps."""
     grad = dict.fromkeys(inner, -0.0)
     grad.update(dict.fromkeys(leaves, -0.0))
     grad[root] = 1.0
@@ -334,28 +336,25 @@ def _chain_rule(root, inner, leaves, ins_of, attrs, vals, strict=True):
     entries = list(map(ins_of.__getitem__, inner))
     ins_all = list(map(_INS, entries))
     ops = list(map(_OP_OF, entries))
+    # per op, what its rule passes each input (one input: (part, None)); (None, None): its rule is called
+    plan = {
+        name: ((*got, None) if len(got) == 1 else got) if (got := passes_of(r)) else (None, None)
+        for name, r in rule.items()
+    }
+    parts_all = list(map(plan.__getitem__, ops))
     ks: dict[str, Any] = {}
-    for v, op, ins, e in zip(inner, ops, ins_all, entries):
+    up, times = UPSTREAM, TIMES_OTHER
+    for v, ins, e, (p, q) in zip(inner, ins_all, entries, parts_all):
         g = grad[v]
-        if len(ins) == 2:
+        if q is not None:  # two inputs, each passed a part
             x, y = ins
-            if op == "add":  # _add_g: (g, g)
-                grad[x] += g
-                grad[y] += g
-                continue
-            if op == "mul":  # _mul_g: (g * y, g * x), both made before either is added
-                cx, cy = g * vals[y], g * vals[x]
-                grad[x] += cx
-                grad[y] += cy
-                continue
-            if op == "sub":  # _sub_g: (g, -g)
-                grad[x] += g
-                grad[y] += -g
-                continue
-        elif op == "neg":  # _neg_g: (-g,)
-            grad[ins[0]] += -g
+            grad[x] += g * vals[y] if p is times else g if p is up else -g
+            grad[y] += g * vals[x] if q is times else g if q is up else -g
             continue
-        k = e[2]
+        if p is not None:  # one input
+            grad[ins[0]] += g if p is up else -g
+            continue
+        op, _, k = e
         if k is _ASK:
             k = attrs[v].get("exponent")
         if k is not None:
@@ -365,6 +364,7 @@ def _chain_rule(root, inner, leaves, ins_of, attrs, vals, strict=True):
                 k = float(k)  # a file's 2 is the model's 2.0
             ks[v] = k
         if len(ins) == 2:
+            x, y = ins
             cx, cy = rule[op]((vals[x], vals[y]), vals[v], k, g)
             grad[x] += cx
             grad[y] += cy

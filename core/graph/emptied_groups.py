@@ -9,13 +9,23 @@ are filed once and each group read once, nested ones' answers kept.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Protocol
 
-#: How many groups :func:`emptied_by` read (tests count them: not the groups of the graph).
-counts = {"groups_read": 0}
+from core.graph.group_records import Group
 
 
-def emptied_by(gs: Any, taken: set[str], near: set[str]) -> tuple[list[str], bool]:
+class GroupTree(Protocol):
+    """What :func:`emptied_by` reads of a GroupSet: each group (its id and
+    parent), and a group by id (its members), once per group read (tests
+    count these)."""
+
+    def __iter__(self) -> Iterator[Group]: ...
+
+    def get(self, gid: str) -> Group: ...
+
+
+def emptied_by(gs: GroupTree, taken: set[str], near: set[str]) -> tuple[list[str], bool]:
     """The groups of ``near`` (ids of ``gs``, a GroupSet), by id, that a
     delete of the nodes ``taken`` leaves holding no node, nested groups'
     nodes included (those whose ``nodes_in`` is within ``taken``), and True
@@ -29,8 +39,7 @@ def emptied_by(gs: Any, taken: set[str], near: set[str]) -> tuple[list[str], boo
 
     def read(gid: str) -> bool:
         if gid not in full:
-            counts["groups_read"] += 1
-            members = gs.get(gid).members
+            members = gs.get(gid).members  # (the one read of the group)
             inner = kids.get(gid, ())
             ok = [read(k) for k in inner]  # (each once: kept for the groups around it)
             full[gid] = members <= taken and all(ok)

@@ -29,16 +29,8 @@ from psygnal import Signal
 from core.autograd import ops
 from core.graph import bulk, drawing, forward
 from core.graph.bulk_remove import BulkRemovals
-from core.graph.errors import (
-    CycleError,
-    DuplicateIdError,
-    GraphError,
-    InvalidValueError,
-    LeafInputError,
-    PortOccupiedError,
-    PortOutOfRangeError,
-    UnknownNodeError,
-)
+from core.graph.edit_checks import EditChecks
+from core.graph.errors import DuplicateIdError, GraphError, InvalidValueError, UnknownNodeError
 from core.graph.free_ids import FreeIds, id_stem
 from core.graph.groups import GroupSet
 from core.graph.kept_values import KeptValues
@@ -59,7 +51,7 @@ class NodeSnapshot:
     group: str | None = None  # the group it was directly in
 
 
-class GraphModel(KeptValues, BulkRemovals):
+class GraphModel(KeptValues, BulkRemovals, EditChecks):
     """A computation graph document."""
 
     node_added = Signal(str)
@@ -234,14 +226,6 @@ class GraphModel(KeptValues, BulkRemovals):
     def topological_order(self, nodes: Iterable[str] | None = None) -> list[str]:
         """``nodes`` (default: all), inputs before consumers, as the file saved and opened has them."""
         return sorted(self._g.nodes if nodes is None else nodes, key=self._saved_ranks().__getitem__)
-
-    def can_connect(self, source: str, target: str, port: int, replace: bool = False) -> str | None:
-        """Why ``source -> target[port]`` would be refused, or None if it is fine."""
-        try:
-            self._check_connect(source, target, port, replace)
-        except (UnknownNodeError, PortOutOfRangeError, PortOccupiedError, LeafInputError, CycleError) as e:
-            return str(e)
-        return None
 
     # ------------------------------------------------------------ editing
     def new_id(self, stem: str, start: int = 1) -> str:
@@ -450,33 +434,6 @@ class GraphModel(KeptValues, BulkRemovals):
             return self._g._node[node_id]
         except (KeyError, TypeError):
             raise UnknownNodeError(f"no node with id {node_id!r}") from None
-
-    def _check_port(self, target: str, port: int) -> None:
-        op = self.op(target)
-        n = ops.arity(op)
-        if op == "leaf":
-            raise LeafInputError(f"{self.label(target)!r} is a leaf value; leaves have no inputs")
-        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port < n:
-            raise PortOutOfRangeError(
-                f"port {port!r} is out of range for {op} node {self.label(target)!r} (ports 0..{n - 1})"
-            )
-
-    def _check_connect(self, source: str, target: str, port: int, replace: bool) -> None:
-        self._node(source)
-        self._check_port(target, port)
-        if not replace and self._inputs[target][port] is not None:
-            raise PortOccupiedError(
-                f"input port {port} of {self.label(target)!r} is already connected "
-                f"(to {self.label(self._inputs[target][port])!r})"
-            )
-        if source == target:
-            name = self.label(source)
-            raise CycleError(f"a node cannot feed itself: {name!r} into its own input is a cycle")
-        if self._order.would_cycle(source, target):
-            raise CycleError(
-                f"wiring {self.label(source)!r} into {self.label(target)!r} would make a cycle: "
-                f"{self.label(target)!r} already feeds {self.label(source)!r}"
-            )
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -1,7 +1,6 @@
-"""The canvas view: zoom around the cursor, pan, fit, and palette drops.
-
-Adding nodes (quick add, drops) is the editing layer's: it installs a
-ViewEditing here, so the view never imports it."""
+"""The canvas view: zoom around the cursor, pan, fit, quick add; palette
+drops and what adding a node asks of the editing layer are its base's
+(gui/canvas/view_adding.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +18,9 @@ from gui.canvas.cards.card_text import FULL_ZOOM
 from gui.canvas.grid_tile import GridTile
 from gui.canvas.overlays import Overlays
 from gui.canvas.resize_cause import ResizeCause, readable_floor
-from gui.canvas.scene import OP_MIME, GraphScene
+from gui.canvas.scene import GraphScene
 from gui.canvas.still_wires import StillWires
+from gui.canvas.view_adding import NodeAdding
 from gui.canvas.wires import wire_paint, wire_reach
 from gui.common import style as S
 
@@ -42,19 +42,7 @@ SPARE_SLACK = 8
 _PAN_BUTTONS = (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton)  # (the left one with Space held)
 
 
-class ViewEditing:
-    """What the view asks of the editing layer; by default nothing happens."""
-
-    def quick_add(self, view: GraphView, view_pos: QPoint) -> QWidget | None:
-        """Open the quick-add popup at ``view_pos``; the popup."""
-        return None
-
-    def drop_op(self, op: str, scene_pos: QPointF) -> bool:
-        """An operation dropped from the palette: True if a node was added."""
-        return False
-
-
-class GraphView(QGraphicsView):
+class GraphView(NodeAdding):
     """A QGraphicsView on a GraphScene with the gestures of a node editor."""
 
     zoom_changed = Signal(float)
@@ -78,8 +66,6 @@ class GraphView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPointF | None = None
         self._space = False
-        self._quick: QWidget | None = None
-        self._editing = ViewEditing()
         self._tile = GridTile()
         #: Where the zoom keys zoom about, if anywhere (a scene point; gui/backward/ sets it).
         self.zoom_focus: Callable[[], QPointF | None] | None = None
@@ -102,10 +88,6 @@ class GraphView(QGraphicsView):
         sc = self.scene()
         assert isinstance(sc, GraphScene), sc
         return sc
-
-    def set_editing(self, editing: ViewEditing) -> None:
-        """Install what quick add and palette drops do."""
-        self._editing = editing
 
     # ------------------------------------------------------------ zoom
     @property
@@ -460,32 +442,6 @@ class GraphView(QGraphicsView):
             self._quick.close()
         self._quick = self._editing.quick_add(self, view_pos)
         return self._quick
-
-    # ------------------------------------------------------------ drops
-    def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasFormat(OP_MIME):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event) -> None:
-        if event.mimeData().hasFormat(OP_MIME):
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event) -> None:
-        md = event.mimeData()
-        if md.hasFormat(OP_MIME):
-            op = bytes(md.data(OP_MIME)).decode("utf-8", "replace").strip()
-            pos = self.mapToScene(event.position().toPoint())
-            if self._editing.drop_op(op, pos):
-                event.acceptProposedAction()
-                self.setFocus()
-            else:
-                event.ignore()
-            return
-        super().dropEvent(event)
 
     # ------------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QWidget
 
 from gui.canvas.painting import H2, W2
 from gui.canvas.scene import GraphScene
-from gui.canvas.view import GraphView, ViewEditing
+from gui.canvas.view import GraphView
+from gui.canvas.view_adding import ViewEditing
 from gui.common.actions import make_action
 from gui.editing.editor import GraphEditor, WireEnd, wired_centre
 from gui.editing.interactions import CanvasInteraction

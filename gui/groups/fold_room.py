@@ -16,9 +16,10 @@ from PySide6.QtCore import QRectF
 from core.graph.groups import GroupSet
 from core.graph.make_room import room_units
 from core.graph.unit_moves import UnitMoves
-from gui.canvas.folding.group_box import kids_of, nodes_of
+from gui.canvas.folding.group_box import kids_of
+from gui.canvas.folding.group_card import GroupCard
 from gui.groups.room_checks import corners, overlap_around
-from gui.groups.room_plans import ROOM_GAP, open_blocks
+from gui.groups.room_plans import ROOM_GAP, units_around
 from gui.host import Host
 
 
@@ -47,12 +48,11 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
         if overlap_around(sc, r, inside):
             return UnitMoves([])  # (on a part never laid out, left as it is)
         kids, owner = kids_of(groups), dict.fromkeys(inside, gid)
-        units = open_blocks(sc, groups, kids, around, owner)  # (each frame beside it moves as one)
-        for c in sc.folding.cards():
-            nodes = nodes_of(groups, c.gid, kids)
-            if c.gid != gid and c.isVisible() and not any(n in owner for n in nodes):
-                units.append((corners(c.sceneBoundingRect()), sorted(nodes)))
-        units += [(box, [n]) for n, box in sc.card_rects_but(owner).items()]  # (theirs: in the frames')
+
+        def other(c: GroupCard, nodes: list[str]) -> bool:  # (a card shown, not in a frame beside it)
+            return c.gid != gid and c.isVisible() and not any(n in owner for n in nodes)
+
+        units = units_around(sc, groups, kids, around, owner, keep=other)  # (each frame beside it as one)
         return room_units(corners(r), was, units, host.model, gap=ROOM_GAP, inside=inside)
 
     return plan

@@ -136,6 +136,33 @@ def open_blocks(
     return out
 
 
+def units_around(
+    sc,
+    groups: GroupSet,
+    kids: dict[str, list[str]],
+    frames: list[str],
+    owner: dict[str, str],
+    keep: Callable[[GroupCard, list[str]], bool] = lambda _card, _nodes: True,
+    cards_first: bool = False,
+) -> list[tuple[Rect, list[str]]]:
+    """What lies around groups making room (a card folding, cards opening),
+    each a unit that moves as one: the open groups ``frames`` each its
+    frame and nodes (:func:`open_blocks`: ``owner`` gets them, beside the
+    nodes of the groups making room), each folded card that ``keep`` keeps
+    (given it and its nodes, once ``owner`` has the frames') its nodes, and
+    each card shown that is not ``owner``'s. The folded cards come before
+    the cards shown, after them with ``cards_first`` (as Expand All has
+    listed them: what a tie moves stays as it was)."""
+    units = open_blocks(sc, groups, kids, frames, owner)
+    folded = []
+    for c in sc.folding.cards():
+        nodes = nodes_of(groups, c.gid, kids)
+        if keep(c, nodes):
+            folded.append((corners(c.sceneBoundingRect()), sorted(nodes)))
+    shown = [(box, [n]) for n, box in sc.card_rects_but(owner).items()]  # (theirs: in the frames')
+    return units + (shown + folded if cards_first else folded + shown)
+
+
 def planner_many(
     host: Host, groups: GroupSet, shown: list[str], gids: set[str], reopen: Reopen | None = None
 ) -> Callable[[list[str]], Moves | ThenRoom] | None:
@@ -194,18 +221,14 @@ def planner_many(
             return {}
         inside = {g: nodes_of(groups, g, kids) for g in tops}
         owner = {n: g for g, ns in inside.items() for n in ns}
-        rects = sc.card_rects()  # their corners (only now: most openings land on nothing)
-        shown_ids = list(rects)
         opened = []
         for g in tops:
             frame = sc.folding.frame(g)
             if frame is not None and g in was:
                 opened.append((corners(frame.outline()), was[g], sorted(inside[g])))
-        # open already and not opened again: each frame moves as one
-        units = open_blocks(sc, groups, kids, open_outer(groups, top), owner)
-        units += [(rects[n], [n]) for n in shown_ids if n not in owner]
-        for c in sc.folding.cards():  # what stays folded
-            units.append((corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
+        # open already and not opened again: each frame moves as one; the cards (their corners
+        # only now: most openings land on nothing), and what stays folded
+        units = units_around(sc, groups, kids, open_outer(groups, top), owner, cards_first=True)
         return make_room_many(opened, units, host.model, end=end_frame(host.model, opened, units))
 
     return plan

@@ -54,7 +54,8 @@ class Host(Protocol):
     def view(self) -> GraphView: ...
 
     def dialog_parent(self) -> QWidget:
-        """The widget a feature's dialogs and message boxes belong to."""
+        """The widget a feature's dialogs and message boxes belong to (their
+        parent: the window, which hands each to Presentation Mode's larger text)."""
         ...
 
     def show_status(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
 
 from gui.common.actions import make_action
 from gui.common.style import scale_text
@@ -128,9 +128,10 @@ class PresentationMode(QObject):
             for dock in self._hide:
                 dock.hide()
             self._scale(SCALE)
-            app = QApplication.instance()
-            if app is not None:  # (the window's dialogs: eventFilter)
-                app.installEventFilter(self)
+            # a dialog kept from before (the User Guide) now, one open keeping the size it was
+            # given; one made meanwhile when polished
+            for dialog in w.findChildren(QDialog, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                self.dialog_polished(dialog, laid_out=not dialog.isVisible())
             self._widen_right()
             self._heighten()
             if self._keeper is not None:  # the larger text's panels: the window keeps its height
@@ -147,9 +148,6 @@ class PresentationMode(QObject):
                 and d in self._shown
                 and self._shown[d] == d.isHidden()
             }
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
             self._scale(1.0)  # (first: the panels' sizes from before fit the usual text)
             if layout is not None:
                 # each after the docks' titles are laid out anew for the usual text (else
@@ -165,28 +163,24 @@ class PresentationMode(QObject):
         if refit:
             self._fit_now()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        """While presenting, a dialog of the window (a question the class
-        reads: Forward Mode's "which leaf?", Backward's "from which node?",
-        a message box) writes as large as the panels, laid out for it
-        before it is first shown (trial 60 #4: the leaf picker at 11 px beside
-        1.5× panels); a dialog kept for later is given its usual text back
-        when the mode ends."""
-        kind = event.type()
-        if kind in (QEvent.Type.Polish, QEvent.Type.Show) and isinstance(obj, QDialog) and obj.isWindow():
-            if obj not in self._dialogs and self._owned(obj):
-                self._dialogs.append(obj)
-                obj.destroyed.connect(
-                    lambda *_a, d=obj: self._dialogs.remove(d) if d in self._dialogs else None
-                )
-                scale_text(obj, SCALE)
-                if kind == QEvent.Type.Show:  # (polished before: laid out anew for the larger text)
-                    obj.adjustSize()
-        return False
-
-    def _owned(self, dialog: QWidget) -> bool:
-        parent = dialog.parentWidget()
-        return parent is not None and parent.window() is self._window
+    def dialog_polished(self, dialog: QDialog, laid_out: bool = False) -> None:
+        """The window's hook for each of its dialogs, told by the window
+        (which every dialog has as parent) once the dialog is polished,
+        before it is first shown and laid out: while presenting, a question
+        the class reads (Forward Mode's "which leaf?", Backward's "from which
+        node?", a message box) writes as large as the panels (trial 60 #4:
+        the leaf picker at 11 px beside 1.5× panels); ``laid_out``: a
+        dialog from before the mode, hidden, laid out anew for the larger
+        text (one open keeps the size it was given). A
+        dialog kept for later is given its usual text back when the mode ends."""
+        if not self.on or not dialog.isWindow() or dialog in self._dialogs:
+            return
+        self._dialogs.append(dialog)
+        forget = self._dialogs.remove
+        dialog.destroyed.connect(lambda *_a, d=dialog: forget(d) if d in self._dialogs else None)
+        scale_text(dialog, SCALE)
+        if laid_out:
+            dialog.adjustSize()
 
     def _scale(self, scale: float) -> None:
         # the panels' fonts first: a panel's own scale may read its dock's (Properties' title)

@@ -12,9 +12,11 @@ learning) are built here and handed the window as their :class:`~gui.host.Host`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QChildEvent, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QToolBar, QUndoView, QWidget
 
 from gui.backward.animation import BackwardController
 from gui.canvas import text_size
@@ -51,6 +53,9 @@ from gui.window.window_height import WindowHeight
 
 class MainWindow(WindowCommands):
     """The application window; see the module docstring."""
+
+    #: what each of the window's dialogs is handed to once polished (set once the features are made)
+    _dialog_hook: Callable[[QDialog], object] | None = None
 
     def __init__(self, parent: QWidget | None = None, *, restore: bool = True) -> None:
         super().__init__(parent)
@@ -276,6 +281,7 @@ class MainWindow(WindowCommands):
             fit=self.view.fit_chosen, shows_whole=self.view.shows_whole, tall=self.backward.dock_chain,
             stays_hidden=self.tutorial.stays_aside, keeper=self.window_height,
         )  # fmt: skip
+        self._dialog_hook = self.presentation.dialog_polished  # (its larger text)
         self.docks.fill_menu(self.docks_menu)
 
     # ---- the Host services (gui/host) the features use
@@ -289,6 +295,17 @@ class MainWindow(WindowCommands):
 
     def dialog_parent(self) -> QWidget:
         return self
+
+    def childEvent(self, event: QChildEvent) -> None:
+        """The one place the window's dialogs go through: each has the window
+        as parent (:meth:`dialog_parent`), so the window is told when one is
+        polished, before it is first shown and laid out, and hands it to
+        :attr:`_dialog_hook` (no filter of the whole app's events)."""
+        super().childEvent(event)
+        if event.type() == QEvent.Type.ChildPolished and self._dialog_hook is not None:
+            child = event.child()
+            if isinstance(child, QDialog):
+                self._dialog_hook(child)
 
     def restore_window_state(self) -> None:
         """The window as it was left, or as on a first start (gui/window/first_start.py)."""

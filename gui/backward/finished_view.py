@@ -1,0 +1,90 @@
+"""Where the view goes once a pass is finished (gui/backward/replay_canvas.py
+keeps each step in view): the root and the pass's leaves in view where
+their cards read, and the notes under the cards in view not cut at its
+edges (the sums under the cards used more than once)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+
+from gui.backward.camera_moves import (
+    ENDS_ZOOM,
+    MARGIN,
+    READABLE_ZOOM,
+    centre_toward,
+    fit_zoom,
+    scroll,
+    seen,
+    whole_far_out,
+    with_ports,
+    with_room,
+)
+from gui.backward.step_parts import _rect, ends_zoom
+from gui.canvas.cards.card_text import FULL_ZOOM
+
+
+def notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
+    """Scroll across so that the notes under the cards in view are not cut
+    at its left or right edge (a column of leaves at the edge, their sums
+    wider than their cards), if ``keep`` stays in view."""
+    room = seen(view, top_margin, 0.0)
+    cut_left = cut_right = 0.0
+    for it in scene.node_items_in(room):
+        if it.note is None or not room.left() <= it.scenePos().x() <= room.right():
+            continue
+        r = _rect(scene, [it.node_id])  # the card and the note under it, as drawn
+        cut_left = max(cut_left, room.left() - r.left())
+        cut_right = max(cut_right, r.right() - room.right())
+    z = view.transform().m11() or 1.0
+    dx = -(cut_left + MARGIN / z) if cut_left > 0 >= cut_right else 0.0
+    dx = cut_right + MARGIN / z if cut_right > 0 >= cut_left else dx
+    if dx and seen(view, top_margin).translated(dx, 0).contains(keep):
+        scroll(view, dx, 0.0)
+
+
+def show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
+    """The finished picture: the root and every leaf of the pass in view
+    (``nodes``), if they fit at a zoom where their cards read (zooming out if need be)."""
+    if _ends_cannot_fit(nodes, scene, view, top_margin):
+        return False
+    ends = _rect(scene, nodes, cards_only=True)  # (with_room: their notes)
+    if ends.isNull():
+        return False
+    ends = ends.united(view.wires_reach(ends) or ends)  # (a wire back to the next row: not cut)
+    ends = scene.linked.reach_past(ends)  # (the linked copies' badges beside the leaves: not cut)
+    padded = with_room(ends)
+    if seen(view, top_margin).contains(padded):
+        return True
+    z, bare = fit_zoom(view, padded, top_margin), fit_zoom(view, ends, top_margin)
+    if z < READABLE_ZOOM <= bare or bare < FULL_ZOOM:  # whole cards (values, notes) over room beside
+        padded, z = ends, bare  # them; and no room for notes where none is drawn (the MLP's rows kept)
+    elif z < FULL_ZOOM <= min(view.transform().m11(), fit_zoom(view, with_ports(ends), top_margin)):  # (as at
+        # the start: the room cost the cards their
+        z = FULL_ZOOM  # operators and notes: a trial's neuron finished at 76 %, its o no longer a tanh)
+    floor = ends_zoom(scene, nodes, ENDS_ZOOM)
+    if z < ENDS_ZOOM and z < floor:
+        return False
+    far = whole_far_out(view, z, max(floor, scene.far_zoom()), top_margin)  # (not cut across: verify 59)
+    padded, ends, z = (far[0], far[0], far[1]) if far is not None else (padded, ends, z)
+    if z < view.transform().m11():
+        view.set_zoom(z)
+    keep = padded if seen(view, top_margin).contains(padded) else with_ports(ends)
+    graph = view.graph_rect()  # (the ends placed in the view as the whole graph is: Backward's picture)
+    centre_toward(view, keep, keep if graph is None else with_room(graph), top_margin)
+    return True
+
+
+def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:
+    """True when the box of the ends' positions (inside their cards' rect:
+    no card folded away) is out of view and too big to read whole: so is
+    their rect, asked of each card (~10,000 leaves at 50,000 nodes)."""
+    if scene.folding.cards():
+        return False
+    pos = scene.card_positions()
+    at = [p for p in map(pos.get, ends) if p is not None]
+    if not at:
+        return False
+    xs, ys = [p[0] for p in at], [p[1] for p in at]
+    box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    padded = with_room(box)
+    return not seen(view, top_margin).contains(padded) and fit_zoom(view, padded, top_margin) < ENDS_ZOOM

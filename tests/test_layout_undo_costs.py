@@ -5,7 +5,9 @@ drawn must be what a rebuild from the items draws."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
+from scene_checks import brute_rect
 from test_layout_moves import canvas, drawn, grid_model, ports
 
 from core.graph.layout import layered_positions
@@ -65,3 +67,34 @@ def test_the_overview_moves_most_blocks_in_one_pass_over_its_tables(qtbot):
     C.push(stack, C.MoveCommand(m, {f"v{i}": (m.position(f"v{i}"), (i * 30.0, 5.0)) for i in range(100)}))
     view.viewport().repaint()
     assert layer.blocks_in_one_pass == 2 and drawn_as_rebuilt(layer)
+
+
+def cards_in(scene, r) -> set[str]:
+    return {it.node_id for it in scene.node_items() if it.sceneBoundingRect().intersects(r)}
+
+
+def grid_answers_right(scene) -> bool:
+    rects = (QRectF(0, 0, 600, 400), QRectF(-300, -2000, 900, 5000), scene.graph_rect())
+    return scene.graph_rect() == brute_rect(scene) and all(
+        {it.node_id for it in scene.node_items_in(r)} == cards_in(scene, r) for r in rects
+    )
+
+
+def test_the_undo_and_redo_of_auto_layout_take_back_the_card_grid_they_replaced(qtbot):
+    m = grid_model(300)
+    stack, scene, view = canvas(qtbot, m, S.FAR_ZOOM / 4)
+    grid = scene._grid
+    C.push(stack, C.LayoutCommand(m, layered_positions(m)))
+    assert grid.swapped == 0 and grid_answers_right(scene)
+    stack.undo()  # every card back where the cells before the layout were filed: taken back
+    assert grid.swapped == 1 and grid_answers_right(scene)
+    stack.redo()
+    assert grid.swapped == 2 and grid_answers_right(scene)
+    # a card moved between: the kept cells are dropped, the undo files every card anew
+    C.push(stack, C.MoveCommand(m, {"v3": (m.position("v3"), (50.0, 60.0))}))
+    stack.undo()
+    stack.undo()
+    assert grid.swapped == 2 and grid_answers_right(scene)
+    # a second, other layout: not the positions the kept cells were filed by
+    C.push(stack, C.LayoutCommand(m, {n: (x * 2.0, y + 7.0) for n, (x, y) in layered_positions(m).items()}))
+    assert grid.swapped == 2 and grid_answers_right(scene)

@@ -115,13 +115,13 @@ class CardGrid:
         back, self._swap = self._swap, None
         if 2 * len(moves) > len(where) and where.keys() >= moves.keys():
             # most cards: filed again from scratch, one cell each (no old cell to leave)
-            was = where.copy()  # (in C)
+            before = where.copy()  # (in C)
             self.bounds.put_many(moves)
             if back is not None and back[1] == where:  # every card where the cells kept were filed
-                self._cells, self._swap = back[0], (cells, was)
+                self._cells, self._swap = back[0], (cells, before)
                 self.swapped += 1
                 return
-            self._cells, self._swap = {}, (cells, was)
+            self._cells, self._swap = {}, (cells, before)
             cells = self._cells
             for n, (x, y) in where.items():
                 cell = (floor(x / CELL), floor(y / CELL))

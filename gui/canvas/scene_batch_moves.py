@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Collection, Iterable, Mapping
+from operator import eq
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGraphicsItem
@@ -46,6 +47,8 @@ class SceneBatchMoves(SceneParts):
     batch_curves = 0
     #: How many wires between two folded cards a batch move left to the cards' placing (tests count them).
     card_wires_skipped = 0
+    #: How many cards a batch move asked one by one whether they moved (tests count them).
+    cards_checked_each = 0
 
     def _on_nodes_moved(self, positions: Mapping[str, tuple[float, float]]) -> None:
         self._moved_now(self._hold_folded(positions))  # (the cards folded away: held, folded_moves.py)
@@ -53,13 +56,25 @@ class SceneBatchMoves(SceneParts):
     def _moved_now(self, positions: Mapping[str, tuple[float, float]]) -> None:
         nodes = self._nodes
         filed = self._grid.bounds.positions().get
-        # filed elsewhere: it moves (no question to Qt); else ask the card
-        # (Qt's own drag may have moved it before the model did)
-        moved = {
-            n: xy
-            for n, xy in positions.items()
-            if (it := nodes.get(n)) is not None and (filed(n) != xy or it.pos().toTuple() != xy)
-        }
+        moved: dict[str, tuple[float, float]]
+        if (
+            type(positions) is dict
+            and 4 * len(positions) > len(nodes)
+            and positions.keys() <= nodes.keys()
+            and not any(map(eq, map(filed, positions), positions.values()))
+        ):
+            # many cards, each filed elsewhere (Auto Layout, its undo: only the nodes that move):
+            # every one moves, found in C loops, not a Python test a card
+            moved = positions
+        else:
+            # filed elsewhere: it moves (no question to Qt); else ask the card
+            # (Qt's own drag may have moved it before the model did)
+            moved = {
+                n: xy
+                for n, xy in positions.items()
+                if (it := nodes.get(n)) is not None and (filed(n) != xy or it.pos().toTuple() != xy)
+            }
+            self.cards_checked_each += len(positions)
         if not moved:
             return
         self.batch_items += len(moved)

@@ -29,7 +29,18 @@ class CardGrid:
     first filed in (the scene adds a card to Qt as it files it, so a later
     one is stacked above an earlier one of the same z)."""
 
-    __slots__ = ("_cells", "_serial", "_count", "_kept", "_told", "bounds", "reach", "restored")
+    __slots__ = (
+        "_cells",
+        "_serial",
+        "_count",
+        "_kept",
+        "_told",
+        "_swap",
+        "bounds",
+        "reach",
+        "restored",
+        "swapped",
+    )
 
     def __init__(self, reach: QRectF, card: QRectF | None = None) -> None:
         """``reach``: a card's bounds around its position (the largest);
@@ -46,12 +57,18 @@ class CardGrid:
         self._told: Sequence[int] | None = None  # the last answer of ``serials``
         #: How often :meth:`put_new` took back what was set aside (tests count it).
         self.restored = 0
+        #: The cells the last filing of most cards anew (``put_many``) replaced, and every
+        #: card's position they were filed by: the next such filing that puts every card back
+        #: there (the undo of Auto Layout, its redo) takes them back. Dropped by any other change.
+        self._swap: tuple[dict[tuple[int, int], set[str]], dict[str, tuple[float, float]]] | None = None
+        #: How often ``put_many`` took such cells back (tests count it).
+        self.swapped = 0
 
     def clear(self, keep: bool = False) -> None:
         """Empty the grid; ``keep``: every card went (the whole graph was
         deleted), its filing is kept aside for :meth:`put_new` of the same
         cards at the same places (the undo), not worked out again."""
-        self._kept, told, self._told = None, self._told, None
+        self._kept, told, self._told, self._swap = None, self._told, None, None
         if keep and self._serial:
             pos, box = self.bounds.set_aside()
             self._kept, self._cells = (self._cells, pos, box, self._serial, told), {}
@@ -77,7 +94,7 @@ class CardGrid:
     def put(self, node_id: str, x: float, y: float, serial: int | None = None) -> None:
         """File (or re-file) ``node_id`` at (x, y); ``serial``: when it was
         first filed, for a card put back (else now, if it is new)."""
-        self._told = None
+        self._told = self._swap = None
         cell = (math.floor(x / CELL), math.floor(y / CELL))
         old = self.bounds.position(node_id)
         self.bounds.put(node_id, x, y)
@@ -95,10 +112,17 @@ class CardGrid:
         self._told = None
         where = self.bounds.positions()
         cells, floor = self._cells, math.floor
+        back, self._swap = self._swap, None
         if 2 * len(moves) > len(where) and where.keys() >= moves.keys():
             # most cards: filed again from scratch, one cell each (no old cell to leave)
+            before = where.copy()  # (in C)
             self.bounds.put_many(moves)
-            cells.clear()
+            if back is not None and back[1] == where:  # every card where the cells kept were filed
+                self._cells, self._swap = back[0], (cells, before)
+                self.swapped += 1
+                return
+            self._cells, self._swap = {}, (cells, before)
+            cells = self._cells
             for n, (x, y) in where.items():
                 cell = (floor(x / CELL), floor(y / CELL))
                 found = cells.get(cell)
@@ -127,6 +151,7 @@ class CardGrid:
         (id -> (x, y, ...), in the order Qt stacks them), in one loop: no
         card has an old cell to leave (0.04 s less at 50,000 cards)."""
         assert not self._serial, "put_all files a new graph's cards into an empty grid"
+        self._swap = None
         self._serial.update(zip(where, self._count))
         cells, floor = self._cells, math.floor
         pos: dict[str, tuple[float, float]] = {}
@@ -147,7 +172,7 @@ class CardGrid:
         found again when next asked. True if every card was where
         ``clear(keep=True)`` set it aside (its filing taken back)."""
         cells, floor, filed, count = self._cells, math.floor, self._serial, self._count
-        kept, self._kept = self._kept, None
+        kept, self._kept, self._swap = self._kept, None, None
         if kept is not None and not cells and not filed:
             was = kept[1]  # every card where it was when set aside (ids: distinct): filed as it was
             if len(was) == len(ids) and all(map(eq, map(was.get, ids), zip(xs, ys))):  # (no map made)
@@ -172,7 +197,7 @@ class CardGrid:
         kept = self._kept
         if kept is None or self._cells or self._serial or len(kept[1]) != len(ids):
             return False
-        self._kept = None
+        self._kept = self._swap = None
         self._take_back(kept, ids, serials)
         return True
 
@@ -201,7 +226,7 @@ class CardGrid:
             wide.add(node_id)
 
     def remove(self, node_id: str) -> None:
-        self._told = None
+        self._told = self._swap = None
         old = self.bounds.position(node_id)
         self.bounds.remove(node_id)
         self._serial.pop(node_id, None)

@@ -12,6 +12,7 @@ import random
 
 from canvas_helpers import make_canvas
 from PySide6.QtCore import QRectF
+from scene_checks import count_calls
 from test_lazy_wires import wide_model
 
 from gui.backward import caption_layout
@@ -113,3 +114,19 @@ def test_the_cards_near_a_caption_are_each_asked_where_they_are_once(qtbot, monk
     assert len(want) > 30
     assert sorted(got) == sorted(box(p, caption_layout.GAP) for it in want.values() for p in _parts(it))
     assert len(asked) == len(set(asked))  # each card once, however many regions it is near
+
+
+def test_the_copies_near_a_caption_are_not_looked_for_in_a_graph_without_groups(qtbot, monkeypatch):
+    """A linked copy is a use of a leaf in another group than the leaf's: a
+    graph without groups has none, so a caption's anchors (around a long wire
+    at 50,000 nodes, ~500 cards) ask no card for copies; with groups they do."""
+    m = wide_model(600, cols=30)
+    _, _, sc, _view = make_canvas(qtbot, m)
+    regions = [QRectF(1000.0 + 60.0 * k, 800.0 + 40.0 * k, 700.0, 900.0) for k in range(7)]
+    assert sc.linked.on and len(m.groups) == 0 and len(sc.card_ids_near(regions[0])) > 10
+    asked = count_calls(monkeypatch, type(sc.linked.rule), "linked_inputs")
+    assert caption_layout._pills_near(sc, regions) == []
+    assert asked == []
+    m.groups.add([m.nodes()[0]], "part")
+    caption_layout._pills_near(sc, regions)
+    assert asked  # (with a group, the cards near are asked again)

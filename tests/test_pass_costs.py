@@ -7,10 +7,13 @@ one per node. Never timed."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
+from scene_checks import count_calls
 from test_pass_records import layered_dag
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
 from core.autograd import engine
+from core.graph.model import GraphModel
+from core.learn.training import TRAINABLE, is_trainable, trainable_among
 from gui.backward import caption_layout
 
 
@@ -96,3 +99,24 @@ def test_skip_to_end_on_a_graph_full_of_inf_makes_records_for_a_few_nodes(window
     made = len(rp.received._made)
     assert made <= len(rp.rank) // 10, made
     assert rp.steps.made <= len(rp.rank) // 10, rp.steps.made
+
+
+def test_skip_to_end_reads_which_leaves_are_parameters_from_the_attribute_table(window, monkeypatch):
+    """The finished picture keeps the root and the parameters in view when
+    every leaf does not fit: which leaves are parameters is read from the
+    model's attribute table, not asked of the model a leaf (~10,000 at 50,000
+    nodes); the same leaves as ``is_trainable`` keeps."""
+    w = window
+    m = layered_dag(1500)
+    leaves = [n for n in m.nodes() if m.op(n) == "leaf"]
+    m.set_attr(leaves[3], TRAINABLE, False)  # (a constant)
+    assert trainable_among(m, leaves) == [n for n in leaves if is_trainable(m, n)] == leaves[:3] + leaves[4:]
+    open_graph(w, m)
+    ctl = w.backward
+    ctl.action_backward.trigger()
+    QApplication.processEvents()
+    asked = count_calls(monkeypatch, GraphModel, "op")
+    ctl.action_skip_end.trigger()
+    QApplication.processEvents()
+    assert len(ctl.replay.ends()) > 100  # the pass's leaves
+    assert len(asked) < 20, len(asked)  # (the cards brought up to date ask a few)

@@ -229,3 +229,34 @@ def test_the_far_overview_built_anew_files_each_block_by_its_flag_asking_no_card
     colours = scene._layer._color
     assert {colours[n][0] for n in fed} == {2}  # INCOMPLETE, each as its wires carry it
     assert all(colours[n][0] in (0, 1, 4) for n in m.nodes() if n not in fed)
+
+
+def test_a_delete_turning_thousands_reads_their_flags_and_carries_them_with_no_call_a_card(
+    qtbot, monkeypatch
+):
+    """The scene's answer to a delete leaving thousands without a value reads
+    what each card's wires carried and tells them what they carry now in C
+    (``NodeItem.wire_flags``, ``carry_flags``): no ``wire_flag`` property nor
+    ``carry_flag`` call a card (24,000 at 50,000 nodes, ~30 ms); its undo too.
+    What they carry is what each card says, as before."""
+    m, stack, scene, view, leaf, fed = big_edit_canvas(qtbot)
+    read: list = []
+    real = NodeItem.wire_flag
+    monkeypatch.setattr(NodeItem, "wire_flag", property(lambda it: read.append(1) or real.fget(it)))
+    carried = count_calls(monkeypatch, NodeItem, "carry_flag")
+    C.push(stack, C.DeleteCommand(m, [leaf]))
+    QApplication.processEvents()
+    # (the cards in view read theirs as they take their value: ~100 of ~2,900)
+    assert len(read) < len(fed) // 10 and carried == [], (len(read), len(carried))
+    monkeypatch.undo()
+    assert {scene.node_item(n).wire_flag for n in fed} == {"incomplete"}
+    for key, e in scene.wires.made_map().items():
+        if key[0] in fed:
+            assert e.carries == "none"
+    read.clear()
+    monkeypatch.setattr(NodeItem, "wire_flag", property(lambda it: read.append(1) or real.fget(it)))
+    stack.undo()
+    QApplication.processEvents()
+    assert len(read) < len(fed) // 10, len(read)
+    monkeypatch.undo()
+    assert all(scene.node_item(n).wire_flag is None for n in fed)

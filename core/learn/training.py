@@ -14,7 +14,7 @@ the GUI turns into one undo entry per run.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,15 @@ class TrainingError(GraphError):
 def is_trainable(model: GraphModel, node_id: str) -> bool:
     """A leaf not marked ``"trainable": false``."""
     return model.op(node_id) == "leaf" and model.graph.nodes[node_id].get(TRAINABLE, True) is not False
+
+
+def trainable_among(model: GraphModel, ids: Iterable[str]) -> list[str]:
+    """The nodes of ``ids`` that :func:`is_trainable` keeps, in their order:
+    read from the model's attribute table (Skip to End asks it of a pass's
+    every leaf, ~10,000 at 50,000 nodes; two look-ups a node through the
+    model's checks and networkx's view were ~5 ms of it)."""
+    attrs = model.attr_table()
+    return [n for n in ids if (a := attrs[n])["op"] == "leaf" and a.get(TRAINABLE, True) is not False]
 
 
 def parameters(model: GraphModel, root: str | None = None) -> list[str]:

@@ -14,7 +14,7 @@ from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT, Replay
-from core.learn.training import is_trainable
+from core.learn.training import trainable_among
 from gui.backward.camera_moves import (
     MARGIN,
     READABLE_ZOOM,
@@ -346,7 +346,7 @@ class ReplayCanvas:
         if pos >= rp.last and rp.steps:
             step = rp.steps[-1]
             ends = rp.ends()  # (too many to read: the root and the parameters, or these, no constant)
-            params = [n for n in ends[1:] if is_trainable(scene.model, n)]
+            params = trainable_among(scene.model, ends[1:])
             tries = [ends, [ends[0], *params], params] if params else [ends]  # (one parameter alone too)
             if any(show_ends(x, scene, view, top_margin) for x in tries):
                 return

@@ -7,11 +7,10 @@ lookups; these handlers are the mirror's per-edit half.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, repeat
 from math import isfinite
-from operator import attrgetter, is_, is_not, or_
+from operator import attrgetter, is_, is_not, ne, or_
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
@@ -40,15 +39,22 @@ TOLD_LATER_FROM = 1000
 _CARRIED, _ID, _OP = attrgetter("wire_flag"), attrgetter("node_id"), attrgetter("op")
 
 
-def flag_turns(cards: list, value_of: Callable[[str], float | None]) -> list:
+def flag_turns(
+    cards: list, value_of: Callable[[str], float | None]
+) -> tuple[list, list[str], list[float | None]]:
     """The cards of ``cards`` whose flag (no value, not finite, or neither)
     differs between what their wires carry (``NodeItem.wire_flag``) and their
-    node's value ``value_of`` now; none when every flag carried is none and
-    every new value a finite number, known in C loops."""
-    news = list(map(value_of, map(_ID, cards)))
-    if None not in news and all(map(isfinite, cast("list[float]", news))) and not any(map(_CARRIED, cards)):
-        return []
-    return [it for it, v in zip(cards, news) if _flag(v) != it.wire_flag]
+    node's value ``value_of`` now, with their ids and values; none when every
+    flag carried is none and every new value a finite number. In C loops but
+    the flags of values that are not all None (a delete's are)."""
+    ids = list(map(_ID, cards))
+    news = list(map(value_of, ids))
+    carried = NodeItem.wire_flags(cards)
+    if None not in news and all(map(isfinite, cast("list[float]", news))) and not any(carried):
+        return [], [], []
+    nows = [_INCOMPLETE] * len(news) if news.count(None) == len(news) else list(map(_flag, news))
+    turned = list(map(ne, nows, carried))
+    return list(compress(cards, turned)), list(compress(ids, turned)), list(compress(news, turned))
 
 
 _INCOMPLETE = "incomplete"
@@ -180,38 +186,37 @@ class SceneMirror(SceneParts):
             flagged = [
                 it for it in filter(None, map(card_of, ids)) if it.take_value(value_of(it.node_id), reason)
             ]
+            named = list(map(_ID, flagged))
+            turns = (flagged, named, list(map(value_of, named)))
         else:  # many: told now those in view and those flagged otherwise now, the rest as they come into view
             self.board.values_retold()
             # those whose flag turned (of those the model names, if it does): their wires and blocks
             # told, not the cards out of view (24,500 a delete leaves without a value take it in view)
-            flagged = flag_turns(
-                list(filter(None, map(card_of, ids if turned is None else turned))), value_of
-            )
+            turns = flag_turns(list(filter(None, map(card_of, ids if turned is None else turned))), value_of)
             seen = self.detail.in_view()
             if seen:
                 changed = ids if isinstance(ids, set) else set(ids)
                 for card in filter(None, map(card_of, seen)):
                     if card.node_id in changed:
                         card.take_value(value_of(card.node_id), reason)
-        if flagged:
-            self._reflagged(flagged, value_of)
+        if turns[0]:
+            self._reflagged(*turns)
 
-    def _reflagged(self, cards: list, value_of: Callable[[str], float | None]) -> None:
-        """The cards ``cards``, whose node's value ``value_of`` is flagged
+    def _reflagged(self, cards: list, ids: list[str], news: list[float | None]) -> None:
+        """The cards ``cards``, whose node's value (``news``) is flagged
         otherwise now (no value, not finite, or neither any more): their
         wires carry that, their blocks take its colour, both read from the
         values in dict steps (a delete leaves 24,000 without a value), no
         card asked again; those out of view take their value as they come
-        into view (``NodeItem.carry_flag``)."""
-        ids = list(map(_ID, cards))
-        news = list(map(value_of, ids))
+        into view (``NodeItem.carry_flag``). ``ids`` and ``news``: their
+        nodes and values, as ``flag_turns`` read them (not read again)."""
         flags: list[str | None]
         colors: Iterable[int]
         if news.count(None) == len(news):  # (a delete's: none has a value, known in C loops)
             flags, colors = [_INCOMPLETE] * len(news), repeat(INCOMPLETE_COLOR)
         else:
             flags, colors = list(map(_flag, news)), map(plain_color, map(_OP, cards), news)
-        deque(map(NodeItem.carry_flag, cards, flags), 0)
+        NodeItem.carry_flags(cards, flags)
         self._rewired_kinds(dict(zip(ids, map(_CARRIES.__getitem__, flags))))
         self._layer.recoloured(dict(zip(ids, colors)), self._nodes.get)
 

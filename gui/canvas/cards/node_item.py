@@ -10,7 +10,10 @@ that keeps one item per node, which matters at 5,000.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -58,6 +61,8 @@ _SET_FLAGS = QGraphicsRectItem.setFlags
 _SET_Z = QGraphicsRectItem.setZValue
 #: ``NodeItem._carried`` where its wires carry the flag it shows.
 _AS_SHOWN = object()
+#: What ``wire_flag`` reads of a card, read in C (``NodeItem.wire_flags``).
+_WIRE_PARTS = attrgetter("_carried", "_bad", "_value")
 
 
 class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
@@ -155,6 +160,11 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
         its value (out of view, it takes it as it comes into view: then what
         it shows is what they carry again)."""
         self._carried = flag
+
+    @staticmethod
+    def carry_flags(cards: Iterable[NodeItem], flags: Iterable[str | None]) -> None:
+        """:meth:`carry_flag` of each of ``cards``, in C (no call a card: a delete tells 24,000)."""
+        deque(map(setattr, cards, repeat("_carried"), flags), 0)
 
     def reread(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> bool:
         """Stand for the node (attributes ``a``) again as a new card would: a
@@ -267,6 +277,16 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
         told ahead of its value (:meth:`carry_flag`)."""
         c = self._carried
         return self.shown_flag if c is _AS_SHOWN else c  # type: ignore[return-value]
+
+    @staticmethod
+    def wire_flags(cards: Iterable[NodeItem]) -> list[str | None]:
+        """:attr:`wire_flag` of each of ``cards``, their fields read in C, no
+        property a card (a delete leaves 24,000 without a value: two
+        properties each were ~20 ms of the scene's answer)."""
+        return [
+            ("nonfinite" if bad else "incomplete" if v is None else None) if c is _AS_SHOWN else c
+            for c, bad, v in map(_WIRE_PARTS, cards)
+        ]
 
     # ------------------------------------------------------------ painting
     def texts_at(self, zoom: float) -> list[Text]:

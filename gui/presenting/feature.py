@@ -93,7 +93,7 @@ class PresentationMode(QObject):
         self._keeper = keeper  # the window kept within its height (panels put aside, tabbed)
         self._layout: QByteArray | None = None  # the panels as they were before (None: off)
         self._shown: dict[QDockWidget, bool] = {}  # which panels were shown then
-        self._dialogs: list[QDialog] = []  # the window's dialogs given the larger text meanwhile
+        self._dialogs: list[QWidget] = []  # the window's dialogs and menus given the larger text meanwhile
         self.action = make_action(
             window,
             "presentation",
@@ -173,16 +173,39 @@ class PresentationMode(QObject):
         1.5× panels); a dialog kept for later is given its usual text back
         when the mode ends."""
         kind = event.type()
+        if kind == QEvent.Type.Polish and isinstance(obj, QMenu) and obj not in self._dialogs:
+            if self._owned(obj):  # a menu made while presenting (the canvas's right-click menu)
+                self._keep_scaled(obj)
+            return False
         if kind in (QEvent.Type.Polish, QEvent.Type.Show) and isinstance(obj, QDialog) and obj.isWindow():
             if obj not in self._dialogs and self._owned(obj):
-                self._dialogs.append(obj)
-                obj.destroyed.connect(
-                    lambda *_a, d=obj: self._dialogs.remove(d) if d in self._dialogs else None
-                )
-                scale_text(obj, SCALE)
+                self._keep_scaled(obj)
                 if kind == QEvent.Type.Show:  # (polished before: laid out anew for the larger text)
                     obj.adjustSize()
         return False
+
+    def _keep_scaled(self, widget: QWidget) -> None:
+        """``widget`` (a dialog or menu of the window) writes :data:`SCALE` times larger
+        till the mode ends (given its usual text back then, if it is kept)."""
+        self._dialogs.append(widget)
+        widget.destroyed.connect(lambda *_a, d=widget: self._forget(d))
+        scale_text(widget, SCALE)
+
+    def _forget(self, widget: QWidget) -> None:
+        if widget in self._dialogs:
+            self._dialogs.remove(widget)
+
+    def _menus(self) -> list[QMenu]:
+        """The menu bar's menus and their submenus (each a window of its own: a font set on the
+        menu bar does not reach them)."""
+        out: list[QMenu] = []
+        todo = [a.menu() for a in self._window.menuBar().actions()]
+        while todo:
+            menu = todo.pop()
+            if isinstance(menu, QMenu) and menu not in out:
+                out.append(menu)
+                todo += [a.menu() for a in menu.actions()]
+        return out
 
     def _owned(self, dialog: QWidget) -> bool:
         parent = dialog.parentWidget()
@@ -192,6 +215,11 @@ class PresentationMode(QObject):
         # the panels' fonts first: a panel's own scale may read its dock's (Properties' title)
         for widget in (*self._panels.all(), self._window.statusBar()):  # (a dock's title too)
             scale_text(widget, scale)
+        # the menu bar and its menus as large as the panels (trial 60 #4: menus at desktop size)
+        scale_text(self._window.menuBar(), scale)
+        for menu in self._menus():
+            if scale != 1.0:
+                self._keep_scaled(menu)
         if scale == 1.0:  # (a dialog kept, as the User Guide is: its usual text again)
             for dialog in self._dialogs:
                 scale_text(dialog, 1.0)

@@ -94,6 +94,7 @@ class PresentationMode(QObject):
         self._layout: QByteArray | None = None  # the panels as they were before (None: off)
         self._shown: dict[QDockWidget, bool] = {}  # which panels were shown then
         self._dialogs: list[QWidget] = []  # the window's dialogs and menus given the larger text meanwhile
+        self._watched: set[int] = set()  # those told to forget themselves when destroyed
         self.action = make_action(
             window,
             "presentation",
@@ -188,10 +189,13 @@ class PresentationMode(QObject):
         """``widget`` (a dialog or menu of the window) writes :data:`SCALE` times larger
         till the mode ends (given its usual text back then, if it is kept)."""
         self._dialogs.append(widget)
-        widget.destroyed.connect(lambda *_a, d=widget: self._forget(d))
+        if id(widget) not in self._watched:  # (the menu bar's menus: once, not at each turn on)
+            self._watched.add(id(widget))
+            widget.destroyed.connect(lambda *_a, d=widget: self._forget(d))
         scale_text(widget, SCALE)
 
     def _forget(self, widget: QWidget) -> None:
+        self._watched.discard(id(widget))
         if widget in self._dialogs:
             self._dialogs.remove(widget)
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from core.graph.model import GraphModel
+from gui.canvas.painting import BOUNDS
 from gui.editing import commands as C  # noqa: F401 - the scene's undo commands
 
 
@@ -23,7 +24,7 @@ def _badges(scene, model) -> dict:
 def _tag_image(scene, node) -> QImage:
     """The strip above the card, where the tag goes, painted by the card itself."""
     it = scene.node_item(node)
-    r = it.boundingRect()
+    r = BOUNDS  # (a tagged card's bounds reach higher: room for Presentation Mode's taller tag)
     img = QImage(int(r.width()), 13, QImage.Format.Format_ARGB32)
     img.fill(QColor("white"))
     p = QPainter(img)

@@ -118,7 +118,8 @@ def test_presenting_hides_palette_and_tutorial_and_fits_the_graph_into_their_roo
     assert not w.palette_dock.isVisible() and not w.tutorial.dock.isVisible()
     # (the right-hand column takes some of the Palette's room for its larger text: test_presentation_text.py)
     assert w.view.width() >= width
-    assert w.view.is_fitted and w.view.zoom >= zoom
+    # (a hair less only for the output tag, 1.5× above its card too: test_presentation_tag_menus.py)
+    assert w.view.is_fitted and w.view.zoom >= zoom * 0.995
     assert w.properties_dock.isVisible() or w.backward.dock_order.isVisible()
 
 

@@ -28,6 +28,18 @@ CARD_RECT = QRectF(-W2, -H2, S.NODE_W, S.NODE_H)
 TAG_H = 15.0  # room above the card for the "output" tag
 MARGIN = 6.0  # room around the card for ports and glow
 BOUNDS = QRectF(-W2 - MARGIN, -H2 - TAG_H, S.NODE_W + 2 * MARGIN, S.NODE_H + TAG_H + MARGIN)
+#: The tallest the "output" tag grows with Presentation Mode's larger text (its 1.5×), how far
+#: past the card's sides it may reach then ("output (auto)" is wider than the card at 1.5×), and
+#: a tagged card's bounds, which hold it (only such a card reaches past ``BOUNDS``).
+TAG_H_MAX = TAG_H * 1.5
+TAG_REACH = 8.0
+TAGGED_BOUNDS = BOUNDS.adjusted(-TAG_REACH, -(TAG_H_MAX - TAG_H), TAG_REACH, 0)
+
+
+def tag_height(text_scale: float) -> float:
+    """The room above a card its "output" tag takes at the canvas's ``text_scale``
+    (card_text.text_scale): as much larger as its text (a trial: 8–9 px beside 1.5× cards)."""
+    return min(TAG_H * max(text_scale, 1.0), TAG_H_MAX)
 
 
 def _port_ys(n: int) -> list[float]:

@@ -6,6 +6,7 @@ fitted whole, not only zoomed in on a part of it."""
 from __future__ import annotations
 
 from gui.canvas.cards import card_text
+from gui.canvas.cards.node_item import NodeItem
 from gui.canvas.view import GraphView
 
 
@@ -18,6 +19,8 @@ def set_text_scale(view: GraphView, scale: float) -> None:
     scene = view.graph_scene()
     for item in scene.items():  # (their cached pictures, at the old size)
         item.update()
+        if isinstance(item, NodeItem):  # (an "output" tag's room: as tall as its text)
+            item.text_scaled()
     scene.detail.notes_resized()  # (their rooms measured at the new size)
     scene.set_view_zoom(view.zoom)  # far out, the groups' names laid out for the new size
     view.viewport().update()

@@ -185,7 +185,10 @@ class CanvasInteraction(QObject, SceneInteraction):
     def context_menu(self, event) -> bool:
         if self._wire is not None:
             return True
-        menu = build_menu(self.editor, self, event.scenePos(), event.widget(), self.group_menu)
+        # (its parent the window, as its dialogs': told of it, as Presentation Mode's larger text is)
+        view = event.widget()
+        parent = view.window() if view is not None else None
+        menu = build_menu(self.editor, self, event.scenePos(), parent, self.group_menu)
         menu.exec(event.screenPos())
         menu.deleteLater()
         event.accept()

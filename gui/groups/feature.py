@@ -291,14 +291,15 @@ class GroupsFeature(QObject):
             plan: Callable[[list[str]], Moves | UnitMoves] | None = (lambda _f: back) if back else None
             plan = plan or fold_room.planner(self.host, self.groups, gids)  # (its card clear of the rest)
             cmd = FoldCommand(model, gids, collapsed, plan)
-        else:
+        else:  # (one opened alone: the room its fold made, given back)
+            unfold = self._room.unfold(model, gids[0]) if len(gids) == 1 else {}
             cards: dict[str, Card] = {}
             cmd = FoldCommand(
                 model,
                 gids,
                 False,
                 levels=room_plans.levels(self.groups, gids),
-                plan_level=partial(self._plan, cards),
+                plan_level=partial(self._plan, cards, unfold),
             )
         if not cmd.gids:
             return False
@@ -309,9 +310,13 @@ class GroupsFeature(QObject):
         self.host.scene.clearSelection()
         with cmd.view_kept():
             ok = self.editor.push(cmd)
-        if ok and not collapsed:
+        if ok:
             room = cmd.room
-            self._room.remember(cmd.gids, room.moves if room is not None else {}, cards)
+            moves = room.moves if room is not None else {}
+            if collapsed:  # (the room made for its card, or an opening's given back: undone as it opens)
+                self._room.folded(model, cmd.gids, moves)
+            else:
+                self._room.remember(cmd.gids, moves, cards)
         if ok and len(cmd.gids) == 1:  # selected as it now is, so the other key undoes it
             card = self.host.scene.folding.card(cmd.gids[0]) if collapsed else None
             if card is not None:
@@ -320,16 +325,20 @@ class GroupsFeature(QObject):
                 self.select_group(cmd.gids[0])  # over the rings of the step's inputs, a trial)
         return ok
 
-    def _plan(self, cards: dict[str, Card], level: list[str]) -> Plan | None:
+    def _plan(self, cards: dict[str, Card], unfold: Moves, level: list[str]) -> Plan | None:
         """What makes room for the groups ``level`` opening now (one opened
         alone noted in ``cards``, from its card: Expand All opens it again
-        from there, its room given back)."""
+        from there, its room given back); ``unfold``: the room the fold of
+        the one group opening made, given back instead (its frame lies where
+        it lay before that fold)."""
         sc = self.host.scene
         sc.folding.settle()  # (the cards where the level before left them)
         card = sc.folding.card(level[0]) if len(level) == 1 else None  # (one opened alone, in place)
         if card is not None and card.isVisible():
             r = card.sceneBoundingRect()
             cards[level[0]] = ((r.left(), r.top(), r.right(), r.bottom()), card.pos().toTuple())
+        if unfold and card is not None:
+            return lambda _opened: unfold
         reopen = partial(self._room.reopen, self.host.model)
         return room_plans.planner(self.host, self.groups, level, reopen)
 

@@ -23,6 +23,8 @@ class RoomMemory:
         self._made: list[tuple[frozenset[str], Moves | Callable[[], Moves]]] = []
         #: group -> the card it was last opened from, and where it was (its nodes' top left)
         self._cards: dict[str, Card] = {}
+        #: group -> the room its last fold made for its card (fold_room.py), and its nodes' top left then
+        self._folds: dict[str, tuple[Moves | Callable[[], Moves], tuple[float, float] | None]] = {}
 
     def remember(
         self, gids: Iterable[str], moves: Moves | Callable[[], Moves], cards: Mapping[str, Card] | None = None
@@ -72,6 +74,30 @@ class RoomMemory:
                 del cards[g]
         return {}, {}
 
+    def folded(self, model: GraphModel, gids: Iterable[str], moves: Moves | Callable[[], Moves]) -> None:
+        """``gids`` folded, one alone moving nodes by ``moves`` (the room fold_room.py made for
+        its card, or an opening's room given back; or ``moves()``, asked only when given back),
+        given back as it opens (``unfold``); several at once are not."""
+        gids = list(gids)
+        for g in gids:
+            self._folds.pop(g, None)
+        if len(gids) == 1 and (callable(moves) or moves):
+            self._folds[gids[0]] = (moves, _top_left(model, {}, model.groups.nodes_in(gids[0])))
+
+    def unfold(self, model: GraphModel, gid: str) -> Moves:
+        """The moves that give back the room ``gid``'s last fold made, as it opens alone: each
+        node the fold moved and still where it put it, back where it was (fold then open: the
+        graph as before, as open then fold gives it); none where the group's nodes moved since
+        (its card dragged elsewhere: what lay by its old place is no more in its way)."""
+        kept = self._folds.get(gid)
+        if kept is None or gid not in model.groups:
+            return {}
+        moves, at = kept
+        if _top_left(model, {}, model.groups.nodes_in(gid)) != at:
+            return {}
+        made = moves() if callable(moves) else moves
+        return {n: (new, old) for n, (old, new) in made.items() if n in model and model.position(n) == new}
+
     def _back(self, model: GraphModel, wanted: Callable[[frozenset[str]], bool]) -> Moves:
         back: Moves = {}
         for gids, made in reversed(self._made):  # the latest room first
@@ -90,11 +116,13 @@ class RoomMemory:
         new group given the same id would give it back, over other cards)."""
         self._made = [(gids, moves) for gids, moves in self._made if gid not in gids]
         self._cards.pop(gid, None)
+        self._folds.pop(gid, None)
 
     def forget(self, *_: object) -> None:
         """Another document: nothing of this one's room to give back."""
         self._made.clear()
         self._cards.clear()
+        self._folds.clear()
 
 
 def _in(gs, g: str, cards: Mapping[str, Card]) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QWidget
 
 from gui.common.actions import make_action
 from gui.common.style import scale_text
@@ -93,7 +93,8 @@ class PresentationMode(QObject):
         self._keeper = keeper  # the window kept within its height (panels put aside, tabbed)
         self._layout: QByteArray | None = None  # the panels as they were before (None: off)
         self._shown: dict[QDockWidget, bool] = {}  # which panels were shown then
-        self._dialogs: list[QDialog] = []  # the window's dialogs given the larger text meanwhile
+        self._dialogs: list[QWidget] = []  # the window's dialogs and menus given the larger text meanwhile
+        self._watched: set[int] = set()  # those told to forget themselves when destroyed
         self.action = make_action(
             window,
             "presentation",
@@ -163,29 +164,58 @@ class PresentationMode(QObject):
         if refit:
             self._fit_now()
 
-    def dialog_polished(self, dialog: QDialog, laid_out: bool = False) -> None:
-        """The window's hook for each of its dialogs, told by the window
-        (which every dialog has as parent) once the dialog is polished,
-        before it is first shown and laid out: while presenting, a question
-        the class reads (Forward Mode's "which leaf?", Backward's "from which
-        node?", a message box) writes as large as the panels (trial 60 #4:
-        the leaf picker at 11 px beside 1.5× panels); ``laid_out``: a
-        dialog from before the mode, hidden, laid out anew for the larger
-        text (one open keeps the size it was given). A
-        dialog kept for later is given its usual text back when the mode ends."""
+    def dialog_polished(self, dialog: QWidget, laid_out: bool = False) -> None:
+        """The window's hook for each of its dialogs and menus, told by the
+        window (which every dialog has as parent) once it is polished, before
+        it is first shown and laid out: while presenting, a question the
+        class reads (Forward Mode's "which leaf?", Backward's "from which
+        node?", a message box) or a menu opened meanwhile (the canvas's
+        right-click menu) writes as large as the panels (trial 60 #4: the leaf
+        picker at 11 px beside 1.5× panels); ``laid_out``: a dialog from
+        before the mode, hidden, laid out anew for the larger text (one open
+        keeps the size it was given). One kept for later is given its usual
+        text back when the mode ends."""
         if not self.on or not dialog.isWindow() or dialog in self._dialogs:
             return
-        self._dialogs.append(dialog)
-        forget = self._dialogs.remove
-        dialog.destroyed.connect(lambda *_a, d=dialog: forget(d) if d in self._dialogs else None)
-        scale_text(dialog, SCALE)
+        self._keep_scaled(dialog)
         if laid_out:
             dialog.adjustSize()
+
+    def _keep_scaled(self, widget: QWidget) -> None:
+        """``widget`` (a dialog or menu of the window) writes :data:`SCALE` times larger
+        till the mode ends (given its usual text back then, if it is kept)."""
+        self._dialogs.append(widget)
+        if id(widget) not in self._watched:  # (the menu bar's menus: once, not at each turn on)
+            self._watched.add(id(widget))
+            widget.destroyed.connect(lambda *_a, d=widget: self._forget(d))
+        scale_text(widget, SCALE)
+
+    def _forget(self, widget: QWidget) -> None:
+        self._watched.discard(id(widget))
+        if widget in self._dialogs:
+            self._dialogs.remove(widget)
+
+    def _menus(self) -> list[QMenu]:
+        """The menu bar's menus and their submenus (each a window of its own: a font set on the
+        menu bar does not reach them)."""
+        out: list[QMenu] = []
+        todo = [a.menu() for a in self._window.menuBar().actions()]
+        while todo:
+            menu = todo.pop()
+            if isinstance(menu, QMenu) and menu not in out:
+                out.append(menu)
+                todo += [a.menu() for a in menu.actions()]
+        return out
 
     def _scale(self, scale: float) -> None:
         # the panels' fonts first: a panel's own scale may read its dock's (Properties' title)
         for widget in (*self._panels.all(), self._window.statusBar()):  # (a dock's title too)
             scale_text(widget, scale)
+        # the menu bar and its menus as large as the panels (trial 60 #4: menus at desktop size)
+        scale_text(self._window.menuBar(), scale)
+        for menu in self._menus():
+            if scale != 1.0:
+                self._keep_scaled(menu)
         if scale == 1.0:  # (a dialog kept, as the User Guide is: its usual text again)
             for dialog in self._dialogs:
                 scale_text(dialog, 1.0)

@@ -54,8 +54,9 @@ from gui.window.window_height import WindowHeight
 class MainWindow(WindowCommands):
     """The application window; see the module docstring."""
 
-    #: what each of the window's dialogs is handed to once polished (set once the features are made)
-    _dialog_hook: Callable[[QDialog], object] | None = None
+    #: what each of the window's dialogs and menus is handed to once polished (set once the features
+    #: are made)
+    _dialog_hook: Callable[[QWidget], object] | None = None
 
     def __init__(self, parent: QWidget | None = None, *, restore: bool = True) -> None:
         super().__init__(parent)
@@ -297,14 +298,14 @@ class MainWindow(WindowCommands):
         return self
 
     def childEvent(self, event: QChildEvent) -> None:
-        """The one place the window's dialogs go through: each has the window
-        as parent (:meth:`dialog_parent`), so the window is told when one is
+        """The one place the window's dialogs and menus go through: each has
+        the window as parent (:meth:`dialog_parent`), so the window is told when one is
         polished, before it is first shown and laid out, and hands it to
         :attr:`_dialog_hook` (no filter of the whole app's events)."""
         super().childEvent(event)
         if event.type() == QEvent.Type.ChildPolished and self._dialog_hook is not None:
             child = event.child()
-            if isinstance(child, QDialog):
+            if isinstance(child, (QDialog, QMenu)):  # (a menu: the canvas's right-click one)
                 self._dialog_hook(child)
 
     def restore_window_state(self) -> None:

@@ -198,8 +198,12 @@ class DecoratedCard(QGraphicsRectItem):
         """Place the note again, where it is kept till then (its card moved)."""
         self._note_placed = False
 
+    def _bare_bounds(self) -> QRectF:
+        """Its bounds without a note (NodeItem's reach higher with an "output" tag)."""
+        return BOUNDS
+
     def _note_bounds(self) -> None:
-        bounds = BOUNDS
+        bounds = self._bare_bounds()
         if self._note:
             bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
             if self._note_leader is not None:

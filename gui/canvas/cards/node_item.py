@@ -36,6 +36,7 @@ from gui.canvas.painting import (
     CARD_RECT,
     OUT_Y,
     PORT_YS,
+    TAGGED_BOUNDS,
     W2,
     card_paths,
     paint_highlight,
@@ -180,10 +181,11 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
             and self._grad_name == "grad"
         ):
             return False  # its node as it read it, nothing else on it (parked with its graph, now back)
+        tagged = self.output_badge is not None
         self._is_output = self._auto_output = False
         self._grad_name = "grad"
         self._read(a, values)
-        self._texts_changed()
+        self._tag_changed(tagged)
         return True
 
     def _read(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> None:
@@ -216,8 +218,26 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
 
     def set_output_flag(self, on: bool) -> None:
         if on != self._is_output:
+            tagged = self.output_badge is not None
             self._is_output = on
+            self._tag_changed(tagged)
+
+    def _tag_changed(self, tagged: bool) -> None:
+        """Its "output" tag changed (``tagged``: it had one): its bounds hold one as tall as
+        Presentation Mode draws it (painting.TAGGED_BOUNDS), if it has one now."""
+        if (self.output_badge is not None) != tagged:
+            self._note_bounds()  # (drawn again too)
+        else:
             self._texts_changed()
+
+    def _bare_bounds(self) -> QRectF:
+        tall = self.output_badge is not None and card_text.text_scale() > 1  # (else as any card's)
+        return TAGGED_BOUNDS if tall else BOUNDS
+
+    def text_scaled(self) -> None:
+        """The canvas's text size changed (Presentation Mode): its tag's room with it."""
+        if self.output_badge is not None:
+            self._note_bounds()
 
     @property
     def is_output(self) -> bool:
@@ -225,8 +245,9 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
 
     def set_auto_output(self, on: bool) -> None:
         if on != self._auto_output:
+            tagged = self.output_badge is not None
             self._auto_output = on
-            self._texts_changed()
+            self._tag_changed(tagged)
 
     @property
     def is_auto_output(self) -> bool:

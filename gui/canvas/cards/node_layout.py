@@ -31,12 +31,13 @@ from gui.canvas.cards.card_text import (
     short_name,
     signed,
     stack,
+    text_scale,
     two_lines,
     usual_px,
 )
 from gui.canvas.cards.name_parts import formula
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
-from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, PORT_YS, TAG_H, W2
+from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, MARGIN, PORT_YS, TAG_REACH, W2, tag_height
 from gui.common import style as S
 
 
@@ -126,6 +127,12 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
     # (the zoom's form a little smaller before a shorter one, as the tightest card takes it: _grad_fit)
     grad_w, widest, least = _body(1)[1], [signed(t) for t in grad_forms], max(10, usual_px(need))
     found = _grad_fit(widest, max(10, need), least, grad_w, smaller)
+    # Presentation Mode's larger text: with no port names beside it, the pill may span the card
+    # between its ports, as large as the card's other texts (a trial: "grad 0.75" 10–13 px beside a
+    # 1.5× name and value at 79 %), in the form the body's measure chose (the zoom's: one form)
+    wide = found is not None and not names and need > least
+    if found is not None and wide:
+        found = (_largest_fit([widest[found[1]]], max(10, need), found[0], _WIDE_PILL), found[1])
     gpx = least if found is None else found[0]
     gh = max(16.0, line_height(gpx))
     ppx, port_w = _port_column(names, max(10, need), least, widest, gpx)
@@ -142,8 +149,10 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
         out.append(Text("value", value, vrect, vpx, True, CENTER))
     if show_grad:
         grect = QRectF(body_l, vrect.bottom() - 2, body_w, gh)
+        if wide:
+            grect = QRectF(-_WIDE_PILL / 2 - 5, grect.top(), _WIDE_PILL + 10, gh)
         pill_r = _PILL_R  # (beside port names)
-        fits = min(grad_w, pill_r - room_l - 8) if names else grad_w  # (in its pill)
+        fits = min(grad_w, pill_r - room_l - 8) if names else _WIDE_PILL if wide else grad_w  # (in its pill)
         if fits < grad_w:  # beside port names: smaller before shorter, never below the usual size
             found = _grad_fit(widest, max(10, need), least, fits, smaller)
             gpx = min(gpx, least if found is None else found[0])
@@ -163,9 +172,14 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
     for name, y in zip(names, ports):
         out.append(Text("port", name, QRectF(_PORT_X, y - 8, port_w, 16), ppx, False, LEFT))
     if f.badge is not None:
-        bpx = max(10, min(need, max(usual_px(need), int(TAG_H))))  # (its tag no taller with larger text)
+        # (as tall as the text is large: Presentation Mode's tag as much larger as the card's text)
+        # (wider than the card, centred over it, within its bounds: TAGGED_BOUNDS)
+        th = tag_height(text_scale())
+        bpx = max(10, min(need, max(usual_px(need), int(th))))
+        bpx = _largest_fit([f.badge], bpx, min(bpx, max(10, usual_px(need))), _TAG_W - 12)
         w = metrics(bpx).horizontalAdvance(f.badge) + 12
-        tag = QRectF(W2 - w - 8, -H2 - TAG_H + 1, w, TAG_H - 1)
+        x = W2 - w - 8 if w <= S.NODE_W - 16 else -w / 2
+        tag = QRectF(x, -H2 - th + 1, w, th - 1)
         out.append(Text("badge", f.badge, tag, bpx, False, CENTER, box=tag))
     if f.note:  # as large as it must be to read, in the room kept for it at its largest
         npx = min(note_largest(), max(NOTE_PX[0], need))
@@ -214,6 +228,12 @@ _PORT_W = 22.0
 
 #: How far right a gradient pill beside port names may reach (below the output port, in the card).
 _PILL_R = W2 - 4
+#: The widest the "output" tag may be (past the card's sides with Presentation Mode's larger text).
+_TAG_W = S.NODE_W + 2 * (MARGIN + TAG_REACH - 1)
+
+#: The widest a gradient's text may be where its pill spans the card between its ports
+#: (Presentation Mode's larger text, no port names beside it): the pill's padding in too.
+_WIDE_PILL = S.NODE_W - 2 * (S.PORT_R + 2) - 10
 
 
 def _port_column(names: list[str], px: int, least: int, grad_forms: list[str], gpx: int) -> tuple[int, float]:

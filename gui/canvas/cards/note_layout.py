@@ -36,9 +36,9 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from core.graph.layout import LINK_ROOM
 from gui.canvas.boxes import Box, box, crosses, overlap
 from gui.canvas.cards.card_decor import note_metrics
-from gui.canvas.cards.card_text import is_compact, needed_px
+from gui.canvas.cards.card_text import is_compact, needed_px, text_scale
 from gui.canvas.cards.note_text import NOTE_MAX_W, NOTE_PAD, note_forms
-from gui.canvas.painting import BOUNDS, CARD_RECT, H2, MARGIN, TAG_H, W2
+from gui.canvas.painting import BOUNDS, CARD_RECT, H2, MARGIN, W2, tag_height
 
 if TYPE_CHECKING:
     from gui.canvas.part_hosts import CardsHost
@@ -255,7 +255,7 @@ def beside(it) -> list[QRectF]:
 
 
 def _tag(it) -> float:
-    return TAG_H if it.output_badge is not None else 0.0
+    return tag_height(text_scale()) if it.output_badge is not None else 0.0
 
 
 @functools.cache

@@ -44,8 +44,16 @@ from gui.canvas.folding.group_rows import (
     zeros_dropped,
     zeros_kept,
 )
-from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
-from gui.canvas.folding.kept_rows import CLOSE, ROW_H, output_over_rows, rows_kept, two_close
+from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip, strip_place
+from gui.canvas.folding.kept_rows import (
+    CLOSE,
+    NAME_ROOM,
+    ROW_H,
+    output_over_rows,
+    paint_spill,
+    rows_kept,
+    two_close,
+)
 from gui.common import style as S
 
 CARD_W = 232.0
@@ -156,7 +164,8 @@ class GroupCard(QGraphicsObject):
         All makes 500 of them)."""
         rows = max(1, _rows(self.inputs), _rows(self.outputs))
         self._size = QRectF(0, 0, CARD_W, HEADER_H + 18 + rows * ROW_H + 6)
-        self._bounds = self._size.adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)
+        self._spill = max(0.0, (NAME_ROOM - self._size.height()) / 2)  # (its name's, zoomed out)
+        self._bounds = self._size.adjusted(-S.PORT_R - 5, -5 - self._spill, S.PORT_R + 5, 5 + self._spill)
 
     def input_pos(self, source: str) -> QPointF:
         return self.mapToScene(QPointF(0, self.row_y(_row_of(self.inputs, source))))
@@ -331,7 +340,7 @@ class GroupCard(QGraphicsObject):
             if one and len(one[0].rstrip("…").strip()) >= ONE_LINE_KEEPS:
                 names = one
         if room == 1 and not outs and names != [self.label]:
-            two = two_close(self.label, r, need)
+            two = two_close(self.label, r, need, self._spill)
             if two:
                 return two
         bold = True
@@ -376,6 +385,7 @@ class GroupCard(QGraphicsObject):
             inner = r.adjusted(1, 1, -1, -1)
             inner.setWidth(inner.width() * min(1.0, self._strip[0]))
             painter.drawRoundedRect(inner, S.RADIUS - 1, S.RADIUS - 1)
+        paint_spill(painter, texts, r)  # (a name over its edges: two_close)
         for t in texts:
             if t.kind == "toggle" and not picture_marks.shown:
                 continue
@@ -388,7 +398,7 @@ class GroupCard(QGraphicsObject):
                 painter.setBrush(S.PORT_EMPTY if side == 0 else S.PORT_OUT)
                 painter.drawEllipse(QPointF(0 if side == 0 else r.width(), self.row_y(i)), S.PORT_R, S.PORT_R)
         if self._strip is not None and not compact:
-            bar, under_name = strip_place(texts, zoom, r.width())
+            bar, under_name = strip_place(texts, zoom, r.width(), HEADER_H)
             if under_name:
                 paint_strip(painter, bar, self._strip[0])
             elif self._strip[0] > 0:  # the name too large for a bar under it: its header is the gauge
@@ -427,26 +437,6 @@ class GroupCard(QGraphicsObject):
     def mouseDoubleClickEvent(self, event) -> None:
         self._on_toggle(self.gid)
         event.accept()
-
-
-def strip_place(texts: list[Text], zoom: float, width: float) -> tuple[QRectF, bool]:
-    """Where Gradient Flow's bar goes on a folded card's face: under its name, in the
-    header, where the name's letters end above it (True); else (a name drawn larger,
-    zoomed out: trial 52's names at 62 % "struck through" by the bar) the header
-    itself, behind the name, which it fills to the bar's length (False)."""
-    h = min(6.0, max(4.0, 4.0 / max(zoom, 1e-6)))
-    bar = QRectF(8, HEADER_H - h - 1, width - 16, h)
-    name = next((t for t in texts if t.kind == "name"), None)
-    if name is None:
-        return bar, True
-    fm = metrics(name.px, True)
-    bottom = name.rect.center().y() + fm.height() / 2 + 0.5  # (centred in its box, descenders and all)
-    if bottom <= bar.top():
-        return bar, True
-    thin = HEADER_H - 1 - bottom  # (thinner, in what the name leaves: 2.5 screen pixels at least)
-    if thin * zoom >= 2.5:
-        return QRectF(8, bottom, width - 16, thin), True
-    return QRectF(1, 1, width - 2, HEADER_H - 1), False
 
 
 #: The smallest a folded card's row is written where no form fits at its size (of that size).

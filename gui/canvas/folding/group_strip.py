@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
+from gui.canvas.cards.card_text import Text, metrics
 from gui.common import style as S
 
 STRIP = S.MAGNITUDE
@@ -28,3 +29,23 @@ def paint_strip(painter: QPainter, rect: QRectF, fraction: float) -> None:
         painter.setBrush(STRIP)
         w = max(rect.height(), rect.width() * min(1.0, fraction))
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), w, rect.height()), rad, rad)
+
+
+def strip_place(texts: list[Text], zoom: float, width: float, header_h: float) -> tuple[QRectF, bool]:
+    """Where Gradient Flow's bar goes on a folded card's face: under its name, in the
+    header, where the name's letters end above it (True); else (a name drawn larger,
+    zoomed out: trial 52's names at 62 % "struck through" by the bar) the header
+    itself, behind the name, which it fills to the bar's length (False); ``header_h``: the header's height."""
+    h = min(6.0, max(4.0, 4.0 / max(zoom, 1e-6)))
+    bar = QRectF(8, header_h - h - 1, width - 16, h)
+    name = next((t for t in texts if t.kind == "name"), None)
+    if name is None:
+        return bar, True
+    fm = metrics(name.px, True)
+    bottom = name.rect.center().y() + fm.height() / 2 + 0.5  # (centred in its box, descenders and all)
+    if bottom <= bar.top():
+        return bar, True
+    thin = header_h - 1 - bottom  # (thinner, in what the name leaves: 2.5 screen pixels at least)
+    if thin * zoom >= 2.5:
+        return QRectF(8, bottom, width - 16, thin), True
+    return QRectF(1, 1, width - 2, header_h - 1), False

@@ -14,17 +14,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
 
 from gui.canvas.cards.card_text import CENTER, LEFT, RIGHT, Text, first_signed_fit, line_height, metrics, wrap
 from gui.canvas.cards.zoom_digits import view_level
 from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms
+from gui.common import style as S
 
 #: A folded card's row's height (group_card.py).
 ROW_H = 20.0
 #: Zoomed out, a card's rows may come this close (of a line's height) to keep them: their
 #: glyphs (no descender but a bracket's) still a pixel apart at 11 px.
 CLOSE = 0.9
+#: A short card's name may spill over its top and bottom edges (on a light back) into this much
+#: height, its two lines whole down to the zoom where far out the names are laid out over the
+#: cards (style.FAR_ZOOM_FEW, 20 %): a one-row card (a layer's weights, a layer of one output)
+#: read "layer 1 wei…", "1 weig…", "… 3 [1]" at 26–36 % (issue 10: every name at 11 px or more).
+NAME_ROOM = 124.0
+#: Behind such a name where it spills past the card (as far names' back: far_names.BACK).
+SPILL_BACK = QColor(255, 255, 255, 210)
 
 
 class RowsCard(Protocol):
@@ -113,15 +122,29 @@ def _named(p: Port, sign: str, need: int, fewer: int, px: int, width: float) -> 
     return first_signed_fit(compact_forms(p, sign, need, fewer)[:1], px, False, width)
 
 
-def two_close(label: str, r: QRectF, need: int) -> list[Text]:
+def two_close(label: str, r: QRectF, need: int, spill: float = 0.0) -> list[Text]:
     """A one-row card's name (a layer's weights: one summary row) on two lines ``CLOSE`` apart where
-    they fit its rect ``r``, before one line cut: a card with more rows read "layer 3 / weights"
-    beside its "layer 1 wei…" (trial 58); [] where they do not fit."""
+    they fit its rect ``r`` and ``spill`` over its top and bottom edges, before one line cut: a
+    card with more rows read "layer 3 / weights" beside its "layer 1 wei…" (trial 58); [] where
+    they do not fit."""
     lines, lh = wrap(label, need, True, r.width() - 16, 2), line_height(need, True)
-    if len(lines) != 2 or any("…" in t for t in lines) or lh * (1 + CLOSE) > r.height() - 2:
+    if len(lines) != 2 or any("…" in t for t in lines) or lh * (1 + CLOSE) > r.height() - 2 + 2 * spill:
         return []
     top = r.center().y() - lh * (1 + CLOSE) / 2
     return [
         Text("name", t, QRectF(8, top + i * CLOSE * lh, r.width() - 16, lh), need, True, CENTER)
         for i, t in enumerate(lines)
     ]
+
+
+def paint_spill(painter: QPainter, texts: list[Text], r: QRectF) -> None:
+    """A light back behind a name drawn over card ``r``'s edges (two_close), read over the wires."""
+    spilt = [t.rect for t in texts if t.kind == "name" and not r.contains(t.rect)]
+    if not spilt:
+        return
+    back = spilt[0]
+    for rect in spilt[1:]:
+        back = back.united(rect)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(SPILL_BACK)
+    painter.drawRoundedRect(back.adjusted(0, -1, 0, 1), S.RADIUS, S.RADIUS)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QChildEvent, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QWidget
 
 from gui.common.actions import make_action
@@ -177,9 +177,25 @@ class PresentationMode(QObject):
         text back when the mode ends."""
         if not self.on or not dialog.isWindow() or dialog in self._dialogs:
             return
+        if isinstance(dialog, QMenu):  # with its submenus ("Add ›": windows of their own, its children)
+            for menu in self._menus_under([dialog]):
+                if menu not in self._dialogs:
+                    self._keep_scaled(menu)
+            return
+        if id(dialog) not in self._watched:  # a question it asks over itself, told by it (review 62 #1:
+            dialog.installEventFilter(self)  # Import Code's "name already on the canvas?" at 12 px)
         self._keep_scaled(dialog)
         if laid_out:
             dialog.adjustSize()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """A scaled dialog's own dialogs and menus, as the window's (only the
+        dialogs scaled are watched, not the app's events)."""
+        if event.type() == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
+            child = event.child()
+            if isinstance(child, (QDialog, QMenu)):
+                self.dialog_polished(child)
+        return False
 
     def _keep_scaled(self, widget: QWidget) -> None:
         """``widget`` (a dialog or menu of the window) writes :data:`SCALE` times larger
@@ -198,8 +214,12 @@ class PresentationMode(QObject):
     def _menus(self) -> list[QMenu]:
         """The menu bar's menus and their submenus (each a window of its own: a font set on the
         menu bar does not reach them)."""
+        return self._menus_under([a.menu() for a in self._window.menuBar().actions()])
+
+    @staticmethod
+    def _menus_under(todo: list) -> list[QMenu]:
+        """The menus in ``todo`` and their submenus, each once."""
         out: list[QMenu] = []
-        todo = [a.menu() for a in self._window.menuBar().actions()]
         while todo:
             menu = todo.pop()
             if isinstance(menu, QMenu) and menu not in out:

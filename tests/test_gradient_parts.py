@@ -68,3 +68,15 @@ def test_backward_follows_a_gradient_rule_swapped_in_the_table(monkeypatch):
         [bits(c) for c in s.contributions] for s in ref
     ]
     assert any(bits(res.grads[n]) != bits(before[n]) for n in grads)  # (the swap changed the pass)
+
+
+def test_a_rule_declared_with_fewer_parts_than_inputs_is_called(monkeypatch):
+    """Review 62 #5: add's rule declared with one part (its body passing ``g`` to both inputs)
+    was run as that one part, and b's gradient dropped (−0.0 where the engine gives 1.0): a
+    declaration that does not match the op's inputs is not used, the rule is called."""
+    m = layered_dag(300)
+    root = m.output
+    monkeypatch.setitem(ops.GRAD_RULES, "add", ops.passes(ops.UPSTREAM)(lambda x, y, k, g: (g, g)))
+    res = backward(m, root)
+    _order, grads, _ref = engine_pass(m, root)
+    assert {n: bits(res.grads[n]) for n in grads} == {n: bits(g) for n, g in grads.items()}

@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
 from core.autograd.engine import gc_paused
-from core.autograd.ops import FORWARD_RULES, GRAD_RULES, OPS, TIMES_OTHER, UPSTREAM, passes_of
+from core.autograd.ops import FORWARD_RULES, GRAD_RULES, OPS, TIMES_OTHER, UPSTREAM, arity, passes_of
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -336,9 +336,13 @@ def _chain_rule(root, inner, leaves, ins_of, attrs, vals, strict=True):
     entries = list(map(ins_of.__getitem__, inner))
     ins_all = list(map(_INS, entries))
     ops = list(map(_OP_OF, entries))
-    # per op, what its rule passes each input (one input: (part, None)); (None, None): its rule is called
+    # per op, what its rule passes each input (one input: (part, None)); (None, None): its rule is
+    # called, as is one declared with another number of parts than its op has inputs (review 62 #5:
+    # add declared with one part would drop b's)
     plan = {
-        name: ((*got, None) if len(got) == 1 else got) if (got := passes_of(r)) else (None, None)
+        name: ((*got, None) if len(got) == 1 else got)
+        if (got := passes_of(r)) and len(got) == arity(name)
+        else (None, None)
         for name, r in rule.items()
     }
     parts_all = list(map(plan.__getitem__, ops))

@@ -89,12 +89,8 @@ class Numbers:
         self.more = 0
         self._extra: dict[float, int] = {}  # a product's factors': each its own (:meth:`fit`)
         self._result: float | None = None  # a product's: written to its own digits
-        #: a product's result's decimals where given: as a sum beside it writes it (:func:`multiplied_alike`)
-        self.result_places: int | None = None
 
     def _places(self, v: float) -> int:
-        if v == self._result and self.result_places is not None:
-            return self.result_places
         more = 0 if v == self._result else self._extra.get(v, self.more)
         if self.places is not None:
             return self.places + more
@@ -194,27 +190,20 @@ def multiplied(a: float, b: float, c: float) -> str:
     return Numbers(a, b, c, aligned=False).product(a, b, c)
 
 
-def multiplied_alike(
-    a: float, pairs: Sequence[tuple[float, float]], results: Sequence[str | None] = ()
-) -> tuple[str, list[str]]:
+def multiplied_alike(a: float, pairs: Sequence[tuple[float, float]]) -> tuple[str, list[str]]:
     """``a`` and each ``a × b = c`` of ``pairs`` (``(b, c)``: a node's gradient times each local
     derivative), ``a`` written alike in all of them (a banner read "x1.grad += −0.003514 × 0.5" and
     "w11.grad += −0.0035143 × 2" of one gradient, t62 #6): at the decimals the product that needs
     the most takes, each product then checked as :func:`multiplied`'s, its other factor taking
-    more decimals where it must. ``results``: a ``c`` as a sum beside it writes it (or None), written
-    so in its product too ("= 0.001054 (now 3.428e−4 + 0.0010543 = …)" read two numbers, t62 #6)."""
+    more decimals where it must."""
     kept = [Numbers(a, b, c, aligned=False) for b, c in pairs]
-    for i, (n, (b, c)) in enumerate(zip(kept, pairs, strict=True)):
-        written = results[i] if i < len(results) else None
-        if written is not None and _plain(c):
-            n.result_places = max(0, -int(_decimal(written).as_tuple().exponent))
+    for n, (b, c) in zip(kept, pairs, strict=True):
         n.fit("×", (a, b), c)
-    most = max((n._places(a) for n in kept), default=0)  # (the decimals a takes, the most)
-    k = max(0, most - Numbers(a, aligned=False)._places(a))
+    k = max((n._extra.get(a, 0) for n in kept), default=0)
     out = []
     for (b, c), n in zip(pairs, kept, strict=True):
         eq = n.fit("×", (a, b), c)
-        if b != a and n._places(a) != most:  # (a at k decimals more, b as few more as check)
+        if b != a and n._extra.get(a, 0) != k:  # (a at k decimals more, b as few more as check)
             n._result = c
             for more in range(MORE_FACTOR + 1):
                 n._extra = {a: k, b: more}
@@ -224,6 +213,6 @@ def multiplied_alike(
             else:
                 n._extra = {a: k, b: 0}
         out.append(f"{n.num(a)} × {n.term(b)} {eq} {n.num(c)}")
-    ones = Numbers(a, aligned=False)
+    ones = Numbers(a, a, a, aligned=False)
     ones._extra = {a: k}
     return ones.num(a), out

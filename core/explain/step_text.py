@@ -7,9 +7,7 @@ table's generic ``∂/∂a``) and then repeat them with the numbers filled in.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import cast
 
 from core.autograd import ops
@@ -336,17 +334,7 @@ def _step_sentence(replay: Replay, pos: int) -> str:
         )
     parts = []
     # (the gradient written alike in each product and the sentence's head: t62 #6)
-    last = {inp: p for p, inp in enumerate(step.inputs)}  # (an input's last port: its sum so far)
-    notes = [
-        replay.note(inp, pos)
-        if last[inp] == p and any(r.step < pos - 1 for r in replay.received[inp])
-        else None
-        for p, inp in enumerate(step.inputs)
-    ]
-    sums = [None if note is None else _last_term(note) for note in notes]  # (this step's part of each)
-    up, products = multiplied_alike(
-        step.upstream, list(zip(step.locals, step.contributions, strict=True)), sums
-    )
+    up, products = multiplied_alike(step.upstream, list(zip(step.locals, step.contributions, strict=True)))
     for p, inp in enumerate(step.inputs):
         part = f"{replay.gname(lab(inp))} += {products[p]}" + which_input(step.inputs, p).replace(
             " (input", " via input"
@@ -364,15 +352,3 @@ def _step_sentence(replay: Replay, pos: int) -> str:
         f"so {replay.plain(step.node)} passes it back, "
         f"times each local derivative: " + ";  ".join(parts) + "."
     )
-
-
-def _last_term(note: str) -> str | None:
-    """The last term of the sum a note writes ("x2.grad = 3.428e−4 + 0.0010543 = 0.0013971":
-    "0.0010543"), as written; None where it writes none."""
-    body = note.split(" = ", 1)[-1]
-    term = re.split(" [=≈] ", body)[0].split(" + ")[-1].split(" (")[0].strip("()")
-    try:
-        Decimal(term.replace(MINUS, "-"))
-    except ArithmeticError:
-        return None
-    return term if " + " in body else None

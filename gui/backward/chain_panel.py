@@ -37,8 +37,8 @@ _BREAK_BEFORE = ("=", "+=", "+")
 #: Left out of the panel's text and of what is copied from it.
 _JOIN = "\ufeff"
 #: An unbreakable run longer than this (characters) may break after its slashes: narrow panels
-#: hold about 36 of the mono font's characters a line.
-LONG_RUN = 28
+#: hold about 40 of the mono font's characters a line ("× ∂h2/∂(x1*w21 + x2*w22 + b2)" stays whole).
+LONG_RUN = 36
 #: The panel is never shorter than this many lines of the app's text (a
 #: trial: Gradient Flow or the Tutorial opened under it left 4–6 lines).
 #: Counted in the app's usual text, also in Presentation Mode: the least

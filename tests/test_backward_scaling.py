@@ -304,7 +304,7 @@ def test_skip_to_end_does_not_ask_every_leafs_card_whether_the_ends_fit(window, 
     view.setTransform(start[0])
     view.horizontalScrollBar().setValue(start[1])
     view.verticalScrollBar().setValue(start[2])
-    monkeypatch.setattr(finished_view, "_ends_cannot_fit", lambda *a: False)
+    monkeypatch.setattr(finished_view, "ends_cannot_fit", lambda *a: False)
     ctl.action_skip_end.trigger()
     QApplication.processEvents()
     assert (

@@ -354,6 +354,28 @@ def test_a_python_file_is_pointed_to_the_import_command(tmp_path):
         fileio.load(code)  # the app's words
 
 
+def test_the_import_hint_never_names_a_graph_file_that_is_there(tmp_path):
+    """t62 #9: with mlp.mgraph saved from the app beside mlp.py, `backward mlp.py` proposed
+    `import mlp.py -o mlp.mgraph`, which replaces it (its groups and layout). The hint names
+    a file that is not there, and the one that is."""
+    code, saved = tmp_path / "mlp.py", tmp_path / "mlp.mgraph"
+    code.write_text("from micrograd.engine import Value\na = Value(2.0)\nb = a * 3\n")
+    assert run("import", code, "-o", saved).returncode == 0
+    kept = saved.read_bytes()
+    (tmp_path / "mlp-1.mgraph").write_text("{}")  # (taken too)
+    new = tmp_path / "mlp-2.mgraph"
+    said = f"python main.py import {code} -o {new}; {saved}, beside it, is a graph file already)"
+    r = run("backward", code)
+    assert_error(
+        r,
+        f"{code}: not a micrograd-studio graph file: it looks like Python code (to read it into a graph "
+        f"file: {said}",
+        code=1,
+    )
+    args = r.stderr.split("graph file: ", 2)[2].split(";")[0].split()[2:]  # the hint, followed
+    assert run(*args).returncode == 0 and saved.read_bytes() == kept and new.exists()
+
+
 # ------------------------------------------------ hessian in the app's names
 def test_hessian_table_names_leaves_as_the_app_does_and_suggests_json_when_wide(tmp_path, labelled):
     """Trial 48 #9: `hessian mlp.mgraph` named its rows and columns by id,

@@ -49,15 +49,18 @@ def type_code(qtbot, dlg, text: str) -> None:
 
 def test_the_lecture_s_mlp_code_is_refused_with_the_menu_entry_that_builds_it(qtbot, window):
     """Trial 43 #5: "imports are not supported" and "unknown function 'MLP'",
-    with no word of Learn › Insert MLP…; the position stays in front."""
+    with no word of Learn › Insert MLP…; the position in front, where MLP( is
+    called (t62 #8: line 1, column 1, the import line, was underlined)."""
     w = window
     dlg = open_import_dialog(qtbot, w)
     type_code(qtbot, dlg, LECTURE_MLP)
     qtbot.mouseClick(dlg.ok, LEFT)
     assert dlg.isVisible() and len(w.model) == 0
     said = dlg.error.text()
-    assert said.startswith("line 1, column 1: MLP(…) is not read as code: use Learn › Insert MLP…"), said
+    assert said.startswith("line 2, column 5: MLP(…) is not read as code: use Learn › Insert MLP…"), said
     assert "MLP(3, [4, 4, 1]) on its four data points" in said
+    cursor = dlg.editor.textCursor()  # the cursor went to MLP( on line 2
+    assert cursor.blockNumber() == 1 and cursor.positionInBlock() == 4
     # without the import line: the call itself says it
     type_code(qtbot, dlg, LECTURE_MLP.split("\n", 1)[1])
     qtbot.mouseClick(dlg.ok, LEFT)

@@ -58,7 +58,8 @@ def test_the_order_list_and_the_banner_bracket_a_label_only_before_its_grad(qtbo
         qtbot.keyClick(w.view, Qt.Key.Key_Right)
     QApplication.processEvents()
     banner = w.backward.narration.text()
-    assert "(x**2).grad = 1.249 is complete, so x**2 passes it back" in banner, banner
+    # (the gradient written as its product writes it: "1.24933 × 1.4 = 1.7491", t62 #6)
+    assert "(x**2).grad = 1.24933 is complete, so x**2 passes it back" in banner, banner
     assert w.backward.order_panel.status.text() == f"Step {pos} of 9: x**2 passes its gradient back."
     chain = w.backward.chain_panel.text()
     assert "Chain rule: x**2 passes its gradient back" in chain, chain

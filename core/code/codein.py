@@ -37,7 +37,7 @@ from core.code.codeexprs import FUNCTIONS, ExprReader, Num
 from core.code.codegraph import CodeError, CodeGraph
 from core.code.codegroups import group_comments
 from core.code.codenames import describe_stmt
-from core.code.codenn import import_refusal, is_value_import
+from core.code.codenn import import_refusal, is_value_import, nn_use
 from core.code.codenotes import draws_dot
 from core.code.codeskips import HINTS, hand_step
 
@@ -80,6 +80,7 @@ class _Reader(ExprReader):
         self.allow_empty = allow_empty
         self._rebinds: dict[str, int] = {}  # name -> how often it was bound again
         self._skipped: tuple[str, ast.stmt] | None = None  # the first line skipped (codeskips.py)
+        self._body: list[ast.stmt] = []  # the text's statements
 
     # ------------------------------------------------------------ statements
     def read(self) -> CodeGraph:
@@ -101,6 +102,7 @@ class _Reader(ExprReader):
         finally:
             sys.setrecursionlimit(limit)
         self.g.comments = group_comments(self.text.split("\n"), tree.body)  # groups, for Import Code
+        self._body = tree.body
         try:
             for self._statement, st in enumerate(tree.body, 1):
                 self.g.texts.append(self.segment(st, 80))
@@ -176,7 +178,8 @@ class _Reader(ExprReader):
         if isinstance(st, (ast.Import, ast.ImportFrom)):
             if is_value_import(st):
                 return
-            raise self.fail(st, import_refusal(st))  # (micrograd.nn: the Learn menu's way, codenn.py)
+            # (micrograd.nn: the Learn menu's way, at its first use: codenn.py)
+            raise self.fail(nn_use(self._body, st) or st, import_refusal(st))
         if isinstance(st, ast.Assert):
             return  # checks numbers; builds nothing (and is never run)
         raise self.fail(

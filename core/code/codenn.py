@@ -72,3 +72,18 @@ def import_refusal(st: ast.Import | ast.ImportFrom) -> str:
     elif any(a.name in NN_MODULES for a in st.names):
         return f"micrograd.nn (Neuron, Layer, MLP) is not read as code: {BOTH_WAYS}"
     return IMPORT_REFUSAL
+
+
+def nn_use(body: list[ast.stmt], st: ast.Import | ast.ImportFrom) -> ast.Call | None:
+    """The first call in ``body`` of a class of micrograd.nn the import ``st`` brings in (``MLP(…)``,
+    ``nn.MLP(…)``), where its refusal points: the import's line 1, column 1 was underlined for
+    ``n = MLP(3, [4, 4, 1])`` on line 2 (t62 #8). None: no such call (the import is pointed at)."""
+    if import_refusal(st) == IMPORT_REFUSAL:
+        return None
+    named = {a.asname or a.name for a in st.names if a.name in NN_WAYS}
+    calls = (n for top in body for n in ast.walk(top) if isinstance(n, ast.Call))
+    for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
+        f = call.func
+        if isinstance(f, ast.Name) and f.id in named or isinstance(f, ast.Attribute) and f.attr in NN_WAYS:
+            return call
+    return None

@@ -188,3 +188,31 @@ def multiplied(a: float, b: float, c: float) -> str:
     """``a × b = c`` (a gradient times a local derivative), each factor at
     its own four significant digits or more (:meth:`Numbers.product`)."""
     return Numbers(a, b, c, aligned=False).product(a, b, c)
+
+
+def multiplied_alike(a: float, pairs: Sequence[tuple[float, float]]) -> tuple[str, list[str]]:
+    """``a`` and each ``a × b = c`` of ``pairs`` (``(b, c)``: a node's gradient times each local
+    derivative), ``a`` written alike in all of them (a banner read "x1.grad += −0.003514 × 0.5" and
+    "w11.grad += −0.0035143 × 2" of one gradient, t62 #6): at the decimals the product that needs
+    the most takes, each product then checked as :func:`multiplied`'s, its other factor taking
+    more decimals where it must."""
+    kept = [Numbers(a, b, c, aligned=False) for b, c in pairs]
+    for n, (b, c) in zip(kept, pairs, strict=True):
+        n.fit("×", (a, b), c)
+    k = max((n._extra.get(a, 0) for n in kept), default=0)
+    out = []
+    for (b, c), n in zip(pairs, kept, strict=True):
+        eq = n.fit("×", (a, b), c)
+        if b != a and n._extra.get(a, 0) != k:  # (a at k decimals more, b as few more as check)
+            n._result = c
+            for more in range(MORE_FACTOR + 1):
+                n._extra = {a: k, b: more}
+                eq = "=" if n._checks("×", [_decimal(n.num(x)) for x in (a, b)], c) else "≈"
+                if eq == "=":
+                    break
+            else:
+                n._extra = {a: k, b: 0}
+        out.append(f"{n.num(a)} × {n.term(b)} {eq} {n.num(c)}")
+    ones = Numbers(a, a, a, aligned=False)
+    ones._extra = {a: k}
+    return ones.num(a), out

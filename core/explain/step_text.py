@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
-from core.explain.equation import Numbers, multiplied, summed
-from core.explain.format import MINUS, fmt, fmt_said
+from core.explain.equation import Numbers, multiplied, multiplied_alike, summed
+from core.explain.format import MINUS, fmt
 from core.explain.names import node_name, told_apart
 from core.explain.received import BRIEF, sum_text, term, which_input
 from core.explain.replay import Replay, operand
@@ -262,11 +262,12 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
         else:
             sec.lines.append(f"waits until {replay.gname(name)} is complete (step {k + 1}).")
         return sec
+    products = multiplied_alike(step.upstream, list(zip(step.locals, step.contributions, strict=True)))[1]
     for p, inp in enumerate(step.inputs):
         il = operand(model.label(inp))
         sec.lines.append(
             f"{replay.gname(il)} += {replay.gname(name)} × {_partial(name, il, p, step.inputs)}"
-            f" = {multiplied(step.upstream, step.locals[p], step.contributions[p])}"
+            f" = {products[p]}"
         )
     return sec
 
@@ -332,11 +333,12 @@ def _step_sentence(replay: Replay, pos: int) -> str:
             f"{sum_text(replay.steps.amounts(step.node), step.upstream, BRIEF)} is final."
         )
     parts = []
+    # (the gradient written alike in each product and the sentence's head: t62 #6)
+    up, products = multiplied_alike(step.upstream, list(zip(step.locals, step.contributions, strict=True)))
     for p, inp in enumerate(step.inputs):
-        part = (
-            f"{replay.gname(lab(inp))} += {multiplied(step.upstream, step.locals[p], step.contributions[p])}"
-            + which_input(step.inputs, p).replace(" (input", " via input").rstrip(")")
-        )
+        part = f"{replay.gname(lab(inp))} += {products[p]}" + which_input(step.inputs, p).replace(
+            " (input", " via input"
+        ).rstrip(")")
         earlier = [r for r in replay.received[inp] if r.step < pos - 1]
         if earlier and p == max(i for i, x in enumerate(step.inputs) if x == inp):
             note = replay.note(inp, pos)
@@ -346,7 +348,7 @@ def _step_sentence(replay: Replay, pos: int) -> str:
             part += f" (so {replay.note(inp, pos)})"
         parts.append(part)
     return head + (
-        f"{replay.gname(name)} = {fmt_said(step.upstream)} is complete, "
+        f"{replay.gname(name)} = {up} is complete, "
         f"so {replay.plain(step.node)} passes it back, "
         f"times each local derivative: " + ";  ".join(parts) + "."
     )

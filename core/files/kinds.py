@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 
@@ -41,8 +42,11 @@ def with_extension(path: str, kind: str) -> str:
 
 #: what to do instead, after "it looks like …"
 HINTS = {"Python code": " (Import Code reads Python into a graph)"}
-#: ... in the headless commands' words (``{file}`` the file, ``{graph}`` a graph file beside it)
+#: ... in the headless commands' words (``{file}`` the file, ``{graph}`` a new graph file beside it)
 HEADLESS_HINTS = {"Python code": " (to read it into a graph file: {prog} import {file} -o {graph})"}
+#: ... where the graph file of its name is there already (``{there}``): never proposed as -o, which
+#: replaces it (t62 #9: the hint would have replaced the user's saved mlp.mgraph, its groups and layout)
+THERE_ALREADY = "; {there}, beside it, is a graph file already"
 
 
 def hint(seen: str, file: str, headless: bool = False) -> str:
@@ -54,7 +58,12 @@ def hint(seen: str, file: str, headless: bool = False) -> str:
     if got is None:
         return ""
     stem = re.sub(r"\.[^./\\]*$", "", file) or file
-    return got.format(prog=program.command(), file=shlex.quote(file), graph=shlex.quote(stem + ".mgraph"))
+    graph, n = stem + ".mgraph", 0
+    while os.path.lexists(graph):  # (a name no file has: mlp-1.mgraph beside mlp.mgraph)
+        n += 1
+        graph = f"{stem}-{n}.mgraph"
+    said = got.format(prog=program.command(), file=shlex.quote(file), graph=shlex.quote(graph))
+    return said[:-1] + THERE_ALREADY.format(there=shlex.quote(stem + ".mgraph")) + ")" if n else said
 
 
 _PY_LINE = re.compile(

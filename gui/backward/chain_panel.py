@@ -36,6 +36,9 @@ _BREAK_BEFORE = ("=", "+=", "+")
 #: joiner, is missing from the mono font: its fallback made lines taller).
 #: Left out of the panel's text and of what is copied from it.
 _JOIN = "\ufeff"
+#: An unbreakable run longer than this (characters) may break after its slashes: narrow panels
+#: hold about 40 of the mono font's characters a line ("× ∂h2/∂(x1*w21 + x2*w22 + b2)" stays whole).
+LONG_RUN = 36
 #: The panel is never shorter than this many lines of the app's text (a
 #: trial: Gradient Flow or the Tutorial opened under it left 4–6 lines).
 #: Counted in the app's usual text, also in Presentation Mode: the least
@@ -69,7 +72,10 @@ def unbroken(line: str) -> str:
         out.append(tok)
         depth += tok.count("(") - tok.count(")")
         numbers = numbers or tok == "="
-    return "".join(out).replace("/", "/" + _JOIN)  # (a line may break after a slash: ∂b/ ∂a)
+    # (held after a slash, "∂b/∂a" whole; a factor longer than the panel may be wide, the MLP's
+    # "× ∂(x1*w21 + x2*w22 + b2)/∂(x1*w21 + x2*w22)", breaks there rather than inside "x2*w22": t62 #10)
+    runs = "".join(out).split(" ")
+    return " ".join(r if len(r) > LONG_RUN else r.replace("/", "/" + _JOIN) for r in runs)
 
 
 def to_html(ex: Explanation, where: str = "") -> str:

@@ -19,7 +19,7 @@ from gui.backward.camera_moves import (
     with_ports,
     with_room,
 )
-from gui.backward.step_parts import _rect, ends_zoom
+from gui.backward.step_parts import _rect, ends_cannot_fit, ends_zoom, with_numbers
 from gui.canvas.cards.card_text import FULL_ZOOM
 
 
@@ -45,7 +45,7 @@ def notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
 def show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
     """The finished picture: the root and every leaf of the pass in view
     (``nodes``), if they fit at a zoom where their cards read (zooming out if need be)."""
-    if _ends_cannot_fit(nodes, scene, view, top_margin):
+    if ends_cannot_fit(nodes, scene, view, top_margin):
         return False
     ends = _rect(scene, nodes, cards_only=True)  # (with_room: their notes)
     if ends.isNull():
@@ -61,6 +61,7 @@ def show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
     elif z < FULL_ZOOM <= min(view.transform().m11(), fit_zoom(view, with_ports(ends), top_margin)):  # (as at
         # the start: the room cost the cards their
         z = FULL_ZOOM  # operators and notes: a trial's neuron finished at 76 %, its o no longer a tanh)
+    z = with_numbers(scene, nodes, z) if z >= ENDS_ZOOM else z  # (their numbers drawn: t62 at 40 %)
     floor = ends_zoom(scene, nodes, ENDS_ZOOM)
     if z < ENDS_ZOOM and z < floor:
         return False
@@ -72,19 +73,3 @@ def show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
     graph = view.graph_rect()  # (the ends placed in the view as the whole graph is: Backward's picture)
     centre_toward(view, keep, keep if graph is None else with_room(graph), top_margin)
     return True
-
-
-def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:
-    """True when the box of the ends' positions (inside their cards' rect:
-    no card folded away) is out of view and too big to read whole: so is
-    their rect, asked of each card (~10,000 leaves at 50,000 nodes)."""
-    if scene.folding.cards():
-        return False
-    pos = scene.card_positions()
-    at = [p for p in map(pos.get, ends) if p is not None]
-    if not at:
-        return False
-    xs, ys = [p[0] for p in at], [p[1] for p in at]
-    box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-    padded = with_room(box)
-    return not seen(view, top_margin).contains(padded) and fit_zoom(view, padded, top_margin) < ENDS_ZOOM

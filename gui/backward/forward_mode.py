@@ -26,19 +26,17 @@ from core.graph.mode_cost import compare_modes
 from core.graph.topology import reachable
 from core.learn.training import is_trainable
 from gui.backward.comparison_panel import ComparisonPanel
-from gui.backward.hessian_panel import MAX_LEAVES, HessianPanel
+from gui.backward.hessian_panel import AUTO_LEAVES, MAX_LEAVES, HessianPanel
 from gui.backward.status_text import focus_node
 from gui.common.actions import make_action
-from gui.common.dock_places import grow_for, open_below
+from gui.common.dock_places import grow_for, open_below, shrink_to
 
 #: The comparison dock's height when it first opens (its table shows a few rows).
 MIN_HEIGHT = 230
 #: Leaves × nodes above which a pass per leaf would keep the window busy too long.
 MAX_WORK = 2_000_000
-#: A Hessian table of at most this many leaves (and this much work) is computed again by itself
-#: after an edit (trial 58 #14: "Out of date… Press Compute again" with 4 leaves); a larger one
-#: says it is out of date and waits for Compute.
-AUTO_LEAVES = 8
+#: A Hessian table of at most AUTO_LEAVES leaves (hessian_panel.py) and this much work is computed
+#: again by itself after an edit; a larger one says it is out of date and waits for Compute.
 AUTO_WORK = 40_000
 #: How long an edit must be the last (ms) before the table follows it: a run of edits (a value
 #: typed key by key, a drag) computes once, after it.
@@ -100,7 +98,7 @@ class ForwardMode(QObject):
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._hessian_again)
         w.document.graph_changed.connect(self._hessian_changed)
-        w.document.replaced.connect(self._hessian_forget)
+        w.document.replaced.connect(self._hessian_replaced)
         self.panel = ComparisonPanel()
         self.panel.setObjectName("comparison_panel")
         self.panel.run_requested.connect(self.compare)
@@ -297,12 +295,46 @@ class ForwardMode(QObject):
         return True
 
     def _hessian_changed(self) -> None:
-        """An edit: a table that follows the edits is computed again once they settle; any other
-        is out of date (Compute makes it anew)."""
-        if self._hessian_root is not None and self.hessian_dock.isVisible():
+        """An edit: a table that follows the edits is computed again once they settle, as is the
+        open panel's first one where it shows none yet; any other is out of date (Compute makes it anew)."""
+        shown = self.hessian_dock.isVisible()
+        if shown and (self._hessian_root is not None or self.hessian_panel.empty()):
             self._settle.start()  # (again at each edit of a run: computed once, after its last)
         else:
             self._hessian_forget(hint=False)
+
+    def _hessian_replaced(self) -> None:
+        """Another graph (New, Open, an example): the open panel's table goes, the panel as low as
+        its words (t62: its 30 % kept, empty, over the vanishing example), and the new graph's comes
+        by itself where it is small (as after an edit)."""
+        self._hessian_forget()
+        if self.hessian_dock.isVisible():
+            QTimer.singleShot(0, self, self._shrink_hessian)  # (after a growth asked for, not laid out yet)
+            self._settle.start()
+
+    def _shrink_hessian(self) -> None:
+        if self.hessian_panel.empty():
+            shrink_to(self.hessian_dock, self.hessian_panel.shape.need())
+
+    def _hessian_first(self) -> None:
+        """The open panel that shows no table: the table of the root Backward would start from, where
+        it has at most AUTO_LEAVES leaves, followed after each edit; else its hint stays (t62: after
+        File › New and a formula typed the panel stayed empty till Compute)."""
+        m = self.ctl.model
+        if not self.hessian_dock.isVisible() or not self.hessian_panel.empty() or not len(m):
+            return
+        try:
+            root = m.resolve_root()
+        except GraphError:  # (no end yet, or two: Backward would ask which)
+            return
+        past = m.past(root)
+        leaves = [n for n in leaf_ids(m) if n in past]
+        if not leaves or not _follows(leaves, past):
+            return
+        if self._tabulate(root, leaves, True):
+            self._show_dock(self.hessian_dock)
+        else:  # (a graph still being built: its hint, not why it has no Hessian yet)
+            self._hessian_forget()
 
     def _hessian_forget(self, hint: bool = True) -> None:
         self._settle.stop()
@@ -316,7 +348,10 @@ class ForwardMode(QObject):
         """The followed table computed for the graph as it is now, while its root is still the
         one Backward would start from and its leaves still few; else out of date, as a large one."""
         root, m = self._hessian_root, self.ctl.model
-        if root is None or root not in m or m.output not in (None, root):
+        if root is None:
+            self._hessian_first()
+            return
+        if root not in m or m.output not in (None, root):
             self._hessian_forget(hint=False)
             return
         if m.output is None and m.sinks() != [root]:  # (a second end: Backward would ask which)

@@ -27,6 +27,9 @@ from gui.common import grad_colors
 
 #: More leaves than this are not tabulated (the table would be unreadable).
 MAX_LEAVES = 120
+#: A Hessian table of at most this many leaves is computed by itself and again after each edit
+#: (gui/backward/forward_mode.py; trial 58 #14: "Out of date… Press Compute again" with 4 leaves).
+AUTO_LEAVES = 8
 
 
 def cell_color(v: float, scale: float) -> QColor:
@@ -82,7 +85,8 @@ def unused_note(names: list[str]) -> str:
 class HessianPanel(QWidget):
     HINT = (
         "The Hessian: how each gradient changes when a leaf changes, ∂²root/∂leaf∂leaf. "
-        "It is computed by running backward on the gradients themselves (reverse over reverse)."
+        "It is computed by running backward on the gradients themselves (reverse over reverse). "
+        f"Press Compute for the output's table; one of at most {AUTO_LEAVES} leaves shows here by itself."
     )
     run_requested = Signal()
 
@@ -108,6 +112,10 @@ class HessianPanel(QWidget):
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.table.setEnabled(True)
+
+    def empty(self) -> bool:
+        """Whether it shows no table, only words (its hint or why there is none), not one out of date."""
+        return self.result is None and self.table.rowCount() == 0
 
     def show_result(
         self, r: HessianResult, label, constant=None, every_leaf=None, follows: bool = False

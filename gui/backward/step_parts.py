@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
+from gui.backward.camera_moves import ENDS_ZOOM, fit_zoom, seen, with_room
+from gui.canvas.cards.card_text import MIN_PX, needed_px, text_scale
 from gui.canvas.folding import card_rows
 from gui.canvas.linked.pills import pill_of
 from gui.canvas.painting import BOUNDS
@@ -108,3 +110,46 @@ def ends_zoom(scene, nodes: list[str], zoom: float) -> float:
         if it is None or it.isVisible() or scene.folding.card(scene.folding.card_of(n) or "") is None:
             return zoom
     return min(zoom, S.FAR_ZOOM_FEW)
+
+
+#: The finished picture is brought at most this much nearer for its cards to draw the pass's numbers.
+NUMBERS_REACH = 1.05
+
+
+def with_numbers(scene, nodes: list[str], zoom: float) -> float:
+    """``zoom``, or the least a little nearer (``NUMBERS_REACH``) at which the cards of ``nodes``
+    (the pass's ends) draw their gradient or tangent, where they do not at ``zoom``: a card has
+    room for one line, its name, at 40 % and for its name over its number from about 41 %
+    (t62: Forward Mode's end, fitted at 40 %, showed no d/dx1 on any card, Backward's at 41 % a ∇
+    under every one)."""
+    cards = [it for it in map(scene.node_item, nodes) if it is not None and it.isVisible()]
+    cards = [it for it in cards if it.grad is not None]
+
+    def numbered(z: float) -> bool:
+        return all(any(t.kind == "grad" for t in it.texts_at(z)) for it in cards)
+
+    if not cards or numbered(zoom):
+        return zoom
+    for need in range(needed_px(zoom) - 1, 0, -1):
+        nearer = MIN_PX * text_scale() / need  # (the zoom at which a text needs ``need`` px)
+        if nearer > zoom * NUMBERS_REACH:
+            break
+        if numbered(nearer):
+            return nearer
+    return zoom
+
+
+def ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:
+    """True when the box of the ends' positions (inside their cards' rect:
+    no card folded away) is out of view and too big to read whole: so is
+    their rect, asked of each card (~10,000 leaves at 50,000 nodes)."""
+    if scene.folding.cards():
+        return False
+    pos = scene.card_positions()
+    at = [p for p in map(pos.get, ends) if p is not None]
+    if not at:
+        return False
+    xs, ys = [p[0] for p in at], [p[1] for p in at]
+    box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    padded = with_room(box)
+    return not seen(view, top_margin).contains(padded) and fit_zoom(view, padded, top_margin) < ENDS_ZOOM

@@ -10,6 +10,7 @@ are in :mod:`gui.code.dialogs`, the exports in :mod:`gui.code.code_export`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QToolBar
@@ -260,9 +261,13 @@ class CodeTools(CodeExport, QObject):
         notes.skipped += plan.notes  # a group comment read as a plain comment
         notes.used, notes.named = used, settled.said + ([replaced.instead()] if replaced else [])
         swaps = {old: plan.node_ids[i] for i, old in settled.swaps.items()}
-        return self._push(
+        fresh = len(self.model) == 0  # (a new graph, or an empty one: the code's whole)
+        ids = self._push(
             plan, notes, main, beside=not bar, new_graph=new_graph, swaps=swaps, kept=settled.kept
         )
+        if ids and name and fresh:  # its file's name, which Save proposes ("mlp (from mlp.py)": mlp.mgraph)
+            self.window.document.named(f"{Path(name).stem} (from {name})")
+        return ids
 
     def _kept(self, source) -> None:
         """ "Open as New Graph" stopped at the "save your changes?" question."""

@@ -208,3 +208,18 @@ def grow_for(dock: QDockWidget, missing: int, spare: int) -> None:
     more = min(missing, spare, room)
     if more > 0:
         grow_by(dock, more, 1.0)
+
+
+def shrink_to(dock: QDockWidget, height: int) -> None:
+    """Make ``dock`` under (or over) the canvas no taller than its contents' ``height``: the canvas
+    gets back the room a table took that is gone (the Hessian's, emptied by File › New: t62)."""
+    window = dock.parentWidget()
+    inner = dock.widget()
+    if not isinstance(window, QMainWindow) or inner is None or dock.isHidden() or dock.isFloating():
+        return
+    area = window.dockWidgetArea(dock)
+    if area not in (Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
+        return
+    want = max(height, inner.minimumSizeHint().height()) + dock.height() - inner.height()
+    if want < dock.height():
+        window.resizeDocks([dock], [want], Qt.Orientation.Vertical)

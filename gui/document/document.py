@@ -97,6 +97,13 @@ class Document(QObject):
         self.file_changed.emit()
         self.graph_changed.emit()
 
+    def named(self, name: str) -> None:
+        """A graph in no file takes ``name`` (the code it was read from: Save proposed
+        "Untitled.mgraph" for mlp.py's graph, t62 #10); a file's keeps the file's."""
+        if self.path is None:
+            self.name = name
+            self.file_changed.emit()
+
     def saved_as(self, path: str) -> None:
         """The model was written to ``path``: that is its file now, unmodified."""
         self.path = os.path.abspath(path)

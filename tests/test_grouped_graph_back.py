@@ -3,8 +3,8 @@ Ctrl+Z: bench_scaling's "undo it (the groups back)", issue 14), counted,
 never timed: when the very graph comes back with each node in the group it
 was in, the canvas takes back what the delete set aside for it (the fold
 index's tables, the far overview's blocks and lines filed by box, the
-bounds of each group's cards: no card or wire filed again, no position
-read); when something changed in between,
+bounds of each group's cards, the linked copies' rule and reach: no card
+or wire filed again, no position or leaf read); when something changed in between,
 everything is made anew as before. Either way the canvas is what a fresh
 index of the groups and wires says (tests/fold_consistency.py)."""
 
@@ -16,10 +16,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_delete_grouped_costs import random_grouped
 from test_grouped_delete_passes import grouped_chain
+from test_linked_rule_follows import same_as_fresh
 from window_helpers import answers, open_expanded, select_all_and_delete, tmp_settings, window  # noqa: F401
 
 from core.graph.group_records import Group
 from gui.canvas.folding import fold_placing
+from gui.canvas.linked.reach import CopyReach
+from gui.canvas.linked.rule import LinkedRule
 
 
 def _undo(qtbot, w) -> None:
@@ -65,6 +68,41 @@ def _counts(w) -> tuple[int, int, int, int]:
     return index.rebuilds, index.taken_back, layer.refiles, layer.refiled_back
 
 
+def _linked_counts(w) -> tuple[int, int, int]:
+    """Every leaf read by the linked copies' rule, its tables taken back, every card's reach worked out."""
+    linked = w.scene.linked
+    return linked.rule.reads, linked.rule.taken_back, linked.copy_reach.wholes
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: grouped_chain(70), lambda: random_grouped(4)], ids=["chain", "nested"]
+)
+def test_the_very_grouped_graph_back_reads_no_leaf_again(qtbot, window, tmp_path, make):
+    """Select All, Delete, Ctrl+Z, three times: the linked copies' rule takes
+    back the tables the delete set aside (no leaf's uses read, the set of
+    linked wires the very one), and the copies' reach kept for that set (no
+    card's worked out); each as made afresh, the copies near the view those
+    a fresh rule makes."""
+    w = window
+    open_expanded(qtbot, w, make(), tmp_path)
+    w.view.set_zoom(1.0)  # (near: the copies of the cards in view made)
+    QApplication.processEvents()
+    linked = w.scene.linked
+    rule, keys = linked.rule, linked.rule.every_key()
+    assert keys and linked.copy_reach.measured  # (the chain's 350 linked wires: the reach taken back whole)
+    for _ in range(3):
+        select_all_and_delete(qtbot, w)
+        assert len(w.model) == 0
+        before = _linked_counts(w)
+        _undo(qtbot, w)
+        assert [a - b for a, b in zip(_linked_counts(w), before)] == [0, 1, 0]
+        assert rule.every_key() is keys and same_as_fresh(rule, w.model) == []
+        fresh = LinkedRule(w.model)
+        assert linked.reach() == CopyReach(fresh, w.scene).reach()
+        made = {c.key for c in linked.copies()}
+        assert made and made == {(s, t, p) for t in linked._done for p, s in fresh.linked_inputs(t)}
+
+
 @pytest.mark.parametrize(
     "make", [lambda: grouped_chain(30), lambda: random_grouped(4)], ids=["chain", "nested"]
 )
@@ -102,13 +140,15 @@ def test_groups_changed_in_between_file_every_wire_again(qtbot, window, tmp_path
     w.model.groups.load([Group("extra", "extra", set())])  # (a group of nothing: no node to hold)
     QApplication.processEvents()
     w.view.viewport().repaint()
-    before = _counts(w)
+    before, linked = _counts(w), _linked_counts(w)
     measured = _counting_bounds(monkeypatch)
     _undo(qtbot, w)
     assert len(w.model.groups) == 31 and len(measured) >= 30
     rebuilt, taken, _refiled, refiled_back = (a - b for a, b in zip(_counts(w), before))
     assert rebuilt >= 1 and taken == refiled_back == 0  # (the overview filed anew, or made at its paint)
     assert consistent(w.scene) == []
+    read, taken_back, _wholes = (a - b for a, b in zip(_linked_counts(w), linked))
+    assert read >= 1 and taken_back == 0 and same_as_fresh(w.scene.linked.rule, w.model) == []
 
 
 def test_a_graph_the_model_does_not_vouch_for_files_every_wire_again(qtbot, window, tmp_path):
@@ -120,8 +160,10 @@ def test_a_graph_the_model_does_not_vouch_for_files_every_wire_again(qtbot, wind
     select_all_and_delete(qtbot, w)
     snap = w.undo_stack.command(w.undo_stack.index() - 1).snaps
     assert snap.nodes  # (handed out: whoever holds them may change them)
-    before = _counts(w)
+    before, linked = _counts(w), _linked_counts(w)
     _undo(qtbot, w)
     rebuilt, taken, _refiled, refiled_back = (a - b for a, b in zip(_counts(w), before))
     assert rebuilt >= 1 and taken == refiled_back == 0
     assert consistent(w.scene) == []
+    read, taken_back, _wholes = (a - b for a, b in zip(_linked_counts(w), linked))
+    assert read >= 1 and taken_back == 0 and same_as_fresh(w.scene.linked.rule, w.model) == []

@@ -16,7 +16,7 @@ from test_linked_copies import expected
 from window_helpers import answers, open_expanded, tmp_settings, window  # noqa: F401
 
 from core.graph.errors import GraphError
-from core.graph.group_records import GroupError
+from core.graph.group_records import Group, GroupError
 from core.graph.model import GraphModel
 from gui.canvas.linked.rule import LinkedRule
 from gui.canvas.scene import GraphScene
@@ -263,3 +263,37 @@ def test_folding_one_group_looks_at_the_uses_into_its_own_nodes_only():
         assert rule.difference(drawn, now) == set(drawn) ^ set(now) != set(), gid
         drawn = now
     assert 0 < rule.filtered - filtered <= 2 * into[a] + into[b] < len(across)
+
+
+def test_the_undo_of_deleting_every_grouped_node_takes_the_rule_back_unread(qtbot):
+    """Every node deleted (Select All, Delete) and put back by the undo: the
+    very graph (the model's snapshot, untouched) with each node in its group,
+    the rule's tables come back as the delete left them, no leaf read, its
+    set of linked wires the very one (folded groups too); a group made and
+    gone in between, or the snapshot's nodes handed out: read again. Each
+    time, the rule answers as one made afresh."""
+    for seed in range(6):
+        m = random_grouped(seed)  # (some groups folded: the filtered set taken back too)
+        scene = GraphScene(m)
+        rule = scene.linked.rule
+        keys = rule.every_key()
+        for _ in range(2):
+            snap = m.remove_all()
+            reads, taken = rule.reads, rule.taken_back
+            m.restore_nodes(snap)
+            assert rule.every_key() is keys, seed
+            assert (rule.reads, rule.taken_back) == (reads, taken + 1), seed
+            assert same_as_fresh(rule, m) == [], seed
+        for between in ("group made and gone", "nodes handed out"):
+            snap = m.remove_all()
+            if between == "nodes handed out":
+                assert snap.nodes
+            else:
+                m.groups.load([Group("extra", "extra", set())])
+                m.groups.load([])
+            reads, taken = rule.reads, rule.taken_back
+            m.restore_nodes(snap)
+            assert len(rule.every_key()) == len(keys), (seed, between)
+            assert rule.reads == reads + 1 and rule.taken_back == taken, (seed, between)
+            assert same_as_fresh(rule, m) == [], (seed, between)
+        scene.deleteLater()

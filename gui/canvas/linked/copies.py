@@ -89,8 +89,7 @@ class LinkedCopies:
 
     def set_model(self, model: GraphModel) -> None:
         """The scene shows another graph (New, Open): nothing of the old one is kept."""
-        self.rule.model = model
-        self.rule.changed()
+        self.rule.another(model)
         self._drawn_without = None
         self._drop_all()
         self._done = set()

@@ -60,7 +60,12 @@ class CopyReach:
         keys = self._rule.every_key()
         was = self._ends_of
         if keys is not was:
-            diff = None if was is None else self._rule.difference(was, keys)
+            # (from no linked wire or to none, many: every one differs, none compared: a delete
+            # of every node and its undo; and the set kept for them taken back whole, ``_switch``)
+            if was is None or (not was or not keys) and len(was) + len(keys) > MANY_LINES:
+                diff = None
+            else:
+                diff = self._rule.difference(was, keys)
             if diff is None or len(diff) > MANY_LINES:  # (the option, the wiring, Collapse All: every card)
                 self._switch(was, keys)
                 return self.last()

@@ -22,12 +22,14 @@ each delete and undo). View state only: the model is never changed.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection
 from itertools import compress
 from operator import not_
 from typing import Any
 
 from core.graph.model import GraphModel
+from core.graph.removed import RemovedNodes
 
 Key = tuple[str, str, int]
 _NONE: frozenset[tuple[str, int]] = frozenset()
@@ -59,6 +61,8 @@ class LinkedRule:
         "compared",
         "told",
         "version",
+        "_parked",
+        "taken_back",
     )
 
     def __init__(self, model: GraphModel, on: bool = True) -> None:
@@ -97,6 +101,10 @@ class LinkedRule:
         self.told = 0  # (and those told from the steps)
         #: Counts the changes: what was drawn from an older answer is drawn again (cell_ink.py).
         self.version = 0
+        #: The tables a delete of every grouped node set aside for its undo (``_take_parked``).
+        self._parked: _Parked | None = None
+        #: Times they were taken back in place of reading every leaf (tests count them).
+        self.taken_back = 0
 
     def changed(self, wiring: bool = True) -> None:
         """The graph or its groups changed (``wiring`` False: only which groups
@@ -109,6 +117,11 @@ class LinkedRule:
             self._shared = None
             self._sources, self._users = set(), set()
 
+    def another(self, model: GraphModel) -> None:
+        """The scene shows another graph (New, Open): nothing of the old one kept."""
+        self.model, self._parked = model, None
+        self.changed()
+
     def touched(
         self, wires: Collection[Key] = (), nodes: Collection[str] = (), regrouped: Collection[str] = ()
     ) -> None:
@@ -117,7 +130,18 @@ class LinkedRule:
         out of a group (whether their inputs' uses cross groups changed). Only
         those leaves are read again when asked; many at once: every leaf."""
         self.changed(wiring=False)
+        m, parked = self.model, self._parked
+        if parked is not None and not parked.told and not m.removing_every():
+            parked.told = True  # (the delete's wires or nodes, after its groups: of the graph it takes out)
+            parked.whole = None if m.whole_batch is None else weakref.ref(m.whole_batch)
+        if regrouped and parked is not None and parked.told and self._take_parked():
+            return
         if self._shared is None:
+            return
+        if regrouped and m.removing_every():  # (every node going, its groups told first)
+            if not self._sources and not self._users and self._shared[0] == m.groups.revision:
+                self._park()  # (as read for the groups' members before the delete: for its undo)
+            self.changed()
             return
         few = max(64, self.model.edge_count() // _MANY)
         if len(wires) + len(nodes) + len(regrouped) + len(self._sources) + len(self._users) > few:
@@ -126,6 +150,36 @@ class LinkedRule:
         self._sources.update([w[0] for w in wires])
         self._sources.update(nodes)
         self._users.update(regrouped)
+
+    def _park(self) -> None:
+        """Every node is going (its groups told first), the tables up to date
+        with the groups' members as they were: set aside for the delete's
+        undo (``_take_parked``), the rule's own made anew when asked."""
+        assert self._shared is not None
+        self._parked = _Parked(self._shared[1], self._across, self._keys, self._filtered, self._steps)
+        self._parked.revision = self._shared[0]
+        self._across, self._keys, self._filtered, self._steps = {}, frozenset(), None, []
+
+    def _take_parked(self) -> bool:
+        """The undo of the delete that set the tables aside puts its nodes
+        back into their groups: if it put back the very graph (the model's
+        snapshot the delete took out, ``whole_batch``: the same wires), no
+        group was made or unmade since (``revision``) and each node is in the
+        group it was in (the snapshot's, a dict compare in C), the tables
+        back as they were: no leaf read, and ``_keys`` the very set (the
+        copies' reach kept for it is taken back whole: reach.py)."""
+        p, m = self._parked, self.model
+        whole, gs = m.whole_batch, m.groups
+        if p is None or whole is None or p.whole is None or gs.revision != p.revision:
+            return False
+        if p.whole() is not whole or gs.membership() != whole.groups:
+            return False
+        self._parked = None
+        self._shared = (gs.revision, p.shared)
+        self._across, self._keys, self._filtered, self._steps = p.across, p.keys, p.filtered, p.steps
+        self._sources, self._users = set(), set()
+        self.taken_back += 1
+        return True
 
     def known(self) -> frozenset[Key] | None:
         """The linked wires as last worked out for the far overview (None: not since the last change)."""
@@ -226,7 +280,7 @@ class LinkedRule:
                 self._follow()
             return self._shared[1]
         self.reads += 1
-        self._sources, self._users = set(), set()
+        self._sources, self._users, self._parked = set(), set(), None  # (what was set aside: stale now)
         table, of, succ = self.model.input_table(), gs.membership(), self.model.use_table()
         shared: dict[str, list[tuple[str, int]]] = {}
         # each leaf's uses as networkx keeps them: only those used twice, one
@@ -331,6 +385,28 @@ class LinkedRule:
         gs = m.groups
         home = gs.group_of(s)
         return frozenset((t, p) for t, p in uses if gs.group_of(t) != home and gs.folded_into(t) is None)
+
+
+class _Parked:
+    """What a :class:`LinkedRule` set aside at a delete of every grouped
+    node: its tables (the shared leaves, the uses across groups, their keys,
+    the folded filter, the steps), the groups' revision they were read at,
+    and (told by the delete's next signal) its snapshot of the graph, weakly."""
+
+    __slots__ = ("shared", "across", "keys", "filtered", "steps", "revision", "whole", "told")
+
+    def __init__(
+        self,
+        shared: dict[str, list[tuple[str, int]]],
+        across: dict[Key, str | None],
+        keys: frozenset[Key],
+        filtered: tuple[set[str], frozenset[Key]] | None,
+        steps: list[tuple[frozenset[Key], frozenset[Key], set[Key]]],
+    ) -> None:
+        self.shared, self.across, self.keys, self.filtered, self.steps = shared, across, keys, filtered, steps
+        self.revision = -1
+        self.whole: weakref.ref[RemovedNodes] | None = None
+        self.told = False
 
 
 def _uses_if_shared(s: str, table: Any, of: Any, succ: Any) -> list[tuple[str, int]] | None:

@@ -71,10 +71,15 @@ def with_lanes(
         for s in sources:
             if col[t] > 0 and s not in copied:
                 fed.setdefault(s, []).append(t)
-    for src, ts in fed.items() if len(fed) == 1 else ():  # (from several: one height cannot suit them all)
+    for src, ts in fed.items():
         end = max(col[t] for t in ts) - 1
-        if end == 0 and len(ts) == 1:  # one wire into the second column: left as it was (a lane there made
-            continue  # each layer of the vanishing example taller, and its bands uneven)
+        # one wire into the second column beside a card of the first that feeds its target too:
+        # levelled with that target, the card sat on the wire (trial 62: y in out - y, v1 in h1*v1)
+        beside = end == 0 and len(ts) == 1 and _beside(ts[0], columns[0], preds, copied)
+        if len(fed) > 1 and not beside:  # (from several: one height cannot suit them all)
+            continue
+        if end == 0 and len(ts) == 1 and not beside:  # one wire into the second column: left as it was
+            continue  # (a lane there made each layer of the vanishing example taller, its bands uneven)
         runs.append((src, ts, 0, end))
         count += end + 1
     if not runs or (budget is not None and count > budget):
@@ -105,6 +110,11 @@ def with_lanes(
             succ2[d].append(t)
             preds2[t].append(d)
     return succ2, preds2, lanes
+
+
+def _beside(t: str, first: list[str], preds: Mapping[str, Collection[str]], copied: Collection[str]) -> bool:
+    """Whether a unit of the first column (not a leaf drawn as copies) feeds ``t`` too."""
+    return any(p in first and p not in copied for p in preds.get(t, ()))
 
 
 def wire_y(x1: float, y1: float, x2: float, y2: float, x: float) -> float:

@@ -15,14 +15,20 @@ MAX_BANDS = 64  # tried one by one; a longer chain's count is guessed (``cut_ban
 
 
 def cut_bands(
-    cols: list[tuple[float, float, list]], succ: Mapping[str, Collection[str]] | None = None
+    cols: list[tuple[float, float, list]],
+    succ: Mapping[str, Collection[str]] | None = None,
+    framed: Collection[str] = (),
 ) -> list[list[tuple[float, float, list]]]:
     """The columns in bands, one under another, when one band would be far
     wider than a window (a chain of folded layers: one line, fitted at a
     zoom where nothing reads): as many bands as bring the whole nearest to
     a window's shape, each band's columns taken in order. Only a chain reads
     like text: where more than two wires a cut run from a band back to the
-    start of a later one (imported code's web of statements), one band."""
+    start of a later one (imported code's web of statements), one band; and
+    where a band would end in an open frame (``framed``: its wires back
+    leave from inside it and cross its cards below them, as the imported
+    MLP's h1 ran back through neuron 1.2, trial 62), one band unless that is
+    more than ``2 * BAND_W`` wide (fitted, far below where cards read)."""
     width = sum(w for w, _h, _p in cols) + GAP_X * (len(cols) - 1)
     height = max(h for _w, h, _p in cols)
     if len(cols) < 4 or width < max(BAND_W, 2 * ASPECT * height):
@@ -47,6 +53,10 @@ def cut_bands(
             mid = (lo + hi) / 2
             lo, hi = (lo, mid) if len(_pack(cols, mid)) <= len(best) else (mid, hi)
         best = _even(cols, len(best), hi) or _pack(cols, hi)
+    if len(best) > 1 and width < 2 * BAND_W and framed:
+        ends = {u for band in best[:-1] for u, _y in band[-1][2]}
+        if not ends.isdisjoint(framed):
+            return [cols]
     if len(best) > 1 and succ is not None:
         band_of = {u: i for i, b in enumerate(best) for _w, _h, placed in b for u, _y in placed}
         # (a leaf read once, cut from what reads it, is as the chain's own wire, not a web's: a

@@ -27,7 +27,6 @@ from gui.backward.camera_moves import (
     fitting,
     grown_while_readable,
     over_opened,
-    scroll,
     seen,
     whole_far_out,
     with_comfort,
@@ -37,6 +36,7 @@ from gui.backward.camera_moves import (
     would_fit,
 )
 from gui.backward.caption_layout import place_captions
+from gui.backward.edge_cards import notes_in_view, whole_cards_in_view, whole_graph_near
 from gui.backward.step_marker import StepMarker
 from gui.backward.step_parts import _rect, _united, ends_zoom, step_parts
 from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX
@@ -330,9 +330,13 @@ class ReplayCanvas:
             ):
                 view.fit_all()  # the whole graph, readable
             # too big to read whole: a readable zoom is kept, a smaller one raised
-            if view.transform().m11() < READABLE_ZOOM:  # on the root (only its region revealed)
-                it = scene.node_item(rp.root)
-                view.set_zoom(FOLLOW_ZOOM, center=it.sceneBoundingRect().center() if it is not None else None)
+            if view.transform().m11() < READABLE_ZOOM:  # on the root (only its region revealed), at the
+                it = scene.node_item(rp.root)  # least readable zoom, as much of the graph as it holds
+                at = it.sceneBoundingRect() if it is not None else None
+                view.set_zoom(READABLE_ZOOM, center=at.center() if at is not None else None)
+                if at is not None and graph is not None:  # (centred on the root at 85 %, trial 62's
+                    # forward mode showed w11 and a few cards, the view past the graph's end half empty)
+                    centre_toward(view, with_comfort(view, at, graph), with_room(graph), top_margin)
             elif graph is not None:
                 # The whole graph in view with room for the captions that
                 # grow out of its edges: centred below the banner once, so
@@ -352,6 +356,8 @@ class ReplayCanvas:
             ends = rp.ends()  # (too many to read: the root and the parameters, or these, no constant)
             params = [n for n in ends[1:] if is_trainable(scene.model, n)]
             tries = [ends, [ends[0], *params], params] if params else [ends]  # (one parameter alone too)
+            every = whole_graph_near(scene, view, ends, top_margin)
+            tries = [every, *tries] if every else tries  # (where it costs little: every card)
             if any(_show_ends(x, scene, view, top_margin) for x in tries):
                 return
         # the step's node, its inputs (what it passes to, as drawn beside it) with the
@@ -371,14 +377,14 @@ class ReplayCanvas:
             # what is wanted is in view: the view stays (a small graph's steps don't nudge it,
             # tests/test_animation_gui.py), but for the overlays over the canvas's corners
             target = whole = bare
-            centre = False
+            centre = moved = False
         else:  # the view moves: the node and its captions well inside it, not left at its edge
             # where the graph goes on (the next steps cut off past it, a trial)
             heart = with_comfort(view, core, view.graph_rect())
             wanted = _wanted(view, heart, ins, used, top_margin)
             target = fitting(view, wanted, heart, top_margin)
             whole = wanted[0]
-            centre = target is not whole
+            centre, moved = target is not whole, True
         if not recentre:  # the step's group's name too, where it fits: which layer the step is in
             target = with_tabs(view, target, _tabs_around(scene, focus, view.transform().m11()), top_margin)
         if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits, over
@@ -386,11 +392,13 @@ class ReplayCanvas:
             at, target = over_opened(view, frame, (target, core, focus), top_margin)  # it where readable)
             view.centerOn(at.center())
         ensure_visible(view, target, focus, top_margin, centre=centre)
+        if (zoom_in or recentre or moved) and not centre:  # the view moved: no card cut at its edges
+            whole_cards_in_view(scene, view, target, top_margin)
         if not clear_of_overlays(view, target, top_margin):
             clear_of_overlays(view, focus, top_margin)
         if pos >= rp.last:  # the finished picture: a sum under every card used more than once
             keep = whole if seen(view, top_margin).contains(whole) else focus
-            _notes_in_view(scene, view, keep, top_margin)
+            notes_in_view(scene, view, keep, top_margin)
 
 
 def _wanted(view, heart: QRectF, ins: list[QRectF], used: list[QRectF], top_margin: float) -> tuple:
@@ -418,25 +426,6 @@ def _tabs_around(scene, focus: QRectF, zoom: float) -> list[QRectF]:
         if tab.height() > 0:  # (no readable name: no tab drawn)
             out.append(tab)
     return out
-
-
-def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
-    """Scroll across so that the notes under the cards in view are not cut
-    at its left or right edge (a column of leaves at the edge, their sums
-    wider than their cards), if ``keep`` stays in view."""
-    room = seen(view, top_margin, 0.0)
-    cut_left = cut_right = 0.0
-    for it in scene.node_items_in(room):
-        if it.note is None or not room.left() <= it.scenePos().x() <= room.right():
-            continue
-        r = _rect(scene, [it.node_id])  # the card and the note under it, as drawn
-        cut_left = max(cut_left, room.left() - r.left())
-        cut_right = max(cut_right, r.right() - room.right())
-    z = view.transform().m11() or 1.0
-    dx = -(cut_left + MARGIN / z) if cut_left > 0 >= cut_right else 0.0
-    dx = cut_right + MARGIN / z if cut_right > 0 >= cut_left else dx
-    if dx and seen(view, top_margin).translated(dx, 0).contains(keep):
-        scroll(view, dx, 0.0)
 
 
 def _show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:

@@ -39,7 +39,7 @@ from gui.backward.caption_layout import place_captions
 from gui.backward.edge_cards import notes_in_view, whole_cards_in_view, whole_graph_near
 from gui.backward.step_marker import StepMarker
 from gui.backward.step_parts import _rect, _united, ends_zoom, step_parts
-from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX
+from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX, text_scale
 from gui.canvas.cards.note_layout import place_notes, unplace_moved
 from gui.canvas.pass_board import Flow, Look, nothing
 from gui.canvas.view import GraphView
@@ -333,7 +333,8 @@ class ReplayCanvas:
             if view.transform().m11() < READABLE_ZOOM:  # on the root (only its region revealed), at the
                 it = scene.node_item(rp.root)  # least readable zoom, as much of the graph as it holds
                 at = it.sceneBoundingRect() if it is not None else None
-                view.set_zoom(READABLE_ZOOM, center=at.center() if at is not None else None)
+                start = min(FOLLOW_ZOOM, READABLE_ZOOM * text_scale())  # (Presentation Mode's larger
+                view.set_zoom(start, center=at.center() if at is not None else None)  # texts need more)
                 if at is not None and graph is not None:  # (centred on the root at 85 %, trial 62's
                     # forward mode showed w11 and a few cards, the view past the graph's end half empty)
                     centre_toward(view, with_comfort(view, at, graph), with_room(graph), top_margin)

@@ -29,6 +29,7 @@ def test_each_step_of_the_laid_out_mlp_shows_its_neighbours_at_a_readable_zoom(q
     hand_mode(w)
     press(w, "backward")
     rp, m, view = w.backward.replay, w.model, w.view
+    start = view.transform().m11()
     zoomed_out = inputs_only = some_near = 0
     for _ in range(240):
         z = view.transform().m11()
@@ -65,7 +66,10 @@ def test_each_step_of_the_laid_out_mlp_shows_its_neighbours_at_a_readable_zoom(q
                 c = node.center()
                 assert seen.contains(min(fits, key=lambda r: (r.center() - c).manhattanLength())), step.node
                 some_near += 1
-    assert zoomed_out >= 1 and inputs_only >= 1 and some_near >= 1  # (the steps that needed them)
+    # (the steps that needed them; a pass too big to read whole starts at the least readable zoom
+    # (trial 62), where no step can zoom out further)
+    assert zoomed_out >= 1 or abs(start - READABLE_ZOOM) < 1e-6
+    assert inputs_only >= 1 and some_near >= 1
 
 
 def test_a_pass_starting_on_a_folded_card_shows_the_cards_feeding_it(qtbot, window):

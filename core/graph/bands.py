@@ -15,14 +15,20 @@ MAX_BANDS = 64  # tried one by one; a longer chain's count is guessed (``cut_ban
 
 
 def cut_bands(
-    cols: list[tuple[float, float, list]], succ: Mapping[str, Collection[str]] | None = None
+    cols: list[tuple[float, float, list]],
+    succ: Mapping[str, Collection[str]] | None = None,
+    framed: Collection[str] = (),
 ) -> list[list[tuple[float, float, list]]]:
     """The columns in bands, one under another, when one band would be far
     wider than a window (a chain of folded layers: one line, fitted at a
     zoom where nothing reads): as many bands as bring the whole nearest to
     a window's shape, each band's columns taken in order. Only a chain reads
     like text: where more than two wires a cut run from a band back to the
-    start of a later one (imported code's web of statements), one band."""
+    start of a later one (imported code's web of statements), one band; and
+    where a band would end in an open frame (``framed``: its wires back
+    leave from inside it and cross its cards below them, as the imported
+    MLP's h1 ran back through neuron 1.2, trial 62), one band unless that is
+    more than ``2 * BAND_W`` wide (fitted, far below where cards read)."""
     width = sum(w for w, _h, _p in cols) + GAP_X * (len(cols) - 1)
     height = max(h for _w, h, _p in cols)
     if len(cols) < 4 or width < max(BAND_W, 2 * ASPECT * height):
@@ -46,7 +52,11 @@ def cut_bands(
         for _ in range(30):
             mid = (lo + hi) / 2
             lo, hi = (lo, mid) if len(_pack(cols, mid)) <= len(best) else (mid, hi)
-        best = _pack(cols, hi)
+        best = _even(cols, len(best), hi) or _pack(cols, hi)
+    if len(best) > 1 and width < 2 * BAND_W and framed:
+        ends = {u for band in best[:-1] for u, _y in band[-1][2]}
+        if not ends.isdisjoint(framed):
+            return [cols]
     if len(best) > 1 and succ is not None:
         band_of = {u: i for i, b in enumerate(best) for _w, _h, placed in b for u, _y in placed}
         # (a leaf read once, cut from what reads it, is as the chain's own wire, not a web's: a
@@ -62,6 +72,48 @@ def cut_bands(
         if back > 2 * (len(best) - 1):
             return [cols]
     return best
+
+
+#: Up to this many columns, the bands' widths are evened out (``_even``); a longer chain is packed greedily.
+EVEN_COLS = 64
+
+
+def _even(cols: list, n: int, limit: float) -> list[list] | None:
+    """The columns in ``n`` bands, each at most ``limit`` wide, as even as
+    they can be (least sum of squared widths): packed greedily, the first
+    bands filled, the vanishing example's inputs and twelve open layers came
+    out 2, 3, 3, 3 and 1 layers a band. None for a long chain (greedy, then)."""
+    k = len(cols)
+    if k > EVEN_COLS or n > k:
+        return None
+    ends = [0.0]
+    for c in cols:
+        ends.append(ends[-1] + c[0])
+
+    def wide(i: int, j: int) -> float:  # columns i..j-1 side by side
+        return ends[j] - ends[i] + GAP_X * (j - i - 1)
+
+    inf = float("inf")
+    cost = [[inf] * (k + 1) for _ in range(n + 1)]
+    cut = [[0] * (k + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for b in range(1, n + 1):
+        for j in range(b, k + 1):
+            for i in range(b - 1, j):
+                w = wide(i, j)
+                if w > limit * (1 + 1e-9) or cost[b - 1][i] == inf:
+                    continue
+                c = cost[b - 1][i] + w * w
+                if c < cost[b][j]:
+                    cost[b][j], cut[b][j] = c, i
+    if cost[n][k] == inf:
+        return None
+    bands, j = [], k
+    for b in range(n, 0, -1):
+        i = cut[b][j]
+        bands.append(cols[i:j])
+        j = i
+    return bands[::-1]
 
 
 def _pack(cols: list, limit: float, most: int | None = None) -> list[list]:

@@ -17,6 +17,10 @@ from typing import Any
 #: More lanes than this in one scope: a web of long wires (a benchmark's random groups), left as it is
 #: (its lanes cannot all be kept clear, and they cost time: Auto Layout of 500 such groups, 2.5 times).
 MOST_LANES = 16
+#: Sources left of a scope whose wires into its second column, each beside a card feeding the same node,
+#: get lanes (``with_lanes``): a layer's two inputs, h1 and h2 (trial 62). The MLP's loss over four data
+#: points, fed from far apart, stacked four lanes where no wire came in and put y[2] far below its sum.
+MOST_BESIDE = 2
 Lane = tuple[str, list[str]]  # the wires through a lane: their source and targets (``with_lanes``)
 #: The name of a wire's lane through a column (``with_lanes``), then a number. A node's or a group's id
 #: may be any non-empty string (a file's "\0lane0" too): where one starts with it, NULs are added to it.
@@ -71,10 +75,15 @@ def with_lanes(
         for s in sources:
             if col[t] > 0 and s not in copied:
                 fed.setdefault(s, []).append(t)
-    for src, ts in fed.items() if len(fed) == 1 else ():  # (from several: one height cannot suit them all)
+    for src, ts in fed.items():
         end = max(col[t] for t in ts) - 1
-        if end == 0 and len(ts) == 1:  # one wire into the second column: left as it was (a lane there made
-            continue  # each layer of the vanishing example taller, and its bands uneven)
+        # one wire into the second column beside a card of the first that feeds its target too:
+        # levelled with that target, the card sat on the wire (trial 62: y in out - y, v1 in h1*v1)
+        beside = end == 0 and len(ts) == 1 and _beside(ts[0], columns[0], preds, copied)
+        if len(fed) > 1 and not (beside and len(fed) <= MOST_BESIDE):  # (from several: one height cannot
+            continue  # suit them all; from two, a neuron's inputs side by side, each its own lane)
+        if end == 0 and len(ts) == 1 and not beside:  # one wire into the second column: left as it was
+            continue  # (a lane there made each layer of the vanishing example taller, its bands uneven)
         runs.append((src, ts, 0, end))
         count += end + 1
     if not runs or (budget is not None and count > budget):
@@ -105,6 +114,11 @@ def with_lanes(
             succ2[d].append(t)
             preds2[t].append(d)
     return succ2, preds2, lanes
+
+
+def _beside(t: str, first: list[str], preds: Mapping[str, Collection[str]], copied: Collection[str]) -> bool:
+    """Whether a unit of the first column (not a leaf drawn as copies) feeds ``t`` too."""
+    return any(p in first and p not in copied for p in preds.get(t, ()))
 
 
 def wire_y(x1: float, y1: float, x2: float, y2: float, x: float) -> float:

@@ -180,7 +180,7 @@ def stack_scope(
     out = Block(0.0, 0.0)
     at: dict[str, float] = {}  # each unit's and lane's middle in ``out``
     top = 0.0
-    laid = cut_bands(cols, real) if bands else [cols]
+    laid = cut_bands(cols, real, blocks.keys() & units) if bands else [cols]
     if len(laid) > 1 and lanes:  # cut into bands: its wires run between them, not along (as without lanes)
         return stack_scope(
             model, units, real, pred0, blocks, hidden, wrap, bands, roomy, wired, lanes_ok=False

@@ -1,19 +1,15 @@
 """Where the view goes once a pass is finished (gui/backward/replay_canvas.py
 keeps each step in view): the root and the pass's leaves in view where
-their cards read, and the notes under the cards in view not cut at its
-edges (the sums under the cards used more than once)."""
+their cards read (the notes under the cards at the view's edges:
+edge_cards.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-
 from gui.backward.camera_moves import (
     ENDS_ZOOM,
-    MARGIN,
     READABLE_ZOOM,
     centre_toward,
     fit_zoom,
-    scroll,
     seen,
     whole_far_out,
     with_ports,
@@ -21,25 +17,6 @@ from gui.backward.camera_moves import (
 )
 from gui.backward.step_parts import _rect, ends_cannot_fit, ends_zoom, with_numbers
 from gui.canvas.cards.card_text import FULL_ZOOM
-
-
-def notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
-    """Scroll across so that the notes under the cards in view are not cut
-    at its left or right edge (a column of leaves at the edge, their sums
-    wider than their cards), if ``keep`` stays in view."""
-    room = seen(view, top_margin, 0.0)
-    cut_left = cut_right = 0.0
-    for it in scene.node_items_in(room):
-        if it.note is None or not room.left() <= it.scenePos().x() <= room.right():
-            continue
-        r = _rect(scene, [it.node_id])  # the card and the note under it, as drawn
-        cut_left = max(cut_left, room.left() - r.left())
-        cut_right = max(cut_right, r.right() - room.right())
-    z = view.transform().m11() or 1.0
-    dx = -(cut_left + MARGIN / z) if cut_left > 0 >= cut_right else 0.0
-    dx = cut_right + MARGIN / z if cut_right > 0 >= cut_left else dx
-    if dx and seen(view, top_margin).translated(dx, 0).contains(keep):
-        scroll(view, dx, 0.0)
 
 
 def show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:

@@ -19,6 +19,7 @@ from gui.backward.camera_moves import (
     MARGIN,
     READABLE_ZOOM,
     center_in_room,
+    centre_toward,
     clear_of_overlays,
     ensure_visible,
     fit_zoom,
@@ -32,10 +33,11 @@ from gui.backward.camera_moves import (
     would_fit,
 )
 from gui.backward.caption_layout import place_captions
-from gui.backward.finished_view import notes_in_view, show_ends
+from gui.backward.edge_cards import notes_in_view, whole_cards_in_view, whole_graph_near
+from gui.backward.finished_view import show_ends
 from gui.backward.step_marker import StepMarker
 from gui.backward.step_parts import _rect, _united, step_parts
-from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX
+from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX, text_scale
 from gui.canvas.cards.note_layout import place_notes, unplace_moved
 from gui.canvas.pass_board import Flow, Look, nothing
 from gui.canvas.view import GraphView
@@ -326,9 +328,14 @@ class ReplayCanvas:
             ):
                 view.fit_all()  # the whole graph, readable
             # too big to read whole: a readable zoom is kept, a smaller one raised
-            if view.transform().m11() < READABLE_ZOOM:  # on the root (only its region revealed)
-                it = scene.node_item(rp.root)
-                view.set_zoom(FOLLOW_ZOOM, center=it.sceneBoundingRect().center() if it is not None else None)
+            if view.transform().m11() < READABLE_ZOOM:  # on the root (only its region revealed), at the
+                it = scene.node_item(rp.root)  # least readable zoom, as much of the graph as it holds
+                at = it.sceneBoundingRect() if it is not None else None
+                start = min(FOLLOW_ZOOM, READABLE_ZOOM * text_scale())  # (Presentation Mode's larger
+                view.set_zoom(start, center=at.center() if at is not None else None)  # texts need more)
+                if at is not None and graph is not None:  # (centred on the root at 85 %, trial 62's
+                    # forward mode showed w11 and a few cards, the view past the graph's end half empty)
+                    centre_toward(view, with_comfort(view, at, graph), with_room(graph), top_margin)
             elif graph is not None:
                 # The whole graph in view with room for the captions that
                 # grow out of its edges: centred below the banner once, so
@@ -348,6 +355,8 @@ class ReplayCanvas:
             ends = rp.ends()  # (too many to read: the root and the parameters, or these, no constant)
             params = trainable_among(scene.model, ends[1:])
             tries = [ends, [ends[0], *params], params] if params else [ends]  # (one parameter alone too)
+            every = whole_graph_near(scene, view, ends, top_margin)
+            tries = [every, *tries] if every else tries  # (where it costs little: every card)
             if any(show_ends(x, scene, view, top_margin) for x in tries):
                 return
         # the step's node, its inputs (what it passes to, as drawn beside it) with the
@@ -367,14 +376,14 @@ class ReplayCanvas:
             # what is wanted is in view: the view stays (a small graph's steps don't nudge it,
             # tests/test_animation_gui.py), but for the overlays over the canvas's corners
             target = whole = bare
-            centre = False
+            centre = moved = False
         else:  # the view moves: the node and its captions well inside it, not left at its edge
             # where the graph goes on (the next steps cut off past it, a trial)
             heart = with_comfort(view, core, view.graph_rect())
             wanted = _wanted(view, heart, ins, used, top_margin)
             target = fitting(view, wanted, heart, top_margin)
             whole = wanted[0]
-            centre = target is not whole
+            centre, moved = target is not whole, True
         if not recentre:  # the step's group's name too, where it fits: which layer the step is in
             target = with_tabs(view, target, _tabs_around(scene, focus, view.transform().m11()), top_margin)
         if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits, over
@@ -382,6 +391,8 @@ class ReplayCanvas:
             at, target = over_opened(view, frame, (target, core, focus), top_margin)  # it where readable)
             view.centerOn(at.center())
         ensure_visible(view, target, focus, top_margin, centre=centre)
+        if (zoom_in or recentre or moved) and not centre:  # the view moved: no card cut at its edges
+            whole_cards_in_view(scene, view, target, top_margin)
         if not clear_of_overlays(view, target, top_margin):
             clear_of_overlays(view, focus, top_margin)
         if pos >= rp.last:  # the finished picture: a sum under every card used more than once

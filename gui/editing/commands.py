@@ -276,6 +276,11 @@ class LayoutCommand(ModelCommand):
         self._ids, self._old, self._new = ids, old, new
 
     @property
+    def moves_any(self) -> bool:
+        """Whether any node moves (none: Auto Layout pushes no undo step)."""
+        return bool(self._ids)
+
+    @property
     def moves(self) -> dict:
         """{id: ((x0, y0), (x1, y1))}, as a MoveCommand has them."""
         return {n: (a, b) for n, a, b in zip(self._ids, self._old, self._new)}

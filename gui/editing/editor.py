@@ -255,8 +255,12 @@ class GraphEditor(QObject):
             # each group kept whole: an open one as a block in its frame, a folded one as its card
             pos = auto_positions(m)
             cmd = C.LayoutCommand(self.model, pos) if pos else None
-            if cmd is not None and self.push(cmd):
-                self.laid_out.emit(cmd)
+        if cmd is not None and not cmd.moves_any:  # (an empty undo step said nothing: trial 62)
+            self.status_message.emit("Auto Layout: every card is already where it puts it; nothing moved")
+            self.laid_out.emit(None)  # (the view still fits the graph, as asked)
+            return
+        if cmd is not None and self.push(cmd):
+            self.laid_out.emit(cmd)
 
     def set_output(self, node_id: str | None) -> None:
         if node_id == self.model.output:

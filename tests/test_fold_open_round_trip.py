@@ -66,3 +66,35 @@ def test_a_node_moved_since_the_fold_stays_where_it_was_put(qtbot, window, tmp_p
     now = positions(w)
     assert now[moved] == (x + 5000, y)  # kept where the user put it
     assert all(now[n] == before[n] for n in now if n != moved and folded[n] != before[n])
+
+
+def _overlapping(w: MainWindow, n: str) -> list[str]:
+    r = w.scene.node_item(n).sceneBoundingRect()
+    shown = (m for m in w.model.nodes() if m != n and w.scene.node_item(m).isVisible())
+    return [m for m in shown if w.scene.node_item(m).sceneBoundingRect().intersects(r)]
+
+
+def test_a_card_put_in_the_room_meanwhile_is_made_room_for(qtbot, window, tmp_path):
+    """Review 63 #1: the room given back, opening made no room for a card added while the group
+    was folded where its frame lands (the new card lay on v120); room is made from there."""
+    from PySide6.QtCore import QPointF
+
+    w = window
+    open_saved(qtbot, w, columns(200), tmp_path / "columns.mgraph")
+    before = positions(w)
+    assert w.grouping.set_collapsed(["c0"], True)
+    QApplication.processEvents()
+    x, y = before["v120"]  # a card of c0, folded away: its place empty now
+    new = w.editor.add_node_at("leaf", QPointF(x + 10, y + 10))
+    QApplication.processEvents()
+    folded = positions(w)
+    assert w.grouping.set_collapsed(["c0"], False)
+    QApplication.processEvents()
+    assert _overlapping(w, new) == []
+    opened = positions(w)
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    assert positions(w) == folded
+    w.undo_stack.redo()
+    QApplication.processEvents()
+    assert positions(w) == opened and _overlapping(w, new) == []

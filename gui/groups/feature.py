@@ -16,7 +16,7 @@ from core.graph.make_room import Moves
 from core.graph.unit_moves import UnitMoves
 from gui.editing.editor import GraphEditor
 from gui.groups import fold_room, fold_words, room_plans
-from gui.groups.commands import FoldCommand, GroupCommand, Plan, RenameGroupCommand, UngroupCommand
+from gui.groups.commands import FoldCommand, GroupCommand, Plan, RenameGroupCommand, ThenRoom, UngroupCommand
 from gui.groups.dialog_spot import place_clear_of_selection
 from gui.groups.fold_view import readable_whole, show_grouped, shows_any, whole_once_it_fits
 from gui.groups.frame_room import FrameRoom
@@ -337,10 +337,12 @@ class GroupsFeature(QObject):
         if card is not None and card.isVisible():
             r = card.sceneBoundingRect()
             cards[level[0]] = ((r.left(), r.top(), r.right(), r.bottom()), card.pos().toTuple())
-        if unfold and card is not None:
-            return lambda _opened: unfold
         reopen = partial(self._room.reopen, self.host.model)
-        return room_plans.planner(self.host, self.groups, level, reopen)
+        plan = room_plans.planner(self.host, self.groups, level, reopen)
+        if unfold and card is not None:  # then room made from there, for what came into it meanwhile
+            # (review 63 #1: a card added where the frame lands, left under it)
+            return lambda opened: ThenRoom(unfold, lambda: plan(opened) if plan is not None else {})
+        return plan
 
     @contextmanager
     def _view_kept(self, many: bool, opened: str | None = None, whole_graph: bool = False) -> Iterator[None]:

@@ -65,7 +65,7 @@ def _id(w, label: str) -> str:
 def test_forward_modes_finished_cards_write_their_tangents(qtbot, answers, tmp_path):
     path = tmp_path / "mlp.py"
     path.write_text(MLP)
-    w, z, width = _forward_to_end(qtbot, answers, path, (1600, 1000))
+    w, z, width = _forward_to_end(qtbot, answers, path, (2600, 1000))  # (its end fitted whole)
     # the window made as much narrower as brings the fitted end to the trial's zoom
     # (the fit's zoom goes as the viewport's width less its margins)
     size = (round(w.width() - (width - 2 * MARGIN) * (1 - TRIAL_ZOOM / z)), 1000)

@@ -126,3 +126,24 @@ def test_the_gradient_graphs_finished_picture_shows_every_card(qtbot, window):
     for n in w.model.nodes():  # the root, the leaves and y.grad, which the pass does not reach
         it = w.scene.node_item(n)
         assert room.contains(it.sceneBoundingRect()), w.model.label(n)
+
+
+def test_whole_cards_at_the_edges_do_not_swing_the_view_between_leaf_steps(qtbot, window):
+    """Review 63 #2: at 1000×700 the MLP's leaf steps (x2, w22, x1, w21) swung the view to and fro
+    430 units a step, 207 of them scrolled on for whole cards at the edges (223 without): the
+    scroll on for whole cards is at most a fifth of the view, a card left cut reads better."""
+    w = window
+    open_file_at(qtbot, w, DATA / "t62_mlp.mgraph", (1000, 700))
+    hand_mode(w)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    rp = w.backward.replay
+    centres = {}
+    while w.backward.animator.pos < rp.last:
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        centres[w.model.label(rp.current(w.backward.animator.pos).node)] = in_view(w).center().x()
+    leaves = [centres[n] for n in ("x2", "w22", "x1", "w21")]
+    swings = [abs(b - a) for a, b in zip(leaves, leaves[1:])]
+    assert max(swings) < 300, swings

@@ -13,6 +13,9 @@ from gui.canvas.linked.copy_item import BadgeItem, CopyItem
 from gui.canvas.painting import BOUNDS
 from gui.canvas.view import GraphView
 
+#: The most a view is scrolled on for whole cards at its edges, a share of its width (or height).
+EDGE_SHARE = 1 / 5
+
 #: Cards looked at for the edges at most (a bigger view is far out: cards are blocks there).
 MOST_CARDS = 400
 
@@ -46,11 +49,15 @@ def _scroll_for(spans: list[tuple[float, float]], r0: float, r1: float, keep: tu
     view's edges (each shown whole in the room ``r0``..``r1`` or wholly out
     of view, ``m`` past it) and ``keep`` stays in that room; None where there
     is none (a few tries: a card shown or put out of view at one edge may
-    bring another to the other edge)."""
+    bring another to the other edge). Never further than the widest card
+    cut, and its room, nor than :data:`EDGE_SHARE` of the view (review 63
+    #2: the scroll doubled a step's move, and leaf steps swung the view to
+    and fro 258 px where 134 did: a card left cut reads better than that)."""
     near, far = _cut(spans, r0, r1, m)
     if not (near or far):
         return None
     e = 1.0  # (scene units: clear of rounding to whole pixels)
+    most = (r1 - r0) * EDGE_SHARE
     starts = []
     if near:  # shown whole, or out of view
         starts += [min(a for a, _b in near) - r0 - e, max(b for _a, b in near) - r0 + m + e]
@@ -71,6 +78,7 @@ def _scroll_for(spans: list[tuple[float, float]], r0: float, r1: float, keep: tu
                 d = min(a for a, _b in near) - r0 - e
             else:
                 break
+    fine = [d for d in fine if abs(d) <= most]
     return min(fine, key=abs) if fine else None
 
 

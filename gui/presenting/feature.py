@@ -234,7 +234,7 @@ class PresentationMode(QObject):
         # the menu bar and its menus as large as the panels (trial 60 #4: menus at desktop size)
         scale_text(self._window.menuBar(), scale)
         for menu in self._menus():
-            if scale != 1.0:
+            if scale != 1.0 and menu not in self._dialogs:
                 self._keep_scaled(menu)
         if scale == 1.0:  # (a dialog kept, as the User Guide is: its usual text again)
             for dialog in self._dialogs:

@@ -6,21 +6,22 @@ in the view, so the view never imports it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from gui.canvas.scene import OP_MIME
 
-if TYPE_CHECKING:
-    from gui.canvas.view import GraphView
+#: The view a :class:`ViewEditing` is installed in (the canvas's ``GraphView``, which this module
+#: does not import: it imports this one).
+V = TypeVar("V", bound=QGraphicsView)
 
 
-class ViewEditing:
+class ViewEditing(Generic[V]):
     """What the view asks of the editing layer; by default nothing happens."""
 
-    def quick_add(self, view: GraphView, view_pos: QPoint) -> QWidget | None:
+    def quick_add(self, view: V, view_pos: QPoint) -> QWidget | None:
         """Open the quick-add popup at ``view_pos``; the popup."""
         return None
 
@@ -35,9 +36,9 @@ class NodeAdding(QGraphicsView):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._quick: QWidget | None = None
-        self._editing = ViewEditing()
+        self._editing: ViewEditing[Any] = ViewEditing()
 
-    def set_editing(self, editing: ViewEditing) -> None:
+    def set_editing(self, editing: ViewEditing[Any]) -> None:
         """Install what quick add and palette drops do."""
         self._editing = editing
 

@@ -43,7 +43,7 @@ def in_view(view: GraphView, op: str, drop: QPointF, wire: WireEnd) -> QPointF:
     return drop + QPointF(dx, dy)
 
 
-class _AddNodes(ViewEditing):
+class _AddNodes(ViewEditing[GraphView]):
     """Quick add and palette drops add a node through the editor."""
 
     def __init__(self, editor: GraphEditor) -> None:

@@ -9,34 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from snippets import TRIAL62_MLP as MLP
 from test_forward_mode_gui import click_card, hand_mode
 from window_helpers import answers, make_window, tmp_settings  # noqa: F401
 
 from gui.backward.camera_moves import ENDS_ZOOM, MARGIN
-
-MLP = """from micrograd.engine import Value
-
-x1 = Value(2.0, label='x1')
-x2 = Value(-1.0, label='x2')
-# --- layer 1 / neuron 1.1
-w11 = Value(0.5, label='w11')
-w12 = Value(-0.3, label='w12')
-b1 = Value(0.1, label='b1')
-h1 = (x1*w11 + x2*w12 + b1).tanh(); h1.label = 'h1'
-# --- layer 1 / neuron 1.2
-w21 = Value(-0.8, label='w21')
-w22 = Value(0.2, label='w22')
-b2 = Value(0.3, label='b2')
-h2 = (x1*w21 + x2*w22 + b2).tanh(); h2.label = 'h2'
-# --- layer 2
-v1 = Value(1.2, label='v1')
-v2 = Value(-0.7, label='v2')
-c = Value(0.05, label='c')
-out = (h1*v1 + h2*v2 + c).tanh(); out.label = 'out'
-# --- loss
-y = Value(1.0, label='y')
-loss = (out - y)**2; loss.label = 'loss'
-"""
 
 #: Where the end was fitted in the trial (40.2 %): below ~40.7 % a card writes one line.
 TRIAL_ZOOM = 0.403

@@ -331,11 +331,18 @@ class ReplayCanvas:
             if view.transform().m11() < READABLE_ZOOM:  # on the root (only its region revealed), at the
                 it = scene.node_item(rp.root)  # least readable zoom, as much of the graph as it holds
                 at = it.sceneBoundingRect() if it is not None else None
-                start = min(FOLLOW_ZOOM, READABLE_ZOOM * text_scale())  # (Presentation Mode's larger
-                view.set_zoom(start, center=at.center() if at is not None else None)  # texts need more)
+                # (Presentation Mode's larger texts need more)
+                start = min(FOLLOW_ZOOM, READABLE_ZOOM * text_scale())
+                beside = None
                 if at is not None and graph is not None:  # (centred on the root at 85 %, trial 62's
-                    # forward mode showed w11 and a few cards, the view past the graph's end half empty)
-                    centre_toward(view, with_comfort(view, at, graph), with_room(graph), top_margin)
+                    # forward mode showed w11 and a few cards, the view past the graph's end half
+                    # empty; moved before the scene hears of the zoom: one region revealed, not two)
+                    root, whole = at, graph
+
+                    def beside() -> None:
+                        centre_toward(view, with_comfort(view, root, whole), with_room(whole), top_margin)
+
+                view.set_zoom(start, center=at.center() if at is not None else None, then=beside)
             elif graph is not None:
                 # The whole graph in view with room for the captions that
                 # grow out of its edges: centred below the banner once, so

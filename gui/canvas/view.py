@@ -96,11 +96,17 @@ class GraphView(NodeAdding):
         return self.transform().m11()
 
     def set_zoom(
-        self, z: float, anchor_view_pos: QPointF | None = None, *, center: QPointF | None = None
+        self,
+        z: float,
+        anchor_view_pos: QPointF | None = None,
+        *,
+        center: QPointF | None = None,
+        then: Callable[[], object] | None = None,
     ) -> None:
         """Scale to ``z`` about the view's centre or ``anchor_view_pos``; then
-        centred on scene point ``center`` if given, before the scene hears of
-        the zoom (a switch to near reveals that region only, not the old one's)."""
+        centred on scene point ``center`` if given, and moved by ``then``,
+        before the scene hears of the zoom (a switch to near reveals that
+        region only, not the old one's)."""
         self.still.thaw()  # its picture is of the view as it was
         z = min(ZOOM_MAX, max(ZOOM_MIN, z))
         f = z / self.zoom
@@ -120,6 +126,8 @@ class GraphView(NodeAdding):
             self.setTransformationAnchor(old)
         if center is not None:
             self.centerOn(center)
+        if then is not None:
+            then()
         self._zoomed()
 
     def _zoomed(self) -> None:

@@ -132,11 +132,13 @@ class WireRegions:
 
     def _noted_near(self, box: Box) -> dict[Key, Filed]:
         """Some noted wires, those whose box meets ``box`` among them: of a box
-        half as big again each side (a banner's margin, a step's nudge: the last answer holds)."""
+        three quarters as big again each side (a banner's margin, a step's nudge: the last answer
+        holds; and the first paint's half a view around a view revealed bare, as a switch to near
+        reveals it, nudged by the banner: Backward's start at 60 %)."""
         moved, last = self._moved, self._scanned
         if last is not None and holds(last[0], box):
             return {k: v for k, v in last[1].items() if k in moved}
-        dx, dy = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
+        dx, dy = (box[2] - box[0]) * 0.75, (box[3] - box[1]) * 0.75
         wide = (box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy)
         self._scanned = (wide, noted_near(moved, wide))
         return self._scanned[1]

@@ -86,7 +86,9 @@ def test_cards_in_the_corner_make_the_fit_smaller_only_as_they_need(qtbot, windo
     fitted = w.view.fit_of(w.view.graph_rect().united(w.view.wires_reach() or w.view.graph_rect()))
     assert off == fitted[1]
     centre = w.view.mapToScene(w.view.viewport().rect().center())
-    assert (QPointF(centre) - fitted[0].center()).manhattanLength() < 2 / off
+    # (to the pixel each way: the scroll bars stop at whole pixels, and an even
+    # viewport's QRect centre lies half a pixel off its middle)
+    assert (QPointF(centre) - fitted[0].center()).manhattanLength() < 3 / off
     trigger(w, "minimap")  # on over the fitted view: it fits again, beside the map
     assert w.view.is_fitted and under_minimap(w) == []
     on = w.view.zoom

@@ -82,7 +82,7 @@ def make_actions(ctl: Any) -> None:
     )
     ctl.action_clear = act(
         "clear_grads",
-        "&Clear Gradients",
+        "Clear Gradie&nts",
         ctl.clear,
         ["Ctrl+Shift+B"],
         "Stop the animation and hide the gradients",
@@ -101,7 +101,7 @@ def make_actions(ctl: Any) -> None:
     ctl.action_autoplay.toggled.connect(lambda on: store_choice("autoplay", on))
     ctl.action_follow = act(
         "follow",
-        "&Follow the Current Step",
+        "Follo&w the Current Step",
         None,
         None,
         "Scroll the canvas to each step (and zoom in to a readable size when Backward starts)",

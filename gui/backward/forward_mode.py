@@ -105,7 +105,7 @@ class ForwardMode(QObject):
         self.panel.forward_requested.connect(lambda leaf: self.run_forward(leaf))
         self.dock = w.add_dock(
             "dock_compare",
-            "Forward vs Reverse",
+            "Forwar&d vs Reverse",
             self.panel,
             Qt.DockWidgetArea.BottomDockWidgetArea,
             result=True,

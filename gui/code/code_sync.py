@@ -84,12 +84,12 @@ class CodeSync(QObject):
         self.panel = CodePanel()
         self.editor = self.panel.editor
         self.dock: QDockWidget = host.add_dock(
-            "dock_code", "Code", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea
+            "dock_code", "Cod&e", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.action_apply = make_action(
             self.panel,
             "apply_code",
-            "&Apply Code",
+            "Appl&y Code",
             self.apply,
             shortcut=["Ctrl+Return", "Ctrl+Enter"],
             tip="Update the canvas to what the Code panel says",

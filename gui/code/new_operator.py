@@ -149,7 +149,7 @@ class NewOperator:
         self.action = make_action(
             window.dialog_parent(),
             "new_operator",
-            "New &Operator…",
+            "Ne&w Operator…",
             self.run,
             tip="Define an operator by its formula and write its derivative: "
             "it is checked, then added to the palette",

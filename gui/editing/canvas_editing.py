@@ -146,7 +146,7 @@ def _edit_actions(owner: QWidget, view: GraphView, editor: GraphEditor) -> dict[
         "duplicate": A(
             owner,
             "duplicate",
-            "D&uplicate",
+            "Dup&licate",
             editor.duplicate_selection,
             shortcut="Ctrl+D",
             tip="Copy and paste the selected nodes in one step",

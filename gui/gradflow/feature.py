@@ -77,7 +77,7 @@ class GradientFlow(QObject):
         view.addAction(self.action)
         self.panel = GradientFlowPanel()
         self.dock = host.add_dock(
-            "dock_gradient_flow", "Gradient Flow", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
+            "dock_gradient_flow", "Gradient F&low", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.dock.hide()
         self._later = QTimer(self, singleShot=True, interval=0)

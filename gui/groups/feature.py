@@ -72,11 +72,11 @@ class GroupsFeature(QObject):
             "expand_group", "&Expand Group", self.expand, "Ctrl+]", "Open the selected folded group"
         )
         self.action_expand_all = act(
-            "expand_all_groups", "Expand &All Groups", self.expand_all, "Ctrl+Shift+]", "Open every group"
+            "expand_all_groups", "E&xpand All Groups", self.expand_all, "Ctrl+Shift+]", "Open every group"
         )
         self.action_collapse_all = act(
             "collapse_all_groups",
-            "Collapse All Gro&ups",
+            "Colla&pse All Groups",
             self.collapse_all,
             "Ctrl+Shift+[",
             "Fold every outermost group into its card",

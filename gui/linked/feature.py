@@ -33,7 +33,7 @@ class LinkedCopiesFeature(QObject):
         self.action = make_action(
             host.dialog_parent(),
             "linked_copies",
-            "&Linked Copies of Shared Values",
+            "Lin&ked Copies of Shared Values",
             self.set_enabled,
             tip="Draw a weight or input used in other groups as a small copy beside each use",
             checkable=True,

@@ -98,7 +98,7 @@ class PresentationMode(QObject):
         self.action = make_action(
             window,
             "presentation",
-            "&Presentation Mode",
+            "P&resentation Mode",
             self.set_on,
             shortcut="Ctrl+Shift+P",
             checkable=True,

@@ -63,7 +63,7 @@ class TrainingFeature(QObject):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dock = host.add_dock(
-            "dock_training", "Train on Data", scroll, Qt.DockWidgetArea.RightDockWidgetArea
+            "dock_training", "Train on D&ata", scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.dock.hide()
         self._beside = beside

@@ -80,7 +80,7 @@ class TutorialController(QObject):
         self._reach_timer.timeout.connect(self._reach)
         self.panel = TutorialPanel()
         self.dock = window.add_dock(
-            "dock_tutorial", "Tutorial", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
+            "dock_tutorial", "Tutor&ial", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.dock.hide()
         self.dock.toggleViewAction().triggered.connect(self._chosen)  # (View › Panels: the user's choice)

@@ -113,7 +113,7 @@ class WindowCommands(DocumentWindow):
         self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
                                     shortcut=[S.FullScreen, "F11"], checkable=True)
         # (a click on the status bar opens them too: this is the keyboard's way, review 59)
-        self.action_messages = A(self, "status_messages", "Status &Messages…",
+        self.action_messages = A(self, "status_messages", "S&tatus Messages…",
                                  lambda: self.status_line.show_messages(), shortcut="Ctrl+Shift+M",
                                  tip="The status bar's message whole, and the messages said before it")
 

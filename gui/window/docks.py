@@ -34,12 +34,12 @@ class Docks:
         what a command worked out for one graph (a Hessian, a comparison), so
         it is not opened again at the next start (empty, it took the canvas's room)."""
         w = self._window
-        dock = QDockWidget(title, w)
+        dock = QDockWidget(title.replace("&", ""), w)
         dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setAllowedAreas(SIDES)
         dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
-        dock.toggleViewAction().setText(f"&{title}")
+        dock.toggleViewAction().setText(title if "&" in title else f"&{title}")
         w.addDockWidget(area, dock, Qt.Orientation.Vertical)
         if tab_with is not None and w.dockWidgetArea(tab_with) == area:
             w.tabifyDockWidget(tab_with, dock)

@@ -118,7 +118,7 @@ class DocumentWindow(FileDrops, PictureExport):
         self.file_guard = FileGuard(self)
         self.file_guard.changed_on_disk.connect(self._changed_on_disk)
         self._asking_reload = False
-        reload = make_action(self, "reload", "&Reload from Disk", self.reload,
+        reload = make_action(self, "reload", "Reloa&d from Disk", self.reload,
                              tip="Read the file again, as it is on disk now")  # fmt: skip
         backup = make_action(self, "keep_backup", "Keep a &Backup When Saving", settings.set_keep_backup,
                              tip="Before saving over NAME.mgraph, keep its previous version as "

@@ -122,7 +122,7 @@ class MainWindow(WindowCommands):
         self.properties = PropertiesPanel(self.document, self.scene, self.editor)
         self.properties.node_link_activated.connect(self.show_node)
         self.properties_dock = self.add_dock(
-            "dock_properties", "Properties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea
+            "dock_properties", "P&roperties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea
         )
 
         self.history = QUndoView(self.undo_stack)

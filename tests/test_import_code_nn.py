@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from snippets import LECTURE_NN_CLASSES
+from test_cli import assert_error, run
 from window_helpers import action, answers, tmp_settings, window  # noqa: F401
 
 from gui.learning.templates import MLPDialog
@@ -83,6 +85,47 @@ def test_the_lecture_s_mlp_code_is_refused_with_the_menu_entry_that_builds_it(qt
         dlg.error.text()
     )
     assert len(w.model) == 0
+
+
+def test_the_lecture_s_own_classes_are_refused_with_the_menu_entry_that_builds_them(qtbot, window):
+    """Trial 64 #2: the notebook's cell (class Neuron, Layer, MLP, then
+    MLP(3, [4, 4, 1]) and its loss) read "defining a class is not supported;
+    write assignments", as if the network were to be typed node by node.
+    Another class is refused as before."""
+    w = window
+    dlg = open_import_dialog(qtbot, w)
+    type_code(qtbot, dlg, LECTURE_NN_CLASSES)
+    qtbot.mouseClick(dlg.ok, LEFT)
+    assert dlg.isVisible() and len(w.model) == 0
+    said = dlg.error.text()
+    assert said.startswith("line 4, column 1: micrograd's nn, written out"), said
+    assert "(the classes Neuron, Layer, MLP are not read as code)" in said
+    assert "use Learn › Insert MLP… (the lecture's MLP(3, [4, 4, 1]) on its four data points)" in said
+    assert dlg.editor.textCursor().blockNumber() == 3  # the cursor went to "class Neuron:"
+    type_code(qtbot, dlg, "class Neuron:\n  pass\nn = Neuron(2)\n")  # one neuron: the neuron's way
+    qtbot.mouseClick(dlg.ok, LEFT)
+    said = dlg.error.text()
+    assert said.startswith("line 1, column 1: micrograd's nn, written out (the class Neuron is"), said
+    assert "use Learn › Insert Neuron…" in said
+    type_code(qtbot, dlg, "class Point:\n  pass\n")
+    qtbot.mouseClick(dlg.ok, LEFT)
+    said = dlg.error.text()
+    assert said.startswith("line 1, column 1: defining a class is not supported"), said
+    assert len(w.model) == 0
+
+
+def test_the_command_line_names_its_template_command_for_the_lecture_s_network(tmp_path):
+    """``import`` of the lecture's cell says the menu entry and the headless
+    command that writes the same graph (``template mlp``), which does."""
+    src = tmp_path / "lecture.py"
+    src.write_text(LECTURE_NN_CLASSES)
+    r = run("import", src, "-o", tmp_path / "x.mgraph")
+    assert_error(r, "line 4, column 1", "Insert MLP…", "command line: python main.py template mlp -o FILE")
+    assert not (tmp_path / "x.mgraph").exists()
+    r = run("import", "n = Neuron(2)", "-o", tmp_path / "x.mgraph")
+    assert_error(r, "Neuron(…) is not read as code", "python main.py template neuron -o FILE")
+    r = run("template", "mlp", "-o", tmp_path / "mlp.mgraph")  # as it says: the network is written
+    assert r.returncode == 0 and (tmp_path / "mlp.mgraph").exists(), r.stderr
 
 
 def click_menu_entry(qtbot, w, key: str, act) -> None:

@@ -20,9 +20,10 @@ from core.cli.registry import FILE_HELP, about, command, load, named_ids, shown_
 from core.code import codeout
 from core.code.codegraph import DEFAULT_LEAF_VALUE
 from core.code.codein import MAX_CODE_CHARS
+from core.code.codenn import headless_way
 from core.explain.format import decimal_comma
 from core.explain.words import counted
-from core.files import fileio
+from core.files import fileio, program
 from core.files.reading import read_limited
 from core.graph.errors import GraphError
 from core.graph.roots import model_labels
@@ -120,7 +121,12 @@ def run_import(args: argparse.Namespace) -> int:
     with about(where):
         from core.code import codeadd  # builds a model: networkx, only for this command
 
-        model, plan = codeadd.import_code(text, values)
+        try:
+            model, plan = codeadd.import_code(text, values)
+        except GraphError as e:  # micrograd's nn: the template command builds it here
+            if way := headless_way(str(e)):
+                raise GraphError(f"{e}; from the command line: {program.command()} {way} -o FILE") from None
+            raise
     marked = roles.mark_data_named(model, args.data)
     if args.output == "-":
         sys.stdout.write(fileio.dumps(model))

@@ -37,7 +37,7 @@ from core.code.codeexprs import FUNCTIONS, ExprReader, Num
 from core.code.codegraph import CodeError, CodeGraph
 from core.code.codegroups import group_comments
 from core.code.codenames import describe_stmt
-from core.code.codenn import import_refusal, is_value_import, nn_use
+from core.code.codenn import import_refusal, is_value_import, nn_class_refusal, nn_use
 from core.code.codenotes import draws_dot
 from core.code.codeskips import HINTS, hand_step
 
@@ -182,6 +182,8 @@ class _Reader(ExprReader):
             raise self.fail(nn_use(self._body, st) or st, import_refusal(st))
         if isinstance(st, ast.Assert):
             return  # checks numbers; builds nothing (and is never run)
+        if isinstance(st, ast.ClassDef) and (why := nn_class_refusal(self._body, st)):
+            raise self.fail(st, why)
         raise self.fail(
             st, f"{describe_stmt(st)} not supported; write assignments such as 'y = tanh(a*b + c)'"
         )

@@ -87,3 +87,28 @@ def nn_use(body: list[ast.stmt], st: ast.Import | ast.ImportFrom) -> ast.Call | 
         if isinstance(f, ast.Name) and f.id in named or isinstance(f, ast.Attribute) and f.attr in NN_WAYS:
             return call
     return None
+
+
+def nn_class_refusal(body: list[ast.stmt], st: ast.ClassDef) -> str | None:
+    """The refusal of the lecture's own ``class Neuron`` / ``Layer`` / ``MLP``
+    (the notebook's cell, pasted whole), naming the menu entry that builds the
+    network; None for another class. A trial (t64 #2) read "defining a class
+    is not supported; write assignments", as if the 360 nodes were to be typed."""
+    if st.name not in NN_WAYS:
+        return None
+    names = [c.name for c in body if isinstance(c, ast.ClassDef) and c.name in NN_WAYS]
+    way = NN_WAYS["MLP" if "MLP" in names else st.name]
+    which = f"class {names[0]} is" if len(names) == 1 else f"classes {', '.join(names)} are"
+    return f"micrograd's nn, written out (the {which} not read as code): {way}"
+
+
+#: The headless command that writes what each Learn menu entry builds (core/cli/templates.py).
+HEADLESS_WAYS = {"Insert MLP": "template mlp", "Insert Neuron": "template neuron"}
+
+
+def headless_way(refusal: str) -> str | None:
+    """The template command (``template mlp``) writing the graph that ``refusal``
+    (one of the above) names the menu entry of, for the command line's
+    ``import``; None if it names none."""
+    at = {refusal.find(entry): cmd for entry, cmd in HEADLESS_WAYS.items() if entry in refusal}
+    return at[min(at)] if at else None

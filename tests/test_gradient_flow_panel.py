@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication
+from test_chain_rule_room import _drag_edge_above, first_start_column, key
 from test_gradient_flow import backward_to_end, open_example, turn_on
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
@@ -79,13 +80,35 @@ def test_a_height_the_user_gives_it_afterwards_stays(qtbot, answers):
     qtbot.waitUntil(lambda: panel.hidden_bars() <= 3 * panel.bars.row_h, timeout=2000)
     qtbot.wait(100)
     big = dock.height()
-    w.resizeDocks([dock], [200], Qt.Orientation.Vertical)  # the user drags it smaller
+    _drag_edge_above(w, dock, big - 200)  # the user drags it smaller
     qtbot.waitUntil(lambda: dock.height() < big - 20, timeout=2000)
     small = dock.height()
     qtbot.keyClick(w.view, Qt.Key.Key_Home)  # the pass from its start, then to its end
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     qtbot.wait(100)
     assert dock.height() == small and not all_bars_in_view(panel)
+
+
+def test_at_the_end_of_the_pass_it_takes_the_room_chain_rule_no_longer_needs(qtbot, window):
+    """Trial 64 #5: the bars asked for room at Ctrl+B, when Chain Rule's page
+    (the root's, long) kept its height; at End its page is short, but the
+    last bar, the staircase's top, stayed scrolled away beside a half-empty
+    Chain Rule. Each step asks again; Chain Rule keeps its page whole."""
+    w = window
+    first_start_column(w, 1400, 900)
+    open_example(w, "vanishing_tanh")
+    turn_on(w)
+    panel, chain = w.gradient_flow.panel, w.backward.chain_panel
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(100)
+    assert panel.hidden_bars() > 0  # the first page is long: Chain Rule keeps it whole
+    key(qtbot, w, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: all_bars_in_view(panel), timeout=2000)
+    assert panel.bars.rows[-1].label == "layer 12"
+    page = chain.view
+    assert page.verticalScrollBar().maximum() == 0  # (its page whole still)
+    key(qtbot, w, Qt.Key.Key_Home)  # the first page again: Chain Rule takes its room back
+    qtbot.waitUntil(lambda: chain.view.verticalScrollBar().maximum() == 0, timeout=2000)
 
 
 def test_twelve_compact_bars_fit_a_small_panel(qtbot):

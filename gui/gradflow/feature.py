@@ -167,6 +167,8 @@ class GradientFlow(QObject):
             self._width(e, self.wires.get(e.key))
         self._final_groups = group_magnitudes(model, result)
         self._order = _in_flow_order(model, result, self._final_groups)
+        if result is not self._result:
+            self.panel.new_pass()
         self._result, self._means = result, RunningMeans(model, result)
         self._show_bars()
 

@@ -262,7 +262,11 @@ class GradientFlowPanel(QWidget):
     twelve bars in view. The first time it has more bars than before (the
     first pass after it opens, a graph with more groups), the panel asks its
     dock for the height that shows them all; a height the user gives it
-    afterwards is theirs."""
+    afterwards is theirs. Short of room then, it asks again at each step
+    of the pass, for what the panels around it no longer need (Chain Rule's
+    first page is long, its last short: trial 64 #5 had the last bar, the
+    staircase's top, scrolled away beside a half-empty Chain Rule), until
+    the user drags a panel's edge."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -301,6 +305,8 @@ class GradientFlowPanel(QWidget):
         self._room_later.timeout.connect(self._make_room)
         self._room_tries = 0
         self._room_from = self._room_asked = self._room_lost = 0  # the last try's height, ask, loss
+        self._by_hand = False  # the user dragged a panel's edge since this pass began
+        self._watched: QWidget | None = None  # the window whose presses tell that
 
     def least_height(self) -> int:
         """The height of its dock that shows the status line and the legend
@@ -388,8 +394,23 @@ class GradientFlowPanel(QWidget):
         grow_by(dock, self._room_asked)
         self._room_later.start()  # (laid out then: what is still missing, if any)
 
+    def new_pass(self) -> None:
+        """Another pass is shown: its bars get room again, whatever the last one's user chose."""
+        self._by_hand = False
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress and watched is self._watched:
+            self._by_hand = True  # (a press on the window itself: on the edge between panels)
+        return False
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        window = self.window()
+        if window is not self and window is not self._watched:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            self._watched = window
+            window.installEventFilter(self)
         if self.bars.rows and not self._room_for:
             self._room_for = len(self.bars.rows)
             self._room_later.start()
@@ -408,4 +429,7 @@ class GradientFlowPanel(QWidget):
         self._fit()
         if len(rows) > self._room_for:
             self._room_for = len(rows)
+            self._room_later.start()
+        elif rows and not self._by_hand and not self._room_later.isActive():
+            self._room_tries = self._room_lost = 0  # (asked anew: the panels around may need less now)
             self._room_later.start()

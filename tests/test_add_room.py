@@ -37,6 +37,15 @@ def test_the_bars_cards_wires_pass_under_no_card():
     assert all(not hits for hits in got.values()), got
 
 
+def test_a_new_formula_s_wires_pass_under_no_card():
+    """Trial 65 #8: on an empty canvas, f = x*y + exp(x)*y**2 ran y's wire up to
+    x*y under y**2's corner, beside its port (read as a second wire into it):
+    the lane it runs in was stacked by its source's height, under y**2."""
+    for text in ("f = x*y + exp(x)*y**2", "h = exp(a)*b + a*b**2", "L = a*b + c"):
+        got = under(GraphModel(), text, set_output=True)
+        assert all(not hits for hits in got.values()), (text, got)
+
+
 def test_a_grouped_import_moves_as_a_block_off_the_cards_between():
     got = under(trial_graph(), "u = tanh(add1) * exp(-y)\nv = u * u + u * 2", group_statements=True)
     assert not got[("add1", "tanh1")]

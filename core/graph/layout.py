@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
-from core.graph.lanes import MOST_LANES, lane_wires, with_lanes
+from core.graph.lanes import MOST_LANES, Lane, lane_wires, with_lanes
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -64,6 +64,9 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     first = _placed([list(col) for col in columns], preds, None)
     leaves_by_consumers(columns, preds, succ, {n: y for n, (_x, y) in first.items()}, ports)
     pos = _placed(columns, preds, ports, lanes)
+    lean = _lanes_toward(lanes, pos)
+    if any(lean.values()):  # (again, each lane before or after the cards level with it as its wire goes)
+        pos = _placed(columns, preds, ports, lanes, lean)
     for d in lanes:
         del pos[d]
     return pos
@@ -116,11 +119,32 @@ def untangle(col: list[str], ports: Mapping, lanes: Collection[str] = ()) -> Non
         i += 1
 
 
+def _lanes_toward(lanes: Mapping[str, Lane], pos: Mapping[str, tuple[float, float]]) -> dict[str, float]:
+    """Each lane's lean, in rows (up: negative): how far from its source's
+    height its wire crosses the lane's column, drawn straight to its
+    targets where ``pos`` placed them. A lane sorted by its source's row
+    alone sat among the cards level with it, not where the wire runs: the
+    wire went under them (f = x*y + exp(x)*y**2: y's wire up to x*y ran under
+    y**2's corner; t65 #8)."""
+    lean: dict[str, float] = {}
+    for d, (s, ts) in lanes.items():
+        if s not in pos or d not in pos:
+            continue
+        (xs, ys), x = pos[s], pos[d][0]
+        crossing = [
+            ys + (pos[t][1] - ys) * (x - xs) / (pos[t][0] - xs) for t in ts if t in pos and pos[t][0] > xs
+        ]
+        if crossing:
+            lean[d] = (sum(crossing) / len(crossing) - ys) / ROW
+    return lean
+
+
 def _placed(
     columns: list[list[str]],
     preds: Mapping[str, Collection[str]],
     ports: Mapping | None,
     lanes: Collection[str] = (),
+    lean: Mapping[str, float] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Each column ordered by the mean row of its inputs (barycentre), to
     keep wires short and mostly horizontal; its nodes without inputs first,
@@ -141,7 +165,7 @@ def _placed(
                 keys[n] = i - 1e6
                 continue
             try:
-                keys[n] = sum(map(get, ps)) / len(ps)
+                keys[n] = sum(map(get, ps)) / len(ps) + (lean.get(n, 0.0) if lean else 0.0)
             except KeyError:  # an input not placed (none in a DAG): the placed ones
                 placed = [row[p] for p in ps if p in row]
                 keys[n] = sum(placed) / len(placed) if placed else i - 1e6

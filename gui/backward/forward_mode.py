@@ -114,6 +114,10 @@ class ForwardMode(QObject):
         # (Presentation Mode's larger text, the panels open: their words and rows whole again)
         self.panel.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_comparison))
         self.hessian_panel.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_hessian))
+        # the tab brought to the front grows for its own rows (t65 #1: the row kept the height of the
+        # other tab's, Forward vs Reverse's last leaf behind a scroll bar)
+        for dock, grow in ((self.dock, self._grow_comparison), (self.hessian_dock, self._grow_hessian)):
+            dock.visibilityChanged.connect(lambda seen, grow=grow: seen and QTimer.singleShot(0, self, grow))
         w.document.graph_changed.connect(self.panel.mark_out_of_date)
         w.document.replaced.connect(self.panel.show_hint)
 

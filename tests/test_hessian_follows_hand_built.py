@@ -99,7 +99,9 @@ def test_an_output_the_user_changed_still_leaves_the_table_out_of_date(qtbot, wi
     w.scene.select_ids(["d"])
     QApplication.processEvents()
     w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        w.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert w.model.output == "d"
     _settled(qtbot, w)
     assert panel.result is None and panel.summary.text().startswith("Out of date")

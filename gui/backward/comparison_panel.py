@@ -65,6 +65,13 @@ class ComparisonPanel(QWidget):
         self.result = None
         self.summary.setText(html.escape(text or self.HINT))
         self.table.setRowCount(0)
+        self.name_root(None)
+
+    def name_root(self, name: str | None) -> None:
+        """The empty table's columns named for the root ``name`` Compare would take (None: "root"),
+        not the previous graph's (t65 #4: "forward: ∂o/∂leaf" over a graph whose output is L)."""
+        if not self.table.rowCount():
+            self.table.setHorizontalHeaderLabels([h.format(root=name or "root") for h in COLUMNS])
 
     def show_result(self, c: ModeComparison, label) -> None:
         self.result, self._label = c, label

@@ -95,6 +95,9 @@ class ForwardMode(QObject):
         self.hessian_dock.hide()
         # the root the table is of while it follows the edits (None: it does not, or shows none)
         self._hessian_root: str | None = None
+        # it is the graph's automatic output (no output set, its one end): the table goes with it as
+        # the graph is built (t65 #3: wired by hand, the end moved and the table stayed out of date)
+        self._hessian_auto = False
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._hessian_again)
         w.document.graph_changed.connect(self._hessian_changed)
@@ -114,8 +117,14 @@ class ForwardMode(QObject):
         # (Presentation Mode's larger text, the panels open: their words and rows whole again)
         self.panel.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_comparison))
         self.hessian_panel.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_hessian))
+        # the tab brought to the front grows for its own rows (t65 #1: the row kept the height of the
+        # other tab's, Forward vs Reverse's last leaf behind a scroll bar)
+        for dock, grow in ((self.dock, self._grow_comparison), (self.hessian_dock, self._grow_hessian)):
+            dock.visibilityChanged.connect(lambda seen, grow=grow: seen and QTimer.singleShot(0, self, grow))
         w.document.graph_changed.connect(self.panel.mark_out_of_date)
         w.document.replaced.connect(self.panel.show_hint)
+        for changed in (w.document.graph_changed, w.document.replaced):
+            changed.connect(self._name_compared_root)
 
     def menu_actions(self) -> list[QAction]:
         return [self.action_forward, self.action_compare, self.action_gradient_graph, self.action_hessian]
@@ -237,6 +246,18 @@ class ForwardMode(QObject):
         self._show_dock()
         return True
 
+    def _name_compared_root(self) -> None:
+        """The empty comparison's columns name the root Compare would take now (the output, else the
+        one end), else "root"."""
+        if self.panel.table.rowCount():  # (a table out of date keeps the root of its rows)
+            return
+        m = self.ctl.model
+        try:
+            root: str | None = m.resolve_root()
+        except GraphError:
+            root = None
+        self.panel.name_root(None if root is None else m.label(root))
+
     def _selected_root(self) -> str | None:
         """With no output and several end nodes, a selected node is the root."""
         m = self.ctl.model
@@ -284,6 +305,7 @@ class ForwardMode(QObject):
         computed again after each edit (a refusal too: the edit that mends it brings the table back)."""
         m = self.ctl.model
         self._hessian_root = root if follows else None
+        self._hessian_auto = follows and m.output is None and m.sinks() == [root]
         try:
             r = hessian(m, root, leaves)  # (the table's: not the file's every leaf, squared)
         except GraphError as e:
@@ -346,15 +368,27 @@ class ForwardMode(QObject):
 
     def _hessian_again(self) -> None:
         """The followed table computed for the graph as it is now, while its root is still the
-        one Backward would start from and its leaves still few; else out of date, as a large one."""
+        one Backward would start from and its leaves still few; else out of date, as a large one.
+        A table of the automatic output goes with it to the graph's new end (a Multiply wired
+        after its leaves), and waits, out of date, while the graph has two (Backward would ask
+        which); an output the user set and then changed leaves it out of date."""
         root, m = self._hessian_root, self.ctl.model
         if root is None:
             self._hessian_first()
             return
-        if root not in m or m.output not in (None, root):
+        if self._hessian_auto and m.output is None:
+            ends = m.sinks()
+            if not ends:  # (every node deleted: the hint, and the next graph's table by itself)
+                self._hessian_forget()
+                return
+            if len(ends) > 1:  # (out of date till the graph has one end again)
+                self.hessian_panel.mark_out_of_date()
+                return
+            root = ends[0]
+        elif root not in m or m.output not in (None, root):
             self._hessian_forget(hint=False)
             return
-        if m.output is None and m.sinks() != [root]:  # (a second end: Backward would ask which)
+        elif m.output is None and m.sinks() != [root]:  # (a second end: Backward would ask which)
             self._hessian_forget(hint=False)
             return
         past = m.past(root)
@@ -362,7 +396,8 @@ class ForwardMode(QObject):
         if not _follows(leaves, past):
             self._hessian_forget(hint=False)
             return
-        self._tabulate(root, leaves, True)
+        if self._tabulate(root, leaves, True):
+            QTimer.singleShot(0, self, self._grow_hessian)  # (rows it gained: shown, where there is room)
 
     def _grow_hessian(self) -> None:
         spare = self.window.view.spare_height(whole_cards=True)  # (the graph whole, its cards whole)

@@ -179,7 +179,10 @@ class BesideOrUnder(QLayout):
         if not t.columnCount():  # (no result yet: the words take the whole width)
             return 0
         vh = t.verticalHeader()
-        return t.horizontalHeader().length() + (vh.width() if vh.isVisible() else 0) + 2 * t.frameWidth()
+        # (the names of rows as wide as the table will make them: its header's width follows new
+        # names only at its next layout, after this one; a leaf1 row took 38 px of the last column)
+        names = max(vh.minimumWidth(), vh.sizeHint().width()) if vh.isVisible() else 0
+        return t.horizontalHeader().length() + names + 2 * t.frameWidth()
 
     def table_height(self, width: int) -> int:
         """The table's height with every row in view at ``width``."""

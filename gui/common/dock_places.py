@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow
+from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow, QTabBar
 
 #: px a side panel keeps when another in its column takes height from it
 #: (or its least height, if more): Gradient Flow's twelve bars took Chain
@@ -57,6 +58,19 @@ def _shown_in(window: QMainWindow, area: Qt.DockWidgetArea, but: QDockWidget) ->
         and not d.visibleRegion().isEmpty()
         and window.dockWidgetArea(d) == area
     ]
+
+
+def tab_bar_height(window: QMainWindow, dock: QDockWidget) -> int:
+    """The height of the row of tabs ``dock`` shares its place with (0: it has its place alone).
+    Qt's resizeDocks sizes the place, its tabs included: a tabbed panel grown by what its rows
+    needed came out that much short (t65 #1: the Hessian's last row behind a scroll bar)."""
+    if not window.tabifiedDockWidgets(dock):
+        return 0
+    me = shiboken6.getCppPointer(dock)[0]  # (the window's tab bars know their panels by address)
+    for bar in window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if bar.isVisible() and any(bar.tabData(i) == me for i in range(bar.count())):
+            return bar.height()
+    return 0
 
 
 def open_under(window: QMainWindow, dock: QDockWidget, anchor: QDockWidget | None, height: int) -> None:
@@ -163,9 +177,10 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3) -> None:
     area = window.dockWidgetArea(dock)
     vertical = Qt.Orientation.Vertical
     if area in (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea):
-        want = min(dock.height() + more, int(window.height() * share))
+        tabs = tab_bar_height(window, dock)
+        want = min(dock.height() + more, int(window.height() * share) - tabs)
         if want > dock.height():
-            window.resizeDocks([dock], [want], vertical)
+            window.resizeDocks([dock], [want + tabs], vertical)
         return
     more = min(more, window.height() * 2 // 3 - dock.height())
     g = dock.geometry()
@@ -222,4 +237,4 @@ def shrink_to(dock: QDockWidget, height: int) -> None:
         return
     want = max(height, inner.minimumSizeHint().height()) + dock.height() - inner.height()
     if want < dock.height():
-        window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+        window.resizeDocks([dock], [want + tab_bar_height(window, dock)], Qt.Orientation.Vertical)

@@ -28,7 +28,7 @@ from itertools import count
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow
 
-from gui.common.dock_places import CANVAS_SHARE, grow_by
+from gui.common.dock_places import CANVAS_SHARE, grow_by, tab_bar_height
 from gui.host import Panels
 
 SIDES = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -138,7 +138,8 @@ class WindowHeight(QObject):
                 break
             take = min(need, d.height() - d.minimumSizeHint().height())
             if take > 0:
-                w.resizeDocks([d], [d.height() - take], Qt.Orientation.Vertical)
+                tabs = tab_bar_height(w, d)  # (the place sized, its tabs with it: t65 #1)
+                w.resizeDocks([d], [d.height() - take + tabs], Qt.Orientation.Vertical)
                 need -= take
 
     def _keep_height(self) -> None:

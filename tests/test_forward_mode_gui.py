@@ -289,7 +289,9 @@ def test_the_end_of_a_forward_pass_in_a_folded_group_reads_as_one_sentence(qtbot
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     text = w.backward.narration.text()
     assert "the last: Finished" not in text
-    assert "to step through each). Finished: every node that depends on w1.1.1" in text
+    # the last step said, then the end (as Backward's: trial 65 #2)
+    assert "to step through each); the last: d" in text
+    assert "is the sum over its inputs" in text and "Finished: every node that depends on w1.1.1" in text
 
 
 def test_forward_mode_starts_from_the_ringed_leaf_when_nothing_is_selected(window, qtbot, monkeypatch):

@@ -43,7 +43,7 @@ def test_sentences():
     assert forward_text.narrate(rp, 0).startswith(start)
     s = forward_text.narrate(rp, 3)
     # the last step's own sentence, then the end (as Backward's "Step 2 of 2: … Finished": trial 65 #2)
-    assert s.startswith("Step 3 of 3: dL/da is the sum over its inputs of local derivative × input's tangent: ")
+    assert s.startswith("Step 3 of 3: dL/da is the sum over its inputs of local derivative × input's tangent")
     assert "∂L/∂d · dd/da = −2 × (−3) = 6, so dL/da = 6.  Finished: every node that depends on a shows" in s
     assert "with respect to ONE leaf" in s and "with respect to EVERY leaf" in s
     step2 = forward_text.narrate(rp, 2)

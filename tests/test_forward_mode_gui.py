@@ -432,7 +432,8 @@ def test_the_hessians_headers_tell_the_constants_apart_and_mark_them(window):
     for j, name in enumerate(cols):
         assert t.horizontalHeaderItem(j + 1).font().italic() == (name in consts), name
         assert t.verticalHeaderItem(j).font().italic() == (name in consts), name
-    assert "x1, x2, 2, 1 (id one) and 1 (id one_b) are constants" in panel.summary.text()
+    said = panel.summary.text()  # (the code's numbers constants, the file's inputs data: trial 65 #7)
+    assert "2, 1 (id one) and 1 (id one_b) are constants" in said and "x1 and x2 are data" in said
 
 
 def test_compact_cards_write_a_tangent_as_a_derivative_not_a_gradient(window, qtbot):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from test_learning_gui import blog  # noqa: F401
 from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
-from core.explain.replay import CURRENT, DONE
+from core.explain.replay import CURRENT, DONE, INPUT
 from gui.common import style as S
 
 
@@ -81,7 +81,9 @@ def test_the_finished_picture_of_forward_mode_has_no_ring_either(qtbot, blog, an
     assert ring_pixels(tmp_path / "fwd.png") == 0
     root = w.scene.node_item(ctl.replay.current(ctl.replay.last).node)
     assert root.highlight == CURRENT
-    assert {w.scene.node_item(n).highlight for n in w.model.nodes()} <= {CURRENT, DONE, "dim"}
+    # (the canvas still shows L's step, its input d lit as at every step: trial 65 #2; the picture not)
+    assert w.scene.node_item("d").highlight == INPUT
+    assert {w.scene.node_item(n).highlight for n in w.model.nodes()} <= {CURRENT, DONE, INPUT, "dim"}
 
 
 def test_a_picture_of_the_folded_mlp_has_no_blank_beside_it(qtbot, window, answers, tmp_path):

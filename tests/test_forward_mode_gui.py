@@ -289,7 +289,9 @@ def test_the_end_of_a_forward_pass_in_a_folded_group_reads_as_one_sentence(qtbot
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     text = w.backward.narration.text()
     assert "the last: Finished" not in text
-    assert "to step through each). Finished: every node that depends on w1.1.1" in text
+    # the last step said, then the end (as Backward's: trial 65 #2)
+    assert "to step through each); the last: d" in text
+    assert "is the sum over its inputs" in text and "Finished: every node that depends on w1.1.1" in text
 
 
 def test_forward_mode_starts_from_the_ringed_leaf_when_nothing_is_selected(window, qtbot, monkeypatch):
@@ -430,7 +432,8 @@ def test_the_hessians_headers_tell_the_constants_apart_and_mark_them(window):
     for j, name in enumerate(cols):
         assert t.horizontalHeaderItem(j + 1).font().italic() == (name in consts), name
         assert t.verticalHeaderItem(j).font().italic() == (name in consts), name
-    assert "x1, x2, 2, 1 (id one) and 1 (id one_b) are constants" in panel.summary.text()
+    said = panel.summary.text()  # (the code's numbers constants, the file's inputs data: trial 65 #7)
+    assert "2, 1 (id one) and 1 (id one_b) are constants" in said and "x1 and x2 are data" in said
 
 
 def test_compact_cards_write_a_tangent_as_a_derivative_not_a_gradient(window, qtbot):

@@ -29,8 +29,11 @@ def test_positions_tangents_and_highlights():
     assert (rp.highlight("d", 2), rp.highlight("e", 2), rp.highlight("a", 2)) == ("current", "input", "done")
     assert rp.flows(2) == [("e", "d", 0, "dd/da += ∂d/∂e · de/da = 1 × (−3) = −3")]
     assert rp.note("d", 2) == "dd/da = −3"
-    # the end: L = 6 = dL/da, the last step still current, no wires lit
-    assert rp.grad("L", 3) == 6.0 and rp.highlight("L", 3) == "current" and rp.flows(3) == []
+    # the end: L = 6 = dL/da, the last step still current, its wire lit and captioned as at every
+    # step (trial 65 #2: the root's sum, the step the audience waits for, had no caption)
+    assert rp.grad("L", 3) == 6.0 and rp.highlight("L", 3) == "current" and rp.highlight("d", 3) == "input"
+    assert rp.flows(3) == [("d", "L", 0, "dL/da += ∂L/∂d · dd/da = −2 × (−3) = 6")]
+    assert rp.highlight("e", 3) == "done" and rp.highlight("f", 3) == "dim"
     assert rp.changed_between(1, 2) >= {"e", "d"} and rp.changed_between(0, 3) is None
 
 
@@ -39,7 +42,9 @@ def test_sentences():
     start = "Forward mode with respect to a: each node's tangent d(node)/da starts at da/da = 1."
     assert forward_text.narrate(rp, 0).startswith(start)
     s = forward_text.narrate(rp, 3)
-    assert s.startswith("Finished: every node that depends on a shows d(node)/da (3 steps).")
+    # the last step's own sentence, then the end (as Backward's "Step 2 of 2: … Finished": trial 65 #2)
+    assert s.startswith("Step 3 of 3: dL/da is the sum over its inputs of local derivative × input's tangent")
+    assert "∂L/∂d · dd/da = −2 × (−3) = 6, so dL/da = 6.  Finished: every node that depends on a shows" in s
     assert "with respect to ONE leaf" in s and "with respect to EVERY leaf" in s
     step2 = forward_text.narrate(rp, 2)
     assert step2.startswith("Step 2 of 3: dd/da") and step2.endswith(

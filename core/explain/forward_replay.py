@@ -5,7 +5,9 @@ the same animator, canvas painter and Order list show it: position 0 is the
 start (only the seeded leaf's tangent, 1, is known); position ``p > 0``
 shows step ``p - 1`` as current, its node's tangent just made from its
 inputs' tangents (``dL/da += ∂L/∂d · dd/da``); the last position is the
-finished pass. Nothing here imports Qt.
+finished pass, still showing the last step (the root's: its inputs' parts
+summed, their wires captioned) as Backward's end shows its own. Nothing
+here imports Qt.
 """
 
 from __future__ import annotations
@@ -107,10 +109,7 @@ class ForwardReplay:
         r = self.rank.get(node)
         if r is None:
             return DIM
-        if pos >= self.last:
-            if not self.steps:
-                return INPUT
-            return CURRENT if node == self.steps[-1].node else DONE
+        pos = min(pos, self.last)  # the end shows the last step, its inputs lit (trial 65 #2)
         if pos == 0:
             return INPUT if r == 0 else None
         step = self.steps[pos - 1]
@@ -155,10 +154,9 @@ class ForwardReplay:
         )
 
     def flows(self, pos: int) -> list[tuple[str, str, int, str]]:
-        """(source, target, port, caption) for every wire lit at ``pos``."""
-        if pos >= self.last:
-            return []
-        step = self.current(pos)
+        """(source, target, port, caption) for every wire lit at ``pos`` (at
+        the end the last step's: the root's sum, drawn part by part)."""
+        step = self.current(min(pos, self.last))
         if step is None:
             return []
         return [(step.inputs[p], step.node, p, self.flow_text(step, p)) for p in step.live_ports]

@@ -23,14 +23,29 @@ def narrate(rp: ForwardReplay, pos: int) -> str:
             f"Each node's tangent is made from its inputs' tangents, inputs first "
             f"(Step →, Play P)."
         )
+    if pos >= rp.last and not rp.steps:
+        return finished(rp)
     if pos >= rp.last:
-        n = len(rp.steps)
-        return (
-            f"Finished: every node that depends on {w} shows d(node)/d{w} ({n} step{'s' * (n != 1)}). "
-            f"One forward pass gives the derivative of every node with respect to ONE leaf; "
-            f"one backward pass gives the root's derivative with respect to EVERY leaf "
-            f"(Backward › Compare Forward and Reverse counts the work)."
-        )
+        # the last step (the root's, where its inputs' parts are summed: the
+        # one the audience waits for) said as every other, then that the
+        # pass is done, as Backward's end says its last step (trial 65 #2)
+        return _step_sentence(rp, rp.last) + "  " + finished(rp)
+    return _step_sentence(rp, pos)
+
+
+def finished(rp: ForwardReplay) -> str:
+    """What the finished pass shows (a finished picture's caption)."""
+    w = rp.label(rp.wrt)
+    return (
+        f"Finished: every node that depends on {w} shows d(node)/d{w}. "
+        f"One forward pass gives the derivative of every node with respect to ONE leaf; "
+        f"one backward pass gives the root's derivative with respect to EVERY leaf "
+        f"(Backward › Compare Forward and Reverse counts the work)."
+    )
+
+
+def _step_sentence(rp: ForwardReplay, pos: int) -> str:
+    """What step ``pos`` (1 ... last) does: its node's tangent summed from its inputs'."""
     step = rp.steps[pos - 1]
     parts = [
         f"{rp.partial(step, p)} · {rp.dot(step.inputs[p])} = {term(step.locals[p], True)} × "

@@ -1,7 +1,8 @@
 """A picture exported at the end of a pass shows the finished pass: every
 gradient (or tangent), without the last step's ring, its note and its lit
-wires. The canvas keeps the last step current at the end so the learner sees
-it (core/explain/replay.py), but a trial's slide of the finished gradients
+wires (forward mode's: the root's sum, part by part). The canvas keeps the
+last step current at the end so the learner sees it (core/explain/replay.py,
+forward_replay.py), but a trial's slide of the finished gradients
 kept "b.grad = −4 (final: a leaf passes nothing on)" and b's orange ring.
 A picture exported mid-pass shows its step, as the canvas does: on purpose."""
 
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from core.explain.forward_replay import AnyReplay
-from core.explain.replay import CURRENT, DONE
+from core.explain.replay import CURRENT, DONE, INPUT
 from gui.backward.replay_canvas import ReplayCanvas, flow_at, look, still_of
 from gui.canvas.pass_board import Look
 
@@ -20,8 +21,11 @@ def finished_look(rp: AnyReplay, model, n: str) -> Look:
     """What ``n``'s card shows on the finished picture: its look at the end,
     the last step's card done like the others, its step's note the sum the
     others show (a node used twice: trial 52's x had no caption beside y's;
-    an inf/nan gradient's note says where it came from)."""
+    an inf/nan gradient's note says where it came from); forward mode's
+    last step's inputs, lit on the canvas, done as well."""
     shown = look(rp, model, n, rp.last)
+    if shown[2] == INPUT:
+        return shown[0], shown[1], DONE, shown[3]
     if shown[2] != CURRENT:
         return shown
     g, name, _hl, note = look(rp, model, n, rp.last, finished=True)

@@ -223,6 +223,7 @@ class ForwardMode(QObject):
     # ------------------------------------------------------------ comparison
     def compare(self) -> bool:
         m = self.ctl.model
+        root: str | None = None
         try:
             root = m.resolve_root(self._selected_root())
             past = m.past(root)
@@ -238,7 +239,10 @@ class ForwardMode(QObject):
                 return False
             c = compare_modes(m, root)
         except GraphError as e:
-            self.panel.show_hint(f"Cannot compare: {e}")
+            # an empty input in the words Show Hessian and Build Gradient Graph use (trial 65 #6:
+            # "node 'L' (add) has nothing connected to input port 1 (in₂)", the engine's, 0-based)
+            cannot = "Cannot compare forward and reverse mode for"
+            self.panel.show_hint(f"Cannot compare: {e}" if root is None else refusal_text(m, e, cannot, root))
             self._show_dock()
             return False
         self.panel.show_result(c, m.label)

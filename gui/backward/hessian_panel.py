@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.explain.format import fmt, fmt_full
+from core.explain.names import is_number
 from core.explain.words import listed
 from core.graph.hessian import HessianResult
 from gui.backward.result_panel import summary_beside_table
@@ -60,11 +61,22 @@ def header_names(leaves: list[str], label) -> list[str]:
 
 
 def constants_note(names: list[str]) -> str:
-    """The summary's words for the constants ("2 and 1 (one) are constants ..."), as the CLI notes them."""
+    """The summary's words for the constants, leaves labelled with their
+    number as imported code's are ("2 and 1 (id one) are constants ...")."""
     if not names:
         return ""
     verb = "is a constant" if len(names) == 1 else "are constants"
     return f" {html.escape(listed(names))} {verb} (in italics): numbers of the code, not trainable."
+
+
+def data_note(names: list[str]) -> str:
+    """The summary's words for the other leaves not trainable: data, as
+    Mark as Data marks them (trial 65 #7: the lecture's x1 and x2, a file's
+    inputs, were called "numbers of the code")."""
+    if not names:
+        return ""
+    verb = "is data" if len(names) == 1 else "are data"
+    return f" {html.escape(listed(names))} {verb} (in italics): not trainable, held still by Train."
 
 
 #: Leaves the summary names among those left out; more are counted (a file of thousands).
@@ -124,7 +136,8 @@ class HessianPanel(QWidget):
         CLI's table: one it does not depend on was a row and a column of
         zeros) named by ``label``; those for which ``constant`` says True
         (not trainable) marked so, in the summary and in grey italics (the
-        neuron's 2, 1 and 1 read as three more inputs). ``every_leaf``: the
+        neuron's 2, 1 and 1 read as three more inputs): a constant of code
+        (labelled with its number), else data. ``every_leaf``: the
         file's leaves, named alike, those not in the table told as not
         affecting the root (default ``r.leaves``). ``follows``: it is computed again after
         each edit, and the summary says so."""
@@ -139,6 +152,8 @@ class HessianPanel(QWidget):
         shown = set(leaves)
         others = [every[leaf] for leaf in file_leaves if leaf not in shown]
         consts = [i for i, leaf in enumerate(leaves) if constant is not None and constant(leaf)]
+        # a constant of code is labelled with its number ("2", "1"); any other is data (x1, x2)
+        literal = {i for i in consts if is_number(label(leaves[i]))}
         n = len(names)
         sym = all(
             matrix[i][j] == matrix[j][i] or math.isclose(matrix[i][j], matrix[j][i], rel_tol=1e-9)
@@ -150,7 +165,8 @@ class HessianPanel(QWidget):
             f"depends on, beside the gradient ∂{html.escape(root)}/∂leaf. Row i is what Backward gives "
             f"when run from leaf i's gradient (Build Gradient Graph shows that graph). "
             + ("Symmetric, as second derivatives are." if sym else "")
-            + constants_note([names[i] for i in consts])
+            + constants_note([names[i] for i in consts if i in literal])
+            + data_note([names[i] for i in consts if i not in literal])
             + unused_note(others)
             + (" Computed again after each edit." if follows else "")
         )
@@ -168,7 +184,8 @@ class HessianPanel(QWidget):
                 f.setItalic(True)
                 head.setFont(f)
                 head.setForeground(QBrush(QColor(CONST_GREY)))
-                head.setToolTip(f"{names[i]} is a constant (not trainable), not a parameter")
+                what = "a constant" if i in literal else "data"
+                head.setToolTip(f"{names[i]} is {what} (not trainable), not a parameter")
         finite = [abs(v) for row in matrix for v in row if math.isfinite(v)]
         scale = max(finite, default=0.0) or 1.0
         gscale = max((abs(v) for v in gradient if math.isfinite(v)), default=0.0) or 1.0

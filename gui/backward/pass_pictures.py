@@ -44,18 +44,22 @@ class PassPictures:
     ) -> None:
         raise NotImplementedError
 
-    def finished_picture(self) -> AbstractContextManager[bool]:
-        """For a picture: the pass drawn finished while at its end (finished_picture.py)."""
+    def finished_picture(self, step: bool = False) -> AbstractContextManager[bool]:
+        """For a picture: the pass drawn finished while at its end
+        (finished_picture.py), unless its last ``step`` was asked for, as the
+        canvas shows it (``picture --step N``: forward mode's last is the root's sum)."""
         a = self.animator
-        return finished_picture(self.replay, a.active and a.at_end, self.canvas, self.scene, self.model)
+        at_end = a.active and a.at_end and not step
+        return finished_picture(self.replay, at_end, self.canvas, self.scene, self.model)
 
-    def picture_caption(self) -> str | None:
-        """What the banner says while a pass shows (a picture's caption strip), else None."""
+    def picture_caption(self, finished: bool) -> str | None:
+        """What the banner says while a pass shows (a picture's caption strip),
+        from its "Finished" on if the picture is ``finished``; else None."""
         shown = self.animator.active and self.replay is not None and not self.narration.isHidden()
         if not shown:
             return None
         said = self.narration.displayed().replace("\u2060", "")  # (NBSPs kept: no break after "=")
-        at = said.find("Finished") if self.animator.at_end else -1  # the picture shows no last step
+        at = said.find("Finished") if finished else -1  # the picture shows no last step
         return said[at:] if at > 0 else said
 
     def passes_on(self, pos: int) -> bool:

@@ -166,10 +166,10 @@ class PictureExport(FileQuestions):
         at = [paths[0]]  # the picture being written (an error names it)
 
         def measure() -> tuple[QRectF, QRectF, str | None]:
-            with ctl.finished_picture():  # (the end drawn as its picture is)
+            with ctl.finished_picture() as finished:  # (the end drawn as its picture is)
                 bounds = painted_bounds(self.scene, self.picture_look())
                 view = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-                return bounds, view, ctl.picture_caption()
+                return bounds, view, ctl.picture_caption(finished)
 
         def write(path: str, frame: Frame) -> None:
             at[0] = path
@@ -185,11 +185,12 @@ class PictureExport(FileQuestions):
             if playing:
                 a.play()
 
-    def write_picture(self, path: str, kind: str) -> None:
+    def write_picture(self, path: str, kind: str, step: bool = False) -> None:
         """The picture of what the canvas shows now, or PictureFailed (the
-        ``picture`` command's: gui/window/picture_script.py)."""
+        ``picture`` command's: gui/window/picture_script.py; ``step``: at a
+        pass's end, its last step as the canvas shows it, not the finished picture)."""
         try:
-            self._write_picture(path, kind)
+            self._write_picture(path, kind, step=step)
         except (OSError, ValueError, GraphError) as e:
             raise step_deck.PictureFailed(path, e) from e
 
@@ -199,18 +200,18 @@ class PictureExport(FileQuestions):
             return False
         return True
 
-    def _write_picture(self, path: str, kind: str, frame: Frame | None = None) -> bool:
+    def _write_picture(self, path: str, kind: str, frame: Frame | None = None, step: bool = False) -> bool:
         """The picture of what the canvas shows now (``frame``: as the other
         pictures of a deck); True if it is a pass's finished end (drawn with
-        no current step)."""
-        with self.backward.finished_picture() as finished:  # at a pass's end: no step ring
+        no current step; not if its last ``step`` was asked for)."""
+        with self.backward.finished_picture(step) as finished:  # at a pass's end: no step ring
             export_scene(
                 self.scene,
                 path,
                 kind,
                 self.model.attrs.get("title") or self.doc_name,
                 graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
-                caption=self.backward.picture_caption(),  # the step's sentence, mid-pass
+                caption=self.backward.picture_caption(finished),  # the step's sentence, mid-pass
                 frame=frame,
                 look=replace(self.picture_look(), finished=finished),
                 step=self.backward.picture_step(),  # (reopened, the picture shows the pass there again)

@@ -95,5 +95,7 @@ def _pictures(
         raise PictureError(f"{which} has {last} steps: --step takes 0 to {last}")
     a.go_to(pos)
     app.processEvents()
-    w.write_picture(out, kind)
+    # --step N is that step, the last too (forward mode's: the root's sum, its
+    # wires captioned, "Finished" after its sentence: trial 65 #2); --end the finished picture
+    w.write_picture(out, kind, step=at != "end")
     return [out]

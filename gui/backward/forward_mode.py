@@ -28,6 +28,7 @@ from core.learn.training import is_trainable
 from gui.backward.comparison_panel import ComparisonPanel
 from gui.backward.hessian_panel import AUTO_LEAVES, MAX_LEAVES, HessianPanel
 from gui.backward.status_text import focus_node
+from gui.canvas.readable_view import show_names
 from gui.common.actions import make_action
 from gui.common.dock_places import grow_for, open_below, shrink_to
 
@@ -387,6 +388,9 @@ class ForwardMode(QObject):
         name = f"gradients of {m.label(root)}"
         if not self.window.open_model(g.model, name, made=True):
             return False
+        made = [n for n in g.model.nodes() if n not in m]
+        view = self.window.view  # (after the opened graph's fit: the gradients' names whole where Fit cut them)
+        QTimer.singleShot(0, view, lambda: show_names(view, made) if view.graph_scene().model is g.model else None)
         out = g.model.output
         if out is not None:
             said = f"Each gradient is a node now; {g.model.label(out)} is the output: Backward (Ctrl+B) "

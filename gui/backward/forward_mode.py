@@ -388,9 +388,9 @@ class ForwardMode(QObject):
         name = f"gradients of {m.label(root)}"
         if not self.window.open_model(g.model, name, made=True):
             return False
-        made = [n for n in g.model.nodes() if n not in m]
-        view = self.window.view  # (after the opened graph's fit: the gradients' names whole where Fit cut them)
-        QTimer.singleShot(0, view, lambda: show_names(view, made) if view.graph_scene().model is g.model else None)
+        # after the opened graph's fit (queued): its gradients' names whole where Fit's zoom cut them
+        made, view = [n for n in g.model.nodes() if n not in m], self.window.view
+        QTimer.singleShot(0, view, lambda: view.graph_scene().model is g.model and show_names(view, made))
         out = g.model.output
         if out is not None:
             said = f"Each gradient is a node now; {g.model.label(out)} is the output: Backward (Ctrl+B) "

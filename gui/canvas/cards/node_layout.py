@@ -82,20 +82,20 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
     out: list[Text] = []
     hdr = QRectF(-W2 + 9, -H2, S.NODE_W - 18, S.HEADER_H)
     right_w, tag_px = 0.0, max(10, need)
-    tag = f.tag
-    if tag:
-        right_w = metrics(tag_px).horizontalAdvance(tag) + 6
+    kind_tag = f.tag
+    if kind_tag:
+        right_w = metrics(tag_px).horizontalAdvance(kind_tag) + 6
     spx, px = _header_sizes(f, need, hdr.right() - right_w)
-    if tag and not f.symbol and fit(f.label, px, True, hdr.width() - right_w) is None:
+    if kind_tag and not f.symbol and fit(f.label, px, True, hdr.width() - right_w) is None:
         if fit(f.label, px, True, hdr.width()) is not None:  # its name whole before "const" beside it
-            tag, right_w = None, 0.0  # (trial 65: the gradient graph's "add1.gr…  const" at 88 %)
+            kind_tag, right_w = None, 0.0  # (trial 65: the gradient graph's "add1.gr…  const" at 88 %)
     if f.symbol:
         w = _pill_w(f.symbol, spx)
         pill = QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
         out.append(Text("symbol", f.symbol, pill, spx, True, CENTER, box=pill))
         hdr.setLeft(pill.right() + 5)
-    if tag:
-        out.append(Text("tag", tag, QRectF(hdr), tag_px, False, RIGHT))
+    if kind_tag:
+        out.append(Text("tag", kind_tag, QRectF(hdr), tag_px, False, RIGHT))
     label = cut_name(f.label, px, True, hdr.width() - right_w)
     if label != f.label and f.symbol and f.op and f.label.startswith(f.op + "(") and f.label.endswith(")"):
         # its function beside the pill that names it: "tanh" "(x*y)", not "tanh" "tan…*y)" (an import's label)

@@ -242,7 +242,13 @@ def _pow_l(x, y, k):
     if k == 0.0:
         return (0.0,)
     return (k * power(x[0], k - 1.0),)
-def _pow_s(x, y, k, g, c): return (c(0.0),) if k == 0.0 else (g * (c(k) * x[0] ** (k - 1.0)),)
+def _pow_s(x, y, k, g, c):
+    # (x**1 is x and x**0 is 1 exactly, as ``power`` computes them: the card says 2·y, not 2·(y**1))
+    if k == 0.0:
+        return (c(0.0),)
+    if k == 1.0:
+        return (g * c(k),)
+    return (g * (c(k) * (x[0] if k == 2.0 else x[0] ** (k - 1.0))),)
 
 def _exp_f(x, k): return safe_exp(x[0])
 def _exp_g(x, y, k, g): return (g * y,)

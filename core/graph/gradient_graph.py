@@ -154,7 +154,7 @@ def _operand(label: str, number_ok: bool = False) -> str:
 
 _FORMULA = {
     "add": "{0} + {1}", "sub": "{0} − {1}", "mul": "{0}·{1}", "div": "{0} / {1}", "neg": "−{0}",
-    "pow": "{0}^{k}", "exp": "exp({a})", "log": "ln({a})", "tanh": "tanh({a})", "relu": "relu({a})",
+    "pow": "{0}**{k}", "exp": "exp({a})", "log": "ln({a})", "tanh": "tanh({a})", "relu": "relu({a})",
     "sigmoid": "σ({a})",
 }  # fmt: skip
 #: A longer formula would not fit on a card: the op's name says enough.

@@ -28,6 +28,7 @@ from core.learn.training import is_trainable
 from gui.backward.comparison_panel import ComparisonPanel
 from gui.backward.hessian_panel import AUTO_LEAVES, MAX_LEAVES, HessianPanel
 from gui.backward.status_text import focus_node
+from gui.canvas.readable_view import show_names
 from gui.common.actions import make_action
 from gui.common.dock_places import grow_for, open_below, shrink_to
 
@@ -426,6 +427,9 @@ class ForwardMode(QObject):
         name = f"gradients of {m.label(root)}"
         if not self.window.open_model(g.model, name, made=True):
             return False
+        # after the opened graph's fit (queued): its gradients' names whole where Fit's zoom cut them
+        made, view = [n for n in g.model.nodes() if n not in m], self.window.view
+        QTimer.singleShot(0, view, lambda: view.graph_scene().model is g.model and show_names(view, made))
         out = g.model.output
         if out is not None:
             said = f"Each gradient is a node now; {g.model.label(out)} is the output: Backward (Ctrl+B) "

@@ -35,7 +35,7 @@ from gui.canvas.cards.card_text import (
     two_lines,
     usual_px,
 )
-from gui.canvas.cards.name_parts import formula
+from gui.canvas.cards.name_parts import formula, top_sum_sign
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, MARGIN, PORT_YS, TAG_REACH, W2, tag_height
 from gui.common import style as S
@@ -82,16 +82,20 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
     out: list[Text] = []
     hdr = QRectF(-W2 + 9, -H2, S.NODE_W - 18, S.HEADER_H)
     right_w, tag_px = 0.0, max(10, need)
-    if f.tag:
-        right_w = metrics(tag_px).horizontalAdvance(f.tag) + 6
+    kind_tag = f.tag
+    if kind_tag:
+        right_w = metrics(tag_px).horizontalAdvance(kind_tag) + 6
     spx, px = _header_sizes(f, need, hdr.right() - right_w)
+    if kind_tag and not f.symbol and fit(f.label, px, True, hdr.width() - right_w) is None:
+        if fit(f.label, px, True, hdr.width()) is not None:  # its name whole before "const" beside it
+            kind_tag, right_w = None, 0.0  # (trial 65: the gradient graph's "add1.gr…  const" at 88 %)
     if f.symbol:
         w = _pill_w(f.symbol, spx)
         pill = QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
         out.append(Text("symbol", f.symbol, pill, spx, True, CENTER, box=pill))
         hdr.setLeft(pill.right() + 5)
-    if f.tag:
-        out.append(Text("tag", f.tag, QRectF(hdr), tag_px, False, RIGHT))
+    if kind_tag:
+        out.append(Text("tag", kind_tag, QRectF(hdr), tag_px, False, RIGHT))
     label = cut_name(f.label, px, True, hdr.width() - right_w)
     if label != f.label and f.symbol and f.op and f.label.startswith(f.op + "(") and f.label.endswith(")"):
         # its function beside the pill that names it: "tanh" "(x*y)", not "tanh" "tan…*y)" (an import's label)
@@ -343,8 +347,11 @@ def _compact(
         label = short_name(f.label, px, True, w)
         if _regular(f, px, w):  # whole in the narrower regular face before cut (trial 58: "w1…ad")
             label, bold = f.label, False
-        elif label is None and formula(f.label):  # on two lines before its numbers alone: "(1 − o)·"
-            halves = two_lines(f.label, px, True, w) or []  # over "(1 + o)" (trial 58: "(1 … o)")
+        elif (label is None or (label != f.label and room > 2 and _product(f.label))) and formula(f.label):
+            # on two lines before its numbers alone: "(1 − o)·" over "(1 + o)" (trial 58: "(1 … o)"); a
+            # product before cut where its value still shows under them ("exp1.grad·" over "exp1", not
+            # "exp1.…·exp1": trial 65)
+            halves = two_lines(f.label, px, True, w) or []
         # and what makes it, where that fits too ("× e": a trial's class read e, d as leaves), but
         # not before a name that is a formula ("+ 1 + o" read as a sum of three: trial 55); where
         # it fits before the widest name of its kind shown, so cards of a kind read alike ("× n13_5"
@@ -419,6 +426,12 @@ def _compact(
         lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] != "label"][: room - 2]
     laid = stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
     return [replace(t, px=grad_px) if t.kind == "grad" else t for t in laid]
+
+
+def _product(label: str) -> bool:
+    """A product of factors (the gradient graph's ``e.grad·b``), not a sum nor a
+    name ending in its data point's index (its cut keeps that first: "ypred − y [1]")."""
+    return top_sum_sign(label) is None and not label.endswith("]")
 
 
 #: How much larger than usual a compact card's two lines must be written in Presentation Mode

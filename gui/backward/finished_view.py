@@ -1,9 +1,11 @@
 """Where the view goes once a pass is finished (gui/backward/replay_canvas.py
 keeps each step in view): the root and the pass's leaves in view where
-their cards read (the notes under the cards at the view's edges:
-edge_cards.py)."""
+their cards read, then no card and no note cut at the view's edges
+(edge_cards.py)."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import QRectF
 
 from gui.backward.camera_moves import (
     ENDS_ZOOM,
@@ -15,6 +17,7 @@ from gui.backward.camera_moves import (
     with_ports,
     with_room,
 )
+from gui.backward.edge_cards import notes_in_view, shown_notes, whole_cards_in_view
 from gui.backward.step_parts import _rect, ends_cannot_fit, ends_zoom, with_numbers
 from gui.canvas.cards.card_text import FULL_ZOOM
 
@@ -31,6 +34,7 @@ def show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
     ends = scene.linked.reach_past(ends)  # (the linked copies' badges beside the leaves: not cut)
     padded = with_room(ends)
     if seen(view, top_margin).contains(padded):
+        _whole_edges(scene, view, with_ports(ends), top_margin)
         return True
     z, bare = fit_zoom(view, padded, top_margin), fit_zoom(view, ends, top_margin)
     if z < READABLE_ZOOM <= bare or bare < FULL_ZOOM:  # whole cards (values, notes) over room beside
@@ -49,4 +53,14 @@ def show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
     keep = padded if seen(view, top_margin).contains(padded) else with_ports(ends)
     graph = view.graph_rect()  # (the ends placed in the view as the whole graph is: Backward's picture)
     centre_toward(view, keep, keep if graph is None else with_room(graph), top_margin)
+    _whole_edges(scene, view, with_ports(ends), top_margin)
     return True
+
+
+def _whole_edges(scene, view, ends: QRectF, top_margin: float) -> None:
+    """The finished picture's edges, ``ends`` kept in view: the notes there
+    whole (``a.grad = nan …`` under a leaf, slid left past the room kept
+    for notes, began off the canvas: t64 #6), then the cards, those notes
+    kept (the ``2n`` card cut at a 1100 × 700 window's right edge: t64 #4)."""
+    notes_in_view(scene, view, ends, top_margin, zoom_out=True)
+    whole_cards_in_view(scene, view, shown_notes(scene, view, ends, top_margin), top_margin)

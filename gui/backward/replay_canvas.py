@@ -33,7 +33,7 @@ from gui.backward.camera_moves import (
     would_fit,
 )
 from gui.backward.caption_layout import place_captions
-from gui.backward.edge_cards import notes_in_view, whole_cards_in_view, whole_graph_near
+from gui.backward.edge_cards import held_near_middle, notes_in_view, whole_cards_in_view, whole_graph_near
 from gui.backward.finished_view import show_ends
 from gui.backward.step_marker import StepMarker
 from gui.backward.step_parts import _rect, _united, step_parts
@@ -319,6 +319,7 @@ class ReplayCanvas:
         (it stayed where it was: a leaf at the graph's edge, half the view empty),
         over the frame of the one group ``opened`` as far as the step stays in view."""
         rp = replay
+        was = view.mapToScene(view.viewport().rect().center())  # (the way the view moves: edge_cards.py)
         if zoom_in:
             graph = view.graph_rect()
             if (
@@ -398,8 +399,13 @@ class ReplayCanvas:
             at, target = over_opened(view, frame, (target, core, focus), top_margin)  # it where readable)
             view.centerOn(at.center())
         ensure_visible(view, target, focus, top_margin, centre=centre)
-        if (zoom_in or recentre or moved) and not centre:  # the view moved: no card cut at its edges
-            whole_cards_in_view(scene, view, target, top_margin)
+        if zoom_in or recentre or moved:  # the view moved: no card cut at its edges (a step centred
+            # kept near the middle: t64 #4, the expanded MLP's ypred[4] with two cards cut at the left)
+            held = held_near_middle(view, focus, top_margin) if centre else target
+            moved_by = view.mapToScene(view.viewport().rect().center()) - was
+            whole_cards_in_view(
+                scene, view, target.united(held), top_margin, (moved_by.x(), moved_by.y()), centre
+            )
         if not clear_of_overlays(view, target, top_margin):
             clear_of_overlays(view, focus, top_margin)
         if pos >= rp.last:  # the finished picture: a sum under every card used more than once

@@ -107,6 +107,16 @@ def test_a_layer_opened_in_place_has_no_other_wires_across_it(qtbot, window, tmp
     assert {n: w.model.position(n) for n in w.model.nodes()} == start
 
 
+def test_auto_layout_after_opening_a_layer_keeps_other_wires_off_it(qtbot, window, tmp_path):
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    gid = open_layer_in_place(qtbot, w, "layer 1 [1]")
+    qtbot.keyClick(w.view, Qt.Key.Key_L, CTRL)  # Auto Layout
+    QApplication.processEvents()
+    assert not w.model.groups.get(gid).collapsed
+    assert through_wires(w, gid) == []
+
+
 def test_a_layer_opened_from_find_has_no_other_wires_across_it(qtbot, window, tmp_path):
     w = window
     open_mlp_file(qtbot, w, tmp_path)

@@ -136,7 +136,8 @@ def _uncrossed(
     now = room_wires.crossings(opened, rects, pairs, sides, shift)
     if not now:
         return sides, shift  # (the usual case)
-    cross = partial(room_wires.cost, opened, rects, pairs, fed_by, outs)
+    hollow = {i for i, (_r, nodes) in enumerate(units) if not nodes}  # (a wire's lane: wire_lanes.py)
+    cross = partial(room_wires.cost, opened, rects, pairs, fed_by, outs, hollow)
     now_cost = cross(sides, shift)
     cr = card[2]
     fed = [(fl + fr) / 2 for fl, _ft, fr, _fb in feeds if (fl + fr) / 2 > cr]

@@ -9,7 +9,10 @@ on its right: the wires between them ran straight across the frame, under
 its cards and past their ports, and "layer 2 weights", moved below-left,
 sent its wires diagonally through all four neurons (trial 64). Where the
 usual lines leave such wires, the lines that leave fewest are looked for
-(core/graph/room_together.py: ``refit``'s ``cross``).
+(core/graph/room_together.py: ``refit``'s ``cross``); of those, the ones
+keeping what the group feeds level with its outputs, then those leaving
+fewest wires under cards they do not join (moved with their card, a data
+point's inputs stood in the way of the weights' wires to the next point).
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ def cost(
     pairs: Sequence[tuple[int, int]],
     fed: Sequence[int],
     outs: Sequence[Out],
+    hollow: Collection[int],
     sides: Sequence[int],
     shift: Shift,
 ) -> tuple[int, int, int]:
@@ -80,7 +84,8 @@ def cost(
         dy = shift[sides[j]][1]
         y = (rects[j][1] + rects[j][3]) / 2 + dy
         off += not ot <= y <= ob
-    return crossings(opened, rects, pairs, sides, shift), off, under_units(rects, pairs, outs, sides, shift)
+    under = under_units(rects, pairs, outs, sides, shift, hollow)
+    return crossings(opened, rects, pairs, sides, shift), off, under
 
 
 def under_units(
@@ -89,12 +94,14 @@ def under_units(
     outs: Sequence[Out],
     sides: Sequence[int],
     shift: Shift,
+    hollow: Collection[int] = (),
 ) -> int:
     """How many of the wires ``pairs``, and of the group's wires ``outs``,
     run under a unit they do not join once moved (a data point's inputs
     moved right with their card, the weights' wires past them to the next
-    point's card ran under them); 0 above ``UNDER_MOST`` units (each choice
-    of lines asks it)."""
+    point's card ran under them); ``hollow``: the units drawn as nothing
+    (a wire's lane). 0 above ``UNDER_MOST`` units (each choice of lines
+    asks it)."""
     if len(rects) > UNDER_MOST:
         return 0
     moved = []
@@ -102,7 +109,8 @@ def under_units(
     for k, ((ul, ut, ur, ub), side) in enumerate(zip(rects, sides)):
         dx, dy = shift[side]
         moved.append((ul + dx, ut + dy, ur + dx, ub + dy))
-        grid.add(moved[-1], k)
+        if k not in hollow:
+            grid.add(moved[-1], k)
     ends = [(moved[i][2], (moved[i][1] + moved[i][3]) / 2, i, j) for i, j in pairs]
     ends += [(x, y, -1, j) for x, y, j in outs]
     n = 0

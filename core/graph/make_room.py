@@ -7,6 +7,8 @@ it moves down, above it up and left of it left, each just enough to clear
 the open group. The lines parting those sides run along the card's edges
 unless they would part a data point's inputs from each other or from the
 card they feed: then each is moved just off them (core/graph/room_together.py).
+Where those lines leave wires between two other cards running across the
+open group, the lines that leave fewest are looked for (``_uncrossed``).
 Each axis moves by a non-decreasing function of position,
 so nothing that was apart comes closer and nothing new overlaps; what is
 drawn as one (a folded card, a node) moves as one. When the group opens
@@ -26,6 +28,7 @@ from operator import gt, itemgetter, not_, sub
 from typing import Any
 
 from core.graph import room_together as together
+from core.graph import room_wires
 from core.graph.interval_max import IntervalMax
 from core.graph.unit_moves import Unit, UnitMoves
 
@@ -33,6 +36,9 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom
 Moves = dict[str, tuple[tuple[float, float], tuple[float, float]]]
 #: From this many nodes in the units, their positions are read from the graph's attributes directly.
 _MANY = 1000
+#: How far an outermost frame's name tab may rise above it far out (gui/canvas/folding/group_items.py):
+#: what lines moved to keep wires off the open group send up clears it (``_uncrossed``).
+TAB_RISE = 36.0
 
 
 def make_room(
@@ -74,9 +80,12 @@ def room_units(
     gap: float = 24.0,
     feeds: Sequence[Rect] = (),
     inside: Collection[str] = (),
+    through: bool = False,
 ) -> UnitMoves:
     """:func:`make_room`'s move as the units that move, each by its (dx,
-    dy): no node's position read (the model moves them: ``move_units``)."""
+    dy): no node's position read (the model moves them: ``move_units``).
+    ``through``: the lines are moved where they leave wires between two
+    units across the open group, if others leave fewer (``_uncrossed``)."""
     cl, ct, cr, cb = card
     rects = [r for r, _nodes in units]
     centres = [((ul + ur) / 2, (ut + ub) / 2) for ul, ut, ur, ub in rects]
@@ -93,12 +102,55 @@ def room_units(
         )
         if better is not None:
             sides, shift = better
+    if through:
+        sides, shift = _uncrossed(opened, card, units, model, inside, sides, shift, groups, feeds, gap)
     moved: list[Unit] = []
     for (_rect, nodes), side in zip(units, sides):
         dx, dy = shift[side]
         if (dx or dy) and nodes:
             moved.append((nodes, dx, dy))
     return UnitMoves(moved)
+
+
+def _uncrossed(
+    opened: Rect,
+    card: Rect,
+    units: list[tuple[Rect, list[str]]],
+    model: Any,
+    inside: Collection[str],
+    sides: list[int],
+    shift: list[tuple[float, float]],
+    groups: list[list[int]],
+    feeds: Sequence[Rect],
+    gap: float,
+) -> tuple[list[int], list[tuple[float, float]]]:
+    """``sides`` and ``shift``, or where they leave wires between two units
+    running through the open group (core/graph/room_wires.py), the lines
+    that leave fewest (each still one line across the graph)."""
+    if len(units) > room_wires.MOST_UNITS or sum(map(len, map(itemgetter(1), units))) > room_wires.MOST_NODES:
+        return sides, shift
+    rects = [r for r, _nodes in units]
+    if not room_wires.apart(opened, rects, sides, shift):
+        return sides, shift  # (what is not the group's all lies on one side of it: no wire crosses it)
+    pairs, fed_by, outs = room_wires.unit_wires(units, model, inside)
+    now = room_wires.crossings(opened, rects, pairs, sides, shift)
+    if not now:
+        return sides, shift  # (the usual case)
+    hollow = {i for i, (_r, nodes) in enumerate(units) if not nodes}  # (a wire's lane: wire_lanes.py)
+    cross = partial(room_wires.cost, opened, rects, pairs, fed_by, outs, hollow)
+    now_cost = cross(sides, shift)
+    cr = card[2]
+    fed = [(fl + fr) / 2 for fl, _ft, fr, _fb in feeds if (fl + fr) / 2 > cr]
+    ol, ot, o_r, ob = opened
+    tab = (ol, ot - TAB_RISE, o_r, ob)  # (what moves up clears the frame's name tab as it rises too)
+    better = together.refit(
+        opened, card, rects, sides, groups, fed, lambda r, s: _shift(tab, card, r, s, gap, feeds), cross
+    )
+    if better is not None:
+        splits = [sum(together.split(g, ss) for g in groups) for ss in (sides, better[0])]
+        if (splits[1], cross(*better)) < (splits[0], now_cost):
+            return better
+    return sides, shift
 
 
 def _shift(

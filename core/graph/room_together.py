@@ -112,14 +112,30 @@ def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def cut_choices(card: Rect, centres: Sequence[tuple[float, float]], groups: list[list[int]]) -> list[Cuts]:
+def cut_choices(
+    card: Rect, centres: Sequence[tuple[float, float]], groups: list[list[int]], wide: Rect | None = None
+) -> list[Cuts]:
     """The lines to try, each moved off the bundles it splits one way or
-    the other (at most 16 choices; the card's own edges first)."""
+    the other (at most 16 choices, more with ``wide``; the card's own edges first). ``wide``
+    (the open group's frame): each line may also run along the card's far
+    edge (what shares the card's columns moves right, or left; its rows
+    down, or up), and the line right of it just before any column the
+    frame spans left of the card (those columns move right with the rest),
+    where the usual lines leave wires across the open group
+    (core/graph/room_wires.py)."""
     cl, ct, cr, cb = card
     xs = _merged([(min(centres[i][0] for i in g), max(centres[i][0] for i in g)) for g in groups])
     ys = _merged([(min(centres[i][1] for i in g), max(centres[i][1] for i in g)) for g in groups])
     choices = [(cl, cr, ct, cb)]
     each = (_options(cl, xs, True), _options(cr, xs, False), _options(ct, ys, True), _options(cb, ys, False))
+    if wide is not None:
+        ol = wide[0]
+        far = [[math.nextafter(cr, math.inf)], [math.nextafter(cl, -math.inf)]]
+        far[1] += sorted({math.nextafter(x, -math.inf) for x, _y in centres if ol - (cl - ol) <= x < cl})
+        far += [[math.nextafter(cb, math.inf)], [math.nextafter(ct, -math.inf)]]
+        for opts, fs, spans, low in zip(each, far, (xs, xs, ys, ys), (True, False, True, False)):
+            for f in fs:
+                opts.extend(o for o in _options(f, spans, low) if o not in opts)  # (off the bundles too)
     for c in product(*each):
         if c not in choices:
             choices.append(c)
@@ -134,6 +150,7 @@ def refit(
     groups: list[list[int]],
     fed: list[float],
     amounts: Callable[[list[Rect], list[int]], Shift],
+    cross: Callable[[list[int], Shift], tuple[int, ...]] | None = None,
 ) -> tuple[list[int], Shift] | None:
     """The sides (and their shifts) of the lines that split fewest of
     ``groups`` and keep the open group clear, moving least; None: the
@@ -143,9 +160,15 @@ def refit(
     sides (those the open group overlaps are all that count). Only the
     units a choice may change are looked at for each: those between a
     card edge and where a choice moves that line, those the open group
-    overlaps and the bundles; the rest keep their sides (counted by side)."""
+    overlaps and the bundles; the rest keep their sides (counted by side).
+    ``cross``: what a choice leaves to read badly (core/graph/room_wires.py:
+    the wires not the group's through its frame first), given every unit's
+    side and the shifts; with it the lines may also run along the card's
+    far edges (each off the bundles too), and of the choices splitting
+    fewest bundles the one leaving least wins, then the one moving fewest
+    units to another side than ``sides``, then the one moving least."""
     centres = [((r[0] + r[2]) / 2, (r[1] + r[3]) / 2) for r in rects]
-    choices = cut_choices(card, centres, groups)
+    choices = cut_choices(card, centres, groups, wide=opened if cross is not None else None)
     lo = [min(c[k] for c in choices) for k in range(4)]
     hi = [max(c[k] for c in choices) for k in range(4)]
     (xl0, xl1), (xr0, xr1), (yu0, yu1), (yd0, yd1) = zip(lo, hi)
@@ -170,19 +193,33 @@ def refit(
     mine = [rects[i] for i in part]
     mid = [centres[i] for i in part]
     best = None
+    seen: set[tuple[int, ...]] = set()  # (with ``cross``: many lines part the units alike)
     for cuts in choices:
         s = sides_of(mid, cuts)
+        if cross is not None:
+            if tuple(s) in seen:
+                continue
+            seen.add(tuple(s))
         shift = amounts(mine, s)
         if not all(x > cuts[1] for x in fed) or not clear_of(opened, card, mine, s, shift):
             continue
+        splits = sum(split([at[i] for i in g], s) for g in groups)
+        if cross is not None and best is not None and splits > best[0][0]:
+            continue  # (what it leaves is asked only of those that may win)
         moved = [abs(dx) + abs(dy) for dx, dy in shift]
+        if cross is not None:
+            every = list(sides)
+            for i, new in zip(part, s):
+                every[i] = new
         rank = (
-            sum(split([at[i] for i in g], s) for g in groups),
+            splits,
+            *(cross(every, shift) if cross is not None else ()),
+            sum(a != sides[i] for i, a in zip(part, s)) if cross is not None else 0,
             sum(n * d for n, d in zip(count, moved)) + sum(moved[k] for k in s),
         )
         if best is None or rank < best[0]:
             best = (rank, cuts, s, shift)
-    if best is None or best[1] == choices[0]:
+    if best is None or (cross is None and best[1] == choices[0]):
         return None
     _rank, _cuts, s, shift = best
     out = list(sides)

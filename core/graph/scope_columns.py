@@ -8,7 +8,7 @@ scopes and their units and lays them out innermost first.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,8 @@ WRAP = 4  # more units than this side by side in a group, none feeding another: 
 #: groups, as in ``layered_positions``, a card's row).
 LANE_H = 0.0
 LANE_GAP = 20.0  # between two lanes (wires, not cards, side by side)
+#: How far a wire crossing a wider unit's columns keeps above or below it (``_past_blocks``).
+CLEAR = 24.0
 
 
 @dataclass
@@ -324,6 +326,7 @@ def _settle(
     if succ_of is not None:
         for units in order:
             _untangle(units, mid, succ_of)
+    _past_blocks(order, size, mid, pred, col_of, inner, gap)
     for c in [*range(len(cols) - 1)] * 2:  # again, the wires' ends where they are now (twice: they move)
         pin(c)
     top = min(mid[u] - size[u][1] / 2 for u in mid)
@@ -332,6 +335,75 @@ def _settle(
         (w, bottom - top, [(u, mid[u] - size[u][1] / 2 - top) for u in units])
         for (w, _h, _p), units in zip(cols, order)
     ]
+
+
+def _past_blocks(
+    order: list[list[str]],
+    size: Mapping[str, tuple[float, float]],
+    mid: dict[str, float],
+    pred: Mapping[str, Mapping[str, None]],
+    col_of: Mapping[str, int],
+    inner: Mapping[str, Block],
+    gap: Callable[[str, str], float],
+) -> None:
+    """Each card feeding one in the next column that is narrower than a
+    block there (a frame or folded card: the card below an open group's
+    frame, flush right, the frame reaching further left) moved to that
+    card's side of the block, ``CLEAR`` past it (lanes are kept off cards
+    by ``pin``), pushing its column's next units on: its wire
+    crosses the wider one's columns on the way, and from level with it ran
+    under its cards (the lecture's MLP, "layer 1 [1]" opened and laid out:
+    x1[2]'s wire to "layer 1 [2]" below it ran through an input port of the
+    frame's last neuron, trial 64)."""
+    for c in range(1, len(order)):
+        floor: dict[str, float] = {}  # a unit's least top (its wire below a wider unit)
+        roof: dict[str, float] = {}  # its greatest bottom (above one)
+        blocks = [b for b in order[c] if b in inner]
+        for u in order[c]:
+            wide = [b for b in blocks if size[b][0] > size[u][0] > 0.0]
+            for p in pred[u] if wide else ():
+                if col_of.get(p) != c - 1 or size[p][0] <= 0.0:
+                    continue
+                for b in wide:
+                    top, bottom = mid[b] - size[b][1] / 2, mid[b] + size[b][1] / 2
+                    if mid[u] > bottom:
+                        floor[p] = max(floor.get(p, -math.inf), bottom + CLEAR)
+                    elif mid[u] < top:
+                        roof[p] = min(roof.get(p, math.inf), top - CLEAR)
+        if floor or roof:
+            _push(order[c - 1], size, mid, floor, roof, gap)
+
+
+def _push(
+    units: list[str],
+    size: Mapping[str, tuple[float, float]],
+    mid: dict[str, float],
+    floor: Mapping[str, float],
+    roof: Mapping[str, float],
+    gap: Callable[[str, str], float],
+) -> None:
+    """One column's units (``units``, in their order) moved down to their
+    ``floor`` (their top at least there) and up to their ``roof`` (their
+    bottom at most there), each pushing those after (or before) it on so
+    that every gap is kept; no unit moves otherwise."""
+    units.sort(key=mid.__getitem__)
+    for i, u in enumerate(units):
+        m = mid[u]
+        if u in floor:
+            m = max(m, floor[u] + size[u][1] / 2)
+        if i:
+            a = units[i - 1]
+            m = max(m, mid[a] + size[a][1] / 2 + gap(a, u) + size[u][1] / 2)
+        mid[u] = m
+    for i in range(len(units) - 1, -1, -1):
+        u = units[i]
+        m = mid[u]
+        if u in roof and u not in floor:
+            m = min(m, roof[u] - size[u][1] / 2)
+        if i < len(units) - 1:
+            b = units[i + 1]
+            m = min(m, mid[b] - size[b][1] / 2 - gap(u, b) - size[u][1] / 2)
+        mid[u] = m
 
 
 def _untangle(units: list[str], mid: dict[str, float], succ_of: Mapping[str, Mapping[str, Mapping]]) -> None:

@@ -85,7 +85,10 @@ def planner(
         units += [(corners(c.sceneBoundingRect()), sorted(nodes_of(gs, c.gid, kids))) for c in cards]
         units += lanes
         feeds_at = [corners(f) for f in feeds]
-        return room_units(corners(r), was, units, host.model, feeds=feeds_at, inside=inside)
+        # wires across it kept off (trial 64): a group at the top level (inside another's frame, what
+        # lies around it is mostly the parent's own, moved as making room always moved it)
+        through = groups.get(top).parent is None
+        return room_units(corners(r), was, units, host.model, feeds=feeds_at, inside=inside, through=through)
 
     return plan
 

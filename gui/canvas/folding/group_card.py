@@ -41,6 +41,7 @@ from gui.canvas.folding.group_rows import (
     one_precision,
     row_texts,
     span_forms,
+    waiting,
     zeros_dropped,
     zeros_kept,
 )
@@ -49,6 +50,7 @@ from gui.canvas.folding.kept_rows import (
     CLOSE,
     NAME_ROOM,
     ROW_H,
+    SMALLEST_ROW,
     output_over_rows,
     paint_spill,
     rows_kept,
@@ -229,7 +231,9 @@ class GroupCard(QGraphicsObject):
             rows = rows_kept(self, r, need)
             return rows if rows is not None else self._compact(r, need)
         texts, cut = self.full_cut(r, need)
-        if cut:  # (verify 51, 74 %: "x ∇1.4 / y ∇0.87" beside cards' "∇ 1.3499": its output over them)
+        # (verify 51, 74 %: "x ∇1.4 / y ∇0.87" beside cards' "∇ 1.3499": its output over them; so too
+        # where rows side by side lose their names: trial 64 #3's "0.4277 / … / ∇−1.1" at 85 %)
+        if cut or _names_lost(self, texts):
             over = output_over_rows(self, r, need)
             if over is not None:
                 return over
@@ -310,7 +314,10 @@ class GroupCard(QGraphicsObject):
         outs: list[str] = []
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column(
-                [compact_forms(p, self._sign, zoom, 0, len(self.outputs) == 1) for p in self.outputs],
+                [
+                    compact_forms(p, self._sign, zoom, 0, len(self.outputs) == 1, waiting(p, self.outputs))
+                    for p in self.outputs
+                ],
                 need,
                 box.width(),
                 signed=True,
@@ -439,10 +446,6 @@ class GroupCard(QGraphicsObject):
         event.accept()
 
 
-#: The smallest a folded card's row is written where no form fits at its size (of that size).
-SMALLEST_ROW = 0.75
-
-
 def _smaller(forms: list[str], px: int, width: float) -> tuple[int, str | None]:
     """The largest size from ``px`` down to :data:`SMALLEST_ROW` of it at which a form of a row
     fits ``width`` whole, and that form (the first that does); ``(px, None)`` where none does."""
@@ -459,6 +462,13 @@ def _named(ports: Sequence[Port], shown: list[str | None]) -> int:
     if len(ports) > MAX_ROWS:
         return 0
     return sum(1 for p, t in zip(ports, shown) if t and p.name and t.startswith(p.name))
+
+
+def _names_lost(card: GroupCard, texts: list[Text]) -> bool:
+    """Whether a row of ``card`` (not a summary's) shows no name in ``texts``."""
+    rows = [t.text for t in texts if t.kind == "row"]
+    ports = [p for side in (card.inputs, card.outputs) if len(side) <= MAX_ROWS for p in side]
+    return any(p.name and not any(t.startswith(f"{p.name} ") for t in rows) for p in ports)
 
 
 def _named_width(fm, ports: Sequence[Port], rows: list[list[str]]) -> float:

@@ -106,7 +106,7 @@ class Replay:
         self._settled: dict[str, tuple] = {}
         self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
         self.received: Mapping[str, list[Received]] = Contributions(self.steps, result.order, self._past)
-        self._pins: tuple[int, Pins] | None = None  # (pos, pins(pos)): the position shown, asked often
+        self._pins: tuple[str, Pins] | None = None  # (a step's node, its pins): the step shown, asked often
 
     @classmethod
     def of(cls, result: BackwardResult, model: ModelNames) -> Replay:
@@ -222,11 +222,16 @@ class Replay:
         (equation.step_places), at least, in every text shown with it: its captions, its notes,
         the Chain Rule (the banner's "× 0.050887" was "× 0.05089" beside it, trial 64 #8)."""
         step = self.current(min(pos, self.last))
-        if step is None or not step.inputs or pos > self.last:
+        if step is None or pos > self.last:
             return {}
-        if self._pins is None or self._pins[0] != pos:
+        return self._step_pins(step)
+
+    def _step_pins(self, step: GraphStep) -> Pins:
+        if not step.inputs:
+            return {}
+        if self._pins is None or self._pins[0] != step.node:  # (each port's caption asks: made once)
             pairs = list(zip(step.locals, step.contributions, strict=True))
-            self._pins = (pos, step_places(step.upstream, pairs))
+            self._pins = (step.node, step_places(step.upstream, pairs))
         return self._pins[1]
 
     def ends(self) -> list[str]:
@@ -344,8 +349,7 @@ class Replay:
     def flow_text(self, step: GraphStep, port: int) -> str:
         """The caption on the wire into ``step.node``'s input ``port``."""
         inp = self.label(step.inputs[port])
-        # (its numbers as the banner's product of this step writes them: one rule, equation.step_places)
-        pins = step_places(step.upstream, list(zip(step.locals, step.contributions, strict=True)))
+        pins = self._step_pins(step)  # (its numbers as the banner's product of this step writes them)
         return (
             f"{self.gname(inp)} += {self.gname(self.label(step.node))} × {term(step.locals[port], pins=pins)}"
             f" = {said(step.contributions[port], pins)}" + which_input(step.inputs, port)

@@ -51,6 +51,7 @@ from gui.canvas.folding.kept_rows import (
     NAME_ROOM,
     ROW_H,
     SMALLEST_ROW,
+    names_lost,
     output_over_rows,
     paint_spill,
     rows_kept,
@@ -233,7 +234,7 @@ class GroupCard(QGraphicsObject):
         texts, cut = self.full_cut(r, need)
         # (verify 51, 74 %: "x ∇1.4 / y ∇0.87" beside cards' "∇ 1.3499": its output over them; so too
         # where rows side by side lose their names: trial 64 #3's "0.4277 / … / ∇−1.1" at 85 %)
-        if cut or _names_lost(self, texts):
+        if cut or names_lost(self, texts):
             over = output_over_rows(self, r, need)
             if over is not None:
                 return over
@@ -462,13 +463,6 @@ def _named(ports: Sequence[Port], shown: list[str | None]) -> int:
     if len(ports) > MAX_ROWS:
         return 0
     return sum(1 for p, t in zip(ports, shown) if t and p.name and t.startswith(p.name))
-
-
-def _names_lost(card: GroupCard, texts: list[Text]) -> bool:
-    """Whether a row of ``card`` (not a summary's) shows no name in ``texts``."""
-    rows = [t.text for t in texts if t.kind == "row"]
-    ports = [p for side in (card.inputs, card.outputs) if len(side) <= MAX_ROWS for p in side]
-    return any(p.name and not any(t.startswith(f"{p.name} ") for t in rows) for p in ports)
 
 
 def _named_width(fm, ports: Sequence[Port], rows: list[list[str]]) -> float:

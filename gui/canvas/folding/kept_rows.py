@@ -77,6 +77,13 @@ def rows_kept(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
     return None
 
 
+def names_lost(card: RowsCard, texts: list[Text]) -> bool:
+    """Whether a row of ``card`` (not a summary's) shows no name in ``texts``."""
+    rows = [t.text for t in texts if t.kind == "row"]
+    ports = [p for side in (card.inputs, card.outputs) if len(side) <= MAX_ROWS for p in side]
+    return any(p.name and not any(t.startswith(f"{p.name} ") for t in rows) for p in ports)
+
+
 def output_over_rows(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
     """At its full size, where its rows side by side are cut to fewer digits
     than the zoom's (verify 51, 73–88 %: "x ∇1.4 / y ∇0.87 / x*y + x**2 ∇1.2"

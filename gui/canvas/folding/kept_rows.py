@@ -17,7 +17,17 @@ from typing import Protocol
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
-from gui.canvas.cards.card_text import CENTER, LEFT, RIGHT, Text, first_signed_fit, line_height, metrics, wrap
+from gui.canvas.cards.card_text import (
+    CENTER,
+    LEFT,
+    RIGHT,
+    Text,
+    first_signed_fit,
+    line_height,
+    metrics,
+    usual_px,
+    wrap,
+)
 from gui.canvas.cards.zoom_digits import view_level
 from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms, waiting
 from gui.common import style as S
@@ -114,8 +124,10 @@ def _output_above(card: RowsCard, r: QRectF, need: int, fewer: int) -> list[Text
     line = QRectF(10, count.top() - 2, inner, card.row_y(0) - ROW_H / 2 - count.top() + 2)
     first = metrics(px).horizontalAdvance(ins[0] or "")
     # (a little smaller where its line is too low for it beside the first row: Presentation Mode's
-    # "loss ∇1.0" over "ypred[1]  ∇—" at 85 %, trial 64 #3, whose rows side by side lost their names)
-    for size in range(px, max(8, int(px * SMALLEST_ROW)) - 1, -1):
+    # "loss ∇1.0" over "ypred[1]  ∇—" at 85 %, trial 64 #3, whose rows side by side lost their names;
+    # never under the usual size, ``MIN_PX`` on screen)
+    least = max(8, int(px * SMALLEST_ROW), min(px, usual_px(need)))
+    for size in range(px, least - 1, -1):
         out = _named(card.outputs[0], card.sign, need, fewer, size, inner)
         apart = out is not None and metrics(size).horizontalAdvance(out) + first + 8 <= inner
         if out is not None and (line_height(size) <= line.height() + 2 or apart):

@@ -2,7 +2,8 @@
 gradient of exactly 1 as "loss ∇1" (its zeros dropped, to leave the inputs' rows their
 four digits), where the normal view writes "loss ∇1.0000" and every number keeps two
 significant digits. Where its row has no room for four, it keeps two, "loss ∇1.0",
-a little smaller where need be; the inputs keep the zoom's digits (verify 51)."""
+a little smaller where need be; the inputs keep the zoom's digits (verify 51), and
+their names (trial 64 #3: "ypred[4] ∇−1.1", not a bare "∇−1.1" among values)."""
 
 from __future__ import annotations
 
@@ -30,4 +31,4 @@ def test_presentation_modes_loss_card_keeps_two_digits_of_its_gradient_of_one(qt
         rows = [t.text for t in loss.texts_at(w.view.zoom) if t.kind == "row"]
         assert not any(t.endswith("∇1") for t in rows), (zoom, rows)
         assert any(t.startswith("loss") and ("∇1.0" in t) for t in rows), (zoom, rows)
-        assert ypred4 in rows, (zoom, rows)
+        assert f"ypred[4] {ypred4}" in rows, (zoom, rows)  # (named: trial 64 #3)

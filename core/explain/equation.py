@@ -32,7 +32,7 @@ boundary) is written at the first precision with ``≈``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import cast
 
@@ -49,6 +49,11 @@ MORE = 3
 #: The most decimals a product's factor takes beyond its own (a factor of more
 #: than six or so digits is not multiplied by hand: ``≈`` says the rest).
 MORE_FACTOR = 2
+
+#: The decimal places a number takes at least in every text of one view (a pass's step on screen:
+#: :func:`step_places`), so it reads alike in each: the banner's "× 0.050887", which its product
+#: takes to check on paper, was "× 0.05089" in the caption and the Chain Rule (trial 64 #8).
+Pins = Mapping[float, int]
 
 
 def _plain(v: float) -> bool:
@@ -77,13 +82,20 @@ class Numbers:
 
     ``values``: every number the line writes; ``fine``: (number, digits)
     for one written to more significant digits (a saturated tanh's
-    0.9999998, so that 1 − o² does not read 1 − 1²)."""
+    0.9999998, so that 1 − o² does not read 1 − 1²); ``pins``: the places a number
+    takes at least in the view the line is shown in (:data:`Pins`)."""
 
     def __init__(
-        self, *values: float | None, fine: Iterable[tuple[float, int]] = (), aligned: bool = True
+        self,
+        *values: float | None,
+        fine: Iterable[tuple[float, int]] = (),
+        aligned: bool = True,
+        pins: Pins | None = None,
     ) -> None:
         self._fine = dict(fine)
+        self._pins: Pins = pins or {}
         own = [places_of(v) for v in values] + [places_of(v, d) for v, d in self._fine.items()]
+        own += [self._pins[v] for v in values if v is not None and _plain(v) and v in self._pins]
         self.places: int | None = max(PLACES, *own) if aligned else None
         #: decimals every number but a product's result takes beyond its own (:meth:`fit`)
         self.more = 0
@@ -94,7 +106,8 @@ class Numbers:
         more = 0 if v == self._result else self._extra.get(v, self.more)
         if self.places is not None:
             return self.places + more
-        return max(PLACES + more, places_of(v, self._fine.get(v, DIGITS) + more))
+        own = max(PLACES + more, places_of(v, self._fine.get(v, DIGITS) + more))
+        return max(own, self._pins.get(v, 0))
 
     def fit(self, op: str, xs: Sequence[float | None], result: float | None) -> str:
         """Take the fewest extra decimals with which ``xs`` as written,
@@ -179,28 +192,57 @@ def _decimal(written: str) -> Decimal:
     return Decimal(written.replace(MINUS, "-"))
 
 
-def summed(terms: Sequence[float], total: float | None) -> str:
+def said(v: float | None, pins: Pins | None = None) -> str:
+    """A number alone (a caption's, a note's, the Order list's) as the banner writes it in its
+    equations: four decimals or four significant digits, more where the view's ``pins`` say
+    (one rule: the banner's "−1.0959" was "−1.096" in the caption beside it, trial 64 #8)."""
+    return Numbers(v, aligned=False, pins=pins).num(v)
+
+
+def said_term(v: float, first: bool = False, pins: Pins | None = None) -> str:
+    """:func:`said` as a term of a sum or a factor: a negative after the first in parentheses."""
+    return Numbers(v, aligned=False, pins=pins).term(v, first)
+
+
+def summed(terms: Sequence[float], total: float | None, pins: Pins | None = None) -> str:
     """:meth:`Numbers.sum` with the precision of these numbers."""
-    return Numbers(*terms, total).sum(terms, total)
+    return Numbers(*terms, total, pins=pins).sum(terms, total)
 
 
-def multiplied(a: float, b: float, c: float) -> str:
+def multiplied(a: float, b: float, c: float, pins: Pins | None = None) -> str:
     """``a × b = c`` (a gradient times a local derivative), each factor at
     its own four significant digits or more (:meth:`Numbers.product`)."""
-    return Numbers(a, b, c, aligned=False).product(a, b, c)
+    return Numbers(a, b, c, aligned=False, pins=pins).product(a, b, c)
 
 
-def multiplied_alike(a: float, pairs: Sequence[tuple[float, float]]) -> tuple[str, list[str]]:
+def multiplied_alike(
+    a: float, pairs: Sequence[tuple[float, float]], pins: Pins | None = None
+) -> tuple[str, list[str]]:
     """``a`` and each ``a × b = c`` of ``pairs`` (``(b, c)``: a node's gradient times each local
     derivative), ``a`` written alike in all of them (a banner read "x1.grad += −0.003514 × 0.5" and
     "w11.grad += −0.0035143 × 2" of one gradient, t62 #6): at the decimals the product that needs
     the most takes, each product then checked as :func:`multiplied`'s, its other factor taking
     more decimals where it must."""
-    kept = [Numbers(a, b, c, aligned=False) for b, c in pairs]
+    up, products, _places = _alike(a, pairs, pins)
+    return up, products
+
+
+def step_places(a: float, pairs: Sequence[tuple[float, float]]) -> dict[float, int]:
+    """The places each number of a step (``a``, its gradient, times each ``(b, c)`` of ``pairs``)
+    takes in :func:`multiplied_alike`'s products, the banner's: the :data:`Pins` of the view that
+    shows that step, so its captions and the Chain Rule write them so too."""
+    return _alike(a, pairs, None)[2]
+
+
+def _alike(
+    a: float, pairs: Sequence[tuple[float, float]], pins: Pins | None
+) -> tuple[str, list[str], dict[float, int]]:
+    kept = [Numbers(a, b, c, aligned=False, pins=pins) for b, c in pairs]
     for n, (b, c) in zip(kept, pairs, strict=True):
         n.fit("×", (a, b), c)
     k = max((n._extra.get(a, 0) for n in kept), default=0)
     out = []
+    places: dict[float, int] = {}
     for (b, c), n in zip(pairs, kept, strict=True):
         eq = n.fit("×", (a, b), c)
         if b != a and n._extra.get(a, 0) != k:  # (a at k decimals more, b as few more as check)
@@ -213,6 +255,11 @@ def multiplied_alike(a: float, pairs: Sequence[tuple[float, float]]) -> tuple[st
             else:
                 n._extra = {a: k, b: 0}
         out.append(f"{n.num(a)} × {n.term(b)} {eq} {n.num(c)}")
-    ones = Numbers(a, a, a, aligned=False)
+        for x in (b, c):
+            if _plain(x):
+                places[x] = max(places.get(x, 0), n._places(x))
+    ones = Numbers(a, a, a, aligned=False, pins=pins)
     ones._extra = {a: k}
-    return ones.num(a), out
+    if _plain(a):
+        places[a] = max(places.get(a, 0), ones._places(a))
+    return ones.num(a), out, places

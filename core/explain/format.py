@@ -16,13 +16,6 @@ from core.autograd.floats import SMALL, sci
 from core.autograd.floats import fmt as fmt
 from core.autograd.floats import fmt_card as fmt_card
 
-
-def fmt_said(v: float | None, digits: int = 4) -> str:
-    """:func:`fmt`, a number under 0.001 in powers of ten as the cards write it: what the
-    captions and the banner say ("× 1.442e−4", not "× 0.0001442" beside a sum's "−5.465e−5")."""
-    return sci(v, digits) if v is not None and 0 < abs(v) < SMALL else fmt(v, digits)
-
-
 #: The fewest significant digits a number shown on the canvas is cut to:
 #: one misled ("0.2" for 0.25 and for 0.18 side by side at 30 %, a trial).
 LEAST_DIGITS = 2

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from core.explain.equation import multiplied
+from core.explain.equation import Pins, multiplied
 from core.explain.format import fmt
 from core.explain.received import sum_text, which_input
 from core.explain.replay import CURRENT, DIM, DONE, INPUT, ModelNames, Replay, operand
@@ -152,6 +152,11 @@ class ForwardReplay:
             f" = {multiplied(step.locals[port], step.tangents_in[port], step.contributions[port])}"
             + which_input(step.inputs, port)
         )
+
+    def pins(self, pos: int) -> Pins:
+        """No places pinned: each of a step's products is checked on its own, in its banner
+        and its captions alike (Replay.pins)."""
+        return {}
 
     def flows(self, pos: int) -> list[tuple[str, str, int, str]]:
         """(source, target, port, caption) for every wire lit at ``pos`` (at

@@ -8,7 +8,7 @@ from core.autograd import ops
 from core.explain.equation import multiplied, summed
 from core.explain.format import fmt
 from core.explain.forward_replay import ForwardReplay
-from core.explain.received import sum_text, term
+from core.explain.received import sum_text
 from core.explain.step_text import Explanation, Section, local_lines, value_line
 from core.explain.words import all_of
 from core.graph.model import GraphModel
@@ -48,8 +48,8 @@ def _step_sentence(rp: ForwardReplay, pos: int) -> str:
     """What step ``pos`` (1 ... last) does: its node's tangent summed from its inputs'."""
     step = rp.steps[pos - 1]
     parts = [
-        f"{rp.partial(step, p)} · {rp.dot(step.inputs[p])} = {term(step.locals[p], True)} × "
-        f"{term(step.tangents_in[p])} = {fmt(step.contributions[p])}"
+        f"{rp.partial(step, p)} · {rp.dot(step.inputs[p])}"
+        f" = {multiplied(step.locals[p], step.tangents_in[p], step.contributions[p])}"  # (as its caption)
         for p in step.live_ports
     ]
     total = sum_text([step.contributions[p] for p in step.live_ports], step.tangent)

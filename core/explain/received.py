@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from core.explain.equation import Numbers, summed
-from core.explain.format import MINUS, fmt_said
+from core.explain.equation import Numbers, Pins, said, said_term, summed
 from core.graph.backward import PassSteps
 
 
@@ -29,24 +28,27 @@ class Received(NamedTuple):
     amount: float
 
 
-def term(v: float, first: bool = False, digits: int = 4) -> str:
-    """A number as a term of a sum: negatives after the first in parentheses."""
-    s = fmt_said(v, digits)
-    return s if first or not s.startswith(MINUS) else f"({s})"
+def term(v: float, first: bool = False, pins: Pins | None = None) -> str:
+    """A number as a term of a sum: negatives after the first in parentheses (as the banner
+    writes it: equation.said)."""
+    return said_term(v, first, pins)
 
 
-def sum_text(terms: list[float], total: float | None, most: int | None = None) -> str:
+def sum_text(
+    terms: list[float], total: float | None, most: int | None = None, pins: Pins | None = None
+) -> str:
     """``6 + (−2) = 4``, or just ``4`` for one term, written so that it adds
     up on paper (:func:`core.explain.equation.summed`); with more than ``most``
     terms (a banner, a note under a card) the first two and the last:
-    ``1 + 2 + … + 9 (9 parts) = 45``."""
+    ``1 + 2 + … + 9 (9 parts) = 45``; ``pins``: the view's (equation.Pins)."""
     if len(terms) <= 1:
-        return fmt_said(total)
+        return said(total, pins)
     if most is not None and len(terms) > most:
-        n = Numbers(terms[0], terms[1], terms[-1], total)  # (one precision; parts left out: no check)
+        # (one precision; parts left out: no check)
+        n = Numbers(terms[0], terms[1], terms[-1], total, pins=pins)
         shown = [n.term(terms[0], True), n.term(terms[1]), "…", n.term(terms[-1])]
         return " + ".join(shown) + f" ({len(terms)} parts) = " + n.num(total)
-    return summed(terms, total)  # (it adds up on paper: equation.Numbers.fit, verify 51)
+    return summed(terms, total, pins)  # (it adds up on paper: equation.Numbers.fit, verify 51)
 
 
 #: The most terms a sum in a banner or a note under a card writes out.

@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
-from core.explain.format import fmt_said
+from core.explain.equation import Pins, said, step_places
 from core.explain.names import (
     LabelsShared,
     SentenceNames,
@@ -106,6 +106,7 @@ class Replay:
         self._settled: dict[str, tuple] = {}
         self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
         self.received: Mapping[str, list[Received]] = Contributions(self.steps, result.order, self._past)
+        self._pins: tuple[str, Pins] | None = None  # (a step's node, its pins): the step shown, asked often
 
     @classmethod
     def of(cls, result: BackwardResult, model: ModelNames) -> Replay:
@@ -216,6 +217,23 @@ class Replay:
         """The step shown as current at ``pos`` (None at the start)."""
         return self.steps[pos - 1] if pos > 0 else None
 
+    def pins(self, pos: int) -> Pins:
+        """The places the numbers of the step shown at ``pos`` take in the banner's products
+        (equation.step_places), at least, in every text shown with it: its captions, its notes,
+        the Chain Rule (the banner's "× 0.050887" was "× 0.05089" beside it, trial 64 #8)."""
+        step = self.current(min(pos, self.last))
+        if step is None or pos > self.last:
+            return {}
+        return self._step_pins(step)
+
+    def _step_pins(self, step: GraphStep) -> Pins:
+        if not step.inputs:
+            return {}
+        if self._pins is None or self._pins[0] != step.node:  # (each port's caption asks: made once)
+            pairs = list(zip(step.locals, step.contributions, strict=True))
+            self._pins = (step.node, step_places(step.upstream, pairs))
+        return self._pins[1]
+
     def ends(self) -> list[str]:
         """The root and the leaves of the pass (what the finished picture keeps in view)."""
         return [self.root, *self.steps.leaf_nodes()]
@@ -303,7 +321,7 @@ class Replay:
             parts = self.steps.amounts(node)
             if len(parts) > 1:  # every use sent its part: the += sum (the banner says why it is final)
                 return f"{self.gname(name)} = {sum_text(parts, self.grad(node, pos), BRIEF)}  (final)"
-            return f"{self.gname(name)} = {fmt_said(self.grad(node, pos))}  (final: a leaf passes nothing on)"
+            return f"{self.gname(name)} = {said(self.grad(node, pos))}  (final: a leaf passes nothing on)"
         if node not in step.inputs:
             return None
         got = self.received_before(node, pos)
@@ -315,7 +333,7 @@ class Replay:
             for r in before:
                 prior += r.amount
             terms = [prior] + now
-        return f"{self.gname(name)} = " + sum_text(terms, self.grad(node, pos))
+        return f"{self.gname(name)} = " + sum_text(terms, self.grad(node, pos), pins=self.pins(pos))
 
     def end_note(self, node: str) -> str | None:
         """The caption by a node once the pass is finished, the last step's
@@ -331,9 +349,10 @@ class Replay:
     def flow_text(self, step: GraphStep, port: int) -> str:
         """The caption on the wire into ``step.node``'s input ``port``."""
         inp = self.label(step.inputs[port])
+        pins = self._step_pins(step)  # (its numbers as the banner's product of this step writes them)
         return (
-            f"{self.gname(inp)} += {self.gname(self.label(step.node))} × {term(step.locals[port])}"
-            f" = {fmt_said(step.contributions[port])}" + which_input(step.inputs, port)
+            f"{self.gname(inp)} += {self.gname(self.label(step.node))} × {term(step.locals[port], pins=pins)}"
+            f" = {said(step.contributions[port], pins)}" + which_input(step.inputs, port)
         )
 
     def flows(self, pos: int) -> list[tuple[str, str, int, str]]:
@@ -418,8 +437,8 @@ class Replay:
             return f"the sum of {self.label(kind)}'s contributions overflowed float64"
         src = self.label(r.source)
         text = (
-            f"{fmt_said(r.amount)} came from {self._label(r.source)!r}: local derivative "
-            f"{fmt_said(r.local)} × {self.gname(src)} {fmt_said(r.upstream)}"
+            f"{said(r.amount)} came from {self._label(r.source)!r}: local derivative "
+            f"{said(r.local)} × {self.gname(src)} {said(r.upstream)}"
         )
         if kind == "product":
             return text + " overflowed float64"

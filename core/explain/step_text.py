@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
-from core.explain.equation import Numbers, multiplied, multiplied_alike, summed
+from core.explain.equation import Numbers, Pins, multiplied, multiplied_alike, summed
 from core.explain.format import MINUS, fmt
 from core.explain.names import node_name, told_apart
 from core.explain.received import BRIEF, sum_text, term, which_input
@@ -71,13 +71,13 @@ def _partial(node: str, inp: str, port: int, inputs: tuple) -> str:
     return f"∂{node}/∂{inp}{which}"
 
 
-def value_line(model: GraphModel, node: str) -> str:
-    """``d = c + e = 10 + (−6) = 4``."""
+def value_line(model: GraphModel, node: str, pins: Pins | None = None) -> str:
+    """``d = c + e = 10 + (−6) = 4`` (``pins``: the view's, equation.Pins)."""
     op = model.op(node)
     name = model.label(node)
     v = model.value(node)
     if op == "leaf":
-        return f"{name} = {Numbers(v).num(v)}  (a leaf value)"
+        return f"{name} = {Numbers(v, pins=pins).num(v)}  (a leaf value)"
     srcs = model.inputs(node)
     k = model.node(node).get("exponent")
     labels = [model.label(s) if s else "?" for s in srcs]
@@ -88,7 +88,7 @@ def value_line(model: GraphModel, node: str) -> str:
         return name if same else f"{name} = {sym}"
     xs = [model.value(s) for s in srcs]
     # one precision: (−6) + 6.8814 = 0.8814, not (−6) + 6.881 (a trial)
-    n = Numbers(*xs, v, aligned=_is_sum(text.value))
+    n = Numbers(*xs, v, aligned=_is_sum(text.value), pins=pins)
     eq = n.fit(_ARITH[op], xs, v) if op in _ARITH else "="  # (checks on paper: verify 51)
     num = fill(text.value, [n.term(x) if x is not None else "?" for x in xs], [n.num(x) for x in xs], k)
     return f"{name} = {num} {eq} {n.num(v)}" if same else f"{name} = {sym} = {num} {eq} {n.num(v)}"
@@ -98,8 +98,8 @@ def value_line(model: GraphModel, node: str) -> str:
 _ARITH = {"add": "+", "sub": "−", "mul": "×"}
 
 
-def local_lines(model: GraphModel, node: str) -> list[str]:
-    """``∂L/∂d = f = −2`` per input (symbolic, numbers, result)."""
+def local_lines(model: GraphModel, node: str, pins: Pins | None = None) -> list[str]:
+    """``∂L/∂d = f = −2`` per input (symbolic, numbers, result; ``pins``: the view's)."""
     op = model.op(node)
     if op == "leaf":
         return []
@@ -123,7 +123,11 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
         sym = fill(text.local[p], labels, labels, k, names=True)
         uses_out = "{out}" in text.local_with_numbers[p]
         n = Numbers(
-            *xs, locs[p], fine=[(y, digits)] if uses_out else [], aligned=_is_sum(text.local_with_numbers[p])
+            *xs,
+            locs[p],
+            fine=[(y, digits)] if uses_out else [],
+            aligned=_is_sum(text.local_with_numbers[p]),
+            pins=pins,
         )
         num = fill(text.local_with_numbers[p], [n.term(x) for x in xs], [n.num(x) for x in xs], k, n.term(y))
         res = n.num(locs[p])
@@ -167,9 +171,11 @@ def explain(
         said = replay.named(node)  # a label other cards share, told apart as the banner does (trial 51)
         head = said if said != node_name(name) else name
     heading = f"{head}  —  {op.title}" if where is None else f"the constant {where}  —  {op.title}"
-    secs = [Section("Value", [value_line(model, node)])]
+    # (a number as the banner and the captions of the step shown write it: trial 64 #8)
+    pins = replay.pins(pos) if replay is not None else None
+    secs = [Section("Value", [value_line(model, node, pins)])]
     if op.name != "leaf":
-        secs.append(Section("Local derivatives", local_lines(model, node)))
+        secs.append(Section("Local derivatives", local_lines(model, node, pins)))
     if replay is None and no_pass:  # (a trial: "Run Backward to see…" in Quiz Mode, which refuses it)
         secs.append(Section("Gradient", [no_pass, *_grad_shape(model, node)]))
         return Explanation(node, heading, secs)
@@ -185,9 +191,9 @@ def explain(
             )
         )
         return Explanation(node, heading, secs)
-    secs.append(_gradient_section(model, replay, node, pos))
+    secs.append(_gradient_section(model, replay, node, pos, pins))
     if op.name != "leaf":
-        secs.append(_passing_section(model, replay, node, pos))
+        secs.append(_passing_section(model, replay, node, pos, pins))
     return Explanation(node, heading, secs)
 
 
@@ -206,7 +212,7 @@ def _grad_shape(model: GraphModel, node: str) -> list[str]:
     return [f"{name}.grad = " + " + ".join(terms)]
 
 
-def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
+def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None) -> Section:
     name = operand(model.label(node))
     sec = Section(f"Its gradient {replay.gname(name)}: the sum of what its consumers send back")
     if node == replay.root:
@@ -224,11 +230,13 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
         sec.lines.append(
             f"from {model.label(r.source)}{where}: "
             f"{replay.gname(src)} × {_partial(src, name, r.port, steps.inputs)}"
-            f" = {multiplied(r.upstream, r.local, r.amount)}"
+            f" = {multiplied(r.upstream, r.local, r.amount, pins)}"
         )
     total = len(replay.received[node])
     if got:
-        sec.lines.append(f"{replay.gname(name)} = " + summed([r.amount for r in got], replay.grad(node, pos)))
+        sec.lines.append(
+            f"{replay.gname(name)} = " + summed([r.amount for r in got], replay.grad(node, pos), pins)
+        )
         why = replay.nonfinite_origin(node, pos)
         if why:
             sec.lines.append(f"⚠ not finite: {why}")
@@ -250,7 +258,7 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
     return sec
 
 
-def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
+def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None) -> Section:
     name = operand(model.label(node))
     k = replay.step_of(node)
     step = replay.steps[k]
@@ -262,7 +270,8 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
         else:
             sec.lines.append(f"waits until {replay.gname(name)} is complete (step {k + 1}).")
         return sec
-    products = multiplied_alike(step.upstream, list(zip(step.locals, step.contributions, strict=True)))[1]
+    pairs = list(zip(step.locals, step.contributions, strict=True))
+    products = multiplied_alike(step.upstream, pairs, pins)[1]
     for p, inp in enumerate(step.inputs):
         il = operand(model.label(inp))
         sec.lines.append(

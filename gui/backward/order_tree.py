@@ -17,7 +17,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.autograd import ops
-from core.explain.format import fmt_full, fmt_said
+from core.explain.equation import said
+from core.explain.format import fmt_full
 from core.explain.forward_replay import ForwardReplay
 from core.explain.replay import Replay
 from core.explain.row_names import RowNames
@@ -328,7 +329,7 @@ class OrderModel(QAbstractItemModel):
                 return "" if pos == 0 else ops.OPS[self._op(node)].symbol
             if col == GRAD_COL:
                 g = rp.grad(node, self.pos)
-                return "" if g is None else fmt_said(g)  # (as the banner writes it: 1.442e−4)
+                return "" if g is None else said(g, rp.pins(self.pos))  # (as the banner writes it: 1.442e−4)
         elif role == GROUP_ROLE and col == 1 and pos:
             where = self._where.get(self._entry[pos]) if self._tree else None
             gs = self._groups

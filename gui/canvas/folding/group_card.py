@@ -41,6 +41,7 @@ from gui.canvas.folding.group_rows import (
     one_precision,
     row_texts,
     span_forms,
+    waiting,
     zeros_dropped,
     zeros_kept,
 )
@@ -49,6 +50,8 @@ from gui.canvas.folding.kept_rows import (
     CLOSE,
     NAME_ROOM,
     ROW_H,
+    SMALLEST_ROW,
+    names_lost,
     output_over_rows,
     paint_spill,
     rows_kept,
@@ -229,7 +232,9 @@ class GroupCard(QGraphicsObject):
             rows = rows_kept(self, r, need)
             return rows if rows is not None else self._compact(r, need)
         texts, cut = self.full_cut(r, need)
-        if cut:  # (verify 51, 74 %: "x ∇1.4 / y ∇0.87" beside cards' "∇ 1.3499": its output over them)
+        # (verify 51, 74 %: "x ∇1.4 / y ∇0.87" beside cards' "∇ 1.3499": its output over them; so too
+        # where rows side by side lose their names: trial 64 #3's "0.4277 / … / ∇−1.1" at 85 %)
+        if cut or names_lost(self, texts):
             over = output_over_rows(self, r, need)
             if over is not None:
                 return over
@@ -310,7 +315,10 @@ class GroupCard(QGraphicsObject):
         outs: list[str] = []
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column(
-                [compact_forms(p, self._sign, zoom, 0, len(self.outputs) == 1) for p in self.outputs],
+                [
+                    compact_forms(p, self._sign, zoom, 0, len(self.outputs) == 1, waiting(p, self.outputs))
+                    for p in self.outputs
+                ],
                 need,
                 box.width(),
                 signed=True,
@@ -437,10 +445,6 @@ class GroupCard(QGraphicsObject):
     def mouseDoubleClickEvent(self, event) -> None:
         self._on_toggle(self.gid)
         event.accept()
-
-
-#: The smallest a folded card's row is written where no form fits at its size (of that size).
-SMALLEST_ROW = 0.75
 
 
 def _smaller(forms: list[str], px: int, width: float) -> tuple[int, str | None]:

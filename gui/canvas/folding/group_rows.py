@@ -51,7 +51,16 @@ TANGENT = "∂"
 PENDING = "—"
 
 
-def _forms(p: Port, sign: str = GRAD, need: int | None = None, fewer: int = 0) -> list[str]:
+def waiting(p: Port, ports: Sequence[Port]) -> bool:
+    """Whether ``p``'s gradient is still to come where a row beside it shows one (mid-pass): its
+    row then says so, "ypred[1]  ∇—", as the others say theirs (trial 64 #3: Presentation Mode's
+    loss read "0.4277 / 0.5571 / 0.7185 / ∇−1.1", three values and one gradient, no names)."""
+    return p.grad is None and not p.pending and any(q.grad is not None for q in ports)
+
+
+def _forms(
+    p: Port, sign: str = GRAD, need: int | None = None, fewer: int = 0, later: bool = False
+) -> list[str]:
     """A row's text, then shorter forms for a narrow column: once a pass
     shows gradients, the name and the gradient before the value (a row of
     numbers alone did not say whose gradient it was), then fewer digits,
@@ -59,9 +68,13 @@ def _forms(p: Port, sign: str = GRAD, need: int | None = None, fewer: int = 0) -
     where a text needs ``need`` px (zoom_digits.py; None: in full), ``fewer``
     forms shorter; alone, the gradient in that form before fewer digits
     (verify 51: Presentation Mode's loss card read "∇−1.1" where "∇−1.0960"
-    fitted, beside four-decimal rows)."""
+    fitted, beside four-decimal rows). ``later``: its gradient still to come
+    (:func:`waiting`), "—" in its place, each form of the kind of a gradient's."""
     values = value_forms_at(p.value, need) if p.value is not None else ["—"]
     v, v3 = values[0], _shorter(values, p.value)
+    if later:
+        g = f"{sign}{PENDING}"
+        return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g}", f"{v}  {g}", g, f"{v3}  {g}", g]
     if p.grad is None and p.pending:
         g = f"{sign}{PENDING}"
         return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g}", f"{v}  {g}", f"{v3}  {g}", g]
@@ -104,19 +117,25 @@ def _steps(forms: list[str], fewer: int) -> list[str]:
 
 
 def compact_forms(
-    p: Port, sign: str = GRAD, need: int | None = None, fewer: int = 0, alone: bool = False
+    p: Port,
+    sign: str = GRAD,
+    need: int | None = None,
+    fewer: int = 0,
+    alone: bool = False,
+    later: bool = False,
 ) -> list[str]:
     """An output's line on a zoomed-out card: its gradient, else its value;
     named while the card has room (a column of "∇ 0.5461" did not say
     whose gradient each was; ``alone``, a card's one output, the card's
     name says whose: its digits kept before its name, as the cards' beside it).
     Each number as every card writes it where a text needs ``need`` px
-    (zoom_digits.py: "h1 ∇3.2e−6" beside x's "∇9.247e−7" was trial 52's), ``fewer`` shorter."""
+    (zoom_digits.py: "h1 ∇3.2e−6" beside x's "∇9.247e−7" was trial 52's), ``fewer`` shorter;
+    ``later``, its gradient still to come beside others' (:func:`waiting`): "h2 ∇—"."""
     # six forms a row, alike in kind (named in the zoom's digits and two steps fewer, then bare):
     # a column takes the same one of each row, so no row loses its name alone;
     # a negative's minus costs a digit, not two ("∇−1.1" beside "∇3.1141")
-    if p.grad is not None or p.pending:
-        if p.grad is None:  # (forward mode's tangent to come)
+    if p.grad is not None or p.pending or later:
+        if p.grad is None:  # (forward mode's tangent to come, or a gradient mid-pass)
             digits = [PENDING] * (3 - min(fewer, 2))
         else:
             digits = _steps(grad_forms_at(p.grad, need), fewer)
@@ -135,7 +154,7 @@ def row_texts(
     number as the zoom writes it (``need``: zoom_digits.py), ``fewer`` forms shorter."""
     if len(ports) > MAX_ROWS:
         return [summary_forms(ports, side, sign)]
-    return [_forms(p, sign, need, fewer) for p in ports]
+    return [_forms(p, sign, need, fewer, waiting(p, ports)) for p in ports]
 
 
 def summary_forms(ports: Sequence[Port], side: int, sign: str = GRAD) -> list[str]:

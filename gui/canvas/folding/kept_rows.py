@@ -17,9 +17,19 @@ from typing import Protocol
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
-from gui.canvas.cards.card_text import CENTER, LEFT, RIGHT, Text, first_signed_fit, line_height, metrics, wrap
+from gui.canvas.cards.card_text import (
+    CENTER,
+    LEFT,
+    RIGHT,
+    Text,
+    first_signed_fit,
+    line_height,
+    metrics,
+    usual_px,
+    wrap,
+)
 from gui.canvas.cards.zoom_digits import view_level
-from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms
+from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms, waiting
 from gui.common import style as S
 
 #: A folded card's row's height (group_card.py).
@@ -32,6 +42,8 @@ CLOSE = 0.9
 #: cards (style.FAR_ZOOM_FEW, 20 %): a one-row card (a layer's weights, a layer of one output)
 #: read "layer 1 wei…", "1 weig…", "… 3 [1]" at 26–36 % (issue 10: every name at 11 px or more).
 NAME_ROOM = 124.0
+#: The smallest a folded card's row is written where it does not fit at its size (of that size).
+SMALLEST_ROW = 0.75
 #: Behind such a name where it spills past the card (as far names' back: far_names.BACK).
 SPILL_BACK = QColor(255, 255, 255, 210)
 
@@ -75,6 +87,13 @@ def rows_kept(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
     return None
 
 
+def names_lost(card: RowsCard, texts: list[Text]) -> bool:
+    """Whether a row of ``card`` (not a summary's) shows no name in ``texts``."""
+    rows = [t.text for t in texts if t.kind == "row"]
+    ports = [p for side in (card.inputs, card.outputs) if len(side) <= MAX_ROWS for p in side]
+    return any(p.name and not any(t.startswith(f"{p.name} ") for t in rows) for p in ports)
+
+
 def output_over_rows(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
     """At its full size, where its rows side by side are cut to fewer digits
     than the zoom's (verify 51, 73–88 %: "x ∇1.4 / y ∇0.87 / x*y + x**2 ∇1.2"
@@ -95,31 +114,41 @@ def _output_above(card: RowsCard, r: QRectF, need: int, fewer: int) -> list[Text
         return None
     px = max(11, need)
     inner = r.width() - 20
-    out = _named(card.outputs[0], card.sign, need, fewer, px, inner)
-    ins = [_named(p, card.sign, need, fewer, px, inner) for p in card.inputs]
-    if out is None or None in ins:
+    ins = [_named(p, card.sign, need, fewer, px, inner, waiting(p, card.inputs)) for p in card.inputs]
+    if None in ins:
         return None
     near = card.full(r, need, fewer)
     count = next(t.rect for t in near if t.kind == "count")  # (where the count of nodes is near)
     # from just under the name to the first row's: a line's box may be two pixels taller
     # (its glyphs still apart from theirs), or more where the two sit side by side
-    lh = line_height(px)
     line = QRectF(10, count.top() - 2, inner, card.row_y(0) - ROW_H / 2 - count.top() + 2)
-    fm = metrics(px)
-    if lh > line.height() + 2 and fm.horizontalAdvance(out) + fm.horizontalAdvance(ins[0] or "") + 8 > inner:
+    first = metrics(px).horizontalAdvance(ins[0] or "")
+    # (a little smaller where its line is too low for it beside the first row: Presentation Mode's
+    # "loss ∇1.0" over "ypred[1]  ∇—" at 85 %, trial 64 #3, whose rows side by side lost their names;
+    # never under the usual size, ``MIN_PX`` on screen)
+    least = max(8, int(px * SMALLEST_ROW), min(px, usual_px(need)))
+    for size in range(px, least - 1, -1):
+        out = _named(card.outputs[0], card.sign, need, fewer, size, inner)
+        apart = out is not None and metrics(size).horizontalAdvance(out) + first + 8 <= inner
+        if out is not None and (line_height(size) <= line.height() + 2 or apart):
+            break
+    else:
         return None
     texts = [t for t in near if t.kind not in ("row", "count")]
-    texts.append(Text("row", out, line, px, False, RIGHT))
+    texts.append(Text("row", out, line, size, False, RIGHT))
     for i, row in enumerate(ins):
         y = card.row_y(i)
         texts.append(Text("row", row or "", QRectF(10, y - ROW_H / 2, inner, ROW_H), px, False, LEFT))
     return texts
 
 
-def _named(p: Port, sign: str, need: int, fewer: int, px: int, width: float) -> str | None:
-    """``p``'s row named, its gradient (its value before a pass) as the zoom writes it, ``fewer``
-    forms shorter, where it fits ``width`` as it would with its number negative (one form a zoom)."""
-    return first_signed_fit(compact_forms(p, sign, need, fewer)[:1], px, False, width)
+def _named(
+    p: Port, sign: str, need: int, fewer: int, px: int, width: float, later: bool = False
+) -> str | None:
+    """``p``'s row named, its gradient (its value before a pass; ``later``, "—" for one to come
+    beside others': group_rows.waiting) as the zoom writes it, ``fewer`` forms shorter, where it
+    fits ``width`` as it would with its number negative (one form a zoom)."""
+    return first_signed_fit(compact_forms(p, sign, need, fewer, later=later)[:1], px, False, width)
 
 
 def two_close(label: str, r: QRectF, need: int, spill: float = 0.0) -> list[Text]:

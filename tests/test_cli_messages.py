@@ -218,6 +218,17 @@ def test_gradcheck_text_counts_the_roots_leaves_and_names_constants(with_constan
     assert r.stdout.splitlines()[0] == "gradient check of 'e' = -6.0 for the leaf chosen"
 
 
+def test_data_leaves_are_named_data_not_constants():
+    """Trial 65 #7: the neuron's x1 and x2 (data leaves of a file, not numbers
+    of code) were "constants"; the written-out neuron's 2 and 1s still are."""
+    first = run("gradcheck", EXAMPLES / "neuron_exp.mgraph").stdout.splitlines()[0]
+    assert first.endswith(
+        "(x1, x2 are data; 2 (in 2n), 1 (in e - 1), 1 (in e + 1) are constants: not trainable)"
+    ), first
+    first = run("hessian", EXAMPLES / "neuron_tanh.mgraph").stdout.splitlines()[0]
+    assert first.endswith("it depends on (x1, x2 are data: not trainable)"), first
+
+
 # ----------------------------------------------------------- counts in words
 def test_counts_of_one_are_singular(tmp_path):
     p = write(tmp_path, [("a", "leaf", {"value": 0.0}), ("r", "relu", {})], [("a", "r", 0)])

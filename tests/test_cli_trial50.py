@@ -33,7 +33,7 @@ def test_the_mlps_labels_are_taken_for_their_ids(mlp):
     # the texts name leaves as hessian does: by label (the table keeps both columns)
     assert r.stdout.splitlines()[0] == (
         "gradient check of 'ypred[1]' = 0.427678 for the 2 leaves chosen "
-        "(x1[1], x2[1] are constants: not trainable)"
+        "(x1[1], x2[1] are data: not trainable)"
     ), r.stdout
     assert "x1_2" not in r.stdout.splitlines()[0]
     rows = [ln.split()[:2] for ln in r.stdout.splitlines()[4:6]]

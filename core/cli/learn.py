@@ -117,10 +117,11 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     which = "chosen" if leaves is not None else "it depends on"
     # named as the canvas and `hessian` name them (x2[1], not its id x1_2: trial 50)
     name = shown_names(model, [res.root, *(r.node for r in res.rows)])
+    held = [(name[r.node], model.label(r.node)) for r in res.rows if not is_trainable(model, r.node)]
     print(
         f"gradient check of {name[res.root]!r} = {text_number(res.value)} "
         f"for the {the_counted(len(res.rows), 'leaf', 'leaves')} "
-        f"{which}{constants_note([name[r.node] for r in res.rows if not is_trainable(model, r.node)])}"
+        f"{which}{constants_note(held)}"
     )
     print(
         f"central difference with step h × max(1, |x|), h = {res.h:g} "

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from core.explain.names import is_number
 from core.graph.errors import GraphError
 
 if TYPE_CHECKING:
@@ -48,13 +49,22 @@ def command(
     return deco
 
 
-def constants_note(constants: Sequence[str]) -> str:
-    """ " (c is a constant: not trainable)" for the listed leaves marked
-    ``"trainable": false``, or "" when there are none."""
-    if not constants:
+def constants_note(held: Sequence[tuple[str, str]]) -> str:
+    """ " (x1, x2 are data; 2 (in L) is a constant: not trainable)" for the
+    listed leaves marked ``"trainable": false`` (each its shown name and its
+    label), or "" when there are none: a leaf whose label is a number is a
+    constant of the code, any other data (as the Hessian panel says it: a
+    trial read the neuron's x1 and x2 called constants)."""
+    if not held:
         return ""
-    verb = "is a constant" if len(constants) == 1 else "are constants"
-    return f" ({terminal_safe(', '.join(constants))} {verb}: not trainable)"
+    consts = [shown for shown, label in held if is_number(label)]
+    data = [shown for shown, label in held if not is_number(label)]
+    parts = []
+    if data:
+        parts.append(f"{', '.join(data)} {'is' if len(data) == 1 else 'are'} data")
+    if consts:
+        parts.append(f"{', '.join(consts)} {'is a constant' if len(consts) == 1 else 'are constants'}")
+    return f" ({terminal_safe('; '.join(parts))}: not trainable)"
 
 
 def json_number(v: float | None) -> float | str | None:

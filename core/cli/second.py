@@ -140,10 +140,11 @@ def run_hessian(args: argparse.Namespace) -> int:
     shown = res.leaves
     others = len(every) - len(shown)
     name = shown_names(model, [res.root, *shown])
+    held = [(name[n], model.label(n)) for n in shown if not is_trainable(model, n)]
     print(
         f"gradient and Hessian of {name[res.root]!r} with respect to the "
         f"{the_counted(len(shown), 'leaf', 'leaves')} "
-        f"it depends on{constants_note([name[n] for n in shown if not is_trainable(model, n)])}"
+        f"it depends on{constants_note(held)}"
         + (
             f"; the file's other {the_counted(others, 'leaf does', 'leaves do')} not affect it (all 0)"
             if others

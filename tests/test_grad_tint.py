@@ -73,7 +73,9 @@ def test_after_backward_each_block_shows_its_gradient_colour(qtbot, window, tmp_
         want = plain(m, n) if t is None else colors[t]
         assert after[n] == want, (n, grads.get(n), after[n].name(), want.name())
         tinted += t is not None
-    assert tinted + lit == len(grads) and tinted > 40
+    # (how many are lit depends on the cards the finished view revealed: those at its edges, kept
+    # whole since t64 #4, draw their pass state; the others, most of the far graph, their tint)
+    assert tinted + lit == len(grads) and tinted >= 20
     assert {grad_tint.index(g) for g in grads.values()} >= {0, grad_tint.LEVELS}  # both signs shown
     # Clear: the blocks as they were
     w.backward.action_clear.trigger()

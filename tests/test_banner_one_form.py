@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_folded_boundary_grads import start_pass
 from test_forward_end_numbers import MLP
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, drop_code, tmp_settings, window  # noqa: F401
 
 
 def _id(w, label: str) -> str:
@@ -35,12 +35,7 @@ def _checks(a: str, b: str, c: str) -> bool:
 
 def test_one_step_writes_its_gradient_alike_in_every_product(qtbot, window, tmp_path):
     w = window
-    path = tmp_path / "mlp.py"
-    path.write_text(MLP)
-    w.resize(1600, 1000)
-    assert w.open_dropped(str(path))
-    QApplication.processEvents()
-    w.view.setFocus()
+    drop_code(w, tmp_path, MLP)
     qtbot.keyClick(
         w.view,
         Qt.Key.Key_BracketRight,

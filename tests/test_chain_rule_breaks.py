@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_folded_boundary_grads import start_pass
 from test_forward_end_numbers import MLP
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, drop_code, tmp_settings, window  # noqa: F401
 
 NBSP, JOIN = "\u00a0", "\ufeff"
 
@@ -31,12 +31,7 @@ def visual_lines(view) -> list[list[str]]:
 
 def test_a_long_factor_breaks_after_its_slash_not_inside_a_name(qtbot, window, tmp_path):
     w = window
-    path = tmp_path / "mlp.py"
-    path.write_text(MLP)
-    w.resize(1600, 1000)
-    assert w.open_dropped(str(path))
-    QApplication.processEvents()
-    w.view.setFocus()
+    drop_code(w, tmp_path, MLP)
     ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # (every group open)
     start_pass(qtbot, w)

@@ -317,3 +317,13 @@ def select_all_and_delete(qtbot, w: MainWindow, between=None) -> None:
         between()
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     QApplication.processEvents()
+
+
+def drop_code(w: MainWindow, folder: Path, text: str, size: tuple[int, int] = (1600, 1000)) -> None:
+    """``text`` as a .py file dropped on the window at ``size``, opened as a new graph; the canvas focused."""
+    path = folder / "dropped.py"
+    path.write_text(text)
+    w.resize(*size)
+    assert w.open_dropped(str(path))
+    QApplication.processEvents()
+    w.view.setFocus()

@@ -18,9 +18,8 @@ from pathlib import Path
 from core.cli.outputs import check_graph_output, check_output, written
 from core.cli.registry import FILE_HELP, about, command, load, named_ids, shown_name, terminal_safe
 from core.code import codeout
-from core.code.codegraph import DEFAULT_LEAF_VALUE
+from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError
 from core.code.codein import MAX_CODE_CHARS
-from core.code.codenn import headless_way
 from core.explain.format import decimal_comma
 from core.explain.words import counted
 from core.files import fileio, program
@@ -123,8 +122,8 @@ def run_import(args: argparse.Namespace) -> int:
 
         try:
             model, plan = codeadd.import_code(text, values)
-        except GraphError as e:  # micrograd's nn: the template command builds it here
-            if way := headless_way(str(e)):
+        except CodeError as e:  # micrograd's nn: the template command builds it here
+            if way := e.template:
                 raise GraphError(f"{e}; from the command line: {program.command()} {way} -o FILE") from None
             raise
     marked = roles.mark_data_named(model, args.data)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from core.explain.names import is_number
+from core.explain.names import data_and_constants
 from core.graph.errors import GraphError
 
 if TYPE_CHECKING:
@@ -57,8 +57,7 @@ def constants_note(held: Sequence[tuple[str, str]]) -> str:
     trial read the neuron's x1 and x2 called constants)."""
     if not held:
         return ""
-    consts = [shown for shown, label in held if is_number(label)]
-    data = [shown for shown, label in held if not is_number(label)]
+    data, consts = data_and_constants(held)
     parts = []
     if data:
         parts.append(f"{', '.join(data)} {'is' if len(data) == 1 else 'are'} data")

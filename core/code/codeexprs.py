@@ -15,7 +15,7 @@ import textwrap
 from core.autograd import ops
 from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
 from core.code.codenames import OPERATOR_NAMES, balanced, call_label, composed_label, describe_expr, num_label
-from core.code.codenn import nn_call
+from core.code.codenn import nn_call, nn_template
 
 #: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
 FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
@@ -61,6 +61,7 @@ class ExprReader:
         self.free: set[int] = set()  # leaves made for names read before being assigned
         self._pending_expr: str | None = None  # set by expr_label for the next op node
         self._statement = 0  # the top-level statement being read (NodeSpec.statement)
+        self._body: list[ast.stmt] = []  # the text's statements (a statement reader's)
 
     # ------------------------------------------------------------ helpers
     def where(self, node: ast.AST) -> tuple[int, int]:
@@ -79,6 +80,14 @@ class ExprReader:
         end = getattr(node, "end_col_offset", None)  # the part at fault, if on one line
         if end is not None and getattr(node, "end_lineno", None) == line and 0 < line <= len(self.lines):
             e.end_column = len(self.lines[line - 1][:end].decode("utf-8", "replace")) + 1 + self._shift(line)
+        return e
+
+    def refused(self, at: ast.AST, message: str, what: ast.AST) -> CodeError:
+        """The error refusing ``what`` (micrograd.nn's import, class or
+        call; pointed at ``at``), carrying the template command that builds
+        what it names."""
+        e = self.fail(at, message)
+        e.template = nn_template(self._body, what)
         return e
 
     def operator_at(self, node: ast.BinOp) -> ast.AST:
@@ -296,7 +305,7 @@ class ExprReader:
         if isinstance(f, ast.Name) and f.id == "Value":
             return self.value_call(node)
         if (nn := nn_call(f)) is not None:  # MLP(…), Neuron(…), Layer(…): the Learn menu builds them
-            raise self.fail(node, nn)
+            raise self.refused(node, nn, node)
         if isinstance(f, ast.Name) and f.id in ("draw_dot", "print", "display"):
             raise self.fail(
                 node,

@@ -27,6 +27,8 @@ class CodeError(GraphError):
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         self.line, self.column, self.detail = line, column, message
         self.end_column: int | None = None
+        #: the headless command building what the refusal names (micrograd.nn: ``template mlp``)
+        self.template: str | None = None
         where = f"line {line}, column {column}: " if line is not None else ""
         super().__init__(where + message)
 

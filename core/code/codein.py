@@ -80,7 +80,6 @@ class _Reader(ExprReader):
         self.allow_empty = allow_empty
         self._rebinds: dict[str, int] = {}  # name -> how often it was bound again
         self._skipped: tuple[str, ast.stmt] | None = None  # the first line skipped (codeskips.py)
-        self._body: list[ast.stmt] = []  # the text's statements
 
     # ------------------------------------------------------------ statements
     def read(self) -> CodeGraph:
@@ -179,11 +178,11 @@ class _Reader(ExprReader):
             if is_value_import(st):
                 return
             # (micrograd.nn: the Learn menu's way, at its first use: codenn.py)
-            raise self.fail(nn_use(self._body, st) or st, import_refusal(st))
+            raise self.refused(nn_use(self._body, st) or st, import_refusal(st), st)
         if isinstance(st, ast.Assert):
             return  # checks numbers; builds nothing (and is never run)
         if isinstance(st, ast.ClassDef) and (why := nn_class_refusal(self._body, st)):
-            raise self.fail(st, why)
+            raise self.refused(st, why, st)
         raise self.fail(
             st, f"{describe_stmt(st)} not supported; write assignments such as 'y = tanh(a*b + c)'"
         )

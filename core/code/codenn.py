@@ -102,13 +102,28 @@ def nn_class_refusal(body: list[ast.stmt], st: ast.ClassDef) -> str | None:
     return f"micrograd's nn, written out (the {which} not read as code): {way}"
 
 
-#: The headless command that writes what each Learn menu entry builds (core/cli/templates.py).
-HEADLESS_WAYS = {"Insert MLP": "template mlp", "Insert Neuron": "template neuron"}
+#: The headless command that writes what each of micrograd.nn's classes' way
+#: builds (core/cli/templates.py); micrograd.nn as a whole: its first way's.
+NN_TEMPLATES = {"MLP": "template mlp", "Neuron": "template neuron", "Layer": "template mlp"}
+BOTH_TEMPLATE = "template neuron"
 
 
-def headless_way(refusal: str) -> str | None:
-    """The template command (``template mlp``) writing the graph that ``refusal``
-    (one of the above) names the menu entry of, for the command line's
-    ``import``; None if it names none."""
-    at = {refusal.find(entry): cmd for entry, cmd in HEADLESS_WAYS.items() if entry in refusal}
-    return at[min(at)] if at else None
+def nn_template(body: list[ast.stmt], st: ast.AST) -> str | None:
+    """The template command (``template mlp``) writing what the refusal of
+    ``st`` (an import of micrograd.nn, the lecture's class, a call of
+    ``MLP(…)``; ``body``: the code's statements) names the menu entry of, for
+    the command line's ``import``; None for anything else. Told from the
+    code, not from the refusal's words."""
+    if isinstance(st, ast.Call):
+        f = st.func
+        name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+        return NN_TEMPLATES.get(name)
+    if isinstance(st, ast.ClassDef):
+        if st.name not in NN_WAYS:
+            return None
+        names = [c.name for c in body if isinstance(c, ast.ClassDef) and c.name in NN_WAYS]
+        return NN_TEMPLATES["MLP" if "MLP" in names else st.name]
+    if not isinstance(st, (ast.Import, ast.ImportFrom)) or import_refusal(st) == IMPORT_REFUSAL:
+        return None
+    named = [a.name for a in st.names if a.name in NN_WAYS] if isinstance(st, ast.ImportFrom) else []
+    return NN_TEMPLATES[named[0]] if len(named) == 1 else BOTH_TEMPLATE

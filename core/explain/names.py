@@ -21,9 +21,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from core.graph.label_forms import is_call
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from core.graph.groups import GroupSet
@@ -45,6 +47,18 @@ def is_gradient_name(label: str) -> bool:
 def is_number(label: str) -> bool:
     """Is ``label`` a number (a constant's, from imported code: ``1`` in ``e - 1``)?"""
     return bool(_NUMBER.match(label))
+
+
+def data_and_constants(held: Iterable[tuple[T, str]]) -> tuple[list[T], list[T]]:
+    """The leaves not trained (each ``(what, label)``) as data and as
+    constants: a leaf labelled with its number is a constant of the code,
+    any other data (the lecture's x1, x2), one rule for the Hessian panel
+    and the headless commands (trial 65 #7)."""
+    data: list[T] = []
+    consts: list[T] = []
+    for what, label in held:
+        (consts if is_number(label) else data).append(what)
+    return data, consts
 
 
 def constant_name(label: str, users: Iterable[str]) -> str:

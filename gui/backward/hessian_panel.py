@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.explain.format import fmt, fmt_full
-from core.explain.names import is_number
+from core.explain.names import data_and_constants
 from core.explain.words import listed
 from core.graph.hessian import HessianResult
 from gui.backward.result_panel import summary_beside_table
@@ -153,7 +153,7 @@ class HessianPanel(QWidget):
         others = [every[leaf] for leaf in file_leaves if leaf not in shown]
         consts = [i for i, leaf in enumerate(leaves) if constant is not None and constant(leaf)]
         # a constant of code is labelled with its number ("2", "1"); any other is data (x1, x2)
-        literal = {i for i in consts if is_number(label(leaves[i]))}
+        data, literal = data_and_constants((i, label(leaves[i])) for i in consts)
         n = len(names)
         sym = all(
             matrix[i][j] == matrix[j][i] or math.isclose(matrix[i][j], matrix[j][i], rel_tol=1e-9)
@@ -165,8 +165,8 @@ class HessianPanel(QWidget):
             f"depends on, beside the gradient ∂{html.escape(root)}/∂leaf. Row i is what Backward gives "
             f"when run from leaf i's gradient (Build Gradient Graph shows that graph). "
             + ("Symmetric, as second derivatives are." if sym else "")
-            + constants_note([names[i] for i in consts if i in literal])
-            + data_note([names[i] for i in consts if i not in literal])
+            + constants_note([names[i] for i in literal])
+            + data_note([names[i] for i in data])
             + unused_note(others)
             + (" Computed again after each edit." if follows else "")
         )

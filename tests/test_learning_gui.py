@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMessageBox
-from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import action, answers, drop_code, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.backward import backward
@@ -547,16 +547,38 @@ def card_image(item):
     return img
 
 
+def tag_of(w, node_id) -> str | None:
+    """The tag a leaf's card writes beside its name ("param", "data", "const")."""
+    texts = w.scene.node_item(node_id).texts_at(1.0)  # (at 100 %, where every tag is written)
+    return next((t.text for t in texts if t.kind == "tag"), None)
+
+
+def test_a_constant_of_code_is_tagged_const_its_data_data(qtbot, window, tmp_path):
+    """Trial 65 #7: x1 marked as data read "const" on its card, while the
+    Hessian panel called it data; a number of the code keeps "const"."""
+    w = window
+    drop_code(w, tmp_path, "x1 = Value(2.0)\nw1 = Value(-3.0)\ny = 2*x1*w1\n")
+    tags = {w.model.label(n): tag_of(w, n) for n in w.model.nodes() if w.model.op(n) == "leaf"}
+    assert tags == {"x1": "param", "w1": "param", "2": "const"}, tags
+    (x1,) = [n for n in w.model.nodes() if w.model.label(n) == "x1"]
+    click_node(qtbot, w, x1)
+    w.menus["learn"].aboutToShow.emit()
+    action(w, "learn_trainable").trigger()
+    assert tag_of(w, x1) == "data"
+
+
 def test_constant_leaves_look_different_and_the_flag_is_saved(qtbot, blog, tmp_path):
     w = blog
     it = w.scene.node_item("c")
     before = card_image(it)
     click_node(qtbot, w, "c")
     w.menus["learn"].aboutToShow.emit()
+    assert tag_of(w, "c") == "param"
     action(w, "learn_trainable").trigger()
-    assert card_image(it) != before  # the card says "const" instead of "param"
+    assert card_image(it) != before  # the card says "data" instead of "param"
+    assert tag_of(w, "c") == "data"  # (c is a name: data, as the Hessian says; not "const")
     w.undo_stack.undo()
-    assert card_image(it) == before
+    assert card_image(it) == before and tag_of(w, "c") == "param"
     w.undo_stack.redo()
     path = tmp_path / "saved.mgraph"
     assert w.save_to(str(path))

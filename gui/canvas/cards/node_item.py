@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 from core.autograd import ops
 from core.autograd.floats import same_float
 from core.explain.format import fmt, fmt_card
+from core.explain.names import is_number
 from gui.canvas import picture_marks
 from gui.canvas.cards import card_text, hatch
 from gui.canvas.cards.card_decor import DecoratedCard
@@ -206,12 +207,15 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
         self._bad = v is not None and not math.isfinite(v)
         self._value_text = None
         self._exponent = a.get("exponent")
-        self._tag = None  # leaves: "param" or "const" (core/training.py: is_trainable)
+        self._tag = None  # leaves: "param", "const" or "data" (core/training.py: is_trainable)
         if op == "pow":
             self._symbol = "x" + superscript(fmt(self._exponent))
         elif op == "leaf":
             self._symbol = ""
-            self._tag = "param" if a.get("trainable", True) is not False else "const"
+            # not trained: a number of the code ("2") is a constant, any other
+            # leaf data (x1, a target), as the Hessian and the headless commands say
+            trained = a.get("trainable", True) is not False
+            self._tag = "param" if trained else "const" if is_number(self.label) else "data"
         else:
             self._symbol = spec.symbol
         self._ports = spec.ports

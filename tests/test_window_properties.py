@@ -328,7 +328,7 @@ def test_a_leafs_role_is_shown_and_changed_as_one_undo_step(qtbot, blog):
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Down)  # the user picks "Data"
     QApplication.processEvents()
-    assert box.currentText().startswith("Const")
+    assert box.currentText().startswith("Data")
     assert "a" not in roles.moves(w.model, "L").params
     assert w.undo_stack.undoText() == "Mark a as data"
     w.undo_stack.undo()

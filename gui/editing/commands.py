@@ -440,7 +440,7 @@ def set_trainable_command(
 ) -> SetCommand:
     """Mark leaves as parameters (trainable) or as inputs/constants; ``what``
     names the new role in the undo entry ("data")."""
-    what = what or ("parameter" if trainable else "constant")
+    what = what or ("parameter" if trainable else "data")
     names = model.label(ids[0]) if len(ids) == 1 else f"{len(ids)} leaves"
     return SetCommand(
         f"Mark {names} as {what}",

@@ -146,7 +146,7 @@ class LearningController(QObject):
             "trainable",
             "&Parameter (Trainable)",
             self.set_trainable,
-            "Selected leaves are parameters that Nudge and Train change; unchecked: inputs or constants",
+            "Selected leaves are parameters that Nudge and Train change; unchecked: data (inputs, targets)",
             checkable=True,
         )
         self.action_neuron = act(
@@ -378,7 +378,7 @@ class LearningController(QObject):
     def set_trainable(self, on: bool) -> bool:
         leaves = self._selected_leaves()
         if not leaves:
-            self._status("Select one or more leaves to mark them as parameters or constants.")
+            self._status("Select one or more leaves to mark them as parameters or as data.")
             return False
         m = self.window.model
         todo = [

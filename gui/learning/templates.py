@@ -82,7 +82,7 @@ class NeuronDialog(QDialog):
         note = _note(
             "o = act(x1·w1 + … + xn·wn + b). With 2 inputs it is the lecture's neuron "
             "(x1 = 2, x2 = 0, w1 = −3, w2 = 1, b = 6.8814); otherwise random values. "
-            "The x's are inputs (constant), the w's and b are parameters."
+            "The x's are inputs (data), the w's and b are parameters."
         )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -88,7 +88,7 @@ class NudgePanel(QWidget):
             return False
         if not plan.new:
             self.result.setText(
-                "Nothing to nudge: no leaf the output depends on is a parameter (all are marked constant)."
+                "Nothing to nudge: no leaf the output depends on is a parameter (all are marked as data)."
             )
             return False
         sign = "+" if direction > 0 else MINUS

@@ -12,7 +12,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
 #: The choices, in order: trainable first.
-CHOICES = ("Param (trained)", "Const (data: held still)")  # (as the cards tag them)
+CHOICES = ("Param (trained)", "Data (held still)")  # (as the cards tag them; "const": a number of code)
 
 
 class RoleBox(QComboBox):
@@ -29,7 +29,8 @@ class RoleBox(QComboBox):
         self.setMinimumContentsLength(8)
         self.setToolTip(
             "Param: a parameter; Learn › Train and Nudge change its value.\n"
-            "Const: an input, a target or a constant; training holds it still."
+            'Data: an input, a target or a constant of the code (tagged "const");\n'
+            "training holds it still."
         )
         self.activated.connect(lambda i: self.chosen.emit(i == 0))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # (not by the wheel: see wheelEvent)

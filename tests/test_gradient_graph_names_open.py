@@ -63,6 +63,7 @@ def test_the_constant_gradient_keeps_its_name_whole_beside_const(window):
     QApplication.processEvents()
     (seed,) = [w.scene.node_item(n) for n in made if w.model.label(n) == "add1.grad"]
     assert _drawn_name(seed, 0.88) == "add1.grad"
+    assert [t.text for t in seed.texts_at(1.0) if t.kind == "tag"] == ["const"]  # (the seed: not "data")
     names = [t.text for t in w.scene.node_item("x").texts_at(0.88)]  # (a short name keeps its tag)
     assert "param" in names and "x" in names
 
@@ -74,3 +75,16 @@ def test_where_fit_writes_the_names_it_opens_fitted(window):
     z = w.view.zoom
     assert w.view.is_fitted
     assert all(_drawn_name(w.scene.node_item(n), z) == w.model.label(n) for n in made), z
+
+
+def test_zoomed_in_every_gradient_card_writes_its_formula_whole(window):
+    """Trial 65 #5: past ~79 % "exp1.grad·exp1" read "exp1…exp1" beside its
+    × pill, at any zoom in: a formula's name says its op itself, so where the
+    pill leaves no room for it, the card leaves the pill out."""
+    w = window
+    made = _build(w, (1366, 768), trial_model())
+    for z in (1.0, 1.5, 2.0):
+        cards = [w.scene.node_item(n) for n in made]
+        assert [(c.label, _drawn_name(c, z)) for c in cards if _drawn_name(c, z) != c.label] == [], z
+    (short,) = [w.scene.node_item(n) for n in made if w.model.label(n) == "x.grad"]
+    assert short.symbol_text and [t.text for t in short.texts_at(1.0) if t.kind == "symbol"] == ["+"]

@@ -207,8 +207,8 @@ def test_a_shared_label_outside_any_group_is_told_by_its_id():
 
 def test_the_cards_of_a_neuron_still_read_apart_when_shortened(qtbot, window, tmp_path):
     """A card shortens a long label (card_text.cut_name): the product
-    w1.3.2·x2[1] reads "w1.3.2·x2…" at 100 % (its data point is its
-    frame's), its weight "w1.3.2·…" further out; the sums n1.3.1[1],
+    w1.3.2·x2[1] reads whole at 100 % (its × pill left out: the name says
+    the product), its weight "w1.3.2·…" further out; the sums n1.3.1[1],
     n1.3.2[1] whole. At every zoom the cards of one neuron say different
     names."""
     w = window
@@ -230,7 +230,7 @@ def test_the_cards_of_a_neuron_still_read_apart_when_shortened(qtbot, window, tm
         shown = list(names.values())
         assert len(shown) == len(set(shown)), (z, shown)
         if zooms == 0:
-            assert names[by_label["w1.3.2·x2[1]"]] == "w1.3.2·x2…"
+            assert names[by_label["w1.3.2·x2[1]"]] == "w1.3.2·x2[1]"
             assert names[by_label["n1.3.2[1]"]] == "n1.3.2[1]"
             assert len(names) == len(neuron)  # every card named
         qtbot.keyClick(w.view, Qt.Key.Key_Minus, CTRL)

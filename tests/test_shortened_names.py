@@ -41,7 +41,7 @@ def test_the_expanded_mlps_shortened_names_stay_told_apart(qtbot, window, zoom_o
     assert 0.40 < zoom <= 0.81
     m, gs = w.model, w.model.groups
     by_group: dict[str | None, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    products = 0
+    products = whole = 0
     for n in m.nodes():
         it = w.scene.node_item(n)
         label = m.label(n)
@@ -55,10 +55,14 @@ def test_the_expanded_mlps_shortened_names_stay_told_apart(qtbot, window, zoom_o
         if weight is not None and shown[0] != label:
             products += 1
             assert shown[0].startswith(weight.group()), (label, shown[0])
+        elif weight is not None:
+            whole += 1
     alike = {(g, s): names for g, d in by_group.items() for s, names in d.items() if len(names) > 1}
     assert not alike
     if zoom_outs in (1, 3):  # (the products are shortened there: whole at 64 %, numbers at 41 %)
         assert products
+    if zoom_outs == 1:  # at 80 % the first layer's whole, without their × pill: the name says it (t65 #5)
+        assert whole >= 48, whole
 
 
 def test_a_name_is_never_cut_through_an_index(qapp):

@@ -49,15 +49,21 @@ def is_number(label: str) -> bool:
     return bool(_NUMBER.match(label))
 
 
+def is_constant(label: str) -> bool:
+    """Is a leaf not trained, labelled ``label``, a constant (a number of the
+    code, ``2``; the gradient graph's seed, ``L.grad``), not data (x1, a
+    target)? One rule for the cards' tag, the Hessian panel and the headless
+    commands (trial 65 #7)."""
+    return is_number(label) or is_gradient_name(label)
+
+
 def data_and_constants(held: Iterable[tuple[T, str]]) -> tuple[list[T], list[T]]:
     """The leaves not trained (each ``(what, label)``) as data and as
-    constants: a leaf labelled with its number is a constant of the code,
-    any other data (the lecture's x1, x2), one rule for the Hessian panel
-    and the headless commands (trial 65 #7)."""
+    constants (:func:`is_constant`)."""
     data: list[T] = []
     consts: list[T] = []
     for what, label in held:
-        (consts if is_number(label) else data).append(what)
+        (consts if is_constant(label) else data).append(what)
     return data, consts
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 from core.autograd import ops
 from core.autograd.floats import same_float
 from core.explain.format import fmt, fmt_card
-from core.explain.names import is_number
+from core.explain.names import is_constant
 from gui.canvas import picture_marks
 from gui.canvas.cards import card_text, hatch
 from gui.canvas.cards.card_decor import DecoratedCard
@@ -212,10 +212,10 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
             self._symbol = "x" + superscript(fmt(self._exponent))
         elif op == "leaf":
             self._symbol = ""
-            # not trained: a number of the code ("2") is a constant, any other
-            # leaf data (x1, a target), as the Hessian and the headless commands say
+            # not trained: a number of the code ("2") or a gradient graph's seed
+            # is a constant, any other leaf data (x1, a target), as the Hessian says
             trained = a.get("trainable", True) is not False
-            self._tag = "param" if trained else "const" if is_number(self.label) else "data"
+            self._tag = "param" if trained else "const" if is_constant(self.label) else "data"
         else:
             self._symbol = spec.symbol
         self._ports = spec.ports

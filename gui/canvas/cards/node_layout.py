@@ -89,7 +89,19 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
     if kind_tag and not f.symbol and fit(f.label, px, True, hdr.width() - right_w) is None:
         if fit(f.label, px, True, hdr.width()) is not None:  # its name whole before "const" beside it
             kind_tag, right_w = None, 0.0  # (trial 65: the gradient graph's "add1.gr…  const" at 88 %)
-    if f.symbol:
+    symbol = f.symbol
+    called = f.op and f.label.startswith(f.op + "(")  # ("tanh(x*y)": "(x*y)" beside its pill, below)
+    if (
+        symbol
+        and formula(f.label)
+        and not called
+        and not fit(f.label, px, True, hdr.width() - right_w - _pill_room(f, spx))
+    ):
+        # a formula says its op itself: its name whole without the pill (trial 65 #5: "exp1…exp1" by "×")
+        whole = _name_px(f, need, max(13, need), hdr.width() - right_w)  # (down to the readable size)
+        if whole is not None:
+            symbol, px = "", whole
+    if symbol:
         w = _pill_w(f.symbol, spx)
         pill = QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
         out.append(Text("symbol", f.symbol, pill, spx, True, CENTER, box=pill))
@@ -97,7 +109,7 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
     if kind_tag:
         out.append(Text("tag", kind_tag, QRectF(hdr), tag_px, False, RIGHT))
     label = cut_name(f.label, px, True, hdr.width() - right_w)
-    if label != f.label and f.symbol and f.op and f.label.startswith(f.op + "(") and f.label.endswith(")"):
+    if label != f.label and symbol and f.op and f.label.startswith(f.op + "(") and f.label.endswith(")"):
         # its function beside the pill that names it: "tanh" "(x*y)", not "tanh" "tan…*y)" (an import's label)
         label = cut_name(f.label[len(f.op) :], px, True, hdr.width() - right_w) or label
     if label is not None:
@@ -203,6 +215,11 @@ def _pill_w(symbol: str, px: int) -> float:
     return max(22.0, metrics(px, True).horizontalAdvance(symbol) + 10)
 
 
+def _pill_room(f: CardFacts, size: int) -> float:
+    """What the symbol's pill of ``size`` takes off the header's name (its gap included)."""
+    return _pill_w(f.symbol, size) - 3 + 5 if f.symbol else 0.0
+
+
 def _header_sizes(f: CardFacts, need: int, right: float) -> tuple[int, int]:
     """The sizes of the symbol's pill and the name in the header (whose
     text ends at ``right``): each ``need`` (at least its smallest), or, where
@@ -213,15 +230,20 @@ def _header_sizes(f: CardFacts, need: int, right: float) -> tuple[int, int]:
     least_s = 14 if len(f.symbol) <= 2 else 13
     spx, px = max(least_s, need), max(13, need)
     left = -W2 + 9
-    pill = (lambda size: _pill_w(f.symbol, size) - 3 + 5) if f.symbol else (lambda _size: 0.0)
-    if fit(f.label, px, True, right - left - pill(spx)) is not None:
+    if fit(f.label, px, True, right - left - _pill_room(f, spx)) is not None:
         return spx, px
     usual = usual_px(need)
     for lpx in range(px, max(13, usual) - 1, -1):
         for size in range(spx, max(least_s, usual) - 1, -1):
-            if fit(f.label, lpx, True, right - left - pill(size)) is not None:
+            if fit(f.label, lpx, True, right - left - _pill_room(f, size)) is not None:
                 return size, lpx
     return spx, px
+
+
+def _name_px(f: CardFacts, need: int, px: int, width: float) -> int | None:
+    """The largest size from ``px`` down to the readable ``need`` at which
+    the name fits ``width`` whole; None if none does."""
+    return next((s for s in range(px, need - 1, -1) if fit(f.label, s, True, width) is not None), None)
 
 
 #: Where a card's port names start (right of the port), and how wide they may grow with

@@ -35,7 +35,7 @@ from gui.canvas.cards.card_text import (
     two_lines,
     usual_px,
 )
-from gui.canvas.cards.name_parts import formula, top_sum_sign
+from gui.canvas.cards.name_parts import formula
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, MARGIN, PORT_YS, TAG_REACH, W2, tag_height
 from gui.common import style as S
@@ -369,10 +369,10 @@ def _compact(
         label = short_name(f.label, px, True, w)
         if _regular(f, px, w):  # whole in the narrower regular face before cut (trial 58: "w1…ad")
             label, bold = f.label, False
-        elif (label is None or (label != f.label and room > 2 and _product(f.label))) and formula(f.label):
+        elif (label is None or (label != f.label and room > 2 and _broken(f.label))) and formula(f.label):
             # on two lines before its numbers alone: "(1 − o)·" over "(1 + o)" (trial 58: "(1 … o)"); a
-            # product before cut where its value still shows under them ("exp1.grad·" over "exp1", not
-            # "exp1.…·exp1": trial 65)
+            # product or a sum before cut where its value still shows under them ("exp1.grad·" over
+            # "exp1", not "exp1.…·exp1": trial 65; "x1*w1 +" over "x2*w2", not "x1*w1 + …": trial 67)
             halves = two_lines(f.label, px, True, w) or []
         # and what makes it, where that fits too ("× e": a trial's class read e, d as leaves), but
         # not before a name that is a formula ("+ 1 + o" read as a sum of three: trial 55); where
@@ -450,10 +450,11 @@ def _compact(
     return [replace(t, px=grad_px) if t.kind == "grad" else t for t in laid]
 
 
-def _product(label: str) -> bool:
-    """A product of factors (the gradient graph's ``e.grad·b``), not a sum nor a
-    name ending in its data point's index (its cut keeps that first: "ypred − y [1]")."""
-    return top_sum_sign(label) is None and not label.endswith("]")
+def _broken(label: str) -> bool:
+    """A formula to write on two lines before it is cut: a product or a sum,
+    not a name ending in its data point's index (its cut keeps that first:
+    "ypred − y [1]")."""
+    return not label.endswith("]")
 
 
 #: How much larger than usual a compact card's two lines must be written in Presentation Mode

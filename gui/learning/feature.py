@@ -31,6 +31,10 @@ from gui.learning.train import NudgePanel, TrainPanel
 from gui.learning.whatif import WhatIfPanel
 
 MIN_BOTTOM_HEIGHT = 340  # room for an explanation and a few table rows
+GRADCHECK_ENDED_PASS = (
+    "Gradient Check ended the backward pass on screen, to mark on their cards the gradients "
+    "that disagree with the finite difference (Ctrl+B runs it again)."
+)
 
 
 class LearningController(QObject):
@@ -79,6 +83,7 @@ class LearningController(QObject):
         self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))
         window.document.replaced.connect(self.attach)
         window.document.graph_changed.connect(self._on_graph_changed)
+        window.document.pass_changed.connect(self._on_pass_changed)
 
     # ================================================================ set-up
     def _dock(
@@ -205,6 +210,12 @@ class LearningController(QObject):
         if self.overlay.ids:
             self.overlay.clear()
 
+    def _on_pass_changed(self, result: object) -> None:
+        """A pass started: it draws every card anew, over the marks (clearing them later would
+        take the pass's gradients off their cards)."""
+        if result is not None:
+            self.overlay.forget()
+
     # ================================================================ helpers
     def _raise(self, dock: QDockWidget) -> None:
         first = dock.isHidden()
@@ -251,11 +262,20 @@ class LearningController(QObject):
         return self.gradcheck.run()
 
     def _show_gradcheck(self, res) -> None:
+        """The gradients that disagree marked on their cards. None: a pass on screen stays, its
+        gradients on the cards beside the table's Analytic column (trial 67 #4: a finished pass
+        ended unsaid); marks end it, and the status line says so."""
+        if not res.failures:
+            self.overlay.clear()  # (an earlier check's marks)
+            return
+        ended = self.window.document.backward_pass is not None
         self._begin_marks()
         for r in res.failures:
             self.overlay.mark(
                 r.node, grad=r.analytic, highlight="current", note=f"✗ numeric {fmt(r.numeric, 6)}"
             )
+        if ended:
+            self._status(GRADCHECK_ENDED_PASS)
 
     def do_nudge(self, direction: int) -> bool:
         self._raise(self.dock_nudge)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import action, answers, run_to_end, tmp_settings, trigger, window  # noqa: F401
 
@@ -58,3 +59,60 @@ def test_gradient_check_that_marks_a_wrong_gradient_says_the_pass_ended(qtbot, w
     assert b.highlight == "current" and "numeric" in b.note
     assert not w.backward.animator.active
     assert "Gradient Check ended the backward pass" in w.status_text()
+
+
+DABE = "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nd = a*b\ne = a+b\nf = d*e\n"
+
+
+def import_as_new_graph(qtbot, w, code: str) -> None:
+    """File › Import Code…, the code pasted, Open as New Graph pressed."""
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.editor.setPlainText(code)
+    qtbot.mouseClick(dlg.new_graph, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert not dlg.isVisible()
+
+
+def rows(table) -> dict:
+    return {table.item(r, 0).text(): table.item(r, 3).text() for r in range(table.rowCount())}
+
+
+def test_what_if_on_another_graph_says_so_and_replays_there_with_a_button(qtbot, window):
+    """b = a + a, Learn › What If… › "=": then another graph opened (Import Code… › Open as New
+    Graph): the panel says how to replay the mistake there, and its button does."""
+    w = window
+    w.open_example(EX / "accumulate_a_plus_a.mgraph")
+    trigger(w, "learn_whatif_assign")
+    p = w.learning.whatif
+    assert rows(p.table)["a"] == "≠ wrong"
+    assert not p.again_button.isVisible()  # (the rows are the graph's: nothing to run again)
+    import_as_new_graph(qtbot, w, DABE)
+    assert {w.model.label(n) for n in w.model.nodes()} >= {"a", "b", "d", "e", "f"}
+    assert p.table.rowCount() == 0
+    assert "Another graph is open" in p.summary.text() and "Replay on This Graph" in p.summary.text()
+    assert p.title.text() == "What if… " + w.learning.action_whatif["assign"].text()
+    assert p.again_button.isVisible() and p.again_button.text() == "Replay on This Graph"
+    assert p.demo_button.isEnabled()  # (the example it opens is not the graph open now)
+    qtbot.mouseClick(p.again_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    got = rows(p.table)
+    assert got["a"] == got["b"] == "≠ wrong"  # both used twice: both wrong with the bug
+    assert "backward from f" in p.summary.text()
+    assert not p.again_button.isVisible()
+
+
+def test_what_if_out_of_date_after_an_edit_replays_with_its_button(qtbot, window):
+    w = window
+    w.open_example(EX / "accumulate_a_plus_a.mgraph")
+    trigger(w, "learn_whatif_assign")
+    p = w.learning.whatif
+    a = next(n for n in w.model.nodes() if w.model.label(n) == "a")
+    w.editor.set_value(a, "5")
+    assert p.summary.text().startswith("Out of date") and "Replay on This Graph" in p.summary.text()
+    assert p.again_button.isVisible()
+    qtbot.mouseClick(p.again_button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert p.table.isEnabled() and not p.summary.text().startswith("Out of date")
+    assert not p.again_button.isVisible()

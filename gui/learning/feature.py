@@ -78,6 +78,7 @@ class LearningController(QObject):
         self.gradcheck.node_activated.connect(self._show_node)
         self.whatif.node_activated.connect(self._show_node)
         self.whatif.demo_requested.connect(self.insert_bug_demo)
+        self.whatif.again_requested.connect(self.show_bug)
         self._demo_model: object = None  # the graph the What If button opened last (not offered there)
         self.quiz.start_asked.connect(self._quiz_on)
         self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))

@@ -116,3 +116,55 @@ def test_what_if_out_of_date_after_an_edit_replays_with_its_button(qtbot, window
     QApplication.processEvents()
     assert p.table.isEnabled() and not p.summary.text().startswith("Out of date")
     assert not p.again_button.isVisible()
+
+
+def test_after_file_new_no_learn_panel_shows_the_old_graphs_result(qtbot, window, answers):
+    """Nudge, Train, Gradient Check, What If…, Hessian and Forward vs Reverse each showed a
+    result of the graph open; File › New: none keeps it (trial 67 #6: Nudge still read
+    "y: 17 → 19.02 …" on the empty graph), each says what it does instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.backward.comparison_panel import ComparisonPanel
+
+    w = window
+    open_blog(w)
+    lr, fm = w.learning, w.backward.forward
+    trigger(w, "learn_nudge_up")
+    assert lr.nudge.result.text().startswith("L: −8 → ")
+    trigger(w, "learn_train")
+    lr.train.steps.setValue(3)
+    qtbot.mouseClick(lr.train.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not lr.train.running, timeout=10000)
+    assert "3 steps: L went from" in lr.train.status.text()
+    trigger(w, "learn_gradcheck")
+    trigger(w, "learn_whatif_assign")
+    trigger(w, "hessian")
+    trigger(w, "compare_modes")
+    assert lr.gradcheck.table.rowCount() and lr.whatif.table.rowCount()
+    assert not fm.hessian_panel.empty() and fm.panel.table.rowCount()
+
+    answers.save_changes = QMessageBox.StandardButton.Discard
+    trigger(w, "new")
+    assert len(w.model) == 0
+    nudge = lr.nudge.result.text()  # what it does, not the old graph's L: −8 → …
+    assert "→" not in nudge and nudge.startswith("Nudge moves every parameter"), nudge
+    assert lr.train.status.text().startswith("Gradient descent on the output") and not lr.train.plot.values
+    assert lr.gradcheck.summary.text().startswith("Compares each leaf's gradient")
+    assert lr.gradcheck.table.rowCount() == 0
+    assert lr.whatif.table.rowCount() == 0 and "Another graph is open" in lr.whatif.summary.text()
+    assert fm.hessian_panel.empty()
+    assert fm.panel.table.rowCount() == 0 and fm.panel.summary.text() == ComparisonPanel.HINT
+    assert not lr.quiz.active
+
+
+def test_the_nudge_result_is_marked_out_of_date_by_an_undo(qtbot, window):
+    w = window
+    open_blog(w)
+    trigger(w, "learn_nudge_up")
+    said = w.learning.nudge.result.text()
+    assert said.startswith("L: −8 → ")
+    w.undo_stack.undo()  # L is −8 again: the panel's "→" is of the graph before
+    text = w.learning.nudge.result.text()
+    assert text.startswith("Out of date") and "Nudge again" in text and said in text
+    trigger(w, "learn_nudge_up")  # its own edit: current
+    assert w.learning.nudge.result.text().startswith("L: −8 → ")

@@ -188,6 +188,7 @@ class LearningController(QObject):
     def attach(self) -> None:
         """A new model in the document: results about the old one are void."""
         self.train.reset()
+        self.nudge.reset()
         self.gradcheck.reset()
         self.whatif.reset()
         if self.quiz.active:  # said, with how to play on the new graph (trial 51: it ended without a word)

@@ -58,7 +58,20 @@ def test_gradient_check_that_marks_a_wrong_gradient_says_the_pass_ended(qtbot, w
     b = w.scene.node_item("b")
     assert b.highlight == "current" and "numeric" in b.note
     assert not w.backward.animator.active
-    assert "Gradient Check ended the backward pass" in w.status_text()
+    assert w.status_text().startswith("Gradient Check ended the backward pass on screen, to mark")
+
+
+def test_what_if_and_quiz_say_that_they_end_the_pass_on_screen(qtbot, window):
+    w = window
+    open_blog(w)
+    run_to_end(qtbot, w)
+    trigger(w, "learn_whatif_assign")
+    assert not w.backward.animator.active and w.scene.node_item("a").grad == 6.0
+    assert w.status_text().startswith("What If… ended the backward pass on screen")
+    run_to_end(qtbot, w)
+    trigger(w, "learn_quiz")
+    assert w.learning.quiz.active and not w.backward.animator.active
+    assert w.status_text().startswith("Quiz Mode ended the backward pass on screen")
 
 
 DABE = "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nd = a*b\ne = a+b\nf = d*e\n"

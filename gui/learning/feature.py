@@ -31,10 +31,6 @@ from gui.learning.train import NudgePanel, TrainPanel
 from gui.learning.whatif import WhatIfPanel
 
 MIN_BOTTOM_HEIGHT = 340  # room for an explanation and a few table rows
-GRADCHECK_ENDED_PASS = (
-    "Gradient Check ended the backward pass on screen, to mark on their cards the gradients "
-    "that disagree with the finite difference (Ctrl+B runs it again)."
-)
 
 
 class LearningController(QObject):
@@ -249,10 +245,14 @@ class LearningController(QObject):
             "Quiz Mode off (Learn menu), then run Backward."
         )
 
-    def _begin_marks(self) -> None:
+    def _begin_marks(self, ended: str) -> None:
+        """Room on the cards for a tool's marks: a quiz stops, a pass on screen ends, said with
+        ``ended`` (why: trial 67 #4, the pass's gradients and Back/Step went without a word)."""
         if self.quiz.active:
             self.quiz.stop("Quiz stopped.")
             self.action_quiz.setChecked(False)
+        if self.window.document.backward_pass is not None:
+            self._status(f"{ended} (Ctrl+B runs Backward again).")
         self._quiet_animation()
         self.overlay.clear()
 
@@ -270,14 +270,14 @@ class LearningController(QObject):
         if not res.failures:
             self.overlay.clear()  # (an earlier check's marks)
             return
-        ended = self.window.document.backward_pass is not None
-        self._begin_marks()
+        self._begin_marks(
+            "Gradient Check ended the backward pass on screen, to mark on their cards the "
+            "gradients that disagree with the finite difference"
+        )
         for r in res.failures:
             self.overlay.mark(
                 r.node, grad=r.analytic, highlight="current", note=f"✗ numeric {fmt(r.numeric, 6)}"
             )
-        if ended:
-            self._status(GRADCHECK_ENDED_PASS)
 
     def do_nudge(self, direction: int) -> bool:
         self._raise(self.dock_nudge)
@@ -304,7 +304,10 @@ class LearningController(QObject):
         grow_for(self.dock_whatif, self.whatif.height_missing(), spare)
 
     def _show_replay(self, r) -> None:
-        self._begin_marks()
+        self._begin_marks(
+            "What If… ended the backward pass on screen, to show on the cards the right gradients "
+            "beside the mistake's"
+        )
         for n in r.correct:
             if n in r.differs:
                 self.overlay.mark(
@@ -378,7 +381,9 @@ class LearningController(QObject):
 
     def set_quiz(self, on: bool) -> None:
         if on:
-            self._begin_marks()
+            self._begin_marks(
+                "Quiz Mode ended the backward pass on screen: it hides the gradients for you to find"
+            )
             self._raise(self.dock_quiz)
             if not self.quiz.start():
                 self.action_quiz.setChecked(False)

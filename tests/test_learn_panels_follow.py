@@ -35,7 +35,10 @@ def test_gradient_check_keeps_a_finished_pass_on_the_cards(qtbot, window):
     assert w.backward.animator.active and w.backward.animator.at_end
     assert action(w, "step_back").isEnabled() and action(w, "restart").isEnabled()
     table = w.learning.gradcheck.table
-    analytic = {table.item(r, 0).text(): float(table.item(r, 1).text().replace("−", "-")) for r in range(table.rowCount())}
+    analytic = {
+        table.item(r, 0).text(): float(table.item(r, 1).text().replace("−", "-"))
+        for r in range(table.rowCount())
+    }
     assert analytic == {n: shown[n] for n in analytic}
     assert "All 4 gradients agree" in w.learning.gradcheck.summary.text()
 

@@ -236,3 +236,27 @@ def test_a_draw_dot_typed_in_the_bar_is_skipped_with_a_note(qtbot, window):
     qtbot.keyClick(bar, Qt.Key.Key_Return)
     assert sorted(w.model.label(n) for n in w.model.nodes()) == ["3", "x", "y"]
     assert w.status_text().endswith("skipped: draw_dot(y) — the canvas draws the graph"), w.status_text()
+
+
+def test_a_new_graphs_save_question_names_the_code_that_opens(qtbot, window, monkeypatch):
+    """Trial 67 #9: over unsaved work, "Open as New Graph" asked "A new empty graph takes the
+    place of “Untitled”…" though the user's code was about to open; it says what opens in
+    place of what, as Insert MLP's question does."""
+    from window_helpers import discard_soon, save_questions
+
+    asked = save_questions(monkeypatch)  # the real box
+    w = window
+    w.code_tools.bar.setFocus()
+    qtbot.keyClicks(w.code_tools.bar, "x = 3; y = x*x")
+    qtbot.keyClick(w.code_tools.bar, Qt.Key.Key_Return)
+    assert w.document.modified and w.doc_name == "Untitled"
+    dlg = open_import_dialog(qtbot, w)
+    type_code(qtbot, dlg, "a = Value(2.0)\nb = Value(-3.0)\nd = a*b; e = a+b; f = d*e\n")
+    discard_soon(asked)
+    qtbot.mouseClick(dlg.findChild(QPushButton, "import_code_new"), LEFT)
+    assert asked == [
+        "“a = Value(2.0); b = Value(-3.0); d = a*…” opens in this window in place of “Untitled”. "
+        "Save the changes to “Untitled” first?"
+    ]
+    assert not dlg.isVisible() and len(w.model) == 5
+    assert w.status_text().startswith("Opened “a = Value(2.0); b = Value(-3.0); d = a*…” as a new graph")

@@ -159,3 +159,19 @@ def test_the_guide_leaves_the_developers_chapters_to_the_readme(qtbot, window):
     assert "import-linter" not in text and "bench_scaling.py" not in text
     # a link to one (Install's "see Architecture") goes to that note
     assert "(#architecture)" not in user_guide.for_users(user_guide.guide_text())
+
+
+def test_the_guides_title_names_the_app_once(qtbot, window):
+    """Trial 67: the title bar read "micrograd-studio — User Guide — micrograd-studio" (Qt
+    appends the app's display name to a window title that does not end with it)."""
+    app = QApplication.instance()
+    was = app.applicationDisplayName()
+    app.setApplicationDisplayName("micrograd-studio")  # (as gui/app.py names the app)
+    try:
+        trigger(window, "user_guide")
+        title = window._guide.windowTitle()
+    finally:
+        app.setApplicationDisplayName(was)
+    # the title bar's text, by Qt's rule (QPlatformWindow::formatWindowTitle)
+    shown = title if title.endswith("micrograd-studio") else f"{title} — micrograd-studio"
+    assert shown == "User Guide — micrograd-studio"

@@ -55,15 +55,16 @@ class CodeTools(CodeExport, QObject):
     ``choose_root`` picks the node to export from when the graph has several
     ends (Backward's own choice, so the numbers match); without it, the
     export starts from the graph's output or single sink. ``new_graph``
-    is File › New (asking about unsaved changes; False if the user stopped
-    it): Import Code's "Open as New Graph" calls it before adding."""
+    is File › New for the code named (asking about unsaved changes, saying what
+    opens; False if the user stopped it): Import Code's "Open as New Graph"
+    calls it before adding."""
 
     def __init__(
         self,
         window: Host,
         choose_root: Callable[[], str | None] | None = None,
         parent: QObject | None = None,
-        new_graph: Callable[[], bool] | None = None,
+        new_graph: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("code_tools")
@@ -217,7 +218,8 @@ class CodeTools(CodeExport, QObject):
                 return None
             values = {i: v for i, v in zip(needs, got) if v is not None}
             reuse = {i: n for i, n in reuse.items() if i not in values}
-        if new_graph and not (self._new_graph is not None and self._new_graph()):
+        code = shorten(name or read_notes(text).code)  # (as "Opened “…” as a new graph" names it)
+        if new_graph and not (self._new_graph is not None and self._new_graph(code)):
             self._kept(source)
             return None
         # a name the formula assigns that a card shows: replace that node, or a name apart (trial 51);

@@ -74,11 +74,13 @@ class LearningController(QObject):
         self.gradcheck.node_activated.connect(self._show_node)
         self.whatif.node_activated.connect(self._show_node)
         self.whatif.demo_requested.connect(self.insert_bug_demo)
+        self.whatif.again_requested.connect(self.show_bug)
         self._demo_model: object = None  # the graph the What If button opened last (not offered there)
         self.quiz.start_asked.connect(self._quiz_on)
         self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))
         window.document.replaced.connect(self.attach)
         window.document.graph_changed.connect(self._on_graph_changed)
+        window.document.pass_changed.connect(self._on_pass_changed)
 
     # ================================================================ set-up
     def _dock(
@@ -182,6 +184,7 @@ class LearningController(QObject):
     def attach(self) -> None:
         """A new model in the document: results about the old one are void."""
         self.train.reset()
+        self.nudge.reset()
         self.gradcheck.reset()
         self.whatif.reset()
         if self.quiz.active:  # said, with how to play on the new graph (trial 51: it ended without a word)
@@ -204,6 +207,12 @@ class LearningController(QObject):
             self.action_quiz.setChecked(False)
         if self.overlay.ids:
             self.overlay.clear()
+
+    def _on_pass_changed(self, result: object) -> None:
+        """A pass started: it draws every card anew, over the marks (clearing them later would
+        take the pass's gradients off their cards)."""
+        if result is not None:
+            self.overlay.forget()
 
     # ================================================================ helpers
     def _raise(self, dock: QDockWidget) -> None:
@@ -236,10 +245,14 @@ class LearningController(QObject):
             "Quiz Mode off (Learn menu), then run Backward."
         )
 
-    def _begin_marks(self) -> None:
+    def _begin_marks(self, ended: str) -> None:
+        """Room on the cards for a tool's marks: a quiz stops, a pass on screen ends, said with
+        ``ended`` (why: trial 67 #4, the pass's gradients and Back/Step went without a word)."""
         if self.quiz.active:
             self.quiz.stop("Quiz stopped.")
             self.action_quiz.setChecked(False)
+        if self.window.document.backward_pass is not None:
+            self._status(f"{ended} (Ctrl+B runs Backward again).")
         self._quiet_animation()
         self.overlay.clear()
 
@@ -251,7 +264,16 @@ class LearningController(QObject):
         return self.gradcheck.run()
 
     def _show_gradcheck(self, res) -> None:
-        self._begin_marks()
+        """The gradients that disagree marked on their cards. None: a pass on screen stays, its
+        gradients on the cards beside the table's Analytic column (trial 67 #4: a finished pass
+        ended unsaid); marks end it, and the status line says so."""
+        if not res.failures:
+            self.overlay.clear()  # (an earlier check's marks)
+            return
+        self._begin_marks(
+            "Gradient Check ended the backward pass on screen, to mark on their cards the "
+            "gradients that disagree with the finite difference"
+        )
         for r in res.failures:
             self.overlay.mark(
                 r.node, grad=r.analytic, highlight="current", note=f"✗ numeric {fmt(r.numeric, 6)}"
@@ -282,7 +304,10 @@ class LearningController(QObject):
         grow_for(self.dock_whatif, self.whatif.height_missing(), spare)
 
     def _show_replay(self, r) -> None:
-        self._begin_marks()
+        self._begin_marks(
+            "What If… ended the backward pass on screen, to show on the cards the right gradients "
+            "beside the mistake's"
+        )
         for n in r.correct:
             if n in r.differs:
                 self.overlay.mark(
@@ -356,7 +381,9 @@ class LearningController(QObject):
 
     def set_quiz(self, on: bool) -> None:
         if on:
-            self._begin_marks()
+            self._begin_marks(
+                "Quiz Mode ended the backward pass on screen: it hides the gradients for you to find"
+            )
             self._raise(self.dock_quiz)
             if not self.quiz.start():
                 self.action_quiz.setChecked(False)

@@ -25,6 +25,16 @@ from gui.learning.train_moves import MovesBox
 TICK_SECONDS = 0.03  # training work per timer tick, so the window stays responsive
 
 
+NUDGE_INTRO = (
+    "Nudge moves every parameter (trainable leaf), or the selected ones, along its "
+    "gradient and compares the output's predicted change with the actual one."
+)
+TRAIN_INTRO = (
+    "Gradient descent on the output (e.g. a loss): each step runs "
+    "backward, then moves every parameter by −rate × grad."
+)
+
+
 def _signed(v: float) -> str:
     t = fmt(v)
     return t if t.startswith((MINUS, "-")) else "+" + t
@@ -54,10 +64,7 @@ class NudgePanel(QWidget):
         self.down = QPushButton("Nudge Down  (gradient descent)")
         self.down.setObjectName("learn_nudge_down")
         self.down.setToolTip("Every parameter (or the selected ones) −= step × grad: a gradient-descent step")
-        self.result = QLabel(
-            "Nudge moves every parameter (trainable leaf), or the selected ones, along its "
-            "gradient and compares the output's predicted change with the actual one."
-        )
+        self.result = QLabel(NUDGE_INTRO)
         self.result.setObjectName("learn_nudge_result")
         self.result.setWordWrap(True)
         form = QFormLayout()
@@ -76,6 +83,19 @@ class NudgePanel(QWidget):
         self.up.clicked.connect(lambda: self.nudge(+1))
         self.down.clicked.connect(lambda: self.nudge(-1))
         self.last: training.NudgeResult | None = None
+        self._applying = False
+        host.document.graph_changed.connect(self._on_graph_changed)
+
+    def _on_graph_changed(self) -> None:
+        """Another edit (an undo of the nudge too): its numbers stay, said to be of the graph before."""
+        if self.last is not None and not self._applying:
+            show_out_of_date(self.result, None, "Nudge again to nudge the graph as it is now.")
+
+    def reset(self) -> None:
+        """A new document: no nudge of the old graph stays (trial 67 #6: "y: 17 → 19.02" on File › New's
+        empty graph)."""
+        self.last = None
+        self.result.setText(NUDGE_INTRO)
 
     def nudge(self, direction: int) -> bool:
         m = self.host.model
@@ -92,15 +112,19 @@ class NudgePanel(QWidget):
             )
             return False
         sign = "+" if direction > 0 else MINUS
-        push(
-            self.host.undo_stack,
-            SetValuesCommand(
-                m,
-                plan.old,
-                plan.new,
-                f"Nudge {sign}{fmt(step)} × grad ({counted(len(plan.new), 'parameter')})",
-            ),
-        )
+        self._applying = True
+        try:
+            push(
+                self.host.undo_stack,
+                SetValuesCommand(
+                    m,
+                    plan.old,
+                    plan.new,
+                    f"Nudge {sign}{fmt(step)} × grad ({counted(len(plan.new), 'parameter')})",
+                ),
+            )
+        finally:
+            self._applying = False
         after = m.value(plan.root)
         assert after is not None  # the plan ran backward, so the graph is complete
         self.last = training.NudgeResult(plan, after)
@@ -147,10 +171,7 @@ class TrainPanel(QWidget):
         )
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("learn_train_start")
-        self.status = QLabel(
-            "Gradient descent on the output (e.g. a loss): each step runs "
-            "backward, then moves every parameter by −rate × grad."
-        )
+        self.status = QLabel(TRAIN_INTRO)
         self.status.setObjectName("learn_train_status")
         self.status.setWordWrap(True)
         self.plot = LossPlot()
@@ -297,7 +318,8 @@ class TrainPanel(QWidget):
         self._paused = False
         self.start_button.setText("Start")
         self.plot.clear()
-        self.status.setText("")
+        set_text_color(self.status, None)  # (a red "Stopped: …" of the old graph's run)
+        self.status.setText(TRAIN_INTRO)
 
 
 def _root(tr: training.Trainer) -> str:

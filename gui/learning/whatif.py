@@ -17,12 +17,16 @@ from gui.learning.text import problem
 
 DIFF_ROW = QColor("#fff1e6")
 COLUMNS = ("Node", "Correct grad", "With the bug", "")
+AGAIN = "Replay on This Graph"
+#: What the panel says of the mistake chosen once another graph is open (trial 67 #5: blank).
+OTHER_GRAPH = f"Another graph is open: press “{AGAIN}” to see what this mistake does to it."
 
 
 class WhatIfPanel(QWidget):
     replayed = Signal(object)  # BugReplay
     node_activated = Signal(str)
     demo_requested = Signal(str)  # bug key
+    again_requested = Signal(str)  # bug key: replay it on the graph as it is now
 
     def __init__(self, host: Host) -> None:
         super().__init__()
@@ -47,6 +51,12 @@ class WhatIfPanel(QWidget):
         self.demo_button.setObjectName("learn_whatif_demo")
         self.demo_button.setEnabled(False)
         self.demo_button.clicked.connect(lambda: self.demo_requested.emit(self.key))
+        # the mistake chosen, replayed on the graph as it is now (after an edit, or on another graph)
+        self.again_button = QPushButton(AGAIN)
+        self.again_button.setObjectName("learn_whatif_again")
+        self.again_button.setToolTip("Replay the mistake on the graph shown now and compare again")
+        self.again_button.hide()
+        self.again_button.clicked.connect(self._again)
         self.key: str | None = None
         # the words (the mistake, its explanation, what it does here) beside the table, or over it
         # where the panel is narrow, each whole (trial 60: the paragraph cut mid-line, 1½ of 5 rows)
@@ -57,23 +67,31 @@ class WhatIfPanel(QWidget):
             # at 1280×800 in Presentation Mode, it is the general explanation's end that scrolls)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             lay.addWidget(label)
+            if label is self.summary:  # (what to press, right under what says to press it)
+                lay.addWidget(self.again_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addStretch(1)
         self.shape = words_beside_table(self, words, self.demo_button, self.table, "learn_whatif_words")
         self.result: classic_bugs.BugReplay | None = None
         host.document.graph_changed.connect(self._on_graph_changed)
 
+    def _again(self) -> None:
+        if self.key is not None:
+            self.again_requested.emit(self.key)
+
     def _on_graph_changed(self) -> None:
         if self.result is not None:
-            show_out_of_date(
-                self.summary, self.table, "Choose the mistake again to replay it on the graph now."
-            )
+            show_out_of_date(self.summary, self.table, f"Press “{AGAIN}” to replay it on the graph now.")
+            self.again_button.show()
 
     def reset(self) -> None:
-        """A new document: no result of the old one stays."""
+        """A new document: no result of the old one stays; a mistake chosen says how to replay
+        it on the new graph, with the button that does."""
         self.result = None
         self.table.setRowCount(0)
         show_current(self.table)
-        self.summary.setText("")
+        self.summary.setText(OTHER_GRAPH if self.key is not None else "")
+        self.again_button.setVisible(self.key is not None)
+        self.demo_button.setEnabled(self.key is not None)  # (the example it opened is not open now)
 
     def show_bug(self, key: str, on_demo: bool = False) -> classic_bugs.BugReplay | None:
         """Replay the mistake ``key`` on the graph; ``on_demo``: the graph is its example
@@ -83,12 +101,15 @@ class WhatIfPanel(QWidget):
         self.demo_button.setEnabled(not on_demo)
         self.title.setText(f"What if… {bug.title}")
         self.text.setText(bug.explanation)
+        self.again_button.hide()
         m = self.host.model
         try:
             r = classic_bugs.replay(m, key)
         except GraphError as e:
             self.summary.setText(f"Cannot replay: {problem(e, self.host.model)}")
+            self.result = None
             self.table.setRowCount(0)
+            self.again_button.show()  # (once the graph is mended)
             return None
         self.result = r
         show_current(self.table)

@@ -234,6 +234,15 @@ class DocumentWindow(FileDrops, PictureExport):
         self.show_status("New empty graph: drag from the Palette or press Tab on the canvas to add a node")
         return True
 
+    def new_graph_for(self, name: str) -> bool:
+        """A new graph for ``name`` (Import Code's "Open as New Graph": the code's name), the
+        question about unsaved changes saying what opens in place of what (trial 67 #9: "A new
+        empty graph takes the place of …" of the user's code); False: the user kept the graph."""
+        if not self._maybe_save_for(name):
+            return False
+        self.set_document(GraphModel(), None, "Untitled")
+        return True
+
     def open_file(self) -> bool:
         """File > Open: choose a file, then open it."""
         path = self._ask_open_path()

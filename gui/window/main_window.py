@@ -231,7 +231,7 @@ class MainWindow(WindowCommands):
         """The features, each handed this window as its Host; those that
         need each other are wired here, with plain callables and objects."""
         self.backward = BackwardController(self, self, edit_panel=self.properties_dock)
-        self.code_tools = CodeTools(self, self.backward.choose_root, self, new_graph=self.new_document)
+        self.code_tools = CodeTools(self, self.backward.choose_root, self, new_graph=self.new_graph_for)
         self.code_panel = CodeSync(self, parent=self)
         self.toolbar.addAction(self.code_panel.show_action)  # the notebook loop, one click away
         self.add_code = self.code_tools.add_text  # a dropped .py is imported as code

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -121,7 +122,9 @@ class UserGuide(QDialog):
     def __init__(self, text: str, parent: QWidget | None = None, base: Path | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)  # (a window of its own: not kept over the graph)
         self.setObjectName("user_guide")
-        self.setWindowTitle("micrograd-studio — User Guide")
+        # (Qt appends " — micrograd-studio", the application's display name, to a title that does
+        # not end with it: "micrograd-studio — User Guide — micrograd-studio" was shown, trial 67)
+        self.setWindowTitle(f"User Guide — {QApplication.applicationDisplayName()}")
         self.resize(1000, 720)
         self.browser = QTextBrowser()
         self.browser.setObjectName("guide_text")

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from test_window_files import open_blog_example
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, run_to_end, step_by_hand, tmp_settings, window  # noqa: F401
 
 from gui.editing import commands as C
 
@@ -382,3 +382,41 @@ def test_the_wheel_over_the_role_box_scrolls_the_panel_not_the_role(qtbot, blog)
     QApplication.processEvents()
     assert box.currentText().startswith("Param") and w.undo_stack.count() == n0
     assert w.model.node("a").get("trainable", True) is not False
+
+
+def test_a_finished_pass_says_what_each_gradient_means(qtbot, blog):
+    """Trial 67 #10: a learner following the lecture's first part found the
+    number (c.grad = −2), not what it says: the slope of L at c."""
+    w = blog
+    step_by_hand(w)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    QApplication.processEvents()
+    select(w, "d")  # (half way: d's gradient is shown, c's not reached; no slope said yet)
+    p = w.properties
+    assert not p.slope_label.isVisibleTo(p)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    select(w, "c")
+    assert p.slope_label.isVisibleTo(p)
+    said = p.slope_label.text()
+    assert said == "= the slope of L where c is 10: nudging c by a small h moves L by about −2·h", said
+    select(w, "L")  # (the root: its gradient is 1 by definition, no slope of itself)
+    assert not p.slope_label.isVisibleTo(p)
+
+
+def test_a_card_clicked_after_the_pass_says_its_slope_in_chain_rule(qtbot, blog):
+    """The Chain Rule panel, where a learner reads the pass, says it too for
+    the card they click; each step's page stays as it was (no extra line)."""
+    w = blog
+    run_to_end(qtbot, w)
+    chain = w.backward.chain_panel
+    assert "slope" not in chain.text()  # (the last step's page: b, as before)
+    it = w.scene.node_item("c")
+    w.view.ensureVisible(it)
+    QApplication.processEvents()
+    at = w.view.mapFromScene(it.sceneBoundingRect().center())
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.waitUntil(lambda: chain.node == "c")
+    assert "(the slope of L where c is 10: nudging c by a small h moves L by about −2·h)" in chain.text()

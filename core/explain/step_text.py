@@ -7,11 +7,12 @@ table's generic ``∂/∂a``) and then repeat them with the numbers filled in.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
-from core.explain.equation import Numbers, Pins, multiplied, multiplied_alike, summed
+from core.explain.equation import Numbers, Pins, multiplied, multiplied_alike, said, summed
 from core.explain.format import MINUS, fmt
 from core.explain.names import node_name, told_apart
 from core.explain.received import BRIEF, sum_text, term, which_input
@@ -157,19 +158,25 @@ def _saturated_digits(y: float) -> int:
 
 
 def explain(
-    model: GraphModel, replay: Replay | None, node: str, pos: int, no_pass: str | None = None
+    model: GraphModel,
+    replay: Replay | None,
+    node: str,
+    pos: int,
+    no_pass: str | None = None,
+    slope: bool = False,
 ) -> Explanation:
     """What the chain rule says about ``node`` at replay position ``pos``;
     with no pass, ``no_pass`` says why Backward does not run now (Quiz Mode),
-    where it does not."""
+    where it does not; ``slope``: its gradient, once whole, also said as the
+    root's slope (a card the user asked about, not each step's)."""
     op = ops.OPS[model.op(node)]
     name = model.label(node)
     # a constant by where it is used, as the banner names it ("1  —  Value" said nothing)
     where = replay.constant_where(node) if replay is not None and replay.in_past(node) else None
     head = name
     if replay is not None and where is None and replay.in_past(node):
-        said = replay.named(node)  # a label other cards share, told apart as the banner does (trial 51)
-        head = said if said != node_name(name) else name
+        named = replay.named(node)  # a label other cards share, told apart as the banner does (trial 51)
+        head = named if named != node_name(name) else name
     heading = f"{head}  —  {op.title}" if where is None else f"the constant {where}  —  {op.title}"
     # (a number as the banner and the captions of the step shown write it: trial 64 #8)
     pins = replay.pins(pos) if replay is not None else None
@@ -191,7 +198,7 @@ def explain(
             )
         )
         return Explanation(node, heading, secs)
-    secs.append(_gradient_section(model, replay, node, pos, pins))
+    secs.append(_gradient_section(model, replay, node, pos, pins, slope))
     if op.name != "leaf":
         secs.append(_passing_section(model, replay, node, pos, pins))
     return Explanation(node, heading, secs)
@@ -212,7 +219,9 @@ def _grad_shape(model: GraphModel, node: str) -> list[str]:
     return [f"{name}.grad = " + " + ".join(terms)]
 
 
-def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None) -> Section:
+def _gradient_section(
+    model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None, slope: bool = False
+) -> Section:
     name = operand(model.label(node))
     sec = Section(f"Its gradient {replay.gname(name)}: the sum of what its consumers send back")
     if node == replay.root:
@@ -255,6 +264,10 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int, pi
             f"{model.label(node)} is used {len(got)} times, so its gradient is the sum of "
             f"{len(got)} contributions (+=, not =)."
         )
+    g, v = replay.grad(node, pos), model.value(node)
+    if slope and got and len(got) == total and g is not None and v is not None and math.isfinite(g):
+        root = model.label(replay.root) if replay.root in model else replay.root
+        sec.lines.append(f"({slope_text(root, name, said(v, pins), said(g, pins))})")
     return sec
 
 
@@ -361,3 +374,11 @@ def _step_sentence(replay: Replay, pos: int) -> str:
         f"so {replay.plain(step.node)} passes it back, "
         f"times each local derivative: " + ";  ".join(parts) + "."
     )
+
+
+def slope_text(root: str, node: str, value: str, grad: str) -> str:
+    """What a gradient means, as the lecture's first part says it: the slope
+    of the root at the node's value ("a small nudge h of x moves y by about
+    14·h"; trial 67 #10: a learner found the number, not what it says)."""
+    nudged = f"nudging {node} by a small h moves {root} by about {grad}·h"
+    return f"the slope of {root} where {node} is {value}: {nudged}"

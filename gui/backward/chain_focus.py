@@ -21,6 +21,7 @@ class ChainFocus(QObject):
     def __init__(self, ctl: Any) -> None:
         super().__init__(ctl)
         self.ctl = ctl
+        self._clicked = False  # (the node shown is a card the user picked)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
         self._selection_timer = QTimer(self, singleShot=True, interval=0)
@@ -49,7 +50,7 @@ class ChainFocus(QObject):
         ctl = self.ctl
         node = self.selected_node()
         if node is not None:
-            self.show(node)
+            self.show(node, clicked=True)
         elif ctl.replay is not None:
             self.show(focus_node(ctl.replay, ctl.animator.pos))
         else:  # no node selected (a wire, several, none) and no pass: nothing to explain
@@ -60,13 +61,15 @@ class ChainFocus(QObject):
         self._refresh_timer.start()
 
     def refresh(self) -> None:
-        self.show(self.ctl.chain_panel.node)
+        self.show(self.ctl.chain_panel.node, self._clicked)
 
     def selected_node(self) -> str | None:
         sel = self.ctl.scene.selected_node_set()  # which one: no order needed
         return next(iter(sel)) if len(sel) == 1 else None
 
-    def show(self, node: str | None) -> None:
+    def show(self, node: str | None, clicked: bool = False) -> None:
+        """Explain ``node`` (``clicked``: a card the user picked, not the step's)."""
+        self._clicked = clicked
         ctl = self.ctl
         panel = ctl.chain_panel
         rp = ctl.replay
@@ -74,7 +77,7 @@ class ChainFocus(QObject):
         if node is None or node not in ctl.model:
             panel.show_hint(f"{panel.HINT_NO_PASS} {why}" if why else None)
             return
-        panel.show_node(ctl.model, rp, node, ctl.animator.pos if rp is not None else 0, why)
+        panel.show_node(ctl.model, rp, node, ctl.animator.pos if rp is not None else 0, why, clicked)
 
     def step_point(self) -> QPointF | None:
         """Where the pass's current step is drawn (its card, or the folded

@@ -132,14 +132,21 @@ class ChainPanel(QWidget):
         self._show(f"<style>{_CSS}</style><p class='hint'>{html.escape(text or self.HINT)}</p>")
 
     def show_node(
-        self, model: GraphModel, replay: AnyReplay | None, node: str, pos: int, no_pass: str | None = None
+        self,
+        model: GraphModel,
+        replay: AnyReplay | None,
+        node: str,
+        pos: int,
+        no_pass: str | None = None,
+        clicked: bool = False,
     ) -> None:
-        """``no_pass``: why Backward is refused now (Quiz Mode), said in place of "Run Backward"."""
+        """``no_pass``: why Backward is refused now (Quiz Mode), said in place of "Run Backward";
+        ``clicked``: a card the user asked about (its gradient also said as the root's slope)."""
         if node not in model:
             self.show_hint()
             return
         self.node = node
-        self.explanation = explain(model, replay, node, pos, no_pass)
+        self.explanation = explain(model, replay, node, pos, no_pass, clicked)
         self._show(to_html(self.explanation, group_path(model.groups, node)))
 
     def set_text_scale(self, scale: float) -> None:

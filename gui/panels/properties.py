@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.autograd import ops
+from core.explain.equation import said
 from core.explain.format import fmt_full
 from core.explain.replay import DIM
+from core.explain.step_text import slope_text
+from core.graph.backward import BackwardResult
 from core.graph.model import GraphModel
 from core.learn.training import is_trainable
 from gui.canvas.scene import GraphScene
@@ -185,6 +188,9 @@ class PropertiesPanel(QWidget):
         self.grad_row = QLabel("Gradient")  # "Tangent d/da" in forward mode
         self.grad_row.setObjectName("properties_grad_row")
         form.addRow(self.grad_row, self.grad_label)
+        self.slope_label = self._info("properties_slope")  # (what the gradient says: a finished pass's)
+        set_text_color(self.slope_label, "#4b5563")
+        form.addRow("", self.slope_label)
         self.inputs_label = self._info("properties_inputs", links=True)
         form.addRow("Inputs", self.inputs_label)
         self.consumers_label = self._info("properties_consumers", links=True)
@@ -368,6 +374,20 @@ class PropertiesPanel(QWidget):
             self.grad_label.setText(text)
         if self.grad_row.text() != row:
             self.grad_row.setText(row)
+        slope = self._slope(nid, g) if name == "grad" else ""
+        if self.slope_label.text() != slope:
+            self.slope_label.setText(slope)
+        self._set_row_visible(self.slope_label, bool(slope))
+
+    def _slope(self, nid: str, g: float | None) -> str:
+        """The gradient of ``nid`` (``g``, as shown) as the slope of the pass's root, "" if none."""
+        p, at = self._document.backward_pass, self._document.pass_position
+        if not isinstance(p, BackwardResult) or (at is not None and at < len(p.order)):
+            return ""  # (half way a gradient may still grow: the slope once the pass is done)
+        m, root, v = self._model, p.root, self._model.value(nid)
+        if g is None or root == nid or root not in m or v is None:
+            return ""
+        return "= " + slope_text(m.label(root), m.label(nid), said(v), said(g))
 
     def _link(self, nid: str) -> str:
         shown = node_rows.breakable(html.escape(self._model.label(nid)))

@@ -173,6 +173,15 @@ def test_incomplete_file_names_node_and_port(tmp_path):
     assert_error(run("backward", p, "--json"), str(p), "'m'", "port 1")
 
 
+def test_an_incomplete_node_aside_says_why_root_does_not_help(tmp_path):
+    """Trial 66 #6: a scratch node lying aside, and ``--root`` a node clear of
+    it: still an error (the spec), which now says why the root cannot help."""
+    nodes = [("a", "leaf", {"value": 2.0}), ("t", "tanh", {}), ("lonely", "pow", {"exponent": 2.0})]
+    p = write(tmp_path, nodes, [("a", "t", 0)])
+    r = run("backward", p, "--root", "t", "--json")
+    assert_error(r, "'lonely'", "port 0", "whatever --root", "connect that port or delete the node")
+
+
 @pytest.mark.parametrize(
     "text, words",
     [

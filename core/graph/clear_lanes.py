@@ -156,13 +156,16 @@ class _Mend:
         return sum(abs(y[s] - y[t]) for s, t in self.ends.get(c, ()))
 
     def moves(self) -> Iterator[tuple[int, list[str]]]:
-        """Each column with one of its entries moved, of the lanes and cards
-        of the wires under cards: the lanes and cards where they pass, their ends."""
+        """Each column with one of its entries moved, of those of the wires
+        under cards: every lane and card of a column where one passes a
+        card, and its ends (the f(x) bar's 4 moved below the lane of x's
+        wire to 4*x read better than x**2 moved below it, crossing both)."""
         movers: dict[str, None] = {}
         for lc, bad in self.bad.items():
-            for (s, t, _p, _a), n in bad:
-                movers.update(dict.fromkeys((n, s, t)))
-                movers.update((d, None) for d in self.columns[lc] if self.lanes.get(d, ("",))[0] == s)
+            if bad:
+                movers.update(dict.fromkeys(self.columns[lc]))
+            for (s, t, _p, _a), _n in bad:
+                movers.update(dict.fromkeys((s, t)))
         for u in movers:
             c = self.col_of[u]
             col = self.columns[c]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from core.graph.layout import COPY_GAP, COPY_H, LINK_ROOM, NODE_H, NODE_W
+from core.graph.card_sizes import COPY_GAP, COPY_H, LINK_ROOM, NODE_H, NODE_W
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 Wire = tuple[float, float, float, float]  # x1, y1, x2, y2: an output port to an input port

@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
+from core.autograd.ops import OPS, arity
+from core.graph.card_sizes import COLUMN as COLUMN
+from core.graph.card_sizes import COPY_GAP as COPY_GAP
+from core.graph.card_sizes import COPY_H as COPY_H
+from core.graph.card_sizes import LINK_ROOM as LINK_ROOM
+from core.graph.card_sizes import NODE_H as NODE_H
+from core.graph.card_sizes import NODE_W as NODE_W
+from core.graph.card_sizes import ROW as ROW
+from core.graph.clear_lanes import clear_lanes
 from core.graph.lanes import MOST_LANES, Lane, lane_wires, with_lanes
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
-
-COLUMN = 240.0  # distance between columns
-ROW = 110.0  # distance between nodes in a column
-#: Room left of a card one of whose inputs is drawn as a linked copy (a pill
-#: at its widest, its stub to the port and a gap before the column to its
-#: left: gui/canvas/linked/copy_item.py), and left of a shared leaf's card
-#: for its badge. Auto Layout leaves it (core/graph/scope_columns.py): a pill
-#: on the column gap (108) covered the output port of the card to its left.
-LINK_ROOM = 208.0
-#: A linked copy at its tallest, and the gap between a two-input card's two
-#: copies (gui/canvas/linked/copy_item.py draws them so): the two span 108,
-#: under ``ROW``, so two such cards one above the other keep their copies
-#: apart (48 high, they overlapped by 2 from ~60 % out).
-COPY_H = 46.0
-COPY_GAP = 16.0
 
 
 def layered_positions(
@@ -67,8 +62,39 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     lean = _lanes_toward(lanes, pos)
     if any(lean.values()):  # (again, each lane before or after the cards level with it as its wire goes)
         pos = _placed(columns, preds, ports, lanes, lean)
+    if lanes:
+        wires = [(s, t) for s, out in succ_of.items() if s in pos for t in out if t in pos]
+        feeds = partial(_feeds, succ, ports)
+        if clear_lanes(
+            columns, lanes, lambda s, t: _ports(succ_of[s][t]), lambda t: _arity(g._node[t]), wires, feeds
+        ):
+            pos = _stacked(columns)
     for d in lanes:
         del pos[d]
+    return pos
+
+
+def _ports(wires: Mapping) -> list[int]:
+    """The ports one source's wires feed of one target."""
+    return sorted({d.get("port", 0) for d in wires.values()})
+
+
+def _feeds(succ: Mapping[str, Collection[str]], ports: Mapping, u: str) -> list[tuple[str, int]]:
+    """``u``'s wires into the next column (a lane's carried on): each target and the least port it feeds."""
+    out = ports.get(u) or {}
+    return [(v, min((d.get("port", 0) for d in out.get(v, {}).values()), default=0)) for v in succ[u]]
+
+
+def _arity(attrs: Mapping) -> int:
+    return arity(attrs["op"]) if attrs.get("op") in OPS else 1
+
+
+def _stacked(columns: list[list[str]]) -> dict[str, tuple[float, float]]:
+    """Each column's entries a ``ROW`` apart in its order, centred (as ``_placed`` stacks them)."""
+    pos: dict[str, tuple[float, float]] = {}
+    for c, col in enumerate(columns):
+        mid = (len(col) - 1) / 2
+        pos.update((n, (c * COLUMN, (i - mid) * ROW)) for i, n in enumerate(col))
     return pos
 
 
@@ -242,10 +268,7 @@ def depth_columns(
     return columns
 
 
-#: A card's height (scene units) and the folded group card's size, as the
-#: canvas draws them (gui/canvas: style.NODE_H and folding/group_card.py).
-NODE_H = 64.0
-NODE_W = 132.0
+#: The folded group card's size, as the canvas draws it (gui/canvas/folding/group_card.py).
 GROUP_W = 232.0
 GROUP_ROW_H = 20.0
 GROUP_HEAD_H = 50.0

@@ -13,6 +13,8 @@ stays in front through selections until the next pass starts or ends."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
@@ -45,15 +47,22 @@ class OrderTab(QObject):
         order.visibilityChanged.connect(self._order_shown)
         order.toggleViewAction().triggered.connect(self._order_toggled)
         self._scene = scene
+        #: Whether a panel in front of Order's tab set stays there when a pass starts (the
+        #: window's: the Tutorial, whose tab Order went behind to keep the window's height).
+        self.stays_in_front: Callable[[QDockWidget], bool] = lambda _dock: False
 
     def raise_order(self) -> None:
-        """The pass's Order list in front (unless the user closed it)."""
+        """The pass's Order list in front (unless the user closed it, or it
+        shares its tab set with a panel that stays in front)."""
         self.picked = False
         dock = self.order
         window = dock.parentWidget()
         if not isinstance(window, QMainWindow) or not dock.toggleViewAction().isChecked():
             return
-        if window.tabifiedDockWidgets(dock):
+        tabs = window.tabifiedDockWidgets(dock)
+        if any(d.isVisible() and not d.visibleRegion().isEmpty() and self.stays_in_front(d) for d in tabs):
+            return
+        if tabs:
             self._raising = True
             try:
                 dock.raise_()

@@ -76,7 +76,6 @@ class GraphView(NodeAdding):
         if QPixmapCache.cacheLimit() < 64 * 1024:
             QPixmapCache.setCacheLimit(64 * 1024)
         self._fit_state: ViewState | None = None  # right after the last fit
-        self._fit_chosen = False  # that fit was the user's (Fit All), not the app's
         self._resize_cause = ResizeCause(self)
         self._auto_pan = AutoPan(self)  # a drag near the edge scrolls
         #: While a drag goes on, the wires that stay put, as one picture (see still_wires).
@@ -176,13 +175,12 @@ class GraphView(NodeAdding):
         return self.graph_scene().graph_rect()
 
     def fit_chosen(self) -> None:
-        """The user's Fit All: it fits again as panels open and close (resizeEvent)."""
-        self.fit_all(chosen=True)
+        """The user's Fit All: it fits again as panels open and close (resizeEvent), as the app's does."""
+        self.fit_all()
 
-    def fit_all(self, chosen: bool = False) -> None:
+    def fit_all(self) -> None:
         """Zoom and scroll so every node is in view, at most at ``FIT_MAX``,
         and no card under the widgets over the canvas's corners (fit_room)."""
-        self._fit_chosen = chosen or (self._fit_chosen and self.is_fitted)  # (fitted again: as it was)
         r = self.graph_rect()
         if r is None:
             self.resetTransform()
@@ -225,7 +223,6 @@ class GraphView(NodeAdding):
         r = scene_build.extent(model)
         zoom = None if r is None else self.fit_of(r)[1]
         self.graph_scene().set_model(model, zoom)
-        self._fit_chosen = False  # (the app's fit of it, not the user's Fit All of the last one)
         if zoom is not None:
             self.fit_all()  # now, so no frame shows the new cards at the old zoom
 
@@ -254,7 +251,7 @@ class GraphView(NodeAdding):
         """Keep the graph in view when the canvas changes size: a fitted view fits again, a graph wholly
         visible stays so; else the centre stays. When a panel did it (resize_cause), not below the zoom
         at which cards write their names, nor, where they did not, below the one at which they are blank
-        blocks (the user's Fit All, which asked for all of it: that one only); a fit so held
+        blocks (a fit, which shows all of it: that one only); a fit so held
         stays one (kept_fit: the next resize, a panel closed, fits it again)."""
         fitted = self.is_fitted or self._resize_cause.kept_fit == self.view_state()
         by_panel = self._resize_cause.by_panel()
@@ -266,8 +263,9 @@ class GraphView(NodeAdding):
             whole_before = seen.contains(bounds)
         super().resizeEvent(event)
         if bounds is not None and (fitted or whole_before):
-            chosen = fitted and self._fit_chosen
-            floor = readable_floor(self.zoom, self.graph_scene().far_zoom(), chosen) if by_panel else 0.0
+            # a fit (the app's or the user's) stays one down to where the cards write a name or a
+            # number: held where they write their names, it cut the cards at both edges (t67 #7)
+            floor = readable_floor(self.zoom, self.graph_scene().far_zoom(), fitted) if by_panel else 0.0
             self.keep_whole(fitted, floor)
             self._resize_cause.kept_fit = self.view_state() if fitted and not self.is_fitted else None
 
@@ -305,7 +303,7 @@ class GraphView(NodeAdding):
             if r.width() * z <= vp.width() and r.height() * z <= vp.height():
                 self.centerOn(r.center())
                 return
-        self.fit_all(self._fit_chosen and fitted)
+        self.fit_all()
         if self.zoom < floor:
             self.set_zoom(floor, center=bounds.center())
 

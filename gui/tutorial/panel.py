@@ -4,7 +4,7 @@ learner is, and Back / Skip / Close. It only shows; the controller
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -40,6 +40,16 @@ def _label(name: str, style: str = "") -> QLabel:
     if style:
         lab.setStyleSheet(style)
     return lab
+
+
+class _Page(QWidget):
+    """The page's words, as tall as they are at the width they have: a
+    wrapped label's least height is that of its narrowest width, and the
+    scroll area made the page that tall, with blank room under its words
+    and its top scrolled away (a trial, 67 #3: "Step 1 of 11" cut)."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), 0)  # (the scroll area asks heightForWidth)
 
 
 def _button(name: str, text: str) -> QPushButton:
@@ -95,7 +105,7 @@ class TutorialPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         # the words scroll when the panel is short; the buttons stay in view
-        self.content = QWidget()
+        self.content = _Page()
         self.content.setObjectName("tutorial_content")
         lay = self._words = QVBoxLayout(self.content)
         lay.setContentsMargins(10, 8, 10, 4)
@@ -117,7 +127,7 @@ class TutorialPanel(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: self.page_resized.emit())
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._range_changed)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -154,6 +164,10 @@ class TutorialPanel(QWidget):
                 need += part.sizeHint().height()
         return need
 
+    def _range_changed(self) -> None:
+        self._scroll_to_step()  # (the page laid out at its new height)
+        self.page_resized.emit()
+
     def _keep_step_in_view(self) -> None:
         """The panel keeps the step's words and button whole (trial 51 #5:
         beside Order or Train at 1366×768 the instruction was scrolled out of
@@ -164,10 +178,44 @@ class TutorialPanel(QWidget):
         need = self.step_height()
         if self.scroll_area.minimumHeight() != need:
             self.scroll_area.setMinimumHeight(need)
+        self._scroll_to_step()
+
+    def _scroll_to_step(self) -> None:
+        """The page from its top ("Step 3 of 11", the ✓ of the step before)
+        as far as the step's words and button stay in view under it; where
+        they do not, the least needed lines at the top scroll away, each
+        whole (a trial, 67 #3: the header cut through its letters, or
+        scrolled away with blank room under the words)."""
+        if self._measuring or not self.isVisible():
+            return
+        tops, bottom = self._layout_at(self.scroll_area.viewport().width())
+        need = bottom - self.scroll_area.viewport().height()  # px to scroll for the step's foot
+        value = next((y for y in tops if y >= need), tops[-1] if tops else 0)
         bar = self.scroll_area.verticalScrollBar()
-        if bar.maximum() > 0:  # the title at the top: what is above it is the least needed
-            top = self.title if not self.title.isHidden() else self.text
-            bar.setValue(min(bar.maximum(), max(0, top.y() - self._words.spacing())))
+        bar.setValue(max(0, min(bar.maximum(), value)))
+
+    def _layout_at(self, width: int) -> tuple[list[int], int]:
+        """Where the page's lines that may scroll away begin at ``width``
+        (0 first, then the progress bar, the praise and the title, each
+        less the spacing over it), and where the step's words and button end."""
+        lay = self._words
+        margins = lay.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        steps = not self.todo.isHidden() or not self.action_button.isHidden()  # (as step_height)
+        step = (self.title, self.text, self.todo, self.action_button) if steps else (self.title,)
+        tops, bottom, y = [0], 0, margins.top()
+        for i in range(lay.count()):
+            item = lay.itemAt(i)
+            if item is None or item.isEmpty() or item.spacerItem() is not None:
+                continue
+            w = item.widget()
+            h = item.heightForWidth(inner) if item.hasHeightForWidth() else item.sizeHint().height()
+            if w in (self.bar, self.praise, self.title) and y > margins.top():
+                tops.append(y - lay.spacing())
+            if w in step or (w is None and steps and not self.action_button.isHidden()):  # (its row)
+                bottom = y + h + margins.bottom()
+            y += h + lay.spacing()
+        return tops, bottom
 
     def hidden_height(self) -> int:
         """How many pixels of the page are scrolled out of sight (0: all shown)."""

@@ -275,6 +275,8 @@ class MainWindow(WindowCommands):
         bw_docks = [self.backward.dock_chain, self.backward.dock_order]
         lesson = [self.tutorial.dock, *bw_docks, self.gradient_flow.dock]
         self.window_height = WindowHeight(self, self.docks, lesson, parent=self)
+        order = self.backward.dock_order  # (a pass raises Order, not over the Tutorial's step: t67 #3)
+        self.backward.tabs.stays_in_front = lambda dock: self.window_height.outranks(dock, order)
         self.presentation = PresentationMode(
             self, self.menus["view"], self.docks, hide=[self.palette_dock, self.tutorial.dock],
             text_scales=[self.backward.set_text_scale, self.properties.set_text_scale,

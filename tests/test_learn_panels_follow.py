@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from test_learning_gui import wrong_b_gradient
 from window_helpers import action, answers, run_to_end, tmp_settings, trigger, window  # noqa: F401
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
@@ -47,16 +48,7 @@ def test_gradient_check_that_marks_a_wrong_gradient_says_the_pass_ended(qtbot, w
     w = window
     open_blog(w)
     run_to_end(qtbot, w)
-    from core.learn import gradcheck as module
-
-    real = module.backward
-
-    def wrong(model, root=None):
-        res = real(model, root)
-        res.grads["b"] = 4.0
-        return res
-
-    monkeypatch.setattr(module, "backward", wrong)
+    wrong_b_gradient(monkeypatch)
     trigger(w, "learn_gradcheck")
     b = w.scene.node_item("b")
     assert b.highlight == "current" and "numeric" in b.note

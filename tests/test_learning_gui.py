@@ -26,6 +26,20 @@ def blog(window):
     return window
 
 
+def wrong_b_gradient(monkeypatch) -> None:
+    """Gradient Check's engine made to give b.grad = 4 (a bug for it to catch)."""
+    from core.learn import gradcheck as module
+
+    real = module.backward
+
+    def wrong(model, root=None):
+        res = real(model, root)
+        res.grads["b"] = 4.0
+        return res
+
+    monkeypatch.setattr(module, "backward", wrong)
+
+
 def reuse_file(tmp_path) -> Path:
     m = GraphModel()
     m.add_node("leaf", "a", value=2.0, x=0, y=0)
@@ -126,16 +140,7 @@ def test_gradient_check_table_selection_and_marks(qtbot, blog, monkeypatch):
     assert table.rowCount() == 1 and table.item(0, 0).text() == "a"
 
     # a wrong gradient from the engine is caught, listed and marked on the canvas
-    from core.learn import gradcheck as module
-
-    real = module.backward
-
-    def wrong(model, root=None):
-        res = real(model, root)
-        res.grads["b"] = 4.0
-        return res
-
-    monkeypatch.setattr(module, "backward", wrong)
+    wrong_b_gradient(monkeypatch)
     w.scene.clearSelection()
     click(qtbot, w.learning.gradcheck.run_button)
     rows = {table.item(r, 0).text(): table.item(r, 5).text() for r in range(table.rowCount())}

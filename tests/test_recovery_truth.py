@@ -59,6 +59,7 @@ def crash(config, path, edits, *, untitled=None, locked="read_only", then_full=(
     code = CRASH.format(root=os.getcwd(), job=json.dumps(job))
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 3, r.stderr
+    assert "Traceback" not in r.stderr  # a copy that could not be written: said in the window, not here
 
 
 def value_on_disk(path, node="a") -> float:

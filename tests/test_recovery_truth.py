@@ -170,7 +170,7 @@ def test_every_waiting_copy_is_offered_and_told_apart(qtbot, answers, tmp_settin
     assert len(texts) == 3 and f"“exercise.mgraph” in {week1} — 7 nodes" in texts[0]  # the newest first
     untitled = [t for t in texts if "“Untitled” (never saved to a file)" in t]
     assert len(untitled) == 2 and len({t.split("— ")[1].split(",")[0] for t in untitled}) == 2  # sizes differ
-    assert "2 more waiting" in answers.recover_asked[0][1] and "Untitled" in answers.recover_asked[0][1]
+    assert "Also waiting (2)" in answers.recover_asked[0][1] and "Untitled" in answers.recover_asked[0][1]
     assert "File › Recover Unsaved Work…" in w.status_text()
 
     answers.recover = [Button.Yes]  # File › Recover Unsaved Work…: offered again, as put aside

@@ -98,10 +98,6 @@ class Orphan:
                 pass
             clean_stale_temps(p)  # a copy its app was killed writing
 
-    def describe(self) -> str:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
-        return f"“{self.name}”, last copied {when}"
-
 
 def orphans() -> list[Orphan]:
     """Recovery files whose app is gone, newest first."""

@@ -38,7 +38,8 @@ NOT_COPIED = "⚠ Unsaved work is not copied aside: save now"
 
 
 def when(t: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
+    """A time as the offer says it (to the second: two copies of one minute told apart)."""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(t))
 
 
 def copy_line(orphan: Orphan) -> str:
@@ -78,7 +79,7 @@ def recover_question(orphan: Orphan, waiting: list[Orphan]) -> tuple[str, str]:
     others = [w for w in waiting if w is not orphan]
     if others:
         listed = "\n".join(f"• {copy_line(w)}" for w in others)
-        notes.append(f"{len(others)} more waiting (offered after this one):\n{listed}")
+        notes.append(f"Also waiting ({len(others)}):\n{listed}")
     notes.append(f"Not Now keeps it in {recovery_dir()}; File › Recover Unsaved Work… offers it again.")
     return f"{head}\n\n{copy_line(orphan)}", "\n\n".join(notes)
 
@@ -215,7 +216,7 @@ class RecoveryOffer(QMainWindow):
                 label = self._copy_warning = QLabel(NOT_COPIED)
                 label.setObjectName("copy_warning")
                 label.setStyleSheet("color: #b91c1c; font-weight: bold; padding: 0 6px;")
-                self.statusBar().insertPermanentWidget(0, label)
+                self.statusBar().addWidget(label)  # (after the message, before the counts)
             label.setToolTip(text)
             label.show()
             self.show_status(text, 30000)

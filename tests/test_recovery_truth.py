@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 from test_window_file_safety import edit_on_disk, open_in, saved_graph
 from test_window_files import edit_a
@@ -38,7 +39,10 @@ CRASH = textwrap.dedent("""
         w.undo_stack.push(C.set_value_command(w.model, node, value))
     assert w.autosaver.save_now()
     if job["then_full"]:  # the disk fills: the next edits cannot be copied
+        real = w.autosaver.writer.write
         def full(path, data):
+            if job["small_fits"] and not str(path).endswith(".mgraph"):
+                return real(path, data)  # room for a small file still
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         w.autosaver.writer.write = full
         for node, value in job["then_full"]:
@@ -48,13 +52,13 @@ CRASH = textwrap.dedent("""
 """)
 
 
-def crash(config, path, edits, *, untitled=None, locked="read_only", then_full=()) -> None:
+def crash(config, path, edits, *, untitled=None, locked="read_only", then_full=(), small_fits=False) -> None:
     """A child app opens ``path`` (as ``untitled``: a new unsaved graph), makes
     ``edits`` ((node, value), ...), copies them aside and dies; ``locked``:
     its answer if the file is open elsewhere; ``then_full``: edits made once
-    the disk is full."""
+    the disk is full (``small_fits``: but for a small file)."""
     job = {"path": os.path.abspath(path), "untitled": untitled, "edits": list(edits), "locked": locked,
-           "then_full": list(then_full)}  # fmt: skip
+           "then_full": list(then_full), "small_fits": small_fits}  # fmt: skip
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MICROGRAD_STUDIO_CONFIG=str(config))
     code = CRASH.format(root=os.getcwd(), job=json.dumps(job))
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
@@ -211,13 +215,36 @@ def test_copies_that_cannot_be_written_are_said_and_stay_said(qtbot, answers, wi
     assert not warning.isVisible()
 
 
-def test_a_copy_lacking_edits_that_could_not_be_copied_says_so(qtbot, answers, tmp_settings):
-    """Disk full: b = -3 copied, b = -12 not; the offer says the copy lacks newer edits."""
+def test_a_recovery_folder_that_cannot_be_made_is_said(qtbot, answers, window, tmp_settings):
+    (tmp_settings / "recovery").write_text("not a folder")  # so the folder cannot be made
+    assert window.open_path(os.path.abspath("resources/examples/blog_L.mgraph"), untitled="Untitled")
+    edit_a(window, 5.0)
+    assert not window.autosaver.save_now()
+    warning = window.findChild(QLabel, "copy_warning")
+    assert warning is not None and warning.isVisible()
+    assert f"can't be copied aside ({tmp_settings / 'recovery'}" in window.status_text()
+    answers.save_path = str(tmp_settings / "saved.mgraph")
+    trigger(window, "save")  # saved: nothing at risk, nothing to warn of
+    assert not warning.isVisible()
+
+
+@pytest.mark.parametrize("small_fits", [False, True])
+def test_a_copy_lacking_edits_that_could_not_be_copied_says_so(qtbot, answers, tmp_settings, small_fits):
+    """Disk full: b = -3 copied, b = -12 not; the offer says the copy lacks newer edits
+    (and why, when the copy's description could still be written)."""
     blog = "resources/examples/blog_L.mgraph"
-    crash(tmp_settings, blog, [("b", -3.0)], untitled="Untitled", then_full=[("b", -12.0)])
+    crash(
+        tmp_settings,
+        blog,
+        [("b", -3.0)],
+        untitled="Untitled",
+        then_full=[("b", -12.0)],
+        small_fits=small_fits,
+    )
     w = make_window(qtbot, answers)
     answers.recover = Button.Yes
     assert w.offer_recovery()
     info = answers.recover_asked[-1][1]
     assert "could not be copied" in info and "this copy lacks them" in info
+    assert ("(the disk is full: " in info) == small_fits
     assert w.model.node("b")["value"] == -3.0 and "were not in the copy" in w.status_text()

@@ -294,6 +294,7 @@ class AutoSaver(QObject):
 
     def stop(self) -> None:
         self.clear()
+        self.writer.on_result = None  # (a write under way ends unheard: this may be gone by then)
         self.writer.close()
         self._drop_records()
         if self._lock is not None:

@@ -25,7 +25,10 @@ class Answers:
         self.save_path = ""
         self.export_path = ""
         self.save_changes = None  # a Button; None: fail the test if asked
-        self.recover = None  # a Button for "recover unsaved work?"; None: fail if asked
+        self.recover = (
+            None  # a Button for "recover unsaved work?" (a list: one per question); None: fail if asked
+        )
+        self.recover_asked: list[tuple[str, str]] = []  # the texts (and details) of the recover questions
         # the file questions (gui/window/file_questions.py); None: fail if asked
         self.reload = None  # bool: reload a file another program changed?
         self.overwrite_changed = None  # "overwrite", "save_as" or "cancel"
@@ -63,10 +66,13 @@ def answers(monkeypatch) -> Answers:
     monkeypatch.setattr(MainWindow, "_ask_export_path", lambda self, kind, suggested: ans.export_path)
     monkeypatch.setattr(MainWindow, "_ask_save_changes", ask_changes)
 
-    def ask_recover(self, orphan):
+    def ask_recover(self, orphan, waiting):
+        from gui.window.recovery_offer import recover_question
+
         ans.questions += 1
-        assert ans.recover is not None, "unexpected 'recover unsaved work?' question"
-        return ans.recover
+        ans.recover_asked.append(recover_question(orphan, waiting))
+        assert ans.recover, "unexpected 'recover unsaved work?' question"
+        return ans.recover.pop(0) if isinstance(ans.recover, list) else ans.recover
 
     monkeypatch.setattr(MainWindow, "_ask_recover", ask_recover)
 

@@ -107,6 +107,23 @@ class FileStamp:
             return "changed"
         return "same" if hashlib.sha256(data).digest() == self.digest else "changed"
 
+    def to_json(self) -> dict:
+        """The stamp as JSON (kept in a recovery copy's description: what the
+        unsaved work was based on, for Save to ask against after a recovery)."""
+        return {"path": self.path, "dev": self.dev, "ino": self.ino, "size": self.size,
+                "mtime_ns": self.mtime_ns, "sha256": self.digest.hex()}  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: object) -> FileStamp | None:
+        """:meth:`to_json`'s stamp back (None for anything else)."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(str(data["path"]), int(data["dev"]), int(data["ino"]), int(data["size"]),
+                       int(data["mtime_ns"]), bytes.fromhex(str(data["sha256"])))  # fmt: skip
+        except (KeyError, TypeError, ValueError):
+            return None
+
     def touched(self) -> FileStamp:
         """This stamp, with the file's current identity and time (after a
         check found its content the same)."""

@@ -11,7 +11,9 @@ the model, and a writer thread, so the user's edits never wait for the disk.
   nodes that changed since its last one.
 * :class:`RecoveryWriter` turns snapshots into files on a thread of its
   own; a newer snapshot replaces one still waiting, and :meth:`discard`
-  (the work was saved) wins over a write already under way.
+  (the work was saved) wins over a write already under way. A copy that
+  cannot be written is said to ``on_result`` (the window warns) and leaves
+  the older copy marked as lacking the newer edits (``recovery_notes``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
-from core.files import edge_extras
+from core.files import edge_extras, recovery_notes
 from core.files.file_check import FORMAT, VERSION
 from core.files.fileio import file_attrs
 from core.files.safewrite import write_file
@@ -392,6 +394,8 @@ class RecoveryWriter:
         self.written = 0  # copies written (for tests and the benchmark)
         self.failed = 0
         self.last_error: str | None = None
+        #: Told after each write, on the writer's thread: None (written) or why it failed.
+        self.on_result: Callable[[str | None], Any] | None = None
 
     def submit(self, snap: Snapshot, graph: Path, meta: Path, info: dict) -> None:
         """Write ``snap`` soon (a snapshot still waiting is dropped)."""
@@ -439,6 +443,7 @@ class RecoveryWriter:
                     if job.generation != self._generation:  # discarded meanwhile
                         _unlink(job.graph)
                         _unlink(job.meta)
+                        recovery_notes.copied(job.graph)  # (its mark, if it failed)
                     self._cond.notify_all()
 
     def _encode(self, snap: Snapshot) -> bytes:
@@ -456,13 +461,21 @@ class RecoveryWriter:
             self.write(job.graph, self._encode(job.snap))
             self.write(job.meta, json.dumps(job.info).encode("utf-8"))
         except (OSError, ValueError, TypeError) as e:
-            # recovery is best effort; it never disturbs the user, only the log hears
+            # said to the window (on_result), which warns; no traceback for the terminal
             self.failed += 1
-            self.last_error = f"{type(e).__name__}: {e}"
-            log.warning("no recovery copy written to %s", os.fspath(job.graph), exc_info=True)
+            self.last_error = recovery_notes.failure_reason(e, job.graph.parent)
+            log.info("no recovery copy written to %s: %s", os.fspath(job.graph), e)
+            recovery_notes.note_not_copied(job.graph, job.meta, self.last_error, self.write)
+            self._tell(self.last_error)
             return
+        recovery_notes.copied(job.graph)
         self.written += 1
         self.last_error = None
+        self._tell(None)
+
+    def _tell(self, result: str | None) -> None:
+        if self.on_result is not None:
+            self.on_result(result)
 
 
 def _unlink(p: Path) -> None:

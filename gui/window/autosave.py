@@ -6,24 +6,30 @@ Each running window owns one recovery file in ``<settings folder>/recovery``
 and holds a QLockFile beside it. A file whose lock nobody holds (its app
 crashed or was killed) is an orphan: the next start offers to reopen it.
 Saving, discarding or closing normally removes the window's file.
+
+The description beside each copy (``KEY.json``) also keeps what the work
+was based on: the file's stamp as the window last read or wrote it, and
+whether it was open read-only, so a recovered document asks before Save
+writes over a newer file just as it did before the crash. A copy that
+cannot be written is said at once (``trouble``): the window warns.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QTimer
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer, Signal
 
-from core.files import fileio, text_check
-from core.files.reading import read_limited
+from core.files import fileio, recovery_notes, text_check
+from core.files.reading import FileStamp, read_limited
 from core.files.recovery import RecordCopy, RecoveryWriter, SaveSchedule
-from core.files.safewrite import clean_stale_temps
+from core.files.safewrite import clean_stale_temps, write_file
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
 from gui.common import settings
@@ -50,6 +56,28 @@ class Orphan:
     path: str | None  # the file it was opened from, if any
     name: str
     saved_at: float
+    nodes: int | None = None  # how many nodes the copy holds (None: not said)
+    stamp: FileStamp | None = None  # the file as the work was based on it
+    read_only: bool = False  # the file was open read-only
+    deferred: float | None = None  # when the user chose Not Now for it
+    not_copied: tuple[float, str] | None = None  # (since, why) newer edits are not in it
+
+    @property
+    def folder(self) -> str | None:
+        return os.path.dirname(self.path) if self.path else None
+
+    def file_state(self) -> str | None:
+        """The file now against what the work was based on: "same", "changed",
+        "missing" (None: no file, or no stamp kept)."""
+        if not self.path:
+            return None
+        if not os.path.exists(self.path):
+            return "missing"
+        return self.stamp.state() if self.stamp is not None else None
+
+    def defer(self) -> None:
+        """Not Now: kept, and said to be put aside when offered next."""
+        recovery_notes.note_deferred(self.graph.with_suffix(".json"), write_file)
 
     def load(self) -> GraphModel:
         """The copied graph; text that could not be saved as UTF-8 (a lone
@@ -62,16 +90,13 @@ class Orphan:
         return fileio.loads(text_check.replace_lone_surrogates(text), str(self.graph))
 
     def discard(self) -> None:
-        for p in (self.graph, self.graph.with_suffix(".json"), self.graph.with_suffix(".lock")):
+        for p in (self.graph, self.graph.with_suffix(".json"), self.graph.with_suffix(".lock"),
+                  self.graph.with_suffix(recovery_notes.STALE_SUFFIX)):  # fmt: skip
             try:
                 p.unlink()
             except OSError:
                 pass
             clean_stale_temps(p)  # a copy its app was killed writing
-
-    def describe(self) -> str:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
-        return f"“{self.name}”, last copied {when}"
 
 
 def orphans() -> list[Orphan]:
@@ -87,23 +112,29 @@ def orphans() -> list[Orphan]:
         if not lock.tryLock(0):
             continue  # a running window owns it
         lock.unlock()
-        try:
-            info = json.loads(meta.read_text("utf-8"))
-        except (OSError, ValueError):
-            info = {}
+        info = recovery_notes.read_info(meta)
         if not graph.exists():
             Orphan(graph, None, "", 0.0).discard()
             continue
-        found.append(
-            Orphan(
-                graph,
-                info.get("path"),
-                str(info.get("name") or graph.stem),
-                float(info.get("saved_at") or graph.stat().st_mtime),
-            )
-        )
+        found.append(_orphan(graph, info))
     found.sort(key=lambda o: -o.saved_at)
     return found
+
+
+def _orphan(graph: Path, info: dict) -> Orphan:
+    """The copy ``graph`` as its description ``info`` tells it."""
+    path, nodes, deferred = info.get("path"), info.get("nodes"), info.get("deferred")
+    return Orphan(
+        graph,
+        path if isinstance(path, str) and path else None,
+        str(info.get("name") or graph.stem),
+        float(info.get("saved_at") or graph.stat().st_mtime),
+        nodes if isinstance(nodes, int) else None,
+        FileStamp.from_json(info.get("stamp")),
+        info.get("read_only") is True,
+        float(deferred) if isinstance(deferred, (int, float)) else None,
+        recovery_notes.not_copied(graph, info),
+    )
 
 
 class AutoSaver(QObject):
@@ -111,6 +142,10 @@ class AutoSaver(QObject):
     after the last edit (sooner while edits go on; see ``SaveSchedule``),
     from a snapshot taken here (of what changed since the last one: see
     ``RecordCopy``), written on the writer's thread."""
+
+    #: Copies cannot be written (why, in the user's words), or can again ("").
+    trouble = Signal(str)
+    _result = Signal(object)  # the writer's thread: None (written) or why not
 
     def __init__(
         self,
@@ -131,6 +166,12 @@ class AutoSaver(QObject):
         self._edits = 0
         self.schedule = SaveSchedule(delay_ms / 1000, max_wait_ms / 1000, max_edits)
         self.writer = RecoveryWriter()
+        self.writer.on_result = self._result.emit
+        self._result.connect(self._copy_result, Qt.ConnectionType.QueuedConnection)
+        #: What the copy's description says of the file (the window's guard: stamp, read-only).
+        self.file_state: Callable[[], dict] = dict
+        #: Why copies cannot be written now ("" while they can).
+        self.trouble_reason = ""
         #: The copy of the document's model the snapshots are taken from,
         #: begun at its first unsaved edit, made in idle slices (``SLICE``).
         self.records: RecordCopy | None = None
@@ -195,22 +236,37 @@ class AutoSaver(QObject):
         folder = recovery_dir()
         try:
             folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            log.warning("no recovery folder %s", folder, exc_info=True)
+        except OSError as e:
+            self._copy_result(recovery_notes.failure_reason(e, folder))
             return False
         if self._lock is None:
             self._lock = QLockFile(str(folder / f"{self._key}.lock"))
             self._lock.tryLock(0)
-        meta = {"path": doc.path, "name": doc.name, "saved_at": time.time()}
+        meta = {"path": doc.path, "name": doc.name, "saved_at": time.time(), "nodes": len(doc.model)}
+        meta.update(self.file_state())
         self.writer.submit(self._records_of(doc.model).take(), self.graph_path, self._meta_path(), meta)
         self._written_index = state
         if block:
             failed = self.writer.failed
             self.writer.wait()
+            self._copy_result(self.writer.last_error)  # (said now: a caller may ask at once)
             if self.writer.failed != failed:
                 self._written_index = None
                 return False
         return True
+
+    def _copy_result(self, reason: str | None) -> None:
+        """A copy was written (None) or not (why): ``trouble`` says a change of it.
+        Work saved meanwhile is at no risk, whatever a late write said."""
+        reason = reason or ""
+        if reason and not self._document.modified:
+            reason = ""
+        if reason == self.trouble_reason:
+            return
+        self.trouble_reason = reason
+        if reason:
+            log.warning("unsaved work not copied aside: %s", reason)
+        self.trouble.emit(reason)
 
     def _records_of(self, model: GraphModel) -> RecordCopy:
         """The copy that follows ``model`` (a new one for a new model)."""
@@ -232,10 +288,13 @@ class AutoSaver(QObject):
         self._written_index = None
         self.schedule.written()
         self._timer.stop()
-        self.writer.discard(self.graph_path, self._meta_path())
+        path = self.graph_path
+        self.writer.discard(path, self._meta_path(), path.with_suffix(recovery_notes.STALE_SUFFIX))
+        self._copy_result(None)  # no unsaved work: none at risk
 
     def stop(self) -> None:
         self.clear()
+        self.writer.on_result = None  # (a write under way ends unheard: this may be gone by then)
         self.writer.close()
         self._drop_records()
         if self._lock is not None:

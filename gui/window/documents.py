@@ -43,11 +43,12 @@ from gui.common.actions import make_action
 from gui.document.document import Document
 from gui.document.heap import document_heap
 from gui.window import loading
-from gui.window.autosave import AutoSaver, orphans
+from gui.window.autosave import AutoSaver
 from gui.window.file_drops import FileDrops
 from gui.window.file_guard import FileGuard
 from gui.window.file_questions import NEW_GRAPH, cant_open
 from gui.window.picture_export import PictureExport
+from gui.window.recovery_offer import RecoveryOffer
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def example_files() -> list[tuple[Path, str]]:
     return found
 
 
-class DocumentWindow(FileDrops, PictureExport):
+class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
     """A main window's file commands. The window that derives from it builds
     the parts declared here (and says things through ``show_status``)."""
 
@@ -126,7 +127,7 @@ class DocumentWindow(FileDrops, PictureExport):
         backup.setChecked(settings.keep_backup())
         self.document.file_changed.connect(lambda: reload.setEnabled(self.path is not None))
         reload.setEnabled(False)
-        return [reload, backup]
+        return [reload, backup, self._recover_action()]
 
     def set_document(
         self,
@@ -161,30 +162,6 @@ class DocumentWindow(FileDrops, PictureExport):
         self.autosaver.clear()
         self._fit_later()  # (an empty graph: 100 %, where new nodes are readable; a trial's New kept 15 %)
         self.view.setFocus()
-
-    def offer_recovery(self) -> bool:
-        """After a crash: offer the newest unsaved work that was copied aside.
-        True if it was reopened (as a modified document)."""
-        for orphan in orphans():
-            answer = self._ask_recover(orphan)
-            if answer == Button.Discard:
-                orphan.discard()
-                continue
-            if answer != Button.Yes:
-                return False  # not now: offered again next time
-            try:
-                model = orphan.load()
-            except GraphError as e:
-                self._show_error("Cannot recover", str(e))
-                orphan.discard()
-                continue
-            self.set_document(model, orphan.path, orphan.name)
-            self.document.mark_modified()  # differs from any file until saved
-            orphan.discard()
-            self.autosaver.save_now()
-            self.show_status(f"Recovered {orphan.name}: save it to keep it", 15000)
-            return True
-        return False
 
     def _fit_later(self) -> None:
         """Fit once the layout settled (not at all if the view is gone by then)."""
@@ -316,7 +293,7 @@ class DocumentWindow(FileDrops, PictureExport):
             self.show_status(f"Opened {path} read-only: it is open elsewhere; Save asks for a new name{laid}")
         else:
             self.set_document(model, path, stamp=stamp, lock=lock)
-            self.show_status(f"Opened {path}{laid}")
+            self.show_status(f"Opened {path}{laid}{self._copy_waiting(path)}")
         settings.remember_file(path)
         return True
 
@@ -432,8 +409,12 @@ class DocumentWindow(FileDrops, PictureExport):
         if same and not self.file_guard.read_only:
             if self.file_guard.changed_since_read():
                 answer = self._ask_overwrite_changed(path)
-                return {"overwrite": "write", "save_as": "save_as"}.get(answer, "stop")
-            return "write"
+                if answer != "overwrite":
+                    return "save_as" if answer == "save_as" else "stop"
+            lock = self.file_guard.lock
+            if lock is not None and lock.held:
+                return "write"
+            # (no lock of ours: someone held it when the work was recovered, or still does)
         owner = DocumentLock(path).holder()
         return "write" if owner is None or self._ask_overwrite_open(path, owner) else "stop"
 

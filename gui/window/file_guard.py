@@ -94,6 +94,11 @@ class FileGuard(QObject):
         """The document is closed: no lock, no watch."""
         self.track(None)
 
+    def copy_state(self) -> dict:
+        """What a recovery copy keeps of the file: the stamp its work is based
+        on (Save asks against it after a recovery) and whether it is read-only."""
+        return {"stamp": self.stamp.to_json() if self.stamp else None, "read_only": self.read_only}
+
     def changed_since_read(self) -> bool:
         """Did someone else change the file since the document read or wrote it?"""
         return self.stamp is not None and self.stamp.state() == "changed"

@@ -18,7 +18,6 @@ from core.files.lock import LockOwner
 from gui.common import settings
 from gui.common.file_dialog import ask_path
 from gui.common.replace_question import ask_replace
-from gui.window.autosave import Orphan
 
 FILE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
 #: Open also lists the pictures exported with their graph inside.
@@ -116,21 +115,6 @@ class FileQuestions(QMainWindow):
         box.setInformativeText("If you don't save, your changes will be lost.")
         box.setDefaultButton(Button.Save)
         box.setObjectName("unsaved_changes_box")
-        return Button(box.exec())
-
-    def _ask_recover(self, orphan: Orphan) -> QMessageBox.StandardButton:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Recover unsaved work",
-            "micrograd-studio did not close normally last time.\n\n"
-            f"Reopen the unsaved work in {orphan.describe()}?",
-            Button.Yes | Button.Discard | Button.Cancel,
-            self,
-        )
-        box.button(Button.Yes).setText("Recover")
-        box.button(Button.Cancel).setText("Not Now")
-        box.setDefaultButton(Button.Yes)
-        box.setObjectName("recover_box")
         return Button(box.exec())
 
     def _choose(

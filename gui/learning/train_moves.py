@@ -28,7 +28,7 @@ WARNING_STYLE = (
 )
 HOW_TO_CHANGE = (
     "Learn ▸ Parameter (Trainable) on selected leaves, or a leaf's Role in Properties, changes which "
-    "(cards say param or const)."
+    "(cards say param, or data)."
 )
 
 

@@ -20,6 +20,7 @@ from core.autograd.engine import gc_paused
 from core.graph.bands import in_bands
 from core.graph.layout import NODE_H, NODE_W, copy_overhang, layered_positions
 from core.graph.scope_columns import Block, stack_scope
+from core.graph.unplaced import place_among_placed
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -44,10 +45,16 @@ def auto_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
 
 def place_unplaced(model: GraphModel) -> int:
     """A file may leave positions out (``x`` and ``y`` are optional in the
-    format): when any node has none, the graph is laid out as Auto Layout
-    would, not piled at the origin. How many nodes had none (0: nothing moved)."""
-    missing = sum(1 for a in model.attr_table().values() if "x" not in a or "y" not in a)
-    if missing:
+    format): when no node has one, the graph is laid out as Auto Layout
+    would, not piled at the origin; when some have, only the others are
+    placed, beside their neighbours (core/graph/unplaced.py). How many nodes
+    had none (0: nothing moved)."""
+    attrs = model.attr_table()
+    unplaced = [n for n, a in attrs.items() if "x" not in a or "y" not in a]
+    missing = len(unplaced)
+    if missing and missing < len(attrs):
+        place_among_placed(model, unplaced)
+    elif missing:
         gs = model.groups
         # every group laid out open first, each a block in its frame: a
         # folded group moves as its card, its nodes kept where they are in it

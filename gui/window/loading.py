@@ -50,11 +50,11 @@ def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp, str]:
     QTimer.singleShot(0, heap.resume_after_open)  # after the big file's own event loop
     model, stamp = loaded
     laid = place_unplaced(model)
-    note = (
-        f"; it gave {laid} of {counted(len(model), 'node')} no position: laid out as Auto Layout would"
-        if laid
-        else ""
-    )
+    note = f"; it gave {laid} of {counted(len(model), 'node')} no position: " if laid else ""
+    if laid == len(model):
+        note += "laid out as Auto Layout would"
+    elif laid:  # (the others kept where the file has them: trial 66 #5)
+        note += "placed beside the cards wired to them, every other card where the file has it"
     folded = sum(g.collapsed for g in model.groups)
     if folded:  # (a trial: the folded MLP opened with nothing saying what its cards are or what next)
         are = "1 group is" if folded == 1 else f"{folded} groups are"

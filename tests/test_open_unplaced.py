@@ -183,3 +183,38 @@ def test_a_file_with_a_few_nodes_unplaced_keeps_every_other_card(qtbot, window, 
     saved = {nd["id"]: (nd["x"], nd["y"]) for nd in json.loads(path.read_text(encoding="utf-8"))["nodes"]}
     assert {n: saved[n] for n in placed} == placed
     assert saved["m"] == m.position("m")
+
+
+def test_a_card_too_far_out_is_placed_beside_its_neighbours_and_named(qtbot, window, answers, tmp_path):
+    """Trial 66 #8: a hand-edited x = 1e300 (a finite number, so a valid
+    file: the spec lists what is invalid, and positions are not among it)
+    opened at 0.02 % zoom with nothing in sight, and the far card could not
+    be reached. It is placed as a card without a position, and the status
+    bar names it and the coordinate."""
+    from window_helpers import trigger
+
+    from core.graph.unplaced import FARTHEST, far_out
+
+    data = json.loads(fileio.dumps(fileio.load("resources/examples/blog_L.mgraph")))
+    placed = {nd["id"]: (nd["x"], nd["y"]) for nd in data["nodes"]}
+    for nd in data["nodes"]:
+        if nd["id"] == "f":
+            nd["x"] = 1e300
+        if nd["id"] == "c":
+            nd["y"] = -FARTHEST  # (as far as a card may be: kept)
+    path = tmp_path / "huge.mgraph"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert far_out(fileio.load(path)) == {"f": "x = 1e+300"}
+    answers.open_path = str(path)
+    trigger(window, "open")
+    assert answers.errors == [] and window.path == str(path)
+    m = window.model
+    assert m.position("c") == (placed["c"][0], -FARTHEST)
+    assert {n: m.position(n) for n in placed if n not in "fc"} == {
+        n: placed[n] for n in placed if n not in "fc"
+    }
+    x, y = m.position("f")
+    assert x < placed["L"][0] and abs(y - placed["L"][1]) < 300  # left of L, which it feeds
+    said = window.status_text()
+    assert "node 'f' was at x = 1e+300, too far out to show: placed beside the cards wired to it" in said
+    assert "no position" not in said  # (every other node has one)

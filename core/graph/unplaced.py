@@ -26,6 +26,28 @@ from core.graph.make_room import Rect
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
 
+#: How far from the origin a file may put a card (scene units, either way):
+#: past it (a hand-edited x = 1e300) the card is placed as one without a
+#: position, and the window says so, naming it (trial 66 #8: the graph opened
+#: at 0.02 % zoom with nothing visible, and the far card could not be reached).
+#: Auto Layout of the biggest graphs stays well inside (Fit's least zoom,
+#: 0.02 %, shows 8,000,000 across).
+FARTHEST = 1e7
+
+
+def far_out(model: GraphModel) -> dict[str, str]:
+    """The nodes whose position is past ``FARTHEST``, each with the
+    coordinate that is ("x = 1e+300"), in graph order."""
+    far = {}
+    for n, a in model.attr_table().items():
+        for k in ("x", "y"):
+            v = a.get(k)
+            if isinstance(v, (int, float)) and not abs(v) <= FARTHEST:
+                far[n] = f"{k} = {v:g}"
+                break
+    return far
+
+
 #: The room kept between a placed card and the cards around it (a column's
 #: cards are ``ROW`` apart: this gap between their edges).
 GAP = ROW - NODE_H

@@ -56,7 +56,8 @@ def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp, str]:
     if laid == len(model):
         note += "laid out as Auto Layout would"
     elif laid:  # (the others kept where the file has them: trial 66 #5)
-        note += "placed beside the cards wired to them, every other card where the file has it"
+        them = "it" if laid == 1 else "them"
+        note += f"placed beside the cards wired to {them}, every other card where the file has it"
     if far:
         (first, where), more = next(iter(far.items())), len(far) - 1
         node = f"node {first!r} was at {where}" + (f" (and {counted(more, 'other node')})" if more else "")

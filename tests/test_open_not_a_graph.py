@@ -70,6 +70,9 @@ def test_text_in_another_encoding_is_still_said_to_be_so(tmp_path):
     p.write_bytes('{"graph": {"format": "micrograd-studio", "label": "café"}}'.encode("latin-1"))
     with pytest.raises(FileFormatError, match=r"latin.mgraph: not UTF-8 text \(byte 54\)"):
         fileio.load(p)
+    p.write_bytes('{"graph": {}}'.encode("utf-16"))  # (NUL bytes, but text all the same)
+    with pytest.raises(FileFormatError, match=r"latin.mgraph: not UTF-8 text \(byte 0\)"):
+        fileio.load(p)
 
 
 def test_the_headless_commands_say_it_alike(tmp_path):

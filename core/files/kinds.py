@@ -140,6 +140,8 @@ def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (or 32), as Notepad may save: text
+        return None
     head = data[:8192]
     controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\f\b") + head.count(0x7F)
     return "" if b"\0" in head or controls * 10 > len(head) else None

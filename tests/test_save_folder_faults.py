@@ -144,3 +144,43 @@ def test_save_as_into_a_missing_folder_says_so(window, answers, tmp_path):
         == f"its folder {tmp_path / 'no' / 'such' / 'dir'} does not exist"
     )
     assert window.path is None and "blog_L" in window.windowTitle()
+
+
+def test_the_box_a_user_sees_names_the_folder_and_offers_save_as(
+    qtbot, window, answers, tmp_path, monkeypatch
+):
+    """The real box (not the test's stand-in): its words, and its Save As… button clicked."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from gui.window.file_questions import FileQuestions
+    from gui.window.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_ask_save_elsewhere", FileQuestions._ask_save_elsewhere)
+    shared = tmp_path / "ro"
+    shared.mkdir()
+    p = saved_graph(shared, "shared.mgraph")
+    open_in(window, answers, p)
+    edit_a(window, 5.0)
+    make_read_only(shared, monkeypatch)
+    answers.save_path = str(tmp_path / "mine.mgraph")
+    seen = []
+
+    def click():
+        box = window.findChild(QMessageBox, "save_elsewhere_box")
+        if box is None or not box.isVisible():
+            QTimer.singleShot(20, click)
+            return
+        seen.append((box.text(), box.informativeText()))
+        box.findChild(QPushButton, "save_elsewhere_box_save_as").click()
+
+    QTimer.singleShot(20, click)
+    trigger(window, "save")
+    assert seen == [
+        (
+            f"Cannot save “shared.mgraph”: its folder {shared} is not writable "
+            "(a save writes a new copy beside the file, then swaps it in).",
+            "The graph is still open and not saved. Use Save As… to save it in another folder.",
+        )
+    ]
+    assert window.path == answers.save_path and fileio.load(answers.save_path).node("a")["value"] == 5.0

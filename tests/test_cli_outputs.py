@@ -28,7 +28,7 @@ def test_a_missing_folder_is_said_plainly(tmp_path, name):
     args, ext = COMMANDS[name]
     out = tmp_path / "nonexist" / "dir" / f"m{ext}"
     r = run(*args, out)
-    assert_error(r, f"error: cannot write {out}: folder {out.parent} does not exist", code=1)
+    assert_error(r, f"error: cannot write {out}: its folder {out.parent} does not exist", code=1)
     assert "Errno" not in r.stderr and not (tmp_path / "nonexist").exists()
 
 

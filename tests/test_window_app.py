@@ -259,7 +259,8 @@ def test_export_to_a_missing_folder_says_why(window, answers, tmp_path):
     open_blog_example(window)
     answers.export_path = str(tmp_path / "nope" / "g.png")
     trigger(window, "export_png")
-    assert "No such file or directory" in answers.errors[0][1]
+    nope = tmp_path / "nope"
+    assert answers.errors[0][1] == f"{nope / 'g.png'}: its folder {nope} does not exist"
 
 
 def test_empty_canvas_shows_what_to_do(window, answers):

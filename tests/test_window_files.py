@@ -273,14 +273,6 @@ def test_failed_save_keeps_old_file_and_modified_state(window, answers, tmp_path
     assert window.isWindowModified() and window.model.node("a")["value"] == 42.0
 
 
-def test_save_into_missing_folder_says_why(window, answers, tmp_path):
-    open_blog_example(window)
-    answers.save_path = str(tmp_path / "no" / "such" / "dir" / "g.mgraph")
-    trigger(window, "save_as")
-    assert "No such file or directory" in answers.errors[0][1]
-    assert window.path is None and "blog_L" in window.windowTitle()
-
-
 # ------------------------------------------------------------ recent files
 def test_recent_files_remembered_across_windows(qtbot, window, answers, tmp_path):
     paths = []

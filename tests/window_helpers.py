@@ -37,7 +37,10 @@ class Answers:
         self.write_read_only = None  # bool: write over a read-only file?
         self.replace_renamed = None  # bool: export over the file named with the extension added?
         self.export_steps = None  # bool: export this many step pictures (or over some there)?
+        self.save_elsewhere = None  # bool: Save As, the file's folder having stopped a save?
         self.asked: list[str] = []  # the file questions asked, in order
+        self.said: dict[str, list[tuple]] = {}  # what each file question was asked with, by name
+        self.suggested: list[str] = []  # the names Save As suggested
         self.questions = 0
         self.errors: list[tuple[str, str]] = []
 
@@ -62,7 +65,12 @@ def answers(monkeypatch) -> Answers:
         return ans.save_changes
 
     monkeypatch.setattr(MainWindow, "_ask_open_path", lambda self: ans.open_path)
-    monkeypatch.setattr(MainWindow, "_ask_save_path", lambda self, suggested: ans.save_path)
+
+    def ask_save_path(self, suggested):
+        ans.suggested.append(suggested)
+        return ans.save_path
+
+    monkeypatch.setattr(MainWindow, "_ask_save_path", ask_save_path)
     monkeypatch.setattr(MainWindow, "_ask_export_path", lambda self, kind, suggested: ans.export_path)
     monkeypatch.setattr(MainWindow, "_ask_save_changes", ask_changes)
 
@@ -80,6 +88,7 @@ def answers(monkeypatch) -> Answers:
         def ask(self, *args):
             ans.questions += 1
             ans.asked.append(name)
+            ans.said.setdefault(name, []).append(args)
             answer = vars(ans)[name]
             assert answer is not None, f"unexpected question {name}{args}"
             return answer
@@ -94,6 +103,7 @@ def answers(monkeypatch) -> Answers:
         "write_read_only",
         "replace_renamed",
         "export_steps",
+        "save_elsewhere",
     ):
         monkeypatch.setattr(MainWindow, f"_ask_{name}", file_question(name))
 

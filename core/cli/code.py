@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from core.cli.outputs import check_graph_output, check_output, written
+from core.cli.outputs import check_graph_output, check_output, writing, written
 from core.cli.registry import FILE_HELP, about, command, load, named_ids, shown_name, terminal_safe
 from core.code import codeout
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError
@@ -106,10 +106,8 @@ def _parse_values(items: list[str]) -> dict[str, float]:
 
 
 def _write(path: str, text: str) -> None:
-    try:
+    with writing(path):
         fileio.write_atomic(path, text.encode("utf-8"))
-    except OSError as e:
-        raise GraphError(f"{path}: cannot write ({e.strerror or e})") from None
 
 
 @command("import", _import_args, "a formula or micrograd-style Python turned into a graph file")

@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from core.cli.names import shown_names
-from core.cli.outputs import check_graph_output
+from core.cli.outputs import check_graph_output, writing
 from core.cli.registry import (
     FILE_HELP,
     about,
@@ -218,7 +218,8 @@ def run_train(args: argparse.Namespace) -> int:
                 raise GraphError(f"stopped at step {tr.steps}: {stopped} Nothing was saved.")
     apply_values(model, tr.values())
     if args.out:
-        fileio.save(model, args.out)
+        with writing(args.out):
+            fileio.save(model, args.out)
     if args.json:
         print_json(
             {

@@ -1,8 +1,9 @@
 """Where a headless command's ``-o`` writes.
 
-A missing folder is said plainly before any work ("folder /nonexist/dir does
-not exist", not "[Errno 2] No such file or directory: …"), and a file that is
-replaced is said in the line the command prints ("replaced mine.mgraph: …",
+A missing or read-only folder is said plainly before any work ("its folder
+/nonexist/dir does not exist", not "[Errno 2] No such file or directory: …";
+a write that fails all the same is worded as the app's Save words it), and a
+file that is replaced is said in the line the command prints ("replaced mine.mgraph: …",
 not "wrote"): as ``cp`` and ``gcc -o`` do, ``-o`` writes over a file, but never
 silently (a trial lost a graph of its own to ``template neuron -o mine.mgraph``).
 The write itself stays atomic: a temporary file, then a rename
@@ -12,7 +13,10 @@ The write itself stays atomic: a temporary file, then a rename
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from core.files.safewrite import failure_reason, folder_problem
 from core.graph.errors import GraphError
 
 #: the endings of a graph file's name: the app saves .mgraph, or .json where chosen
@@ -47,14 +51,22 @@ def check_output(path: str) -> bool:
     """Can ``path`` be written? A GraphError saying why not (its folder is
     missing or not a folder, or it is a folder itself); else True if a
     file is there already (it will be replaced), False if not."""
-    folder = os.path.dirname(path)
-    if folder and not os.path.isdir(folder):
-        if os.path.exists(folder):
-            raise GraphError(f"cannot write {path}: {folder} is not a folder")
-        raise GraphError(f"cannot write {path}: folder {folder} does not exist")
     if os.path.isdir(path):
         raise GraphError(f"cannot write {path}: it is a folder (give -o a file name)")
+    why = folder_problem(path)
+    if why:
+        raise GraphError(f"cannot write {path}: {why}")
     return os.path.lexists(path)
+
+
+@contextmanager
+def writing(path: str) -> Iterator[None]:
+    """A write of ``path`` whose failure is a GraphError worded as the app's
+    Save words it ("cannot write x.mgraph: its folder /x is not writable …")."""
+    try:
+        yield
+    except OSError as e:
+        raise GraphError(f"cannot write {path}: {failure_reason(e)}") from None
 
 
 def written(path: str, replaced: bool) -> str:

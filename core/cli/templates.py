@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from core.cli.outputs import check_graph_output, written
+from core.cli.outputs import check_graph_output, writing, written
 from core.cli.registry import UsageError, command
 from core.explain.words import counted
 from core.learn.templates import ACTIVATIONS
@@ -77,7 +77,8 @@ def run_template(args: argparse.Namespace) -> int:
     if args.output == "-":  # piped on, as `import -o -` does
         sys.stdout.write(fileio.dumps(model))
         return 0
-    fileio.save(model, args.output)
+    with writing(args.output):
+        fileio.save(model, args.output)
     k = len(model.groups)
     print(f"{written(args.output, replaced)}: {counted(len(model), 'node')}, {counted(k, 'group')}")
     return 0

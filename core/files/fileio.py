@@ -77,8 +77,14 @@ def decoded(data: bytes, name: str) -> str:
     read from a file or from standard input; ``name`` names it in messages."""
     try:
         inside = embed.graph_text(data, name)
-        return inside if inside is not None else data.decode("utf-8-sig")  # editors may add a BOM
-    except UnicodeDecodeError as e:
+        if inside is not None:
+            return inside
+        binary = kinds.binary_kind(data)  # (never a graph file's: JSON holds no control characters)
+        if binary is not None:  # trial 66 #7: it was "not UTF-8 text (byte 24)"
+            what = f" ({binary})" if binary else ", not text"
+            raise FileFormatError(f"{name}: not a micrograd-studio graph file: it is binary data{what}")
+        return data.decode("utf-8-sig")  # editors may add a BOM
+    except UnicodeDecodeError as e:  # text, in another encoding
         raise FileFormatError(f"{name}: not UTF-8 text (byte {e.start})") from None
 
 
@@ -100,7 +106,7 @@ def parse(text: str, source: str) -> GraphRecord:
         # the refusal can name the node and key that hold them.
         data = json.loads(text, parse_constant=float)
     except json.JSONDecodeError as e:
-        seen = kinds.looks_like(text)  # Python in "slide1.svg": say so, not "line 1, column 1"
+        seen = kinds.looks_like(text, source)  # Python in "slide1.svg": say so, not "line 1, column 1"
         head = f"{source}: not a micrograd-studio graph file: "
         if not seen:
             raise FileFormatError(f"{head}not valid JSON{json_error_text(e)}") from None

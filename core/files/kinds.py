@@ -9,7 +9,10 @@
   lost, and the file manager shows what the file is).
 - :func:`looks_like`: what text that is not a graph file looks like, for a
   message that names it ("it looks like Python code") rather than saying
-  "not valid JSON" of a Python file.
+  "not valid JSON" of a Python file (one that starts with its docstring too).
+- :func:`binary_kind`: bytes that are no text at all, said as "binary data"
+  (and what kind, where its first bytes tell) rather than "not UTF-8 text
+  (byte 24)".
 """
 
 from __future__ import annotations
@@ -58,6 +61,10 @@ def hint(seen: str, file: str, headless: bool = False) -> str:
     if got is None:
         return ""
     stem = re.sub(r"\.[^./\\]*$", "", file) or file
+    if file.lower().endswith(".mgraph"):  # (import refuses a .mgraph: renamed, it reads it)
+        code, graph = shlex.quote(stem + ".py"), shlex.quote(file)
+        then = f"{program.command()} import {code} -o {graph}"
+        return f" (to read it into a graph file, rename it {code}, then: {then})"
     graph, n = stem + ".mgraph", 0
     while os.path.lexists(graph):  # (a name no file has: mlp-1.mgraph beside mlp.mgraph)
         n += 1
@@ -73,14 +80,25 @@ _PY_LINE = re.compile(
 _DOT_START = re.compile(r"(strict\s+)?(di)?graph\b[^{\n]*\{", re.IGNORECASE)
 
 
-def looks_like(text: str) -> str | None:
+_DOCSTRING = re.compile(r"""(?:[#][^\n]*\n|\s)*[rRuU]?(\"\"\"|''')""")
+
+
+def looks_like(text: str, name: str = "") -> str | None:
     """What ``text`` (not a graph file) looks like: "Python code", "a
     Graphviz DOT file", "an SVG picture", "an HTML page", "an XML file";
     None when it is not recognised (JSON, a graph file with a mistake, or
-    plain words): then the JSON reader's own message stands."""
+    plain words): then the JSON reader's own message stands. A file
+    ``name``d .py that is not JSON is Python code, whatever it holds."""
     head = text.lstrip("\ufeff \t\r\n")[:65536]
     if not head or head[0] in "{[":
         return None
+    if name.lower().endswith((".py", ".pyw")):
+        return "Python code"
+    docstring = _DOCSTRING.match(head)
+    if docstring:  # a module's docstring first (trial 66 #7: "line 1, column 3: Extra data")
+        end = head.find(docstring.group(1), docstring.end())
+        if end >= 0:
+            return looks_like(head[end + 3 :]) or "Python code"
     if head.startswith("<"):
         low = head[:4096].lower()
         if "<svg" in low:
@@ -99,3 +117,31 @@ def looks_like(text: str) -> str | None:
     ):
         return "Python code"
     return None
+
+
+#: the first bytes of binary files a user may pick for a graph by mistake, and what they are
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a file made of one, as .docx, .xlsx and PyTorch's .pt are)"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF8", "a GIF picture"),
+    (b"\x7fELF", "a program"),
+    (b"\x80", "a Python pickle"),
+    (b"\x93NUMPY", "a NumPy array"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"SQLite format 3\0", "an SQLite database"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What ``data`` is, if it is binary rather than text: "a PDF document",
+    … or "" for binary data of no kind known here; None for text (which may
+    still be text in another encoding than UTF-8)."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (or 32), as Notepad may save: text
+        return None
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\f\b") + head.count(0x7F)
+    return "" if b"\0" in head or controls * 10 > len(head) else None

@@ -11,6 +11,11 @@ a failed save leaves the old text in the file. Optionally the previous
 version is kept as ``NAME.bak``. Temporary files are named after the
 process that made them (``.NAME.<pid>.<random>.tmp``), so those of a
 process that was killed are removed by the next save.
+
+Since a save makes a new file beside the old one, a folder that is gone or
+does not let us create files stops it even where the file itself could be
+written: that is a :class:`FolderError`, said as the folder's fault (a
+trial was told "shared.mgraph: Permission denied" of a writable file).
 """
 
 from __future__ import annotations
@@ -35,6 +40,50 @@ LEGACY_TEMP_AGE_S = 3600.0
 
 class ReadOnlyFileError(PermissionError):
     """The file is read-only: write it only after the user said so."""
+
+
+class FolderError(OSError):
+    """The file's folder stopped the save (it is gone, or no file can be
+    created in it), not the file: ``strerror`` says so, naming the folder."""
+
+
+#: why a save needs to create files in the folder, said where it cannot
+HOW_SAVES_WORK = "a save writes a new copy beside the file, then swaps it in"
+
+
+def folder_problem(path: str | os.PathLike) -> str | None:
+    """Why the folder of ``path`` cannot take a save, as far as can be told
+    before trying ("its folder /x does not exist"), or None."""
+    folder = target_of(path).parent
+    if not os.path.isdir(folder):
+        if os.path.exists(folder):
+            return f"{folder} is not a folder"
+        return f"its folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"its folder {folder} is not writable ({HOW_SAVES_WORK})"
+    return None
+
+
+def failure_reason(error: OSError) -> str:
+    """What stopped a write, for a message: a FolderError's own words, else
+    the system's ("No space left on device")."""
+    if isinstance(error, FolderError):
+        return str(error.strerror)
+    return error.strerror or str(error)
+
+
+def _folder_error(folder: Path, e: OSError) -> OSError:
+    """``e``, raised making or renaming a file in ``folder``, as the folder's
+    fault where it is (gone, not writable, on a read-only disk)."""
+    if e.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.isdir(folder):
+        if os.path.exists(folder):
+            return FolderError(e.errno, f"{folder} is not a folder")
+        return FolderError(e.errno, f"its folder {folder} does not exist")
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return FolderError(e.errno, f"its folder {folder} is not writable ({HOW_SAVES_WORK})")
+    if e.errno == errno.EROFS:
+        return FolderError(e.errno, f"its folder {folder} is on a read-only disk")
+    return e
 
 
 def target_of(path: str | os.PathLike) -> Path:
@@ -66,7 +115,8 @@ def write_file(
     except ReadOnlyFileError:
         raise
     except OSError as e:
-        raise OSError(e.errno, e.strerror or str(e), os.fspath(path)) from None
+        kind = FolderError if isinstance(e, FolderError) else OSError
+        raise kind(e.errno, e.strerror or str(e), os.fspath(path)) from None
 
 
 def _write_file(target: Path, data: bytes, backup: bool, allow_read_only: bool) -> os.stat_result:
@@ -105,8 +155,12 @@ def _temp_name(target: Path, suffix: str = TEMP_SUFFIX) -> Path:
 
 
 def _create(path: Path, mode: int = 0o666) -> int:
-    """A new file, exclusive; the umask applies to ``mode`` as for any new file."""
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    """A new file, exclusive; the umask applies to ``mode`` as for any new file.
+    A failure the folder causes is a FolderError."""
+    try:
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    except OSError as e:
+        raise _folder_error(path.parent, e) from None
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -132,7 +186,10 @@ def _write_replace(target: Path, data: bytes, st: os.stat_result | None) -> None
                 os.fchmod(fd, stat.S_IMODE(st.st_mode))  # after chown, which clears setuid
         finally:
             os.close(fd)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as e:  # (e.g. a sticky folder: only the owner may replace the file)
+            raise _folder_error(target.parent, e) from None
     except BaseException:
         _unlink(tmp)
         raise

@@ -13,13 +13,14 @@ window (a deep chain: ``bands.in_bands``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
 from core.graph.bands import in_bands
 from core.graph.layout import NODE_H, NODE_W, copy_overhang, layered_positions
 from core.graph.scope_columns import Block, stack_scope
+from core.graph.unplaced import place_among_placed
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -42,12 +43,19 @@ def auto_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
     return in_bands(layered_positions(model), model.graph._succ)  # (a deep chain: in bands)
 
 
-def place_unplaced(model: GraphModel) -> int:
+def place_unplaced(model: GraphModel, far: Collection[str] = ()) -> int:
     """A file may leave positions out (``x`` and ``y`` are optional in the
-    format): when any node has none, the graph is laid out as Auto Layout
-    would, not piled at the origin. How many nodes had none (0: nothing moved)."""
-    missing = sum(1 for a in model.attr_table().values() if "x" not in a or "y" not in a)
-    if missing:
+    format): when no node has one, the graph is laid out as Auto Layout
+    would, not piled at the origin; when some have, only the others are
+    placed, beside their neighbours (core/graph/unplaced.py). The nodes of
+    ``far`` (placed too far out: ``unplaced.far_out``) are placed as if they
+    had none. How many nodes had none (0 with no ``far``: nothing moved)."""
+    attrs, far = model.attr_table(), set(far)
+    unplaced = [n for n, a in attrs.items() if "x" not in a or "y" not in a or n in far]
+    missing = sum(n not in far for n in unplaced)
+    if unplaced and len(unplaced) < len(attrs):
+        place_among_placed(model, unplaced)
+    elif unplaced:
         gs = model.groups
         # every group laid out open first, each a block in its frame: a
         # folded group moves as its card, its nodes kept where they are in it

@@ -32,7 +32,7 @@ from core.autograd import custom_ops
 from core.files import embed, fileio
 from core.files.lock import DocumentLock
 from core.files.reading import FileStamp, read_limited
-from core.files.safewrite import ReadOnlyFileError, clean_stale_temps, target_of
+from core.files.safewrite import FolderError, ReadOnlyFileError, clean_stale_temps, failure_reason, target_of
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.backward.animation import BackwardController
@@ -331,7 +331,13 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
     def _changed_on_disk(self, state: str) -> None:
         """Another program changed (or removed) the open file."""
         if state == "missing":
-            self.show_status(f"{self.path} was deleted or moved; Save writes it again", 15000)
+            folder = target_of(self.path or "").parent
+            if os.path.isdir(folder):
+                self.show_status(f"{self.path} was deleted or moved; Save writes it again", 15000)
+            else:  # (Save cannot write it there: a trial was promised it would)
+                self.show_status(
+                    f"{self.path}: its folder {folder} is gone; use Save As… to keep the graph", 15000
+                )
             return
         if self._asking_reload or self.path is None:
             return
@@ -384,11 +390,12 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
             stamp = self._write(path)
             if stamp is None:
                 return False
+        except FolderError as e:  # gone, or not writable: the file may be fine
+            return self._ask_save_elsewhere(path, failure_reason(e)) and self.save_as()
         except OSError as e:
-            reason = e.strerror or str(e)
             self._show_error(
                 "Cannot save",
-                f"{path}: {reason}.\n\nThe graph is still open and "
+                f"Cannot save {path}: {failure_reason(e)}.\n\nThe graph is still open and "
                 "not saved; try Save As with another folder.",
             )
             return False
@@ -434,6 +441,8 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
         stem = Path(self.path).stem if self.path else self.doc_name.split(" (")[0] or "untitled"
         # a new graph's: where Open starts too (the last dialog's folder, else Documents)
         folder = os.path.dirname(self.path) if self.path else settings.start_folder()
+        if not os.path.isdir(folder):  # (its folder deleted while it was open)
+            folder = settings.start_folder()
         return os.path.join(folder, stem + suffix)
 
     def _show_error(self, title: str, message: str) -> None:

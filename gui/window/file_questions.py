@@ -206,3 +206,16 @@ class FileQuestions(QMainWindow):
             )
             == "overwrite"
         )
+
+    def _ask_save_elsewhere(self, path: str, reason: str) -> bool:
+        """The file's folder stopped the save (gone, or not writable): Save As instead?"""
+        return (
+            self._choose(
+                "save_elsewhere_box",
+                "Cannot save",
+                f"Cannot save “{os.path.basename(path)}”: {reason}.",
+                "The graph is still open and not saved. Use Save As… to save it in another folder.",
+                [("save_as", "Save As…", True), ("cancel", "Cancel", False)],
+            )
+            == "save_as"
+        )

@@ -21,6 +21,7 @@ from core.files import opening
 from core.files.reading import FileStamp
 from core.graph.group_layout import place_unplaced
 from core.graph.model import GraphModel
+from core.graph.unplaced import far_out
 from gui.document import heap
 
 #: Files at least this big load on a thread of their own, with a progress dialog.
@@ -49,12 +50,20 @@ def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp, str]:
         raise
     QTimer.singleShot(0, heap.resume_after_open)  # after the big file's own event loop
     model, stamp = loaded
-    laid = place_unplaced(model)
-    note = (
-        f"; it gave {laid} of {counted(len(model), 'node')} no position: laid out as Auto Layout would"
-        if laid
-        else ""
-    )
+    far = far_out(model)  # (trial 66 #8: x = 1e300 opened at 0.02 % zoom, nothing in sight)
+    laid = place_unplaced(model, far)
+    note = f"; it gave {laid} of {counted(len(model), 'node')} no position: " if laid else ""
+    if laid == len(model):
+        note += "laid out as Auto Layout would"
+    elif laid:  # (the others kept where the file has them: trial 66 #5)
+        them = "it" if laid == 1 else "them"
+        note += f"placed beside the cards wired to {them}, every other card where the file has it"
+    if far:
+        (first, where), more = next(iter(far.items())), len(far) - 1
+        node = f"node {first!r} was at {where}" + (f" (and {counted(more, 'other node')})" if more else "")
+        them = "it" if len(far) == 1 else "them"
+        note += f"; {node}, too far out to show: placed beside the cards wired to {them}"
+        note += "; Save writes the new place"
     folded = sum(g.collapsed for g in model.groups)
     if folded:  # (a trial: the folded MLP opened with nothing saying what its cards are or what next)
         are = "1 group is" if folded == 1 else f"{folded} groups are"

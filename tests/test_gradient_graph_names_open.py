@@ -83,7 +83,7 @@ def test_zoomed_in_every_gradient_card_writes_its_formula_whole(window):
     pill leaves no room for it, the card leaves the pill out."""
     w = window
     made = _build(w, (1366, 768), trial_model())
-    for z in (1.0, 1.5, 2.0):
+    for z in (0.8, 0.85, 1.0, 1.5, 2.0):
         cards = [w.scene.node_item(n) for n in made]
         assert [(c.label, _drawn_name(c, z)) for c in cards if _drawn_name(c, z) != c.label] == [], z
     (short,) = [w.scene.node_item(n) for n in made if w.model.label(n) == "x.grad"]

@@ -89,7 +89,7 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
     if kind_tag and not f.symbol and fit(f.label, px, True, hdr.width() - right_w) is None:
         if fit(f.label, px, True, hdr.width()) is not None:  # its name whole before "const" beside it
             kind_tag, right_w = None, 0.0  # (trial 65: the gradient graph's "add1.gr…  const" at 88 %)
-    symbol = f.symbol
+    symbol, bold = f.symbol, True
     called = f.op and f.label.startswith(f.op + "(")  # ("tanh(x*y)": "(x*y)" beside its pill, below)
     if (
         symbol
@@ -98,7 +98,10 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
         and not fit(f.label, px, True, hdr.width() - right_w - _pill_room(f, spx))
     ):
         # a formula says its op itself: its name whole without the pill (trial 65 #5: "exp1…exp1" by "×")
-        whole = _name_px(f, need, max(13, need), hdr.width() - right_w)  # (down to the readable size)
+        span = hdr.width() - right_w
+        whole = _name_px(f, need, max(13, need), span)  # (down to the readable size)
+        if whole is None and fit(f.label, max(13, need), False, span) is not None:  # (the regular face:
+            whole, bold = max(13, need), False  # the lecture's "x1*w1 + x2*w2" at 80–89 %, trial 67 #7)
         if whole is not None:
             symbol, px = "", whole
     if symbol:
@@ -108,7 +111,7 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
         hdr.setLeft(pill.right() + 5)
     if kind_tag:
         out.append(Text("tag", kind_tag, QRectF(hdr), tag_px, False, RIGHT))
-    label = cut_name(f.label, px, True, hdr.width() - right_w)
+    label = cut_name(f.label, px, bold, hdr.width() - right_w)
     if label != f.label and symbol and f.op and f.label.startswith(f.op + "(") and f.label.endswith(")"):
         # its function beside the pill that names it: "tanh" "(x*y)", not "tanh" "tan…*y)" (an import's label)
         label = cut_name(f.label[len(f.op) :], px, True, hdr.width() - right_w) or label
@@ -119,7 +122,7 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
                 label,
                 QRectF(hdr.left(), hdr.top(), hdr.width() - right_w, hdr.height()),
                 px,
-                True,
+                bold,
                 LEFT,
             )
         )

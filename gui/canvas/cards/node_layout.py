@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QRectF
 
 from core.explain.format import number_forms, short
+from gui.canvas.cards.card_header import formula_header, header_sizes, pill_w
 from gui.canvas.cards.card_text import (
     CENTER,
     LEFT,
@@ -85,27 +86,13 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
     kind_tag = f.tag
     if kind_tag:
         right_w = metrics(tag_px).horizontalAdvance(kind_tag) + 6
-    spx, px = _header_sizes(f, need, hdr.right() - right_w)
+    spx, px = header_sizes(f, need, hdr.right() - right_w)
     if kind_tag and not f.symbol and fit(f.label, px, True, hdr.width() - right_w) is None:
         if fit(f.label, px, True, hdr.width()) is not None:  # its name whole before "const" beside it
             kind_tag, right_w = None, 0.0  # (trial 65: the gradient graph's "add1.gr…  const" at 88 %)
-    symbol, bold = f.symbol, True
-    called = f.op and f.label.startswith(f.op + "(")  # ("tanh(x*y)": "(x*y)" beside its pill, below)
-    if (
-        symbol
-        and formula(f.label)
-        and not called
-        and not fit(f.label, px, True, hdr.width() - right_w - _pill_room(f, spx))
-    ):
-        # a formula says its op itself: its name whole without the pill (trial 65 #5: "exp1…exp1" by "×")
-        span = hdr.width() - right_w
-        whole = _name_px(f, need, max(13, need), span)  # (down to the readable size)
-        if whole is None and fit(f.label, max(13, need), False, span) is not None:  # (the regular face:
-            whole, bold = max(13, need), False  # the lecture's "x1*w1 + x2*w2" at 80–89 %, trial 67 #7)
-        if whole is not None:
-            symbol, px = "", whole
+    symbol, px, bold = formula_header(f, need, px, spx, hdr.width() - right_w)
     if symbol:
-        w = _pill_w(f.symbol, spx)
+        w = pill_w(f.symbol, spx)
         pill = QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
         out.append(Text("symbol", f.symbol, pill, spx, True, CENTER, box=pill))
         hdr.setLeft(pill.right() + 5)
@@ -212,41 +199,6 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
         box = QRectF(x, room.bottom() - bh if room.bottom() <= -H2 else room.top(), w, bh)
         out.append(Text("note", note, box, npx, False, CENTER, box=box))
     return out
-
-
-def _pill_w(symbol: str, px: int) -> float:
-    return max(22.0, metrics(px, True).horizontalAdvance(symbol) + 10)
-
-
-def _pill_room(f: CardFacts, size: int) -> float:
-    """What the symbol's pill of ``size`` takes off the header's name (its gap included)."""
-    return _pill_w(f.symbol, size) - 3 + 5 if f.symbol else 0.0
-
-
-def _header_sizes(f: CardFacts, need: int, right: float) -> tuple[int, int]:
-    """The sizes of the symbol's pill and the name in the header (whose
-    text ends at ``right``): each ``need`` (at least its smallest), or, where
-    the name would be cut at that size (Presentation Mode's larger text),
-    the pill smaller first, then the name, down to the usual size, till the
-    name fits whole (trial 60 #1: "tanh1" read "t…1" beside a 21 px "tanh"
-    pill at 1280×800); cut only where even the usual sizes cut it."""
-    least_s = 14 if len(f.symbol) <= 2 else 13
-    spx, px = max(least_s, need), max(13, need)
-    left = -W2 + 9
-    if fit(f.label, px, True, right - left - _pill_room(f, spx)) is not None:
-        return spx, px
-    usual = usual_px(need)
-    for lpx in range(px, max(13, usual) - 1, -1):
-        for size in range(spx, max(least_s, usual) - 1, -1):
-            if fit(f.label, lpx, True, right - left - _pill_room(f, size)) is not None:
-                return size, lpx
-    return spx, px
-
-
-def _name_px(f: CardFacts, need: int, px: int, width: float) -> int | None:
-    """The largest size from ``px`` down to the readable ``need`` at which
-    the name fits ``width`` whole; None if none does."""
-    return next((s for s in range(px, need - 1, -1) if fit(f.label, s, True, width) is not None), None)
 
 
 #: Where a card's port names start (right of the port), and how wide they may grow with

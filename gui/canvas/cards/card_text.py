@@ -23,14 +23,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from gui.canvas.cards.name_parts import (
-    OPERAND_END,
-    first_operand_end,
-    formula,
-    misleads,
-    top_depth,
-    top_sum_sign,
-)
+from gui.canvas.cards.name_parts import break_ends, first_operand_end, formula, misleads, top_sum_sign
 from gui.common import style as S
 
 #: The smallest text drawn, in screen pixels.
@@ -466,9 +459,9 @@ def two_lines(text: str, px: int, bold: bool, width: float) -> list[str] | None:
     such break; None where none fits (a cut in a bracket read as a new pair)."""
     m = metrics(px, bold)
     best: tuple[float, list[str]] | None = None
-    for found in OPERAND_END.finditer(text):
-        head, rest = text[: found.end()].rstrip(), text[found.end() :].strip()
-        if not head or not rest or top_depth(text[: found.start()]) != 0:
+    for end in break_ends(text):
+        head, rest = text[:end].rstrip(), text[end:].strip()
+        if not head or not rest:
             continue
         a, b = m.horizontalAdvance(head), m.horizontalAdvance(rest)
         if max(a, b) <= width and (best is None or max(a, b) < best[0]):

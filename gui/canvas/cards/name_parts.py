@@ -36,11 +36,55 @@ def misleads(text: str, kept: int, back: int) -> bool:
 
 def first_operand_end(text: str) -> re.Match[str] | None:
     """Where ``text``'s first operand ends, outside every bracket: "(1 − o)·" of
-    (1 − o)·(1 + o), not "(1 −", a factor's inside cut off."""
+    (1 − o)·(1 + o), not "(1 −", a factor's inside cut off; nor "x*" of x**2*y
+    (a power's ``**`` is inside its operand) or "x**-" of x**-1 (a sign)."""
     for m in OPERAND_END.finditer(text):
-        if top_depth(text[: m.start()]) == 0:
+        if top_depth(text[: m.start()]) == 0 and joins(text, m.end() - 1):
             return m
     return None
+
+
+#: What an operand ends with: a name's or number's character, or a closing bracket.
+_OPERAND_TAIL = re.compile(r"[\w.′″)\]]")
+
+
+def joins(text: str, i: int) -> bool:
+    """Whether the operator character ``text[i]`` joins two operands: not a
+    half of a power's ``**``, not a sign ("-1" of x**-1, "−b" of a - −b), not
+    the exponent's sign of a number written "1e-05"."""
+    c = text[i]
+    if c == "*" and "*" in (text[i - 1 : i], text[i + 1 : i + 2]):
+        return False
+    raw = text[:i]
+    before = raw.rstrip()
+    if not before or not _OPERAND_TAIL.fullmatch(before[-1]):
+        return False  # (at the start, or after another operator or an opening bracket: a sign)
+    if c in "+-−" and len(before) == len(raw) and re.search(r"(?<![\w.])\d[\d.]*[eE]$", before):
+        return False  # (1e-05: the number's exponent)
+    return True
+
+
+#: The operators a formula may break after, lowest precedence first.
+_LEVELS = ("+-−", "·*×/")
+
+
+def break_ends(text: str) -> list[int]:
+    """Where a formula may break onto a second line: just after each operator
+    outside every bracket of its lowest precedence ("3*x**2 -" over "4*x", not
+    "3*x**" over "2 - 4*x"; "a*b +" over "c", never "a*" over "b + c", read as
+    a product of a sum)."""
+    ends: dict[str, list[int]] = {level: [] for level in _LEVELS}
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif depth == 0:
+            level = next((lv for lv in _LEVELS if c in lv), None)
+            if level is not None and joins(text, i):
+                ends[level].append(i + 1)
+    return next((e for e in ends.values() if e), [])
 
 
 def top_sum_sign(text: str) -> int | None:

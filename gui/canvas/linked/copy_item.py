@@ -40,6 +40,9 @@ CLEAR = 20.0
 #: label shown needs at a readable size, up to what the room leaves.
 PILL_W_MIN = 126.0
 PILL_W_MAX = LINK_ROOM - CLEAR - STUB
+#: How much of a font's size its capitals take (DejaVu Sans: 0.73 em): far out a
+#: pill's one line may reach over its edges by what the letters leave free.
+CAP = 0.78
 #: A pill's height: two lines near, one large line far (at most ``COPY_H``:
 #: a card's two pills fit beside it and its neighbours' in a column 110
 #: apart, core/graph/layout.py).
@@ -236,8 +239,13 @@ class CopyItem(QGraphicsItem):
             number = None if i is None else seconds[min(i, len(seconds) - 1)]
             return [t for t in (name, number) if t is not None], px
         px = min(px, int(ph / 1.05))  # one line, its letters within the pill's height
-        if px * lod < MIN_PX - 1e-9:  # (further out than a small graph's cards at 20 %: a chip,
-            return [], px  # as no card writes too small)
+        if px * lod < MIN_PX - 1e-9:  # further out, the capitals within it (its line's box a
+            # little over its edges), as the cards' names (the README's import fitted at 21 %
+            # showed its eight copies of a and b blank); further out still: a chip, as no card
+            # writes too small
+            px = math.ceil((MIN_PX - 1e-9) / lod)
+            if px * CAP > ph:
+                return [], px
         ones = _forms(value, g, need, alone=True)
         worst = _forms(-abs(value or 0.0), g and -abs(g), need, alone=True)
         two = _two(g, need)

@@ -11,6 +11,8 @@ The text is parsed once here with :mod:`ast`; nothing is run.
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.code.codeskips import HINTS, KINDS, hand_step
@@ -20,6 +22,42 @@ from core.explain.words import listed
 BACKWARD_HINT = "press Ctrl+B to run Backward"
 #: ... and after a skipped ``draw_dot(o)`` (the lecture's cells end with one).
 DRAW_DOT_HINT = "the canvas draws the graph"
+
+
+#: A line with its end (as :mod:`ast` splits a source: at "\r\n", "\r" or "\n", not a form feed).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def segments(text: str) -> Callable[[ast.AST], str | None]:
+    """:func:`ast.get_source_segment` of ``text`` for many nodes: its lines
+    split once (the standard one splits the whole text again for each node:
+    22 s for the 664 statements of an exported MLP, a trial's frozen window)."""
+    lines = _LINE.findall(text)
+    encoded: dict[int, bytes] = {}
+
+    def line(i: int) -> bytes:
+        b = encoded.get(i)
+        if b is None:
+            b = encoded[i] = lines[i].encode()
+        return b
+
+    def segment(node: ast.AST) -> str | None:
+        try:
+            first, last = node.lineno - 1, node.end_lineno  # type: ignore[attr-defined]
+            a, b = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+        if last is None or b is None:
+            return None
+        last -= 1
+        if not 0 <= first <= last < len(lines):
+            return None
+        if first == last:
+            return line(first)[a:b].decode()
+        middle = lines[first + 1 : last]
+        return "".join([line(first)[a:].decode(), *middle, line(last)[:b].decode()])
+
+    return segment
 
 
 @dataclass
@@ -76,9 +114,10 @@ def _some(texts: list[str]) -> str:
 
 def _by_hand(text: str, body: list[ast.stmt]) -> list[str]:
     by_hand: dict[str, list[str]] = {}
+    source = segments(text)
     for st in body:
         if (kind := hand_step(st)) is not None:
-            by_hand.setdefault(kind, []).append(" ".join((ast.get_source_segment(text, st) or kind).split()))
+            by_hand.setdefault(kind, []).append(" ".join((source(st) or kind).split()))
     return [f"{_some(by_hand[k])} — {HINTS[k]}" for k in KINDS if k in by_hand]
 
 
@@ -97,8 +136,9 @@ def read_notes(text: str) -> TextNotes:
         body = ast.parse(text).body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return TextNotes(text)
+    source = segments(text)
     kept = [
-        ast.get_source_segment(text, st) or ""
+        source(st) or ""
         for st in body
         if not isinstance(st, (ast.Import, ast.ImportFrom, ast.Assert))
         and not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))  # a docstring
@@ -109,16 +149,8 @@ def read_notes(text: str) -> TextNotes:
     ]
     prints = sum(map(_is_print, body))
     asserts = sum(isinstance(st, ast.Assert) for st in body)
-    backward = [
-        " ".join((ast.get_source_segment(text, st) or "x.backward()").split())
-        for st in body
-        if _is_backward(st)
-    ]
-    drawn = [
-        " ".join((ast.get_source_segment(text, st) or "draw_dot(…)").split())
-        for st in body
-        if _is_draw_dot(st)
-    ]
+    backward = [" ".join((source(st) or "x.backward()").split()) for st in body if _is_backward(st)]
+    drawn = [" ".join((source(st) or "draw_dot(…)").split()) for st in body if _is_draw_dot(st)]
     skipped = [_counted("print", prints)] if prints else []
     skipped += [_counted("assert", asserts)] if asserts else []
     skipped += _by_hand(text, body)

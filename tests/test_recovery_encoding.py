@@ -112,3 +112,26 @@ def test_a_files_unknown_wire_keys_reach_the_copy_without_a_walk_over_the_wires(
     assert snapshot(other).edge_extras == {} and edge_extras.walks == walks + 1
     snapshot(other)
     assert edge_extras.walks == walks + 1
+
+
+def test_a_window_gone_as_its_copy_is_written_leaves_no_traceback(monkeypatch, tmp_path):
+    """A window torn down without closing (its writer's listener a deleted Qt
+    signal) while a copy was written printed "Exception in thread
+    recovery-writer … RuntimeError: Signal source has been deleted"."""
+    import threading
+
+    raised: list = []
+    monkeypatch.setattr(threading, "excepthook", raised.append)
+    writer = recovery.RecoveryWriter()
+    writer.write = lambda path, data: None
+
+    def gone(result) -> None:
+        raise RuntimeError("Signal source has been deleted")
+
+    writer.on_result = gone
+    try:
+        writer.submit(snapshot(chain(5)), tmp_path / "g.mgraph", tmp_path / "g.json", {"name": "g"})
+        assert writer.wait(10)
+    finally:
+        writer.close()
+    assert writer.written == 1 and raised == []

@@ -474,8 +474,12 @@ class RecoveryWriter:
         self._tell(None)
 
     def _tell(self, result: str | None) -> None:
-        if self.on_result is not None:
-            self.on_result(result)
+        tell = self.on_result  # (read once: the window may let go of it meanwhile)
+        if tell is not None:
+            try:
+                tell(result)
+            except RuntimeError:  # its listener gone as the copy was written (a window torn
+                pass  # down without closing: Qt's "Signal source has been deleted" on stderr)
 
 
 def _unlink(p: Path) -> None:

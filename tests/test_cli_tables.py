@@ -14,8 +14,8 @@ import math
 import pytest
 from test_cli import EXAMPLES, run, write
 
-from core.cli.names import shown_names
 from core.cli.registry import text_number
+from core.explain.names import shown_names
 from core.files import fileio
 
 EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*.mgraph"))

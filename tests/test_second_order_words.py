@@ -63,9 +63,10 @@ def test_the_numbers_of_imported_code_are_still_its_constants(window):
     """The written-out neuron keeps the code's 2, 1 and 1: constants, beside its data x1 and x2."""
     w = window
     said = hessian_summary(w, "neuron_exp")
-    assert "2, 1 (id one) and 1 (id one_b) are constants (in italics): numbers of the code" in said, said
+    consts = "2 (in 2n), 1 (in e - 1) and 1 (in e + 1) are constants (in italics): numbers of the code"
+    assert consts in said, said
     assert "x1 and x2 are data (in italics)" in said
     t = w.backward.forward.hessian_panel.table
     tips = {t.verticalHeaderItem(i).text(): t.verticalHeaderItem(i).toolTip() for i in range(t.rowCount())}
-    assert tips["2"] == "2 is a constant (not trainable), not a parameter"
+    assert tips["2 (in 2n)"] == "2 (in 2n) is a constant (not trainable), not a parameter"
     assert tips["x2"] == "x2 is data (not trainable), not a parameter"

@@ -11,7 +11,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from core.cli.names import shown_names
 from core.cli.outputs import check_graph_output, writing
 from core.cli.registry import (
     FILE_HELP,
@@ -27,6 +26,7 @@ from core.cli.registry import (
     terminal_safe,
     text_number,
 )
+from core.explain.names import shown_names
 from core.explain.words import counted, the_counted
 from core.graph.errors import GraphError
 from core.graph.roots import model_labels

@@ -8,7 +8,6 @@ import argparse
 import shlex
 import shutil
 
-from core.cli.names import shown_names
 from core.cli.registry import (
     FILE_HELP,
     about,
@@ -22,6 +21,7 @@ from core.cli.registry import (
     shown_name,
     text_number,
 )
+from core.explain.names import shown_names
 from core.explain.words import counted, the_counted
 from core.files import program
 from core.graph.roots import model_labels

@@ -29,6 +29,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from core.graph.groups import GroupSet
+    from core.graph.model import GraphModel
 
 #: A name: word characters and dots, primes (imported code's second ``c``,
 #: ``c′``, after ``c += …``), then any number of ``[index]`` parts.
@@ -240,3 +241,22 @@ class SentenceNames:
         if where is None:
             return node_name(label)
         return f"({label} {where})" if where.startswith("in ") else f"({label}, {where})"
+
+
+def shown_names(model: GraphModel, nodes: list[str]) -> dict[str, str]:
+    """Each of ``nodes`` as the app shows it: its label (a constant's with
+    where it is used, "1 (in e - 1)"), with its id where two read the same
+    ("x (id x1)"; the ids are the JSON's, and --root's; said to be one: "x1 (x2)"
+    read as another node's name, trial 49). The headless commands' texts and
+    the Hessian panel name leaves so (trial 68 #7: the panel's "1 (id const2)")."""
+    named = {n: shown_label(model, n) for n in dict.fromkeys(nodes)}
+    count = Counter(named.values())
+    return {n: lab if count[lab] == 1 else f"{lab} (id {n})" for n, lab in named.items()}
+
+
+def shown_label(model: GraphModel, n: str) -> str:
+    """``n``'s label, a constant's with where it is used ("1 (in e - 1)")."""
+    label = model.label(n)
+    if model.op(n) == "leaf" and is_number(label):
+        return constant_name(label, [model.label(c) for c, _ in model.consumers(n)])
+    return label

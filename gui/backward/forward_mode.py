@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QInputDialog
 
 from core.explain.forward_replay import ForwardReplay
-from core.explain.names import listed_names, node_name
+from core.explain.names import listed_names, node_name, shown_label
 from core.explain.node_formula import empty_input, refusal_text
 from core.files import program
 from core.graph.errors import GraphError
@@ -317,7 +317,12 @@ class ForwardMode(QObject):
             self.hessian_panel.show_hint(refusal_text(m, e, "Cannot compute the Hessian of", root))
             return False
         self.hessian_panel.show_result(
-            r, m.label, constant=lambda n: not is_trainable(m, n), every_leaf=leaf_ids(m), follows=follows
+            r,
+            m.label,
+            constant=lambda n: not is_trainable(m, n),
+            every_leaf=leaf_ids(m),
+            follows=follows,
+            name=lambda n: shown_label(m, n),  # (a constant by where it is used, as the Order list)
         )
         return True
 

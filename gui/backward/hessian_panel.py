@@ -130,7 +130,7 @@ class HessianPanel(QWidget):
         return self.result is None and self.table.rowCount() == 0
 
     def show_result(
-        self, r: HessianResult, label, constant=None, every_leaf=None, follows: bool = False
+        self, r: HessianResult, label, constant=None, every_leaf=None, follows: bool = False, name=None
     ) -> None:
         """``r`` as a table, its leaves (those the root depends on, as the
         CLI's table: one it does not depend on was a row and a column of
@@ -146,7 +146,7 @@ class HessianPanel(QWidget):
         leaves = r.leaves
         file_leaves = r.leaves if every_leaf is None else every_leaf
         # (named alike in the table and the summary)
-        every = dict(zip(file_leaves, header_names(file_leaves, label), strict=True))
+        every = dict(zip(file_leaves, header_names(file_leaves, name or label), strict=True))
         names = [every[leaf] for leaf in leaves]
         gradient, matrix = r.gradient, r.hessian
         shown = set(leaves)

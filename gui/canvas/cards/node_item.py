@@ -27,11 +27,12 @@ from core.explain.names import is_constant
 from gui.canvas import picture_marks
 from gui.canvas.cards import card_text, hatch
 from gui.canvas.cards.card_decor import DecoratedCard
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_geometry import CardGeometry
 from gui.canvas.cards.card_kinds import KindNames
 from gui.canvas.cards.card_text import Text, is_compact, needed_px
 from gui.canvas.cards.card_tooltip import CardTooltip
-from gui.canvas.cards.node_text import CardFacts, node_texts
+from gui.canvas.cards.node_text import node_texts
 from gui.canvas.painting import (
     BOUNDS,
     CARD_RECT,

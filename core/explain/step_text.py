@@ -55,6 +55,9 @@ class Explanation:
     node: str
     heading: str
     sections: list[Section]
+    #: how the gradient was made, where a pass reached the node (a card the user asked about adds
+    #: its slope_line here)
+    gradient: Section | None = None
 
     def text(self) -> str:
         out = [self.heading]
@@ -158,17 +161,11 @@ def _saturated_digits(y: float) -> int:
 
 
 def explain(
-    model: GraphModel,
-    replay: Replay | None,
-    node: str,
-    pos: int,
-    no_pass: str | None = None,
-    slope: bool = False,
+    model: GraphModel, replay: Replay | None, node: str, pos: int, no_pass: str | None = None
 ) -> Explanation:
     """What the chain rule says about ``node`` at replay position ``pos``;
     with no pass, ``no_pass`` says why Backward does not run now (Quiz Mode),
-    where it does not; ``slope``: its gradient, once whole, also said as the
-    root's slope (a card the user asked about, not each step's)."""
+    where it does not."""
     op = ops.OPS[model.op(node)]
     name = model.label(node)
     # a constant by where it is used, as the banner names it ("1  —  Value" said nothing)
@@ -198,10 +195,11 @@ def explain(
             )
         )
         return Explanation(node, heading, secs)
-    secs.append(_gradient_section(model, replay, node, pos, pins, slope))
+    gradient = _gradient_section(model, replay, node, pos, pins)
+    secs.append(gradient)
     if op.name != "leaf":
         secs.append(_passing_section(model, replay, node, pos, pins))
-    return Explanation(node, heading, secs)
+    return Explanation(node, heading, secs, gradient)
 
 
 def _grad_shape(model: GraphModel, node: str) -> list[str]:
@@ -219,9 +217,7 @@ def _grad_shape(model: GraphModel, node: str) -> list[str]:
     return [f"{name}.grad = " + " + ".join(terms)]
 
 
-def _gradient_section(
-    model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None, slope: bool = False
-) -> Section:
+def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None) -> Section:
     name = operand(model.label(node))
     sec = Section(f"Its gradient {replay.gname(name)}: the sum of what its consumers send back")
     if node == replay.root:
@@ -264,11 +260,22 @@ def _gradient_section(
             f"{model.label(node)} is used {len(got)} times, so its gradient is the sum of "
             f"{len(got)} contributions (+=, not =)."
         )
-    g, v = replay.grad(node, pos), model.value(node)
-    if slope and got and len(got) == total and g is not None and v is not None and math.isfinite(g):
-        root = model.label(replay.root) if replay.root in model else replay.root
-        sec.lines.append(f"({slope_text(root, name, said(v, pins), said(g, pins))})")
     return sec
+
+
+def slope_line(model: GraphModel, replay: Replay, node: str, pos: int) -> str | None:
+    """``node``'s gradient at ``pos``, once whole, said as the root's slope (None
+    where it is not whole, or is the root's own): for a card the user asked
+    about, not each step's page."""
+    if node == replay.root or not replay.in_past(node):
+        return None
+    got, total = replay.received_before(node, pos), len(replay.received[node])
+    g, v = replay.grad(node, pos), model.value(node)
+    if not got or len(got) != total or g is None or v is None or not math.isfinite(g):
+        return None
+    pins = replay.pins(pos)
+    root = model.label(replay.root) if replay.root in model else replay.root
+    return f"({slope_text(root, operand(model.label(node)), said(v, pins), said(g, pins))})"
 
 
 def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None) -> Section:

@@ -4,22 +4,10 @@ smaller first; a formula's name without the pill, since it says its op)."""
 
 from __future__ import annotations
 
-from typing import Protocol
-
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_text import call_gradient, fit, metrics, usual_px
 from gui.canvas.cards.name_parts import formula
 from gui.canvas.painting import W2
-
-
-class CardFacts(Protocol):
-    """What a header needs of a card's facts (node_layout.CardFacts)."""
-
-    @property
-    def label(self) -> str: ...
-    @property
-    def symbol(self) -> str: ...
-    @property
-    def op(self) -> str: ...
 
 
 def pill_w(symbol: str, px: int) -> float:

@@ -8,11 +8,12 @@ first: the layout picks the first that fits."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QRectF
 
 from core.explain.format import number_forms, short
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_header import formula_header, header_sizes, pill_w
 from gui.canvas.cards.card_text import (
     CENTER,
@@ -40,29 +41,6 @@ from gui.canvas.cards.name_parts import formula
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, MARGIN, PORT_YS, TAG_REACH, W2, tag_height
 from gui.common import style as S
-
-
-@dataclass(frozen=True)
-class CardFacts:
-    """What a card shows, as plain data (the item's view of its node)."""
-
-    label: str
-    value: float | None
-    value_text: str
-    symbol: str
-    tag: str | None
-    arity: int
-    ports: tuple[str, ...]
-    show_port_names: bool
-    grad: float | None
-    grad_name: str
-    badge: str | None
-    note: str | None
-    note_rect: QRectF
-    widest: str | None = None  # the widest name shown among the cards of its kind (card_kinds.py)
-    widest_plain: str | None = None  # and among those that are no formula ("n13_10", not "1 + o")
-    op: str = ""
-    dimmed: bool = False  # a pass shows it dimmed, off its path (its lines chosen as a gradient's)
 
 
 def laid_out(

@@ -22,8 +22,9 @@ from PySide6.QtCore import QRectF
 from core.autograd.floats import NEAR_WHOLE_DECIMALS, SMALL
 from core.autograd.floats import sci as sci_digits
 from core.explain.format import MINUS, number_forms
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_text import is_compact, text_scale
-from gui.canvas.cards.node_layout import CardFacts, laid_out
+from gui.canvas.cards.node_layout import laid_out
 
 #: A gradient as wide as most are in each of :func:`number_forms`' forms ("−0.1234",
 #: "−0.123", "−0.12"): the model a zoom's one precision is chosen by.

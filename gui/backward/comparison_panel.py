@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -51,8 +51,9 @@ class ComparisonPanel(QWidget):
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h.setStretchLastSection(False)
-        self.table.setToolTip("Double-click a leaf to watch its forward pass")
+        self.table.setToolTip("Double-click a leaf (or select it and press Enter) to watch its forward pass")
         self.table.cellDoubleClicked.connect(self._double_clicked)
+        self.table.installEventFilter(self)  # Enter on a row too (trial 68: only a double-click did)
         self.button = QPushButton("Compare")
         self.button.setObjectName("comparison_run")
         self.button.setToolTip("Run reverse mode once and forward mode once per leaf, and count the work")
@@ -125,6 +126,22 @@ class ComparisonPanel(QWidget):
 
     def mark_current(self) -> None:
         self.table.setEnabled(True)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Enter on the selected row starts that leaf's forward pass, as a double-click does."""
+        if (
+            obj is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            row = self.table.currentRow()
+            item = self.table.item(row, 0) if row >= 0 else None
+            if item is not None and item.isSelected():
+                self._double_clicked(row, 0)
+                return True
+        return super().eventFilter(obj, event)
 
     def _double_clicked(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)

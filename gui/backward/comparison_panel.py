@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.explain.format import fmt, fmt_full
 from core.graph.mode_cost import ModeComparison
-from gui.backward.result_panel import summary_beside_table
+from gui.backward.result_panel import COPY_ROLE, summary_beside_table
 
 _GOOD, _BAD = QColor("#15803d"), QColor("#b91c1c")
 COLUMNS = ("leaf", "forward: ∂{root}/∂leaf", "reverse: leaf.grad", "", "wires its forward pass visits")
@@ -103,10 +103,10 @@ class ComparisonPanel(QWidget):
                 item = QTableWidgetItem(text)
                 if col in (1, 2, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if col == 1:
-                    item.setToolTip(fmt_full(cost.tangent))
-                elif col == 2:
-                    item.setToolTip(fmt_full(cost.grad))
+                if col in (1, 2):  # the numbers copied whole, as the Hessian's
+                    v = cost.tangent if col == 1 else cost.grad
+                    item.setToolTip(fmt_full(v))
+                    item.setData(COPY_ROLE, repr(float(v + 0.0)))
                 elif col == 3:
                     item.setForeground(QBrush(_GOOD if cost.agree else _BAD))
                 item.setData(Qt.ItemDataRole.UserRole, cost.leaf)

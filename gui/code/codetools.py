@@ -167,7 +167,12 @@ class CodeTools(CodeExport, QObject):
         return ids
 
     def eventFilter(self, obj, event) -> bool:
-        """Up and Down in the bar walk through the formulas added before."""
+        """Up and Down in the bar walk through the formulas added before; Esc
+        gives the keys back to the canvas, as the Find bar's does (trial 68:
+        after Esc, F typed an "f" here instead of fitting the view)."""
+        if obj is self.bar and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
         if (
             obj is self.bar
             and event.type() == event.Type.KeyPress

@@ -371,13 +371,16 @@ class ImportCodeDialog(QDialog):
         self.error.show()
         self.editor.mark_error(line, column, end, move_cursor=False)
         if line is not None:  # (the cursor where the fault is, past a line's end too: "b = a *|")
-            block = self.editor.document().findBlockByLineNumber(line - 1)
+            # the code's line, not the box's row: a long comment wrapped above it put the cursor
+            # rows too high (trial 68: "line 16" left the box on lines 2-10, nothing marked in view)
+            block = self.editor.document().findBlockByNumber(line - 1)
             if block.isValid():
                 cur = QTextCursor(block)
                 cur.movePosition(
                     QTextCursor.MoveOperation.Right, n=max(0, min((column or 1) - 1, block.length() - 1))
                 )
                 self.editor.setTextCursor(cur)
+                self.editor.centerCursor()  # (with the lines round it)
         self.editor.setFocus()
 
     def _error_stale(self) -> None:

@@ -134,8 +134,9 @@ class RecoveryOffer(QMainWindow):
         buttons = Button.Yes | Button.Discard | Button.Cancel
         box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work", text, buttons, self)
         box.setInformativeText(info)
-        box.button(Button.Yes).setText("Recover")
-        box.button(Button.Cancel).setText("Not Now")
+        box.button(Button.Yes).setText("&Recover")  # (each with its Alt key, as the unsaved-changes box)
+        box.button(Button.Discard).setText("&Discard")
+        box.button(Button.Cancel).setText("&Not Now")
         box.setDefaultButton(Button.Yes)
         box.setObjectName("recover_box")
         return Button(box.exec())

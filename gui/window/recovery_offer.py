@@ -11,7 +11,8 @@ file's stamp, read-only), so Save asks before writing over a newer file or
 one open elsewhere, as it would have before the crash.
 
 While copies cannot be written (no permission, a full disk) a warning stays
-in the status bar until they can again or the work is saved.
+in the status bar until they can again or the work is saved. Settings that
+cannot be written (the same folder) are said once, in the status bar.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from core.files.lock import DocumentLock
 from core.files.reading import FileStamp
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
+from gui.common import settings
 from gui.common.actions import make_action
 from gui.document.document import Document
 from gui.window.autosave import AutoSaver, Orphan, orphans, recovery_dir
@@ -128,6 +130,13 @@ class RecoveryOffer(QMainWindow):
         self._window = window
         self.autosaver.file_state = self.file_guard.copy_state
         self.autosaver.trouble.connect(self._copy_trouble)
+        settings.write_trouble().failed.connect(self._settings_trouble)
+
+    def _settings_trouble(self, text: str) -> None:
+        """The settings cannot be written: said once, in the status bar (and its history),
+        joined to what else this turn says (a file opened at launch)."""
+        if self.isVisible():
+            self.show_status(text, 30000, joined=text)
 
     def _ask_recover(self, orphan: Orphan, waiting: list[Orphan]) -> QMessageBox.StandardButton:
         text, info = recover_question(orphan, waiting)

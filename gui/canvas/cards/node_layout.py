@@ -144,6 +144,12 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
         # the usual size cannot hold the zoom's form negative, as its sign allows: a tiny one's
         # "9.2e−7", as a folded card's row writes it; the tightest card's measure: none)
         text = first_signed_fit(grad_forms, gpx, False, fits) if found is not None or smaller else None
+        if smaller and grad_forms and text != grad_forms[0]:  # the zoom's text, negative, a little
+            # smaller where that fits it, before fewer digits (trial 66 #9: at 83 % a's "grad −1e−5"
+            # beside b's "grad 1.0e−5", −9.978e−6 and 9.978e−6, the minus a glyph too wide)
+            size = _zoom_text_size(grad_forms[0], gpx, fits)
+            if size is not None:
+                gpx, text = size, grad_forms[0]
         if smaller and (text is None or (not names and gpx <= least and text != grad_forms[0])):
             text = first_fit(grad_forms, gpx, False, fits) or text
         if text is not None:
@@ -421,6 +427,13 @@ def _zoom_text_px(forms: list[str], zoom_text: str, px: int, width: float) -> tu
         if first_signed_fit(mine, size, False, width) is not None:
             return size, mine
     return px, forms
+
+
+def _zoom_text_size(text: str, px: int, width: float) -> int | None:
+    """The largest size under ``px`` (to ``ZOOM_TEXT_SMALLEST`` of it) that ``text``
+    fits ``width`` at with its number negative; None where none does."""
+    low = math.ceil(px * ZOOM_TEXT_SMALLEST)
+    return next((s for s in range(px - 1, low - 1, -1) if fit(signed(text), s, False, width)), None)
 
 
 def _regular(f: CardFacts, px: int, width: float) -> bool:

@@ -136,7 +136,7 @@ class RecoveryOffer(QMainWindow):
         """The settings cannot be written: said once, in the status bar (and its history),
         joined to what else this turn says (a file opened at launch)."""
         if self.isVisible():
-            self.show_status(text, 30000, joined=text)
+            self._window.show_status(text, 30000, joined=text)
 
     def _ask_recover(self, orphan: Orphan, waiting: list[Orphan]) -> QMessageBox.StandardButton:
         text, info = recover_question(orphan, waiting)

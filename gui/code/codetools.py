@@ -75,6 +75,9 @@ class CodeTools(CodeExport, QObject):
         self.history: list[str] = []  # formulas added from the bar, oldest first
         self._hist_pos = 0  # == len(history): the line being typed
         self._draft = ""
+        #: Import Code's text when its box was closed without adding (Esc, Cancel): the next
+        #: opening shows it again (trial 69 #9: a pasted cell was lost to an Esc), with its file's name.
+        self.import_draft: tuple[str, tuple[str, str] | None] = ("", None)
         self._make_bar()
         self._make_actions()
         self.new_operator = NewOperator(window)  # Graph › New Operator…: formulas in the bar's language
@@ -353,8 +356,17 @@ class CodeTools(CodeExport, QObject):
 
     def import_dialog(self) -> ImportCodeDialog:
         dlg = self.dialog = ImportCodeDialog(self, self.window.dialog_parent())
+        text, file = self.import_draft
+        if text.strip():
+            dlg.restore(text, file)
+        dlg.finished.connect(lambda result: self._import_closed(dlg, result))
         dlg.open()
         return dlg
+
+    def _import_closed(self, dlg: ImportCodeDialog, result: int) -> None:
+        """Code added: the box starts empty next time; closed without adding: as it was left."""
+        added = result == QDialog.DialogCode.Accepted
+        self.import_draft = ("", None) if added else (dlg.editor.toPlainText(), dlg.file_read)
 
     def open_graph(self) -> OpenGraph:
         """The graph the window holds: the import dialog's choice of where the code goes."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QToolBar
 from core.code.codeadd import AddPlan, apply_plan, canvas_names, plan_add, revert_plan
 from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
+from core.explain.words import listed
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.code.code_editor import monospace
@@ -87,6 +88,9 @@ class CodeTools(CodeExport, QObject):
         window.document.structure_changed.connect(self._update_timer.start)
         window.document.replaced.connect(self._update_actions)
         window.document.replaced.connect(self._new_document)
+        # an edit made, undone or redone on the canvas: the bar's red refusal was of the Enter before
+        # it (trial 69 #13: "tanh is a function…" stood through Ctrl+A, Delete and Ctrl+Z); the text stays
+        window.undo_stack.indexChanged.connect(self._clear_error)
         self._update_actions()
 
     # ------------------------------------------------------------ set-up
@@ -211,6 +215,10 @@ class CodeTools(CodeExport, QObject):
         needs = graph.needs_value()
         if needs:
             names = [graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs]
+            # the text reads well: a refusal said of the text before is not about this one (trial 69
+            # #13: "Not added: … the exponent of ** must be a number" stood over the next values table)
+            self._clear_error()
+            self._status(f"Give {listed(names)} {'a value' if len(names) == 1 else 'values'} in the table")
             on_canvas = {r: self.model.value(reuse[i]) for r, i in enumerate(needs) if i in reuse}
             shared = {r: many[i] for r, i in enumerate(needs) if i in many}
             got = self.ask_values(

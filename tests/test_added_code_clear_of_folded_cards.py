@@ -76,6 +76,21 @@ def new_tangles(w, new: set[str]) -> tuple[list[str], int]:
     return out, looked
 
 
+def crossed(w, new: set[str]) -> list[str]:
+    """Each new two-input card whose two wires cross in front of it (the
+    upper port fed from below the lower one's source)."""
+    m, out = w.model, []
+    for t in new:
+        ins = m.inputs(t)
+        if len(ins) == 2 and all(
+            s is not None and not w.scene.linked.is_linked((s, t, p)) for p, s in enumerate(ins)
+        ):
+            up, down = (wire_points(w, s, t, p)[0].y() for p, s in enumerate(ins))
+            if up > down:
+                out.append(m.label(t))
+    return out
+
+
 def open_mlp(qtbot, w, tmp_path) -> None:
     open_mlp_file(qtbot, w, tmp_path)
     assert w.model.groups.folded_into("loss") is not None, "loss is in its folded group"
@@ -100,7 +115,7 @@ def test_half_of_the_folded_mlps_loss_goes_beside_its_card_and_reads_loss_by_its
     half, two = ids["half"], ids["2"]
     assert m.inputs(half) == ["loss", two]
     bad, looked = new_tangles(w, new)
-    assert looked == 2 and bad == []
+    assert looked == 2 and bad == [] and crossed(w, new) == []
     lc, r = loss_card(w), card_rect(w, half)
     assert 0 < r.left() - lc.right() < 2 * COLUMN, "half is next to the loss card"
     assert abs(r.center().y() - lc.center().y()) < ROW, "half is level with the loss card"
@@ -132,7 +147,7 @@ def test_code_panel_reg_and_total_on_the_folded_mlp_go_beside_what_they_read_eac
     new = set(m.nodes()) - before
     assert len(new) == 6 and m.label(m.output) == "total"
     bad, looked = new_tangles(w, new)
-    assert looked >= 5 and bad == []
+    assert looked >= 5 and bad == [] and crossed(w, new) == []
     # every new card is near the loss card it adds to (not over the canvas, not below the graph)
     lc = loss_card(w)
     graph = QRectF()

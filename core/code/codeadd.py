@@ -198,7 +198,8 @@ def _beside(canvas: DrawnCanvas, pos: dict, edges: list, due: dict) -> dict:
     boxes = canvas.boxes.values()
     dx = max(b[2] for b in boxes) - NODE_W / 2 + step_right(pos, due)
     op = canvas.model.op
-    into = [(s, t) for s, t, _p in edges if t in pos and s in canvas.pos and not (op(s) == "leaf" and t in due)]
+    into = [(s, t) for s, t, _p in edges if t in pos and s in canvas.pos]
+    into = [(s, t) for s, t in into if not (op(s) == "leaf" and t in due)]  # (a linked copy: no wire)
     if into:
         dy = sum(canvas.source(s)[1] - pos[t][1] for s, t in into) / len(into)
     else:

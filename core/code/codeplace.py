@@ -41,10 +41,11 @@ class _Spots:
     def taken(self, x: float, y: float, room: float = 0.0) -> bool:
         """Whether a card at (x, y), with ``room`` for its copies on its left, comes too near another."""
         gx, gy = GAP_X, GAP_Y
-        l, t, r, b = card_box(x, y)
-        mine = (l - gx - room, t - gy, r + gx, b + gy)
+        left, top, right, bottom = card_box(x, y)
+        mine = (left - gx - room, top - gy, right + gx, bottom + gy)
         return any(
-            mine[0] < o[2] and o[0] < mine[2] and mine[1] < o[3] and o[1] < mine[3] for o in self._grid.near(mine)
+            mine[0] < o[2] and o[0] < mine[2] and mine[1] < o[3] and o[1] < mine[3]
+            for o in self._grid.near(mine)
         )
 
     def free(self, x: float, y: float, lean: int = 1, room: float = 0.0) -> tuple[float, float]:
@@ -128,6 +129,7 @@ def place_new(
                 pos[n] = spots.free(q[0] - COLUMN, q[1] + off * ROW, 1 if off > 0 else -1, room)
                 break
     forward()
+    _in_port_order(pos, added, inputs, new)
     rest = [n for n in added if n not in pos]
     if rest:
         sub = GraphModel.from_records(
@@ -150,8 +152,22 @@ def place_new(
 
     # the new cards moved where their wires pass under no card drawn
     old = {n: canvas.source(n) for n in canvas.pos}
-    boxes, wires_of, card_of, frames = canvas.boxes, canvas.wires_of, canvas.card_of, canvas.frames
-    return clear_rows(Adding(pos, old, edges, arity, boxes, wires_of, card_of, drawn, frames, copied))
+    cards, wires_of, card_of, frames = canvas.boxes, canvas.wires_of, canvas.card_of, canvas.frames
+    return clear_rows(Adding(pos, old, edges, arity, cards, wires_of, card_of, drawn, frames, copied))
+
+
+def _in_port_order(pos: dict, added: Sequence[str], inputs: dict[str, list], new: set[str]) -> None:
+    """A card's new inputs in one column stacked in the order of its ports
+    (the MLP's ``reg = w1_1_1**2 + w3_1_1**2``: w3.1.1**2, put first below
+    the port it feeds, was pushed above w1.1.1**2, which went below it: their
+    wires crossed in front of reg)."""
+    for t in added:
+        ins = [s for s in inputs.get(t, []) if s in new and s in pos]
+        if len(ins) < 2 or len({pos[s][0] for s in ins}) > 1 or len(set(ins)) < len(ins):
+            continue
+        ys = sorted(pos[s][1] for s in ins)
+        for s, y in zip(ins, ys):
+            pos[s] = (pos[s][0], y)
 
 
 def _drawn(model: GraphModel, new: set[str], edges: list) -> Callable[[str, str], bool]:

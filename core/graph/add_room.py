@@ -118,8 +118,8 @@ def clear_rows(add: Adding, near_ok: bool = True) -> Pos:
             if _touches(_with_copies(box, n in add.copied), canvas, placed, add.frames, add.copied):
                 continue
             hits = _hits(spot, ins.get(n, []), old, arity, canvas, placed, drawn, card_of)
-            under = [canvas.wires_near(box), new_wires, later]
-            under = [w for ws in under for w in ws if _meets_box(_box_of(w[1]), box)]
+            near = [canvas.wires_near(box), new_wires, later]
+            under = [w for ws in near for w in ws if _meets_box(_box_of(w[1]), box)]
             hits += sum(wire_meets(w, box, pts) for w, pts, ends in under if n not in ends)
             key = (hits, cost)
             if best is None or key < best[0]:
@@ -181,9 +181,7 @@ class _Canvas:
     CELL = 240.0
 
     def __init__(
-        self,
-        boxes: Mapping[str, Box],
-        wires_of: Callable[[str], Iterable[tuple[Wire, tuple[str, str]]]],
+        self, boxes: Mapping[str, Box], wires_of: Callable[[str], Iterable[tuple[Wire, tuple[str, str]]]]
     ) -> None:
         self.boxes, self.wires_of = boxes, wires_of
         c = self.CELL

@@ -174,4 +174,3 @@ class DrawnCanvas:
             for n, g in self.home.items():
                 self._members.setdefault(g, []).append(n)
         return self._members.get(gid, [])
-

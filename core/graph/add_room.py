@@ -2,7 +2,10 @@
 adds beside a graph, chosen so that their wires pass under no card.
 
 The new cards are laid out on their own (core/code/codeadd.py), then moved
-right of the graph, top-aligned. A wire from a card already there ran under
+right of the graph, level with the cards they read. The canvas is taken as
+drawn (core/graph/drawn_canvas.py): a folded group's card for its nodes, a
+wire from a node folded away leaving that card's row (trial 68: loss's
+hidden card, not the "loss" card drawn for it, was read). A wire from a card already there ran under
 whatever lay between: with x, y, mul1 = x*y, pow1 = x**2 and add1 on the
 canvas, ``f = tanh(add1) * exp(-y)`` put −y level with add1, so y → −y
 entered add1's port and ran under its title, and add1 → tanh ran behind −y

@@ -19,9 +19,10 @@ from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
 from core.graph.add_room import Adding, clear_offset, clear_rows
+from core.graph.drawn_canvas import DrawnCanvas
 from core.graph.free_ids import id_stem
 from core.graph.group_layout import grouped_positions
-from core.graph.layout import layered_positions
+from core.graph.layout import NODE_H, NODE_W, layered_positions
 from core.graph.link_room import copies_due, spread_columns, step_right
 from core.graph.model import GraphModel, check_finite
 
@@ -177,12 +178,9 @@ def plan_add(
             sub.groups.set_collapsed(gid, True)
         pos = grouped_positions(sub, due)
     if len(model) and pos:  # (nothing new to place: every name the text uses is on the canvas)
-        old = {n: model.position(n) for n in model.nodes()}
-        xs, ys = zip(*old.values())
-        dx = max(xs) + step_right(pos, due)
-        dy = min(ys) - min(y for _, y in pos.values())
-        pos = {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
-        pos = _clear_rows(model, old, pos, edges, due, arity, whole=bool(groups))
+        canvas = DrawnCanvas(model, [e for e in edges if e[1] in new])
+        pos = _beside(canvas, pos, edges, due)
+        pos = _clear_rows(model, canvas, pos, edges, due, arity, whole=bool(groups))
     for nid, a in nodes:
         a["x"], a["y"] = pos[nid]
     if set_output is None:
@@ -192,13 +190,31 @@ def plan_add(
     return AddPlan(nodes, edges, out, model.output, needs, ids, groups, folded, notes)
 
 
+def _beside(canvas: DrawnCanvas, pos: dict, edges: list, due: dict) -> dict:
+    """``pos`` (the new block, laid out on its own) moved right of the
+    cards drawn on the canvas (a folded group's card, not the hidden cards
+    in it), level with the canvas's cards it reads (on average; with none,
+    top-aligned with the canvas)."""
+    boxes = canvas.boxes.values()
+    dx = max(b[2] for b in boxes) - NODE_W / 2 + step_right(pos, due)
+    op = canvas.model.op
+    into = [(s, t) for s, t, _p in edges if t in pos and s in canvas.pos]
+    into = [(s, t) for s, t in into if not (op(s) == "leaf" and t in due)]  # (a linked copy: no wire)
+    if into:
+        dy = sum(canvas.source(s)[1] - pos[t][1] for s, t in into) / len(into)
+    else:
+        dy = min(b[1] for b in boxes) + NODE_H / 2 - min(y for _, y in pos.values())
+    return {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
+
+
 def _clear_rows(
-    model: GraphModel, old: dict, pos: dict, edges: list, due: dict, arity: dict, whole: bool
+    model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict, whole: bool
 ) -> dict:
     """``pos`` with the new cards moved where their wires pass under no
-    card (:func:`core.graph.add_room.clear_rows`; ``whole``, the new groups'
-    frames kept whole: the block moved as one, ``clear_offset``); a leaf's
-    wire into a card due copies is drawn as a copy, not a wire."""
+    card drawn (:func:`core.graph.add_room.clear_rows`; ``whole``, the new
+    groups' frames kept whole: the block moved as one, ``clear_offset``); a
+    leaf's wire into a card due copies is drawn as a copy, not a wire."""
+    old = {n: canvas.source(n) for n in canvas.pos}
 
     def drawn(s: str, t: str) -> bool:
         leaf = (s in old and model.op(s) == "leaf") or (s in pos and arity.get(s) == 0)
@@ -207,12 +223,10 @@ def _clear_rows(
     def arity_of(n: str) -> int:
         return arity[n] if n in arity else op_arity(model.op(n))
 
-    def wires_of(n: str) -> list:
-        ins = [(s, n, p) for p, s in enumerate(model.inputs(n)) if s is not None]
-        return ins + [(n, t, p) for t, p in model.consumers(n)]
-
-    add = Adding(pos, old, edges, arity_of, wires_of, drawn)
-    return clear_offset(add) if whole else clear_rows(add, near_ok=not len(model.groups))
+    add = Adding(
+        pos, old, edges, arity_of, canvas.boxes, canvas.wires_of, canvas.card_of, drawn, canvas.frames, due
+    )
+    return clear_offset(add) if whole else clear_rows(add)
 
 
 def _commented_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set) -> tuple[list, list, set]:

@@ -132,10 +132,27 @@ def clear_rows(add: Adding, near_ok: bool = True) -> Pos:
         spot = best[1] if best is not None else pos[n]
         placed[n] = spot
         for s, t, p in ins.get(n, []):
-            if drawn(s, t):
-                w = wire(placed[s] if s in placed else old[s], spot, p, arity(t))
+            if drawn(s, t):  # (a new source right of its card, not placed yet: where it is laid)
+                src = placed[s] if s in placed else old[s] if s in old else pos[s]
+                w = wire(src, spot, p, arity(t))
                 new_wires.append((w, list(curve_points(w)), (s, t)))
     return placed
+
+
+def tangled(add: Adding, placed: Pos) -> int:
+    """How many cards (other than their ends) the new wires into the cards
+    at ``placed`` still meet: what no row in reach could clear."""
+    canvas = _canvas(add)
+    if canvas is None:
+        return 0
+    ins: dict[str, list[Edge]] = {}
+    for e in add.edges:
+        if e[1] in placed and (e[0] in placed or e[0] in add.old):
+            ins.setdefault(e[1], []).append(e)
+    return sum(
+        _hits(placed[n], ins.get(n, []), add.old, add.arity, canvas, placed, add.drawn, add.card_of)
+        for n in placed
+    )
 
 
 def clear_offset(add: Adding) -> Pos:

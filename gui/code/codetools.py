@@ -263,6 +263,9 @@ class CodeTools(CodeExport, QObject):
                 reuse=reuse,
                 group_statements=not bar,
                 set_output=True if bar and computes else None,
+                # a small graph laid out anew where no row keeps the new wires off its cards (t69 #1);
+                # not where a card is replaced in place (its new cards come to its spot)
+                relayout=bar and not settled.swaps,
             )
         except GraphError as e:
             self._error(source, e)

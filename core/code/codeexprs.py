@@ -16,9 +16,9 @@ from core.autograd import ops
 from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
 from core.code.codenames import OPERATOR_NAMES, balanced, call_label, composed_label, describe_expr, num_label
 from core.code.codenn import nn_call, nn_template
+from core.code.codeslips import FUNCTIONS, decimal_comma_in, unknown_function
+from core.explain.words import close_word
 
-#: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
-FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 #: Unnamed steps are labelled with their source text up to this length, as the
 #: lecture labels them ("x1*w1 + x2*w2 + b"; at 8 a trial's neuron read "add1");
@@ -30,6 +30,15 @@ MAX_EXPR_TEXT = 200
 
 #: modules whose exp, tanh, ... a formula copied from other code calls
 MODULES = ("math", "cmath", "np", "numpy", "torch", "F", "nn", "jnp", "jax", "tf", "scipy", "mpmath", "sympy")
+
+
+def _function(f: ast.expr) -> str | None:
+    """The operation a call's ``f`` names: ``tanh`` in tanh(x) and in x.tanh(); else None."""
+    if isinstance(f, ast.Name):
+        return f.id if f.id in FUNCTIONS else None
+    if isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
+        return f.attr
+    return None
 
 
 def _dotted(node: ast.AST) -> bool:
@@ -69,7 +78,11 @@ class ExprReader:
         col = getattr(node, "col_offset", 0)
         src = self.lines[line - 1] if 0 < line <= len(self.lines) else b""
         col = len(src[:col].decode("utf-8", "replace"))  # ast counts bytes; people count characters
-        return line, col + 1 + self._shift(line)
+        return line, self.column(line, col + 1)
+
+    def column(self, line: int, col: int) -> int:
+        """The column (1-based) as typed of column ``col`` of the text as read."""
+        return col + self._shift(line)
 
     def _shift(self, line: int) -> int:
         return self.shift[line - 1] if 0 < line <= len(self.shift) else 0
@@ -79,7 +92,7 @@ class ExprReader:
         e = CodeError(message, line, col)
         end = getattr(node, "end_col_offset", None)  # the part at fault, if on one line
         if end is not None and getattr(node, "end_lineno", None) == line and 0 < line <= len(self.lines):
-            e.end_column = len(self.lines[line - 1][:end].decode("utf-8", "replace")) + 1 + self._shift(line)
+            e.end_column = self.column(line, len(self.lines[line - 1][:end].decode("utf-8", "replace")) + 1)
         return e
 
     def refused(self, at: ast.AST, message: str, what: ast.AST) -> CodeError:
@@ -182,7 +195,7 @@ class ExprReader:
             return [node.operand]
         if isinstance(node, ast.Call):
             f = node.func
-            if isinstance(f, ast.Name) and f.id in FUNCTIONS:
+            if isinstance(f, ast.Name) and _function(f):
                 if len(node.args) != 1 or node.keywords:
                     raise self.fail(node, f"{f.id}() takes exactly one argument, as in {f.id}(x)")
                 if isinstance(node.args[0], ast.Starred):
@@ -283,18 +296,14 @@ class ExprReader:
                 node,
                 f"reading .{node.attr} is not supported; use the name itself (the graph holds the values)",
             )
+        if isinstance(node, ast.Tuple) and (said := decimal_comma_in(self.segment(node) or "")):
+            raise self.fail(node, said)  # y = 2,5 * x: a decimal comma, not a tuple (trial 69 #4)
         raise self.fail(node, f"{describe_expr(node)} is not supported in a formula")
 
     def call(self, node: ast.Call, kids: list):
         f = node.func
         line = node.lineno
-        if (
-            isinstance(f, ast.Name)
-            and f.id in FUNCTIONS
-            or isinstance(f, ast.Attribute)
-            and f.attr in FUNCTIONS
-        ):
-            op = f.id if isinstance(f, ast.Name) else f.attr
+        if (op := _function(f)) is not None:
             (a,) = kids
             if isinstance(a, Num):
                 return self.number(node, ops.evaluate(op, (float(a),)))
@@ -312,25 +321,52 @@ class ExprReader:
                 f"{f.id}() is not needed here: the canvas shows the graph and "
                 "its numbers; leave this line out",
             )
-        if isinstance(f, ast.Name):
+        uses = isinstance(f, ast.Name) and any(
+            isinstance(n, ast.Name) and n.id == f.id for a in node.args for n in ast.walk(a)
+        )
+        if isinstance(f, ast.Name) and f.id not in self.names and not uses:
             raise self.fail(
-                node,
-                f"unknown function {f.id!r}; the functions are "
-                f"{', '.join(FUNCTIONS)} and Value(number, label='name')",
+                node, unknown_function(f.id, self.segment(node.args[0], 60) if node.args else None)
             )
         if isinstance(f, ast.Attribute):
+            meant = close_word(f.attr, (*FUNCTIONS, "backward"))
             raise self.fail(
                 f,
-                f"method .{f.attr}() is not supported; the methods are "
+                f"method .{f.attr}() is not supported"
+                + (f" (did you mean .{meant}()?)" if meant else "")
+                + "; the methods are "
                 + " ".join(f".{m}()" for m in FUNCTIONS)
                 + " and .backward()",
             )
+        if (said := self.implicit_product(node)) is not None:  # 2(x+1), (x+1)(x-1), x(x+1)
+            raise said
         raise self.fail(node, "only the functions " + ", ".join(FUNCTIONS) + " and Value() can be called")
+
+    def implicit_product(self, node: ast.Call) -> CodeError | None:
+        """The error for a product written as a blackboard writes it, ``2(x+1)``
+        (Python reads a call): a * is missing, as between "3 x" (trial 69 #3)."""
+        f, line = node.func, node.lineno
+        if line != node.end_lineno or not 0 < line <= len(self.lines):
+            return None
+        src = self.lines[line - 1]
+        at = f.end_col_offset or 0
+        while at < len(src) and src[at : at + 1] in (b")", b" ", b"\t"):  # (the brackets around f)
+            at += 1
+        if src[at : at + 1] != b"(" or node.end_col_offset is None:
+            return None
+        a = " ".join(src[node.col_offset : at].decode("utf-8", "replace").split())
+        b = " ".join(src[at : node.end_col_offset].decode("utf-8", "replace").split())
+        spot = ast.Name("", lineno=line, col_offset=at, end_lineno=line, end_col_offset=at + 1)
+        return self.fail(spot, f"a * may be missing between {a} and {b} (write {a}*{b})")
 
     def value_call(self, node: ast.Call) -> int:
         args = list(node.args)
         data = label = None
         if len(args) > 1:
+            both = ast.Tuple(args[:2], lineno=node.lineno, col_offset=args[0].col_offset)
+            both.end_lineno, both.end_col_offset = args[1].end_lineno, args[1].end_col_offset
+            if said := decimal_comma_in(self.segment(both) or ""):  # Value(2,5, label='a')
+                raise self.fail(both, said)
             raise self.fail(
                 args[1],
                 "Value() takes one number (and label='name'); children and ops are built by the formula",

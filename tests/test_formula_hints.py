@@ -1,0 +1,125 @@
+"""Trial 69 #3, #4, #5, #14: a beginner's commonest slips in the f(x) bar and
+File › Import Code were told in Python's words ("invalid decimal literal",
+"Maybe you meant '=='?") or with a hint that sends one in a circle
+("write tanh*x"); the app's own notation (−, x², ln) was refused; log(0)
+was refused where log(x) at 0 builds. Each slip is now told what to write,
+typed as a learner types it; the parser's messages are checked below too."""
+
+from __future__ import annotations
+
+import pytest
+from test_codetools_gui import bar, type_and_enter
+from test_import_code_nn import LEFT, open_import_dialog, type_code
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from core.code.codegraph import CodeError
+from core.code.codein import parse_code
+
+# (typed in the f(x) bar, the message it shows: the part after "syntax error: " or the column)
+BAR_SLIPS = [
+    # 3: hints that were wrong or circular
+    (
+        "y = tanh x",
+        "line 1, column 10: syntax error: tanh is a function: call it with brackets, as in tanh(x)",
+    ),
+    ("2 = x", "line 1, column 1: syntax error: the new name goes on the left of =: write x = 2"),
+    ("x + 1 = y", "line 1, column 1: syntax error: the new name goes on the left of =: write y = x + 1"),
+    ("y = 2(x+1)", "line 1, column 6: a * may be missing between 2 and (x+1) (write 2*(x+1))"),
+    ("y = (x+1)(x-1)", "line 1, column 10: a * may be missing between (x+1) and (x-1) (write (x+1)*(x-1))"),
+    # 4: Python's jargon
+    ("y = 3x + 2", "line 1, column 6: syntax error: a * may be missing between 3 and x (write 3*x)"),
+    ("Y = 2X", "line 1, column 6: syntax error: a * may be missing between 2 and X (write 2*X)"),
+    ("y = 2,5 * x", "line 1, column 5: '2,5' is not a number (use a decimal point: 2.5)"),
+    ("y = x**", "line 1, column 8: syntax error: ** needs a number after it, as in x**2"),
+    ("L = a*b +", "line 1, column 10: syntax error: + needs something after it (a name or a number)"),
+    ("y = ", "line 1, column 5: syntax error: nothing after =: write what y is, as in y = x + 1"),
+    ("= x + 1", "line 1, column 1: syntax error: give the result a name: y = x + 1"),
+    (
+        "y = tahn(x)",
+        "line 1, column 5: unknown function 'tahn' (did you mean tanh?); the functions are "
+        "exp, log, tanh, relu, sigmoid and Value(number, label='name')",
+    ),
+    ("y = sqrt(x)", "line 1, column 5: unknown function 'sqrt': for √x write x**0.5, here x**0.5"),
+    (
+        "y = abs(x)",
+        "line 1, column 5: unknown function 'abs': |x| is relu(x) + relu(-x), here relu(x) + relu(-x)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("typed", "shown"), BAR_SLIPS, ids=[t for t, _ in BAR_SLIPS])
+def test_a_slip_in_the_fx_bar_is_told_what_to_write(qtbot, window, typed, shown):
+    w = window
+    type_and_enter(qtbot, w, typed)
+    assert w.code_tools.error_label.text() == shown
+    assert bar(w).text() == typed and len(w.model) == 0  # kept to mend; nothing added
+    column = int(shown.split("column ")[1].split(":")[0])
+    assert bar(w).cursorPosition() == column - 1  # the cursor where the fix goes
+
+
+IMPORT_SLIPS = [
+    (
+        "a = Value(2.0 label='a')",
+        "line 1, column 15: syntax error: a comma may be missing between 2.0 and label",
+    ),
+    ("a = Value(2,5, label='a')", "line 1, column 11: '2,5' is not a number (use a decimal point: 2.5)"),
+    ("a = Valeu(-3.0, label='a')", "line 1, column 5: unknown function 'Valeu' (did you mean Value?)"),
+    (
+        "c = Value(1.0)\no = c.tahn()",
+        "line 2, column 5: method .tahn() is not supported (did you mean .tanh()?)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("typed", "shown"), IMPORT_SLIPS, ids=[t for t, _ in IMPORT_SLIPS])
+def test_a_slip_in_import_code_is_told_what_to_write(qtbot, window, typed, shown):
+    w = window
+    dlg = open_import_dialog(qtbot, w)
+    type_code(qtbot, dlg, typed)
+    qtbot.mouseClick(dlg.ok, LEFT)
+    assert dlg.isVisible() and dlg.error.isVisible()
+    assert dlg.error.text().startswith(shown), dlg.error.text()
+    assert len(w.model) == 0
+
+
+# ------------------------------------------------------------------ the parser's messages
+def said(text: str) -> str:
+    with pytest.raises(CodeError) as e:
+        parse_code(text)
+    return str(e.value)
+
+
+@pytest.mark.parametrize(("typed", "shown"), [*BAR_SLIPS, *IMPORT_SLIPS])
+def test_the_parser_says_the_same(typed, shown):
+    assert said(typed).startswith(shown)
+
+
+def test_where_no_hint_fits_python_s_words_stay():
+    assert said("f = = 2").endswith("syntax error: invalid syntax")
+    assert said("y = 2e").endswith("syntax error: invalid decimal literal")  # (not "2*e": an exponent)
+    assert said("y = 1,000 * x").endswith("a tuple is not supported in a formula")  # a thousand, maybe
+    assert said("y = sin(x)").endswith("and Value(number, label='name')") and "did you mean" not in said(
+        "y = sin(x)"
+    )
+
+
+def test_more_slips_of_the_same_kinds():
+    assert said("f(x) = x**2").endswith("the name goes alone on the left of =: write f = x**2")
+    assert said("2 = x + 1").endswith(
+        "only a name can stand on the left of =: put the new name there, as in y = x + 1"
+    )
+    assert said("y = x -").endswith("- needs something after it (a name or a number)")
+    assert said("x = 2\ny = x(x+1)").endswith("a * may be missing between x and (x+1) (write x*(x+1))")
+    assert said("y = x(x+1)").endswith("a * may be missing between x and (x+1) (write x*(x+1))")
+    assert said("y = log x").endswith("log is a function: call it with brackets, as in log(x)")
+    assert said("y = ln x").endswith("ln is a function: call it with brackets, as in ln(x)")
+    assert said("y = abs(x+1)").endswith("here relu(x+1) + relu(-(x+1))")
+    assert said("y = sqrt(x+1)").endswith("here (x+1)**0.5")
+    assert "did you mean Value?" in said("a = value(2.0)")
+
+
+def test_the_headless_import_says_the_same(tmp_path):
+    from test_cli import assert_error, run
+
+    r = run("import", "y = 3x + 2", "-o", tmp_path / "f.mgraph")
+    assert_error(r, "a * may be missing between 3 and x (write 3*x)", code=1)

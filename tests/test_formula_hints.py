@@ -7,8 +7,12 @@ typed as a learner types it; the parser's messages are checked below too."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
-from test_codetools_gui import bar, type_and_enter
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_codetools_gui import answer_values_soon, bar, type_and_enter
 from test_import_code_nn import LEFT, open_import_dialog, type_code
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
@@ -82,6 +86,57 @@ def test_a_slip_in_import_code_is_told_what_to_write(qtbot, window, typed, shown
     assert len(w.model) == 0
 
 
+def paste_and_enter(qtbot, w, text: str) -> None:
+    """``text`` pasted in the f(x) bar (as a number copied from a card is:
+    QTest cannot type a − key) and Enter."""
+    e = bar(w)
+    e.setFocus()
+    e.clear()
+    QApplication.clipboard().setText(text)
+    qtbot.keyClick(e, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert e.text() == text
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def _added(w) -> dict[str, str]:
+    return {w.model.label(n): w.model.op(n) for n in w.model.nodes()}
+
+
+# ------------------------------------------------------------------ #5 the app's notation
+@pytest.mark.parametrize(
+    ("typed", "op", "x", "y"),
+    [
+        ("y = 2 − x", "sub", 0.5, 1.5),  # the cards' minus (U+2212), copied from a card
+        ("y = x² + 1", "add", 3.0, 10.0),
+        ("y = x³", "pow", 2.0, 8.0),
+        ("y = ln(x)", "log", math.e, 1.0),
+    ],
+)
+def test_the_apps_own_notation_is_read_in_the_fx_bar(qtbot, window, typed, op, x, y):
+    w = window
+    answer_values_soon({"x": x})
+    paste_and_enter(qtbot, w, typed)
+    assert w.code_tools.error_label.text() == "" and bar(w).text() == ""
+    ops = _added(w)
+    assert ops["y"] == op and ops["x"] == "leaf", ops
+    out = next(n for n in w.model.nodes() if w.model.label(n) == "y")
+    assert w.model.value(out) == pytest.approx(y)
+
+
+def test_the_cards_minus_is_read_in_import_code_and_a_label_keeps_its_own(qtbot, window):
+    w = window
+    dlg = open_import_dialog(qtbot, w)
+    dlg.editor.setFocus()
+    QApplication.clipboard().setText("a = Value(−2.0, label='a−1')\nb = a*a − 1")  # copied from the cards
+    qtbot.keyClick(dlg.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(dlg.ok, LEFT)
+    assert not dlg.isVisible(), dlg.error.text()
+    a = next(n for n in w.model.nodes() if w.model.label(n) == "a−1")
+    b = next(n for n in w.model.nodes() if w.model.label(n) == "b")
+    assert w.model.value(a) == -2.0 and w.model.value(b) == 3.0
+
+
 # ------------------------------------------------------------------ the parser's messages
 def said(text: str) -> str:
     with pytest.raises(CodeError) as e:
@@ -116,6 +171,23 @@ def test_more_slips_of_the_same_kinds():
     assert said("y = abs(x+1)").endswith("here relu(x+1) + relu(-(x+1))")
     assert said("y = sqrt(x+1)").endswith("here (x+1)**0.5")
     assert "did you mean Value?" in said("a = value(2.0)")
+    # the column as typed after a superscript read as ** (two characters more)
+    assert said("y = x² + 3x").startswith(
+        "line 1, column 11: syntax error: a * may be missing between 3 and x"
+    )
+
+
+def test_the_apps_notation_is_read_as_python():
+    g = parse_code("y = x² − x³ + ln(x)")
+    assert [(n.op, n.label, n.exponent) for n in g.nodes if n.op != "leaf"] == [
+        ("pow", "x**2", 2.0),
+        ("pow", "x**3", 3.0),
+        ("sub", "x**2 - x**3", None),
+        ("log", "ln(x)", None),
+        ("add", "y", None),
+    ]
+    g = parse_code("a = Value(−2.0, label='a−b')  # −, kept in a comment")
+    assert g.nodes[0].value == -2.0 and g.nodes[0].label == "a−b"
 
 
 def test_the_headless_import_says_the_same(tmp_path):
@@ -123,3 +195,5 @@ def test_the_headless_import_says_the_same(tmp_path):
 
     r = run("import", "y = 3x + 2", "-o", tmp_path / "f.mgraph")
     assert_error(r, "a * may be missing between 3 and x (write 3*x)", code=1)
+    r = run("import", "y = 2 − x", "-o", tmp_path / "g.mgraph", "--value", "x=0.5")
+    assert r.returncode == 0, r.stderr

@@ -16,7 +16,7 @@ from core.autograd import ops
 from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
 from core.code.codenames import OPERATOR_NAMES, balanced, call_label, composed_label, describe_expr, num_label
 from core.code.codenn import nn_call, nn_template
-from core.code.codeslips import FUNCTIONS, decimal_comma_in, unknown_function
+from core.code.codeslips import ALIASES, FUNCTIONS, decimal_comma_in, plain_text, unknown_function
 from core.explain.words import close_word
 
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
@@ -33,9 +33,11 @@ MODULES = ("math", "cmath", "np", "numpy", "torch", "F", "nn", "jnp", "jax", "tf
 
 
 def _function(f: ast.expr) -> str | None:
-    """The operation a call's ``f`` names: ``tanh`` in tanh(x) and in x.tanh(); else None."""
+    """The operation a call's ``f`` names: ``tanh`` in tanh(x), ``log`` in
+    ln(x) (as Quick Add reads it: trial 69 #5) and in x.log(); else None."""
     if isinstance(f, ast.Name):
-        return f.id if f.id in FUNCTIONS else None
+        name = ALIASES.get(f.id, f.id)
+        return name if name in FUNCTIONS else None
     if isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
         return f.attr
     return None
@@ -64,6 +66,8 @@ class ExprReader:
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         self.text = textwrap.dedent(text)
         self.shift = [len(a) - len(b) if b else 0 for a, b in zip(text.split("\n"), self.text.split("\n"))]
+        # the app's own notation (−, x²) read as Python; columns said as typed (codeslips.py)
+        self.text, self._typed = plain_text(self.text)
         self.lines = [ln.encode("utf-8", "surrogatepass") for ln in self.text.split("\n")]
         self.g = CodeGraph()
         self.names: dict[str, int] = {}  # variable -> node index
@@ -82,6 +86,9 @@ class ExprReader:
 
     def column(self, line: int, col: int) -> int:
         """The column (1-based) as typed of column ``col`` of the text as read."""
+        typed = self._typed.get(line)
+        if typed:
+            col = typed[max(0, min(col - 1, len(typed) - 1))] + 1
         return col + self._shift(line)
 
     def _shift(self, line: int) -> int:

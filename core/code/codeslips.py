@@ -1,5 +1,8 @@
-"""A learner's slips in a formula, told as what to write (trial 69 #3, #4).
+"""A learner's slips in a formula, told as what to write (trial 69 #3, #4, #5).
 
+:func:`plain_text` reads the app's own notation as Python: the minus the
+cards show (``−``, U+2212) as ``-`` and ``x²``/``x³`` as ``x**2``/``x**3``,
+outside strings and comments, with a map back to the columns as typed.
 :func:`syntax_hint` turns Python's syntax error into the fix ("3x": a
 ``*`` may be missing; "y = x**": ``**`` needs a number after it), falling
 back on Python's words where no hint fits. Plain Python, no Qt.
@@ -17,6 +20,47 @@ from core.explain.words import close_word
 FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
 #: Other names a function is called by (the lecture's and a blackboard's ``ln``).
 ALIASES = {"ln": "log"}
+
+#: the app's notation, read as Python: its minus and superscript powers
+_NOTATION = {"\u2212": "-", "²": "**2", "³": "**3"}
+#: strings and comments: copied as written (a label 'a−b' keeps its minus)
+_KEPT = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'[^'\n]*'|\"[^\"\n]*\"|#[^\n]*", re.DOTALL)
+
+
+def plain_text(text: str) -> tuple[str, dict[int, list[int]]]:
+    """``text`` with the app's notation read as Python, and for each line
+    changed in length (1-based) the column as typed (0-based) of each of its
+    characters, and one past its end."""
+    out: list[str] = []
+    maps: dict[int, list[int]] = {}
+    here: list[int] = []
+    line, col, grown = 1, 0, False
+
+    def put(chunk: str, rewrite: bool) -> None:
+        nonlocal line, col, here, grown
+        for c in chunk:
+            if c == "\n":
+                if grown:
+                    maps[line] = here + [col]
+                line, col, here, grown = line + 1, 0, [], False
+                out.append(c)
+                continue
+            new = _NOTATION.get(c, c) if rewrite else c
+            grown = grown or len(new) != 1
+            out.append(new)
+            here.extend([col] * len(new))
+            col += 1
+
+    at = 0
+    for m in _KEPT.finditer(text):
+        put(text[at : m.start()], True)
+        put(m.group(0), False)
+        at = m.end()
+    put(text[at:], True)
+    if grown:
+        maps[line] = here + [col]
+    return "".join(out), maps
+
 
 #: two operands with only spaces between them: "x y", "2 x", ") y"
 _ADJACENT = re.compile(r"([A-Za-z_]\w*|\d+(?:\.\d*)?|\))[ \t]+([A-Za-z_]\w*|\d+(?:\.\d*)?|\()")

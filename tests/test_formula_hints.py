@@ -137,6 +137,34 @@ def test_the_cards_minus_is_read_in_import_code_and_a_label_keeps_its_own(qtbot,
     assert w.model.value(a) == -2.0 and w.model.value(b) == 3.0
 
 
+# ------------------------------------------------------------------ #14 log(0), 1e999
+def test_log_of_zero_written_as_a_number_builds_as_log_of_x_at_zero_does(qtbot, window):
+    w = window
+    type_and_enter(qtbot, w, "y = log(0)")
+    assert w.code_tools.error_label.text() == "" and bar(w).text() == ""
+    assert _added(w) == {"0": "leaf", "y": "log"}
+    y = next(n for n in w.model.nodes() if w.model.label(n) == "y")
+    assert w.model.value(y) == -math.inf
+
+
+def test_quick_add_says_1e999_is_not_a_finite_number(qtbot):
+    from canvas_helpers import make_canvas
+    from PySide6.QtCore import QPointF
+    from test_quick_add_typed import _tab_at
+
+    model, stack, scene, view = make_canvas(qtbot)
+    qa = _tab_at(qtbot, view, QPointF(0, 0))
+    qtbot.keyClicks(qa.edit, "1e999")
+    assert qa.hint.isVisible() and not qa.list.isVisible()
+    assert qa.hint.text() == "“1e999” is not a finite number (a float64 is at most about 1.8e308).", (
+        qa.hint.text()
+    )
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    assert model.nodes() == []
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+
+
 # ------------------------------------------------------------------ the parser's messages
 def said(text: str) -> str:
     with pytest.raises(CodeError) as e:
@@ -188,6 +216,17 @@ def test_the_apps_notation_is_read_as_python():
     ]
     g = parse_code("a = Value(−2.0, label='a−b')  # −, kept in a comment")
     assert g.nodes[0].value == -2.0 and g.nodes[0].label == "a−b"
+
+
+def test_a_number_that_is_not_finite_is_built_where_written_as_arithmetic():
+    g = parse_code("y = log(0)")
+    assert [(n.op, n.value) for n in g.nodes] == [("leaf", 0.0), ("log", None)]
+    assert [n.op for n in parse_code("y = 1/0").nodes] == ["leaf", "leaf", "div"]  # as a / 0 is
+    assert [n.op for n in parse_code("y = 10**400").nodes] == ["leaf", "pow"]
+    # a number itself, or a leaf's value, cannot be: refused, saying why
+    assert said("y = 1e999").endswith("number 1e999 is not a finite number (values must be finite)")
+    assert said("a = Value(log(0))").endswith("log(0) is not a finite number (values must be finite)")
+    assert said("y = x**(1/0)").endswith("the exponent 1/0 is not a finite number")
 
 
 def test_the_headless_import_says_the_same(tmp_path):

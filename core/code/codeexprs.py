@@ -43,6 +43,12 @@ def _function(f: ast.expr) -> str | None:
     return None
 
 
+def _numbers_only(node: ast.AST) -> bool:
+    """Does ``node`` use no name but functions' (``log(0)``, ``1/0``: a number, however written)?"""
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    return not any(isinstance(n, ast.Name) and id(n) not in called for n in ast.walk(node))
+
+
 def _dotted(node: ast.AST) -> bool:
     """Is ``node`` a module as code writes it (math, np, torch.nn.functional)?"""
     if isinstance(node, ast.Name):
@@ -263,6 +269,10 @@ class ExprReader:
         if isinstance(node, ast.BinOp):
             a, b = kids
             if isinstance(node.op, ast.Pow):
+                if not isinstance(b, Num) and _numbers_only(node.right):
+                    raise self.fail(
+                        node.right, f"the exponent {self.segment(node.right) or ''} is not a finite number"
+                    )
                 if not isinstance(b, Num):  # the rewrite in the text's own names (2**x read "exp(y*log(x))")
                     x, y = self.segment(node.left, 40) or "x", self.segment(node.right, 40) or "y"
                     euler = isinstance(node.left, ast.Name) and node.left.id == "e"
@@ -279,7 +289,9 @@ class ExprReader:
                         f"for {self.segment(node) or 'x**y'} write exp({y}*log({x}))",
                     )
                 if isinstance(a, Num):
-                    return self.number(node, ops.safe_pow(float(a), float(b)))
+                    if math.isfinite(v := ops.safe_pow(float(a), float(b))):
+                        return Num(v)
+                    a = self.as_node(node.left, a)  # 10**400: built, as x**400 at 10 is (trial 69 #14)
                 label = self.step_label(node, "pow", (a,), float(b))
                 return self.new("pow", (a,), exponent=float(b), label=label, line=line)
             op = _BINOPS.get(type(node.op))
@@ -291,7 +303,8 @@ class ExprReader:
                     f"(use + - * / ** and unary minus){power}",
                 )
             if isinstance(a, Num) and isinstance(b, Num):
-                return self.number(node, ops.evaluate(op, (float(a), float(b))))
+                if math.isfinite(v := ops.evaluate(op, (float(a), float(b)))):
+                    return Num(v)  # (1/0 is built, as a/0 is: its node shows inf, trial 69 #14)
             ia, ib = self.as_node(node.left, a), self.as_node(node.right, b)
             return self.new(op, (ia, ib), label=self.step_label(node, op, (ia, ib)), line=line)
         if isinstance(node, ast.Call):
@@ -313,7 +326,9 @@ class ExprReader:
         if (op := _function(f)) is not None:
             (a,) = kids
             if isinstance(a, Num):
-                return self.number(node, ops.evaluate(op, (float(a),)))
+                if math.isfinite(v := ops.evaluate(op, (float(a),))):
+                    return Num(v)
+                a = self.as_node(node.args[0] if node.args else node, a)  # log(0): built, as log(x) at 0 is
             text = self.expr_label(node)  # (its source text kept in ``expr`` when the label is another)
             label = call_label(node, self.segment) or text  # "tanh(x*y)" for (x*y).tanh(): codenames.py
             label = label or composed_label(op, [self._kid(a)])
@@ -395,6 +410,10 @@ class ExprReader:
         if data is None:
             raise self.fail(node, "Value() needs a number, as in Value(2.0, label='a')")
         v = self.expr(data)
+        if not isinstance(v, Num) and _numbers_only(data):
+            raise self.fail(
+                data, f"{self.segment(data) or 'the number'} is not a finite number (values must be finite)"
+            )
         if not isinstance(v, Num):
             raise self.fail(data, "Value() takes a number, not an expression of values")
         return self.new("leaf", label=label, value=float(v), line=node.lineno)

@@ -226,6 +226,9 @@ class QuickAdd(QFrame):
         elif number is None and (point := decimal_comma(text)):  # 0,7: a number, not a name
             hits = []
             why = f"“{text.strip()}” is not a number: use a decimal point: {point}."
+        elif number is None and any(c.isdigit() for c in text) and not _finite(text.strip()):
+            hits = []  # 1e999: a number, too big (trial 69 #14: it said "Nothing is called “1e999”")
+            why = f"“{text.strip()}” is not a finite number (a float64 is at most about 1.8e308)."
         if power is not None:  # Power with the exponent typed, first; no second Power row
             hits = [h for h in hits if h[2] != "pow"]
             k = f"{power:g}"

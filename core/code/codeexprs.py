@@ -44,8 +44,12 @@ def _function(f: ast.expr) -> str | None:
 
 
 def _numbers_only(node: ast.AST) -> bool:
-    """Does ``node`` use no name but functions' (``log(0)``, ``1/0``: a number, however written)?"""
-    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    """Does ``node`` use no name but the operations' (``log(0)``, ``1/0``: a number, however
+    written)? Not ``Value(2.0)``, nor a call of anything else: those have their own refusals."""
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call) and _function(n.func)}
+    calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
+    if any(_function(c.func) is None for c in calls):
+        return False
     return not any(isinstance(n, ast.Name) and id(n) not in called for n in ast.walk(node))
 
 

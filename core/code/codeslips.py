@@ -23,6 +23,7 @@ ALIASES = {"ln": "log"}
 
 #: the app's notation, read as Python: its minus and superscript powers
 _NOTATION = {"\u2212": "-", "²": "**2", "³": "**3"}
+_SUPERS = frozenset("²³")
 #: strings and comments: copied as written (a label 'a−b' keeps its minus)
 _KEPT = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'[^'\n]*'|\"[^\"\n]*\"|#[^\n]*", re.DOTALL)
 
@@ -36,16 +37,22 @@ def plain_text(text: str) -> tuple[str, dict[int, list[int]]]:
     here: list[int] = []
     line, col, grown = 1, 0, False
 
+    prev = ""
+
     def put(chunk: str, rewrite: bool) -> None:
-        nonlocal line, col, here, grown
+        nonlocal line, col, here, grown, prev
         for c in chunk:
             if c == "\n":
                 if grown:
                     maps[line] = here + [col]
                 line, col, here, grown = line + 1, 0, [], False
                 out.append(c)
+                prev = c
                 continue
             new = _NOTATION.get(c, c) if rewrite else c
+            if rewrite and c in _SUPERS and prev in _SUPERS:  # a run is one exponent: x²³ is x**23
+                new = new.lstrip("*")
+            prev = c if rewrite else ""
             grown = grown or len(new) != 1
             out.append(new)
             here.extend([col] * len(new))

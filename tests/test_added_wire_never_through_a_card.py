@@ -59,3 +59,19 @@ def test_the_plan_s_moves_are_undone_with_it():
     assert m.position("y") == (240.0, 0.0) and "z" not in m
     apply_plan(m, plan)  # (redo)
     assert m.position("y") == (240.0, -110.0)
+
+
+def test_a_layout_no_clearer_keeps_the_user_s_cards():
+    """The small graph is laid out anew only where that crosses fewer cards
+    than the placement found (review 68: a hand-arranged graph moved for nothing)."""
+    from core.code.codeadd import _laid_out_anew
+
+    m = GraphModel()
+    m.add_node("leaf", "x", value=1.0, label="x")
+    m.add_node("neg", "y", label="y")
+    m.connect("x", "y", 0)
+    m.set_position("x", 0.0, 0.0)
+    m.set_position("y", 240.0, 0.0)
+    nodes = [("z", {"op": "neg", "label": "z"})]
+    pos = {"z": (240.0, 330.0)}  # (x's wire to it clear of y already)
+    assert _laid_out_anew(m, nodes, [("x", "z", 0)], pos) == (pos, {})

@@ -18,7 +18,7 @@ from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
-from core.graph.add_room import Adding, clear_offset, clear_rows, tangled
+from core.graph.add_room import Adding, clear_offset, clear_rows, crossings, tangled
 from core.graph.drawn_canvas import DrawnCanvas
 from core.graph.free_ids import id_stem
 from core.graph.group_layout import auto_positions, grouped_positions
@@ -220,8 +220,15 @@ def _laid_out_anew(model: GraphModel, nodes: list, edges: list, pos: dict) -> tu
     first = min(model.nodes(), key=lambda n: (model.position(n)[0], model.position(n)[1]))
     (fx, fy), (lx, ly) = model.position(first), laid[first]
     laid = {n: (x + fx - lx, y + fy - ly) for n, (x, y) in laid.items()}
+    wires, arity = whole.edges(), lambda n: op_arity(whole.op(n))
+    if crossings(laid, wires, arity) >= crossings({**_at(model), **pos}, wires, arity):
+        return pos, {}  # (no better laid out: the user's placement kept)
     moves = {n: (model.position(n), laid[n]) for n in model.nodes() if laid[n] != model.position(n)}
     return {n: laid[n] for n in pos}, moves
+
+
+def _at(model: GraphModel) -> dict[str, tuple[float, float]]:
+    return {n: model.position(n) for n in model.nodes()}
 
 
 def _beside(canvas: DrawnCanvas, pos: dict, edges: list, due: dict) -> dict:
@@ -356,6 +363,8 @@ def apply_plan(model: GraphModel, plan: AddPlan) -> None:
         if plan.output is not None:
             model.set_output(plan.output)
     except BaseException:
+        if plan.moves:
+            model.set_positions({n: was for n, (was, _goes) in plan.moves.items() if n in model})
         for gid, _label, _members in reversed(plan.groups):
             if gid in model.groups:
                 model.groups.remove(gid)

@@ -155,6 +155,21 @@ def tangled(add: Adding, placed: Pos) -> int:
     )
 
 
+def crossings(pos: Pos, edges: Iterable[Edge], arity: Callable[[str], int]) -> int:
+    """How many (wire, card) pairs meet among ``edges`` between the cards at
+    ``pos``, a card not the wire's own end (a small graph's: each wire
+    against each card)."""
+    boxes = {n: card_box(*p) for n, p in pos.items()}
+    out = 0
+    for s, t, p in edges:
+        if s not in pos or t not in pos:
+            continue
+        w = wire(pos[s], pos[t], p, arity(t))
+        pts = list(curve_points(w))
+        out += sum(wire_meets(w, b, pts) for n, b in boxes.items() if n not in (s, t))
+    return out
+
+
 def clear_offset(add: Adding) -> Pos:
     """``add.pos`` moved up or down as one block (its groups' frames whole),
     by the nearest of the rows tried where the wires from the canvas into

@@ -478,8 +478,9 @@ class RecoveryWriter:
         if tell is not None:
             try:
                 tell(result)
-            except RuntimeError:  # its listener gone as the copy was written (a window torn
-                pass  # down without closing: Qt's "Signal source has been deleted" on stderr)
+            except RuntimeError as e:  # its listener gone as the copy was written (a window torn
+                if "deleted" not in str(e):  # down without closing: Qt's "Signal source has been
+                    raise  # deleted" on stderr); any other error is the listener's own, not hidden
 
 
 def _unlink(p: Path) -> None:

@@ -5,8 +5,8 @@ smaller first; a formula's name without the pill, since it says its op)."""
 from __future__ import annotations
 
 from gui.canvas.cards.card_facts import CardFacts
-from gui.canvas.cards.card_text import call_gradient, fit, metrics, usual_px
-from gui.canvas.cards.name_parts import formula
+from gui.canvas.cards.card_text import fit, metrics, usual_px
+from gui.canvas.cards.name_parts import call_gradient, formula
 from gui.canvas.painting import W2
 
 

@@ -100,3 +100,25 @@ def top_sum_sign(text: str) -> int | None:
 def top_depth(before: str) -> int:
     """How many brackets ``before`` leaves open (0: what follows is outside every bracket)."""
     return before.count("(") + before.count("[") - before.count(")") - before.count("]")
+
+
+#: A gradient of a function's value, its name a call ("tanh(x*y + x**2).grad").
+CALL_GRAD = re.compile(r"^([A-Za-z_]\w*)\((.*)\)(\.grad)$")
+
+
+def call_gradient(text: str) -> bool:
+    """Whether ``text`` names the gradient of a function's value, "tanh(x*y + x**2).grad"
+    (its cut keeps the function: "tanh(…).grad")."""
+    call = CALL_GRAD.match(text)
+    return call is not None and _balanced(call.group(2))
+
+
+def _balanced(inside: str) -> bool:
+    """Whether ``inside`` closes every bracket it opens and none it does not
+    (so "f(" … ")" around it is one call, not "f(a)*g(b")."""
+    depth = 0
+    for c in inside:
+        depth += (c in "([") - (c in ")]")
+        if depth < 0:
+            return False
+    return depth == 0

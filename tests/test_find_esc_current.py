@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
+from test_find_open_view import find as find_text
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 Key, Mod = Qt.Key, Qt.KeyboardModifier
@@ -25,16 +26,6 @@ def _formula(qtbot, w) -> None:
     assert len(w.model) > 6
 
 
-def _find(qtbot, w, text: str):
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Key.Key_F, Mod.ControlModifier)
-    bar = w.navigation.find_bar
-    qtbot.keyClicks(bar.edit, text)
-    qtbot.waitUntil(lambda: w.navigation.find._searched == text, timeout=3000)
-    QApplication.processEvents()
-    return bar
-
-
 def _leaf(w, label: str) -> str:
     return next(n for n in w.model.nodes() if w.model.label(n) == label)
 
@@ -43,7 +34,7 @@ def test_esc_leaves_the_ringed_match_alone_selected_and_enter_edits_it(qtbot, wi
     w = window
     _formula(qtbot, w)
     y = _leaf(w, "y")
-    bar = _find(qtbot, w, "y")
+    bar = find_text(qtbot, w, "y")
     assert bar.count.text() == "1 of 6"
     assert len(w.scene.selected_ids()) == 6  # while the bar is open, every match is selected
     assert w.navigation.find.matches[w.navigation.find.current] == y
@@ -64,7 +55,7 @@ def test_esc_leaves_the_ringed_match_alone_selected_and_enter_edits_it(qtbot, wi
 def test_after_enter_cycled_esc_selects_the_match_then_ringed_and_f2_renames_it(qtbot, window):
     w = window
     _formula(qtbot, w)
-    bar = _find(qtbot, w, "y")
+    bar = find_text(qtbot, w, "y")
     qtbot.keyClick(bar.edit, Key.Key_Return)  # 2 of 6
     find = w.navigation.find
     second = find.matches[find.current]
@@ -79,7 +70,7 @@ def test_after_enter_cycled_esc_selects_the_match_then_ringed_and_f2_renames_it(
 def test_ctrl_enter_closes_the_bar_with_every_match_selected(qtbot, window):
     w = window
     _formula(qtbot, w)
-    bar = _find(qtbot, w, "y")
+    bar = find_text(qtbot, w, "y")
     qtbot.keyClick(bar.edit, Key.Key_Return, Mod.ControlModifier)
     assert not bar.isVisible() and QApplication.focusWidget() is w.view
     assert sorted(w.scene.selected_ids()) == sorted(w.navigation.find.matches)
@@ -89,7 +80,7 @@ def test_ctrl_enter_closes_the_bar_with_every_match_selected(qtbot, window):
 def test_a_selection_changed_by_hand_is_left_as_it_is(qtbot, window):
     w = window
     _formula(qtbot, w)
-    bar = _find(qtbot, w, "y")
+    bar = find_text(qtbot, w, "y")
     x = _leaf(w, "x")
     w.scene.select_ids([x])  # (a click on another card while the bar is open)
     qtbot.keyClick(bar.edit, Key.Key_Escape)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from core.graph.gradient_geometry import PORT_DY, W2, Box, Wire, card_box, wire
-from core.graph.groups import MAX_PORT_ROWS, outputs_in_order
+from core.graph.groups import MAX_PORT_ROWS, boundary, outputs_in_order
 from core.graph.layout import GROUP_HEAD_H, GROUP_ROW_H, GROUP_W
 
 if TYPE_CHECKING:
@@ -75,17 +75,8 @@ class DrawnCanvas:
         m, pos = self.model, self.pos
         x0 = min(pos[n][0] for n in nodes)
         y0 = min(pos[n][1] for n in nodes)
-        ins: dict[str, None] = {}
-        outs: dict[str, None] = dict.fromkeys(sorted(leaving))
-        for n in nodes:
-            for s in m.inputs(n):
-                if s is not None and s not in nodes:
-                    ins[s] = None
-            uses = m.consumers(n)
-            if n == m.output or not uses or any(t not in nodes for t, _p in uses):
-                outs[n] = None
-        rows_in = sorted(ins, key=lambda n: (pos[n][1], n))
-        rows_out = outputs_in_order(m, outs, lambda n: (pos[n][1], n))
+        rows_in, outs = boundary(m, nodes)  # (and the nodes new wires will leave from, rows too)
+        rows_out = outputs_in_order(m, dict.fromkeys([*outs, *sorted(leaving)]), lambda n: (pos[n][1], n))
         rows = max(1, *(k if k <= MAX_PORT_ROWS else 1 for k in (len(rows_in), len(rows_out))))
         self.boxes[gid] = (x0, y0, x0 + GROUP_W, y0 + GROUP_HEAD_H + GROUP_ROW_H * rows)
         for i, n in enumerate(rows_out):

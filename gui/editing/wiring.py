@@ -17,6 +17,10 @@ from gui.common import style as S
 from gui.editing.editor import GraphEditor, WireEnd
 from gui.editing.quick_add import QuickAdd
 
+#: A wire dragged from an output over another output, or from an input over an input: why not.
+OUT_ON_OUT = "an output sends its value, it takes none: drop the wire on an input port (left side of a card)"
+IN_ON_IN = "an input takes a value, it sends none: drop the wire on an output port (right side of a card)"
+
 
 class WireDrag:
     """A wire being dragged from a port, with a curve following the mouse."""
@@ -94,11 +98,7 @@ class WireDrag:
     def _compute(self, node: str, kind: str, port: int) -> str | None:
         m = self.scene.model
         if kind == self.kind:
-            return (
-                "drop the wire on an input port"
-                if kind == "out"
-                else "drop the wire on an output port (right side of a node)"
-            )
+            return OUT_ON_OUT if kind == "out" else IN_ON_IN  # (why, not only where: t69 #14)
         if kind == "in":
             return m.can_connect(self.node, node, port, replace=True)
         return m.can_connect(node, self.node, self.port, replace=True)

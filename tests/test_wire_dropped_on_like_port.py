@@ -18,3 +18,21 @@ def test_an_output_dropped_on_an_output_says_why(qtbot, window):
     assert len(w.model.edges()) == wires
     said = w.status_text().lower()
     assert "an output sends its value, it takes none" in said and "input port" in said, said
+
+
+def test_a_name_cleared_on_the_card_says_the_card_shows_its_id(qtbot, window):
+    """t69 #14: emptying a card's name showed its id again, unsaid."""
+    from canvas_helpers import double_click
+    from PySide6.QtCore import QPointF, Qt
+
+    w = window
+    open_blog_example(w)
+    item = w.scene.node_item("e")
+    double_click(w.view, item.mapToScene(QPointF(-40, -22)))  # its header, left: the name
+    ed = w.scene.interaction.inline_editor
+    assert ed.objectName() == "inline_label_editor"
+    ed.selectAll()
+    qtbot.keyClick(ed, Qt.Key.Key_Delete)
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert w.model.node("e").get("label") is None
+    assert "Name cleared: the card shows its id, “e”" in w.status_text(), w.status_text()

@@ -304,8 +304,11 @@ class GraphEditor(QObject):
         return self._say(self.commit_number(node_id, "exponent", text), node_id, "exponent")
 
     def set_label(self, node_id: str, text: str) -> bool:
+        had = self.model.node(node_id).get("label")
         ok = self._say(self.commit_label(node_id, text), node_id, "label")
-        if ok:
+        if ok and had and not self.model.node(node_id).get("label"):  # (t69 #14: unsaid before)
+            self.say(f"Name cleared: the card shows its id, “{node_id}”, until it is named again")
+        elif ok:
             self._say_if_shared(node_id)
         return ok
 

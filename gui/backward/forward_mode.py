@@ -133,7 +133,7 @@ class ForwardMode(QObject):
     # ------------------------------------------------------------ forward mode
     def choose_leaf(self) -> str | None:
         """The selected leaf, else the only leaf, else (nothing selected) the
-        leaf the pass on screen rings, else ask which. (A trial finished
+        parameter the pass on screen rings, else ask which. (A trial finished
         Backward on a leaf, its ring round it, and was still asked "which
         leaf?": the ringed card is the one the eye is on, as if selected.)"""
         m = self.ctl.model
@@ -148,8 +148,8 @@ class ForwardMode(QObject):
         if len(leaves) == 1:
             return leaves[0]
         ringed = self._ringed_node() if not selected else None
-        if ringed is not None and m.op(ringed) == "leaf":
-            return ringed
+        if ringed is not None and m.op(ringed) == "leaf" and is_trainable(m, ringed):
+            return ringed  # (a parameter; a data input ringed, the question: t68 #8 wanted a weight)
         # a leaf whose pass would reach an empty input is not offered, and the question says why;
         # none left: refused at once (trial 58: asked which leaf, then refused)
         empty, stuck = _empty_ports(m)

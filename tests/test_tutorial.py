@@ -399,7 +399,7 @@ def test_a_later_step_names_an_earlier_part_undone():
     m.set_label(ids["e"], "x")
     assert (
         todo("Multiply: L = d·f", m)
-        == "e = a·b is not complete any more: The × node is wired to a and b: now name it e."
+        == "e = a·b is not complete any more: the × node is wired to a and b: now name it e."
     )
     m.set_label(ids["e"], "e")
     m.remove_node(ids["f"])

@@ -136,6 +136,7 @@ def test_the_whole_tutorial_driven_like_a_learner(qtbot, window, answers):
     L = place_op(qtbot, w, "mul", "L", COL[3], 20, d, f)
     assert w.model.value(L) == -8.0
     assert title(w) == "Run Backward from L"
+    assert pal.list.currentItem() is None  # (a step with no palette entry lights none: t70 #11)
 
     run_backward_to_the_end(qtbot, w)
     assert title(w) == "Open a graph that uses a node twice"

@@ -84,9 +84,8 @@ def _before(m: GraphModel, name: str) -> str:
             placing = ORDER.index(part) == ORDER.index(name) - 1 and name != "e"
             return leaf_hint(m, part, placing) or f"First a leaf {part} = {LEAVES[part]}."
         of = MADE[part][0]
-        return f"{part} = {of} is not complete any more: " + (
-            made_hint(m, part) or f"go Back to build {part} again."
-        )
+        hint = made_hint(m, part) or f"go Back to build {part} again."
+        return f"{part} = {of} is not complete any more: {hint[:1].lower()}{hint[1:]}"
     return ""
 
 

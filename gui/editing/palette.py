@@ -195,8 +195,13 @@ class Palette(QWidget):
                 return self.list.item(i)
         return None
 
-    def point_at(self, op: str) -> None:
-        """Show ``op``'s entry as the current one (a guide points at it)."""
+    def point_at(self, op: str | None) -> None:
+        """Show ``op``'s entry as the current one (a guide points at it); None:
+        none (the guide points elsewhere: t70 kept Multiply lit after the tutorial)."""
+        if op is None:
+            self.list.setCurrentRow(-1)
+            self.list.clearSelection()
+            return
         item = self.item_for(op)
         if item is None:
             return

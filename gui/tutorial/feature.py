@@ -49,7 +49,7 @@ class TutorialController(QObject):
         pass_at_end: Callable[[], bool],
         new_graph: Callable[[], object],
         open_example: Callable[[str], object],
-        point_at: Callable[[str], None] | None = None,
+        point_at: Callable[[str | None], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``pass_at_end``: whether the backward pass on screen shows its
@@ -201,6 +201,8 @@ class TutorialController(QObject):
 
     def close(self) -> None:
         self.dock.hide()
+        if self._point_at is not None:
+            self._point_at(None)  # (no entry lit once the guide is gone)
         if self.started and not self.progress.finished:
             where = f"at step {self.progress.index + 1}, where you left it"
             self.window.show_status(f"Help › Tutorial opens the tutorial again {where}.")
@@ -236,9 +238,8 @@ class TutorialController(QObject):
         self.panel.show_progress(self.progress, self.state())
         self._fit_later()
         step = self.progress.step
-        if self.progress.index != self._shown_index and step is not None and step.palette:
-            if self._point_at is not None:
-                self._point_at(step.palette)
+        if self.progress.index != self._shown_index and self._point_at is not None:
+            self._point_at(step.palette if step is not None and step.palette else None)
         self._shown_index = self.progress.index
 
     def _on_page_resized(self) -> None:

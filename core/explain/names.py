@@ -240,7 +240,31 @@ class SentenceNames:
         where = self._told(node, label)
         if where is None:
             return node_name(label)
-        return f"({label} {where})" if where.startswith("in ") else f"({label}, {where})"
+        return _apart(label, where)
+
+    def bare(self, node: str) -> str:
+        """``node`` in a formula whose brackets are placed as needed
+        (label_forms.place): its label as it is, but where another node has
+        it, told apart as :meth:`__call__` tells it, "(a, id e)" (trial 69
+        #6: "∂a/∂a = b = −3" for a card e renamed a)."""
+        label = self._label(node)
+        where = self._told(node, label)
+        return label if where is None else _apart(label, where)
+
+    def told(self, node: str) -> bool:
+        """Whether ``node`` shares its label and :meth:`bare` tells it apart."""
+        return self._told(node, self._label(node)) is not None
+
+
+def _apart(label: str, where: str) -> str:
+    """``label`` told apart by ``where``: "(a, id e)", "(… in neuron 1.3 [1])"."""
+    return f"({label} {where})" if where.startswith("in ") else f"({label}, {where})"
+
+
+def names_of(model: GraphModel) -> SentenceNames:
+    """``model``'s nodes named as a pass's sentences name them
+    (:class:`SentenceNames`), its labels read when first needed."""
+    return SentenceNames(model.label, model.groups, LabelsShared(model.attr_table))
 
 
 def shown_names(model: GraphModel, nodes: list[str]) -> dict[str, str]:

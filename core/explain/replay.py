@@ -117,6 +117,11 @@ class Replay:
         return cls(result, model.label, model.nonfinite_reason, named)
 
     @property
+    def names(self) -> SentenceNames | None:
+        """The nodes' names the pass's sentences use, where it has them (:meth:`of`)."""
+        return self._names
+
+    @property
     def rank(self) -> dict[str, int]:
         """node -> its step's index (the root's 0), made when first read:
         the start shows none (a table of every node of the pass, ~3 ms of

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from core.autograd import ops
 from core.explain.equation import said
 from core.explain.format import fmt_full
+from core.explain.names import names_of
 from core.explain.replay import DIM
 from core.explain.step_text import slope_text
 from core.graph.backward import BackwardResult
@@ -387,7 +388,8 @@ class PropertiesPanel(QWidget):
         m, root, v = self._model, p.root, self._model.value(nid)
         if g is None or root == nid or root not in m or v is None:
             return ""
-        return "= " + slope_text(m.label(root), m.label(nid), said(v), said(g))
+        nm = names_of(m)  # (two cards named a: "where a (id a) is 2", trial 69 #6)
+        return "= " + slope_text(nm.plain(root), nm.plain(nid), said(v), said(g))
 
     def _link(self, nid: str) -> str:
         shown = node_rows.breakable(html.escape(self._model.label(nid)))

@@ -298,7 +298,9 @@ def _gradient_section(
     g, v = replay.grad(node, pos), model.value(node)
     if slope and got and len(got) == total and g is not None and v is not None and math.isfinite(g):
         root = nm.plain(replay.root) if replay.root in model else replay.root
-        sec.lines.append(f"({slope_text(root, name, said(v, pins), said(g, pins))})")
+        rv = model.value(replay.root) if replay.root in model else None
+        off = no_slope(root, rv, name, v)
+        sec.lines.append(f"({slope_text(root, name, said(v, pins), said(g, pins), off)})")
     return sec
 
 
@@ -409,9 +411,27 @@ def _step_sentence(replay: Replay, pos: int) -> str:
     )
 
 
-def slope_text(root: str, node: str, value: str, grad: str) -> str:
+def slope_text(root: str, node: str, value: str, grad: str, off: str = "") -> str:
     """What a gradient means, as the lecture's first part says it: the slope
     of the root at the node's value ("a small nudge h of x moves y by about
-    14·h"; trial 67 #10: a learner found the number, not what it says)."""
+    14·h"; trial 67 #10: a learner found the number, not what it says).
+    ``off`` (:func:`no_slope`): the root's or the node's value is inf/nan
+    there, "y is nan": then no slope, only the chain rule's formula worked
+    out at that point (trial 69 #7: "nudging x moves y by about −1·h" for
+    y = ln(x) at x = −1, where y stays nan)."""
+    if off:
+        return (
+            f"the chain rule's formula for ∂{root}/∂{node} worked out at {node} = {value}, "
+            f"not a slope: {off} there, so nudging {node} does not move {root} by about {grad}·h"
+        )
     nudged = f"nudging {node} by a small h moves {root} by about {grad}·h"
     return f"the slope of {root} where {node} is {value}: {nudged}"
+
+
+def no_slope(root: str, root_value: float | None, node: str, value: float | None) -> str:
+    """"y is nan" where the root's value (else the node's) is inf/nan, for
+    :func:`slope_text`; "" where both are finite numbers."""
+    for name, v in ((root, root_value), (node, value)):
+        if v is not None and not math.isfinite(v):
+            return f"{name} is {said(v)}"
+    return ""

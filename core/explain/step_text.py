@@ -8,8 +8,8 @@ table's generic ``∂/∂a``) and then repeat them with the numbers filled in.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
@@ -20,7 +20,6 @@ from core.explain.received import BRIEF, sum_text, term, which_input
 from core.explain.replay import Replay, operand
 from core.graph.label_forms import place
 from core.graph.model import GraphModel
-
 
 
 def fill(
@@ -429,7 +428,7 @@ def slope_text(root: str, node: str, value: str, grad: str, off: str = "") -> st
 
 
 def no_slope(root: str, root_value: float | None, node: str, value: float | None) -> str:
-    """"y is nan" where the root's value (else the node's) is inf/nan, for
+    """ "y is nan" where the root's value (else the node's) is inf/nan, for
     :func:`slope_text`; "" where both are finite numbers."""
     for name, v in ((root, root_value), (node, value)):
         if v is not None and not math.isfinite(v):

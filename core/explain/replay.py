@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
+from core.autograd.ops import OVERFLOWED
 from core.explain.equation import Pins, said, step_places
 from core.explain.names import (
     LabelsShared,
@@ -439,16 +440,27 @@ class Replay:
             return None
         r, kind = o
         if r is None:
-            return f"the sum of {self.label(kind)}'s contributions overflowed float64"
+            return f"the sum of {self.label(kind)}'s contributions {OVERFLOWED}"
         src = self.label(r.source)
         text = (
             f"{said(r.amount)} came from {self._label(r.source)!r}: local derivative "
             f"{said(r.local)} × {self.gname(src)} {said(r.upstream)}"
         )
         if kind == "product":
-            return text + " overflowed float64"
-        why = self.value_reason(r.source) if self.value_reason else None
+            return f"{text} {OVERFLOWED}"
+        why = self._local_why(r)
         return text + (f" ({why})" if why else "")
+
+    def _local_why(self, r: Received) -> str | None:
+        """Why the local derivative ``r`` was sent with is inf/nan: its
+        node's value's reason ("log of zero at 'y'"), else its rule's at a
+        finite point ("vertical slope (0.5·0^−0.5) at 'y'": x**0.5 at 0,
+        trial 69 #11: "inf/nan from 'y'" named no cause)."""
+        why = self.value_reason(r.source) if self.value_reason else None
+        if why:
+            return why
+        local = self.steps[self.step_of(r.source)].local_why(r.port)
+        return f"{local} at {self._label(r.source)!r}" if local else None
 
     def nonfinite_cause(self, node: str, pos: int) -> str | None:
         """The same, short enough for a caption under a card."""
@@ -458,8 +470,8 @@ class Replay:
         r, kind = o
         if r is None:
             return f"sum overflowed at {self._label(kind)!r}"
-        if kind == "local" and self.value_reason:
-            why = self.value_reason(r.source)
+        if kind == "local":
+            why = self._local_why(r)
             if why:
                 return why
         return f"{'overflow' if kind == 'product' else 'inf/nan'} from {self._label(r.source)!r}"

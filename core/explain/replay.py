@@ -451,6 +451,12 @@ class Replay:
         why = self._local_why(r)
         return text + (f" ({why})" if why else "")
 
+    def nonfinite_source(self, node: str, pos: int) -> str | None:
+        """The node whose local derivative (or product) made ``node``'s
+        gradient inf/nan at ``pos``; None where there is none, or a sum overflowed."""
+        o = self._origin(node, pos)
+        return o[0].source if o is not None and o[0] is not None else None
+
     def _local_why(self, r: Received) -> str | None:
         """Why the local derivative ``r`` was sent with is inf/nan: its
         node's value's reason ("log of zero at 'y'"), else its rule's at a

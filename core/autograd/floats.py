@@ -107,7 +107,7 @@ def fmt_card(v: float | None) -> str:
 
 def is_negative_zero(v: float | None) -> bool:
     """Whether ``v`` is −0.0: 0 to look at, but 1/−0 is −inf."""
-    return v == 0.0 and math.copysign(1.0, v) < 0  # type: ignore[arg-type]  # (None == 0.0 is False)
+    return v == 0.0 and math.copysign(1.0, v) < 0  # (None == 0.0 is False)
 
 
 def signed_zero(v: float | None, text: str) -> str:

@@ -128,7 +128,7 @@ def local_lines(
     xs = cast("tuple[float, ...]", got)
     locs = ops.OPS[op].local(xs, y, k)  # type: ignore[misc]  # not a leaf
     text = ops.OPS[op].chain_text
-    labels = [nm.bare(s) for s in srcs]  # type: ignore[arg-type]  # all wired
+    labels = [nm.bare(s) for s in srcs]  # (all wired)
     atoms = _told(nm, srcs)
     out = []
     # 1 − 0.999988², not a misleading 1 − 1²
@@ -150,7 +150,7 @@ def local_lines(
             parts.append(num)
         if parts[-1] != res:
             parts.append(res)
-        out.append(f"{_partial(name, nm(srcs[p]), p, srcs)} = " + " = ".join(parts))  # type: ignore[arg-type]
+        out.append(f"{_partial(name, nm(srcs[p]), p, srcs)} = " + " = ".join(parts))
     return out
 
 

@@ -51,6 +51,10 @@ def test_two_cards_named_a_are_told_apart_in_properties_and_the_chain_rule(qtbot
     text = w.backward.chain_panel.text()
     assert "from a (id e): (a, id e).grad × ∂(a, id e)/∂(a, id a) = −2 × (−3) = 6" in text, text
     assert shown(p.slope_label).startswith("= the slope of L where a (id a) is 2:"), shown(p.slope_label)
+    panel = w.backward.chain_panel
+    qtbot.waitUntil(
+        lambda: "(the slope of L where a (id a) is 2: nudging a (id a) by" in panel.text(), timeout=2000
+    )
     # one card named apart again: the texts as before
     rename_in_properties(qtbot, w, "e", "e")
     click_item(qtbot, w, w.scene.node_item("e"))

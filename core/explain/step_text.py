@@ -298,8 +298,9 @@ def _gradient_section(
     if slope and got and len(got) == total and g is not None and v is not None and math.isfinite(g):
         root = nm.plain(replay.root) if replay.root in model else replay.root
         rv = model.value(replay.root) if replay.root in model else None
-        off = no_slope(root, rv, name, v)
-        sec.lines.append(f"({slope_text(root, name, said(v, pins), said(g, pins), off)})")
+        plain = nm.plain(node)  # (as Properties says it: "where a (id a) is 2")
+        off = no_slope(root, rv, plain, v)
+        sec.lines.append(f"({slope_text(root, plain, said(v, pins), said(g, pins), off)})")
     return sec
 
 

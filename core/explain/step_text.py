@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
+from core.autograd.floats import signed_zero
 from core.explain.equation import Numbers, Pins, multiplied, multiplied_alike, said, summed
 from core.explain.format import MINUS, fmt
 from core.explain.names import SentenceNames, names_of, node_name, told_apart
@@ -86,7 +87,8 @@ def value_line(
     name = nm.bare(node)
     v = model.value(node)
     if op == "leaf":
-        return f"{name} = {Numbers(v, pins=pins).num(v)}  (a leaf value)"
+        # (a −0 with its sign, as its card shows it: 1/t is −inf, trial 69 #12)
+        return f"{name} = {signed_zero(v, Numbers(v, pins=pins).num(v))}  (a leaf value)"
     srcs = model.inputs(node)
     k = model.node(node).get("exponent")
     labels = [nm.bare(s) if s else "?" for s in srcs]
@@ -300,7 +302,8 @@ def _gradient_section(
         rv = model.value(replay.root) if replay.root in model else None
         plain = nm.plain(node)  # (as Properties says it: "where a (id a) is 2")
         off = no_slope(root, rv, plain, v)
-        sec.lines.append(f"({slope_text(root, plain, said(v, pins), said(g, pins), off)})")
+        at = signed_zero(v, said(v, pins))
+        sec.lines.append(f"({slope_text(root, plain, at, said(g, pins), off)})")
     return sec
 
 
@@ -426,6 +429,14 @@ def slope_text(root: str, node: str, value: str, grad: str, off: str = "") -> st
         )
     nudged = f"nudging {node} by a small h moves {root} by about {grad}·h"
     return f"the slope of {root} where {node} is {value}: {nudged}"
+
+
+def meaning(model: GraphModel, names: SentenceNames, root: str, node: str, g: float) -> str:
+    """:func:`slope_text` of ``node``'s gradient ``g`` in a pass from
+    ``root`` (both in ``model``), the nodes named by ``names``."""
+    v, name, top = model.value(node), names.plain(node), names.plain(root)
+    off = no_slope(top, model.value(root), name, v)
+    return slope_text(top, name, signed_zero(v, said(v)), said(g), off)
 
 
 def no_slope(root: str, root_value: float | None, node: str, value: float | None) -> str:

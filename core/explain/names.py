@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from core.graph.label_forms import is_call
+from core.graph.label_forms import ATOM, binding, is_call
 
 T = TypeVar("T")
 
@@ -38,6 +38,18 @@ _NAME = re.compile(r"^[\w.′″‴']+(\[[\w.,]+\])*$")
 _NUMBER = re.compile(r"^(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?$")
 #: A gradient's name (the gradient graph's ``x.grad``, ``w1.2.3.grad[1]``).
 _GRAD = re.compile(r"\.grad\b")
+
+
+def formula_hint(label: str) -> str | None:
+    """What to say of a leaf labelled ``label`` where it reads as a formula
+    ("L = a*b + c", "a*b + c"): a label computes nothing (trial 69 #6: the
+    Chain Rule panel then read "L = a*b + c = −2 (a leaf value)"); else None."""
+    if "=" not in label and not (binding(label) < ATOM and any(c in label for c in "+*/")):
+        return None
+    return (
+        f"“{label}” is only this card's name: a label computes nothing (the card keeps its "
+        "number) · to build a formula, type it in the f(x) bar"
+    )
 
 
 def is_gradient_name(label: str) -> bool:

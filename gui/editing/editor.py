@@ -19,6 +19,7 @@ from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
 from core.explain.format import NoResult, decimal_comma, parse_number
+from core.explain.names import formula_hint
 from core.graph import emptied_groups
 from core.graph.errors import GraphError
 from core.graph.group_layout import auto_positions
@@ -305,7 +306,10 @@ class GraphEditor(QObject):
 
     def set_label(self, node_id: str, text: str) -> bool:
         ok = self._say(self.commit_label(node_id, text), node_id, "label")
-        if ok:
+        hint = formula_hint(text.strip()) if ok and self.model.op(node_id) == "leaf" else None
+        if hint:  # ("L = a*b + c" typed as a leaf's label: trial 69 #6)
+            self.say(hint)
+        elif ok:
             self._say_if_shared(node_id)
         return ok
 

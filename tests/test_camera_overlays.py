@@ -81,3 +81,34 @@ def test_a_rect_under_an_overlay_comes_out_the_least_way_and_stays_in_view(qtbot
     over.show()
     big = view.mapToScene(vp.adjusted(20, 20, -20, -20)).boundingRect()  # can't come out from under it
     assert not clear_of_overlays(view, big, 0.0)
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1600, 1000)])
+def test_a_finished_forward_pass_keeps_its_ends_clear_of_the_minimap(qtbot, window, tmp_path, size):
+    """t68 #3: the MLP, View › Minimap on, Backward › Compare Forward and
+    Reverse open, forward mode from x1[1], End: the finished picture framed
+    x1[1] at the top left and the root, the folded "loss" card, lay under
+    the minimap. Both ends are shown now, the root clear of it."""
+    from window_helpers import open_mlp_file, trigger
+
+    w = window
+    w.showNormal()
+    w.resize(*size)
+    open_mlp_file(qtbot, w, tmp_path)
+    trigger(w, "minimap")
+    trigger(w, "compare_modes")
+    m = w.model
+    (seed,) = [n for n in m.nodes() if m.label(n) == "x1[1]"]
+    assert w.backward.forward.run_forward(seed, play=False)
+    trigger(w, "skip_end")
+    QApplication.processEvents()
+    mini = w.navigation.minimap
+    assert mini.isVisible()
+    vp = w.view.viewport()
+    under = QRect(vp.mapFrom(w.view, mini.pos()), mini.size())
+    sc = w.scene
+    loss = sc.folding.card(sc.folding.card_of("loss") or "") or sc.node_item("loss")
+    root = w.view.mapFromScene(loss.sceneBoundingRect()).boundingRect()
+    leaf = _on_screen(w, seed)
+    assert vp.rect().contains(root) and not root.intersects(under), (root, under)
+    assert vp.rect().contains(leaf), leaf

@@ -30,6 +30,7 @@ FORMULAS = [
     "f = a*b*c + a*b + a",
     "y = a*b + a",
     "L = (a*b + c) * f",
+    "y = 4*x**4 + 3*x**3 + 2*x**2 + x",  # x and y level with every column's middle: one stacked off it
 ]
 
 

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from core.explain.format import fmt_card
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_text import FULL_MAX, needed_px
-from gui.canvas.cards.node_text import CardFacts, node_texts
+from gui.canvas.cards.node_text import node_texts
 
 
 def facts(value: float) -> CardFacts:

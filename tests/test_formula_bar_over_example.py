@@ -7,6 +7,7 @@ typed beside it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_formula_bar_name_taken import type_formula
 from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
@@ -32,7 +33,35 @@ def test_a_formula_over_the_untouched_example_opens_as_a_graph_of_its_own(qtbot,
     assert labels(w) == {"x", "y", "x*y", "x**2", "f"} and w.model.label(w.model.output) == "f"
     said = w.status_text()
     assert said.startswith("Opened “f = x*y + x**2” as a new graph") and "in place of blog_L" in said, said
-    assert "File › Examples brings it back" in said
+    assert said.endswith("in place of blog_L (example), the example shown at start (Undo brings it back)")
+
+
+def test_undo_brings_the_start_up_example_back(qtbot, window):
+    """Trial 69 #10: `y = 2*x`, Enter, Enter over the example, then Ctrl+Z
+    left an empty canvas. The learner chose no new document: Undo brings
+    back what they saw, the example as it opened (its name, its title, not
+    modified, still the start-up one), and Redo the formula's graph."""
+    w = window
+    open_blog(w)
+    blog = labels(w)
+    title = w.model.attrs["title"]
+    type_formula(qtbot, w, "y = 2*x", None)
+    assert labels(w) == {"2", "x", "y"} and w.doc_name == "Untitled" and w.document.modified
+    assert "title" not in w.model.attrs and w.windowTitle().startswith("Untitled")
+    assert w.undo_stack.undoText() == "Open y = 2*x in place of blog_L (example)"
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert labels(w) == blog and w.model.label(w.model.output) == "L"
+    assert w.model.attrs["title"] == title and w.doc_name == "blog_L (example)"
+    assert not w.document.modified and w.document.at_start and not w.undo_stack.canUndo()
+    assert w.windowTitle().startswith("blog_L (example)")
+    qtbot.keyClick(w.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert labels(w) == {"2", "x", "y"} and w.doc_name == "Untitled" and w.document.modified
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    type_formula(qtbot, w, "f = x*y + x**2", None)  # the example as it opened: replaced again
+    assert labels(w) == {"x", "y", "x*y", "x**2", "f"}
 
 
 def test_a_formula_reading_the_examples_names_builds_on_it(qtbot, window):

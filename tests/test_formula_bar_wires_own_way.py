@@ -77,6 +77,7 @@ def layout_keys(qtbot, w) -> None:
         ("y = x**3 - x**2 + x - 1", ("2",)),
         ("y = tanh(x) * x + x", ("0.5",)),
         ("y = a + b*a + c*a", ("1", "2", "3")),
+        ("y = 4*x**4 + 3*x**3 + 2*x**2 + x", ("2",)),  # x → x**2 ran past the constant 3 (fix67a)
     ],
 )
 def test_each_wire_of_a_typed_formula_runs_clear_of_other_cards_and_ports(qtbot, window, formula, values):

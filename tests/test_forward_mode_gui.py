@@ -551,15 +551,15 @@ def test_the_hessian_copies_as_a_table_for_slides(window, qtbot):
     qtbot.keyClick(t, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == (
         "\t∂L/∂leaf\ta\tb\tc\tf\n"
-        "a\t6\t0\t-2\t0\t-3\n"
-        "b\t-4\t-2\t0\t0\t2\n"
-        "c\t-2\t0\t0\t0\t1\n"
-        "f\t4\t-3\t2\t1\t0\n"
+        "a\t6.0\t0.0\t-2.0\t0.0\t-3.0\n"  # every digit, each float's repr (trial 68)
+        "b\t-4.0\t-2.0\t0.0\t0.0\t2.0\n"
+        "c\t-2.0\t0.0\t0.0\t0.0\t1.0\n"
+        "f\t4.0\t-3.0\t2.0\t1.0\t0.0\n"
     )
     rect = t.visualRect(t.model().index(0, 2))  # a's row, b's column (after the gradient's): ∂²L/∂a∂b
     qtbot.mouseClick(t.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.keyClick(t, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.clipboard().text() == "\tb\na\t-2\n"
+    assert QApplication.clipboard().text() == "\tb\na\t-2.0\n"
     # the Forward vs Reverse table too (no row names there)
     menu_action(w.menus["backward"], "compare_modes").trigger()
     QApplication.processEvents()
@@ -568,7 +568,7 @@ def test_the_hessian_copies_as_a_table_for_slides(window, qtbot):
     c.clearSelection()
     qtbot.keyClick(c, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     lines = QApplication.clipboard().text().splitlines()
-    assert lines[0].startswith("leaf\t") and len(lines) == 1 + 4 and lines[1].startswith("a\t6\t6\t")
+    assert lines[0].startswith("leaf\t") and len(lines) == 1 + 4 and lines[1].startswith("a\t6.0\t6.0\t")
 
 
 def test_the_hessian_panel_opens_tall_enough_for_every_row(window, tmp_path):

@@ -1,7 +1,8 @@
 """A number a hair from a whole one reads as the other cards' numbers do
 (trial 51: tanh o = −0.99999999999777 read "−1.0" at 56 %, every other card
 four decimals, so the student could not tell what the short form meant):
-"−1.0000" on the card, its digits in the tooltip as Properties has them."""
+"≈−1.0000" on the card (trial 66 #9: "−1.0000" read as exactly −1), its
+digits in the tooltip as Properties has them."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def test_a_saturated_tanh_reads_minus_one_to_four_decimals(qtbot, window):
     QApplication.processEvents()
     for zoom in (w.view.zoom, 1.0):
         values = [t.text for t in o.texts_at(zoom) if t.kind == "value"]
-        assert values == ["−1.0000"], (zoom, values)  # not "−1.0", nor −0.999999999998 that fits no card
+        # not "−1.0", nor −0.999999999998 that fits no card; "≈": not −1 itself (trial 66 #9)
+        assert values == ["≈−1.0000"], (zoom, values)
     n = [t.text for t in w.scene.node_item("n").texts_at(w.view.zoom) if t.kind == "value"]
     assert n == ["−13.7627"]  # (its neighbour: four decimals too)
     tip = hover_tip(w, o.sceneBoundingRect().center())

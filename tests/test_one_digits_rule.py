@@ -88,7 +88,8 @@ def test_a_gradient_reads_the_same_on_every_kind_of_card_at_every_zoom(qtbot, wi
 def test_the_inserted_mlps_near_whole_predictions_read_alike(qtbot, window):
     """Learning › Insert MLP with layers 32, 32, 1 (the review's): its predictions
     a hair from −1 read alike at one zoom, all in their digits or all rounded to
-    as many decimals, never "−1.00" beside "−0.99999"."""
+    as many decimals, never "−1.00" beside "−0.99999"; or each marked as a rounding
+    ("≈−1.0", trial 66 #9), whose decimals do not pass for its digits."""
     w = window
     w.resize(1600, 1000)
     w.show()
@@ -104,6 +105,7 @@ def test_the_inserted_mlps_near_whole_predictions_read_alike(qtbot, window):
         QApplication.processEvents()
         z = w.view.zoom
         texts = []  # (its number, its value) wherever a prediction near −1 is written
+        rounded = 0  # how many of them say "≈"
         for c in w.scene.folding.cards():
             if not c.isVisible():
                 continue
@@ -112,15 +114,19 @@ def test_the_inserted_mlps_near_whole_predictions_read_alike(qtbot, window):
                 name = t.text.split(" ")[0]
                 if t.kind == "row" and name in values and (number := _number(t.text)) is not None:
                     texts.append((number, values[name]))
+                    rounded += f"≈{number}" in t.text
         for n in near:
             it = w.scene.node_item(n)
             if it is not None and it.isVisible():
-                texts += [(t.text, preds[n]) for t in it.texts_at(z) if t.kind == "value"]
+                shown = [t.text for t in it.texts_at(z) if t.kind == "value"]
+                rounded += sum(t.startswith("≈") for t in shown)
+                texts += [(t.removeprefix("≈"), preds[n]) for t in shown]
         for number, v in texts:
             assert float(number.replace(MINUS, "-")) == round(float(number.replace(MINUS, "-")), 6)
             assert abs(float(number.replace(MINUS, "-")) - v) < 1e-3, (zoom, number, v)
         # all in their own digits (as the cards' four decimals and more), or all in as many decimals
-        if not all(number == fmt_card(v) for number, v in texts):
+        # (or each one written as a rounding, "≈": trial 66 #9)
+        if not all(number == fmt_card(v) for number, v in texts) and rounded < len(texts):
             assert len({len(number.partition(".")[2]) for number, _v in texts}) <= 1, (zoom, texts)
         checked += len(texts)
     assert checked, "no prediction near −1 written at any zoom"

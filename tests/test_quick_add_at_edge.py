@@ -66,3 +66,41 @@ def test_tab_beside_a_card_among_wires_puts_the_new_card_near_the_mouse(qtbot):
         r1, r2 = scene.node_item(a).sceneBoundingRect(), scene.node_item(other).sceneBoundingRect()
         assert not r1.intersects(r2), other
     assert ((x - mouse.x()) ** 2 + (y - mouse.y()) ** 2) ** 0.5 < 160, (x, y)  # (was 204 off: past p)
+
+
+def _tutorial_step_7() -> GraphModel:
+    """The Tutorial's graph at step 7 (trial 67 #8): d near the canvas's right edge, f below it."""
+    m = GraphModel()
+    m.add_node("leaf", "a", label="a", value=2.0, x=-113, y=-240)
+    m.add_node("leaf", "b", label="b", value=-3.0, x=-113, y=-115)
+    m.add_node("leaf", "c", label="c", value=10.0, x=-113, y=15)
+    m.add_node("mul", "e", label="e", x=132, y=-150)
+    m.add_node("add", "d", label="d", x=307, y=0)
+    m.add_node("leaf", "f", label="f", value=-2.0, x=307, y=125)
+    m.connect("a", "e", 0)
+    m.connect("b", "e", 1)
+    m.connect("e", "d", 0)
+    m.connect("c", "d", 1)
+    return m
+
+
+def test_tab_right_of_a_card_at_the_right_edge_keeps_the_mouses_height(qtbot):
+    """Trial 67 #8: with the mouse low and right of d near the canvas's right edge, the card
+    moved in from the edge met d, and went ~120-170 px up, above d (the wires d → L and
+    f → L then ran behind d). It goes right of d at the mouse's height, the view moved on
+    just enough to show it whole."""
+    model, stack, scene, view = make_canvas(qtbot, _tutorial_step_7())
+    for mouse in (QPointF(430, 67), QPointF(460, 20)):
+        _tab_at_pixel(qtbot, view, vp(view, mouse), "*")
+        (new,) = [n for n in model.nodes() if model.op(n) == "mul" and n != "e"]
+        x, y = model.position(new)
+        assert abs(y - mouse.y()) <= 24, (mouse, (x, y))  # at the mouse's height (was 120+ off)
+        card, d = scene.node_item(new).sceneBoundingRect(), scene.node_item("d").sceneBoundingRect()
+        assert card.left() > d.right(), (mouse, (x, y))  # beside d, not over it
+        for other in ("a", "b", "c", "e", "d", "f"):
+            assert not card.intersects(scene.node_item(other).sceneBoundingRect()), other
+        shown = view.mapFromScene(card).boundingRect()
+        assert view.viewport().rect().contains(shown), (mouse, shown)  # whole in view
+        stack.undo()
+        view.resetTransform()
+        view.centerOn(0, 0)

@@ -16,8 +16,9 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 from core.code import codeadd
 from core.explain.format import MINUS, fmt_card, number_forms
 from core.files import fileio
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_text import MIN_PX, needed_px
-from gui.canvas.cards.node_text import CardFacts, node_texts
+from gui.canvas.cards.node_text import node_texts
 from gui.canvas.cards.zoom_digits import tiny_grads
 
 #: A small loss as trial 49's logistic regression: two groups share w and b (linked

@@ -18,10 +18,11 @@ from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
-from core.graph.add_room import Adding, clear_offset, clear_rows
+from core.graph.add_room import Adding, clear_offset, clear_rows, tangled
+from core.graph.drawn_canvas import DrawnCanvas
 from core.graph.free_ids import id_stem
-from core.graph.group_layout import grouped_positions
-from core.graph.layout import layered_positions
+from core.graph.group_layout import auto_positions, grouped_positions
+from core.graph.layout import NODE_H, NODE_W, layered_positions
 from core.graph.link_room import copies_due, spread_columns, step_right
 from core.graph.model import GraphModel, check_finite
 
@@ -40,6 +41,8 @@ class AddPlan:
     groups: list = field(default_factory=list)  # (group id, label, node ids): a statement's nodes
     folded: list = field(default_factory=list)  # the ids of the groups that come folded
     notes: list = field(default_factory=list)  # what the status line says was skipped (a group comment)
+    #: the canvas's cards moved with the new ones, laid out anew: id -> (where it was, where it goes)
+    moves: dict = field(default_factory=dict)
 
     @property
     def ids(self) -> list[str]:
@@ -99,6 +102,7 @@ def plan_add(
     set_output: bool | None = None,
     reuse: dict[int, str] | None = None,
     group_statements: bool = False,
+    relayout: bool = False,
 ) -> AddPlan:
     """How ``graph`` would be added to ``model``: fresh ids (the variable name
     where it is free), leaf values (``values`` maps node index -> number and
@@ -107,7 +111,9 @@ def plan_add(
     the model already holds. ``set_output``: True, False, or None for "when
     the text called .backward() or the model has no output yet". ``reuse``
     maps parsed nodes to existing ones to wire to instead of adding them
-    (see :func:`existing_names`). ``group_statements``: what one statement
+    (see :func:`existing_names`). ``relayout``: a small graph is laid out
+    anew with the new cards where no row keeps their wires off its cards
+    (``plan.moves``). ``group_statements``: what one statement
     builds, when that is three operations or more, becomes a group named
     after what it assigns (``d += d * 2 + (b + a).relu()``: "d′ (line 4)"),
     and the groups the text's ``# ---`` comments name are made (the
@@ -176,29 +182,73 @@ def plan_add(
         for gid in folded:
             sub.groups.set_collapsed(gid, True)
         pos = grouped_positions(sub, due)
+    moves: dict = {}
     if len(model) and pos:  # (nothing new to place: every name the text uses is on the canvas)
-        old = {n: model.position(n) for n in model.nodes()}
-        xs, ys = zip(*old.values())
-        dx = max(xs) + step_right(pos, due)
-        dy = min(ys) - min(y for _, y in pos.values())
-        pos = {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
-        pos = _clear_rows(model, old, pos, edges, due, arity, whole=bool(groups))
+        canvas = DrawnCanvas(model, [e for e in edges if e[1] in new])
+        pos = _beside(canvas, pos, edges, due)
+        pos, tangles = _clear_rows(model, canvas, pos, edges, due, arity, whole=bool(groups))
+        if relayout and tangles and not groups and not len(model.groups) and len(model) <= RELAYOUT_MAX:
+            pos, moves = _laid_out_anew(model, nodes, edges, pos)
     for nid, a in nodes:
         a["x"], a["y"] = pos[nid]
     if set_output is None:
         set_output = graph.explicit_output or model.output is None
     out = ids[graph.output] if set_output and graph.output is not None else None
     notes = problems(graph.comments) if group_statements else []
-    return AddPlan(nodes, edges, out, model.output, needs, ids, groups, folded, notes)
+    return AddPlan(nodes, edges, out, model.output, needs, ids, groups, folded, notes, moves)
+
+
+#: A canvas of at most this many cards is laid out anew with what a text adds
+#: where no row in reach keeps the new wires off its cards (a learner's few).
+RELAYOUT_MAX = 40
+
+
+def _laid_out_anew(model: GraphModel, nodes: list, edges: list, pos: dict) -> tuple[dict, dict]:
+    """The new cards' places and the canvas's moves (id -> (was, goes)) with
+    the whole small graph laid out as Auto Layout lays it out, its first
+    card kept where it is: ``y = x**0.5`` then ``z = x + 1`` drew x's wire
+    to z through y's ports, as z = y + 1, in every row in reach (t69 #1)."""
+    whole = GraphModel.from_records(
+        {},
+        [
+            *((n, dict(a)) for n, a in model.attr_table().items()),
+            *((n, {**a, "x": 0.0, "y": 0.0}) for n, a in nodes),
+        ],
+        [*model.edges(), *edges],
+    )
+    laid = auto_positions(whole)
+    first = min(model.nodes(), key=lambda n: (model.position(n)[0], model.position(n)[1]))
+    (fx, fy), (lx, ly) = model.position(first), laid[first]
+    laid = {n: (x + fx - lx, y + fy - ly) for n, (x, y) in laid.items()}
+    moves = {n: (model.position(n), laid[n]) for n in model.nodes() if laid[n] != model.position(n)}
+    return {n: laid[n] for n in pos}, moves
+
+
+def _beside(canvas: DrawnCanvas, pos: dict, edges: list, due: dict) -> dict:
+    """``pos`` (the new block, laid out on its own) moved right of the
+    cards drawn on the canvas (a folded group's card, not the hidden cards
+    in it), level with the canvas's cards it reads (on average; with none,
+    top-aligned with the canvas)."""
+    boxes = canvas.boxes.values()
+    dx = max(b[2] for b in boxes) - NODE_W / 2 + step_right(pos, due)
+    op = canvas.model.op
+    into = [(s, t) for s, t, _p in edges if t in pos and s in canvas.pos]
+    into = [(s, t) for s, t in into if not (op(s) == "leaf" and t in due)]  # (a linked copy: no wire)
+    if into:
+        dy = sum(canvas.source(s)[1] - pos[t][1] for s, t in into) / len(into)
+    else:
+        dy = min(b[1] for b in boxes) + NODE_H / 2 - min(y for _, y in pos.values())
+    return {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
 
 
 def _clear_rows(
-    model: GraphModel, old: dict, pos: dict, edges: list, due: dict, arity: dict, whole: bool
-) -> dict:
+    model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict, whole: bool
+) -> tuple[dict, int]:
     """``pos`` with the new cards moved where their wires pass under no
-    card (:func:`core.graph.add_room.clear_rows`; ``whole``, the new groups'
-    frames kept whole: the block moved as one, ``clear_offset``); a leaf's
-    wire into a card due copies is drawn as a copy, not a wire."""
+    card drawn (:func:`core.graph.add_room.clear_rows`; ``whole``, the new
+    groups' frames kept whole: the block moved as one, ``clear_offset``); a
+    leaf's wire into a card due copies is drawn as a copy, not a wire."""
+    old = {n: canvas.source(n) for n in canvas.pos}
 
     def drawn(s: str, t: str) -> bool:
         leaf = (s in old and model.op(s) == "leaf") or (s in pos and arity.get(s) == 0)
@@ -207,12 +257,11 @@ def _clear_rows(
     def arity_of(n: str) -> int:
         return arity[n] if n in arity else op_arity(model.op(n))
 
-    def wires_of(n: str) -> list:
-        ins = [(s, n, p) for p, s in enumerate(model.inputs(n)) if s is not None]
-        return ins + [(n, t, p) for t, p in model.consumers(n)]
-
-    add = Adding(pos, old, edges, arity_of, wires_of, drawn)
-    return clear_offset(add) if whole else clear_rows(add, near_ok=not len(model.groups))
+    add = Adding(
+        pos, old, edges, arity_of, canvas.boxes, canvas.wires_of, canvas.card_of, drawn, canvas.frames, due
+    )
+    placed = clear_offset(add) if whole else clear_rows(add)
+    return placed, tangled(add, placed)
 
 
 def _commented_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set) -> tuple[list, list, set]:
@@ -302,6 +351,8 @@ def apply_plan(model: GraphModel, plan: AddPlan) -> None:
             model.groups.add(members, label, gid=gid)
         for gid in plan.folded:
             model.groups.set_collapsed(gid, True)
+        if plan.moves:
+            model.set_positions({n: goes for n, (_was, goes) in plan.moves.items()})
         if plan.output is not None:
             model.set_output(plan.output)
     except BaseException:
@@ -324,6 +375,8 @@ def revert_plan(model: GraphModel, plan: AddPlan) -> None:
     for nid in reversed(plan.ids):
         if nid in model:
             model.remove_node(nid)
+    if plan.moves:
+        model.set_positions({n: was for n, (was, _goes) in plan.moves.items() if n in model})
     if (
         plan.output is not None
         and model.output != plan.old_output

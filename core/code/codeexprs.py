@@ -16,9 +16,9 @@ from core.autograd import ops
 from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
 from core.code.codenames import OPERATOR_NAMES, balanced, call_label, composed_label, describe_expr, num_label
 from core.code.codenn import nn_call, nn_template
+from core.code.codeslips import ALIASES, FUNCTIONS, decimal_comma_in, plain_text, unknown_function
+from core.explain.words import close_word
 
-#: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
-FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 #: Unnamed steps are labelled with their source text up to this length, as the
 #: lecture labels them ("x1*w1 + x2*w2 + b"; at 8 a trial's neuron read "add1");
@@ -30,6 +30,23 @@ MAX_EXPR_TEXT = 200
 
 #: modules whose exp, tanh, ... a formula copied from other code calls
 MODULES = ("math", "cmath", "np", "numpy", "torch", "F", "nn", "jnp", "jax", "tf", "scipy", "mpmath", "sympy")
+
+
+def _function(f: ast.expr) -> str | None:
+    """The operation a call's ``f`` names: ``tanh`` in tanh(x), ``log`` in
+    ln(x) (as Quick Add reads it: trial 69 #5) and in x.log(); else None."""
+    if isinstance(f, ast.Name):
+        name = ALIASES.get(f.id, f.id)
+        return name if name in FUNCTIONS else None
+    if isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
+        return f.attr
+    return None
+
+
+def _numbers_only(node: ast.AST) -> bool:
+    """Does ``node`` use no name but functions' (``log(0)``, ``1/0``: a number, however written)?"""
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    return not any(isinstance(n, ast.Name) and id(n) not in called for n in ast.walk(node))
 
 
 def _dotted(node: ast.AST) -> bool:
@@ -55,6 +72,8 @@ class ExprReader:
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         self.text = textwrap.dedent(text)
         self.shift = [len(a) - len(b) if b else 0 for a, b in zip(text.split("\n"), self.text.split("\n"))]
+        # the app's own notation (−, x²) read as Python; columns said as typed (codeslips.py)
+        self.text, self._typed = plain_text(self.text)
         self.lines = [ln.encode("utf-8", "surrogatepass") for ln in self.text.split("\n")]
         self.g = CodeGraph()
         self.names: dict[str, int] = {}  # variable -> node index
@@ -69,7 +88,14 @@ class ExprReader:
         col = getattr(node, "col_offset", 0)
         src = self.lines[line - 1] if 0 < line <= len(self.lines) else b""
         col = len(src[:col].decode("utf-8", "replace"))  # ast counts bytes; people count characters
-        return line, col + 1 + self._shift(line)
+        return line, self.column(line, col + 1)
+
+    def column(self, line: int, col: int) -> int:
+        """The column (1-based) as typed of column ``col`` of the text as read."""
+        typed = self._typed.get(line)
+        if typed:
+            col = typed[max(0, min(col - 1, len(typed) - 1))] + 1
+        return col + self._shift(line)
 
     def _shift(self, line: int) -> int:
         return self.shift[line - 1] if 0 < line <= len(self.shift) else 0
@@ -79,7 +105,7 @@ class ExprReader:
         e = CodeError(message, line, col)
         end = getattr(node, "end_col_offset", None)  # the part at fault, if on one line
         if end is not None and getattr(node, "end_lineno", None) == line and 0 < line <= len(self.lines):
-            e.end_column = len(self.lines[line - 1][:end].decode("utf-8", "replace")) + 1 + self._shift(line)
+            e.end_column = self.column(line, len(self.lines[line - 1][:end].decode("utf-8", "replace")) + 1)
         return e
 
     def refused(self, at: ast.AST, message: str, what: ast.AST) -> CodeError:
@@ -182,7 +208,7 @@ class ExprReader:
             return [node.operand]
         if isinstance(node, ast.Call):
             f = node.func
-            if isinstance(f, ast.Name) and f.id in FUNCTIONS:
+            if isinstance(f, ast.Name) and _function(f):
                 if len(node.args) != 1 or node.keywords:
                     raise self.fail(node, f"{f.id}() takes exactly one argument, as in {f.id}(x)")
                 if isinstance(node.args[0], ast.Starred):
@@ -243,6 +269,10 @@ class ExprReader:
         if isinstance(node, ast.BinOp):
             a, b = kids
             if isinstance(node.op, ast.Pow):
+                if not isinstance(b, Num) and _numbers_only(node.right):
+                    raise self.fail(
+                        node.right, f"the exponent {self.segment(node.right) or ''} is not a finite number"
+                    )
                 if not isinstance(b, Num):  # the rewrite in the text's own names (2**x read "exp(y*log(x))")
                     x, y = self.segment(node.left, 40) or "x", self.segment(node.right, 40) or "y"
                     euler = isinstance(node.left, ast.Name) and node.left.id == "e"
@@ -259,7 +289,9 @@ class ExprReader:
                         f"for {self.segment(node) or 'x**y'} write exp({y}*log({x}))",
                     )
                 if isinstance(a, Num):
-                    return self.number(node, ops.safe_pow(float(a), float(b)))
+                    if math.isfinite(v := ops.safe_pow(float(a), float(b))):
+                        return Num(v)
+                    a = self.as_node(node.left, a)  # 10**400: built, as x**400 at 10 is (trial 69 #14)
                 label = self.step_label(node, "pow", (a,), float(b))
                 return self.new("pow", (a,), exponent=float(b), label=label, line=line)
             op = _BINOPS.get(type(node.op))
@@ -271,7 +303,8 @@ class ExprReader:
                     f"(use + - * / ** and unary minus){power}",
                 )
             if isinstance(a, Num) and isinstance(b, Num):
-                return self.number(node, ops.evaluate(op, (float(a), float(b))))
+                if math.isfinite(v := ops.evaluate(op, (float(a), float(b)))):
+                    return Num(v)  # (1/0 is built, as a/0 is: its node shows inf, trial 69 #14)
             ia, ib = self.as_node(node.left, a), self.as_node(node.right, b)
             return self.new(op, (ia, ib), label=self.step_label(node, op, (ia, ib)), line=line)
         if isinstance(node, ast.Call):
@@ -283,21 +316,19 @@ class ExprReader:
                 node,
                 f"reading .{node.attr} is not supported; use the name itself (the graph holds the values)",
             )
+        if isinstance(node, ast.Tuple) and (said := decimal_comma_in(self.segment(node) or "")):
+            raise self.fail(node, said)  # y = 2,5 * x: a decimal comma, not a tuple (trial 69 #4)
         raise self.fail(node, f"{describe_expr(node)} is not supported in a formula")
 
     def call(self, node: ast.Call, kids: list):
         f = node.func
         line = node.lineno
-        if (
-            isinstance(f, ast.Name)
-            and f.id in FUNCTIONS
-            or isinstance(f, ast.Attribute)
-            and f.attr in FUNCTIONS
-        ):
-            op = f.id if isinstance(f, ast.Name) else f.attr
+        if (op := _function(f)) is not None:
             (a,) = kids
             if isinstance(a, Num):
-                return self.number(node, ops.evaluate(op, (float(a),)))
+                if math.isfinite(v := ops.evaluate(op, (float(a),))):
+                    return Num(v)
+                a = self.as_node(node.args[0] if node.args else node, a)  # log(0): built, as log(x) at 0 is
             text = self.expr_label(node)  # (its source text kept in ``expr`` when the label is another)
             label = call_label(node, self.segment) or text  # "tanh(x*y)" for (x*y).tanh(): codenames.py
             label = label or composed_label(op, [self._kid(a)])
@@ -312,25 +343,52 @@ class ExprReader:
                 f"{f.id}() is not needed here: the canvas shows the graph and "
                 "its numbers; leave this line out",
             )
-        if isinstance(f, ast.Name):
+        uses = isinstance(f, ast.Name) and any(
+            isinstance(n, ast.Name) and n.id == f.id for a in node.args for n in ast.walk(a)
+        )
+        if isinstance(f, ast.Name) and f.id not in self.names and not uses:
             raise self.fail(
-                node,
-                f"unknown function {f.id!r}; the functions are "
-                f"{', '.join(FUNCTIONS)} and Value(number, label='name')",
+                node, unknown_function(f.id, self.segment(node.args[0], 60) if node.args else None)
             )
         if isinstance(f, ast.Attribute):
+            meant = close_word(f.attr, (*FUNCTIONS, "backward"))
             raise self.fail(
                 f,
-                f"method .{f.attr}() is not supported; the methods are "
+                f"method .{f.attr}() is not supported"
+                + (f" (did you mean .{meant}()?)" if meant else "")
+                + "; the methods are "
                 + " ".join(f".{m}()" for m in FUNCTIONS)
                 + " and .backward()",
             )
+        if (said := self.implicit_product(node)) is not None:  # 2(x+1), (x+1)(x-1), x(x+1)
+            raise said
         raise self.fail(node, "only the functions " + ", ".join(FUNCTIONS) + " and Value() can be called")
+
+    def implicit_product(self, node: ast.Call) -> CodeError | None:
+        """The error for a product written as a blackboard writes it, ``2(x+1)``
+        (Python reads a call): a * is missing, as between "3 x" (trial 69 #3)."""
+        f, line = node.func, node.lineno
+        if line != node.end_lineno or not 0 < line <= len(self.lines):
+            return None
+        src = self.lines[line - 1]
+        at = f.end_col_offset or 0
+        while at < len(src) and src[at : at + 1] in (b")", b" ", b"\t"):  # (the brackets around f)
+            at += 1
+        if src[at : at + 1] != b"(" or node.end_col_offset is None:
+            return None
+        a = " ".join(src[node.col_offset : at].decode("utf-8", "replace").split())
+        b = " ".join(src[at : node.end_col_offset].decode("utf-8", "replace").split())
+        spot = ast.Name("", lineno=line, col_offset=at, end_lineno=line, end_col_offset=at + 1)
+        return self.fail(spot, f"a * may be missing between {a} and {b} (write {a}*{b})")
 
     def value_call(self, node: ast.Call) -> int:
         args = list(node.args)
         data = label = None
         if len(args) > 1:
+            both = ast.Tuple(args[:2], lineno=node.lineno, col_offset=args[0].col_offset)
+            both.end_lineno, both.end_col_offset = args[1].end_lineno, args[1].end_col_offset
+            if said := decimal_comma_in(self.segment(both) or ""):  # Value(2,5, label='a')
+                raise self.fail(both, said)
             raise self.fail(
                 args[1],
                 "Value() takes one number (and label='name'); children and ops are built by the formula",
@@ -352,6 +410,10 @@ class ExprReader:
         if data is None:
             raise self.fail(node, "Value() needs a number, as in Value(2.0, label='a')")
         v = self.expr(data)
+        if not isinstance(v, Num) and _numbers_only(data):
+            raise self.fail(
+                data, f"{self.segment(data) or 'the number'} is not a finite number (values must be finite)"
+            )
         if not isinstance(v, Num):
             raise self.fail(data, "Value() takes a number, not an expression of values")
         return self.new("leaf", label=label, value=float(v), line=node.lineno)

@@ -27,8 +27,6 @@ Supported (one statement per line, or several joined with ``;``)::
 from __future__ import annotations
 
 import ast
-import keyword
-import re
 import sys
 
 from core.code.codeexprs import FUNCTIONS, ExprReader, Num
@@ -40,6 +38,7 @@ from core.code.codenames import describe_stmt
 from core.code.codenn import import_refusal, is_value_import, nn_class_refusal, nn_use
 from core.code.codenotes import draws_dot
 from core.code.codeskips import HINTS, hand_step
+from core.code.codeslips import syntax_hint
 
 #: Calls read as statements and skipped (the status line names them: codenotes.py).
 _NOT_RUN = ("print", "draw_dot")
@@ -50,26 +49,6 @@ PARSE_RECURSION_LIMIT = 20_000
 
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-#: two operands with only spaces between them: "x y", "2 x", ") y"
-_ADJACENT = re.compile(r"([A-Za-z_]\w*|\d+(?:\.\d*)?|\))[ \t]+([A-Za-z_]\w*|\d+(?:\.\d*)?|\()")
-
-
-def side_by_side(e: SyntaxError, line: str) -> tuple[str, int]:
-    """Python's message for ``e`` and its column, or where two operands
-    stand side by side ("tanh(x y + x**2)": Python says "Perhaps you forgot
-    a comma?", trial 50), that a ``*`` may be missing between them."""
-    at = e.offset or 1
-    if e.msg.startswith("invalid syntax") and line:
-        end = e.end_offset if e.end_offset and e.end_offset > at else at + 1
-        for m in _ADJACENT.finditer(line):
-            a, b = m.group(1), m.group(2)
-            if keyword.iskeyword(a) or keyword.iskeyword(b) or m.end() < at or m.start() >= end:
-                continue
-            a, b = ("(…)" if a == ")" else a), ("(…)" if b == "(" else b)
-            return f"a * may be missing between {a} and {b} (write {a}*{b})", m.start(2) + 1
-    return e.msg, at
 
 
 class _Reader(ExprReader):
@@ -92,8 +71,8 @@ class _Reader(ExprReader):
         except SyntaxError as e:
             line = e.lineno or 1
             lines = self.text.split("\n")
-            said, col = side_by_side(e, lines[line - 1] if 0 < line <= len(lines) else "")
-            raise CodeError(f"syntax error: {said}", line, col + self._shift(line)) from None
+            said, col = syntax_hint(e, lines[line - 1] if 0 < line <= len(lines) else "")
+            raise CodeError(f"syntax error: {said}", line, self.column(line, col)) from None
         except (RecursionError, MemoryError):
             raise CodeError("the text is too long or nested too deeply to read") from None
         except ValueError as e:  # e.g. a NUL character

@@ -181,15 +181,20 @@ def added_message(
     output_changed: bool = False,
     new_graph: bool = False,
     name_output: bool = False,
+    in_place_of: str = "",
 ) -> str:
     """What the status line says after code was added: how much, where
     (``beside`` the nodes already there, then naming the output, which may
     have moved to the code's; or as a new graph), which nodes on the canvas
     it uses, and what was skipped. ``name_output`` (not beside): say when
-    the output moved to the code's ("L is now the output")."""
+    the output moved to the code's ("L is now the output"). ``in_place_of``:
+    the graph a new one took the place of in its document (Undo brings it back)."""
     what = f"{_plural(nodes, 'node')} and {_plural(wires, 'wire')}"
     used = f", using {listed(notes.used)} from the canvas" if notes.used else ""
-    if new_graph:
+    if new_graph and in_place_of:
+        text = f"Opened “{shorten(notes.code)}” as a new graph: {what}, in place of {in_place_of}"
+        text += " (Undo brings it back)"
+    elif new_graph:
         text = f"Opened “{shorten(notes.code)}” as a new graph: {what} (Undo removes them)"
     elif beside:  # (no "Undo removes them": the line is long enough)
         text = f"Added {what} from “{shorten(notes.code)}” beside the {beside} already there{used}"

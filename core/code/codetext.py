@@ -125,12 +125,26 @@ def statement_order(model: GraphModel, scope: set[str]) -> list[str]:
         ends = [e for e in ends if e != out] + [out]
     seen: set[str] = set()
     order: list[str] = []
+    written: set[str] = set()
+
+    def write(n: str) -> None:
+        # a leaf just before the first statement that uses it (the MLP's began with layer 3's
+        # bias, b3_1, the first leaf its loss reaches: t68), else where it stands alone
+        for s in table[n]:
+            if s is not None and s not in written and not table[s]:
+                written.add(s)
+                order.append(s)
+        if n not in written:
+            written.add(n)
+            order.append(n)
+
     for end in ends:
         stack: list[tuple[str, bool]] = [(end, False)]
         while stack:
             n, done = stack.pop()
             if done:
-                order.append(n)
+                if table[n] or n == end:
+                    write(n)
                 continue
             if n in seen:
                 continue

@@ -60,6 +60,9 @@ class Explanation:
     node: str
     heading: str
     sections: list[Section]
+    #: how the gradient was made, where a pass reached the node (a card the user asked about adds
+    #: its slope_line here)
+    gradient: Section | None = None
 
     def text(self) -> str:
         out = [self.heading]
@@ -178,17 +181,11 @@ def _saturated_digits(y: float) -> int:
 
 
 def explain(
-    model: GraphModel,
-    replay: Replay | None,
-    node: str,
-    pos: int,
-    no_pass: str | None = None,
-    slope: bool = False,
+    model: GraphModel, replay: Replay | None, node: str, pos: int, no_pass: str | None = None
 ) -> Explanation:
     """What the chain rule says about ``node`` at replay position ``pos``;
     with no pass, ``no_pass`` says why Backward does not run now (Quiz Mode),
-    where it does not; ``slope``: its gradient, once whole, also said as the
-    root's slope (a card the user asked about, not each step's)."""
+    where it does not."""
     op = ops.OPS[model.op(node)]
     name = model.label(node)
     nm = replay.names if replay is not None and replay.names is not None else names_of(model)
@@ -222,10 +219,11 @@ def explain(
             )
         )
         return Explanation(node, heading, secs)
-    secs.append(_gradient_section(model, replay, node, pos, pins, nm, slope))
+    gradient = _gradient_section(model, replay, node, pos, pins, nm)
+    secs.append(gradient)
     if op.name != "leaf":
         secs.append(_passing_section(model, replay, node, pos, pins, nm))
-    return Explanation(node, heading, secs)
+    return Explanation(node, heading, secs, gradient)
 
 
 def _grad_shape(model: GraphModel, node: str, nm: SentenceNames) -> list[str]:
@@ -244,13 +242,7 @@ def _grad_shape(model: GraphModel, node: str, nm: SentenceNames) -> list[str]:
 
 
 def _gradient_section(
-    model: GraphModel,
-    replay: Replay,
-    node: str,
-    pos: int,
-    pins: Pins | None,
-    nm: SentenceNames,
-    slope: bool = False,
+    model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None, nm: SentenceNames
 ) -> Section:
     name = nm(node)
     sec = Section(f"Its gradient {replay.gname(name)}: the sum of what its consumers send back")
@@ -296,15 +288,28 @@ def _gradient_section(
             f"{nm.plain(node)} is used {len(got)} times, so its gradient is the sum of "
             f"{len(got)} contributions (+=, not =)."
         )
-    g, v = replay.grad(node, pos), model.value(node)
-    if slope and got and len(got) == total and g is not None and v is not None and math.isfinite(g):
-        root = nm.plain(replay.root) if replay.root in model else replay.root
-        rv = model.value(replay.root) if replay.root in model else None
-        plain = nm.plain(node)  # (as Properties says it: "where a (id a) is 2")
-        off = no_slope(root, rv, plain, v)
-        at = signed_zero(v, said(v, pins))
-        sec.lines.append(f"({slope_text(root, plain, at, said(g, pins), off)})")
     return sec
+
+
+def slope_line(model: GraphModel, replay: Replay, node: str, pos: int) -> str | None:
+    """``node``'s gradient at ``pos``, once whole, said as the root's slope (None
+    where it is not whole, or is the root's own): for a card the user asked
+    about, not each step's page. Named as Properties names it ("where a (id a)
+    is 2"); where the root or the node is inf/nan, no slope (trial 69 #7)."""
+    if node == replay.root or not replay.in_past(node):
+        return None
+    got, total = replay.received_before(node, pos), len(replay.received[node])
+    g, v = replay.grad(node, pos), model.value(node)
+    if not got or len(got) != total or g is None or v is None or not math.isfinite(g):
+        return None
+    pins = replay.pins(pos)
+    nm = replay.names if replay.names is not None else names_of(model)
+    root = nm.plain(replay.root) if replay.root in model else replay.root
+    rv = model.value(replay.root) if replay.root in model else None
+    plain = nm.plain(node)
+    off = no_slope(root, rv, plain, v)
+    at = signed_zero(v, said(v, pins))  # (a −0 with its sign: trial 69 #12)
+    return f"({slope_text(root, plain, at, said(g, pins), off)})"
 
 
 def _passing_section(

@@ -29,3 +29,17 @@ def all_of(n: int, one: str, many: str | None = None) -> str:
 def listed(names: list[str]) -> str:
     """Names in a sentence: "a", "a and b", "a, b and c"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def close_word(word: str, words: list[str] | tuple[str, ...], cutoff: float = 0.75) -> str | None:
+    """The one of ``words`` that ``word`` most likely misspells ("tahn":
+    "tanh", "Valeu": "Value"), compared without case; None where none is
+    close (a typo, not any word). Quick Add's list and the formula's
+    messages ask it alike."""
+    import difflib
+
+    if len(word) < 3:
+        return None
+    lower = {w.lower(): w for w in words}
+    got = difflib.get_close_matches(word.lower(), list(lower), n=1, cutoff=cutoff)
+    return lower[got[0]] if got else None

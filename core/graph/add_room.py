@@ -2,7 +2,10 @@
 adds beside a graph, chosen so that their wires pass under no card.
 
 The new cards are laid out on their own (core/code/codeadd.py), then moved
-right of the graph, top-aligned. A wire from a card already there ran under
+right of the graph, level with the cards they read. The canvas is taken as
+drawn (core/graph/drawn_canvas.py): a folded group's card for its nodes, a
+wire from a node folded away leaving that card's row (trial 68: loss's
+hidden card, not the "loss" card drawn for it, was read). A wire from a card already there ran under
 whatever lay between: with x, y, mul1 = x*y, pow1 = x**2 and add1 on the
 canvas, ``f = tanh(add1) * exp(-y)`` put −y level with add1, so y → −y
 entered add1's port and ran under its title, and add1 → tanh ran behind −y
@@ -19,10 +22,12 @@ plan_add makes anyway), so a 50,000-node graph costs the few near a wire.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from core.graph.gradient_geometry import (
+    COPY_STUB,
+    COPY_W,
     H2,
     PAD,
     STEPS,
@@ -60,18 +65,27 @@ class Adding:
     """New cards beside a graph, as :func:`clear_rows` and
     :func:`clear_offset` both take them (one set, so the two stay in step).
     ``pos``: the new cards, where the block put them; ``old``: the canvas's
-    cards (every position: filed by cell in one pass, looked at near a
-    wire); ``edges``: the new wires (source, target, port), their sources
-    new or old; ``arity``: any card's number of inputs; ``wires_of``: an
-    old card's wires, in and out; ``drawn``: whether a wire is drawn (not a
-    linked copy)."""
+    nodes, each where a card would be whose output port is where its wires
+    leave (its own card; a row of its folded group's card:
+    ``DrawnCanvas.source``); ``edges``: the new wires (source, target,
+    port), their sources new or old; ``arity``: any card's number of
+    inputs; ``boxes``: each card drawn on the canvas (a node's, a folded
+    group's), by key; ``wires_of``: a drawn card's wires, each with the keys
+    of the cards it joins; ``card_of``: the key of an old node's card;
+    ``drawn``: whether a new wire is drawn (not a linked copy); ``frames``:
+    the open groups' frames, where no new card goes; ``copied``: the new
+    cards with linked copies left of them (kept clear with the card)."""
 
     pos: Pos
     old: Mapping[str, tuple[float, float]]
     edges: Sequence[Edge]
     arity: Callable[[str], int]
-    wires_of: Callable[[str], Iterable[Edge]]
+    boxes: Mapping[str, Box]
+    wires_of: Callable[[str], Iterable[tuple[Wire, tuple[str, str]]]]
+    card_of: Callable[[str], str] = lambda n: n
     drawn: Callable[[str, str], bool] = lambda _s, _t: True
+    frames: Sequence[Box] = ()
+    copied: Collection[str] = ()
 
 
 def clear_rows(add: Adding, near_ok: bool = True) -> Pos:
@@ -80,21 +94,35 @@ def clear_rows(add: Adding, near_ok: bool = True) -> Pos:
     canvas = _canvas(add)
     if canvas is None:
         return dict(add.pos)
-    pos, old, arity, drawn = add.pos, add.old, add.arity, add.drawn
+    pos, old, arity, drawn, card_of = add.pos, add.old, add.arity, add.drawn, add.card_of
     ins: dict[str, list[Edge]] = {}
     for e in add.edges:
         if e[1] in pos and (e[0] in pos or e[0] in old):
             ins.setdefault(e[1], []).append(e)
     placed: Pos = {}
     new_wires: list[tuple[Wire, list, tuple[str, str]]] = []
+    # the wires from the canvas into cards not placed yet, where the block has them: a card
+    # left of its consumer kept off them (the f(x) bar's 2 of ``half = loss / 2`` went level
+    # with loss's wire to half, and half, placed after it, had to move down and away)
+    waiting: dict[str, list[tuple[Wire, list, tuple[str, str]]]] = {}
+    for s, t, p in add.edges:
+        if t in pos and s in old and drawn(s, t):
+            w = wire(old[s], pos[t], p, arity(t))
+            waiting.setdefault(t, []).append((w, list(curve_points(w)), (s, t)))
+    # a card feeding a lower port of a new card tries the rows below first (the 2 of
+    # ``half = loss / 2``, above half, sent its wire across loss's into half's lower port)
+    lean = {s: 1 if p > (arity(t) - 1) / 2 else -1 for s, t, p in add.edges if s in pos and t in pos}
     for n in sorted(pos, key=lambda k: (pos[k][0], pos[k][1])):
+        waiting.pop(n, None)
+        later = [w for ws in waiting.values() for w in ws]
         best = None
-        for cost, spot in _spots(n, pos[n], ins.get(n, []), old, near_ok):
+        for cost, spot in _spots(n, pos[n], ins.get(n, []), old, near_ok, lean.get(n, -1)):
             box = card_box(*spot)
-            if _touches(box, canvas, placed):
+            if _touches(_with_copies(box, n in add.copied), canvas, placed, add.frames, add.copied):
                 continue
-            hits = _hits(spot, ins.get(n, []), old, arity, canvas, placed, drawn)
-            under = [*canvas.wires_near(box), *(w for w in new_wires if _meets_box(_box_of(w[1]), box))]
+            hits = _hits(spot, ins.get(n, []), old, arity, canvas, placed, drawn, card_of)
+            near = [canvas.wires_near(box), new_wires, later]
+            under = [w for ws in near for w in ws if _meets_box(_box_of(w[1]), box)]
             hits += sum(wire_meets(w, box, pts) for w, pts, ends in under if n not in ends)
             key = (hits, cost)
             if best is None or key < best[0]:
@@ -104,10 +132,27 @@ def clear_rows(add: Adding, near_ok: bool = True) -> Pos:
         spot = best[1] if best is not None else pos[n]
         placed[n] = spot
         for s, t, p in ins.get(n, []):
-            if drawn(s, t):
-                w = wire(placed[s] if s in placed else old[s], spot, p, arity(t))
+            if drawn(s, t):  # (a new source right of its card, not placed yet: where it is laid)
+                src = placed[s] if s in placed else old[s] if s in old else pos[s]
+                w = wire(src, spot, p, arity(t))
                 new_wires.append((w, list(curve_points(w)), (s, t)))
     return placed
+
+
+def tangled(add: Adding, placed: Pos) -> int:
+    """How many cards (other than their ends) the new wires into the cards
+    at ``placed`` still meet: what no row in reach could clear."""
+    canvas = _canvas(add)
+    if canvas is None:
+        return 0
+    ins: dict[str, list[Edge]] = {}
+    for e in add.edges:
+        if e[1] in placed and (e[0] in placed or e[0] in add.old):
+            ins.setdefault(e[1], []).append(e)
+    return sum(
+        _hits(placed[n], ins.get(n, []), add.old, add.arity, canvas, placed, add.drawn, add.card_of)
+        for n in placed
+    )
 
 
 def clear_offset(add: Adding) -> Pos:
@@ -123,7 +168,9 @@ def clear_offset(add: Adding) -> Pos:
     for k in [0, *(s * k for k in range(1, TRIES + 1) for s in (-1, 1))]:
         dy = k * STEP
         moved = {n: (x, y + dy) for n, (x, y) in pos.items()}
-        hits = sum(_hits(moved[t], [(s, t, p)], old, arity, canvas, moved, drawn) for s, t, p in into)
+        hits = sum(
+            _hits(moved[t], [(s, t, p)], old, arity, canvas, moved, drawn, add.card_of) for s, t, p in into
+        )
         key = (hits, abs(k))
         if best is None or key < best[0]:
             best = (key, dy)
@@ -144,69 +191,67 @@ def _canvas(add: Adding) -> _Canvas | None:
         return None
     if not any(s in old and drawn(s, t) for s, t, _p in add.edges if t in pos):
         return None
-    return _Canvas(old, add.arity, add.wires_of)
+    return _Canvas(add.boxes, add.wires_of)
 
 
 class _Canvas:
     """The canvas's cards filed by the cell their centre is in (one pass
-    over the positions), and their wires made when a box near them asks."""
+    over them), and their wires made when a box near them asks."""
 
     CELL = 240.0
 
     def __init__(
-        self,
-        old: Mapping[str, tuple[float, float]],
-        arity: Callable[[str], int],
-        wires_of: Callable[[str], Iterable[Edge]],
+        self, boxes: Mapping[str, Box], wires_of: Callable[[str], Iterable[tuple[Wire, tuple[str, str]]]]
     ) -> None:
-        self.old, self.arity, self.wires_of = old, arity, wires_of
+        self.boxes, self.wires_of = boxes, wires_of
         c = self.CELL
         self.cells: dict[tuple[int, int], list[str]] = {}
-        for n, (x, y) in old.items():
-            self.cells.setdefault((int(x // c), int(y // c)), []).append(n)
-        self._wires: dict[Edge, tuple[Wire, list]] = {}
+        #: how far a card reaches from its centre, at most (a folded card is bigger than a node's)
+        self.reach = (W2, H2)
+        for n, (x1, y1, x2, y2) in boxes.items():
+            self.cells.setdefault((int((x1 + x2) / 2 // c), int((y1 + y2) / 2 // c)), []).append(n)
+            self.reach = (max(self.reach[0], (x2 - x1) / 2), max(self.reach[1], (y2 - y1) / 2))
+        self._wires: dict[str, list[tuple[Wire, list, tuple[str, str]]]] = {}
 
     def cards_near(self, b: Box) -> list[tuple[str, Box]]:
-        """The cards (id, box) meeting ``b`` padded by ``PAD``."""
-        c, old = self.CELL, self.old
-        x1, y1, x2, y2 = b[0] - W2 - PAD, b[1] - H2 - PAD, b[2] + W2 + PAD, b[3] + H2 + PAD
+        """The cards (key, box) meeting ``b`` padded by ``PAD``."""
+        c, boxes = self.CELL, self.boxes
+        rx, ry = self.reach
+        x1, y1, x2, y2 = b[0] - rx - PAD, b[1] - ry - PAD, b[2] + rx + PAD, b[3] + ry + PAD
         out = []
         for i in range(int(x1 // c), int(x2 // c) + 1):
             for j in range(int(y1 // c), int(y2 // c) + 1):
                 for n in self.cells.get((i, j), ()):
-                    x, y = old[n]
-                    if x1 < x < x2 and y1 < y < y2:
-                        out.append((n, card_box(x, y)))
+                    if _meets_box(boxes[n], b):
+                        out.append((n, boxes[n]))
         return out
 
     def wires_near(self, b: Box) -> list[tuple[Wire, list, tuple[str, str]]]:
         """The wires of the cards within a column or two of ``b`` (a wire
         under it runs between such cards, mostly), made once each."""
         reach = (b[0] - 2 * COLUMN, b[1] - ROW, b[2] + 2 * COLUMN, b[3] + ROW)
-        out = []
+        out, seen = [], set()
         for n, _box in self.cards_near(reach):
-            for e in self.wires_of(n):
-                s, t, p = e
-                if s not in self.old or t not in self.old:
-                    continue
-                got = self._wires.get(e)
-                if got is None:
-                    w = wire(self.old[s], self.old[t], p, self.arity(t))
-                    got = self._wires[e] = (w, list(curve_points(w)))
-                if _meets_box(_box_of(got[1]), b):
-                    out.append((got[0], got[1], (s, t)))
+            got = self._wires.get(n)
+            if got is None:
+                got = self._wires[n] = [(w, list(curve_points(w)), ends) for w, ends in self.wires_of(n)]
+            for w, pts, ends in got:
+                if w not in seen and _meets_box(_box_of(pts), b):
+                    seen.add(w)
+                    out.append((w, pts, ends))
         return out
 
 
 def _spots(
-    n: str, at: tuple[float, float], into: list[Edge], old: Mapping, near_ok: bool
+    n: str, at: tuple[float, float], into: list[Edge], old: Mapping, near_ok: bool, lean: int = -1
 ) -> list[tuple[float, tuple[float, float]]]:
-    """(cost, spot): the card's place, rows above and below it, and (its
-    inputs all on the canvas) the column right of them, nearest first."""
+    """(cost, spot): the card's place, rows above and below it (first
+    those on the side of ``lean``, -1 above), and (its inputs all on the
+    canvas) the column right of them, nearest first."""
     x, y = at
     out = [(0.0, at)]
     for k in range(1, TRIES + 1):
-        out += [(float(k), (x, y - k * STEP)), (float(k), (x, y + k * STEP))]
+        out += [(float(k), (x, y + lean * k * STEP)), (float(k), (x, y - lean * k * STEP))]
     if near_ok and into and all(s in old for s, _t, _p in into):
         srcs = [old[s] for s, _t, _p in into]
         nx = max(sx for sx, _sy in srcs) + COLUMN
@@ -223,16 +268,26 @@ def _box_of(pts: list[tuple[float, float]]) -> Box:
     return (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
 
 
-def _touches(box: Box, canvas: _Canvas, placed: Pos) -> bool:
-    """Does a card at ``box`` come within ``GAP`` of a canvas card or a placed new one?"""
+def _with_copies(box: Box, copied: bool) -> Box:
+    """A card's box, with its linked copies left of it if it has them."""
+    return (box[0] - COPY_STUB - COPY_W, box[1], box[2], box[3]) if copied else box
+
+
+def _touches(
+    box: Box, canvas: _Canvas, placed: Pos, frames: Sequence[Box] = (), copied: Collection[str] = ()
+) -> bool:
+    """Does a card at ``box`` come within ``GAP`` of a canvas card or a
+    placed new one (with their copies), or into an open group's frame?"""
     g = GAP + PAD
 
     def meets(b: Box) -> bool:
         return box[0] - g < b[2] and b[0] - g < box[2] and box[1] - g < b[3] and b[1] - g < box[3]
 
     grown = (box[0] - g, box[1] - g, box[2] + g, box[3] + g)
-    return any(meets(b) for _n, b in canvas.cards_near(grown)) or any(
-        meets(card_box(*at)) for at in placed.values()
+    return (
+        any(meets(b) for _n, b in canvas.cards_near(grown))
+        or any(meets(_with_copies(card_box(*at), m in copied)) for m, at in placed.items())
+        or any(meets(f) for f in frames)
     )
 
 
@@ -244,6 +299,7 @@ def _hits(
     canvas: _Canvas,
     placed: Pos,
     drawn: Callable[[str, str], bool],
+    card_of: Callable[[str], str] = lambda n: n,
 ) -> int:
     """How many cards (other than its ends) the wires ``into`` a card at ``spot`` meet."""
     hits = 0
@@ -255,7 +311,8 @@ def _hits(
             continue
         pts = list(curve_points(w))
         span = _box_of([*pts, (w[0], w[1]), (w[2], w[3])])
-        others = [b for m, b in _along(w, pts, canvas).items() if m not in (s, t)]
+        own = card_of(s) if s in old else s
+        others = [b for m, b in _along(w, pts, canvas).items() if m not in (own, t)]
         others += [
             card_box(*at) for m, at in placed.items() if m not in (s, t) and _meets_box(span, card_box(*at))
         ]

@@ -7,12 +7,16 @@ that column at, it ran under the card stacked there. The f(x) bar's
 ``y = 3*x**2 - 4*x + 2`` put the lane of x's wire to ``4*x`` below the
 constants and ``x**2``: the wire went in behind ``x**2`` and out at its
 output port, read as x² feeding 4*x (trial 67). Here each column's order
-is mended, one move at a time, until no such wire meets a card.
+is mended, one move at a time, until no such wire meets a card. A column
+may also be stacked half a row off centre: ``y = 4*x**4 + 3*x**3 + 2*x**2 + x``
+had x and y both level with the middle of every column between them, and no
+order of those columns kept x's wires to x**2 and y off the cards there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
 
 from core.graph.card_sizes import COLUMN, ROW
 from core.graph.gradient_geometry import Wire, card_box, curve_points, wire, wire_meets
@@ -30,6 +34,9 @@ MOST_TRIES = 1000
 
 Check = tuple[str, str, int, int]  # a long wire: source, target, port, the target's arity
 Score = tuple[int, int, float]  # wires under cards, wires crossed, heights the wires climb
+Move = tuple[int, list[str], float]  # a column, its order, how far off centre it is stacked
+#: How far off centre a column may be stacked (each way).
+SHIFT = ROW / 2
 
 
 def clear_lanes(
@@ -39,7 +46,7 @@ def clear_lanes(
     arity: Callable[[str], int],
     wires: list[tuple[str, str]],
     feeds: Callable[[str], Iterable[tuple[str, int]]],
-) -> bool:
+) -> dict[int, float] | None:
     """Reorder ``columns`` (lanes among them, stacked a ``ROW`` apart and
     centred, as ``layout._placed`` puts them) so that no long wire, drawn as
     the canvas draws it, passes under or within the pen's slack of a card
@@ -48,9 +55,10 @@ def clear_lanes(
     alone helps) that takes most wires off cards, then crosses fewest
     wires between neighbouring columns (``feeds``: an entry's wires into
     the next column, to a node and its port or to a lane), then climbs
-    least (``wires``: every wire's ends). ``ports``: the ports a source
-    feeds of a target; ``arity``: a target's inputs. Whether any column
-    changed."""
+    least (``wires``: every wire's ends); a move may stack a column half
+    a row off centre too. ``ports``: the ports a source feeds of a target;
+    ``arity``: a target's inputs. How far off centre each column is
+    stacked (0 for most), or None where no column changed."""
     col_of = {n: c for c, col in enumerate(columns) for n in col}
     checks: dict[int, list[Check]] = {}
     for d, (s, ts) in lanes.items():
@@ -59,33 +67,52 @@ def clear_lanes(
                 if t in col_of:
                     checks.setdefault(col_of[d], []).extend((s, t, p, arity(t)) for p in ports(s, t))
     if not checks or len(col_of) > MOST_ENTRIES:
-        return False
+        return None
     m = _Mend(columns, col_of, lanes, checks, wires, feeds)
-    changed = False
+    before, changed = [list(col) for col in columns], False
     for _ in range(MOST_MOVES):
         if not m.score[0] or m.tries > MOST_TRIES:
             break
-        ranked = sorted((m.tried(c, order), k, c, order) for k, (c, order) in enumerate(m.moves()))
+        ranked = sorted((m.tried(mv), k, mv) for k, mv in enumerate(m.moves()))
         if ranked and ranked[0][0][0] < m.score[0]:
-            m.apply(ranked[0][2], ranked[0][3])
+            m.apply(ranked[0][2])
             changed = True
             continue
-        best: tuple[Score, list[tuple[int, list[str]]]] | None = None  # no one move helps: two
-        for _got, _k, c1, o1 in ranked[:LOOK]:
+        best: tuple[Score, list[Move]] | None = None  # no one move helps: two
+        for _got, _k, mv1 in ranked[:LOOK]:
             if m.tries > MOST_TRIES:
                 break
-            was = m.apply(c1, o1)
-            for c2, o2 in list(m.moves()):
-                got = m.tried(c2, o2)
+            was = m.apply(mv1)
+            for mv2 in list(m.moves()):
+                got = m.tried(mv2)
                 if got[0] < m.score[0] and (best is None or got < best[0]):
-                    best = (got, [(c1, o1), (c2, o2)])
-            m.apply(c1, was)
+                    best = (got, [mv1, mv2])
+            m.apply(was)
         if best is None:
             break
-        for c, order in best[1]:
-            m.apply(c, order)
+        for mv in best[1]:
+            m.apply(mv)
         changed = True
-    return changed
+    if changed and not m.score[0]:
+        moved = {c for c, col in enumerate(columns) if col != before[c] or m.shift.get(c)}
+        _polish(m, sorted({k for c in moved for k in (c - 1, c, c + 1) if 0 <= k < len(columns)}))
+    return {c: m.shift.get(c, 0.0) for c in range(len(columns))} if changed else None
+
+
+def _polish(m: _Mend, moved: list[int]) -> None:
+    """With no wire under a card, the columns ``moved`` reordered while that
+    crosses fewer wires (or climbs less) and puts none under a card: once x's
+    wires to x**2 and y were clear, the constant 2 sat at the top of its
+    column, its wire down to 2*x**2 across two others; level with 2*x**2 it
+    crosses none."""
+    for _ in range(MOST_MOVES):
+        if m.tries > MOST_TRIES:
+            break
+        moves = islice(m.reorders(moved), MOST_TRIES - m.tries)  # (the cap on tries, as the mending's)
+        ranked = sorted((m.tried(mv), k, mv) for k, mv in enumerate(moves))
+        if not ranked or ranked[0][0] >= m.score:
+            break
+        m.apply(ranked[0][2])
 
 
 class _Mend:
@@ -106,6 +133,7 @@ class _Mend:
         self.y: dict[str, float] = {}
         self.met: dict[tuple[float, ...], bool] = {}
         self.curves: dict[Wire, list[tuple[float, float]]] = {}
+        self.shift: dict[int, float] = {}  # a column stacked off centre: by how much
         self.tries = 0
         for col in columns:
             _stack(col, self.y)
@@ -155,11 +183,12 @@ class _Mend:
         y = self.y
         return sum(abs(y[s] - y[t]) for s, t in self.ends.get(c, ()))
 
-    def moves(self) -> Iterator[tuple[int, list[str]]]:
+    def moves(self) -> Iterator[Move]:
         """Each column with one of its entries moved, of those of the wires
         under cards: every lane and card of a column where one passes a
         card, and its ends (the f(x) bar's 4 moved below the lane of x's
-        wire to 4*x read better than x**2 moved below it, crossing both)."""
+        wire to 4*x read better than x**2 moved below it, crossing both);
+        then each such column stacked half a row up or down (or back)."""
         movers: dict[str, None] = {}
         for lc, bad in self.bad.items():
             if bad:
@@ -173,22 +202,38 @@ class _Mend:
             rest = col[:i] + col[i + 1 :]
             for j in range(len(col)):
                 if j != i:
-                    yield c, [*rest[:j], u, *rest[j:]]
+                    yield c, [*rest[:j], u, *rest[j:]], self.shift.get(c, 0.0)
+        for c in dict.fromkeys(self.col_of[u] for u in movers):
+            for shift in (-SHIFT, 0.0, SHIFT):
+                if shift != self.shift.get(c, 0.0):
+                    yield c, self.columns[c], shift
 
-    def tried(self, c: int, order: list[str]) -> Score:
-        """The score with column ``c`` in ``order``."""
+    def reorders(self, cols: Iterable[int]) -> Iterator[Move]:
+        """Each of ``cols`` with one of its entries moved (stacked as it is)."""
+        for c in cols:
+            col = self.columns[c]
+            for i, u in enumerate(col):
+                rest = col[:i] + col[i + 1 :]
+                for j in range(len(col)):
+                    if j != i:
+                        yield c, [*rest[:j], u, *rest[j:]], self.shift.get(c, 0.0)
+
+    def tried(self, move: Move) -> Score:
+        """The score after ``move``."""
         self.tries += 1
-        was = self.apply(c, order)
+        was = self.apply(move)
         got = self.score
-        self.apply(c, was)
+        self.apply(was)
         return got
 
-    def apply(self, c: int, order: list[str]) -> list[str]:
-        """Column ``c`` in ``order``, the score kept; the order it had."""
-        was = self.columns[c]
+    def apply(self, move: Move) -> Move:
+        """Column ``c`` in ``order``, stacked ``shift`` off centre, the score kept; the move back."""
+        c, order, shift = move
+        was = (c, self.columns[c], self.shift.get(c, 0.0))
         before = self._climb(c)
         self.columns[c] = order
-        _stack(order, self.y)
+        self.shift[c] = shift
+        _stack(order, self.y, shift)
         hits, crossed, climb = self.score
         for lc in self.dep.get(c, ()):
             new = self._hits(lc)
@@ -203,11 +248,11 @@ class _Mend:
         return was
 
 
-def _stack(col: list[str], y: dict[str, float]) -> None:
-    """The heights of a column's entries, as ``layout._placed`` stacks them."""
+def _stack(col: list[str], y: dict[str, float], shift: float = 0.0) -> None:
+    """The heights of a column's entries, as ``layout._placed`` stacks them (``shift`` off centre)."""
     mid = (len(col) - 1) / 2
     for i, n in enumerate(col):
-        y[n] = (i - mid) * ROW
+        y[n] = (i - mid) * ROW + shift
 
 
 def _crossings(

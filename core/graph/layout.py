@@ -65,10 +65,11 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     if lanes:
         wires = [(s, t) for s, out in succ_of.items() if s in pos for t in out if t in pos]
         feeds = partial(_feeds, succ, ports)
-        if clear_lanes(
+        shifts = clear_lanes(
             columns, lanes, lambda s, t: _ports(succ_of[s][t]), lambda t: _arity(g._node[t]), wires, feeds
-        ):
-            pos = _stacked(columns)
+        )
+        if shifts is not None:
+            pos = _stacked(columns, shifts)
     for d in lanes:
         del pos[d]
     return pos
@@ -89,12 +90,13 @@ def _arity(attrs: Mapping) -> int:
     return arity(attrs["op"]) if attrs.get("op") in OPS else 1
 
 
-def _stacked(columns: list[list[str]]) -> dict[str, tuple[float, float]]:
-    """Each column's entries a ``ROW`` apart in its order, centred (as ``_placed`` stacks them)."""
+def _stacked(columns: list[list[str]], shifts: Mapping[int, float]) -> dict[str, tuple[float, float]]:
+    """Each column's entries a ``ROW`` apart in its order, centred (as ``_placed`` stacks them),
+    then moved by its ``shifts`` (clear_lanes.py)."""
     pos: dict[str, tuple[float, float]] = {}
     for c, col in enumerate(columns):
-        mid = (len(col) - 1) / 2
-        pos.update((n, (c * COLUMN, (i - mid) * ROW)) for i, n in enumerate(col))
+        mid, shift = (len(col) - 1) / 2, shifts.get(c, 0.0)
+        pos.update((n, (c * COLUMN, (i - mid) * ROW + shift)) for i, n in enumerate(col))
     return pos
 
 

@@ -10,14 +10,15 @@ The checks find nodes by their label (what the learner typed), never by id.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.explain.equation import Numbers
 from core.explain.format import fmt
+from core.learn import tutorial_hints as hints
+from core.learn.tutorial_find import ACTIVATIONS as ACTIVATIONS
+from core.learn.tutorial_find import leaves, neurons, node_d, node_e, node_L, shared_nodes
 
 if TYPE_CHECKING:
     from core.graph.backward import BackwardResult
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 #: Examples the steps open (resources/examples/<stem>.mgraph).
 SHARED_EXAMPLE = "accumulate_a_plus_a"
 NEURON_EXAMPLE = "neuron_tanh"
-ACTIVATIONS = ("tanh", "relu", "sigmoid")
 
 
 @dataclass(frozen=True)
@@ -59,108 +59,9 @@ class Step:
     todo: Callable[[State], str] = field(default=lambda s: "")
     #: The Palette entry (an op) the step asks for, to point at.
     palette: str = ""
-
-
-# ------------------------------------------------------------------ finding nodes
-def _close(a: float | None, b: float) -> bool:
-    return a is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
-
-
-def named(m: GraphModel, label: str, op: str | None = None) -> list[str]:
-    """Nodes labelled ``label`` (spaces around it ignored), of ``op`` if
-    given: one pass over the node attributes, no copies (big graphs stay quick)."""
-    return [
-        n
-        for n, a in m.graph.nodes(data=True)
-        if (op is None or a["op"] == op) and str(a.get("label") or "").strip() == label
-    ]
-
-
-def leaves(m: GraphModel, label: str, value: float) -> list[str]:
-    """Leaves labelled ``label`` holding ``value``."""
-    return [n for n in named(m, label, "leaf") if _close(m.value(n), value)]
-
-
-def ops_of(m: GraphModel, op: str, label: str | None, inputs: tuple[list[str], list[str]]) -> list[str]:
-    """``op`` nodes (labelled ``label`` unless None) whose two inputs are one
-    of ``inputs[0]`` and one of ``inputs[1]``, in either order."""
-    first, second = set(inputs[0]), set(inputs[1])
-    if not first or not second:
-        return []
-    table = m.input_table()
-    candidates = named(m, label, op) if label is not None else [n for n in m.nodes() if m.op(n) == op]
-    found = []
-    for n in candidates:
-        x, y = table[n]
-        if (x in first and y in second) or (x in second and y in first):
-            found.append(n)
-    return found
-
-
-def node_e(m: GraphModel) -> list[str]:
-    """e = a·b with a = 2, b = −3."""
-    if not named(m, "e", "mul"):  # (the common case on any other graph: one pass)
-        return []
-    return ops_of(m, "mul", "e", (leaves(m, "a", 2.0), leaves(m, "b", -3.0)))
-
-
-def node_d(m: GraphModel) -> list[str]:
-    """d = e + c with c = 10."""
-    if not named(m, "d", "add"):
-        return []
-    return ops_of(m, "add", "d", (node_e(m), leaves(m, "c", 10.0)))
-
-
-def node_L(m: GraphModel) -> list[str]:
-    """L = d·f with f = −2: the lecture's first graph, whole."""
-    if not named(m, "L", "mul"):
-        return []
-    return ops_of(m, "mul", "L", (node_d(m), leaves(m, "f", -2.0)))
-
-
-def shared_nodes(m: GraphModel, among: set[str] | None = None) -> list[str]:
-    """Nodes used twice or more (two wires out, to one node or two; a + a
-    counts two), counting only consumers in ``among`` when given."""
-    uses: Counter[str] = Counter()
-    for target, sources in m.input_table().items():
-        if among is None or target in among:
-            uses.update(x for x in sources if x is not None)
-    return [n for n, k in uses.items() if k >= 2 and (among is None or n in among)]
-
-
-def neurons(m: GraphModel, first_only: bool = False) -> list[str]:
-    """Activation nodes over a weighted sum: act(... x·w ... + b), with at
-    least one product of two leaves in the sum and a leaf (the bias) added
-    in it. Only the sum's own + and × nodes are walked, so a big graph costs
-    little (``first_only``: stop at the first one found)."""
-    attrs, table = m.graph.nodes, m.input_table()
-
-    def is_leaf(n: str | None) -> bool:
-        return n is not None and attrs[n]["op"] == "leaf"
-
-    found = []
-    for n, a in attrs(data=True):
-        if a["op"] not in ACTIVATIONS:
-            continue
-        (s,) = table[n]
-        if s is None or attrs[s]["op"] != "add":
-            continue
-        todo, seen, product, bias = [s], {s}, False, False
-        while todo and not (product and bias):
-            k = todo.pop()
-            ins = table[k]
-            if attrs[k]["op"] == "mul":
-                product = product or all(is_leaf(i) for i in ins)
-            elif attrs[k]["op"] == "add":
-                bias = bias or any(is_leaf(i) for i in ins)
-                fresh = [i for i in ins if i is not None and i not in seen]
-                seen.update(fresh)
-                todo.extend(fresh)
-        if product and bias:
-            found.append(n)
-            if first_only:
-                break
-    return found
+    #: Its praise stands once it is done, whatever comes after (a training step taken);
+    #: else the praise is said only while the state still passes the step (its numbers, now).
+    lasting: bool = False
 
 
 def _pass_root(s: State) -> str | None:
@@ -174,11 +75,11 @@ def is_empty(s: State) -> bool:
 
 
 def has_a(s: State) -> bool:
-    return bool(leaves(s.model, "a", 2.0))
+    return bool(leaves(s.model, "a"))
 
 
 def has_b(s: State) -> bool:
-    return bool(leaves(s.model, "b", -3.0))
+    return bool(leaves(s.model, "b"))
 
 
 def has_e(s: State) -> bool:
@@ -252,35 +153,35 @@ def _shared_name(s: State) -> str:
     return s.model.label(shared[0]) if shared else "a"
 
 
-def _missing_e(s: State) -> str:
-    m = s.model
-    if ops_of(m, "mul", None, (leaves(m, "a", 2.0), leaves(m, "b", -3.0))):
-        return "The × node is wired to a and b: now name it e (double-click its name)."
-    return ""
+def _value(s: State, name: str) -> str:
+    """The number of the leaf (or node) called ``name`` the steps found, as the cards show it."""
+    found = leaves(s.model, name) if name in hints.LEAVES else {"e": node_e, "d": node_d}[name](s.model)
+    return fmt(s.model.value(found[0])) if found else "?"
 
 
-def _missing_d(s: State) -> str:
-    m = s.model
-    if not leaves(m, "c", 10.0):
-        return "First a leaf c = 10."
-    if ops_of(m, "add", None, (node_e(m), leaves(m, "c", 10.0))):
-        return "The + node is wired to e and c: now name it d."
-    return ""
+def _leaf_praise(s: State, name: str, extra: str = "") -> str:
+    """ "a = 3 is a leaf…", and where the number is not the lecture's, that the steps go on with it."""
+    value, lecture = _value(s, name), hints.LEAVES[name].replace("-", "−")
+    mine = "" if value == lecture else f" (The lecture's is {lecture}; the steps go on with yours.)"
+    return f"{name} = {value}{extra}.{mine}"
 
 
-def _missing_L(s: State) -> str:
-    m = s.model
-    if not leaves(m, "f", -2.0):
-        return "First a leaf f = −2."
-    if ops_of(m, "mul", None, (node_d(m), leaves(m, "f", -2.0))):
-        return "The × node is wired to d and f: now name it L."
-    return ""
+def _lecture_grads(s: State) -> str:
+    """The gradients of a, b, c and f in the pass shown, as its cards show them."""
+    p, root = s.backward_pass, _pass_root(s)
+    if p is None or root is None:
+        return ""
+    past = s.model.past(root)
+    said = []
+    for name in hints.LEAVES:
+        n = next((n for n in leaves(s.model, name) if n in past and n in p.grads), None)
+        if n is not None:
+            said.append(f"{name}.grad = {fmt(p.grads[n])}")
+    return f"Every gradient of L: {', '.join(said)}."
 
 
 def _pass_hint(s: State) -> str:
-    if s.backward_pass is not None and not s.pass_at_end:
-        return "Press → (Step) until the last step, or End to jump there."
-    return ""
+    return hints.pass_hint(s.model, _pass_root(s), s.pass_at_end)
 
 
 def _shared_hint(s: State) -> str:
@@ -318,7 +219,8 @@ STEPS: list[Step] = [
         "Drag <b>Value</b> from the Palette onto the canvas (or press <b>Tab</b> on the "
         "canvas and type <i>value</i>). Then type <b>a = 2</b> and press Enter.",
         has_a,
-        praise=lambda s: "a = 2 is a leaf: a number you choose.",
+        praise=lambda s: _leaf_praise(s, "a", " is a leaf: a number you choose"),
+        todo=lambda s: hints.leaf_hint(s.model, "a"),
         palette="leaf",
     ),
     Step(
@@ -326,7 +228,8 @@ STEPS: list[Step] = [
         "Place a leaf b = −3",
         "Another Value, below a: type <b>b = -3</b> and Enter.",
         has_b,
-        praise=lambda s: "b = −3.",
+        praise=lambda s: _leaf_praise(s, "b"),
+        todo=lambda s: hints.leaf_hint(s.model, "b"),
         palette="leaf",
     ),
     Step(
@@ -337,7 +240,7 @@ STEPS: list[Step] = [
         "then b into the other input. Double-click its name (top left of the card) and type <b>e</b>.",
         has_e,
         praise=lambda s: f"e = a·b = {fmt(s.model.value(node_e(s.model)[0]))}." if has_e(s) else "",
-        todo=_missing_e,
+        todo=lambda s: hints.made_hint(s.model, "e"),
         palette="mul",
     ),
     Step(
@@ -346,18 +249,18 @@ STEPS: list[Step] = [
         "Place a leaf <b>c = 10</b> and a <b>+ Add</b> node. Wire <b>e into d</b>: "
         "e's output into one input of +, c into the other. Name the + node <b>d</b>.",
         has_d,
-        praise=lambda s: "d = e + c = 4.",
-        todo=_missing_d,
+        praise=lambda s: f"d = e + c = {_value(s, 'd')}.",
+        todo=lambda s: hints.made_hint(s.model, "d"),
         palette="add",
     ),
     Step(
         BUILD,
         "Multiply: L = d·f",
         "Place a leaf <b>f = -2</b> and a <b>×</b> node; wire d and f into it and name it "
-        "<b>L</b>. The cards show the values as you wire: L = −8.",
+        "<b>L</b>. The cards show the values as you wire (with the lecture's numbers, L = −8).",
         has_L,
         praise=lambda s: f"You built {L_FORMULA}, the lecture's graph.",  # (stays up while values change)
-        todo=_missing_L,
+        todo=lambda s: hints.made_hint(s.model, "L"),
         palette="mul",
     ),
     Step(
@@ -367,7 +270,7 @@ STEPS: list[Step] = [
         "chain rule one node at a time: the banner says what each step does, the wires show "
         "what flows back. Step to the end (or press End).",
         backward_on_L_done,
-        praise=lambda s: "Every gradient of L: a.grad = 6, b.grad = −4, c.grad = −2, f.grad = 4.",
+        praise=_lecture_grads,
         todo=_pass_hint,
     ),
     Step(
@@ -409,6 +312,7 @@ STEPS: list[Step] = [
         trained,
         praise=lambda s: "One gradient-descent step: Edit › Undo takes it back.",
         todo=_train_hint,
+        lasting=True,  # (the steps trained count for the step they were taken in only)
     ),
 ]
 
@@ -435,6 +339,9 @@ class Progress:
     #: What the last completed step said (shown above the next one).
     praise: str = ""
     held: bool = False
+    #: The index of that step (None: ``praise`` as given), whose praise is said again from the
+    #: state as it is now (trial 69 #2: "✓ a = 2 is a leaf" stood after a was made 3).
+    praised: int | None = None
 
     @property
     def finished(self) -> bool:
@@ -453,16 +360,26 @@ class Progress:
                 break
             if self.held:
                 break
-            self.praise = step.praise(state)
+            self.praise, self.praised = step.praise(state), self.index
             self.index += 1
             moved += 1
         return moved
+
+    def praise_now(self, state: State) -> str:
+        """The ✓ line: the last completed step's praise, of the state as it is now;
+        none once the state no longer passes that step (a lasting one's stands)."""
+        if self.praised is None or self.praised >= len(self.steps):
+            return self.praise
+        step = self.steps[self.praised]
+        if step.lasting:
+            return self.praise
+        return step.praise(state) if step.done(state) else ""
 
     def back(self, state: State) -> None:
         if self.index == 0:
             return
         self.index -= 1
-        self.praise = ""
+        self.praise, self.praised = "", None
         step = self.step
         self.held = step is not None and step.done(state)
 
@@ -471,11 +388,11 @@ class Progress:
         if self.finished:
             return
         self.index += 1
-        self.praise = ""
+        self.praise, self.praised = "", None
         self.held = False
         self.update(state)
 
     def restart(self) -> None:
         self.index = 0
-        self.praise = ""
+        self.praise, self.praised = "", None
         self.held = False

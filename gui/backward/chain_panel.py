@@ -15,7 +15,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QTextBrowser, QVBoxLayout, QWidget
 
 from core.explain.forward_replay import AnyReplay
-from core.explain.step_text import Explanation
+from core.explain.replay import Replay
+from core.explain.step_text import Explanation, slope_line
 from core.graph.groups import group_path
 from core.graph.model import GraphModel
 from gui.backward.status_text import explain
@@ -146,7 +147,10 @@ class ChainPanel(QWidget):
             self.show_hint()
             return
         self.node = node
-        self.explanation = explain(model, replay, node, pos, no_pass, clicked)
+        ex = self.explanation = explain(model, replay, node, pos, no_pass)
+        slope = slope_line(model, replay, node, pos) if clicked and isinstance(replay, Replay) else None
+        if slope and ex.gradient is not None:
+            ex.gradient.lines.append(slope)
         self._show(to_html(self.explanation, group_path(model.groups, node)))
 
     def set_text_scale(self, scale: float) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.explain.format import fmt, fmt_full
 from core.graph.mode_cost import ModeComparison
-from gui.backward.result_panel import summary_beside_table
+from gui.backward.result_panel import COPY_ROLE, summary_beside_table
 
 _GOOD, _BAD = QColor("#15803d"), QColor("#b91c1c")
 COLUMNS = ("leaf", "forward: ∂{root}/∂leaf", "reverse: leaf.grad", "", "wires its forward pass visits")
@@ -51,8 +51,9 @@ class ComparisonPanel(QWidget):
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         h.setStretchLastSection(False)
-        self.table.setToolTip("Double-click a leaf to watch its forward pass")
+        self.table.setToolTip("Double-click a leaf (or select it and press Enter) to watch its forward pass")
         self.table.cellDoubleClicked.connect(self._double_clicked)
+        self.table.installEventFilter(self)  # Enter on a row too (trial 68: only a double-click did)
         self.button = QPushButton("Compare")
         self.button.setObjectName("comparison_run")
         self.button.setToolTip("Run reverse mode once and forward mode once per leaf, and count the work")
@@ -102,10 +103,10 @@ class ComparisonPanel(QWidget):
                 item = QTableWidgetItem(text)
                 if col in (1, 2, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if col == 1:
-                    item.setToolTip(fmt_full(cost.tangent))
-                elif col == 2:
-                    item.setToolTip(fmt_full(cost.grad))
+                if col in (1, 2):  # the numbers copied whole, as the Hessian's
+                    v = cost.tangent if col == 1 else cost.grad
+                    item.setToolTip(fmt_full(v))
+                    item.setData(COPY_ROLE, repr(float(v + 0.0)))
                 elif col == 3:
                     item.setForeground(QBrush(_GOOD if cost.agree else _BAD))
                 item.setData(Qt.ItemDataRole.UserRole, cost.leaf)
@@ -125,6 +126,22 @@ class ComparisonPanel(QWidget):
 
     def mark_current(self) -> None:
         self.table.setEnabled(True)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Enter on the selected row starts that leaf's forward pass, as a double-click does."""
+        if (
+            obj is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            row = self.table.currentRow()
+            item = self.table.item(row, 0) if row >= 0 else None
+            if item is not None and item.isSelected():
+                self._double_clicked(row, 0)
+                return True
+        return super().eventFilter(obj, event)
 
     def _double_clicked(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)

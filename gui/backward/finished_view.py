@@ -11,6 +11,7 @@ from gui.backward.camera_moves import (
     ENDS_ZOOM,
     READABLE_ZOOM,
     centre_toward,
+    clear_of_overlays,
     fit_zoom,
     seen,
     whole_far_out,
@@ -64,3 +65,28 @@ def _whole_edges(scene, view, ends: QRectF, top_margin: float) -> None:
     kept (the ``2n`` card cut at a 1100 × 700 window's right edge: t64 #4)."""
     notes_in_view(scene, view, ends, top_margin, zoom_out=True)
     whole_cards_in_view(scene, view, shown_notes(scene, view, ends, top_margin), top_margin)
+
+
+#: Each step out while the finished picture's ends make room for the minimap or the Find bar.
+CLEAR_STEP = 0.92
+
+
+def ends_clear(scene, view, nodes: list[str], last: str, top_margin: float) -> None:
+    """The finished picture's ends (``nodes``) out from under the widgets
+    over the canvas's corners (the minimap, the Find bar), zoomed out a
+    little where only that keeps them all in view (down to where their
+    cards still read); else the last step's card (``last``: the root of a
+    forward pass) alone. A forward pass on the MLP finished with the seeded
+    leaf at the top left and its root, "loss", under the minimap (t68 #3)."""
+    ends = _rect(scene, nodes, cards_only=True)
+    if ends.isNull() or clear_of_overlays(view, ends, top_margin):
+        return
+    was, centre = view.transform().m11(), ends.center()
+    z = was * CLEAR_STEP
+    while z >= ENDS_ZOOM:
+        view.set_zoom(z, center=centre)
+        if seen(view, top_margin).contains(ends) and clear_of_overlays(view, ends, top_margin):
+            return
+        z *= CLEAR_STEP
+    view.set_zoom(was, center=centre)
+    clear_of_overlays(view, _rect(scene, [last], cards_only=True), top_margin)

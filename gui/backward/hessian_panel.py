@@ -23,7 +23,7 @@ from core.explain.format import fmt, fmt_full
 from core.explain.names import data_and_constants
 from core.explain.words import listed
 from core.graph.hessian import HessianResult
-from gui.backward.result_panel import summary_beside_table
+from gui.backward.result_panel import COPY_ROLE, summary_beside_table
 from gui.common import grad_colors
 
 #: More leaves than this are not tabulated (the table would be unreadable).
@@ -215,6 +215,7 @@ class HessianPanel(QWidget):
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setBackground(QBrush(cell_color(v, scale)))
         item.setToolTip(f"{what} = {fmt_full(v)}")
+        item.setData(COPY_ROLE, repr(float(v + 0.0)))  # copied whole, for a spreadsheet
         if bold:
             f = item.font()
             f.setBold(True)

@@ -34,7 +34,7 @@ from gui.backward.camera_moves import (
 )
 from gui.backward.caption_layout import place_captions
 from gui.backward.edge_cards import held_near_middle, notes_in_view, whole_cards_in_view, whole_graph_near
-from gui.backward.finished_view import show_ends
+from gui.backward.finished_view import ends_clear, show_ends
 from gui.backward.step_marker import StepMarker
 from gui.backward.step_parts import _rect, _united, step_parts
 from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX, text_scale
@@ -365,8 +365,10 @@ class ReplayCanvas:
             tries = [ends, [ends[0], *params], params] if params else [ends]  # (one parameter alone too)
             every = whole_graph_near(scene, view, ends, top_margin)
             tries = [every, *tries] if every else tries  # (where it costs little: every card)
-            if any(show_ends(x, scene, view, top_margin) for x in tries):
-                return
+            for x in tries:
+                if show_ends(x, scene, view, top_margin):
+                    ends_clear(scene, view, x, step.node, top_margin)
+                    return
         # the step's node, its inputs (what it passes to, as drawn beside it) with the
         # captions on their wires, and its consumers (what it heard from); when they
         # don't fit even zoomed out to a readable size, the node, its inputs and

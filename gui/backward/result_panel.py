@@ -26,6 +26,11 @@ def summary_beside_table(
     return lay
 
 
+#: A cell's text for the clipboard when it is not the one shown: a number's every digit
+#: (``repr`` of the float), where the cell shows four (trial 68: the Hessian copied as "-5.757").
+COPY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
 def copyable(table: QTableWidget) -> QAction:
     """Ctrl+C, and Copy on the table's right-click menu, put the selected
     cells (the whole table when none is) on the clipboard as tab-separated
@@ -45,14 +50,18 @@ def copyable(table: QTableWidget) -> QAction:
 def table_text(table: QTableWidget) -> str:
     """The selected cells (all when none is) as tab-separated lines under
     their columns' names, each row after its name; minus signs as "-", so a
-    spreadsheet reads the numbers."""
+    spreadsheet reads the numbers, each number whole (its ``COPY_ROLE``)."""
     chosen = table.selectedIndexes()
     rows = sorted({i.row() for i in chosen}) or list(range(table.rowCount()))
     cols = sorted({i.column() for i in chosen}) or list(range(table.columnCount()))
     named = table.verticalHeader().isVisible()
 
     def text(item) -> str:
-        return "" if item is None else item.text().replace("\u2212", "-").replace("\t", " ")
+        if item is None:
+            return ""
+        whole = item.data(COPY_ROLE)
+        shown = whole if isinstance(whole, str) else item.text()
+        return shown.replace("\u2212", "-").replace("\t", " ")
 
     lines = [[""] * named + [text(table.horizontalHeaderItem(c)) for c in cols]]
     for r in rows:

@@ -47,19 +47,13 @@ def narrate(rp: AnyReplay, pos: int) -> str:
 
 
 def explain(
-    model: GraphModel,
-    rp: AnyReplay | None,
-    node: str,
-    pos: int,
-    no_pass: str | None = None,
-    slope: bool = False,
+    model: GraphModel, rp: AnyReplay | None, node: str, pos: int, no_pass: str | None = None
 ) -> Explanation:
     """The Chain Rule panel's explanation of ``node`` at ``pos`` (``no_pass``:
-    why Backward is refused now, said where there is no pass; ``slope``: a
-    gradient also said as the root's slope)."""
+    why Backward is refused now, said where there is no pass)."""
     if isinstance(rp, ForwardReplay):
         return forward_text.explain(model, rp, node, pos)
-    return step_text.explain(model, rp, node, pos, no_pass, slope)
+    return step_text.explain(model, rp, node, pos, no_pass)
 
 
 def banner_text(replay: AnyReplay | None, animator: Any, groups: Any, pos: int) -> str:

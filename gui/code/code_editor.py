@@ -8,7 +8,7 @@ breaking the code)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -50,6 +50,11 @@ class _Gutter(QWidget):
 class CodeEditor(QPlainTextEdit):
     """A plain text editor for code, with :meth:`mark_error`."""
 
+    #: Esc was pressed where it leaves the box (``leave_on_escape``): the Code panel gives the
+    #: keys back to the canvas; in a dialog Esc closes the dialog as ever
+    escaped = Signal()
+    leave_on_escape = False
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         font = monospace()
@@ -78,6 +83,9 @@ class CodeEditor(QPlainTextEdit):
     )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers() and self.leave_on_escape:
+            self.escaped.emit()
+            return
         for keys, to, select in self._LINE_KEYS:
             if event.matches(keys):
                 cur = self.textCursor()

@@ -117,6 +117,8 @@ class CodeSync(QObject):
         host.document.graph_changed.connect(self._timer.start)
         host.document.replaced.connect(self._replaced)
         self.editor.textChanged.connect(self._edited)
+        self.editor.leave_on_escape = True
+        self.editor.escaped.connect(lambda: host.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.dock.visibilityChanged.connect(self._shown)
         self.refresh(force=True)
 

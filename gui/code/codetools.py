@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QToolBar
 from core.code.codeadd import AddPlan, apply_plan, canvas_names, plan_add, revert_plan
 from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
+from core.explain.words import listed
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.code.code_editor import monospace
 from gui.code.code_export import CodeExport
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog
+from gui.code.example_swap import InPlaceOfExampleCommand
 from gui.code.import_where import OpenGraph, bar_replaces
 from gui.code.name_clash import ReplaceCodeCommand, settle_names
 from gui.code.new_operator import NewOperator
@@ -75,6 +77,9 @@ class CodeTools(CodeExport, QObject):
         self.history: list[str] = []  # formulas added from the bar, oldest first
         self._hist_pos = 0  # == len(history): the line being typed
         self._draft = ""
+        #: Import Code's text when its box was closed without adding (Esc, Cancel): the next
+        #: opening shows it again (trial 69 #9: a pasted cell was lost to an Esc), with its file's name.
+        self.import_draft: tuple[str, tuple[str, str] | None] = ("", None)
         self._make_bar()
         self._make_actions()
         self.new_operator = NewOperator(window)  # Graph › New Operator…: formulas in the bar's language
@@ -84,6 +89,9 @@ class CodeTools(CodeExport, QObject):
         window.document.structure_changed.connect(self._update_timer.start)
         window.document.replaced.connect(self._update_actions)
         window.document.replaced.connect(self._new_document)
+        # an edit made, undone or redone on the canvas: the bar's red refusal was of the Enter before
+        # it (trial 69 #13: "tanh is a function…" stood through Ctrl+A, Delete and Ctrl+Z); the text stays
+        window.undo_stack.indexChanged.connect(self._clear_error)
         self._update_actions()
 
     # ------------------------------------------------------------ set-up
@@ -167,7 +175,12 @@ class CodeTools(CodeExport, QObject):
         return ids
 
     def eventFilter(self, obj, event) -> bool:
-        """Up and Down in the bar walk through the formulas added before."""
+        """Up and Down in the bar walk through the formulas added before; Esc
+        gives the keys back to the canvas, as the Find bar's does (trial 68:
+        after Esc, F typed an "f" here instead of fitting the view)."""
+        if obj is self.bar and event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
         if (
             obj is self.bar
             and event.type() == event.Type.KeyPress
@@ -208,6 +221,10 @@ class CodeTools(CodeExport, QObject):
         needs = graph.needs_value()
         if needs:
             names = [graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs]
+            # the text reads well: a refusal said of the text before is not about this one (trial 69
+            # #13: "Not added: … the exponent of ** must be a number" stood over the next values table)
+            self._clear_error()
+            self._status(f"Give {listed(names)} {'a value' if len(names) == 1 else 'values'} in the table")
             on_canvas = {r: self.model.value(reuse[i]) for r, i in enumerate(needs) if i in reuse}
             shared = {r: many[i] for r, i in enumerate(needs) if i in many}
             got = self.ask_values(
@@ -219,13 +236,15 @@ class CodeTools(CodeExport, QObject):
             values = {i: v for i, v in zip(needs, got) if v is not None}
             reuse = {i: n for i, n in reuse.items() if i not in values}
         code = shorten(name or read_notes(text).code)  # (as "Opened “…” as a new graph" names it)
-        if new_graph and not (self._new_graph is not None and self._new_graph(code)):
+        if new_graph and replaced is None and not (self._new_graph is not None and self._new_graph(code)):
             self._kept(source)
             return None
+        # over the start-up example: the formula on its own, in the example's place (example_swap.py)
+        target = GraphModel() if replaced is not None else self.model
         # a name the formula assigns that a card shows: replace that node, or a name apart (trial 51);
         # Import Code's Add to Graph too (trial 58 #5: a second a, b, … L, unasked); a new graph has none
         parent = source if isinstance(source, ImportCodeDialog) else self.window.dialog_parent()
-        settled = settle_names(parent, self.model, graph, set(reuse.values()))
+        settled = settle_names(parent, target, graph, set(reuse.values()))
         if settled is None:
             self._status("Nothing added: the names were kept as they are")
             return None
@@ -238,12 +257,15 @@ class CodeTools(CodeExport, QObject):
             # imported code (not a formula typed in the bar): what one long
             # statement builds is grouped under the name it assigns
             plan = plan_add(
-                self.model,
+                target,
                 graph,
                 values,
                 reuse=reuse,
                 group_statements=not bar,
                 set_output=True if bar and computes else None,
+                # a small graph laid out anew where no row keeps the new wires off its cards (t69 #1);
+                # not where a card is replaced in place (its new cards come to its spot)
+                relayout=bar and not settled.swaps,
             )
         except GraphError as e:
             self._error(source, e)
@@ -261,11 +283,18 @@ class CodeTools(CodeExport, QObject):
         if name:  # ("Opened “w1_1_1 = Value(0.2355…” as a new graph" of a file mlp.py, a trial)
             notes.code = name
         notes.skipped += plan.notes  # a group comment read as a plain comment
-        notes.used, notes.named = used, settled.said + ([replaced.instead()] if replaced else [])
+        notes.used, notes.named = used, settled.said
         swaps = {old: plan.node_ids[i] for i, old in settled.swaps.items()}
         fresh = len(self.model) == 0  # (a new graph, or an empty one: the code's whole)
         ids = self._push(
-            plan, notes, main, beside=not bar, new_graph=new_graph, swaps=swaps, kept=settled.kept
+            plan,
+            notes,
+            main,
+            beside=not bar,
+            new_graph=new_graph,
+            swaps=swaps,
+            kept=settled.kept,
+            replaced=replaced,
         )
         if ids and name and fresh:  # its file's name, which Save proposes ("mlp (from mlp.py)": mlp.mgraph)
             self.window.document.named(f"{Path(name).stem} (from {name})")
@@ -287,17 +316,21 @@ class CodeTools(CodeExport, QObject):
         new_graph: bool = False,
         swaps: dict[str, str] | None = None,
         kept: list[str] | None = None,
+        replaced: OpenGraph | None = None,
     ) -> list[str] | None:
         """Add ``plan`` as one undo entry and say what was added; ``beside``:
         say so where the graph held nodes already, and name its output;
         ``swaps``: old id -> the new node that takes its place; ``kept``: the
-        old cards of the names the new ones were given apart from."""
+        old cards of the names the new ones were given apart from;
+        ``replaced``: the start-up example the plan takes the place of."""
         before = len(self.model)
-        cmd = (
-            ReplaceCodeCommand(self.model, plan, notes.code, swaps)
-            if swaps
-            else AddCodeCommand(self.model, plan, notes.code)
-        )
+        cmd: ModelCommand
+        if replaced is not None:
+            cmd = InPlaceOfExampleCommand(self.window.document, plan, notes.code)
+        elif swaps:
+            cmd = ReplaceCodeCommand(self.model, plan, notes.code, swaps)
+        else:
+            cmd = AddCodeCommand(self.model, plan, notes.code)
         try:
             push(self.window.undo_stack, cmd)
         except GraphError as e:  # apply_plan rolled back already
@@ -314,6 +347,7 @@ class CodeTools(CodeExport, QObject):
             output_changed=out != plan.old_output,
             new_graph=new_graph,
             name_output=before > 0,
+            in_place_of=replaced.instead() if replaced is not None else "",
         )
         if not self._show_new(plan.ids, main, kept or []):  # (the old ones too big to show with them)
             said += " · the old ones are left of them: Fit (F) shows both"
@@ -353,8 +387,17 @@ class CodeTools(CodeExport, QObject):
 
     def import_dialog(self) -> ImportCodeDialog:
         dlg = self.dialog = ImportCodeDialog(self, self.window.dialog_parent())
+        text, file = self.import_draft
+        if text.strip():
+            dlg.restore(text, file)
+        dlg.finished.connect(lambda result: self._import_closed(dlg, result))
         dlg.open()
         return dlg
+
+    def _import_closed(self, dlg: ImportCodeDialog, result: int) -> None:
+        """Code added: the box starts empty next time; closed without adding: as it was left."""
+        added = result == QDialog.DialogCode.Accepted
+        self.import_draft = ("", None) if added else (dlg.editor.toPlainText(), dlg.file_read)
 
     def open_graph(self) -> OpenGraph:
         """The graph the window holds: the import dialog's choice of where the code goes."""

@@ -265,6 +265,8 @@ class LeafValuesDialog(QDialog):
 STALE = " (before your last edit: the code is read again when you stop typing)"
 #: How long typing pauses before the text is read again (``_check_again``).
 RECHECK_MS = 600
+#: Over the box when it holds the text it was closed with (Esc, Cancel) earlier in this session.
+KEPT = "The code you left here when the box last closed, kept: Ctrl+A, Delete clears it."
 
 
 class ImportCodeDialog(QDialog):
@@ -293,6 +295,12 @@ class ImportCodeDialog(QDialog):
             "Type or paste code here, or press “Insert Example” for the blog post's L = (a*b + c) * f."
         )
         self.editor.setTabChangesFocus(True)
+        self.kept_note = QLabel()  # (shown when the box holds what was left in it last time)
+        self.kept_note.setObjectName("import_code_kept")
+        self.kept_note.setWordWrap(True)
+        self.kept_note.setStyleSheet("color: palette(placeholder-text);")
+        self.kept_note.hide()
+        lay.addWidget(self.kept_note)
         lay.addWidget(self.editor)
         self.error = QLabel()
         self.error.setObjectName("import_code_error")
@@ -303,6 +311,7 @@ class ImportCodeDialog(QDialog):
         # an edit makes the message about text that is gone: said so, in grey (a trial: it stayed red),
         # and once typing pauses the text is read again: the message goes, or says what is wrong now
         self.editor.textChanged.connect(self._error_stale)
+        self.editor.textChanged.connect(lambda: self.kept_note.setVisible(self._kept_shown()))
         self._recheck = QTimer(self, singleShot=True, interval=RECHECK_MS)
         self._recheck.timeout.connect(self._check_again)
         where = self.where = tools.open_graph()
@@ -338,10 +347,28 @@ class ImportCodeDialog(QDialog):
         (new_btn if where.offers_new and where.new_by_default else self.ok).setDefault(True)
         self.resize(620, 420)
 
+    @property
+    def file_read(self) -> tuple[str, str] | None:
+        """The file opened into the box: its name and its text as read."""
+        return self._file
+
+    def restore(self, text: str, file: tuple[str, str] | None = None) -> None:
+        """Show ``text``, left in the box when it last closed without adding, the
+        cursor at its end (one Ctrl+A, Delete or Insert Example replaces it)."""
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        self._file = file
+        self.kept_note.setText(KEPT)
+        self.kept_note.show()
+
+    def _kept_shown(self) -> bool:
+        return bool(self.kept_note.text()) and bool(self.editor.toPlainText().strip())
+
     def insert_example(self) -> None:
         """Fill the box with the blog post's snippet (one undo step in the box)."""
         cur = self.editor.textCursor()
         cur.select(QTextCursor.SelectionType.Document)
+        self.kept_note.setText("")  # (what is in the box is the example now)
         cur.insertText(EXAMPLE_CODE)
         self.error.hide()
         self.editor.clear_error()
@@ -353,6 +380,7 @@ class ImportCodeDialog(QDialog):
             return
         try:
             data, _ = read_limited(path, limit=4 * MAX_CODE_CHARS)
+            self.kept_note.setText("")
             self.editor.setPlainText(data.decode("utf-8"))
             self._file = (os.path.basename(path), self.editor.toPlainText())
         except FileFormatError as e:  # not a regular file, too big, unreadable
@@ -371,13 +399,16 @@ class ImportCodeDialog(QDialog):
         self.error.show()
         self.editor.mark_error(line, column, end, move_cursor=False)
         if line is not None:  # (the cursor where the fault is, past a line's end too: "b = a *|")
-            block = self.editor.document().findBlockByLineNumber(line - 1)
+            # the code's line, not the box's row: a long comment wrapped above it put the cursor
+            # rows too high (trial 68: "line 16" left the box on lines 2-10, nothing marked in view)
+            block = self.editor.document().findBlockByNumber(line - 1)
             if block.isValid():
                 cur = QTextCursor(block)
                 cur.movePosition(
                     QTextCursor.MoveOperation.Right, n=max(0, min((column or 1) - 1, block.length() - 1))
                 )
                 self.editor.setTextCursor(cur)
+                self.editor.centerCursor()  # (with the lines round it)
         self.editor.setFocus()
 
     def _error_stale(self) -> None:

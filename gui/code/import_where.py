@@ -58,8 +58,9 @@ class OpenGraph:
         return f"{held}: “Add to Graph” puts the code beside it; “Open as New Graph” closes it (it is saved)."
 
     def instead(self) -> str:
-        """What the status line adds when a formula opened in this graph's place."""
-        return f"in place of {self.name}, the example shown at start (File › Examples brings it back)"
+        """What the status line names when a formula opened in this graph's place (one Undo
+        brings it back: gui/code/example_swap.py)."""
+        return f"{self.name}, the example shown at start"
 
 
 def bar_replaces(graph: OpenGraph, reads_canvas: bool) -> OpenGraph | None:

@@ -221,7 +221,8 @@ class ShortcutsDialog(QDialog):
             "them; double-click empty space or press Tab to add a node; arrow keys nudge the "
             "selection; the wheel zooms; drag with the middle button (or hold Space and drag) "
             "to pan. Delete, Cut, Copy, Paste, Duplicate, Select All and Fit act on the canvas "
-            "while it has the keyboard focus (click it); their menu entries work from anywhere."
+            "while it has the keyboard focus (click it, press Esc in the f(x) bar or the Code panel, "
+            "or F6 to go round the panes); their menu entries work from anywhere."
         )
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

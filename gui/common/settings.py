@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 
 ORGANIZATION = "micrograd-studio"
 APPLICATION = "micrograd-studio"
@@ -35,6 +35,59 @@ def settings() -> QSettings:
     if folder:
         return QSettings(os.path.join(folder, f"{APPLICATION}.ini"), QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+# ------------------------------------------------------------ a write that fails
+class WriteTrouble(QObject):
+    """Says, once a settings file, that it cannot be written and why (trial 66 #2: with
+    the settings folder not writable, every choice was lost without a word, and the
+    Tutorial's "Not now" came back at the next launch)."""
+
+    failed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told: set[str] = set()
+
+
+_TROUBLE: list[WriteTrouble] = []
+
+
+def write_trouble() -> WriteTrouble:
+    """Where a failed write of the settings is said (made when first asked)."""
+    if not _TROUBLE:
+        _TROUBLE.append(WriteTrouble())
+    return _TROUBLE[0]
+
+
+def _sync(s: QSettings) -> None:
+    """Write ``s`` now; where that fails, :class:`WriteTrouble` says so, once for its file."""
+    s.sync()
+    trouble = write_trouble()
+    if s.status() == QSettings.Status.NoError or s.fileName() in trouble.told:
+        return
+    trouble.told.add(s.fileName())
+    trouble.failed.emit(f"Settings can't be saved: {unwritable(s.fileName())}; choices made now are not kept")
+
+
+def unwritable(path: str) -> str:
+    """Why the file ``path`` cannot be written, as a user can act on it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isfile(folder) or not os.path.exists(folder):
+        above = folder
+        while above and not os.path.exists(above):
+            above = os.path.dirname(above)
+        if not os.path.isdir(above):
+            return f"{above} is a file, not a folder"
+        why = "" if os.access(above, os.W_OK) else f" ({above} is not writable)"
+        return f"folder {folder} can't be made{why}"
+    if not os.access(folder, os.W_OK):
+        return f"folder {folder} is not writable"
+    if os.path.isdir(path):
+        return f"{path} is a folder"
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        return f"{path} is read-only"
+    return f"{path} can't be written"
 
 
 # ------------------------------------------------------------ recent files
@@ -63,7 +116,7 @@ def remember_file(path: str | os.PathLike) -> list[str]:
     s = settings()
     s.setValue(_RECENT, files)
     s.setValue(_LAST_FOLDER, os.path.dirname(path))
-    s.sync()
+    _sync(s)
     return files
 
 
@@ -79,7 +132,7 @@ def clear_recent_files() -> list[str]:
 def _store_recent(files: list[str]) -> list[str]:
     s = settings()
     s.setValue(_RECENT, files)
-    s.sync()
+    _sync(s)
     return files
 
 
@@ -88,7 +141,7 @@ def save_window_state(geometry: QByteArray, state: QByteArray) -> None:
     s = settings()
     s.setValue(_GEOMETRY, geometry)
     s.setValue(_STATE, state)
-    s.sync()
+    _sync(s)
 
 
 def window_geometry() -> QByteArray | None:
@@ -111,7 +164,7 @@ def keep_backup() -> bool:
 def set_keep_backup(on: bool) -> None:
     s = settings()
     s.setValue("files/keep_backup", bool(on))
-    s.sync()
+    _sync(s)
 
 
 # ------------------------------------------------------------ folders
@@ -136,7 +189,7 @@ def set_last_folder(path: str | os.PathLike) -> None:
     folder = os.path.dirname(os.path.abspath(os.fspath(path)))
     s = settings()
     s.setValue(_LAST_FOLDER, folder)
-    s.sync()
+    _sync(s)
 
 
 # ------------------------------------------------------------ the tutorial
@@ -151,7 +204,7 @@ def tutorial_offered() -> bool:
 def set_tutorial_offered() -> None:
     s = settings()
     s.setValue(_TUTORIAL_OFFERED, True)
-    s.sync()
+    _sync(s)
 
 
 # ------------------------------------------------------------ the canvas
@@ -163,7 +216,7 @@ def _flag(key: str, default: bool) -> bool:
 def _set_flag(key: str, on: bool) -> None:
     s = settings()
     s.setValue(key, bool(on))
-    s.sync()
+    _sync(s)
 
 
 _MINIMAP = "view/minimap"

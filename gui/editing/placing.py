@@ -48,6 +48,9 @@ WIRES_MAX = 2_000
 #: a wire counts as this much farther; kept this far inside the view's edge (pixels: as far as
 #: the card's scroll into view keeps it, so the view does not move).
 NEAR_STEP, NEAR_REACH, WIRE_COST, NEAR_EDGE_PX = S.GRID, 2 * STEP_X, 3 * S.GRID, 26.0
+#: Quick Add's spots: a move up or down counts this many times its length; one past the view's
+#: left or right edge (the view moves on to it) counts this much farther (scene units).
+UP_DOWN, PAST_EDGE_COST = 2.0, 3 * S.GRID
 
 
 class Placer(QObject):
@@ -107,7 +110,11 @@ def free_near(view: GraphView, at: QPointF) -> QPointF:
     staircase); where a card or group is in the way there (a trial: Tab on a
     card put the new one on top of it), the nearest free spot round it, one
     over a wire counted a little farther (trial 54: the nearest clear of
-    wires was ~380 px off, below another card)."""
+    wires was ~380 px off, below another card). A move up or down counts
+    double, and past the left or right edge (the view then moves on to it)
+    counts a little farther: trial 67 #8, right of d at the edge, the card
+    moved in met d and went ~170 px up, above d, and its wires from d and
+    f ran behind d; beside d at the mouse's height they stay short."""
     room = _Room(view, _seen(view), NEAR_EDGE_PX)
     at = room.moved_in(at)
     if room.free(at, False):
@@ -117,12 +124,14 @@ def free_near(view: GraphView, at: QPointF) -> QPointF:
     offsets = [
         (i * NEAR_STEP, j * NEAR_STEP) for i in range(-reach, reach + 1) for j in range(-reach, reach + 1)
     ]
-    for dx, dy in sorted(offsets, key=lambda d: math.hypot(*d)):
-        if math.hypot(dx, dy) >= best_cost:
+    for dx, dy in sorted(offsets, key=lambda d: math.hypot(d[0], UP_DOWN * d[1])):
+        off = math.hypot(dx, UP_DOWN * dy)
+        if off >= best_cost:
             break
         p = at + QPointF(dx, dy)
-        if room.in_view(p) and room.free(p, False):
-            cost = math.hypot(dx, dy) + (0.0 if room.free(p, True) else WIRE_COST)
+        past = 0.0 if room.in_view(p) else PAST_EDGE_COST if room.beside_view(p) else math.inf
+        if past < math.inf and room.free(p, False):
+            cost = off + past + (0.0 if room.free(p, True) else WIRE_COST)
             if cost < best_cost:
                 best, best_cost = p, cost
     return best if best is not None else _first_free(room, at, at, None)
@@ -190,6 +199,12 @@ class _Room:
     def in_view(self, p: QPointF) -> bool:
         r = BOUNDS.translated(p)
         return self.seen.contains(r) and not any(c.intersects(r) for c in self.covered)
+
+    def beside_view(self, p: QPointF) -> bool:
+        """A card at ``p`` past the view's left or right edge, not its top or bottom."""
+        r, seen = BOUNDS.translated(p), self.seen
+        sideways = r.left() < seen.left() or r.right() > seen.right()
+        return sideways and r.top() >= seen.top() and r.bottom() <= seen.bottom()
 
     def free(self, p: QPointF, clear_of_wires: bool) -> bool:
         """No card, group or (``clear_of_wires``) wire near a new card at ``p``."""

@@ -14,7 +14,6 @@ A number with a decimal comma (``0,7``) is told to use a decimal point.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidge
 
 from core.autograd import ops
 from core.explain.format import decimal_comma, fmt_full, parse_number
+from core.explain.words import close_word
 from gui.editing.palette import DETAIL_ROLE, OP_ROLE, OpDelegate, op_detail, op_tooltip
 
 #: The number a "Value holding it" row adds (None on an operation's row).
@@ -127,9 +127,6 @@ def rank(op: str, text: str) -> int | None:
 def near_miss(text: str, needs_input: bool = False) -> str | None:
     """The operation ``text`` most likely misspells ("tahn": tanh), or None
     (only a close one: a typo, not any word)."""
-    t = text.strip().lower()
-    if len(t) < 3:
-        return None
     names: dict[str, str] = {}
     for op, spec in ops.OPS.items():
         if needs_input and not ops.arity(op):
@@ -137,8 +134,8 @@ def near_miss(text: str, needs_input: bool = False) -> str | None:
         for n in (op, spec.title.lower(), *SPELLINGS.get(op, ())):
             if len(n) >= 3:
                 names.setdefault(n, op)
-    got = difflib.get_close_matches(t, list(names), n=1, cutoff=0.75)
-    return names[got[0]] if got else None
+    got = close_word(text.strip(), list(names))  # (as the formula's messages match: core.explain.words)
+    return names[got] if got else None
 
 
 class QuickAdd(QFrame):
@@ -229,6 +226,9 @@ class QuickAdd(QFrame):
         elif number is None and (point := decimal_comma(text)):  # 0,7: a number, not a name
             hits = []
             why = f"“{text.strip()}” is not a number: use a decimal point: {point}."
+        elif number is None and any(c.isdigit() for c in text) and not _finite(text.strip()):
+            hits = []  # 1e999: a number, too big (trial 69 #14: it said "Nothing is called “1e999”")
+            why = f"“{text.strip()}” is not a finite number (a float64 is at most about 1.8e308)."
         if power is not None:  # Power with the exponent typed, first; no second Power row
             hits = [h for h in hits if h[2] != "pow"]
             k = f"{power:g}"

@@ -27,6 +27,7 @@ from gui.learning.table import result_table, show_current, show_out_of_date
 from gui.learning.text import problem
 
 BAD_ROW = QColor("#fdecec")
+ERROR_STYLE = "color: #b91c1c;"
 SLICE_SECONDS = 0.05  # checking work between two looks at the event queue
 COLUMNS = ("Leaf", "Analytic", "Numeric", "Abs error", "Rel error", "")
 INTRO = (
@@ -89,14 +90,15 @@ class GradCheckPanel(QWidget):
             if h <= 0:
                 raise ValueError("h must be positive")
         except ValueError as e:
-            self.summary.setText(f"Step h: {e}. Type a small positive number such as 1e-6.")
+            self._refuse(f"Step h: {e}. Type a small positive number such as 1e-6.")
             return None
         sel = [n for n in self.host.scene.selected_ids() if n in m and m.op(n) == "leaf"]
         try:
             self._check = gradcheck.GradCheck(m, None, sel or None, h)
         except GraphError as e:
-            self.summary.setText(f"Cannot check: {problem(e, self.host.model)}")
+            self._refuse(f"Cannot check: {problem(e, self.host.model)}")
             return None
+        self.summary.setStyleSheet("")
         self._which = f"{counted(len(sel), 'selected leaf', 'selected leaves')}" if sel else "every leaf"
         self._rows = self._check.rows()
         self._work()
@@ -104,6 +106,19 @@ class GradCheckPanel(QWidget):
             self.run_button.setText("Stop")
             self._timer.start()
         return self.result if not self.running else None
+
+    def _refuse(self, message: str) -> None:
+        """A check not run: ``message`` in red, and the rows of the check before
+        greyed, said to be that one's (trial 69 #13: the message stood in black
+        over the last run's rows, which read as this run's)."""
+        if self.table.rowCount() and self.result is not None:
+            message += f" The rows below are the last check's (h = {self.result.h:g}), not checked again."
+            self.table.setEnabled(False)
+        self.summary.setText(message)
+        self.summary.setStyleSheet(ERROR_STYLE)
+
+    def _refused(self) -> bool:
+        return self.summary.styleSheet() == ERROR_STYLE
 
     def _work(self) -> None:
         rows, c = self._rows, self._check
@@ -165,7 +180,7 @@ class GradCheckPanel(QWidget):
     def _on_graph_changed(self) -> None:
         if self.running:
             self.cancel("The graph changed during the check; press Check gradients again.")
-        elif self.result is not None:
+        elif self.result is not None and not self._refused():  # (a refusal stays: its rows are greyed)
             show_out_of_date(self.summary, self.table, "Press Check gradients to check it as it is now.")
 
     def reset(self) -> None:
@@ -175,6 +190,7 @@ class GradCheckPanel(QWidget):
         self.table.setRowCount(0)
         show_current(self.table)
         self.summary.setText(INTRO)
+        self.summary.setStyleSheet("")
 
     def _fill(self, res: gradcheck.GradCheckResult) -> None:
         t = self.table

@@ -46,7 +46,9 @@ class FindBar(QFrame):
     current match is folded away inside a group, offering to open it.
 
     Keys in the text field: Enter next, Shift+Enter previous, Alt+Enter
-    opens the group, Esc closes (F3/Shift+F3 are the window's actions).
+    opens the group, Esc closes (the current match alone left selected, so
+    Enter or F2 on the canvas edits it: trial 68), Ctrl+Enter closes with
+    every match left selected (F3/Shift+F3 are the window's actions).
     Ctrl+Z / Ctrl+Y go back through what was done in time order, the typing
     and the graph's edits alike: the typing is undone only once the graph is
     back where it was when it was typed (verify 57: after Alt+Enter opened a
@@ -57,7 +59,8 @@ class FindBar(QFrame):
     next_requested = Signal()
     previous_requested = Signal()
     open_group_requested = Signal()
-    closed = Signal()
+    #: the bar closed; True: with every match left selected (Ctrl+Enter), else the current one alone
+    closed = Signal(bool)
 
     MARGIN = 10
 
@@ -82,10 +85,12 @@ class FindBar(QFrame):
         self.count.setObjectName("find_count")
         self.prev_button = self._button("find_previous", "▲", "Previous match (Shift+Enter, Shift+F3)")
         self.next_button = self._button("find_next", "▼", "Next match (Enter, F3)")
-        self.close_button = self._button("find_close", "✕", "Close (Esc)")
+        self.close_button = self._button(
+            "find_close", "✕", "Close, the current match selected (Esc); every match selected: Ctrl+Enter"
+        )
         self.prev_button.clicked.connect(self.previous_requested.emit)
         self.next_button.clicked.connect(self.next_requested.emit)
-        self.close_button.clicked.connect(self.close_bar)
+        self.close_button.clicked.connect(lambda: self.close_bar())
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
@@ -140,10 +145,11 @@ class FindBar(QFrame):
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
 
-    def close_bar(self) -> None:
+    def close_bar(self, every_match: bool = False) -> None:
+        """Hide the bar; ``every_match``: the matches stay selected, not only the current one."""
         if self.isVisible():
             self.hide()
-            self.closed.emit()
+            self.closed.emit(every_match)
 
     def text(self) -> str:
         return self.edit.text()
@@ -224,7 +230,9 @@ class FindBar(QFrame):
     def _key(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if mods & Qt.KeyboardModifier.AltModifier:
+            if mods & Qt.KeyboardModifier.ControlModifier:
+                self.close_bar(every_match=True)
+            elif mods & Qt.KeyboardModifier.AltModifier:
                 self.open_group_requested.emit()
             elif mods & Qt.KeyboardModifier.ShiftModifier:
                 self.previous_requested.emit()

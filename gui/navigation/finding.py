@@ -82,6 +82,7 @@ class FindController(QObject):
         self.current = -1
         self._searched: str | None = None  # the text the matches are for
         self._selected: tuple | None = None  # what the selection was made for
+        self._chosen: set[str] = set()  # the nodes the last selection of matches chose
         #: The view before this search's matches moved it: put back when the text matches nothing
         #: (a trial: a prefix jumped to 100 % on an unrelated card, "No match" then left it there).
         self._before: ViewState | None = None
@@ -117,13 +118,29 @@ class FindController(QObject):
             self._recount()  # (the graph may have changed while the bar was closed)
             self._show_current()
 
-    def _closed(self) -> None:
+    def _closed(self, every_match: bool = False) -> None:
         self._typing.stop()
+        if not every_match:
+            self._current_alone()
         self._before = None  # (the view stays where the search left it)
         self.marker.setVisible(False)
         self.current_moved.emit(None)
         self.matches_changed.emit([])  # (the minimap's marks go with the bar: an undo after it left one)
         self.host.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _current_alone(self) -> None:
+        """The bar closed with Esc: of the matches it selected, the current
+        one alone stays selected, so Enter or F2 edits it (trial 68: "1 of 6"
+        left six nodes selected, and Enter and F2 did nothing). A selection
+        the user changed since is left as it is."""
+        if self.current < 0 or self._selected is None or len(self._chosen) < 2:
+            return
+        node = self.matches[self.current]
+        sc = self.host.scene
+        ours = sc.selected_node_set() == self._chosen and not sc.folding.selected_groups()
+        if node in self._chosen and ours:
+            sc.select_ids([node])
+        self._selected = None
 
     def _edited(self, _text: str) -> None:
         self._typing.start(DEBOUNCE_MS if len(self.host.model) >= DEBOUNCE_FROM else 0)
@@ -246,6 +263,8 @@ class FindController(QObject):
         if found is not None and gid is None:  # an open group found by its name: its nodes
             shown = [n for n in self.host.model.groups.nodes_in(found) if fold(n) is None]
         sc.select_ids(shown)
+        # (the nodes of a group found by its name are that one match: never narrowed to one)
+        self._chosen = set(shown) if found is None else set()
         card = sc.folding.card(gid) if gid is not None else None
         if card is not None:
             card.setSelected(True)

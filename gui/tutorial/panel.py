@@ -253,7 +253,8 @@ class TutorialPanel(QWidget):
         self.bar.setRange(0, n)
         self.bar.setValue(progress.index)
         self.bar.show()
-        praise = f"✓ {progress.praise}" if progress.praise else ""
+        said = progress.praise_now(state)
+        praise = f"✓ {said}" if said else ""
         if step is None:
             self._page(header=f"Done: all {n} steps", title=FINISH_TITLE, text=FINISH_TEXT, praise=praise)
             self.back_button.show()

@@ -14,7 +14,7 @@ from core.autograd import ops
 from gui.common import resources
 from gui.common.actions import ShortcutsDialog, keep_shortcut_in_tooltip, keys, make_action
 from gui.editing import canvas_editing
-from gui.window import examples_menu, user_guide
+from gui.window import examples_menu, pane_keys, user_guide
 from gui.window.about import ABOUT
 from gui.window.documents import APP_NAME, DocumentWindow
 
@@ -116,6 +116,13 @@ class WindowCommands(DocumentWindow):
         self.action_messages = A(self, "status_messages", "S&tatus Messages…",
                                  lambda: self.status_line.show_messages(), shortcut="Ctrl+Shift+M",
                                  tip="The status bar's message whole, and the messages said before it")
+        # the keys back to the canvas from any field or panel (trial 68: none brought them back)
+        self.action_next_pane = A(self, "next_pane", "Next Pa&ne",
+                                  lambda: pane_keys.next_pane(self, self.view), shortcut="F6",
+                                  tip="The keys to the canvas, the f(x) bar, each open panel in turn")
+        self.action_previous_pane = A(self, "previous_pane", "Previous Pan&e",
+                                      lambda: pane_keys.next_pane(self, self.view, -1), shortcut="Shift+F6",
+                                      tip="The keys to the pane before, round to the canvas")
 
         # Graph
         self.action_set_output = A(self, "set_output", "Set as &Output", self.toggle_output,
@@ -189,6 +196,7 @@ class WindowCommands(DocumentWindow):
         # rebuilt each time it opens: it lists every dock, also those that
         # features (Backward, Learn) add later
         self.docks_menu.aboutToShow.connect(lambda: self.docks.fill_menu(self.docks_menu))
+        v.addActions([self.action_next_pane, self.action_previous_pane])
         v.addAction(self.action_messages)
         v.addSeparator()
         v.addAction(self.action_full_screen)

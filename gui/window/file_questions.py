@@ -28,6 +28,9 @@ OPEN_FILTER = (
 
 Button = QMessageBox.StandardButton
 
+#: The file dialogs' titles of File › Export's entries.
+EXPORT_TITLES = {"png": "Export as PNG", "svg": "Export as SVG", "steps": "Export Every Step as PNG"}
+
 
 def cant_open(path: str) -> str:
     """An error box's title for a file that did not open, named as the
@@ -37,6 +40,19 @@ def cant_open(path: str) -> str:
 
 #: What a File › New opens in place of the graph (``FileQuestions._replacing``): a new empty graph.
 NEW_GRAPH = ""
+
+
+#: The unsaved-changes box's buttons with their Alt keys (Qt's own have none: trial 68 pressed
+#: Alt+D for Discard in vain, and Tab then Space, with Save focused first, saved a stray file).
+MNEMONICS = {Button.Save: "&Save", Button.Discard: "&Discard", Button.Cancel: "&Cancel"}
+
+
+def give_mnemonics(box: QMessageBox) -> None:
+    """Name ``box``'s Save, Discard and Cancel buttons with their Alt keys (Alt+S, Alt+D, Alt+C)."""
+    for which, text in MNEMONICS.items():
+        button = box.button(which)
+        if button is not None:
+            button.setText(text)
 
 
 class FileQuestions(QMainWindow):
@@ -57,8 +73,10 @@ class FileQuestions(QMainWindow):
         return ask_path(self, "Save graph as", suggested, FILE_FILTER, save=True)
 
     def _ask_export_path(self, kind: str, suggested: str) -> str:
-        filt = "PNG images (*.png)" if kind == "png" else "SVG images (*.svg)"
-        return ask_path(self, f"Export as {kind.upper()}", suggested, filt, save=True)
+        """Where File › Export writes: ``kind`` "png", "svg", or "steps" (Export Every Step's
+        PNGs, a dialog titled for them: trial 68 read "Export as PNG" there too)."""
+        filt = "SVG images (*.svg)" if kind == "svg" else "PNG images (*.png)"
+        return ask_path(self, EXPORT_TITLES.get(kind, "Export"), suggested, filt, save=True)
 
     def _ask_export_steps(self, paths: list[str], there: list[str]) -> bool:
         """Many pictures, or some there already: write them?"""
@@ -113,6 +131,7 @@ class FileQuestions(QMainWindow):
             self,
         )
         box.setInformativeText("If you don't save, your changes will be lost.")
+        give_mnemonics(box)
         box.setDefaultButton(Button.Save)
         box.setObjectName("unsaved_changes_box")
         return Button(box.exec())

@@ -95,7 +95,7 @@ class MainWindow(WindowCommands):
         if restore:
             self.restore_window_state()
         self.autosaver = AutoSaver(self.document, parent=self)
-        self._watch_copies()
+        self._watch_copies(self)
 
     # ================================================================ toolbar, docks, status
     def _make_toolbar(self) -> None:

@@ -123,7 +123,7 @@ class PictureExport(FileQuestions):
         if not a.active and not ctl.run_backward(play=False):
             return False  # (it said why)
         stops = self.deck_stops()
-        typed = self._ask_export_path("png", self.suggested_path(".png"))
+        typed = self._ask_export_path("steps", self.suggested_path(".png"))
         if not typed:
             return False
         paths = step_deck.deck_paths(typed, stops)

@@ -11,13 +11,15 @@ file's stamp, read-only), so Save asks before writing over a newer file or
 one open elsewhere, as it would have before the crash.
 
 While copies cannot be written (no permission, a full disk) a warning stays
-in the status bar until they can again or the work is saved.
+in the status bar until they can again or the work is saved. Settings that
+cannot be written (the same folder) are said once, in the status bar.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from typing import Protocol
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
@@ -26,6 +28,7 @@ from core.files.lock import DocumentLock
 from core.files.reading import FileStamp
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
+from gui.common import settings
 from gui.common.actions import make_action
 from gui.document.document import Document
 from gui.window.autosave import AutoSaver, Orphan, orphans, recovery_dir
@@ -84,52 +87,65 @@ def recover_question(orphan: Orphan, waiting: list[Orphan]) -> tuple[str, str]:
     return f"{head}\n\n{copy_line(orphan)}", "\n\n".join(notes)
 
 
-class RecoveryOffer(QMainWindow):
-    """The window's crash copies (a base of DocumentWindow, which supplies the rest)."""
+class RecoveryWindow(Protocol):
+    """What the offer needs of its window beyond its own part (MainWindow has it all)."""
 
-    document: Document
-    autosaver: AutoSaver
-    file_guard: FileGuard
-    _copy_warning: QLabel | None = None
+    def show_status(self, message: str, msecs: int = ..., joined: str | None = ...) -> None: ...
 
-    def show_status(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:
-        raise NotImplementedError
+    def _show_error(self, title: str, message: str) -> None: ...
 
-    def _show_error(self, title: str, message: str) -> None:
-        raise NotImplementedError
-
-    def _maybe_save_for(self, name: str) -> bool:
-        raise NotImplementedError
+    def _maybe_save_for(self, name: str) -> bool: ...
 
     def set_document(
         self,
         model: GraphModel,
         path: str | None,
-        name: str | None = None,
+        name: str | None = ...,
         *,
-        stamp: FileStamp | None = None,
-        lock: DocumentLock | None = None,
-        read_only: bool = False,
-    ) -> None:
-        raise NotImplementedError
+        stamp: FileStamp | None = ...,
+        lock: DocumentLock | None = ...,
+        read_only: bool = ...,
+    ) -> None: ...
+
+
+class RecoveryOffer(QMainWindow):
+    """The window's crash copies (a base of DocumentWindow; the window hands itself in for the rest)."""
+
+    document: Document
+    autosaver: AutoSaver
+    file_guard: FileGuard
+    _copy_warning: QLabel | None = None
+    #: This window as the offer uses it, handed in by the window once whole (_watch_copies): the
+    #: type checker then sees that it has the rest, said once, in the window.
+    _window: RecoveryWindow
 
     def _recover_action(self) -> QAction:
         """The File menu's way back to the waiting copies."""
         tip = "Reopen unsaved work copied aside before a crash (or kept with Not Now)"
         return make_action(self, "recover_unsaved", "Recover &Unsaved Work…", self.recover_unsaved, tip=tip)
 
-    def _watch_copies(self) -> None:
-        """Once the autosaver is made: its copies keep what the file was; its trouble is shown."""
+    def _watch_copies(self, window: RecoveryWindow) -> None:
+        """Once the autosaver is made: its copies keep what the file was; its trouble is shown.
+        ``window``: this window, whole."""
+        self._window = window
         self.autosaver.file_state = self.file_guard.copy_state
         self.autosaver.trouble.connect(self._copy_trouble)
+        settings.write_trouble().failed.connect(self._settings_trouble)
+
+    def _settings_trouble(self, text: str) -> None:
+        """The settings cannot be written: said once, in the status bar (and its history),
+        joined to what else this turn says (a file opened at launch)."""
+        if self.isVisible():
+            self._window.show_status(text, 30000, joined=text)
 
     def _ask_recover(self, orphan: Orphan, waiting: list[Orphan]) -> QMessageBox.StandardButton:
         text, info = recover_question(orphan, waiting)
         buttons = Button.Yes | Button.Discard | Button.Cancel
         box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work", text, buttons, self)
         box.setInformativeText(info)
-        box.button(Button.Yes).setText("Recover")
-        box.button(Button.Cancel).setText("Not Now")
+        box.button(Button.Yes).setText("&Recover")  # (each with its Alt key, as the unsaved-changes box)
+        box.button(Button.Discard).setText("&Discard")
+        box.button(Button.Cancel).setText("&Not Now")
         box.setDefaultButton(Button.Yes)
         box.setObjectName("recover_box")
         return Button(box.exec())
@@ -142,10 +158,11 @@ class RecoveryOffer(QMainWindow):
         """Offer every waiting copy in turn; True if one was reopened (as a
         modified document). ``asked``: from the menu, so the graph open now
         is asked about before a copy takes its place."""
+        window = self._window
         waiting = orphans()
         if not waiting and asked:
             folder = recovery_dir()
-            self.show_status(f"No unsaved work waits to be recovered (copies are kept in {folder})", 10000)
+            window.show_status(f"No unsaved work waits to be recovered (copies are kept in {folder})", 10000)
         kept = 0
         for orphan in list(waiting):
             answer = self._ask_recover(orphan, waiting)
@@ -157,12 +174,12 @@ class RecoveryOffer(QMainWindow):
                 orphan.defer()  # next time: "you put this aside", not "did not close normally"
                 kept += 1
                 continue
-            if asked and not self._maybe_save_for(orphan.name):
+            if asked and not window._maybe_save_for(orphan.name):
                 return False
             try:
                 model = orphan.load()
             except GraphError as e:
-                self._show_error("Cannot recover", str(e))
+                window._show_error("Cannot recover", str(e))
                 orphan.discard()
                 waiting.remove(orphan)
                 continue
@@ -171,13 +188,13 @@ class RecoveryOffer(QMainWindow):
             return True
         if kept:
             back = "File › Recover Unsaved Work… brings it back"
-            self.show_status(f"Unsaved work kept aside in {recovery_dir()}: {back}", 20000)
+            window.show_status(f"Unsaved work kept aside in {recovery_dir()}: {back}", 20000)
         return False
 
     def _recover(self, orphan: Orphan, model: GraphModel, left: int) -> None:
         """``orphan``'s work in this window, based on the file as the copy says it was."""
-        state = orphan.file_state()
-        self.set_document(model, orphan.path, orphan.name, stamp=orphan.stamp, read_only=orphan.read_only)
+        window, state = self._window, orphan.file_state()
+        window.set_document(model, orphan.path, orphan.name, stamp=orphan.stamp, read_only=orphan.read_only)
         self.document.mark_modified()  # differs from any file until saved
         orphan.discard()
         self.autosaver.save_now()
@@ -196,7 +213,7 @@ class RecoveryOffer(QMainWindow):
             said.append(f"edits after {when(orphan.not_copied[0])} were not in the copy")
         if left:
             said.append(f"{left} more waiting: File › Recover Unsaved Work…")
-        self.show_status("; ".join(said), 20000)
+        window.show_status("; ".join(said), 20000)
 
     def _copy_waiting(self, path: str) -> str:
         """What to add when ``path`` opens while a copy of its unsaved work waits ("" if none)."""
@@ -219,8 +236,8 @@ class RecoveryOffer(QMainWindow):
                 self.statusBar().addWidget(label)  # (after the message, before the counts)
             label.setToolTip(text)
             label.show()
-            self.show_status(text, 30000)
+            self._window.show_status(text, 30000)
         elif label is not None and label.isVisible():
             label.hide()
             if self.document.modified:
-                self.show_status("Unsaved work is copied aside again")
+                self._window.show_status("Unsaved work is copied aside again")

@@ -4,22 +4,10 @@ smaller first; a formula's name without the pill, since it says its op)."""
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from gui.canvas.cards.card_text import fit, metrics, usual_px
+from gui.canvas.cards.card_facts import CardFacts
+from gui.canvas.cards.card_text import call_gradient, fit, metrics, usual_px
 from gui.canvas.cards.name_parts import formula
 from gui.canvas.painting import W2
-
-
-class CardFacts(Protocol):
-    """What a header needs of a card's facts (node_layout.CardFacts)."""
-
-    @property
-    def label(self) -> str: ...
-    @property
-    def symbol(self) -> str: ...
-    @property
-    def op(self) -> str: ...
 
 
 def pill_w(symbol: str, px: int) -> float:
@@ -72,6 +60,8 @@ def formula_header(f: CardFacts, need: int, px: int, spx: int, width: float) -> 
     whole = name_px(f, need, max(13, need), width)
     if whole is not None:
         return "", whole, True
-    if fit(f.label, max(13, need), False, width) is not None:
+    if fit(f.label, max(13, need), False, width) is not None or call_gradient(f.label):
+        # (a function's gradient cut anyway: "tanh(…).grad" in the regular face where
+        # "…x**2).grad" fitted in bold, read as its neighbour's, (x*y + x**2).grad: trial 68 #6)
         return "", max(13, need), False
     return f.symbol, px, True

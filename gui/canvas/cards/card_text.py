@@ -222,6 +222,26 @@ _NOTE = re.compile(r"(?<=\S) \([^()]*\)$")
 
 #: What makes a cut sum read as a product ("x1*…*w2").
 _PRODUCT_SIGNS = "*·×/"
+#: A gradient of a function's value, its name a call ("tanh(x*y + x**2).grad").
+_CALL_GRAD = re.compile(r"^([A-Za-z_]\w*)\((.*)\)(\.grad)$")
+
+
+def call_gradient(text: str) -> bool:
+    """Whether ``text`` names the gradient of a function's value, "tanh(x*y + x**2).grad"
+    (its cut keeps the function: "tanh(…).grad")."""
+    call = _CALL_GRAD.match(text)
+    return call is not None and _balanced(call.group(2))
+
+
+def _balanced(inside: str) -> bool:
+    """Whether ``inside`` closes every bracket it opens and none it does not
+    (so "f(" … ")" around it is one call, not "f(a)*g(b")."""
+    depth = 0
+    for c in inside:
+        depth += (c in "([") - (c in ")]")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
@@ -234,6 +254,13 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
     shown = fit(text, px, bold, width, elide=True, middle=True)
     if shown is None or shown == text:
         return shown
+    call = _CALL_GRAD.match(text)
+    if call is not None and call_gradient(text):
+        # the function and ".grad", its argument cut: "tanh(…).grad" (trial 68 #6: "…x**2).grad"
+        # read as (x*y + x**2).grad, the card beside it)
+        head = first_fit([f"{call.group(1)}(…){call.group(3)}"], px, bold, width)
+        if head is not None:
+            return head
     note = _NOTE.search(text)
     if note is not None:
         return head_kept(text, note.start(), px, bold, width)

@@ -1,4 +1,4 @@
-"""The node card: one QGraphicsItem per node, painted by hand.
+"""The node card: one QGraphicsItem per node, painted by hand (card_paint.py).
 
 It holds no document state: it reads what it shows from the model
 (``refresh``) when the scene says something changed, and keeps only what is
@@ -16,36 +16,25 @@ from itertools import repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from core.autograd import ops
 from core.autograd.floats import same_float, signed_zero
 from core.explain.format import fmt, fmt_card
 from core.explain.names import is_constant
-from gui.canvas import picture_marks
-from gui.canvas.cards import card_text, hatch
+from gui.canvas.cards import card_text
 from gui.canvas.cards.card_decor import DecoratedCard
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_geometry import CardGeometry
 from gui.canvas.cards.card_kinds import KindNames
+from gui.canvas.cards.card_paint import CardPaint
 from gui.canvas.cards.card_text import Text, is_compact, needed_px
 from gui.canvas.cards.card_tooltip import CardTooltip
-from gui.canvas.cards.node_text import CardFacts, node_texts
-from gui.canvas.painting import (
-    BOUNDS,
-    CARD_RECT,
-    OUT_Y,
-    PORT_YS,
-    TAGGED_BOUNDS,
-    W2,
-    card_paths,
-    paint_highlight,
-    superscript,
-)
+from gui.canvas.cards.node_text import node_texts
+from gui.canvas.painting import BOUNDS, CARD_RECT, TAGGED_BOUNDS, superscript
 from gui.canvas.pass_board import VALUES
-from gui.common import grad_colors
-from gui.common import style as S
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -67,11 +56,11 @@ _AS_SHOWN = object()
 _WIRE_PARTS = attrgetter("_carried", "_bad", "_value")
 
 
-class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
+class NodeItem(CardGeometry, CardTooltip, CardPaint, DecoratedCard):
     """One node: a card with label, operator, value, ports (and gradient).
 
     A QGraphicsRectItem underneath only so Qt gets the bounds without a call
-    into Python; everything visible is painted by ``paint``. It does not
+    into Python; everything visible is painted by ``paint`` (CardPaint). It does not
     override itemChange: the scene moves the wires itself, which keeps
     thousands of Python calls out of building and moving.
     """
@@ -90,7 +79,6 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
     _auto_output = False  # no output set: the single sink, where Backward starts
     _texts: tuple[tuple[int, float], list[Text]] | None = None  # ((needed px, text scale), texts_at's answer)
     _attrs: Mapping[str, Any] | None = None  # the attributes last read (the node's own dict)
-    _hatched: tuple[list[Text], QPainterPath] | None = None  # (texts, the inf/nan band clear of them)
     kinds: KindNames | None = None  # near: the widest names shown of each kind (zoom_detail.py)
 
     def __init__(
@@ -313,7 +301,7 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
             for c, bad, v in map(_WIRE_PARTS, cards)
         ]
 
-    # ------------------------------------------------------------ painting
+    # ------------------------------------------------------------ texts (drawn by CardPaint.paint)
     def texts_at(self, zoom: float) -> list[Text]:
         """The texts the card draws at ``zoom`` (screen pixels per scene
         unit), each readable there (gui/canvas/cards/card_text.py); ``paint``
@@ -360,151 +348,3 @@ class NodeItem(CardGeometry, CardTooltip, DecoratedCard):
         self._texts = None
         if self._texts_for(key[0]) != old:
             self.update()
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
-        # in device pixels: on a 150% screen, shapes are crisp at a smaller zoom
-        lod = zoom * painter.device().devicePixelRatioF()
-        texts = self.texts_at(zoom)
-        compact = is_compact(needed_px(zoom))
-        leaf = self.op == "leaf"
-        flag = self.flagged
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if flag == "nonfinite":  # its own fill: the hatched band below marks it, not a red tint
-            fill, border = (S.LEAF_CARD if leaf else S.CARD), S.BAD
-        elif flag == "incomplete":
-            fill, border = S.INCOMPLETE_FILL, S.INCOMPLETE
-        elif leaf:
-            fill, border = S.LEAF_CARD, S.LEAF_BORDER
-        else:
-            fill, border = S.CARD, S.CARD_BORDER
-        if self._is_output:
-            border = S.OUTPUT
-        if selected:
-            border = S.SELECT
-
-        if lod < S.LOD_TEXT and not texts:  # tiny on screen, nothing readable fits: a plain block
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(
-                border
-                if (selected or self._is_output or flag)
-                else (S.LEAF_BORDER if leaf else S.CARD_BORDER)
-            )
-            painter.drawRect(CARD_RECT)
-            return
-
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        P = card_paths()
-        hl = self._highlight
-        painter.setPen(Qt.PenStyle.NoPen)
-        if hl in ("current", "input") or (hl == "done" and picture_marks.rings):
-            paint_highlight(painter, hl)
-        elif lod >= S.LOD_DETAIL and not compact:  # a soft shadow lifts the card off the grid
-            painter.setBrush(S.SHADOW)
-            painter.drawPath(P["shadow"])
-        if selected:
-            halo = QColor(S.SELECT)
-            halo.setAlpha(45)
-            painter.setBrush(halo)
-            painter.drawPath(P["halo"])
-
-        # card, header (not on the compact card: its name fills the face), outline
-        painter.setBrush(fill)
-        painter.drawPath(P["card"])
-        if not compact:
-            painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
-            painter.drawPath(P["header"])
-        if flag == "nonfinite":
-            painter.setBrush(QBrush(S.BAD, Qt.BrushStyle.BDiagPattern))
-            painter.drawPath(self._hatch(P["hatch"], texts))
-        thick = selected or self._is_output
-        dashed = flag == "incomplete" and not selected
-        painter.setBrush(border)
-        painter.drawPath(
-            P[("thick" if thick else "thin") if not dashed else ("thick_dashed" if thick else "dashed")]
-        )
-
-        # ports
-        painter.setPen(QPen(S.PORT_IN, 1.3))
-        ins = self._model.inputs(self.node_id) if self.arity else ()
-        for i, y in enumerate(PORT_YS.get(self.arity, ())):
-            painter.setBrush(S.PORT_IN if ins[i] is not None else S.PORT_EMPTY)
-            painter.drawEllipse(QPointF(-W2, y), S.PORT_R, S.PORT_R)
-        painter.setPen(QPen(S.PORT_OUT, 1.3))
-        painter.setBrush(S.PORT_OUT)
-        painter.drawEllipse(QPointF(W2, OUT_Y), S.PORT_R, S.PORT_R)
-
-        if self._note_leader is not None and not compact:  # to a note moved off the card
-            painter.setPen(QPen(S.NOTE_BORDER, 1.2))
-            painter.drawLine(self._note_leader)
-        for t in texts:
-            if t.kind != "tag" or picture_marks.shown:
-                self._paint_text(painter, t, leaf, flag)
-
-    def _hatch(self, band: QPainterPath, texts: list[Text]) -> QPainterPath:
-        """The hatched band clear of ``texts`` (kept while the card writes them)."""
-        kept = self._hatched
-        if kept is None or kept[0] is not texts:
-            kept = self._hatched = (texts, hatch.clear_of(band, texts))
-        return kept[1]
-
-    def _paint_text(self, painter: QPainter, t: Text, leaf: bool, flag: str | None) -> None:
-        """One text of ``texts_at``, in its colour, on its background if it has one."""
-        kind = t.kind
-        if t.box is not None:
-            if kind == "symbol":
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(S.SYMBOL_PILL)
-                painter.drawRoundedRect(t.box, 5, 5)
-            elif kind == "grad":
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(grad_colors.fill_color(self._grad))
-                painter.drawRoundedRect(t.box, 4, 4)
-            elif kind == "badge":
-                path = QPainterPath()
-                path.addRoundedRect(t.box.adjusted(0, 0, 0, 6), 5, 5)
-                painter.setPen(Qt.PenStyle.NoPen)
-                if self._is_output:
-                    painter.setBrush(S.OUTPUT)
-                else:  # chosen by the app, not the user: a lighter tag
-                    light = QColor(S.OUTPUT)
-                    light.setAlpha(45)
-                    painter.setBrush(light)
-                painter.drawPath(path.intersected(_rect_path(t.box)))
-            elif kind == "note":
-                painter.setPen(QPen(S.NOTE_BORDER, 1.0))
-                painter.setBrush(S.NOTE_BG)
-                painter.drawRoundedRect(t.box, 5, 5)
-        if kind == "symbol":
-            color = S.SYMBOL
-        elif kind == "tag":
-            color = S.LEAF_TEXT if self._tag == "param" else S.TEXT_DIM
-        elif kind == "label":
-            color = S.LEAF_TEXT if leaf else S.OP_TEXT
-        elif kind == "value":
-            color = (
-                S.BAD
-                if flag == "nonfinite"
-                else S.INCOMPLETE
-                if flag == "incomplete"
-                else S.LEAF_TEXT
-                if leaf
-                else S.TEXT
-            )
-        elif kind == "grad":
-            color = grad_colors.text_color(self._grad)
-        elif kind == "port":
-            color = S.TEXT_DIM
-        elif kind == "badge":
-            color = QColor("white") if self._is_output else S.OUTPUT_AUTO_TEXT
-        else:
-            color = S.NOTE_TEXT
-        painter.setFont(card_text.font(t.px, t.bold))
-        painter.setPen(color)
-        painter.drawText(t.rect, t.align, t.text)
-
-
-def _rect_path(r: QRectF) -> QPainterPath:
-    p = QPainterPath()
-    p.addRect(r)
-    return p

@@ -8,11 +8,12 @@ first: the layout picks the first that fits."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QRectF
 
 from core.explain.format import number_forms, short
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_header import formula_header, header_sizes, pill_w
 from gui.canvas.cards.card_text import (
     CENTER,
@@ -40,29 +41,6 @@ from gui.canvas.cards.name_parts import formula
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, MARGIN, PORT_YS, TAG_REACH, W2, tag_height
 from gui.common import style as S
-
-
-@dataclass(frozen=True)
-class CardFacts:
-    """What a card shows, as plain data (the item's view of its node)."""
-
-    label: str
-    value: float | None
-    value_text: str
-    symbol: str
-    tag: str | None
-    arity: int
-    ports: tuple[str, ...]
-    show_port_names: bool
-    grad: float | None
-    grad_name: str
-    badge: str | None
-    note: str | None
-    note_rect: QRectF
-    widest: str | None = None  # the widest name shown among the cards of its kind (card_kinds.py)
-    widest_plain: str | None = None  # and among those that are no formula ("n13_10", not "1 + o")
-    op: str = ""
-    dimmed: bool = False  # a pass shows it dimmed, off its path (its lines chosen as a gradient's)
 
 
 def laid_out(
@@ -166,6 +144,12 @@ def _full(f: CardFacts, need: int, grads: list[str], values: list[str], smaller:
         # the usual size cannot hold the zoom's form negative, as its sign allows: a tiny one's
         # "9.2e−7", as a folded card's row writes it; the tightest card's measure: none)
         text = first_signed_fit(grad_forms, gpx, False, fits) if found is not None or smaller else None
+        if smaller and grad_forms and text != grad_forms[0]:  # the zoom's text, negative, a little
+            # smaller where that fits it, before fewer digits (trial 66 #9: at 83 % a's "grad −1e−5"
+            # beside b's "grad 1.0e−5", −9.978e−6 and 9.978e−6, the minus a glyph too wide)
+            size = _zoom_text_size(grad_forms[0], gpx, fits)
+            if size is not None:
+                gpx, text = size, grad_forms[0]
         if smaller and (text is None or (not names and gpx <= least and text != grad_forms[0])):
             text = first_fit(grad_forms, gpx, False, fits) or text
         if text is not None:
@@ -443,6 +427,13 @@ def _zoom_text_px(forms: list[str], zoom_text: str, px: int, width: float) -> tu
         if first_signed_fit(mine, size, False, width) is not None:
             return size, mine
     return px, forms
+
+
+def _zoom_text_size(text: str, px: int, width: float) -> int | None:
+    """The largest size under ``px`` (to ``ZOOM_TEXT_SMALLEST`` of it) that ``text``
+    fits ``width`` at with its number negative; None where none does."""
+    low = math.ceil(px * ZOOM_TEXT_SMALLEST)
+    return next((s for s in range(px - 1, low - 1, -1) if fit(signed(text), s, False, width)), None)
 
 
 def _regular(f: CardFacts, px: int, width: float) -> bool:

@@ -3,8 +3,8 @@ written as every card at that zoom writes them (zoom_digits.py)."""
 
 from __future__ import annotations
 
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_text import Text
-from gui.canvas.cards.node_layout import CardFacts as CardFacts
 from gui.canvas.cards.node_layout import laid_out
 from gui.canvas.cards.zoom_digits import grad_forms_at, value_forms_at
 

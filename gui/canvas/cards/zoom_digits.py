@@ -22,8 +22,9 @@ from PySide6.QtCore import QRectF
 from core.autograd.floats import NEAR_WHOLE_DECIMALS, SMALL, signed_zero
 from core.autograd.floats import sci as sci_digits
 from core.explain.format import MINUS, number_forms
+from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_text import is_compact, text_scale
-from gui.canvas.cards.node_layout import CardFacts, laid_out
+from gui.canvas.cards.node_layout import laid_out
 
 #: A gradient as wide as most are in each of :func:`number_forms`' forms ("−0.1234",
 #: "−0.123", "−0.12"): the model a zoom's one precision is chosen by.
@@ -78,7 +79,7 @@ def value_forms_at(v: float | None, need: int | None) -> list[str]:
 @functools.lru_cache(maxsize=8192)
 def _value_forms(v: float, need: int | None, _scale: float) -> tuple[str, ...]:
     digits = list(dict.fromkeys(_digit_forms(v, False)))
-    cents = number_forms(v)[3]
+    cents = _approx(number_forms(v)[3], v)
     # (a small one's narrowest as a gradient's, its size in powers of ten before "≈0", at a zoom
     # where every small value's size fits: "≈0" was the one form among "4.5e−75" and "0.0000" on
     # a grid at 43 %, verify 55; where not all fit in two digits, all in one; further out, all "≈0")
@@ -97,12 +98,27 @@ def _value_forms(v: float, need: int | None, _scale: float) -> tuple[str, ...]:
 def _digit_forms(v: float, pad: bool) -> list[str]:
     """``v`` in four decimals, three digits and two (``pad``: their zeros
     kept); a number a hair from a whole one ("−0.999998", six decimals) in
-    four as well ("−1.0000", as one nearer still reads): "−0.99999" beside
-    "−1.00" read as two precisions (a review)."""
+    four as well ("≈−1.0000", as one nearer still reads): "−0.99999" beside
+    "−1.00" read as two precisions (a review). A rounding that reads as a
+    whole number the number is not, "≈" before it (:func:`_approx`)."""
     four, three, two, _cents = number_forms(v, pad)
     plain = f"{v + 0.0:.4f}"
     near_whole = abs(v) >= SMALL and len(four) > len(plain) and float(plain) == round(v)
-    return [four, *([plain.replace("-", MINUS)] if near_whole else []), three, two]
+    return [_approx(t, v) for t in [four, *([plain.replace("-", MINUS)] if near_whole else []), three, two]]
+
+
+_WHOLE = re.compile(f"[{MINUS}-]?[0-9]+\\.0+")
+
+
+def _approx(text: str, v: float) -> str:
+    """``text``, "≈" before it where it is a whole number in decimals ("−1.0000",
+    "−1.0") that ``v``, a hair from it (whole in four decimals), is not: trial 66
+    #9, tanh's −0.999998 at 83 % read "−1.0000", as exactly −1, on a slide about
+    its saturation. Any other number's shorter form ("−2.0" for −2.0347) as it is:
+    its four decimals say it is no whole number."""
+    if not _WHOLE.fullmatch(text) or v == round(v) or float(f"{v:.4f}") != round(v):
+        return text
+    return f"≈{text}"
 
 
 def _near_whole(text: str) -> bool:

@@ -78,7 +78,8 @@ def test_an_empty_port_further_up_names_that_card_and_the_id_only_when_labels_cl
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert w.backward.last_error == (
-        f"Cannot run backward from {t}: L (Multiply, id {mul}) has an empty input in₂ (L = L × in₂)."
+        f"Cannot run backward from {t}: L (Multiply, id {mul}) has an empty input in₂"
+        f" ((L, id {mul}) = (L, id {a}) × in₂)."  # (trial 69 #6: "L = L × in₂" told the two apart nowhere)
         " Wire a node into it."
     )
 

@@ -154,13 +154,17 @@ def test_divergence_kinds_and_a_healthy_run_is_left_alone():
 
 def test_training_refuses_a_step_to_infinity():
     m = GraphModel()
-    m.add_node("leaf", "x", value=1e200)
+    m.add_node("leaf", "x", value=1e150)  # (p = 1e300: finite; its gradient 2e150 times the rate is not)
     m.add_node("pow", "p", exponent=2.0)
     m.connect("x", "p", 0)
     tr = Trainer(m, lr=1e200)
     with pytest.raises(TrainingError, match="lower the learning rate"):
         tr.step()
-    assert tr.values() == {"x": 1e200} and tr.steps == 0
+    assert tr.values() == {"x": 1e150} and tr.steps == 0
+    # a loss inf already: no learning rate helps, said so (trial 69 #8)
+    m.set_value("x", 1e200)
+    with pytest.raises(TrainingError, match="p is inf already .*: gradient descent needs a finite loss"):
+        Trainer(m, lr=0.01)
     with pytest.raises(Exception, match="learning rate"):
         Trainer(m, lr=math.nan)
 

@@ -103,3 +103,15 @@ def fmt_card(v: float | None) -> str:
         if v == int(v) or s.rstrip("0")[-1] != ".":  # a true integer, or digits that show it is not
             return s.replace("-", MINUS)
     return f"{v:.4f}".replace("-", MINUS)  # within 5e-7 of a whole number: −1.0000
+
+
+def is_negative_zero(v: float | None) -> bool:
+    """Whether ``v`` is −0.0: 0 to look at, but 1/−0 is −inf."""
+    return v == 0.0 and math.copysign(1.0, v) < 0  # (None == 0.0 is False)
+
+
+def signed_zero(v: float | None, text: str) -> str:
+    """``text`` (a value written as zero: "0.0000") with the sign of a −0
+    value: "−0.0000" beside 1/t = −inf (trial 69 #12: "t = 0.0000, 1/t =
+    −inf" read as the app being wrong). A gradient's −0 stays "0" (:func:`fmt`)."""
+    return MINUS + text if is_negative_zero(v) and text[:1].isdigit() else text

@@ -15,6 +15,8 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from core.autograd.floats import fmt
+
 INF = math.inf
 NAN = math.nan
 
@@ -452,7 +454,22 @@ def explain_nonfinite(op: str, inputs: tuple, exponent: float | None, out: float
             return "zero to a negative power"
         if out != out:
             return "negative number to a fractional power"
-        return "power overflowed float64"
+        return f"power {OVERFLOWED}"
     if op == "exp":
-        return "exp overflowed float64 (argument above ~709.78)"
-    return f"{op} overflowed float64"
+        return "exp overflowed (its argument is above ~709.78: larger than the largest number, ~1.8e308)"
+    return f"{op} {OVERFLOWED}"
+
+
+#: What an overflow is, said to a learner (trial 69 #11: "overflowed float64" was jargon).
+OVERFLOWED = "overflowed (larger than the largest number, ~1.8e308)"
+
+
+def explain_nonfinite_local(op: str, inputs: tuple, exponent: float | None, port: int) -> str | None:
+    """Why the local derivative of ``op`` at ``port`` is inf/nan where its
+    inputs and value are finite: x**0.5 at 0, "vertical slope (0.5·0^−0.5)"
+    (trial 69 #11: "inf/nan from 'y'" named no cause); None where no rule says."""
+    if any(not math.isfinite(v) for v in inputs):
+        return None
+    if op == "pow" and exponent is not None and inputs and inputs[0] == 0.0 and 0.0 < exponent < 1.0:
+        return f"vertical slope ({fmt(exponent)}·0^{fmt(exponent - 1.0)})"
+    return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from core.autograd.ops import OVERFLOWED
 from core.explain.equation import Pins, multiplied
 from core.explain.format import fmt
 from core.explain.received import sum_text, which_input
@@ -189,7 +190,7 @@ class ForwardReplay:
             return None
         o = self._origin(node)
         if o is None:
-            return "finite terms whose sum overflowed float64"
+            return f"finite terms whose sum {OVERFLOWED}"
         step, p = o
         why = self.value_reason(step.node) if self.value_reason else None
         text = f"{self.partial(step, p)} = {fmt(step.locals[p])}"

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from itertools import compress, repeat
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from core.graph.label_forms import is_call
+from core.graph.label_forms import ATOM, binding, is_call
 
 T = TypeVar("T")
 
@@ -38,6 +38,18 @@ _NAME = re.compile(r"^[\w.′″‴']+(\[[\w.,]+\])*$")
 _NUMBER = re.compile(r"^(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?$")
 #: A gradient's name (the gradient graph's ``x.grad``, ``w1.2.3.grad[1]``).
 _GRAD = re.compile(r"\.grad\b")
+
+
+def formula_hint(label: str) -> str | None:
+    """What to say of a leaf labelled ``label`` where it reads as a formula
+    ("L = a*b + c", "a*b + c"): a label computes nothing (trial 69 #6: the
+    Chain Rule panel then read "L = a*b + c = −2 (a leaf value)"); else None."""
+    if "=" not in label and not (binding(label) < ATOM and any(c in label for c in "+*/")):
+        return None
+    return (
+        f"“{label}” is only this card's name: a label computes nothing (the card keeps its "
+        "number) · to build a formula, type it in the f(x) bar"
+    )
 
 
 def is_gradient_name(label: str) -> bool:
@@ -240,7 +252,31 @@ class SentenceNames:
         where = self._told(node, label)
         if where is None:
             return node_name(label)
-        return f"({label} {where})" if where.startswith("in ") else f"({label}, {where})"
+        return _apart(label, where)
+
+    def bare(self, node: str) -> str:
+        """``node`` in a formula whose brackets are placed as needed
+        (label_forms.place): its label as it is, but where another node has
+        it, told apart as :meth:`__call__` tells it, "(a, id e)" (trial 69
+        #6: "∂a/∂a = b = −3" for a card e renamed a)."""
+        label = self._label(node)
+        where = self._told(node, label)
+        return label if where is None else _apart(label, where)
+
+    def told(self, node: str) -> bool:
+        """Whether ``node`` shares its label and :meth:`bare` tells it apart."""
+        return self._told(node, self._label(node)) is not None
+
+
+def _apart(label: str, where: str) -> str:
+    """``label`` told apart by ``where``: "(a, id e)", "(… in neuron 1.3 [1])"."""
+    return f"({label} {where})" if where.startswith("in ") else f"({label}, {where})"
+
+
+def names_of(model: GraphModel) -> SentenceNames:
+    """``model``'s nodes named as a pass's sentences name them
+    (:class:`SentenceNames`), its labels read when first needed."""
+    return SentenceNames(model.label, model.groups, LabelsShared(model.attr_table))
 
 
 def shown_names(model: GraphModel, nodes: list[str]) -> dict[str, str]:

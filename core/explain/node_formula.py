@@ -8,33 +8,39 @@ leaves a and b (a trial: "∂/∂a = b" on L = d·f, where ∂L/∂a is 6)."""
 from __future__ import annotations
 
 from core.autograd import ops
-from core.explain.names import node_name
+from core.explain.names import SentenceNames, names_of, node_name
 from core.explain.step_text import fill, local_lines
 from core.graph.errors import IncompleteGraphError
 from core.graph.model import GraphModel
 
 
-def _operands(model: GraphModel, node: str) -> tuple[list[str], list[str]]:
+def _operands(model: GraphModel, node: str, nm: SentenceNames) -> tuple[list[str], list[str], set[int]]:
     """Each input as an operand (``(x1*w1)``) and bare (``x1*w1``): its
-    node's name where wired, the port's name where not."""
+    node's name where wired (told apart where another node has its label,
+    "(a, id a)"), the port's name where not; and the ports told apart so."""
     ports = ops.OPS[model.op(node)].ports
-    bare = [model.label(s) if s is not None else p for s, p in zip(model.inputs(node), ports)]
-    wired = [s is not None for s in model.inputs(node)]
-    return [node_name(b) if w else b for b, w in zip(bare, wired)], bare
+    srcs = model.inputs(node)
+    bare = [nm.bare(s) if s is not None else p for s, p in zip(srcs, ports)]
+    told = {i for i, s in enumerate(srcs) if s is not None and nm.told(s)}
+    return [nm(s) if s is not None else b for b, s in zip(bare, srcs)], bare, told
 
 
-def computes(model: GraphModel, node: str) -> str:
+def computes(model: GraphModel, node: str, names: SentenceNames | None = None) -> str:
     """``L = d × f``; ``mul1 = d × in₂`` while its second port is empty;
-    "" for a leaf."""
-    return f"{model.label(node)} = {of_inputs(model, node)}" if model.op(node) != "leaf" else ""
+    "" for a leaf. Two cards named a read "(a, id e) = (a, id a) × b"
+    (trial 69 #6: "a = a × b")."""
+    if model.op(node) == "leaf":
+        return ""
+    nm = names_of(model) if names is None else names
+    return f"{nm.bare(node)} = {of_inputs(model, node, nm)}"
 
 
-def of_inputs(model: GraphModel, node: str) -> str:
+def of_inputs(model: GraphModel, node: str, names: SentenceNames | None = None) -> str:
     """What an operator node computes, in its inputs' names: ``d × f``,
     ``(p1 - y1)**2 + (q - y2)**2`` (bracketed only where needed)."""
-    bare = _operands(model, node)[1]
+    _ops, bare, told = _operands(model, node, names_of(model) if names is None else names)
     k = model.node(node).get("exponent")
-    return fill(ops.OPS[model.op(node)].chain_text.value, bare, bare, k, names=True)
+    return fill(ops.OPS[model.op(node)].chain_text.value, bare, bare, k, names=True, atoms=told)
 
 
 def derivatives(model: GraphModel, node: str) -> list[str]:
@@ -44,18 +50,20 @@ def derivatives(model: GraphModel, node: str) -> list[str]:
     if op == "leaf":
         return []
     srcs = model.inputs(node)
+    nm = names_of(model)
     if all(s is not None for s in srcs) and model.value(node) is not None:
-        lines = local_lines(model, node)
+        lines = local_lines(model, node, names=nm)
         if lines:
             return lines
-    operands, bare = _operands(model, node)
+    operands, bare, told = _operands(model, node, nm)
     k = model.node(node).get("exponent")
-    name = node_name(model.label(node))
+    name = nm(node)
     text = ops.OPS[op].chain_text
     out = []
     for p, template in enumerate(text.local):
         which = f" (input {p + 1})" if srcs[p] is not None and srcs.count(srcs[p]) > 1 else ""
-        out.append(f"∂{name}/∂{operands[p]}{which} = {fill(template, bare, bare, k, name, names=True)}")
+        got = fill(template, bare, bare, k, name, names=True, atoms=told)
+        out.append(f"∂{name}/∂{operands[p]}{which} = {got}")
     return out
 
 

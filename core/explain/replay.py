@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
+from core.autograd.ops import OVERFLOWED
 from core.explain.equation import Pins, said, step_places
 from core.explain.names import (
     LabelsShared,
@@ -115,6 +116,11 @@ class Replay:
         a sentence first needs them."""
         named = SentenceNames(model.label, model.groups, LabelsShared(model.attr_table))
         return cls(result, model.label, model.nonfinite_reason, named)
+
+    @property
+    def names(self) -> SentenceNames | None:
+        """The nodes' names the pass's sentences use, where it has them (:meth:`of`)."""
+        return self._names
 
     @property
     def rank(self) -> dict[str, int]:
@@ -434,16 +440,33 @@ class Replay:
             return None
         r, kind = o
         if r is None:
-            return f"the sum of {self.label(kind)}'s contributions overflowed float64"
+            return f"the sum of {self.label(kind)}'s contributions {OVERFLOWED}"
         src = self.label(r.source)
         text = (
             f"{said(r.amount)} came from {self._label(r.source)!r}: local derivative "
             f"{said(r.local)} × {self.gname(src)} {said(r.upstream)}"
         )
         if kind == "product":
-            return text + " overflowed float64"
-        why = self.value_reason(r.source) if self.value_reason else None
+            return f"{text} {OVERFLOWED}"
+        why = self._local_why(r)
         return text + (f" ({why})" if why else "")
+
+    def nonfinite_source(self, node: str, pos: int) -> str | None:
+        """The node whose local derivative (or product) made ``node``'s
+        gradient inf/nan at ``pos``; None where there is none, or a sum overflowed."""
+        o = self._origin(node, pos)
+        return o[0].source if o is not None and o[0] is not None else None
+
+    def _local_why(self, r: Received) -> str | None:
+        """Why the local derivative ``r`` was sent with is inf/nan: its
+        node's value's reason ("log of zero at 'y'"), else its rule's at a
+        finite point ("vertical slope (0.5·0^−0.5) at 'y'": x**0.5 at 0,
+        trial 69 #11: "inf/nan from 'y'" named no cause)."""
+        why = self.value_reason(r.source) if self.value_reason else None
+        if why:
+            return why
+        local = self.steps[self.step_of(r.source)].local_why(r.port)
+        return f"{local} at {self._label(r.source)!r}" if local else None
 
     def nonfinite_cause(self, node: str, pos: int) -> str | None:
         """The same, short enough for a caption under a card."""
@@ -453,8 +476,8 @@ class Replay:
         r, kind = o
         if r is None:
             return f"sum overflowed at {self._label(kind)!r}"
-        if kind == "local" and self.value_reason:
-            why = self.value_reason(r.source)
+        if kind == "local":
+            why = self._local_why(r)
             if why:
                 return why
         return f"{'overflow' if kind == 'product' else 'inf/nan'} from {self._label(r.source)!r}"

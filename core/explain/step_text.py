@@ -8,19 +8,19 @@ table's generic ``∂/∂a``) and then repeat them with the numbers filled in.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
+from core.autograd.floats import signed_zero
 from core.explain.equation import Numbers, Pins, multiplied, multiplied_alike, said, summed
 from core.explain.format import MINUS, fmt
-from core.explain.names import node_name, told_apart
+from core.explain.names import SentenceNames, names_of, node_name, told_apart
 from core.explain.received import BRIEF, sum_text, term, which_input
 from core.explain.replay import Replay, operand
 from core.graph.label_forms import place
 from core.graph.model import GraphModel
-
-_sym = operand
 
 
 def fill(
@@ -30,13 +30,18 @@ def fill(
     k: float | None = None,
     out: str = "",
     names: bool = False,
+    atoms: Collection[int] = (),
 ) -> str:
     """An ``ops.OpText`` template (``OPS[op].chain_text``) in the panel's
     number style; with ``names``, ``operands`` are labels, each bracketed
-    only where the operators beside it need (label_forms.place)."""
+    only where the operators beside it need (label_forms.place), but those
+    at ``atoms``, bracketed already ("(a, id e)", a label told apart)."""
     bare = operands if bare is None else bare
     if names:
-        template = place(template, operands)
+        stand = [f"_told{i}_" if i in atoms else op for i, op in enumerate(operands)]
+        template = place(template, stand)
+        for i in atoms:
+            template = template.replace(f"_told{i}_", operands[i].replace("{", "{{").replace("}", "}}"))
     ab = dict(zip("ab", bare))
     ks = fmt(k) if k is not None else ""
     kk = term(k) if k is not None else ""
@@ -75,18 +80,23 @@ def _partial(node: str, inp: str, port: int, inputs: tuple) -> str:
     return f"∂{node}/∂{inp}{which}"
 
 
-def value_line(model: GraphModel, node: str, pins: Pins | None = None) -> str:
-    """``d = c + e = 10 + (−6) = 4`` (``pins``: the view's, equation.Pins)."""
+def value_line(
+    model: GraphModel, node: str, pins: Pins | None = None, names: SentenceNames | None = None
+) -> str:
+    """``d = c + e = 10 + (−6) = 4`` (``pins``: the view's, equation.Pins;
+    ``names``: the nodes' names, a label two share told apart, names.names_of)."""
+    nm = names_of(model) if names is None else names
     op = model.op(node)
-    name = model.label(node)
+    name = nm.bare(node)
     v = model.value(node)
     if op == "leaf":
-        return f"{name} = {Numbers(v, pins=pins).num(v)}  (a leaf value)"
+        # (a −0 with its sign, as its card shows it: 1/t is −inf, trial 69 #12)
+        return f"{name} = {signed_zero(v, Numbers(v, pins=pins).num(v))}  (a leaf value)"
     srcs = model.inputs(node)
     k = model.node(node).get("exponent")
-    labels = [model.label(s) if s else "?" for s in srcs]
+    labels = [nm.bare(s) if s else "?" for s in srcs]
     text = ops.OPS[op].chain_text
-    sym = fill(text.value, labels, labels, k, names=True)
+    sym = fill(text.value, labels, labels, k, names=True, atoms=_told(nm, srcs))
     same = sym == name  # (a node named by its own formula: "x1*w1 + x2*w2 = (−6) + 0", said once)
     if any(s is None for s in srcs):
         return name if same else f"{name} = {sym}"
@@ -102,15 +112,19 @@ def value_line(model: GraphModel, node: str, pins: Pins | None = None) -> str:
 _ARITH = {"add": "+", "sub": "−", "mul": "×"}
 
 
-def local_lines(model: GraphModel, node: str, pins: Pins | None = None) -> list[str]:
-    """``∂L/∂d = f = −2`` per input (symbolic, numbers, result; ``pins``: the view's)."""
+def local_lines(
+    model: GraphModel, node: str, pins: Pins | None = None, names: SentenceNames | None = None
+) -> list[str]:
+    """``∂L/∂d = f = −2`` per input (symbolic, numbers, result; ``pins``: the
+    view's; ``names``: as :func:`value_line`'s)."""
     op = model.op(node)
     if op == "leaf":
         return []
     srcs = tuple(model.inputs(node))
     if any(s is None for s in srcs):
         return ["(an input is not connected)"]
-    name = operand(model.label(node))
+    nm = names_of(model) if names is None else names
+    name = nm(node)
     k = model.node(node).get("exponent")
     got = tuple(model.value(s) for s in srcs)
     y = model.value(node)
@@ -119,12 +133,13 @@ def local_lines(model: GraphModel, node: str, pins: Pins | None = None) -> list[
     xs = cast("tuple[float, ...]", got)
     locs = ops.OPS[op].local(xs, y, k)  # type: ignore[misc]  # not a leaf
     text = ops.OPS[op].chain_text
-    labels = [model.label(s) for s in srcs]
+    labels = [nm.bare(s) for s in srcs]  # (all wired)
+    atoms = _told(nm, srcs)
     out = []
     # 1 − 0.999988², not a misleading 1 − 1²
     digits = _saturated_digits(y) if op in ("tanh", "sigmoid") else 4
     for p, _src in enumerate(srcs):
-        sym = fill(text.local[p], labels, labels, k, names=True)
+        sym = fill(text.local[p], labels, labels, k, names=True, atoms=atoms)
         uses_out = "{out}" in text.local_with_numbers[p]
         n = Numbers(
             *xs,
@@ -140,8 +155,13 @@ def local_lines(model: GraphModel, node: str, pins: Pins | None = None) -> list[
             parts.append(num)
         if parts[-1] != res:
             parts.append(res)
-        out.append(f"{_partial(name, _sym(labels[p]), p, srcs)} = " + " = ".join(parts))
+        out.append(f"{_partial(name, nm(srcs[p]), p, srcs)} = " + " = ".join(parts))
     return out
+
+
+def _told(names: SentenceNames, srcs: Sequence[str | None]) -> set[int]:
+    """The ports of ``srcs`` whose node :meth:`SentenceNames.bare` writes told apart, bracketed."""
+    return {p for p, s in enumerate(srcs) if s is not None and names.told(s)}
 
 
 def _is_sum(template: str) -> bool:
@@ -168,6 +188,7 @@ def explain(
     where it does not."""
     op = ops.OPS[model.op(node)]
     name = model.label(node)
+    nm = replay.names if replay is not None and replay.names is not None else names_of(model)
     # a constant by where it is used, as the banner names it ("1  —  Value" said nothing)
     where = replay.constant_where(node) if replay is not None and replay.in_past(node) else None
     head = name
@@ -177,48 +198,53 @@ def explain(
     heading = f"{head}  —  {op.title}" if where is None else f"the constant {where}  —  {op.title}"
     # (a number as the banner and the captions of the step shown write it: trial 64 #8)
     pins = replay.pins(pos) if replay is not None else None
-    secs = [Section("Value", [value_line(model, node, pins)])]
+    secs = [Section("Value", [value_line(model, node, pins, nm)])]
     if op.name != "leaf":
-        secs.append(Section("Local derivatives", local_lines(model, node, pins)))
+        secs.append(Section("Local derivatives", local_lines(model, node, pins, nm)))
     if replay is None and no_pass:  # (a trial: "Run Backward to see…" in Quiz Mode, which refuses it)
-        secs.append(Section("Gradient", [no_pass, *_grad_shape(model, node)]))
+        secs.append(Section("Gradient", [no_pass, *_grad_shape(model, node, nm)]))
         return Explanation(node, heading, secs)
     if replay is None:
         secs.append(Section("Gradient", ["Run Backward to see how the gradient reaches this node."]))
         return Explanation(node, heading, secs)
     if not replay.in_past(node):
-        root = model.label(replay.root) if replay.root in model else replay.root
+        root = nm.plain(replay.root) if replay.root in model else replay.root
         secs.append(
             Section(
                 "Gradient",
-                [f"{root} does not depend on {name}: backward never reaches it, so it gets no gradient."],
+                [
+                    f"{root} does not depend on {nm.plain(node)}: "
+                    "backward never reaches it, so it gets no gradient."
+                ],
             )
         )
         return Explanation(node, heading, secs)
-    gradient = _gradient_section(model, replay, node, pos, pins)
+    gradient = _gradient_section(model, replay, node, pos, pins, nm)
     secs.append(gradient)
     if op.name != "leaf":
-        secs.append(_passing_section(model, replay, node, pos, pins))
+        secs.append(_passing_section(model, replay, node, pos, pins, nm))
     return Explanation(node, heading, secs, gradient)
 
 
-def _grad_shape(model: GraphModel, node: str) -> list[str]:
+def _grad_shape(model: GraphModel, node: str, nm: SentenceNames) -> list[str]:
     """How ``node``'s gradient is made, without its numbers: one term per
     use ("a.grad = e.grad × ∂e/∂a"), for the learner to work out; nothing
     for a node no wire leaves."""
-    name = operand(model.label(node))
+    name = nm(node)
     uses = sorted(model.consumers(node), key=lambda u: (model.label(u[0]), u[1]))
     if not uses:  # (the output's, 1, is the quiz's first question: not told)
         return []
     terms = []
     for target, port in uses:
-        c = operand(model.label(target))
+        c = nm(target)
         terms.append(f"{c}.grad × {_partial(c, name, port, tuple(model.inputs(target)))}")
     return [f"{name}.grad = " + " + ".join(terms)]
 
 
-def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None) -> Section:
-    name = operand(model.label(node))
+def _gradient_section(
+    model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None, nm: SentenceNames
+) -> Section:
+    name = nm(node)
     sec = Section(f"Its gradient {replay.gname(name)}: the sum of what its consumers send back")
     if node == replay.root:
         sec.lines.append(f"{replay.seed(name)}  (backward starts here)")
@@ -232,6 +258,8 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int, pi
         src = operand(model.label(r.source))
         steps = replay.steps[r.step]
         where = f" ({apart[r.source]})" if r.source in apart else ""
+        if not where and nm.told(r.source):  # (a label another node of the graph has: trial 69 #6)
+            src, where = nm(r.source), nm.plain(r.source).removeprefix(model.label(r.source))
         sec.lines.append(
             f"from {model.label(r.source)}{where}: "
             f"{replay.gname(src)} × {_partial(src, name, r.port, steps.inputs)}"
@@ -248,7 +276,7 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int, pi
     if len(got) < total:
         waiting = []
         for r in replay.received[node][len(got) :]:
-            lab = model.label(r.source)
+            lab = nm.plain(r.source)
             if lab not in waiting:
                 waiting.append(lab)
         more = total - len(got)
@@ -257,7 +285,7 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int, pi
         )
     elif len(got) > 1:
         sec.lines.append(
-            f"{model.label(node)} is used {len(got)} times, so its gradient is the sum of "
+            f"{nm.plain(node)} is used {len(got)} times, so its gradient is the sum of "
             f"{len(got)} contributions (+=, not =)."
         )
     return sec
@@ -266,7 +294,8 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int, pi
 def slope_line(model: GraphModel, replay: Replay, node: str, pos: int) -> str | None:
     """``node``'s gradient at ``pos``, once whole, said as the root's slope (None
     where it is not whole, or is the root's own): for a card the user asked
-    about, not each step's page."""
+    about, not each step's page. Named as Properties names it ("where a (id a)
+    is 2"); where the root or the node is inf/nan, no slope (trial 69 #7)."""
     if node == replay.root or not replay.in_past(node):
         return None
     got, total = replay.received_before(node, pos), len(replay.received[node])
@@ -274,15 +303,22 @@ def slope_line(model: GraphModel, replay: Replay, node: str, pos: int) -> str | 
     if not got or len(got) != total or g is None or v is None or not math.isfinite(g):
         return None
     pins = replay.pins(pos)
-    root = model.label(replay.root) if replay.root in model else replay.root
-    return f"({slope_text(root, operand(model.label(node)), said(v, pins), said(g, pins))})"
+    nm = replay.names if replay.names is not None else names_of(model)
+    root = nm.plain(replay.root) if replay.root in model else replay.root
+    rv = model.value(replay.root) if replay.root in model else None
+    plain = nm.plain(node)
+    off = no_slope(root, rv, plain, v)
+    at = signed_zero(v, said(v, pins))  # (a −0 with its sign: trial 69 #12)
+    return f"({slope_text(root, plain, at, said(g, pins), off)})"
 
 
-def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None) -> Section:
-    name = operand(model.label(node))
+def _passing_section(
+    model: GraphModel, replay: Replay, node: str, pos: int, pins: Pins | None, nm: SentenceNames
+) -> Section:
+    name = nm(node)
     k = replay.step_of(node)
     step = replay.steps[k]
-    said = model.label(node)  # (where nothing follows: "x*y passes", not "(x*y) passes")
+    said = nm.plain(node)  # (where nothing follows: "x*y passes", not "(x*y) passes")
     sec = Section(f"Chain rule: {said} passes its gradient back  (step {k + 1} of {replay.last})")
     if pos <= k:
         if len(replay.received_before(node, pos)) == len(replay.received[node]):
@@ -293,7 +329,7 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int, pin
     pairs = list(zip(step.locals, step.contributions, strict=True))
     products = multiplied_alike(step.upstream, pairs, pins)[1]
     for p, inp in enumerate(step.inputs):
-        il = operand(model.label(inp))
+        il = nm(inp)
         sec.lines.append(
             f"{replay.gname(il)} += {replay.gname(name)} × {_partial(name, il, p, step.inputs)}"
             f" = {products[p]}"
@@ -383,9 +419,35 @@ def _step_sentence(replay: Replay, pos: int) -> str:
     )
 
 
-def slope_text(root: str, node: str, value: str, grad: str) -> str:
+def slope_text(root: str, node: str, value: str, grad: str, off: str = "") -> str:
     """What a gradient means, as the lecture's first part says it: the slope
     of the root at the node's value ("a small nudge h of x moves y by about
-    14·h"; trial 67 #10: a learner found the number, not what it says)."""
+    14·h"; trial 67 #10: a learner found the number, not what it says).
+    ``off`` (:func:`no_slope`): the root's or the node's value is inf/nan
+    there, "y is nan": then no slope, only the chain rule's formula worked
+    out at that point (trial 69 #7: "nudging x moves y by about −1·h" for
+    y = ln(x) at x = −1, where y stays nan)."""
+    if off:
+        return (
+            f"the chain rule's formula for ∂{root}/∂{node} worked out at {node} = {value}, "
+            f"not a slope: {off} there, so nudging {node} does not move {root} by about {grad}·h"
+        )
     nudged = f"nudging {node} by a small h moves {root} by about {grad}·h"
     return f"the slope of {root} where {node} is {value}: {nudged}"
+
+
+def meaning(model: GraphModel, names: SentenceNames, root: str, node: str, g: float) -> str:
+    """:func:`slope_text` of ``node``'s gradient ``g`` in a pass from
+    ``root`` (both in ``model``), the nodes named by ``names``."""
+    v, name, top = model.value(node), names.plain(node), names.plain(root)
+    off = no_slope(top, model.value(root), name, v)
+    return slope_text(top, name, signed_zero(v, said(v)), said(g), off)
+
+
+def no_slope(root: str, root_value: float | None, node: str, value: float | None) -> str:
+    """ "y is nan" where the root's value (else the node's) is inf/nan, for
+    :func:`slope_text`; "" where both are finite numbers."""
+    for name, v in ((root, root_value), (node, value)):
+        if v is not None and not math.isfinite(v):
+            return f"{name} is {said(v)}"
+    return ""

@@ -23,7 +23,16 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
 from core.autograd.engine import gc_paused
-from core.autograd.ops import FORWARD_RULES, GRAD_RULES, OPS, TIMES_OTHER, UPSTREAM, arity, passes_of
+from core.autograd.ops import (
+    FORWARD_RULES,
+    GRAD_RULES,
+    OPS,
+    TIMES_OTHER,
+    UPSTREAM,
+    arity,
+    explain_nonfinite_local,
+    passes_of,
+)
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -47,6 +56,12 @@ class GraphStep:
         command and big graphs never need them)."""
         op, xs, y, k = self._local
         return OPS[op].local(xs, y, k) if xs else ()  # type: ignore[misc]  # xs: not a leaf
+
+    def local_why(self, port: int) -> str | None:
+        """Why the local derivative at ``port`` is inf/nan where the node's
+        inputs and value are finite ("vertical slope (0.5·0^−0.5)"), else None."""
+        op, xs, _y, k = self._local
+        return explain_nonfinite_local(op, xs, k, port) if xs else None
 
 
 class PassSteps(Sequence[GraphStep]):

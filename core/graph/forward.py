@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from core.autograd import ops
-from core.autograd.floats import same_float
+from core.autograd.floats import MINUS, fmt, same_float
 from core.graph.errors import IncompleteGraphError
 
 
@@ -214,6 +214,9 @@ def nonfinite_origin(
         # ``seen`` has a value, so it has all its inputs and they have values too
         srcs = cast(Sequence[str], inputs[seen])
         bad = next((s for s in srcs if not isfinite(vals[s])), None)
+        if bad is not None and vals[seen] != vals[seen] and _infs_met(srcs, vals):
+            found = _met(seen, srcs, nodes, inputs, values, label, memo)
+            break
         if bad is not None:  # inherited: explain_nonfinite would say nothing
             seen = bad
             continue
@@ -227,3 +230,38 @@ def nonfinite_origin(
     for n in path:
         memo[n] = found
     return found
+
+
+def _infs_met(srcs: Sequence[str], vals: Mapping[str, float]) -> bool:
+    """Whether infinities of two inputs, none nan, meet at a node whose value is
+    nan (inf + (−inf), inf/inf): its nan is made there, from both."""
+    infs = [s for s in dict.fromkeys(srcs) if not math.isfinite(vals[s])]
+    return len(infs) > 1 and all(vals[s] == vals[s] for s in infs)
+
+
+def _met(
+    node: str,
+    srcs: Sequence[str],
+    nodes: Mapping[str, Mapping[str, Any]],
+    inputs: Mapping[str, Sequence[str | None]],
+    values: Mapping[str, float | None],
+    label: Callable[[str], str],
+    memo: dict[str, str | None],
+) -> str:
+    """The nan of ``node`` where infinities meet (:func:`_infs_met`), with
+    where each came from (trial 69 #11: p = s*s + 1/t named the overflow
+    only, not the −inf of 1/t): "inf + (−inf) at 'p' (mul overflowed … at
+    's*s'; division by zero at '1/t')". Each input's origin is asked with
+    the same ``memo``: its walk made once."""
+    vals = cast(Mapping[str, float], values)
+    op = nodes[node]["op"]
+    xs = [fmt(vals[s]) for s in srcs]
+    sym = ops.OPS[op].symbol if op in ("add", "sub", "mul", "div") else ""
+    made = f" {sym} ".join(f"({x})" if x.startswith(MINUS) else x for x in xs)
+    made = made if sym else f"{op} of {', '.join(xs)}"
+    why = [
+        w
+        for s in dict.fromkeys(srcs)
+        if not math.isfinite(vals[s]) and (w := nonfinite_origin(s, nodes, inputs, values, label, memo))
+    ]
+    return f"{made} at {label(node)!r}" + (f": {', and '.join(dict.fromkeys(why))}" if why else "")

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import topological_order
-from core.explain.format import MINUS
-from core.graph.backward import backward
+from core.explain.format import MINUS, fmt
+from core.explain.replay import Replay
+from core.graph.backward import BackwardResult, backward
 from core.graph.build import build_values
 from core.graph.errors import GraphError, InvalidValueError
 
@@ -110,6 +111,8 @@ def plan_nudge(
     old = {p: model.value(p) for p in params}
     new = {}
     for p in params:
+        if not math.isfinite(grads[p]):  # (no step size helps: trial 69 #8 said "use a smaller step")
+            raise TrainingError(stuck(model, res, p, "step size"))
         v = old[p] + direction * step * grads[p]
         if not math.isfinite(v):
             raise TrainingError(f"nudging {model.label(p)!r} would make it {v!r}; use a smaller step")
@@ -148,7 +151,18 @@ class Trainer:
         self._vals = build_values(self.model, nodes)
         self.params = [n for n in nodes if is_trainable(self.model, n)]
         self._out = self._vals[self.root]
+        if not math.isfinite(self._out.data):  # (trial 69 #8: a nan loss was trained, "lower the rate")
+            why = self.model.nonfinite_reason(self.root)
+            raise TrainingError(
+                f"{self.model.label(self.root)} is {fmt(self._out.data)} already"
+                + (f" ({why})" if why else "")
+                + ": gradient descent needs a finite loss to lower; change the values first"
+            )
         self._forward_order = [v for v in reversed(topological_order(self._out)) if v.inputs]
+        self._out.backward()  # (an inf gradient at the start: no learning rate moves it, trial 69 #8)
+        bad = next((p for p in self.params if not math.isfinite(self._vals[p].grad)), None)
+        if bad is not None:
+            raise TrainingError(stuck(self.model, backward(self.model, self.root), bad, "learning rate"))
         self.start = self.values()
         self.history = [self._out.data]
         self.steps = 0
@@ -192,6 +206,24 @@ class Trainer:
         for _ in range(n):
             self.step()
         return self.history
+
+
+def stuck(model: GraphModel, result: BackwardResult, p: str, knob: str) -> str:
+    """Why no ``knob`` (step size, learning rate) moves ``p``: its gradient
+    is inf/nan, where from, and what to do: "x's gradient is inf (vertical
+    slope (0.5·0^−0.5) at 'y'), so no step size helps: move x away from 0
+    first" (trial 69 #8)."""
+    rp = Replay.of(result, model)
+    name, g, v = model.label(p), result.grads[p], model.value(p)
+    why = rp.nonfinite_cause(p, rp.last)
+    src = rp.nonfinite_source(p, rp.last)
+    if src is not None and p in model.inputs(src) and v is not None:
+        todo = f"move {name} away from {fmt(v)} first"
+    elif src is not None:
+        todo = f"change what feeds {model.label(src)!r} first"
+    else:
+        todo = "change the values first"
+    return f"{name}'s gradient is {fmt(g)}" + (f" ({why})" if why else "") + f", so no {knob} helps: {todo}"
 
 
 def _n(v: float) -> str:

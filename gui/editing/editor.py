@@ -19,6 +19,7 @@ from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
 from core.explain.format import NoResult, decimal_comma, parse_number
+from core.explain.names import formula_hint
 from core.graph import emptied_groups
 from core.graph.errors import GraphError
 from core.graph.group_layout import auto_positions
@@ -306,8 +307,11 @@ class GraphEditor(QObject):
     def set_label(self, node_id: str, text: str) -> bool:
         had = self.model.node(node_id).get("label")
         ok = self._say(self.commit_label(node_id, text), node_id, "label")
+        hint = formula_hint(text.strip()) if ok and self.model.op(node_id) == "leaf" else None
         if ok and had and not self.model.node(node_id).get("label"):  # (t69 #14: unsaid before)
             self.say(f"Name cleared: the card shows its id, “{node_id}”, until it is named again")
+        elif hint:  # ("L = a*b + c" typed as a leaf's label: trial 69 #6)
+            self.say(hint)
         elif ok:
             self._say_if_shared(node_id)
         return ok

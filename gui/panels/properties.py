@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.autograd import ops
-from core.explain.equation import said
 from core.explain.format import fmt_full
+from core.explain.names import names_of
 from core.explain.replay import DIM
-from core.explain.step_text import slope_text
+from core.explain.step_text import meaning
 from core.graph.backward import BackwardResult
 from core.graph.model import GraphModel
 from core.learn.training import is_trainable
@@ -387,7 +387,7 @@ class PropertiesPanel(QWidget):
         m, root, v = self._model, p.root, self._model.value(nid)
         if g is None or root == nid or root not in m or v is None:
             return ""
-        return "= " + slope_text(m.label(root), m.label(nid), said(v), said(g))
+        return "= " + meaning(m, names_of(m), root, nid, g)  # ("a (id a)"; y nan: no slope, trial 69)
 
     def _link(self, nid: str) -> str:
         shown = node_rows.breakable(html.escape(self._model.label(nid)))

@@ -21,7 +21,7 @@ from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from core.autograd import ops
-from core.autograd.floats import same_float
+from core.autograd.floats import same_float, signed_zero
 from core.explain.format import fmt, fmt_card
 from core.explain.names import is_constant
 from gui.canvas.cards import card_text
@@ -266,7 +266,7 @@ class NodeItem(CardGeometry, CardTooltip, CardPaint, DecoratedCard):
         """The value as the card shows it."""
         self.catch_up_value()
         if self._value_text is None:  # as the lecture prints it: four decimals
-            self._value_text = fmt_card(self._value)
+            self._value_text = signed_zero(self._value, fmt_card(self._value))  # (−0.0000: 1/t is −inf)
         return self._value_text
 
     @property

@@ -19,7 +19,7 @@ import re
 
 from PySide6.QtCore import QRectF
 
-from core.autograd.floats import NEAR_WHOLE_DECIMALS, SMALL
+from core.autograd.floats import NEAR_WHOLE_DECIMALS, SMALL, signed_zero
 from core.autograd.floats import sci as sci_digits
 from core.explain.format import MINUS, number_forms
 from gui.canvas.cards.card_facts import CardFacts
@@ -72,7 +72,8 @@ def value_forms_at(v: float | None, need: int | None) -> list[str]:
     the zoom's text (``need`` None: every form, longest first)."""
     if v is None or not math.isfinite(v):
         return [number_forms(v)[0]]
-    return list(_value_forms(v, need, text_scale()))
+    # (−0.0 and 0.0 are one key of the cache: the sign put back after, trial 69 #12)
+    return [signed_zero(v, t) for t in _value_forms(v, need, text_scale())]
 
 
 @functools.lru_cache(maxsize=8192)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, overload
 
-from core.autograd.floats import fmt_card, same_float
+from core.autograd.floats import fmt_card, same_float, signed_zero
 from core.graph.groups import MAX_PORT_ROWS
 from gui.canvas.folding.group_rows import GRAD, Port, Summed
 from gui.canvas.painting import esc_html
@@ -213,7 +213,7 @@ def _table(
     head += (_CELL.format(what[apart]) if with_grads else "") + (_CELL.format("total grad") if apart else "")
     rows = [head + "</tr>"]
     for n, g, t in zip(shown, grads, totals):
-        cells = _CELL.format(fmt_card(m.value(n)))
+        cells = _CELL.format(signed_zero(m.value(n), fmt_card(m.value(n))))
         if with_grads:  # (— : not reached yet)
             cells += _CELL.format("—" if g is None else fmt_card(g))
         if apart:

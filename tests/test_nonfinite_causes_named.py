@@ -1,0 +1,57 @@
+"""Trial 69 #11: where an inf/nan came from, said whole and in the
+learner's words. p = s*s + 1/t (s = 1e200, t = −0) is inf + (−inf): p's
+Properties named only "mul overflowed float64 at 's*s'", not the −inf of
+1/t; "float64" is jargon; and y = x**0.5 at x = 0 gave x's caption
+"⚠ inf/nan from 'y'" where the other cases name the cause."""
+
+from __future__ import annotations
+
+from test_formula_bar_name_taken import type_formula
+from test_no_slope_where_nan import click_card, finished_pass, node
+from window_helpers import answers, tmp_settings, type_on_card, window  # noqa: F401
+
+
+def shown_window(qtbot, w) -> None:
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+
+
+def test_a_nan_where_two_infinities_meet_names_both_causes(qtbot, window):
+    w = window
+    shown_window(qtbot, w)
+    type_formula(qtbot, w, "p = s*s + 1/t", None)
+    s, t, p = node(w, "s"), node(w, "t"), node(w, "p")
+    type_on_card(qtbot, w, s, "1e200")
+    type_on_card(qtbot, w, t, "-0")
+    assert w.model.value(p) != w.model.value(p)  # nan
+    click_card(qtbot, w, p)
+    assert w.properties.node_id == p
+    note = w.properties.note_label.text()
+    assert note == (
+        "inf + (−inf) at 'p': mul overflowed (larger than the largest number, ~1.8e308) at 's*s', "
+        "and division by zero at '1/t'"
+    ), note
+    assert "float64" not in note
+    # the overflow alone, on s*s
+    click_card(qtbot, w, node(w, "s*s"))
+    assert (
+        w.properties.note_label.text() == "mul overflowed (larger than the largest number, ~1.8e308) at 's*s'"
+    )
+
+
+def test_an_infinite_gradient_from_a_vertical_slope_says_so_on_the_caption(qtbot, window):
+    w = window
+    shown_window(qtbot, w)
+    type_formula(qtbot, w, "y = x**0.5", None)
+    x = node(w, "x")
+    type_on_card(qtbot, w, x, "0")
+    finished_pass(qtbot, w)
+    caption = w.scene.node_item(x).note
+    assert caption.startswith("x.grad = inf  ") and caption.endswith(
+        "⚠ vertical slope (0.5·0^−0.5) at 'y'"
+    ), caption
+    click_card(qtbot, w, x)
+    panel = w.backward.chain_panel
+    qtbot.waitUntil(lambda: "⚠ not finite" in panel.text(), timeout=2000)
+    assert "(vertical slope (0.5·0^−0.5) at 'y')" in panel.text(), panel.text()

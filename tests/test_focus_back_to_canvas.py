@@ -6,7 +6,7 @@ the view again instead of typing an "f"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QWidget
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.common.actions import shortcut_rows
@@ -85,3 +85,77 @@ def test_the_shortcuts_dialog_lists_the_pane_keys(window):
     rows = {(action, keys) for _menu, action, keys in shortcut_rows(window)}
     assert ("Next Pane", "F6") in rows
     assert ("Previous Pane", "Shift+F6") in rows
+
+
+def _seen(widget) -> bool:
+    """Some of ``widget`` (or of what covers it: a scroll area's viewport) is on screen."""
+    return any(
+        not x.visibleRegion().isEmpty() for x in [widget, *widget.findChildren(QWidget)] if x.isVisible()
+    )
+
+
+def _round(qtbot, w, step_mods=Qt.KeyboardModifier.NoModifier) -> list:
+    """Press F6 (or Shift+F6) from the canvas till the keys are back there; where they went."""
+    w.view.setFocus()
+    _focus(qtbot, w.view)
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, step_mods)
+        if _on_canvas(w):
+            return seen
+        seen.append(QApplication.focusWidget())
+    raise AssertionError(f"F6 never came back to the canvas: {[x.objectName() for x in seen]}")
+
+
+def test_f6_skips_a_panel_tabbed_behind_another(qtbot, window):
+    """Trial 70 #4: Order, a tab behind Properties (the default layout), took
+    the keys from F6, and letters and arrows went nowhere. Each F6 stop is on
+    screen; with Order raised it is a stop and Properties, now behind, is not."""
+    w = window
+    order_dock = w.backward.dock_order
+    table = w.findChild(QTableView, "order_table")
+    assert w.properties_dock in w.tabifiedDockWidgets(order_dock)
+    assert not _seen(table)  # behind Properties
+    bar = w.findChild(QLineEdit, "expression_bar")
+    palette_filter = w.findChild(QLineEdit, "palette_filter")
+    for mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+        seen = _round(qtbot, w, mods)
+        assert table not in seen
+        assert all(_seen(x) for x in seen), [x.objectName() for x in seen if not _seen(x)]
+        assert bar in seen and palette_filter in seen
+    forward = _round(qtbot, w)
+    assert forward[:2] == [bar, palette_filter]  # in reading order: nothing hidden in between
+    assert _round(qtbot, w, Qt.KeyboardModifier.ShiftModifier) == forward[::-1]
+
+    order_dock.raise_()
+    qtbot.waitUntil(lambda: _seen(table), timeout=2000)
+    seen = _round(qtbot, w)
+    assert table in seen
+    assert all(_seen(x) for x in seen)
+    assert not any(w.properties_dock.isAncestorOf(x) for x in seen)  # now the tab behind
+
+
+def test_escape_in_the_palette_filter_gives_the_keys_to_the_canvas(qtbot, window):
+    """Trial 70 #4: Esc in the Palette's filter did nothing; now it clears the
+    filter and gives the keys back to the canvas, as the f(x) bar's Esc does."""
+    w = window
+    palette_filter = w.findChild(QLineEdit, "palette_filter")
+    seen = _round(qtbot, w)  # F6 to the filter, as a keyboard user gets there
+    w.view.setFocus()
+    _focus(qtbot, w.view)
+    for _ in range(seen.index(palette_filter) + 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is palette_filter
+    qtbot.keyClicks(palette_filter, "mul")
+    assert palette_filter.text() == "mul"
+    qtbot.keyClick(palette_filter, Qt.Key.Key_Escape)
+    assert _on_canvas(w)
+    assert palette_filter.text() == ""  # a filter left typed would hide operations later
+    _f_fits_the_view(qtbot, w)
+    # and with the filter empty, Esc leaves at once too
+    for _ in range(seen.index(palette_filter) + 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is palette_filter
+    qtbot.keyClick(palette_filter, Qt.Key.Key_Escape)
+    assert _on_canvas(w)
+    _f_fits_the_view(qtbot, w)

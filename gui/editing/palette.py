@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -118,10 +118,14 @@ class Palette(QWidget):
     """A filterable list of operations for a dock.
 
     Drag an entry onto the canvas to create it there; double-click (or Enter)
-    emits ``add_requested(op)``.
+    emits ``add_requested(op)``. Esc in the filter or the list clears the
+    filter and emits ``escaped``: the window gives the keys back to the
+    canvas, as the f(x) bar's Esc does (trial 70: after F6, Esc here did
+    nothing and only the mouse or more F6 presses led back).
     """
 
     add_requested = Signal(str)
+    escaped = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -164,6 +168,21 @@ class Palette(QWidget):
         self.filter.textChanged.connect(self._filter)
         self.list.itemDoubleClicked.connect(self._double_clicked)
         self.list.enter_pressed.connect(self._enter)
+        self.filter.installEventFilter(self)
+        self.list.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        """Esc (no modifier) in the filter or the list: clear the filter, leave."""
+        if (
+            obj in (self.filter, self.list)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and not event.modifiers()
+        ):
+            self.filter.clear()
+            self.escaped.emit()
+            return True
+        return super().eventFilter(obj, event)
 
     def _add_item(self, name: str) -> None:
         spec = ops.OPS[name]

@@ -116,6 +116,7 @@ class MainWindow(WindowCommands):
         self.palette_panel = Palette()
         self.palette_panel.setObjectName("palette")
         self.palette_panel.add_requested.connect(self.add_node)
+        self.palette_panel.escaped.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.palette_dock = self.add_dock(
             "dock_palette", "Palette", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )

@@ -3,12 +3,26 @@ canvas first, then the fields of the toolbars (the f(x) bar) and each open
 panel, as F6 does in a desktop's file manager or browser. From a widget in no
 pane F6 goes to the canvas: a keyboard-first user always has a key back to it
 (trial 68: once the f(x) bar or the Code panel had the keys, F, P and Home
-typed into them and no key reached the canvas)."""
+typed into them and no key reached the canvas). A pane not on screen (a
+panel tabbed behind another, closed or squeezed to nothing) is no stop:
+trial 70 found F6 gave the keys to the Order table behind Properties, and
+typing went nowhere."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QMainWindow, QToolBar, QWidget
+
+
+def _on_screen(widget: QWidget) -> bool:
+    """Some of ``widget`` is seen: Qt keeps a panel tabbed behind another
+    "visible" but moved off the window, with nothing of it left to paint. A
+    widget its children cover (a scroll area by its viewport) counts by them."""
+    if not widget.isVisible():
+        return False
+    if not widget.visibleRegion().isEmpty():
+        return True
+    return any(c.isVisible() and not c.visibleRegion().isEmpty() for c in widget.findChildren(QWidget))
 
 
 def _first_focusable(pane: QWidget) -> QWidget | None:
@@ -23,16 +37,19 @@ def _first_focusable(pane: QWidget) -> QWidget | None:
 
 def panes(window: QMainWindow, canvas: QWidget) -> list[QWidget]:
     """The panes F6 goes round: the canvas, the toolbars with a text field
-    (not a toolbar's slider or buttons), the open panels."""
+    (not a toolbar's slider or buttons), the open panels whose first stop is
+    on screen (not a tab behind another)."""
     out: list[QWidget] = [canvas]
     for bar in window.findChildren(QToolBar):
-        if bar.isVisible() and isinstance(_first_focusable(bar), QLineEdit):
+        field = _first_focusable(bar)
+        if bar.isVisible() and isinstance(field, QLineEdit) and _on_screen(field):
             out.append(bar)
-    docks = [
-        d
-        for d in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        if d.isVisible() and d.widget() is not None and _first_focusable(d.widget()) is not None
-    ]
+    docks = []
+    for d in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        inner = d.widget()
+        stop = _first_focusable(inner) if d.isVisible() and inner is not None else None
+        if stop is not None and _on_screen(d) and _on_screen(stop):
+            docks.append(d)
     # in reading order where they stand (the children's order changes as a panel is raised)
     docks.sort(key=lambda d: (d.x(), d.y(), d.objectName()))
     return out + docks

@@ -3,7 +3,8 @@
 "Replace y". z read y and was the output: it stays the output (the status
 said "y is now the output" and Backward ran from y). The new y's cards come
 to the old y's spot: the constant 1 went far right past z, its wire looping
-back, and x's wire into the new y ran under the dead x**2 card. Driven as a
+back, and x's wire into the new y ran under the dead x**2 card; the old y's
+inputs were left feeding nothing without a word. Driven as a
 user: typing in the bar, the values table, the question's Replace button."""
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def test_replacing_a_node_that_z_reads_keeps_z_the_output(qtbot, window):
     assert w.model.output == z, w.model.output
     said = w.status_text()
     assert "replaced the old y" in said and "y is now the output" not in said, said
+    assert "x**2 and 3*x now feed nothing" in said, said  # (the old y's inputs: dead ends, said so)
     trigger(w, "undo")
     assert w.model.output == z and w.model.op(old["y"]) == "add" and y not in w.model
     trigger(w, "redo")

@@ -138,3 +138,18 @@ def settle_names(parent: QWidget | None, model: GraphModel, graph: CodeGraph, re
     else:  # (Import Code's blog post beside its own graph: seven of them, on one line)
         said = [f"the new {listed(list(renamed))} are named {listed(list(renamed.values()))} (taken already)"]
     return Settled({}, said, [n for c in found for n in c.cards])
+
+
+def read_by(model: GraphModel, olds) -> list[str]:
+    """What the nodes ``olds`` (to be replaced) read, once each."""
+    return list(dict.fromkeys(s for old in olds if old in model for s in model.inputs(old) if s is not None))
+
+
+def left_unread(model: GraphModel, fed: list[str]) -> str:
+    """The status line's word on the nodes ``fed`` (what the replaced ones
+    read) that feed nothing now (t70 #2: 3*x and x**2 were left as dead
+    ends without a word): " · 3*x and x**2 now feed nothing", or ""."""
+    dead = [n for n in fed if n in model and not model.consumers(n) and n != model.output]
+    if not dead:
+        return ""
+    return f" · {listed([model.label(n) for n in dead])} now feed{'s' if len(dead) == 1 else ''} nothing"

@@ -26,7 +26,7 @@ from gui.code.code_export import CodeExport
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog
 from gui.code.example_swap import InPlaceOfExampleCommand
 from gui.code.import_where import OpenGraph, bar_replaces
-from gui.code.name_clash import ReplaceCodeCommand, settle_names
+from gui.code.name_clash import ReplaceCodeCommand, left_unread, read_by, settle_names
 from gui.code.new_operator import NewOperator
 from gui.code.show_added import show_added
 from gui.common.actions import make_action
@@ -324,6 +324,7 @@ class CodeTools(CodeExport, QObject):
         old cards of the names the new ones were given apart from;
         ``replaced``: the start-up example the plan takes the place of."""
         before = len(self.model)
+        fed = read_by(self.model, swaps or ())  # (the replaced nodes' inputs: dead ends after?)
         cmd: ModelCommand
         if replaced is not None:
             cmd = InPlaceOfExampleCommand(self.window.document, plan, notes.code)
@@ -349,6 +350,7 @@ class CodeTools(CodeExport, QObject):
             name_output=before > 0,
             in_place_of=replaced.instead() if replaced is not None else "",
         )
+        said += left_unread(self.model, fed)
         if not self._show_new(plan.ids, main, kept or []):  # (the old ones too big to show with them)
             said += " · the old ones are left of them: Fit (F) shows both"
         self._status(said)

@@ -14,6 +14,7 @@ from core.code.codeadd import AddPlan, apply_plan, revert_plan
 from core.code.codeclash import Clash, clashes, in_old_places, new_names, rename_apart, replaceable
 from core.code.codegraph import CodeGraph
 from core.code.codenotes import shorten
+from core.code.replace_place import clear_places
 from core.explain.words import listed
 from core.graph.model import GraphModel
 from core.graph.removed import RemovedNodes
@@ -23,12 +24,16 @@ from gui.editing.commands import ModelCommand
 class ReplaceCodeCommand(ModelCommand):
     """Add a formula's nodes in place of old ones (``swaps``: old id -> the
     new node's id): what read an old node reads the new one; the old nodes go
-    (their inputs stay). Undo puts them back with their wires."""
+    (their inputs stay). Undo puts them back with their wires. The output
+    moves to the new node where the old one was the output or nothing read
+    it; else the graph's output stays (t70 #2: z = y * x was the output, and
+    Replace y made the new y the output, Backward ran from y)."""
 
     def __init__(self, model: GraphModel, plan: AddPlan, code: str, swaps: dict[str, str]) -> None:
         super().__init__(f"Replace {listed([model.label(n) for n in swaps])} by {shorten(code, 32)}")
         self.model, self.plan, self.swaps = model, plan, dict(swaps)
-        in_old_places(model, plan.nodes, self.swaps)  # (the new o where the old one was)
+        if not clear_places(model, plan.nodes, plan.edges, self.swaps):
+            in_old_places(model, plan.nodes, self.swaps)  # (the new o where the old one was)
         self._snaps: RemovedNodes | None = None
         self._wired: list[tuple[str, int]] = []
 
@@ -38,7 +43,7 @@ class ReplaceCodeCommand(ModelCommand):
         self._snaps, self._wired = None, []
         try:
             moves = [(new, t, p) for old, new in self.swaps.items() for t, p in m.consumers(old)]
-            out = m.output
+            out = self.plan.old_output
             self._snaps = m.remove_nodes(list(self.swaps))
             for new, t, p in moves:
                 if t in m:
@@ -46,6 +51,8 @@ class ReplaceCodeCommand(ModelCommand):
                     self._wired.append((t, p))
             if out in self.swaps:  # the output replaced: the new node is (verify 58: "output (auto)")
                 m.set_output(self.swaps[out])
+            elif moves and out is not None and out in m and m.output != out:
+                m.set_output(out)  # (what reads the old node leads on to the output: it stays)
         except BaseException:
             self.revert()
             raise
@@ -131,3 +138,18 @@ def settle_names(parent: QWidget | None, model: GraphModel, graph: CodeGraph, re
     else:  # (Import Code's blog post beside its own graph: seven of them, on one line)
         said = [f"the new {listed(list(renamed))} are named {listed(list(renamed.values()))} (taken already)"]
     return Settled({}, said, [n for c in found for n in c.cards])
+
+
+def read_by(model: GraphModel, olds) -> list[str]:
+    """What the nodes ``olds`` (to be replaced) read, once each."""
+    return list(dict.fromkeys(s for old in olds if old in model for s in model.inputs(old) if s is not None))
+
+
+def left_unread(model: GraphModel, fed: list[str]) -> str:
+    """The status line's word on the nodes ``fed`` (what the replaced ones
+    read) that feed nothing now (t70 #2: 3*x and x**2 were left as dead
+    ends without a word): " · 3*x and x**2 now feed nothing", or ""."""
+    dead = [n for n in fed if n in model and not model.consumers(n) and n != model.output]
+    if not dead:
+        return ""
+    return f" · {listed([model.label(n) for n in dead])} now feed{'s' if len(dead) == 1 else ''} nothing"

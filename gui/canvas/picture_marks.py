@@ -15,17 +15,21 @@ from contextlib import contextmanager
 shown = True
 #: False while a finished pass is drawn so (its "done" rings round every card).
 rings = True
+#: True while any picture is drawn: what only helps at the screen (Find's ring round a
+#: match) is left out whatever the marks (t70 #7: a slide came with a pink frame round w1).
+picturing = False
 
 
 @contextmanager
 def left_out(leave_out: bool, finished: bool = False) -> Iterator[None]:
     """While in it, the editor's marks are not drawn (if ``leave_out``), nor
     the done rings of a ``finished`` pass."""
-    global shown, rings
-    was = shown, rings
+    global shown, rings, picturing
+    was = shown, rings, picturing
     shown = shown and not leave_out
     rings = rings and not (leave_out and finished)
+    picturing = True
     try:
         yield
     finally:
-        shown, rings = was
+        shown, rings, picturing = was

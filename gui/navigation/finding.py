@@ -17,6 +17,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.find import Finder
+from gui.canvas import picture_marks
 from gui.canvas.items import CARD_RECT
 from gui.canvas.view import ViewState
 from gui.common import style as S
@@ -54,6 +55,8 @@ class FindMarker(QGraphicsItem):
         return self._rect.adjusted(-4, -4, 4, 4)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        if picture_marks.picturing:  # a search's ring is the screen's, not a slide's
+            return
         pen = QPen(MARK, 3.0)
         pen.setCosmetic(True)
         painter.setPen(pen)

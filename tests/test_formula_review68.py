@@ -31,3 +31,10 @@ def test_a_value_is_not_read_as_a_number(text, said):
     with pytest.raises(CodeError) as e:
         parse_code(text)
     assert said in str(e.value) and "not a finite number" not in str(e.value)
+
+
+def test_a_bracket_left_open_is_named():
+    """t70 #10: Import Code's ``o = n.tanh(; …`` said only "invalid syntax"."""
+    with pytest.raises(CodeError) as e:
+        parse_code("n = Value(1.0)\no = n.tanh(; x = 1")
+    assert "the bracket '(' at column 11 is not closed: add ')'" in str(e.value), str(e.value)

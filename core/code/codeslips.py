@@ -158,7 +158,32 @@ def syntax_hint(e: SyntaxError, line: str) -> tuple[str, int]:
         after = "a number after it, as in x**2" if op == "**" else "something after it (a name or a number)"
         return f"{op} needs {after}", at  # (after it: the caret where the missing part is typed)
     end = e.end_offset if e.end_offset and e.end_offset > at else at + 1
-    return _side_by_side(line, at, end) or (e.msg, at)
+    if side := _side_by_side(line, at, end):
+        return side
+    opened = _unclosed(code[: at - 1])  # "o = n.tanh(; …": the bracket left open (t70 #10)
+    if opened is not None:
+        b = code[opened]
+        return f"the bracket {b!r} at column {opened + 1} is not closed: add {_CLOSE[b]!r}", at
+    return e.msg, at
+
+
+_CLOSE = {"(": ")", "[": "]"}
+
+
+def _unclosed(code: str) -> int | None:
+    """Where the last bracket ``code`` leaves open is (outside strings), else None."""
+    stack: list[int] = []
+    quote = ""
+    for i, c in enumerate(code):
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c in _CLOSE:
+            stack.append(i)
+        elif c in ")]" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def decimal_comma_in(text: str) -> str | None:

@@ -87,3 +87,28 @@ def test_gradient_check_refuses_a_bad_step_in_red_and_greys_the_last_rows(qtbot,
     qtbot.keyClick(p.h, Qt.Key.Key_Return)
     assert p.summary.styleSheet() == "" and p.table.isEnabled()
     assert "All 4 gradients agree" in p.summary.text() and "h = 1e-05" in p.summary.text()
+
+
+def test_over_a_table_of_the_canvas_s_own_nodes_the_status_does_not_ask_for_values(qtbot, window):
+    """t70 #10: `z = y * x` with y and x both on the canvas (ticked "use … on
+    the canvas") was told "Give y and x values in the table"."""
+    from gui.code.codetools import USE_CANVAS
+
+    w = window
+    seen: list[str] = []
+
+    def fill_x() -> None:  # the first formula's x: a value typed
+        QApplication.activeModalWidget().accept()
+
+    QTimer.singleShot(50, fill_x)
+    type_formula(qtbot, w, "y = x**2 + 3*x")
+    assert {w.model.label(n) for n in w.model.nodes()} >= {"x", "y"}
+
+    def look_and_accept() -> None:
+        seen.append(w.status_text())
+        QApplication.activeModalWidget().accept()
+
+    QTimer.singleShot(50, look_and_accept)
+    type_formula(qtbot, w, "z = y * x")
+    assert seen == [USE_CANVAS], seen
+    assert "z" in {w.model.label(n) for n in w.model.nodes()}

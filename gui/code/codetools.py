@@ -37,6 +37,10 @@ from gui.host import Host
 PLACEHOLDER = "Type a formula and press Enter, e.g.  L = (a*b + c) * f   or   o = tanh(x1*w1 + x2*w2 + b)"
 
 
+#: Said over the values table when every name the text reads is on the canvas.
+USE_CANVAS = "The table offers the canvas's nodes: Enter uses them, or type a number for a new leaf"
+
+
 class AddCodeCommand(ModelCommand):
     """Add a parsed text's nodes and wires (and maybe the output) as one undo entry."""
 
@@ -224,7 +228,11 @@ class CodeTools(CodeExport, QObject):
             # the text reads well: a refusal said of the text before is not about this one (trial 69
             # #13: "Not added: … the exponent of ** must be a number" stood over the next values table)
             self._clear_error()
-            self._status(f"Give {listed(names)} {'a value' if len(names) == 1 else 'values'} in the table")
+            new = [n for i, n in zip(needs, names) if i not in reuse and i not in many]
+            a_value = "a value" if len(new) == 1 else "values"
+            # (every one on the canvas, ticked: t70 #10 was told to give values it had)
+            said = f"Give {listed(new)} {a_value} in the table" if new else USE_CANVAS
+            self._status(said)
             on_canvas = {r: self.model.value(reuse[i]) for r, i in enumerate(needs) if i in reuse}
             shared = {r: many[i] for r, i in enumerate(needs) if i in many}
             got = self.ask_values(

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from core.autograd.engine import topological_order
 from core.explain.format import MINUS, fmt
-from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.build import build_values
 from core.graph.errors import GraphError, InvalidValueError
@@ -213,6 +212,8 @@ def stuck(model: GraphModel, result: BackwardResult, p: str, knob: str) -> str:
     is inf/nan, where from, and what to do: "x's gradient is inf (vertical
     slope (0.5·0^−0.5) at 'y'), so no step size helps: move x away from 0
     first" (trial 69 #8)."""
+    from core.explain.replay import Replay  # (here: the headless commands import this module, not the model)
+
     rp = Replay.of(result, model)
     name, g, v = model.label(p), result.grads[p], model.value(p)
     why = rp.nonfinite_cause(p, rp.last)

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 from test_formula_bar_name_taken import type_formula
 from test_no_slope_where_nan import click_card, finished_pass, node
-from window_helpers import answers, tmp_settings, type_on_card, window  # noqa: F401
-
-
-def shown_window(qtbot, w) -> None:
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
+from window_helpers import answers, shown_window, tmp_settings, type_on_card, window  # noqa: F401
 
 
 def test_a_nan_where_two_infinities_meet_names_both_causes(qtbot, window):

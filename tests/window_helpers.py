@@ -343,3 +343,10 @@ def drop_code(w: MainWindow, folder: Path, text: str, size: tuple[int, int] = (1
     assert w.open_dropped(str(path))
     QApplication.processEvents()
     w.view.setFocus()
+
+
+def shown_window(qtbot, w) -> None:
+    """The window at the issue's 1600 × 1000, shown and exposed (its view laid out)."""
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)

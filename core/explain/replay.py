@@ -14,12 +14,11 @@ imports Qt, so it is tested without a display.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
-from core.autograd.ops import OVERFLOWED
 from core.explain.equation import Pins, said, step_places
+from core.explain.grad_origins import GradOrigins
 from core.explain.names import (
     LabelsShared,
     SentenceNames,
@@ -38,8 +37,6 @@ CURRENT, INPUT, DONE, DIM = "current", "input", "done", "dim"
 
 #: A jump over more steps than this redraws everything instead of a diff.
 _DIFF_LIMIT = 64
-#: Positions whose inf/nan origins are kept (``Replay._origin``).
-_ORIGIN_MEMOS = 4
 
 
 #: A label as it reads inside a formula: ``(x1*w1 + x2*w2).grad``, ``x1[1].grad``
@@ -97,15 +94,7 @@ class Replay:
         #: whether a node is in it is asked without :attr:`rank`.
         self._past: Mapping[str, float] = result.steps.grads()
         self._rank: dict[str, int] | None = None
-        #: pos -> (node -> _origin's answer at pos), for the last few positions
-        #: asked about (the canvas asks at the position shown and, for cards
-        #: coming into view, at the one of the last jump: gui/canvas/pass_board.py)
-        self._origins: dict[int, dict[str, tuple]] = {}
-        #: node -> _origin's answer, for the nodes every contribution has
-        #: reached (their step is shown): the same at every later position,
-        #: so a walk through them is made once per pass, not once per step
-        self._settled: dict[str, tuple] = {}
-        self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
+        self.origins = GradOrigins(self, label)  # where an inf/nan gradient came from
         self.received: Mapping[str, list[Received]] = Contributions(self.steps, result.order, self._past)
         self._pins: tuple[str, Pins] | None = None  # (a step's node, its pins): the step shown, asked often
 
@@ -370,117 +359,23 @@ class Replay:
             return []
         return [(inp, step.node, p, self.flow_text(step, p)) for p, inp in enumerate(step.inputs)]
 
-    def _origin(self, node: str, pos: int):
-        """(record, kind) of the first non-finite contribution behind ``node``'s
-        gradient at ``pos``: kind "local" (an inf/nan local derivative),
-        "product" (finite × finite overflowed) or "sum" (record None: the
-        contributions were finite but their sum overflowed)."""
-        g = self.grad(node, pos)
-        if g is None or math.isfinite(g):
-            return None
-        # Memoized per position: the walk from a node goes on exactly as the
-        # walk from the consumer it reaches, so each node is walked once
-        # (Skip to End on a graph full of inf/nan asks for every node); and
-        # for good once its step is shown (a step asks again for a few).
-        memo = self._origins.get(pos)
-        if memo is None:
-            if len(self._origins) >= _ORIGIN_MEMOS:
-                del self._origins[next(iter(self._origins))]  # the oldest
-            memo = self._origins[pos] = {}
-        path: list[str] = []
-        seen: set[str] = set()
-        found: tuple | None = None
-        settled, rank = self._settled, self.rank
-        while node not in memo:
-            # kept for good once its step was shown: only where it is shown here too
-            found = settled.get(node) if rank[node] < pos else None
-            if found is not None:
-                break
-            if node in seen:  # pragma: no cover - the graph is acyclic
-                return None
-            seen.add(node)
-            path.append(node)
-            if pos >= len(self.steps):  # the finished pass: read the pass's records, make none
-                hit = self.steps.first_nonfinite(node)
-                if hit is None:
-                    found = (None, node)
-                    break
-                k, p, _amount, up = hit
-                if math.isfinite(up):
-                    r = next(r for r in self.received[node] if r.step == k and r.port == p)
-                    found = (r, "product" if math.isfinite(r.local) else "local")
-                    break
-                node = self.steps.node(k)  # its gradient is ``up``: not finite
-                continue
-            for r in self.received_before(node, pos):
-                if math.isfinite(r.amount):
-                    continue
-                if math.isfinite(r.upstream):
-                    found = (r, "product" if math.isfinite(r.local) else "local")
-                else:
-                    node = r.source  # its gradient is r.upstream: not finite
-                break
-            else:
-                found = (None, node)
-            if found is not None:
-                break
-        if found is None:
-            found = memo[node]
-        for n in path:
-            memo[n] = found
-            if rank[n] < pos:  # its step is shown: every contribution it gets is in
-                settled[n] = found
-        self.origin_walks += len(path)
-        return found
-
     def nonfinite_origin(self, node: str, pos: int) -> str | None:
         """Where a non-finite gradient shown at ``pos`` came from, in words."""
-        o = self._origin(node, pos)
-        if o is None:
-            return None
-        r, kind = o
-        if r is None:
-            return f"the sum of {self.label(kind)}'s contributions {OVERFLOWED}"
-        src = self.label(r.source)
-        text = (
-            f"{said(r.amount)} came from {self._label(r.source)!r}: local derivative "
-            f"{said(r.local)} × {self.gname(src)} {said(r.upstream)}"
-        )
-        if kind == "product":
-            return f"{text} {OVERFLOWED}"
-        why = self._local_why(r)
-        return text + (f" ({why})" if why else "")
+        return self.origins.text(node, pos)
 
     def nonfinite_source(self, node: str, pos: int) -> str | None:
         """The node whose local derivative (or product) made ``node``'s
         gradient inf/nan at ``pos``; None where there is none, or a sum overflowed."""
-        o = self._origin(node, pos)
-        return o[0].source if o is not None and o[0] is not None else None
-
-    def _local_why(self, r: Received) -> str | None:
-        """Why the local derivative ``r`` was sent with is inf/nan: its
-        node's value's reason ("log of zero at 'y'"), else its rule's at a
-        finite point ("vertical slope (0.5·0^−0.5) at 'y'": x**0.5 at 0,
-        trial 69 #11: "inf/nan from 'y'" named no cause)."""
-        why = self.value_reason(r.source) if self.value_reason else None
-        if why:
-            return why
-        local = self.steps[self.step_of(r.source)].local_why(r.port)
-        return f"{local} at {self._label(r.source)!r}" if local else None
+        return self.origins.source(node, pos)
 
     def nonfinite_cause(self, node: str, pos: int) -> str | None:
         """The same, short enough for a caption under a card."""
-        o = self._origin(node, pos)
-        if o is None:
-            return None
-        r, kind = o
-        if r is None:
-            return f"sum overflowed at {self._label(kind)!r}"
-        if kind == "local":
-            why = self._local_why(r)
-            if why:
-                return why
-        return f"{'overflow' if kind == 'product' else 'inf/nan'} from {self._label(r.source)!r}"
+        return self.origins.cause(node, pos)
+
+    @property
+    def origin_walks(self) -> int:
+        """Nodes the inf/nan walk has visited (tests check it stays linear)."""
+        return self.origins.walks
 
     # ------------------------------------------------------------ diffs
     def touched(self, pos: int) -> set[str]:

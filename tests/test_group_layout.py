@@ -12,9 +12,10 @@ from collections import Counter
 import pytest
 
 from core.graph.bands import cut_bands
-from core.graph.group_layout import FRAME_PAD, FRAME_TITLE, grouped_positions
+from core.graph.group_card_geometry import FRAME_PAD, FRAME_TITLE, GROUP_HEAD_H, GROUP_ROW_H, GROUP_W
+from core.graph.group_layout import grouped_positions
 from core.graph.groups import card_rows
-from core.graph.layout import GROUP_HEAD_H, GROUP_ROW_H, GROUP_W, NODE_H, NODE_W, layered_positions
+from core.graph.layout import NODE_H, NODE_W, layered_positions
 from core.graph.model import GraphModel
 from core.learn import templates
 

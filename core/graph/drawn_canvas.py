@@ -20,16 +20,24 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from core.graph.gradient_geometry import PORT_DY, W2, Box, Wire, card_box, wire
+from core.graph.group_card_geometry import (
+    FRAME_PAD,
+    FRAME_TITLE,
+    GROUP_ROW_H,
+    GROUP_W,
+    group_card_h,
+    group_row_y,
+)
 from core.graph.groups import MAX_PORT_ROWS, boundary, outputs_in_order
-from core.graph.layout import GROUP_HEAD_H, GROUP_ROW_H, GROUP_W
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
 
-#: A folded card's first row's middle below its top (gui: HEADER_H + 18 + ROW_H / 2).
-FIRST_ROW = GROUP_HEAD_H - 6.0 + GROUP_ROW_H / 2
-#: An open group's frame around its cards (its name tab above them): room a new card keeps out of.
-FRAME_PAD, FRAME_HEAD = 24.0, 30.0
+#: A folded card's first row's middle below its top.
+FIRST_ROW = group_row_y(0)
+#: Room a new card keeps out of around an open group's cards: the frame as drawn, 10 more
+#: at the sides and below, and its name tab above them (was 30 above: a card could cover the tab's foot).
+FRAME_ROOM, FRAME_HEAD = FRAME_PAD + 10.0, FRAME_PAD + FRAME_TITLE
 
 Pos = tuple[float, float]
 
@@ -78,7 +86,7 @@ class DrawnCanvas:
         rows_in, outs = boundary(m, nodes)  # (and the nodes new wires will leave from, rows too)
         rows_out = outputs_in_order(m, dict.fromkeys([*outs, *sorted(leaving)]), lambda n: (pos[n][1], n))
         rows = max(1, *(k if k <= MAX_PORT_ROWS else 1 for k in (len(rows_in), len(rows_out))))
-        self.boxes[gid] = (x0, y0, x0 + GROUP_W, y0 + GROUP_HEAD_H + GROUP_ROW_H * rows)
+        self.boxes[gid] = (x0, y0, x0 + GROUP_W, y0 + group_card_h(rows))
         for i, n in enumerate(rows_out):
             k = i if len(rows_out) <= MAX_PORT_ROWS else 0
             self._out[n] = (x0 + GROUP_W, y0 + FIRST_ROW + k * GROUP_ROW_H)
@@ -97,10 +105,10 @@ class DrawnCanvas:
             if boxes:
                 out.append(
                     (
-                        min(b[0] for b in boxes) - FRAME_PAD,
+                        min(b[0] for b in boxes) - FRAME_ROOM,
                         min(b[1] for b in boxes) - FRAME_HEAD,
-                        max(b[2] for b in boxes) + FRAME_PAD,
-                        max(b[3] for b in boxes) + FRAME_PAD,
+                        max(b[2] for b in boxes) + FRAME_ROOM,
+                        max(b[3] for b in boxes) + FRAME_ROOM,
                     )
                 )
         return out

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
 from core.graph.bands import in_bands
+from core.graph.group_card_geometry import FRAME_PAD, FRAME_TITLE
 from core.graph.layout import NODE_H, NODE_W, copy_overhang, layered_positions
 from core.graph.scope_columns import Block, stack_scope
 from core.graph.unplaced import place_among_placed
@@ -25,9 +26,6 @@ from core.graph.unplaced import place_among_placed
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
 
-#: An open group's frame as the canvas draws it (gui/canvas/folding/group_items: PAD, TITLE_H).
-FRAME_PAD = 14.0
-FRAME_TITLE = 24.0
 
 #: Node -> how far its linked copies reach above its card's top and below its bottom.
 Overhangs = Mapping[str, tuple[float, float]]

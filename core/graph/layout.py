@@ -270,12 +270,6 @@ def depth_columns(
     return columns
 
 
-#: The folded group card's size, as the canvas draws it (gui/canvas/folding/group_card.py).
-GROUP_W = 232.0
-GROUP_ROW_H = 20.0
-GROUP_HEAD_H = 50.0
-
-
 #: The ports' height below a card's centre: a one-input card's port, and the
 #: middle between a two-input card's two, 22 apart (gui/canvas/painting.py: PORT_YS).
 PORT_MID = 11.0

@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.graph.bands import GAP_BAND, cut_bands
+from core.graph.group_card_geometry import GROUP_HEAD_H, GROUP_ROW_H, GROUP_W
 from core.graph.groups import card_rows
 from core.graph.lanes import MOST_LANES, Lane, lane_wires, pin_lanes, wire_band, with_lanes
 from core.graph.layout import (
     COLUMN,
-    GROUP_HEAD_H,
-    GROUP_ROW_H,
-    GROUP_W,
     LINK_ROOM,
     NODE_H,
     NODE_W,

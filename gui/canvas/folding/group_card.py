@@ -11,6 +11,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from core.explain.words import counted
+from core.graph.group_card_geometry import GROUP_COUNT_H, GROUP_NAME_H, GROUP_W, group_card_h, group_row_y
 from gui.canvas import picture_marks
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_text import (
@@ -59,8 +60,8 @@ from gui.canvas.folding.kept_rows import (
 )
 from gui.common import style as S
 
-CARD_W = 232.0
-HEADER_H = 26.0
+CARD_W = GROUP_W
+HEADER_H = GROUP_NAME_H
 
 #: Above this many font pixels for a readable text, a folded card shows its name alone.
 CARD_FULL_MAX = 15
@@ -166,7 +167,7 @@ class GroupCard(QGraphicsObject):
         (Qt asks for the bounding rect some seven times a card as Collapse
         All makes 500 of them)."""
         rows = max(1, _rows(self.inputs), _rows(self.outputs))
-        self._size = QRectF(0, 0, CARD_W, HEADER_H + 18 + rows * ROW_H + 6)
+        self._size = QRectF(0, 0, CARD_W, group_card_h(rows))
         self._spill = max(0.0, (NAME_ROOM - self._size.height()) / 2)  # (its name's, zoomed out)
         self._bounds = self._size.adjusted(-S.PORT_R - 5, -5 - self._spill, S.PORT_R + 5, 5 + self._spill)
 
@@ -177,7 +178,7 @@ class GroupCard(QGraphicsObject):
         return self.mapToScene(QPointF(CARD_W, self.row_y(_row_of(self.outputs, node))))
 
     def row_y(self, i: int) -> float:
-        return HEADER_H + 18 + i * ROW_H + ROW_H / 2
+        return group_row_y(i)
 
     def port_ys(self) -> tuple[dict[str, float], dict[str, float], float]:
         """``input_pos`` and ``output_pos`` of every row at once, in the
@@ -256,7 +257,9 @@ class GroupCard(QGraphicsObject):
         px = max(11, need)
         if count:
             told = f"{self.count} node{'s' * (self.count != 1)} folded"
-            out.append(Text("count", told, QRectF(8, HEADER_H, r.width() - 16, 18), px, False, LEFT))
+            out.append(
+                Text("count", told, QRectF(8, HEADER_H, r.width() - 16, GROUP_COUNT_H), px, False, LEFT)
+            )
         # (each number as every card beside it writes it: zoom_digits.py)
         left = row_texts(self.inputs, 0, self._sign, need, fewer)
         right = row_texts(self.outputs, 1, self._sign, need, fewer)

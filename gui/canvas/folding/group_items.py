@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
+from core.graph.group_card_geometry import FRAME_PAD, FRAME_TITLE
 from gui.canvas import picture_marks
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_text import CENTER, LEFT, Text, fit, line_height, metrics, needed_px, stack, wrap
@@ -27,8 +28,8 @@ from gui.common import style as S
 #: Far out, a frame's line thinner than this many pixels changes no pixel (Qt
 #: draws it from ~0.008: 2 levels of 255 at 0.012); it is not stroked.
 BORDER_MIN_PX = 0.004
-PAD = 14.0  # around the cards inside a frame
-TITLE_H = 24.0  # the frame's tab, above its cards
+PAD = FRAME_PAD  # around the cards inside a frame
+TITLE_H = FRAME_TITLE  # the frame's tab, above its cards
 #: Under the tab, Gradient Flow's bar: 2 apart, at most ``PAD - 4`` high (``paint_tab``).
 STRIP_ROOM = PAD - 2
 #: The narrowest Gradient Flow's bar goes beside a tab (else under it, the name left out where

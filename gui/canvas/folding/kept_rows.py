@@ -17,6 +17,7 @@ from typing import Protocol
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
+from core.graph.group_card_geometry import GROUP_ROW_H
 from gui.canvas.cards.card_text import (
     CENTER,
     LEFT,
@@ -33,7 +34,7 @@ from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms, waiting
 from gui.common import style as S
 
 #: A folded card's row's height (group_card.py).
-ROW_H = 20.0
+ROW_H = GROUP_ROW_H
 #: Zoomed out, a card's rows may come this close (of a line's height) to keep them: their
 #: glyphs (no descender but a bracket's) still a pixel apart at 11 px.
 CLOSE = 0.9

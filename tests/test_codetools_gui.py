@@ -12,7 +12,7 @@ from name_question import answer_names
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QToolBar
 from snippets import BLOG_SNIPPET, MICROGRAD_README
-from window_helpers import Button, action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import Button, action, answers, menu_action, tmp_settings, trigger, type_formula, window  # noqa: F401
 
 from core.code.codeadd import import_code
 from core.graph.backward import backward
@@ -27,15 +27,6 @@ def bar(w) -> QLineEdit:
     e = w.findChild(QLineEdit, "expression_bar")
     assert e is not None and e.isVisible()
     return e
-
-
-def type_and_enter(qtbot, w, text: str) -> None:
-    e = bar(w)
-    e.setFocus()
-    e.clear()
-    qtbot.keyClicks(e, text)
-    qtbot.keyClick(e, Qt.Key.Key_Return)
-    QApplication.processEvents()
 
 
 def answer_values_soon(values: dict | None, seen: list | None = None):
@@ -83,7 +74,7 @@ def test_type_formula_enter_adds_nodes_and_wires_and_undo_removes_them(qtbot, wi
     seen: list[str] = []
     # (the blog's graph has a b already, which the bar would wire in: the bias gets its own name)
     answer_values_soon({"x1": 2.0, "w1": -3.0, "x2": 0.0, "w2": 1.0, "bias": 6.8813735870195432}, seen)
-    type_and_enter(qtbot, w, "o = tanh(x1*w1 + x2*w2 + bias)")
+    type_formula(qtbot, w, "o = tanh(x1*w1 + x2*w2 + bias)", dialogs=False)
     assert seen == ["x1", "w1", "x2", "w2", "bias"]
     new = [n for n in w.model.nodes() if n not in before]
     assert len(new) == 10
@@ -112,7 +103,7 @@ def test_type_formula_enter_adds_nodes_and_wires_and_undo_removes_them(qtbot, wi
 
 def test_values_given_in_the_text_need_no_table_and_backward_works(qtbot, window):
     w = window
-    type_and_enter(qtbot, w, "L = (a*b + c) * f; a = 2.0; b = -3.0; c = 10.0; f = -2.0")
+    type_formula(qtbot, w, "L = (a*b + c) * f; a = 2.0; b = -3.0; c = 10.0; f = -2.0", dialogs=False)
     assert len(w.model) == 7 and len(w.model.edges()) == 6
     assert "“L = (a*b + c) * f; a = 2.0" in w.status_text()  # echoed as typed, spaces and all
     assert QApplication.activeModalWidget() is None
@@ -126,7 +117,7 @@ def test_values_given_in_the_text_need_no_table_and_backward_works(qtbot, window
 
 def test_a_plus_a_shows_the_double_wire(qtbot, window):
     w = window
-    type_and_enter(qtbot, w, "b = a + a; a = 3.0")
+    type_formula(qtbot, w, "b = a + a; a = 3.0", dialogs=False)
     ids = labels(w, w.model.nodes())
     a, b = ids["a"], ids["b"]
     assert w.scene.edge_item(a, b, 0) is not None and w.scene.edge_item(a, b, 1) is not None
@@ -144,7 +135,7 @@ def test_refused_text_is_kept_with_a_message_and_adds_nothing(qtbot, window):
         ("y = (a +", "line 1, column 5"),
         ("__import__('os')", "line 1, column 1"),
     ]:
-        type_and_enter(qtbot, w, text)
+        type_formula(qtbot, w, text, dialogs=False)
         assert bar(w).text() == text
         err = w.findChild(type(w.code_tools.error_label), "expression_error").text()
         assert err.startswith(where), err
@@ -156,8 +147,8 @@ def test_refused_text_is_kept_with_a_message_and_adds_nothing(qtbot, window):
 
 def test_up_and_down_recall_earlier_formulas(qtbot, window):
     w = window
-    type_and_enter(qtbot, w, "y = 2 * x; x = 1.0")
-    type_and_enter(qtbot, w, "z = exp(q); q = 0.0")
+    type_formula(qtbot, w, "y = 2 * x; x = 1.0", dialogs=False)
+    type_formula(qtbot, w, "z = exp(q); q = 0.0", dialogs=False)
     e = bar(w)
     qtbot.keyClicks(e, "w = ")
     qtbot.keyClick(e, Qt.Key.Key_Up)
@@ -173,7 +164,7 @@ def test_up_and_down_recall_earlier_formulas(qtbot, window):
 def test_cancelling_the_values_table_adds_nothing(qtbot, window):
     w = window
     answer_values_soon(None)
-    type_and_enter(qtbot, w, "y = x * 2")
+    type_formula(qtbot, w, "y = x * 2", dialogs=False)
     assert len(w.model) == 0 and w.undo_stack.count() == 0
     assert bar(w).text() == "y = x * 2"
 
@@ -189,7 +180,9 @@ def test_after_enter_the_canvas_has_the_keys_only_the_result_is_selected_and_all
     w.view.set_zoom(1.0)
     w.view.centerOn(0, 0)  # looking at the far left of the document
     before = set(w.model.nodes())
-    type_and_enter(qtbot, w, "o2 = tanh(p1*q1 + p2*q2 + b2); p1 = 1; q1 = 2; p2 = 3; q2 = 4; b2 = 0.5")
+    type_formula(
+        qtbot, w, "o2 = tanh(p1*q1 + p2*q2 + b2); p1 = 1; q1 = 2; p2 = 3; q2 = 4; b2 = 0.5", dialogs=False
+    )
     new = [n for n in w.model.nodes() if n not in before]
     assert len(new) == 10
     # the next keys go to the canvas (the animation's P, arrows, End), not the bar
@@ -210,7 +203,9 @@ def test_a_big_paste_zooms_out_so_every_new_node_is_on_screen(qtbot, window):
     w.view.centerOn(0, 0)
     before = set(w.model.nodes())
     terms = " + ".join(f"w{i}*x{i}" for i in range(12))
-    type_and_enter(qtbot, w, f"s = {terms}; " + "; ".join(f"w{i} = 1.0; x{i} = 2.0" for i in range(12)))
+    type_formula(
+        qtbot, w, f"s = {terms}; " + "; ".join(f"w{i} = 1.0; x{i} = 2.0" for i in range(12)), dialogs=False
+    )
     new = [n for n in w.model.nodes() if n not in before]
     assert w.view.zoom < 1.5
     seen = visible_scene_rect(w)
@@ -244,7 +239,7 @@ def test_formula_without_values_gets_nonzero_gradients(qtbot, window):
         dlg.accept()
 
     QTimer.singleShot(50, keep_defaults)
-    type_and_enter(qtbot, w, "L = (a*b + c) * f")
+    type_formula(qtbot, w, "L = (a*b + c) * f", dialogs=False)
     ids = labels(w, w.model.nodes())
     g = backward(w.model).grads
     # all ones: dL/da = b*f = 1, dL/dc = f = 1, dL/df = a*b + c = 2
@@ -348,12 +343,12 @@ def test_import_code_dialog_insert_example_and_empty_text(qtbot, window):
 
 def test_add_follows_the_open_document(qtbot, window, answers):
     w = window
-    type_and_enter(qtbot, w, "y = 2 * x; x = 1.0")
+    type_formula(qtbot, w, "y = 2 * x; x = 1.0", dialogs=False)
     answers.save_changes = Button.Discard
     assert w.open_path(EX / "neuron_tanh.mgraph")
     QApplication.processEvents()
     n = len(w.model)
-    type_and_enter(qtbot, w, "z = exp(q); q = 0.0")
+    type_formula(qtbot, w, "z = exp(q); q = 0.0", dialogs=False)
     assert len(w.model) == n + 2 and w.undo_stack.count() == 1
 
 
@@ -421,7 +416,7 @@ def test_export_of_an_incomplete_graph_says_why(qtbot, window, export_to, tmp_pa
 
 def test_export_with_several_end_nodes_starts_where_backward_would(qtbot, window, export_to, tmp_path):
     w = window
-    type_and_enter(qtbot, w, "y = a * b; z = a + b; a = 2.0; b = 5.0")
+    type_formula(qtbot, w, "y = a * b; z = a + b; a = 2.0; b = 5.0", dialogs=False)
     w.editor.set_output(None)
     ids = labels(w, w.model.nodes())
     w.scene.select_ids([ids["z"]])  # Backward would start from the selected end node
@@ -440,7 +435,7 @@ def test_export_actions_follow_the_document(qtbot, window, answers):
     answers.save_changes = Button.Discard
     trigger(w, "new")
     assert not any(action(w, f"export_{k}").isEnabled() for k in kinds)
-    type_and_enter(qtbot, w, "y = exp(x); x = 1.0")
+    type_formula(qtbot, w, "y = exp(x); x = 1.0", dialogs=False)
     assert all(action(w, f"export_{k}").isEnabled() for k in kinds)
     trigger(w, "undo")
     assert not any(action(w, f"export_{k}").isEnabled() for k in kinds)
@@ -465,7 +460,7 @@ def test_names_on_the_canvas_are_the_nodes_the_bar_means(qtbot, window):
 
     asked: list = []
     QTimer.singleShot(50, keep)
-    type_and_enter(qtbot, w, "g = a * 2")
+    type_formula(qtbot, w, "g = a * 2", dialogs=False)
     assert asked == [[("a", "2.0000", True)]]  # the canvas's a, with its value
     new = set(w.model.nodes()) - before
     ids = labels(w, new)
@@ -479,7 +474,7 @@ def test_names_on_the_canvas_are_the_nodes_the_bar_means(qtbot, window):
 
     seen: list[str] = []
     answer_values_soon({"zz": 1.0, "a": "2.0000"}, seen)
-    type_and_enter(qtbot, w, "h = zz * a")  # a name not on the canvas is asked for
+    type_formula(qtbot, w, "h = zz * a", dialogs=False)  # a name not on the canvas is asked for
     assert seen == ["zz", "a"] and w.model.inputs(labels(w, set(w.model.nodes()) - before)["h"])[1] == "a"
 
 
@@ -509,7 +504,7 @@ def test_imported_code_groups_what_one_long_statement_builds(qtbot, window):
     w.undo_stack.undo()
     assert len(w.model) == 0 and len(w.model.groups) == 0
     answer_values_soon({"a": 2.0, "b": 3.0})
-    type_and_enter(qtbot, w, "y = (a * b + a) * (b + 1) - a")  # long, but typed: no group
+    type_formula(qtbot, w, "y = (a * b + a) * (b + 1) - a", dialogs=False)  # long, but typed: no group
     assert len(w.model) > 3 and len(w.model.groups) == 0
 
 

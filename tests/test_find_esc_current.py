@@ -6,9 +6,9 @@ every match still selected."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 from test_find_open_view import find as find_text
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, tmp_settings, type_formula, window  # noqa: F401
 
 Key, Mod = Qt.Key, Qt.KeyboardModifier
 FORMULA = "f = tanh(x*y + x**2) * exp(-y); x = 0.5; y = -1.2"
@@ -18,11 +18,7 @@ def _formula(qtbot, w) -> None:
     w.view.setFocus()
     qtbot.keyClick(w.view, Key.Key_N, Mod.ControlModifier)  # File › New (the example unchanged: no question)
     QApplication.processEvents()
-    bar = w.findChild(QLineEdit, "expression_bar")
-    qtbot.keyClick(w.view, Key.Key_E, Mod.ControlModifier)
-    qtbot.keyClicks(bar, FORMULA)
-    qtbot.keyClick(bar, Key.Key_Return)
-    QApplication.processEvents()
+    type_formula(qtbot, w, FORMULA, dialogs=False)
     assert len(w.model) > 6
 
 

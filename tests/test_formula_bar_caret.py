@@ -4,8 +4,8 @@ caret there; it points at the ``^`` itself, and the caret goes to it."""
 
 from __future__ import annotations
 
-from test_codetools_gui import bar, type_and_enter
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from test_codetools_gui import bar
+from window_helpers import answers, tmp_settings, type_formula, window  # noqa: F401
 
 FORMULA = "g = tanh(x*y + x^2) * exp(-y)"
 
@@ -13,13 +13,13 @@ FORMULA = "g = tanh(x*y + x^2) * exp(-y)"
 def test_a_caret_in_the_bar_is_pointed_at_where_it_is_written(qtbot, window):
     w = window
     w.resize(1600, 1000)
-    type_and_enter(qtbot, w, FORMULA)
+    type_formula(qtbot, w, FORMULA, dialogs=False)
     err = w.code_tools.error_label.text()
     col = FORMULA.index("^") + 1  # 17
     assert err.startswith(f"line 1, column {col}: operator ^ is not supported"), err
     assert bar(w).text() == FORMULA and bar(w).cursorPosition() == col - 1  # the caret before the ^
     assert len(w.model) == 0
     # with brackets and spaces around it, still the ^: "(x*y)  ^  (x)"
-    type_and_enter(qtbot, w, "g = (x*y)  ^  (x)")
+    type_formula(qtbot, w, "g = (x*y)  ^  (x)", dialogs=False)
     err = w.code_tools.error_label.text()
     assert err.startswith("line 1, column 12: operator ^"), err

@@ -6,11 +6,8 @@ typing in the bar, Enter, the values table, the question's buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
-from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
-
-from gui.code.dialogs import LeafValuesDialog
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, menu_action, tmp_settings, trigger, type_formula, window  # noqa: F401
 
 EXP_FORM = "o = (exp(2*n) - 1)/(exp(2*n) + 1)"
 
@@ -19,43 +16,6 @@ def open_neuron(w) -> None:
     menu_action(w.menus["file"], "example_neuron_tanh").trigger()
     QApplication.processEvents()
     assert w.model.output == "o" and w.model.label("o") == "o"
-
-
-def type_formula(qtbot, w, formula: str, answer: str | None) -> dict:
-    """Type ``formula`` in the bar and Enter; the values table (if any) is
-    kept as it is (Enter), and the name question answered by clicking the
-    button whose object name ends with ``answer`` (None: Cancel). What the
-    question said."""
-    seen: dict = {}
-
-    def poll() -> None:
-        dlg = QApplication.activeModalWidget()
-        if isinstance(dlg, LeafValuesDialog):
-            qtbot.keyClick(dlg.table, Qt.Key.Key_Return)
-        elif isinstance(dlg, QMessageBox) and dlg.isVisible():
-            seen["text"] = dlg.text() + " " + dlg.informativeText()
-            seen["buttons"] = [b.text() for b in dlg.buttons()]
-            if answer is None:
-                dlg.button(QMessageBox.StandardButton.Cancel).click()
-            else:
-                next(b for b in dlg.findChildren(QPushButton) if b.objectName().endswith(answer)).click()
-        else:
-            return
-        timer.start()
-
-    timer = QTimer(w, singleShot=True, interval=50)
-    timer.timeout.connect(poll)
-    timer.start()
-    e = w.findChild(QLineEdit, "expression_bar")
-    e.setFocus()
-    qtbot.keyClick(e, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # over what is left there
-    qtbot.keyClicks(e, formula)
-    qtbot.keyClick(e, Qt.Key.Key_Return)
-    QApplication.processEvents()
-    timer.stop()
-    w.activateWindow()  # (the window is active again once the questions closed: offscreen, a hand is needed)
-    qtbot.waitUntil(w.isActiveWindow, timeout=1000)
-    return seen
 
 
 def labelled(w, name: str) -> list[str]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_formula_bar_name_taken import type_formula
-from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import answers, menu_action, tmp_settings, type_formula, window  # noqa: F401
 
 
 def open_blog(w, at_start: bool = True) -> None:

@@ -10,9 +10,9 @@ user: typing in the bar, the values table, the question's Replace button."""
 from __future__ import annotations
 
 from test_formula_bar_canvas_names import formula_with_table, typing
-from test_formula_bar_name_taken import labelled, type_formula
+from test_formula_bar_name_taken import labelled
 from test_formula_bar_wires_own_way import card_rect, tangles
-from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, tmp_settings, trigger, type_formula, window  # noqa: F401
 
 from core.graph.layout import ROW
 

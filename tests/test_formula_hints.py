@@ -12,9 +12,9 @@ import math
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_codetools_gui import answer_values_soon, bar, type_and_enter
+from test_codetools_gui import answer_values_soon, bar
 from test_import_code_nn import LEFT, open_import_dialog, type_code
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, tmp_settings, type_formula, window  # noqa: F401
 
 from core.code.codegraph import CodeError
 from core.code.codein import parse_code
@@ -54,7 +54,7 @@ BAR_SLIPS = [
 @pytest.mark.parametrize(("typed", "shown"), BAR_SLIPS, ids=[t for t, _ in BAR_SLIPS])
 def test_a_slip_in_the_fx_bar_is_told_what_to_write(qtbot, window, typed, shown):
     w = window
-    type_and_enter(qtbot, w, typed)
+    type_formula(qtbot, w, typed, dialogs=False)
     assert w.code_tools.error_label.text() == shown
     assert bar(w).text() == typed and len(w.model) == 0  # kept to mend; nothing added
     column = int(shown.split("column ")[1].split(":")[0])
@@ -140,7 +140,7 @@ def test_the_cards_minus_is_read_in_import_code_and_a_label_keeps_its_own(qtbot,
 # ------------------------------------------------------------------ #14 log(0), 1e999
 def test_log_of_zero_written_as_a_number_builds_as_log_of_x_at_zero_does(qtbot, window):
     w = window
-    type_and_enter(qtbot, w, "y = log(0)")
+    type_formula(qtbot, w, "y = log(0)", dialogs=False)
     assert w.code_tools.error_label.text() == "" and bar(w).text() == ""
     assert _added(w) == {"0": "leaf", "y": "log"}
     y = next(n for n in w.model.nodes() if w.model.label(n) == "y")

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_formula_bar_name_taken import type_formula
 from test_groups_gui import type_name_soon
-from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, tmp_settings, trigger, type_formula, window  # noqa: F401
 
 
 def test_a_card_moved_out_of_a_new_frame_sends_no_wire_through_a_copy(qtbot, window):

@@ -17,9 +17,17 @@ from __future__ import annotations
 from canvas_helpers import drag, in_port, out_port
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_formula_bar_name_taken import type_formula
 from test_tutorial_gui import drop, type_into_editor
-from window_helpers import Button, answers, menu_action, open_file_at, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import (  # noqa: F401
+    Button,
+    answers,
+    menu_action,
+    open_file_at,
+    tmp_settings,
+    trigger,
+    type_formula,
+    window,
+)
 
 from core.graph.hessian import hessian
 from gui.common import resources

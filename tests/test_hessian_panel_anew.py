@@ -9,8 +9,16 @@ by itself, followed after each edit."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
-from test_formula_bar_name_taken import type_formula
-from window_helpers import Button, answers, menu_action, open_file_at, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import (  # noqa: F401
+    Button,
+    answers,
+    menu_action,
+    open_file_at,
+    tmp_settings,
+    trigger,
+    type_formula,
+    window,
+)
 
 from core.cli.templates import build
 from core.files import fileio

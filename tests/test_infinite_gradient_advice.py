@@ -6,10 +6,9 @@ that is not finite, saying so."""
 
 from __future__ import annotations
 
-from test_formula_bar_name_taken import type_formula
 from test_learning_gui import click
 from test_no_slope_where_nan import node
-from window_helpers import answers, shown_window, tmp_settings, trigger, type_on_card, window  # noqa: F401
+from window_helpers import answers, shown_window, tmp_settings, trigger, type_formula, type_on_card, window  # noqa: F401
 
 
 def test_nudge_with_an_infinite_gradient_says_why_no_step_helps(qtbot, window):

@@ -4,9 +4,8 @@ with its sign, "−0.0000", as Properties writes "−0.0"; a 0 stays "0.0000".""
 
 from __future__ import annotations
 
-from test_formula_bar_name_taken import type_formula
 from test_no_slope_where_nan import click_card, finished_pass, node
-from window_helpers import answers, tmp_settings, type_on_card, window  # noqa: F401
+from window_helpers import answers, tmp_settings, type_formula, type_on_card, window  # noqa: F401
 
 
 def value_shown(w, n: str) -> str:

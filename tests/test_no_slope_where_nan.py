@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_formula_bar_name_taken import type_formula
 from test_properties_port_names import shown
-from window_helpers import answers, tmp_settings, type_on_card, window  # noqa: F401
+from window_helpers import answers, tmp_settings, type_formula, type_on_card, window  # noqa: F401
 
 from gui.canvas.painting import CARD_RECT
 

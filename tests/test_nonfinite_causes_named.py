@@ -6,9 +6,8 @@ Properties named only "mul overflowed float64 at 's*s'", not the −inf of
 
 from __future__ import annotations
 
-from test_formula_bar_name_taken import type_formula
 from test_no_slope_where_nan import click_card, finished_pass, node
-from window_helpers import answers, shown_window, tmp_settings, type_on_card, window  # noqa: F401
+from window_helpers import answers, shown_window, tmp_settings, type_formula, type_on_card, window  # noqa: F401
 
 
 def test_a_nan_where_two_infinities_meet_names_both_causes(qtbot, window):

@@ -9,8 +9,8 @@ arrow keys."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from test_formula_bar_name_taken import EXP_FORM, open_neuron, type_formula
-from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
+from test_formula_bar_name_taken import EXP_FORM, open_neuron
+from window_helpers import answers, menu_action, tmp_settings, type_formula, window  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 DISPLAY = Qt.ItemDataRole.DisplayRole

@@ -10,18 +10,10 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
-from window_helpers import action, answers, step_by_hand, tmp_settings, window  # noqa: F401
+from PySide6.QtWidgets import QApplication, QMessageBox
+from window_helpers import action, answers, step_by_hand, tmp_settings, type_formula, window  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def type_formula(w, qtbot, text: str) -> None:
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, text)
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
-    QApplication.processEvents()
 
 
 def run_to_end(w, qtbot) -> None:
@@ -44,7 +36,7 @@ def test_a_pass_over_the_gradient_graph_names_its_gradients_apart_from_the_x_gra
     answers.save_changes = QMessageBox.StandardButton.Discard
     action(w, "new").trigger()
     QApplication.processEvents()
-    type_formula(w, qtbot, "x = 3; y = 2; f = x*y + x**2")
+    type_formula(qtbot, w, "x = 3; y = 2; f = x*y + x**2", dialogs=False)
     # first order: the words as they were (x.grad = ∂f/∂x = y + 2x = 8)
     run_to_end(w, qtbot)
     ctl = w.backward
@@ -93,7 +85,7 @@ def test_the_order_lists_heading_on_the_gradient_graph_reads_whole_at_any_width(
     w.resize(1600, 1000)
     answers.save_changes = QMessageBox.StandardButton.Discard
     action(w, "new").trigger()
-    type_formula(w, qtbot, "x = 3; y = x*x")
+    type_formula(qtbot, w, "x = 3; y = x*x", dialogs=False)
     action(w, "gradient_graph").trigger()
     QApplication.processEvents()
     run_to_end(w, qtbot)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, tmp_settings, trigger, type_formula, window  # noqa: F401
 
 from gui.learning.gradcheck import ERROR_STYLE
 
@@ -17,18 +17,9 @@ EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def type_formula(qtbot, w, text: str) -> None:
-    bar = w.code_tools.bar
-    bar.setFocus()
-    bar.selectAll()
-    qtbot.keyClicks(bar, text)
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
-    QApplication.processEvents()
-
-
 def test_a_refusal_is_not_said_over_the_next_formulas_values_table(qtbot, window):
     w = window
-    type_formula(qtbot, w, "y = x**z**")
+    type_formula(qtbot, w, "y = x**z**", dialogs=False)
     assert w.status_text().startswith("Not added:")
     seen: list[str] = []
 
@@ -38,7 +29,7 @@ def test_a_refusal_is_not_said_over_the_next_formulas_values_table(qtbot, window
         QApplication.activeModalWidget().reject()
 
     QTimer.singleShot(50, look_and_cancel)
-    type_formula(qtbot, w, "y = log(x)")
+    type_formula(qtbot, w, "y = log(x)", dialogs=False)
     assert seen and "Not added" not in seen[0] and seen[0] == "Give x a value in the table"
     assert seen[1] == ""  # nor under the bar
     assert w.status_text() == "Nothing added: the values were not given"
@@ -48,7 +39,7 @@ def test_the_bars_red_refusal_goes_with_an_edit_on_the_canvas(qtbot, window):
     w = window
     assert w.open_path(EX / "blog_L.mgraph")
     QApplication.processEvents()
-    type_formula(qtbot, w, "y = tanh*x")
+    type_formula(qtbot, w, "y = tanh*x", dialogs=False)
     label = w.code_tools.error_label
     assert "tanh is a function" in label.text()
     w.view.setFocus()
@@ -61,7 +52,7 @@ def test_the_bars_red_refusal_goes_with_an_edit_on_the_canvas(qtbot, window):
     assert w.code_tools.bar.text() == "y = tanh*x"  # what was typed stays, to fix
     qtbot.keyClick(w.view, Qt.Key.Key_Z, CTRL)
     assert len(w.model) == 7 and label.text() == ""
-    type_formula(qtbot, w, "y = tanh*x")  # Enter reads it again: said again
+    type_formula(qtbot, w, "y = tanh*x", dialogs=False)  # Enter reads it again: said again
     assert "tanh is a function" in label.text()
 
 
@@ -101,7 +92,7 @@ def test_over_a_table_of_the_canvas_s_own_nodes_the_status_does_not_ask_for_valu
         QApplication.activeModalWidget().accept()
 
     QTimer.singleShot(50, fill_x)
-    type_formula(qtbot, w, "y = x**2 + 3*x")
+    type_formula(qtbot, w, "y = x**2 + 3*x", dialogs=False)
     assert {w.model.label(n) for n in w.model.nodes()} >= {"x", "y"}
 
     def look_and_accept() -> None:
@@ -109,6 +100,6 @@ def test_over_a_table_of_the_canvas_s_own_nodes_the_status_does_not_ask_for_valu
         QApplication.activeModalWidget().accept()
 
     QTimer.singleShot(50, look_and_accept)
-    type_formula(qtbot, w, "z = y * x")
+    type_formula(qtbot, w, "z = y * x", dialogs=False)
     assert seen == [USE_CANVAS], seen
     assert "z" in {w.model.label(n) for n in w.model.nodes()}

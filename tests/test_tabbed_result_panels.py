@@ -10,11 +10,10 @@ from __future__ import annotations
 from canvas_helpers import drag, in_port, out_port
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabBar
-from test_formula_bar_name_taken import type_formula
 from test_presentation_mode import settle
 from test_result_panels_whole import _graph_whole, _table_whole, _words
 from test_tutorial_gui import drop, type_into_editor
-from window_helpers import Button, answers, open_file_at, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import Button, answers, open_file_at, tmp_settings, trigger, type_formula, window  # noqa: F401
 
 from gui.common import resources
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from test_formula_bar_name_taken import type_formula
-from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, menu_action, tmp_settings, trigger, type_formula, window  # noqa: F401
 
 
 def neuron_with_exp_form(qtbot, w) -> None:

@@ -350,3 +350,50 @@ def shown_window(qtbot, w) -> None:
     w.resize(1600, 1000)
     w.show()
     qtbot.waitExposed(w)
+
+
+def type_formula(
+    qtbot, w: MainWindow, formula: str, answer: str | None = None, *, dialogs: bool = True
+) -> dict:
+    """Type ``formula`` in the f(x) bar (over what is left there) and press
+    Enter, as a user does. With ``dialogs``, the values table (if any) is kept
+    as it is (Enter) and the name question answered by clicking the button
+    whose object name ends with ``answer`` (None: Cancel); without, the test
+    answers them itself. What the question said ("text", "buttons")."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    from gui.code.dialogs import LeafValuesDialog
+
+    seen: dict = {}
+
+    def poll() -> None:
+        dlg = QApplication.activeModalWidget()
+        if isinstance(dlg, LeafValuesDialog):
+            qtbot.keyClick(dlg.table, Qt.Key.Key_Return)
+        elif isinstance(dlg, QMessageBox) and dlg.isVisible():
+            seen["text"] = dlg.text() + " " + dlg.informativeText()
+            seen["buttons"] = [b.text() for b in dlg.buttons()]
+            if answer is None:
+                dlg.button(QMessageBox.StandardButton.Cancel).click()
+            else:
+                next(b for b in dlg.findChildren(QPushButton) if b.objectName().endswith(answer)).click()
+        else:
+            return
+        timer.start()
+
+    timer = QTimer(w, singleShot=True, interval=50)
+    timer.timeout.connect(poll)
+    if dialogs:
+        timer.start()
+    e = w.findChild(QLineEdit, "expression_bar")
+    e.setFocus()
+    qtbot.keyClick(e, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # over what is left there
+    qtbot.keyClicks(e, formula)
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    timer.stop()
+    if dialogs:
+        w.activateWindow()  # (active again once the questions closed: offscreen, a hand is needed)
+        qtbot.waitUntil(w.isActiveWindow, timeout=1000)
+    return seen

@@ -11,7 +11,7 @@ import stat
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, tmp_settings  # noqa: F401
+from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui import app as gui_app
 from gui.common import settings as gui_settings
@@ -61,4 +61,40 @@ def test_a_settings_folder_that_cannot_be_made_is_said_once(qtbot, tmp_path, mon
     """The failure made so for any user, root too: the folder would be under a file."""
     (tmp_path / "a_file").write_text("not a folder")
     w = _launch(qtbot, tmp_path / "a_file" / "config", monkeypatch)
+    _check(qtbot, w, f"{tmp_path / 'a_file'} is a file, not a folder", capfd)
+
+
+def _settings_file_made_a_folder(folder) -> None:
+    """The settings file can no longer be written, for any user: a folder stands at its path."""
+    ini = folder / f"{gui_settings.APPLICATION}.ini"
+    if ini.exists():
+        ini.unlink()
+    ini.mkdir()
+
+
+def test_a_backward_choice_that_cannot_be_kept_is_said(qtbot, window, tmp_settings):
+    """Review 68: Backward's choices (Play Automatically, Follow, speed) were written
+    without the check every other setting has: their loss went unsaid."""
+    from window_helpers import menu_action
+
+    _settings_file_made_a_folder(tmp_settings)
+    auto = menu_action(window.menus["backward"], "autoplay")
+    auto.trigger()  # Backward › Play Automatically, by the menu
+    QApplication.processEvents()
+    said = _said(window)
+    assert len(said) == 1 and "is a folder" in said[0], window.status_line.log.said()
+
+
+def test_a_write_failing_while_no_window_shows_is_said_by_the_next_window(
+    qtbot, tmp_path, monkeypatch, capfd
+):
+    """Review 68: the first failed write was marked told before any window had said it;
+    one made while no window was visible (a layout saved as the last window closed, a
+    write at start-up) was never said in that session."""
+    (tmp_path / "a_file").write_text("not a folder")
+    folder = tmp_path / "a_file" / "config"
+    monkeypatch.setenv(gui_settings.ENV_DIR, str(folder))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    gui_settings.set_minimap_shown(True)  # a write while no window is shown
+    w = _launch(qtbot, folder, monkeypatch)
     _check(qtbot, w, f"{tmp_path / 'a_file'} is a file, not a folder", capfd)

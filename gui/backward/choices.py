@@ -26,7 +26,8 @@ def load_choice(key: str, default: T, kind: Callable[[Any], T]) -> T:
 
 
 def store_choice(key: str, value: object) -> None:
+    """Keep a choice (a settings file that cannot be written is said, as for every setting)."""
     try:
-        settings.settings().setValue(f"backward/{key}", value)
+        settings.set_value(f"backward/{key}", value)
     except Exception:
         log.warning("backward/%s: cannot store the setting", key, exc_info=True)

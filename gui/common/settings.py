@@ -48,6 +48,14 @@ class WriteTrouble(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.told: set[str] = set()
+        #: what no window has said yet: a write failed while none was visible (a write at
+        #: start-up, or the last window's layout saved as it closed), said once one shows
+        self.waiting: list[str] = []
+
+    def said(self, text: str) -> None:
+        """A window has shown ``text``: not said again when the next one shows."""
+        if text in self.waiting:
+            self.waiting.remove(text)
 
 
 _TROUBLE: list[WriteTrouble] = []
@@ -67,7 +75,16 @@ def _sync(s: QSettings) -> None:
     if s.status() == QSettings.Status.NoError or s.fileName() in trouble.told:
         return
     trouble.told.add(s.fileName())
-    trouble.failed.emit(f"Settings can't be saved: {unwritable(s.fileName())}; choices made now are not kept")
+    text = f"Settings can't be saved: {unwritable(s.fileName())}; choices made now are not kept"
+    trouble.waiting.append(text)
+    trouble.failed.emit(text)
+
+
+def set_value(key: str, value: object) -> None:
+    """Keep ``value`` under ``key``, written now (a write that fails said, as every write here)."""
+    s = settings()
+    s.setValue(key, value)
+    _sync(s)
 
 
 def unwritable(path: str) -> str:

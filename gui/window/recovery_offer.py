@@ -21,7 +21,7 @@ import os
 import time
 from typing import Protocol
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 
 from core.files.lock import DocumentLock
@@ -134,9 +134,16 @@ class RecoveryOffer(QMainWindow):
 
     def _settings_trouble(self, text: str) -> None:
         """The settings cannot be written: said once, in the status bar (and its history),
-        joined to what else this turn says (a file opened at launch)."""
+        joined to what else this turn says (a file opened at launch). Failed while no window
+        was visible, it waits for the next window shown (:meth:`showEvent`)."""
         if self.isVisible():
             self._window.show_status(text, 30000, joined=text)
+            settings.write_trouble().said(text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        for text in list(settings.write_trouble().waiting):
+            self._settings_trouble(text)
 
     def _ask_recover(self, orphan: Orphan, waiting: list[Orphan]) -> QMessageBox.StandardButton:
         text, info = recover_question(orphan, waiting)

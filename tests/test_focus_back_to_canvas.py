@@ -6,7 +6,7 @@ the view again instead of typing an "f"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QTextBrowser, QWidget
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.common.actions import shortcut_rows
@@ -157,5 +157,40 @@ def test_escape_in_the_palette_filter_gives_the_keys_to_the_canvas(qtbot, window
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
     assert QApplication.focusWidget() is palette_filter
     qtbot.keyClick(palette_filter, Qt.Key.Key_Escape)
+    assert _on_canvas(w)
+    _f_fits_the_view(qtbot, w)
+
+
+def _f6_to(qtbot, w, widget) -> None:
+    """F6 from the canvas, as a keyboard user goes, till ``widget`` has the keys."""
+    seen = _round(qtbot, w)
+    assert widget in seen, [x.objectName() for x in seen]
+    w.view.setFocus()
+    _focus(qtbot, w.view)
+    for _ in range(seen.index(widget) + 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is widget
+
+
+def test_escape_in_the_order_list_gives_the_keys_to_the_canvas(qtbot, window):
+    """Review 68: Esc in the Order panel's list did nothing (the keys stayed there);
+    now it gives them back to the canvas, as from the f(x) bar, Code panel and Palette."""
+    w = window
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, CTRL)  # Backward, on the start-up example
+    w.backward.dock_order.raise_()
+    table = w.findChild(QTableView, "order_table")
+    qtbot.waitUntil(lambda: _seen(table), timeout=2000)
+    _f6_to(qtbot, w, table)
+    qtbot.keyClick(table, Qt.Key.Key_Escape)
+    assert _on_canvas(w)
+    _f_fits_the_view(qtbot, w)
+
+
+def test_escape_in_the_chain_rule_text_gives_the_keys_to_the_canvas(qtbot, window):
+    w = window
+    text = w.findChild(QTextBrowser, "chain_text")
+    _f6_to(qtbot, w, text)
+    qtbot.keyClick(text, Qt.Key.Key_Escape)
     assert _on_canvas(w)
     _f_fits_the_view(qtbot, w)

@@ -147,6 +147,8 @@ class BackwardController(PassPictures, PassEvents):
         )
         w.resizeDocks([self.dock_chain], [230], Qt.Orientation.Vertical)
         self.chain_room = ChainRoom(self.chain_panel, self.dock_chain, self)  # its page's height
+        for panel in (self.order_panel, self.chain_panel):  # Esc: the keys back to the canvas
+            panel.escaped.connect(lambda: w.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.narration = Narration(w.view)
 
     def set_text_scale(self, scale: float) -> None:

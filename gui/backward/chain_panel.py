@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QMimeData, QSize, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QApplication, QTextBrowser, QVBoxLayout, QWidget
 
 from core.explain.forward_replay import AnyReplay
@@ -93,6 +93,15 @@ def to_html(ex: Explanation, where: str = "") -> str:
 
 
 class _View(QTextBrowser):
+    #: Esc (no modifier): the keys go back to the canvas (ChainPanel.escaped)
+    escaped = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
     def createMimeDataFromSelection(self) -> QMimeData:
         data = QMimeData()
         data.setText(self.textCursor().selection().toPlainText().replace(_JOIN, ""))
@@ -106,6 +115,9 @@ class ChainPanel(QWidget):
     page_shown = Signal()
     #: The text took another size (View › Presentation Mode): the page is as tall as it is now.
     text_scaled = Signal()
+    #: Esc in the text: the keys go back to the canvas, as from the f(x) bar, the Code panel
+    #: and the Palette
+    escaped = Signal()
 
     HINT = (
         "Select a node, or run Backward: this panel shows the chain rule for the "
@@ -119,6 +131,7 @@ class ChainPanel(QWidget):
         self.view = _View(self)
         self.view.setObjectName("chain_text")
         self.view.setOpenLinks(False)
+        self.view.escaped.connect(self.escaped)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.view)

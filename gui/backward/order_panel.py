@@ -79,6 +79,9 @@ class OrderPanel(QWidget):
     """The list plus a one-line status ("step 3 of 7 · d passes −2 back")."""
 
     jump_requested = Signal(int)  # a position
+    #: Esc (no modifier) in the list: the keys go back to the canvas, as from the f(x) bar,
+    #: the Code panel and the Palette (trial 68: a key typed after a click in the list went nowhere)
+    escaped = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +108,7 @@ class OrderPanel(QWidget):
         self._measure()
         for t in (self._flat, self._nested):
             t.viewport().installEventFilter(self)  # its width changed (panel resized, scroll bar): refit
+            t.installEventFilter(self)  # (Esc)
             t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -180,6 +184,14 @@ class OrderPanel(QWidget):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def eventFilter(self, obj, event) -> bool:
+        if (
+            obj in (self._flat, self._nested)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and not event.modifiers()
+        ):
+            self.escaped.emit()
+            return True
         if event.type() == QEvent.Type.Resize:
             if obj is self.status:
                 self._fit_status()

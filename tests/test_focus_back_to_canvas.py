@@ -6,7 +6,7 @@ the view again instead of typing an "f"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QTableView, QTextBrowser, QWidget
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.common.actions import shortcut_rows
@@ -194,3 +194,38 @@ def test_escape_in_the_chain_rule_text_gives_the_keys_to_the_canvas(qtbot, windo
     qtbot.keyClick(text, Qt.Key.Key_Escape)
     assert _on_canvas(w)
     _f_fits_the_view(qtbot, w)
+
+
+def _ring_drawn(w, widget) -> bool:
+    """A frame in the selection colour is seen round ``widget`` in the window's picture."""
+    from gui.common import style as S
+
+    img = w.grab().toImage()
+    dpr = img.devicePixelRatio()
+    top_left = widget.mapTo(w, widget.rect().topLeft())
+    mid_y = top_left.y() + widget.height() // 2
+    mid_x = top_left.x() + widget.width() // 2
+    edges = [(top_left.x(), mid_y), (mid_x, top_left.y()), (top_left.x() + widget.width() - 1, mid_y)]
+    return all(img.pixelColor(int(x * dpr), int(y * dpr)).name() == S.SELECT.name() for x, y in edges)
+
+
+def test_an_f6_stop_with_no_cursor_shows_a_frame_while_it_has_the_keys(qtbot, window):
+    """Review 68: F6 stopping in Properties or the Chain Rule panel showed nothing
+    (a scroll area, a read-only text: no cursor), as if the key did nothing. Esc
+    there gives the keys back to the canvas, as from the other panes."""
+    w = window
+    w.resize(1600, 1000)
+    w.tutorial.action.trigger()  # Help › Tutorial: its page a stop too
+    QApplication.processEvents()
+    for name, kind in (
+        ("properties_scroll", QScrollArea),
+        ("tutorial_scroll", QScrollArea),
+        ("chain_text", QTextBrowser),
+    ):
+        stop = w.findChild(kind, name)
+        assert not _ring_drawn(w, stop)
+        _f6_to(qtbot, w, stop)
+        assert _ring_drawn(w, stop), name
+        qtbot.keyClick(stop, Qt.Key.Key_Escape)  # the keys back to the canvas: the frame goes
+        assert _on_canvas(w)
+        assert not _ring_drawn(w, stop), name

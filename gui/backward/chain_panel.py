@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtCore import QMimeData, QSize, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QTextBrowser, QVBoxLayout, QWidget
 
 from core.explain.forward_replay import AnyReplay
@@ -20,6 +20,7 @@ from core.explain.step_text import Explanation, slope_line
 from core.graph.groups import group_path
 from core.graph.model import GraphModel
 from gui.backward.status_text import explain
+from gui.common.focus_ring import FocusRing
 from gui.common.style import scale_text
 
 _CSS = """
@@ -93,15 +94,6 @@ def to_html(ex: Explanation, where: str = "") -> str:
 
 
 class _View(QTextBrowser):
-    #: Esc (no modifier): the keys go back to the canvas (ChainPanel.escaped)
-    escaped = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
-            self.escaped.emit()
-            return
-        super().keyPressEvent(event)
-
     def createMimeDataFromSelection(self) -> QMimeData:
         data = QMimeData()
         data.setText(self.textCursor().selection().toPlainText().replace(_JOIN, ""))
@@ -131,7 +123,8 @@ class ChainPanel(QWidget):
         self.view = _View(self)
         self.view.setObjectName("chain_text")
         self.view.setOpenLinks(False)
-        self.view.escaped.connect(self.escaped)
+        self._ring = FocusRing(self.view)  # F6 stops here: seen to
+        self._ring.escaped.connect(self.escaped)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.view)

@@ -36,6 +36,7 @@ from core.graph.backward import BackwardResult
 from core.graph.model import GraphModel
 from core.learn.training import is_trainable
 from gui.canvas.scene import GraphScene
+from gui.common.focus_ring import FocusRing
 from gui.common.style import scale_text, set_text_color
 from gui.document.document import Document
 from gui.editing.editor import GraphEditor
@@ -92,6 +93,9 @@ class PropertiesPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._pages)
+        scroll.setObjectName("properties_scroll")
+        self._ring = FocusRing(scroll)  # F6 stops here: seen to
+        self.escaped = self._ring.escaped  # Esc there: the keys to the canvas
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(scroll)

@@ -83,6 +83,7 @@ class TutorialController(QObject):
             "dock_tutorial", "Tutor&ial", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.dock.hide()
+        self.panel.escaped.connect(lambda: window.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.dock.toggleViewAction().triggered.connect(self._chosen)  # (View › Panels: the user's choice)
         # shown again from View › Panels too: catch up with what happened meanwhile
         self.dock.visibilityChanged.connect(self.refresh)

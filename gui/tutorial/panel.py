@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.learn.tutorial import FINISH_TEXT, FINISH_TITLE, L_FORMULA, Progress, State
+from gui.common.focus_ring import FocusRing
 
 #: Narrowest the panel gets: its row of buttons, whole.
 MIN_WIDTH = 240
@@ -123,6 +124,8 @@ class TutorialPanel(QWidget):
         lay.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("tutorial_scroll")
+        self._ring = FocusRing(self.scroll_area)  # F6 stops here: seen to
+        self.escaped = self._ring.escaped  # Esc there: the keys to the canvas
         self.scroll_area.setWidget(self.content)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)

@@ -123,6 +123,7 @@ class MainWindow(WindowCommands):
 
         self.properties = PropertiesPanel(self.document, self.scene, self.editor)
         self.properties.node_link_activated.connect(self.show_node)
+        self.properties.escaped.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.properties_dock = self.add_dock(
             "dock_properties", "P&roperties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea
         )

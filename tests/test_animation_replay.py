@@ -393,3 +393,23 @@ def test_a_leaf_used_twice_keeps_its_sum_on_its_own_step_and_at_the_end(name):
             assert sum(parts) == pytest.approx(res.grads[s.node]) and len(parts) >= 2
     last = rp.steps[-1]
     assert rp.note(last.node, rp.last) == rp.note(last.node, len(rp.steps))
+
+
+def test_a_nan_gradient_from_zero_times_inf_names_both():
+    """q = log(a*b), a = 0: p = a*b is 0, p.grad = 1/0 = inf, and b.grad =
+    a (0) × inf = nan: made at p, from the inf's cause (trial 69 remainder:
+    the inf's cause alone read as if b.grad were inf)."""
+    m = GraphModel()
+    m.add_node("leaf", "a", value=0.0)
+    m.add_node("leaf", "b", value=1.0)
+    m.add_node("mul", "p")
+    m.connect("a", "p", 0)
+    m.connect("b", "p", 1)
+    m.add_node("log", "q")
+    m.connect("p", "q", 0)
+    rp = Replay(backward(m, "q"), m.label, m.nonfinite_reason)
+    assert rp.nonfinite_cause("b", rp.last) == "0 × inf at 'p': log of zero at 'q'"
+    assert rp.nonfinite_origin("b", rp.last) == (
+        "nan came from 'p': local derivative 0 × p.grad inf (log of zero at 'q')"
+    )
+    assert rp.nonfinite_cause("a", rp.last) == "log of zero at 'q'"  # b (1) × inf: inf, not made here

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from core.autograd.ops import OVERFLOWED
+from core.autograd.ops import OVERFLOWED, explain_nonfinite_local
 from core.explain.equation import Pins, multiplied
 from core.explain.format import fmt
 from core.explain.received import sum_text, which_input
@@ -31,9 +31,14 @@ class ForwardReplay:
         result: ForwardResult,
         label: Callable[[str], str] = str,
         value_reason: Callable[[str], str | None] | None = None,
+        local_why: Callable[[ForwardStep, int], str | None] | None = None,
     ) -> None:
+        """``local_why(step, port)``: why a local derivative is inf/nan where its
+        node's value is finite ("vertical slope (0.5·0^−0.5)": x**0.5 at 0), as
+        the backward pass's texts say it."""
         self.result = result
         self.value_reason = value_reason
+        self.local_why = local_why
         self.steps: list[ForwardStep] = list(result.steps)
         self.root = result.wrt  # where the pass starts (the name the painter uses)
         self.wrt = result.wrt
@@ -48,8 +53,18 @@ class ForwardReplay:
 
     @classmethod
     def of(cls, result: ForwardResult, model: ModelNames) -> ForwardReplay:
-        """``result`` in ``model``'s names (a value's reason asked of it)."""
-        return cls(result, model.label, model.nonfinite_reason)
+        """``result`` in ``model``'s names (a value's reason asked of it, and a
+        local derivative's at a finite point)."""
+        values, attrs = result.values, model.attr_table()
+
+        def local_why(step: ForwardStep, port: int) -> str | None:
+            xs = tuple(values.get(i) for i in step.inputs)
+            if any(x is None for x in xs):
+                return None
+            a = attrs[step.node]
+            return explain_nonfinite_local(a["op"], xs, a.get("exponent"), port)
+
+        return cls(result, model.label, model.nonfinite_reason, local_why)
 
     # ------------------------------------------------------------ names
     def dot(self, node: str) -> str:
@@ -169,13 +184,15 @@ class ForwardReplay:
 
     def _origin(self, node: str) -> tuple[ForwardStep, int] | None:
         """The step and port where ``node``'s non-finite tangent began: a
-        non-finite local derivative times a finite tangent (or an overflow)."""
+        non-finite local derivative times a finite tangent (or an overflow),
+        or a local derivative 0 times an infinite tangent (the nan made there)."""
         step = self.step_of(node)
         while step is not None and not math.isfinite(step.tangent):
             for p in step.live_ports:
                 c = step.contributions[p]
                 if c is not None and not math.isfinite(c):
-                    if math.isfinite(step.tangents_in[p]):
+                    t = step.tangents_in[p]
+                    if math.isfinite(t) or (c != c and t == t and step.locals[p] == 0):
                         return step, p
                     step = self.step_of(step.inputs[p])
                     break
@@ -192,16 +209,39 @@ class ForwardReplay:
         if o is None:
             return f"finite terms whose sum {OVERFLOWED}"
         step, p = o
-        why = self.value_reason(step.node) if self.value_reason else None
+        if not math.isfinite(step.tangents_in[p]):  # 0 × inf
+            text = f"{self.partial(step, p)} · {self.dot(step.inputs[p])} = 0 × {fmt(step.tangents_in[p])}"
+            why = self.nonfinite_cause(step.inputs[p], pos)
+            return text + (f" ({why})" if why else f" at {self.label(step.node)!r}")
+        why = self._why(step, p)
         text = f"{self.partial(step, p)} = {fmt(step.locals[p])}"
         return text + (f" ({why})" if why else f" at {self.label(step.node)!r}")
+
+    def _why(self, step: ForwardStep, p: int) -> str | None:
+        """Why ``step``'s local derivative at port ``p`` is inf/nan: its node's
+        value's reason, else its rule's at a finite point (the backward pass's
+        GradOrigins._local_why: forward mode said "inf/nan from 'y'" for x**0.5 at 0)."""
+        why = self.value_reason(step.node) if self.value_reason else None
+        if why:
+            return why
+        local = self.local_why(step, p) if self.local_why else None
+        return f"{local} at {self.label(step.node)!r}" if local else None
 
     def nonfinite_cause(self, node: str, pos: int) -> str | None:
         o = self._origin(node)
         if o is None:
             return None
-        why = self.value_reason(o[0].node) if self.value_reason else None
-        return why or f"inf/nan from {self.label(o[0].node)!r}"
+        step, p = o
+        at = self.label(step.node)
+        t = step.tangents_in[p]
+        if not math.isfinite(t):  # 0 × inf: the nan made here, and where the infinity came from
+            up = self.nonfinite_cause(step.inputs[p], pos)
+            return f"0 × {fmt(t)} at {at!r}" + (f": {up}" if up else "")
+        why = self._why(step, p)
+        c = step.contributions[p]
+        if why and c != c and t == 0:  # inf × 0
+            return f"{fmt(step.locals[p])} × 0 at {at!r}: {why}"
+        return why or f"inf/nan from {at!r}"
 
     # ------------------------------------------------------------ diffs
     def touched(self, pos: int) -> set[str]:

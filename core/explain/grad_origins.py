@@ -57,8 +57,9 @@ class GradOrigins:
     def origin(self, node: str, pos: int) -> tuple | None:
         """(record, kind) of the first non-finite contribution behind ``node``'s
         gradient at ``pos``: kind "local" (an inf/nan local derivative),
-        "product" (finite × finite overflowed) or "sum" (record None: the
-        contributions were finite but their sum overflowed)."""
+        "product" (finite × finite overflowed), "zero" (a local derivative 0
+        times an infinite gradient: the nan made there) or "sum" (record None:
+        the contributions were finite but their sum overflowed)."""
         rp = self._rp
         g = rp.grad(node, pos)
         if g is None or math.isfinite(g):
@@ -90,20 +91,20 @@ class GradOrigins:
                 if hit is None:
                     found = (None, node)
                     break
-                k, p, _amount, up = hit
-                if math.isfinite(up):
+                k, p, amount, up = hit
+                if math.isfinite(up) or (amount != amount and up == up):
                     r = next(r for r in rp.received[node] if r.step == k and r.port == p)
-                    found = (r, "product" if math.isfinite(r.local) else "local")
-                    break
+                    found = _kind(r)
+                    if found is not None:
+                        break
                 node = rp.steps.node(k)  # its gradient is ``up``: not finite
                 continue
             for r in rp.received_before(node, pos):
                 if math.isfinite(r.amount):
                     continue
-                if math.isfinite(r.upstream):
-                    found = (r, "product" if math.isfinite(r.local) else "local")
-                else:
-                    node = r.source  # its gradient is r.upstream: not finite
+                found = _kind(r)
+                if found is None:
+                    node = r.source  # its gradient is r.upstream: not finite, and it made this one
                 break
             else:
                 found = (None, node)
@@ -134,7 +135,7 @@ class GradOrigins:
         )
         if kind == "product":
             return f"{text} {OVERFLOWED}"
-        why = self._local_why(r)
+        why = self.cause(r.source, pos) if kind == "zero" else self._local_why(r)
         return text + (f" ({why})" if why else "")
 
     def source(self, node: str, pos: int) -> str | None:
@@ -163,8 +164,30 @@ class GradOrigins:
         r, kind = o
         if r is None:
             return f"sum overflowed at {self._label(kind)!r}"
+        if kind == "zero":
+            return self._zero_why(r, pos)
         if kind == "local":
             why = self._local_why(r)
+            if why and r.amount != r.amount and r.upstream == 0:  # inf × 0: the nan made here
+                return f"{said(r.local)} × 0 at {self._label(r.source)!r}: {why}"
             if why:
                 return why
         return f"{'overflow' if kind == 'product' else 'inf/nan'} from {self._label(r.source)!r}"
+
+    def _zero_why(self, r: Received, pos: int) -> str:
+        """A local derivative 0 times an infinite gradient: the nan made at
+        ``r.source``, and where that gradient's infinity came from ("0 × inf
+        at 'p': log of zero at 'q'"; the infinity's cause alone read as if the
+        gradient were infinite, trial 69)."""
+        up = self.cause(r.source, pos)
+        return f"0 × {said(r.upstream)} at {self._label(r.source)!r}" + (f": {up}" if up else "")
+
+
+def _kind(r: Received) -> tuple | None:
+    """(r, its kind) where the non-finite contribution ``r`` began its
+    gradient's inf/nan; None where it only passed on its source's."""
+    if math.isfinite(r.upstream):
+        return (r, "product" if math.isfinite(r.local) else "local")
+    if r.amount != r.amount and r.upstream == r.upstream and r.local == 0:
+        return (r, "zero")  # 0 × inf: the nan is made here, from the source's infinity
+    return None

@@ -214,7 +214,7 @@ def nonfinite_origin(
         # ``seen`` has a value, so it has all its inputs and they have values too
         srcs = cast(Sequence[str], inputs[seen])
         bad = next((s for s in srcs if not isfinite(vals[s])), None)
-        if bad is not None and vals[seen] != vals[seen] and _infs_met(srcs, vals):
+        if bad is not None and vals[seen] != vals[seen] and _nan_made(srcs, vals):
             found = _met(seen, srcs, nodes, inputs, values, label, memo)
             break
         if bad is not None:  # inherited: explain_nonfinite would say nothing
@@ -232,11 +232,13 @@ def nonfinite_origin(
     return found
 
 
-def _infs_met(srcs: Sequence[str], vals: Mapping[str, float]) -> bool:
-    """Whether infinities of two inputs, none nan, meet at a node whose value is
-    nan (inf + (−inf), inf/inf): its nan is made there, from both."""
-    infs = [s for s in dict.fromkeys(srcs) if not math.isfinite(vals[s])]
-    return len(infs) > 1 and all(vals[s] == vals[s] for s in infs)
+def _nan_made(srcs: Sequence[str], vals: Mapping[str, float]) -> bool:
+    """Whether a node whose value is nan made it from an infinity, no input nan:
+    infinities meeting (inf + (−inf), inf/inf) or one meeting a 0 (inf × 0). Its
+    nan is made there, and the inputs' causes are only part of why (trial 69:
+    −inf × 0 named the −inf's cause alone, as if the product were −inf)."""
+    infs = [s for s in srcs if not math.isfinite(vals[s])]
+    return bool(infs) and all(vals[s] == vals[s] for s in infs)
 
 
 def _met(
@@ -248,11 +250,12 @@ def _met(
     label: Callable[[str], str],
     memo: dict[str, str | None],
 ) -> str:
-    """The nan of ``node`` where infinities meet (:func:`_infs_met`), with
-    where each came from (trial 69 #11: p = s*s + 1/t named the overflow
-    only, not the −inf of 1/t): "inf + (−inf) at 'p' (mul overflowed … at
-    's*s'; division by zero at '1/t')". Each input's origin is asked with
-    the same ``memo``: its walk made once."""
+    """The nan of ``node`` made from an infinity (:func:`_nan_made`), with
+    what met there and where each infinity came from (trial 69 #11: p = s*s +
+    1/t named the overflow only, not the −inf of 1/t): "inf + (−inf) at 'p':
+    mul overflowed … at 's*s', and division by zero at '1/t'"; "−inf × 0 at
+    'p': log of zero at 'a'". Each input's origin is asked with the same
+    ``memo``: its walk made once."""
     vals = cast(Mapping[str, float], values)
     op = nodes[node]["op"]
     xs = [fmt(vals[s]) for s in srcs]

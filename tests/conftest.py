@@ -44,6 +44,34 @@ def _no_modal_left_waiting():
         pytest.fail(f"a modal dialog waited for an answer no test gave, closed after a while: {watch.stuck}")
 
 
+@pytest.fixture(autouse=True)
+def _no_mouse_button_left_down():
+    """No mouse button is held down after a test. Qt's test double-click on a
+    widget (qtbot.mouseDClick) sends a press and a double-click but no release,
+    so the application went on thinking the left button held: the next test's
+    mouse moves were drags to no one and QCursor stayed put (Quick Add, opened
+    with Tab where the mouse is, opened at the old place:
+    tests/test_quick_add_typed.py after tests/test_palette_placing.py)."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None or QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
+        return
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    held = QGuiApplication.mouseButtons()
+    spot = QWidget()  # (the test's own widgets may be gone: the release goes to a window of its own)
+    spot.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    spot.show()
+    for button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton, Qt.MouseButton.MiddleButton):
+        if held & button:
+            QTest.mouseRelease(spot, button)
+    spot.close()
+    spot.deleteLater()
+
+
 @pytest.fixture
 def op_runs(monkeypatch) -> list:
     """From now on each operator the model's forward pass runs adds its op

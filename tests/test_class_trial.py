@@ -12,9 +12,9 @@ from pathlib import Path
 from canvas_helpers import click
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QTextDocument, QWheelEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
 from test_forward_mode_gui import hand_mode, open_example
-from window_helpers import action, answers, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import action, answers, menu_action, tmp_settings, type_formula, window  # noqa: F401
 
 from gui.backward.status_text import focus_node
 from gui.common.actions import ShortcutsDialog, shortcut_rows
@@ -240,11 +240,7 @@ def test_the_gradient_graphs_cards_are_named_by_their_labels(window, qtbot, answ
     answers.save_changes = QMessageBox.StandardButton.Discard  # (the new graph is not kept)
     action(w, "new").trigger()
     QApplication.processEvents()
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "x = 3; y = x*x")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
-    QApplication.processEvents()
+    type_formula(qtbot, w, "x = 3; y = x*x", dialogs=False)
     assert sorted(w.model.label(n) for n in w.model.nodes()) == ["x", "y"]
     action(w, "gradient_graph").trigger()
     QApplication.processEvents()
@@ -404,11 +400,7 @@ def test_build_gradient_graph_asks_to_save_saying_what_replaces_the_graph(window
 
     asked = save_questions(monkeypatch)  # the real box
     w = window
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "x = 3; y = x*x")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
-    QApplication.processEvents()
+    type_formula(qtbot, w, "x = 3; y = x*x", dialogs=False)
     assert w.is_modified()
     discard_soon(asked)
     action(w, "gradient_graph").trigger()

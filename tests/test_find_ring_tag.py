@@ -3,11 +3,10 @@ alone and its stroke crossed the "output" tag over h3999 (a big chain's end)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from test_navigation_gui import open_find, type_text
-from window_helpers import action, answers, tmp_settings, window  # noqa: F401
+from window_helpers import action, answers, tmp_settings, type_formula, window  # noqa: F401
 
 from gui.common import style as S
 
@@ -17,11 +16,7 @@ def h3999_typed(qtbot, w, answers):
     w.resize(1600, 1000)
     answers.save_changes = QMessageBox.StandardButton.Discard
     action(w, "new").trigger()
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "x = 3; h3999 = x*x")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
-    QApplication.processEvents()
+    type_formula(qtbot, w, "x = 3; h3999 = x*x", dialogs=False)
     return w
 
 

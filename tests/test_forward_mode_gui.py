@@ -7,8 +7,17 @@ from __future__ import annotations
 from animation_helpers import EXAMPLES
 from canvas_helpers import click
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFormLayout, QInputDialog, QLineEdit
-from window_helpers import Button, action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
+from PySide6.QtWidgets import QApplication, QFormLayout, QInputDialog
+from window_helpers import (  # noqa: F401
+    Button,
+    action,
+    answers,
+    make_window,
+    menu_action,
+    tmp_settings,
+    type_formula,
+    window,
+)
 
 from core.files import fileio
 from core.graph.backward import backward
@@ -469,11 +478,12 @@ def test_the_hessian_table_holds_the_leaves_the_root_depends_on(window, qtbot):
     leaves" and gave c a row and a column of zeros; the CLI's table shows a
     and b and says c does not affect L."""
     w = window
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "a = Value(2.0); b = Value(3.0); c = Value(4.0); L = a*b*b; M = c*c; L.backward()")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
-    QApplication.processEvents()
+    type_formula(
+        qtbot,
+        w,
+        "a = Value(2.0); b = Value(3.0); c = Value(4.0); L = a*b*b; M = c*c; L.backward()",
+        dialogs=False,
+    )
     assert len(w.model) == 6 and w.model.output is not None
     menu_action(w.menus["backward"], "hessian").trigger()
     QApplication.processEvents()
@@ -517,10 +527,7 @@ def test_a_long_message_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(window, 
     w = window
     w.showNormal()
     w.resize(1000, 700)
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "x = Value(2.0); y = Value(-1.5); z = x**3*y + tanh(x*y)")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    type_formula(qtbot, w, "x = Value(2.0); y = Value(-1.5); z = x**3*y + tanh(x*y)", dialogs=False)
     answers.save_changes = Button.Discard
     menu_action(w.menus["backward"], "gradient_graph").trigger()
     QApplication.processEvents()

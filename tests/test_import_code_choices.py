@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from name_question import answer_names
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from snippets import LECTURE_NEURON, MICROGRAD_README
 from test_import_code_nn import LEFT, open_import_dialog, type_code
-from window_helpers import Button, action, answers, tmp_settings, window  # noqa: F401
+from window_helpers import Button, action, answers, tmp_settings, type_formula, window  # noqa: F401
 
 from core.graph.backward import backward
 from gui.common import resources
@@ -230,10 +230,7 @@ def test_a_draw_dot_typed_in_the_bar_is_skipped_with_a_note(qtbot, window):
     """The f(x) bar reads the same code: `y = x * 3; draw_dot(y)` adds y."""
     w = window
     w.view.setFocus()
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "x = 2.0; y = x * 3; draw_dot(y)")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    type_formula(qtbot, w, "x = 2.0; y = x * 3; draw_dot(y)", dialogs=False)
     assert sorted(w.model.label(n) for n in w.model.nodes()) == ["3", "x", "y"]
     assert w.status_text().endswith("skipped: draw_dot(y) — the canvas draws the graph"), w.status_text()
 

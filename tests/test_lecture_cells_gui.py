@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit
+from PySide6.QtWidgets import QApplication, QDockWidget
 from snippets import (
     BLOG_SNIPPET,
     LECTURE_IMPORTS,
@@ -20,7 +20,7 @@ from snippets import (
 )
 from test_code_panel_gui import ctrl_enter, editor, error, type_at_end
 from test_import_code_nn import LEFT, open_import_dialog, type_code
-from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import answers, menu_action, tmp_settings, type_formula, window  # noqa: F401
 
 from core.files import fileio
 from gui.code.code_editor import CodeEditor
@@ -67,10 +67,7 @@ def test_the_nudge_cell_builds_its_graph_and_says_from_which_values(qtbot, windo
 
 def test_the_f_x_bar_skips_a_grad_line_too(qtbot, window):
     w = window
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "x = 2.0; y = x * 3; y.grad = 1.0; y._backward()")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    type_formula(qtbot, w, "x = 2.0; y = x * 3; y.grad = 1.0; y._backward()", dialogs=False)
     assert sorted(w.model.label(n) for n in w.model.nodes()) == ["3", "x", "y"]
     assert "skipped: y.grad = 1.0 — Backward (Ctrl+B) works out every .grad" in w.status_text()
 

@@ -11,8 +11,8 @@ import pytest
 from canvas_helpers import drag
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
-from window_helpers import answers, show_mlp, tmp_settings, trigger, window  # noqa: F401
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, show_mlp, tmp_settings, trigger, type_formula, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.model import GraphModel
@@ -134,10 +134,7 @@ def test_the_f_x_bar_shows_the_whole_graph_with_what_it_added_where_it_reads(qtb
     w.view.centerOn(graph.right(), graph.center().y())  # the graph's right half in view
     _settle(qtbot)
     assert not _seen(w).contains(graph)
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "q = 2*3")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    type_formula(qtbot, w, "q = 2*3", dialogs=False)
     _settle(qtbot)
     assert _seen(w).contains(w.view.graph_rect())
     assert w.view.zoom >= 0.6

@@ -6,8 +6,8 @@ said before it, newest first; the bar stays one line tall."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
-from window_helpers import Button, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+from PySide6.QtWidgets import QApplication, QLabel
+from window_helpers import Button, answers, menu_action, tmp_settings, trigger, type_formula, window  # noqa: F401
 
 
 def _long_message(qtbot, w, answers) -> str:
@@ -16,11 +16,7 @@ def _long_message(qtbot, w, answers) -> str:
     w.showNormal()
     w.resize(1000, 700)
     qtbot.waitExposed(w)
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "x = Value(2.0); y = Value(-1.5); z = x**3*y + tanh(x*y)")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
-    QApplication.processEvents()
+    type_formula(qtbot, w, "x = Value(2.0); y = Value(-1.5); z = x**3*y + tanh(x*y)", dialogs=False)
     answers.save_changes = Button.Discard
     menu_action(w.menus["backward"], "gradient_graph").trigger()
     QApplication.processEvents()

@@ -98,4 +98,7 @@ def test_a_nan_from_inf_times_zero_names_the_product_and_the_infs_cause(qtbot, w
     finished_pass(qtbot, w)
     caption = w.scene.node_item(x).note
     assert caption.endswith("⚠ inf × 0 at 'log(x)': log of zero at 'log(x)'"), caption
+    # b's gradient, ∂p/∂b = log(x) = −inf: that infinity's cause, not p's nan's
+    caption = w.scene.node_item(b).note
+    assert caption.endswith("⚠ log of zero at 'log(x)'"), caption
     assert w.model.label(lg) == "log(x)"

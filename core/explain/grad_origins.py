@@ -150,10 +150,19 @@ class GradOrigins:
         finite point ("vertical slope (0.5·0^−0.5) at 'y'": x**0.5 at 0,
         trial 69 #11: "inf/nan from 'y'" named no cause)."""
         rp = self._rp
-        why = rp.value_reason(r.source) if rp.value_reason else None
+        step = rp.steps[rp.step_of(r.source)]
+        reason = rp.value_reason
+        v = step.value
+        if reason and v is not None and v != v and r.local == r.local:
+            # an infinite local derivative of a node whose value is nan: the infinity is an
+            # input's (∂(a·b)/∂b = a), the node's reason tells its nan ("(−inf) × 0 at 'p'")
+            why = next((w for i in step.inputs if (w := reason(i))), None)
+            if why:
+                return why
+        why = reason(r.source) if reason else None
         if why:
             return why
-        local = rp.steps[rp.step_of(r.source)].local_why(r.port)
+        local = step.local_why(r.port)
         return f"{local} at {self._label(r.source)!r}" if local else None
 
     def cause(self, node: str, pos: int) -> str | None:

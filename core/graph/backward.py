@@ -57,6 +57,11 @@ class GraphStep:
         op, xs, y, k = self._local
         return OPS[op].local(xs, y, k) if xs else ()  # type: ignore[misc]  # xs: not a leaf
 
+    @property
+    def value(self) -> float | None:
+        """The node's value the step ran on (None for a leaf)."""
+        return self._local[2] if self._local[1] else None
+
     def local_why(self, port: int) -> str | None:
         """Why the local derivative at ``port`` is inf/nan where the node's
         inputs and value are finite ("vertical slope (0.5·0^−0.5)"), else None."""

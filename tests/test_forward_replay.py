@@ -11,6 +11,7 @@ from core.explain import forward_text
 from core.explain.forward_replay import ForwardReplay
 from core.files import fileio
 from core.graph.forward_mode import forward_mode
+from core.graph.model import GraphModel
 
 
 def blog_replay(leaf: str = "a") -> tuple:
@@ -73,3 +74,22 @@ def test_the_order_lists_last_line_counts_one_step_as_one():
     assert forward_text.short_status(rp, 1).endswith("Finished: its one step done.")
     _m, big = blog_replay("a")
     assert forward_text.short_status(big, big.last).endswith(f"Finished: all {big.last} steps done.")
+
+
+def test_forward_causes_name_what_made_a_nan_and_an_inputs_infinity():
+    """p = log(x)·b at x = 0, b = 0: from x, dp/dx is ∂p/∂a (b = 0) × da/dx (inf),
+    a nan made at p; from b, dp/db is ∂p/∂b = log(x) = −inf, that input's own cause
+    (p's value, nan, has its own: "(−inf) × 0 at 'p'")."""
+    m = GraphModel()
+    m.add_node("leaf", "x", value=0.0)
+    m.add_node("log", "a")
+    m.connect("x", "a", 0)
+    m.add_node("leaf", "b", value=0.0)
+    m.add_node("mul", "p")
+    m.connect("a", "p", 0)
+    m.connect("b", "p", 1)
+    rp = ForwardReplay.of(forward_mode(m, "x"), m)
+    assert rp.nonfinite_cause("p", rp.last) == "0 × inf at 'p': log of zero at 'a'"
+    assert rp.nonfinite_origin("p", rp.last) == "∂p/∂a · da/dx = 0 × inf (log of zero at 'a')"
+    rp = ForwardReplay.of(forward_mode(m, "b"), m)
+    assert rp.nonfinite_cause("p", rp.last) == "log of zero at 'a'"

@@ -221,7 +221,13 @@ class ForwardReplay:
         """Why ``step``'s local derivative at port ``p`` is inf/nan: its node's
         value's reason, else its rule's at a finite point (the backward pass's
         GradOrigins._local_why: forward mode said "inf/nan from 'y'" for x**0.5 at 0)."""
-        why = self.value_reason(step.node) if self.value_reason else None
+        reason = self.value_reason
+        v, d = self.result.values.get(step.node), step.locals[p]
+        if reason and v is not None and v != v and d == d:  # an input's infinity, not the node's nan
+            why = next((w for i in step.inputs if (w := reason(i))), None)
+            if why:
+                return why
+        why = reason(step.node) if reason else None
         if why:
             return why
         local = self.local_why(step, p) if self.local_why else None

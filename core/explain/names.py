@@ -52,6 +52,12 @@ def formula_hint(label: str) -> str | None:
     )
 
 
+def is_name_or_empty(text: str) -> bool:
+    """Is ``text`` a name (``a``, ``x1[1]``, not a formula or a number), or nothing?
+    What may stand left of "=" in a box that takes ``name = number``."""
+    return not text or bool(_NAME.match(text) and not _NUMBER.match(text))
+
+
 def is_gradient_name(label: str) -> bool:
     """Is ``label`` a gradient's name (Build Gradient Graph's ``x.grad``)?"""
     return bool(_GRAD.search(label))

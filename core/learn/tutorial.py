@@ -40,6 +40,9 @@ class State:
     pass_at_end: bool = False
     #: Gradient-descent steps applied (Train) since the tutorial started.
     trained_steps: int = 0
+    #: A box over a card is open (a new leaf's name being typed): no hint judges the graph
+    #: before its Enter (t71 #1: "double-click its name…" stood beside the open box).
+    typing: bool = False
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,16 @@ def leaf_hint(m: GraphModel, name: str, placing: bool = True) -> str:
         return f"{name} here is a {_kind(m.op(n))} node: this step wants a Value (a leaf) called {name}."
     known = set(ORDER[: ORDER.index(name)])
     new = [n for n in m.nodes() if m.op(n) == "leaf" and _label(m, n) not in known]
-    if not placing:
+    gone = [p for p in ORDER[: ORDER.index(name)] if p in LEAVES and not leaves(m, p)]
+    if not placing or (gone and not new):
+        name = gone[0] if placing else name
         return f"There is no leaf {name} any more: place one again ({name} = {LEAVES[name]}), or Undo."
+    if gone:  # (t71 #1: an Undo took a's name back; the hint said to rename the learner's a into b)
+        first, shown = gone[0], m.label(new[0])  # (the oldest unnamed leaf: the one placed for it)
+        return (
+            f"There is no leaf {first} any more: to make {shown} the {first} again, double-click its "
+            f"name and type {first} = {LEAVES[first]}."
+        )
     if new:  # the leaf placed last, named otherwise (or not named: its id shows)
         shown = m.label(new[-1])
         return (

@@ -19,7 +19,7 @@ from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
 from core.explain.format import NoResult, decimal_comma, parse_number
-from core.explain.names import formula_hint
+from core.explain.names import formula_hint, is_name_or_empty
 from core.graph import emptied_groups
 from core.graph.errors import GraphError
 from core.graph.group_layout import auto_positions
@@ -315,6 +315,33 @@ class GraphEditor(QObject):
         elif ok:
             self._say_if_shared(node_id)
         return ok
+
+    def set_name(self, node_id: str, text: str) -> bool:
+        """The name box over a card (a double-click on its name): a name, or,
+        as the new Value's box takes it, ``a = 2`` (or ``= 2``) for a leaf
+        (t71 #1: the Tutorial's "double-click its name and type a = 2" made
+        the label "a = 2", and the hint said so again); an operator's number
+        comes from its inputs, so a value part is refused, saying why."""
+        name, eq, value = text.partition("=")
+        if not eq or not is_name_or_empty(name.strip()) or value.lstrip().startswith("="):
+            return self.set_label(node_id, text)
+        m, name = self.model, name.strip() or self.model.label(node_id)
+        if m.op(node_id) == "leaf":
+            try:
+                parse_number(value)
+            except ValueError as e:  # ("L = a*b + c": a formula, not a number; t69 #6)
+                self.say(
+                    f"Not changed: {e} · this box takes a name, or name = number (a = 2) · "
+                    "to build a formula, type it in the f(x) bar"
+                )
+                return False
+            return self.set_entry(node_id, text)
+        spec = ops.OPS[m.op(node_id)]
+        self.say(  # (not begun with the label: the status line would capitalise e's name)
+            f"Only a name here: {m.label(node_id)} is a {spec.symbol} ({spec.title}) node, its value "
+            f"comes from its inputs (type {name}) · a Value's box takes name = number"
+        )
+        return False
 
     def set_entry(self, node_id: str, text: str) -> bool:
         """A leaf named and valued in one typed entry: ``a = 2`` (also just

@@ -45,6 +45,8 @@ class CanvasInteraction(QObject, SceneInteraction):
     #: A gesture (a wire drag) ended without anything new to say: hints it
     #: gave on the way ("drop the wire on an input port") are stale now.
     gesture_ended = Signal()
+    #: A box over a card opened or closed (the Tutorial holds its hints while one is typed in).
+    typing_changed = Signal()
 
     def __init__(self, scene: GraphScene, editor: GraphEditor, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -294,6 +296,8 @@ class CanvasInteraction(QObject, SceneInteraction):
         ed = InlineEditor(self, node_id, what)
         if what == "entry":
             ed.setToolTip("Name and value in one go, e.g. a = 2 (or just 2*-3). Esc keeps it as it is.")
+        elif what == "label" and a["op"] == "leaf":
+            ed.setToolTip("Its name, or name and value in one go: a = 2. Esc keeps it as it is.")
         ed.setText(text)
         ed.selectAll()
         proxy = sc.addWidget(ed)
@@ -310,6 +314,7 @@ class CanvasInteraction(QObject, SceneInteraction):
         self._proxy = proxy
         sc.setFocusItem(proxy)
         ed.setFocus()
+        self.typing_changed.emit()
         return ed
 
     @property
@@ -366,6 +371,7 @@ class CanvasInteraction(QObject, SceneInteraction):
             views = self.scene.views()
             if views:
                 views[0].setFocus()
+            self.typing_changed.emit()
 
     def _leave_editor(self) -> None:
         """Apply the open editor's entry if good, else drop it (as its focus-out does)."""
@@ -382,7 +388,7 @@ class CanvasInteraction(QObject, SceneInteraction):
             self.close_editor()
             return True
         set_ = {
-            "label": self.editor.set_label,
+            "label": self.editor.set_name,
             "value": self.editor.set_value,
             "exponent": self.editor.set_exponent,
             "entry": self.editor.set_entry,

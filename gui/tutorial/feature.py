@@ -50,12 +50,14 @@ class TutorialController(QObject):
         new_graph: Callable[[], object],
         open_example: Callable[[str], object],
         point_at: Callable[[str | None], None] | None = None,
+        typing: Callable[[], bool] = lambda: False,
         parent: QObject | None = None,
     ) -> None:
         """``pass_at_end``: whether the backward pass on screen shows its
         last step; ``new_graph``/``open_example(stem)``: File › New and
         File › Examples, for the steps' helper buttons; ``point_at(op)``
-        highlights the Palette entry a step asks for."""
+        highlights the Palette entry a step asks for; ``typing``: whether a
+        box over a card is open (call :meth:`refresh` when that changes)."""
         super().__init__(parent)
         self.setObjectName("tutorial_controller")
         self.window = window
@@ -63,6 +65,7 @@ class TutorialController(QObject):
         self._new_graph = new_graph
         self._open_example = open_example
         self._point_at = point_at
+        self._typing = typing
         self._shown_index = -1  # the step last shown (to point at its entry once)
         self.progress = Progress()
         self.started = False  # False: the welcome page
@@ -222,7 +225,7 @@ class TutorialController(QObject):
         p = doc.backward_pass
         if not isinstance(p, BackwardResult):  # a forward-mode pass is not what the steps ask for
             p = None
-        return State(doc.model, p, p is not None and self._pass_at_end(), self.trained_steps)
+        return State(doc.model, p, p is not None and self._pass_at_end(), self.trained_steps, self._typing())
 
     def _update(self) -> None:
         if not self.started:

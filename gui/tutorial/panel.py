@@ -266,7 +266,7 @@ class TutorialPanel(QWidget):
             self.close_button.setText("Close")
             return
         done = progress.held
-        todo = "✓ Done. Press Next to go on." if done else step.todo(state)
+        todo = "✓ Done. Press Next to go on." if done else "" if state.typing else step.todo(state)
         self._page(
             header=f"Step {progress.index + 1} of {n} · {step.part}",
             title=step.title,

@@ -260,8 +260,10 @@ class MainWindow(WindowCommands):
             new_graph=self.new_document,
             open_example=lambda stem: self.open_example(resources.EXAMPLES / f"{stem}.mgraph"),
             point_at=self.palette_panel.point_at,
+            typing=self.interaction.typing,
             parent=self,
         )
+        self.interaction.typing_changed.connect(self.tutorial.refresh)
         bw.position_changed.connect(self.tutorial.refresh)
         # during a pass, the status bar says how to step it, not how to build (trial 60 #8)
         for said in (bw.started, bw.position_changed, bw.cleared):

@@ -316,6 +316,16 @@ class GraphEditor(QObject):
             self._say_if_shared(node_id)
         return ok
 
+    def set_value_typed(self, node_id: str, text: str) -> bool:
+        """The value box over a leaf (a double-click on its number): a number,
+        or ``c = 10`` (or ``= 10``), name and value in one undo step, as the new
+        Value's box takes it (t71 #2: refused as "not a number", where a mouse
+        user aims to give a placed leaf its name and number)."""
+        name, eq, _ = text.partition("=")
+        if eq and is_name_or_empty(name.strip()) and self.model.op(node_id) == "leaf":
+            return self.set_entry(node_id, text)
+        return self.set_value(node_id, text)
+
     def set_name(self, node_id: str, text: str) -> bool:
         """The name box over a card (a double-click on its name): a name, or,
         as the new Value's box takes it, ``a = 2`` (or ``= 2``) for a leaf

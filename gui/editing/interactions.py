@@ -298,6 +298,8 @@ class CanvasInteraction(QObject, SceneInteraction):
             ed.setToolTip("Name and value in one go, e.g. a = 2 (or just 2*-3). Esc keeps it as it is.")
         elif what == "label" and a["op"] == "leaf":
             ed.setToolTip("Its name, or name and value in one go: a = 2. Esc keeps it as it is.")
+        elif what == "value":
+            ed.setToolTip("Its value (2.5, 2*-3), or name and value in one go: a = 2. Esc keeps it.")
         ed.setText(text)
         ed.selectAll()
         proxy = sc.addWidget(ed)
@@ -389,7 +391,7 @@ class CanvasInteraction(QObject, SceneInteraction):
             return True
         set_ = {
             "label": self.editor.set_name,
-            "value": self.editor.set_value,
+            "value": self.editor.set_value_typed,
             "exponent": self.editor.set_exponent,
             "entry": self.editor.set_entry,
         }[ed.what]

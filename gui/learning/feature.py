@@ -77,6 +77,7 @@ class LearningController(QObject):
         self.whatif.again_requested.connect(self.show_bug)
         self._demo_model: object = None  # the graph the What If button opened last (not offered there)
         self.quiz.start_asked.connect(self._quiz_on)
+        self.quiz.state_changed.connect(self._quiz_state)
         self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))
         window.document.replaced.connect(self.attach)
         window.document.graph_changed.connect(self._on_graph_changed)
@@ -378,6 +379,11 @@ class LearningController(QObject):
             self.set_quiz(True)
         else:
             self.action_quiz.setChecked(True)  # (its toggled signal starts the quiz)
+
+    def _quiz_state(self) -> None:
+        """Gradient Check's table keeps the quiz's answers hidden while it asks."""
+        q = self.quiz.quiz
+        self.gradcheck.hide_answers(q is not None and not q.done)
 
     def set_quiz(self, on: bool) -> None:
         if on:

@@ -30,6 +30,13 @@ BAD_ROW = QColor("#fdecec")
 ERROR_STYLE = "color: #b91c1c;"
 SLICE_SECONDS = 0.05  # checking work between two looks at the event queue
 COLUMNS = ("Leaf", "Analytic", "Numeric", "Abs error", "Rel error", "")
+#: Said over the table while Quiz Mode asks (t71 #5: its Analytic column held the quiz's answers).
+QUIZ_NOTE = (
+    "Quiz Mode is asking for these gradients: the Analytic and Numeric columns are hidden "
+    "until the quiz ends."
+)
+#: The columns that give a gradient away (Numeric is it to six digits).
+ANSWER_COLUMNS = (1, 2)
 INTRO = (
     "Compares each leaf's gradient from backward with a central finite "
     "difference. Select leaves to check only those."
@@ -55,12 +62,18 @@ class GradCheckPanel(QWidget):
         self.summary.setObjectName("learn_gradcheck_summary")
         self.summary.setWordWrap(True)
         self.table = result_table("learn_gradcheck_table", COLUMNS)
+        self.quiz_note = QLabel(QUIZ_NOTE)
+        self.quiz_note.setObjectName("learn_gradcheck_quiz_note")
+        self.quiz_note.setWordWrap(True)
+        self.quiz_note.setStyleSheet("color: #b45309;")
+        self.quiz_note.hide()
         form = QFormLayout()
         form.addRow("Step h:", self.h)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.run_button)
         lay.addWidget(self.summary)
+        lay.addWidget(self.quiz_note)
         lay.addWidget(self.table, 1)
         self.run_button.clicked.connect(self.run)
         self.h.returnPressed.connect(self.run)
@@ -182,6 +195,13 @@ class GradCheckPanel(QWidget):
             self.cancel("The graph changed during the check; press Check gradients again.")
         elif self.result is not None and not self._refused():  # (a refusal stays: its rows are greyed)
             show_out_of_date(self.summary, self.table, "Press Check gradients to check it as it is now.")
+
+    def hide_answers(self, hide: bool) -> None:
+        """While Quiz Mode asks, the gradients it asks for stay out of sight
+        (the leaves and whether each agrees stay): shown again once it ends."""
+        for c in ANSWER_COLUMNS:
+            self.table.setColumnHidden(c, hide)
+        self.quiz_note.setVisible(hide)
 
     def reset(self) -> None:
         """A new document: no result of the old one stays."""

@@ -25,6 +25,7 @@ from core.files.data import data_path
 from core.graph.errors import GraphError
 from gui.common import resources, settings
 from gui.common.settings import APPLICATION, ORGANIZATION
+from gui.common.stop_signals import StopSignals
 
 #: The app's diagnostics (every gui module logs under "gui"); see :func:`setup_logging`.
 log = logging.getLogger("gui")
@@ -142,6 +143,25 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
+def stop_keeping_work(app: QApplication, signum: int) -> None:
+    """A stop signal: each window's unsaved work copied aside (the next start
+    offers it back), then the app exits, status 128 + the signal's number, as
+    a shell reports a program the signal ended. Exit, not quit: quitting
+    closes the windows, whose questions nobody is there to answer."""
+    from gui.window.main_window import MainWindow
+
+    for w in app.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            w.keep_work_aside()
+    app.exit(128 + signum)
+
+
+def install_stop_signals(app: QApplication) -> StopSignals:
+    """SIGTERM, SIGHUP and SIGINT handled as a stop that keeps unsaved work
+    (the app's own process only: a notebook's ``show`` keeps its own Ctrl+C)."""
+    return StopSignals(lambda signum: stop_keeping_work(app, signum), parent=app)
+
+
 def create_window(files: list[str], collect_errors: bool = False, untitled: str | None = None):
     """The main window on ``files[0]``, or on the blog post's example.
 
@@ -188,6 +208,21 @@ def run(argv: list[str], quit_after: float | None = None, untitled: str | None =
     files = [a for a in app.arguments()[1:] if not a.startswith("-")]
     check = quit_after is not None
     hook = sys.excepthook = ExceptionHook(quiet=check)
+    stops = install_stop_signals(app)
+    try:
+        return _run(app, files, check, hook, quit_after, untitled)
+    finally:
+        stops.uninstall()
+
+
+def _run(
+    app: QApplication,
+    files: list[str],
+    check: bool,
+    hook: ExceptionHook,
+    quit_after: float | None,
+    untitled: str | None,
+) -> int:
     timer = QTimer()
     if quit_after is not None:  # started first: a question at start-up must not hold it up
         timer.setSingleShot(True)

@@ -132,6 +132,14 @@ class RecoveryOffer(QMainWindow):
         self.autosaver.trouble.connect(self._copy_trouble)
         settings.write_trouble().failed.connect(self._settings_trouble)
 
+    def keep_work_aside(self) -> None:
+        """The system asked the app to stop (SIGTERM, SIGHUP, Ctrl+C: gui/app.py): no
+        question can be asked, so unsaved work is copied aside now, as after a
+        crash, and offered back at the next start (t71 #6: an edit half a second old
+        was lost); the file's lock goes, as on a normal close."""
+        self.autosaver.save_now(block=True)
+        self.file_guard.release()
+
     def _settings_trouble(self, text: str) -> None:
         """The settings cannot be written: said once, in the status bar (and its history),
         joined to what else this turn says (a file opened at launch). Failed while no window

@@ -65,6 +65,18 @@ def fmt(v: float | None, digits: int = 4) -> str:
 NEAR_WHOLE_DECIMALS = 6
 
 
+#: Significant digits past which a float's digits are noise of its arithmetic
+#: (0.7**2 = 0.48999999999999994 is 0.49): as Properties writes a computed value.
+NOISE_FREE_DIGITS = 15
+
+
+def whole_but_for_noise(v: float) -> bool:
+    """Whether ``v`` is a whole number in :data:`NOISE_FREE_DIGITS` significant
+    digits (2 × 0.4999999999999998 = 0.9999999999999996 is 1, as every text
+    writes it), though not exactly one; a saturated tanh's −0.99999999999777 is not."""
+    return math.isfinite(v) and v != round(v) and float(f"{v:.{NOISE_FREE_DIGITS}g}") == round(v)
+
+
 #: Below this a number is written in powers of ten on the canvas (:func:`fmt_card`,
 #: :func:`sci`): four decimals wrote 0.00011 as "0.0001", one digit, beside
 #: "9.247e−7" in four (trial 52: zooming in showed fewer digits than out).

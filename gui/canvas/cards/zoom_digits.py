@@ -19,7 +19,7 @@ import re
 
 from PySide6.QtCore import QRectF
 
-from core.autograd.floats import NEAR_WHOLE_DECIMALS, SMALL, signed_zero
+from core.autograd.floats import NEAR_WHOLE_DECIMALS, SMALL, signed_zero, whole_but_for_noise
 from core.autograd.floats import sci as sci_digits
 from core.explain.format import MINUS, number_forms
 from gui.canvas.cards.card_facts import CardFacts
@@ -115,8 +115,14 @@ def _approx(text: str, v: float) -> str:
     "−1.0") that ``v``, a hair from it (whole in four decimals), is not: trial 66
     #9, tanh's −0.999998 at 83 % read "−1.0000", as exactly −1, on a slide about
     its saturation. Any other number's shorter form ("−2.0" for −2.0347) as it is:
-    its four decimals say it is no whole number."""
+    its four decimals say it is no whole number. Nor where ``v`` is whole but for
+    float noise (t71 #8: the neuron's w1.grad, 0.9999999999999996, read "≈1.00" on
+    its card while its caption, Order and the Chain Rule panel said 1, and the cards
+    of 0.4999999999999998 "0.500" with no "≈"): the "≈" marks a number that is not
+    whole, as tanh's saturation is, never the last bits of a float."""
     if not _WHOLE.fullmatch(text) or v == round(v) or float(f"{v:.4f}") != round(v):
+        return text
+    if whole_but_for_noise(v):
         return text
     return f"≈{text}"
 

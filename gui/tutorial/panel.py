@@ -4,8 +4,9 @@ learner is, and Back / Skip / Close. It only shows; the controller
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -85,6 +87,7 @@ class TutorialPanel(QWidget):
         self.text = _label("tutorial_text", "color: #1f2430;")
         self.todo = _label("tutorial_todo", "color: #b45309;")
         self._action = ""
+        self._on_step = False  # a step's page (not the welcome or last page)
         self._measuring = False  # tallest_hidden showing each page in turn
         self.action_button = _button("tutorial_action", "")
         self.action_button.clicked.connect(lambda: self.action_clicked.emit(self._action))
@@ -121,7 +124,10 @@ class TutorialPanel(QWidget):
         action_row.addWidget(self.action_button)
         action_row.addStretch(1)
         lay.addLayout(action_row)
-        lay.addStretch(1)
+        # blank room under the words, less than a line: the page scrolls to a line's top
+        self._pad = 0
+        self._foot = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        lay.addItem(self._foot)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("tutorial_scroll")
         self._ring = FocusRing(self.scroll_area)  # F6 stops here: seen to
@@ -155,9 +161,7 @@ class TutorialPanel(QWidget):
         welcome and last pages, an invitation, its title."""
         width = self.scroll_area.viewport().width()
         margins = self._words.contentsMargins()
-        step = not self.todo.isHidden() or not self.action_button.isHidden()
-        words = (self.title, self.text, self.todo, self.action_button) if step else (self.title,)
-        parts = [w for w in words if not w.isHidden()]
+        parts = [w for w in self._kept_parts() if not w.isHidden()]
         need = margins.top() + margins.bottom() + self._words.spacing() * max(0, len(parts) - 1)
         inner = width - margins.left() - margins.right()
         for part in parts:
@@ -166,6 +170,15 @@ class TutorialPanel(QWidget):
             else:
                 need += part.sizeHint().height()
         return need
+
+    def _kept_parts(self) -> tuple[QWidget, ...]:
+        """The words kept in view: a step's title, instruction, what is left
+        and its button (a trial, 70 #5: a step with nothing left to say and
+        no button, "One step of training", was taken for the last page and
+        kept its title only, the instruction cut beside Train); else the title."""
+        if self._on_step:
+            return (self.title, self.text, self.todo, self.action_button)
+        return (self.title,)
 
     def _range_changed(self) -> None:
         self._scroll_to_step()  # (the page laid out at its new height)
@@ -191,21 +204,32 @@ class TutorialPanel(QWidget):
         scrolled away with blank room under the words)."""
         if self._measuring or not self.isVisible():
             return
-        tops, bottom = self._layout_at(self.scroll_area.viewport().width())
-        need = bottom - self.scroll_area.viewport().height()  # px to scroll for the step's foot
+        view = self.scroll_area.viewport()
+        tops, bottom, total = self._layout_at(view.width())
+        need = bottom - view.height()  # px to scroll for the step's foot
         value = next((y for y in tops if y >= need), tops[-1] if tops else 0)
+        # the page's end may come before that line's top: blank room under the words lets the
+        # page scroll to it (a trial, 70 #5: the ✓ line cut through its letters beside Order)
+        pad = max(0, value - max(0, total - view.height()))
+        if pad != self._pad:
+            self._pad = pad
+            self._foot.changeSize(0, pad, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+            self._words.invalidate()
+            QApplication.sendEvent(self.content, QEvent(QEvent.Type.LayoutRequest))  # (new range now)
         bar = self.scroll_area.verticalScrollBar()
         bar.setValue(max(0, min(bar.maximum(), value)))
 
-    def _layout_at(self, width: int) -> tuple[list[int], int]:
+    def _layout_at(self, width: int) -> tuple[list[int], int, int]:
         """Where the page's lines that may scroll away begin at ``width``
         (0 first, then the progress bar, the praise and the title, each
-        less the spacing over it), and where the step's words and button end."""
+        less the spacing over it, and each further line of the step line
+        and the praise), where the step's words and button end, and where
+        the page's words end."""
         lay = self._words
         margins = lay.contentsMargins()
         inner = width - margins.left() - margins.right()
-        steps = not self.todo.isHidden() or not self.action_button.isHidden()  # (as step_height)
-        step = (self.title, self.text, self.todo, self.action_button) if steps else (self.title,)
+        step = self._kept_parts()
+        steps = self._on_step
         tops, bottom, y = [0], 0, margins.top()
         for i in range(lay.count()):
             item = lay.itemAt(i)
@@ -215,14 +239,17 @@ class TutorialPanel(QWidget):
             h = item.heightForWidth(inner) if item.hasHeightForWidth() else item.sizeHint().height()
             if w in (self.bar, self.praise, self.title) and y > margins.top():
                 tops.append(y - lay.spacing())
+            if w in (self.header, self.praise):  # a wrapped line scrolls away whole
+                line = max(1, w.fontMetrics().lineSpacing())
+                tops.extend(y + k * line for k in range(1, round(h / line)))
             if w in step or (w is None and steps and not self.action_button.isHidden()):  # (its row)
                 bottom = y + h + margins.bottom()
             y += h + lay.spacing()
-        return tops, bottom
+        return tops, bottom, y - lay.spacing() + margins.bottom()
 
     def hidden_height(self) -> int:
         """How many pixels of the page are scrolled out of sight (0: all shown)."""
-        return self.scroll_area.verticalScrollBar().maximum()
+        return max(0, self.scroll_area.verticalScrollBar().maximum() - self._pad)  # (the blank room aside)
 
     def tallest_hidden(self, progress: Progress, state: State) -> int:
         """How many pixels the tallest step of ``progress``'s tutorial would
@@ -244,6 +271,7 @@ class TutorialPanel(QWidget):
 
     # ------------------------------------------------------------ pages
     def show_welcome(self) -> None:
+        self._on_step = False
         self._page(header="Help › Tutorial", title=WELCOME_TITLE, text=WELCOME_TEXT)
         self.bar.hide()
         self.start_button.setText("Start the tutorial")
@@ -258,6 +286,7 @@ class TutorialPanel(QWidget):
         self.bar.show()
         said = progress.praise_now(state)
         praise = f"✓ {said}" if said else ""
+        self._on_step = step is not None
         if step is None:
             self._page(header=f"Done: all {n} steps", title=FINISH_TITLE, text=FINISH_TEXT, praise=praise)
             self.back_button.show()
@@ -309,4 +338,6 @@ class TutorialPanel(QWidget):
         self.action_button.setVisible(bool(action))
         for b in (self.back_button, self.next_button, self.start_button):
             b.hide()
+        self._pad = 0  # (measured again for this page, if shown)
+        self._foot.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
         self._keep_step_in_view()

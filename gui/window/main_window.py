@@ -25,6 +25,7 @@ from gui.canvas.view import GraphView
 from gui.code.code_sync import CodeSync
 from gui.code.codetools import CodeTools
 from gui.common import resources, settings
+from gui.common.title_room import TitleRoom
 from gui.document.document import Document
 from gui.editing import canvas_editing
 from gui.editing.palette import Palette
@@ -57,10 +58,13 @@ class MainWindow(WindowCommands):
     #: what each of the window's dialogs and menus is handed to once polished (set once the features
     #: are made)
     _dialog_hook: Callable[[QWidget], object] | None = None
+    #: each of the window's dialogs made as wide as its title bar's words
+    _title_room: TitleRoom | None = None
 
     def __init__(self, parent: QWidget | None = None, *, restore: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
+        self._title_room = TitleRoom(self)
         self.document = Document(self)
         self.first_start = False  # True when no saved window layout was found
         self._shown_once = False
@@ -310,10 +314,13 @@ class MainWindow(WindowCommands):
         polished, before it is first shown and laid out, and hands it to
         :attr:`_dialog_hook` (no filter of the whole app's events)."""
         super().childEvent(event)
-        if event.type() == QEvent.Type.ChildPolished and self._dialog_hook is not None:
-            child = event.child()
-            if isinstance(child, (QDialog, QMenu)):  # (a menu: the canvas's right-click one)
-                self._dialog_hook(child)
+        if event.type() != QEvent.Type.ChildPolished:
+            return
+        child = event.child()
+        if isinstance(child, QDialog) and self._title_room is not None:  # as wide as its title (t70 #11)
+            self._title_room.watch(child)
+        if self._dialog_hook is not None and isinstance(child, (QDialog, QMenu)):  # (a menu: the canvas's
+            self._dialog_hook(child)  # right-click one)
 
     def restore_window_state(self) -> None:
         """The window as it was left, or as on a first start (gui/window/first_start.py)."""

@@ -104,3 +104,27 @@ def test_tab_right_of_a_card_at_the_right_edge_keeps_the_mouses_height(qtbot):
         stack.undo()
         view.resetTransform()
         view.centerOn(0, 0)
+
+
+def test_tab_beside_a_card_near_the_right_edge_leaves_the_view_still_when_the_card_is_whole(qtbot):
+    """Trial 70 #11 (the Tutorial's step 5): Tab on e near the canvas's right edge put the +
+    card right of e, whole in view a few px from the edge, and the view then moved 23 px
+    left to keep 24 px round it. Nothing needed to move: the view stays still."""
+    for ex in (220.0, 230.0, 240.0):  # e's centre: the new card 24, 14 and 4 px from the edge
+        m = GraphModel()
+        m.add_node("leaf", "a", label="a", value=2.0, x=ex - 250, y=-60)
+        m.add_node("leaf", "b", label="b", value=-4.0, x=ex - 250, y=70)
+        m.add_node("mul", "e", label="e", x=ex, y=10)
+        m.add_node("leaf", "c", label="c", value=10.0, x=ex, y=150)
+        m.connect("a", "e", 0)
+        m.connect("b", "e", 1)
+        model, stack, scene, view = make_canvas(qtbot, m)
+        before = _scroll(view)
+        _tab_at_pixel(qtbot, view, vp(view, QPointF(ex + 40, 20)), "+")  # the mouse on e
+        (new,) = [n for n in model.nodes() if model.op(n) == "add"]
+        card = view.mapFromScene(scene.node_item(new).sceneBoundingRect()).boundingRect()
+        assert view.viewport().rect().contains(card), ex  # whole in view
+        e = view.mapFromScene(scene.node_item("e").sceneBoundingRect()).boundingRect()
+        assert card.left() > e.right()  # (beside e)
+        assert _scroll(view) == before, (ex, _scroll(view), before)  # and the view did not move
+        view.close()

@@ -57,8 +57,12 @@ class _AddNodes(ViewEditing[GraphView]):
 
         def shown(node: str | None) -> None:  # (let go at the canvas's edge: the card in view, whole)
             it = ed.scene.node_item(node) if node is not None else None
-            if it is not None:
-                view.ensureVisible(it.sceneBoundingRect(), 24, 24)
+            if it is None:
+                return
+            card = it.sceneBoundingRect()
+            if not view.mapToScene(view.viewport().rect()).boundingRect().contains(card):
+                view.ensureVisible(card, 24, 24)  # (a card whole in view near the edge: the view stays
+                # still; it moved 23 px, a trial: t70 #11)
 
         if wire is None:  # (at the mouse, unless a card is there: beside it)
             popup.chosen.connect(lambda op: shown(ed.add_node_at(op, free_near(view, sp))))

@@ -65,13 +65,13 @@ class _AddNodes(ViewEditing[GraphView]):
                 # still; it moved 23 px, a trial: t70 #11)
 
         if wire is None:  # (at the mouse, unless a card is there: beside it)
-            popup.chosen.connect(lambda op: shown(ed.add_node_at(op, free_near(view, sp))))
+            popup.chosen.connect(lambda op: shown(ed.add_node_at(op, free_near(view, sp, op))))
             popup.number_chosen.connect(lambda v: shown(ed.add_node_at("leaf", free_near(view, sp), value=v)))
             popup.named_value_chosen.connect(
                 lambda name, v: shown(ed.add_node_at("leaf", free_near(view, sp), value=v, label=name))
             )
             popup.power_chosen.connect(
-                lambda k: shown(ed.add_node_at("pow", free_near(view, sp), exponent=k))
+                lambda k: shown(ed.add_node_at("pow", free_near(view, sp, "pow"), exponent=k))
             )
         else:
             popup.edit.setPlaceholderText("Add a node on this wire… (type a name)")

@@ -30,9 +30,11 @@ from PySide6.QtCore import QObject, QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPainterPathStroker
 
 from core.autograd import ops
-from gui.canvas.painting import BOUNDS
+from gui.canvas.cards.node_item import NodeItem
+from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
+from gui.canvas.wires.curve_bounds import PAD, curve_misses
 from gui.common import style as S
 from gui.editing.editor import GraphEditor
 
@@ -51,6 +53,15 @@ NEAR_STEP, NEAR_REACH, WIRE_COST, NEAR_EDGE_PX = S.GRID, 2 * STEP_X, 3 * S.GRID,
 #: Quick Add's spots: a move up or down counts this many times its length; one past the view's
 #: left or right edge (the view moves on to it) counts this much farther (scene units).
 UP_DOWN, PAST_EDGE_COST = 2.0, 3 * S.GRID
+#: An operation's spot left of a card it would likely read (one that feeds nothing yet) counts
+#: this much farther for each such card, up to this far above or below it (scene units).
+BACK_COST, BACK_REACH = 2 * STEP_X, 2 * STEP_Y
+#: ... and for each wire from the nearest of them into it that would pass under another card.
+#: (A Value right in front of such a card's output counts ``BACK_COST`` farther: its wire on
+#: to what reads it would pass under the Value.)
+UNDER_COST = STEP_X
+#: A Value above the loose end the mouse is on, rather than below it, counts this much farther.
+ABOVE_COST = 2 * S.GRID
 
 
 class Placer(QObject):
@@ -102,7 +113,7 @@ def free_spot(view: GraphView, op: str, beside: QPointF | None = None) -> QPoint
     return _first_free(_Room(view, seen), origin, first, beside)
 
 
-def free_near(view: GraphView, at: QPointF) -> QPointF:
+def free_near(view: GraphView, at: QPointF, op: str = "leaf") -> QPointF:
     """Where a card added at the mouse (Quick Add) goes: at ``at`` (its
     centre), moved in as far as it needs to be whole in view (trial 54: near
     the canvas's edge the view scrolled to it instead, and each card of a
@@ -114,11 +125,19 @@ def free_near(view: GraphView, at: QPointF) -> QPointF:
     double, and past the left or right edge (the view then moves on to it)
     counts a little farther: trial 67 #8, right of d at the edge, the card
     moved in met d and went ~170 px up, above d, and its wires from d and
-    f ran behind d; beside d at the mouse's height they stay short."""
+    f ran behind d; beside d at the mouse's height they stay short.
+    An operation ``op`` goes right of the cards near that feed nothing yet,
+    the ones it will likely read, where the wires from the nearest of them
+    pass clear of other cards: they then run forward and in sight (trial 70
+    #9: Tab on d put the × above f, left of f's output, and f's wire to it
+    turned back under f)."""
     room = _Room(view, _seen(view), NEAR_EDGE_PX)
     at = room.moved_in(at)
     if room.free(at, False):
         return at
+    arity = ops.arity(op)
+    ends = _loose_ends(room.scene, at)
+    reads = ends[:arity]  # (the mouse's card first)
     best, best_cost = None, math.inf
     reach = round(NEAR_REACH / NEAR_STEP)
     offsets = [
@@ -132,9 +151,73 @@ def free_near(view: GraphView, at: QPointF) -> QPointF:
         past = 0.0 if room.in_view(p) else PAST_EDGE_COST if room.beside_view(p) else math.inf
         if past < math.inf and room.free(p, False):
             cost = off + past + (0.0 if room.free(p, True) else WIRE_COST)
+            if ends and arity:
+                cost += _back_cost(ends, arity, p) + _under_cost(room.scene, reads, p, arity)
+            elif ends:
+                cost += _block_cost(ends, p)
             if cost < best_cost:
                 best, best_cost = p, cost
     return best if best is not None else _first_free(room, at, at, None)
+
+
+def _loose_ends(scene: GraphScene, at: QPointF) -> list[NodeItem]:
+    """The cards round ``at`` that feed nothing yet, their inputs all wired, nearest first: a
+    new operation there likely reads them."""
+    reach = NEAR_REACH + STEP_X
+    region = BOUNDS.translated(at).adjusted(-reach, -reach, reach, reach)
+    model = scene.model
+    ends = [
+        it
+        for it in scene.node_items_in(region)
+        if it.node_id in model and not model.consumers(it.node_id) and None not in model.inputs(it.node_id)
+    ]
+    return sorted(ends, key=lambda it: math.hypot(it.pos().x() - at.x(), it.pos().y() - at.y()))
+
+
+def _back_cost(ends: list[NodeItem], reads: int, p: QPointF) -> float:
+    """How much farther a card at ``p`` counts for the loose ends its inputs are left of: the
+    ``reads`` nearest wherever they are, the others up to ``BACK_REACH`` above or below."""
+    left = p.x() - W2
+    back = [
+        e
+        for i, e in enumerate(ends)
+        if left < e.output_pos().x() + GAP_X and (i < reads or abs(e.pos().y() - p.y()) <= BACK_REACH)
+    ]
+    return BACK_COST * len(back)
+
+
+def _block_cost(ends: list[NodeItem], p: QPointF) -> float:
+    """How much farther a Value at ``p`` counts for each loose end whose output it stands in
+    front of (its wire to what reads it would have to pass under the Value)."""
+    r = BOUNDS.translated(p).adjusted(-PAD, -GAP_X, PAD, GAP_X)  # (a wire a grid step clear of it)
+    cost = 0.0
+    for i, e in enumerate(ends):
+        out = e.output_pos()
+        if r.left() < out.x() + STEP_X and r.right() > out.x():
+            if r.top() < out.y() < r.bottom():
+                cost += BACK_COST
+            elif i == 0 and p.y() < out.y():  # beside the mouse's card: below it rather than above
+                cost += ABOVE_COST  # (read top to bottom, in₁ then in₂, as in L = d·f)
+    return cost
+
+
+def _under_cost(scene: GraphScene, reads: list[NodeItem], p: QPointF, arity: int) -> float:
+    """How much farther a card at ``p`` counts for each wire from ``reads`` into it (at the
+    input nearest in height) that would pass under another card."""
+    ports = [p.y() + y for y in PORT_YS[min(arity, 2)]]
+    cost = 0.0
+    for end in reads:
+        a = end.output_pos()
+        x2, y2 = p.x() - W2, min(ports, key=lambda y: abs(y - a.y()))
+        span = QRectF(QPointF(min(a.x(), x2), min(a.y(), y2)), QPointF(max(a.x(), x2), max(a.y(), y2)))
+        for it in scene.node_items_in(span.adjusted(-W2, -H2, W2, H2)):
+            if it is end:
+                continue
+            r = it.sceneBoundingRect()
+            if not curve_misses(a.x(), a.y(), x2, y2, (r.left(), r.top(), r.right(), r.bottom())):
+                cost += UNDER_COST
+                break
+    return cost
 
 
 def _first_free(room: _Room, origin: QPointF, first: QPointF, beside: QPointF | None) -> QPointF:

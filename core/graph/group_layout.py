@@ -8,7 +8,8 @@ keep their arrangement for when it opens); the blocks are then arranged in
 columns the way single cards are, scope by scope, innermost first (each
 scope by ``scope_columns.py``). A graph without groups gets exactly the
 positions of ``layered_positions``, cut in bands where far wider than a
-window (a deep chain: ``bands.in_bands``).
+window (a deep chain: ``bands.in_bands``); the cards that lead to no
+output go apart, under the others (``dead_apart.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
 from core.graph.bands import in_bands
+from core.graph.dead_apart import apart_positions
 from core.graph.group_card_geometry import FRAME_PAD, FRAME_TITLE
 from core.graph.layout import NODE_H, NODE_W, copy_overhang, layered_positions
 from core.graph.scope_columns import Block, stack_scope
@@ -38,6 +40,9 @@ def auto_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
     (an open one as a block in its frame, a folded one as its card)."""
     if len(model.groups):
         return grouped_positions(model)
+    apart = apart_positions(model)  # (cards that lead to no output: under the rest, apart)
+    if apart is not None:
+        return apart
     return in_bands(layered_positions(model), model.graph._succ)  # (a deep chain: in bands)
 
 

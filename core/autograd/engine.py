@@ -383,7 +383,17 @@ def _const(x: float) -> Value:
     return Value(x, label=f"{x:g}")
 
 
-def _grad_graph(root: Value) -> tuple[dict[Value, Value], list, list]:
+def grad_graph_sums(root: Value) -> tuple[dict[Value, Value], dict[Value, tuple[Value, int]]]:
+    """:func:`grad_graph`, and each sum backward's ``+=`` made on the way:
+    the node whose gradient it adds up and how many contributions it holds
+    (the last sum of a node's is its gradient: so many as it has)."""
+    sums: dict[Value, tuple[Value, int]] = {}
+    return _grad_graph(root, sums)[0], sums
+
+
+def _grad_graph(
+    root: Value, sums: dict[Value, tuple[Value, int]] | None = None
+) -> tuple[dict[Value, Value], list, list]:
     inner, leaves = _past(root, False)
     acc = {root: _const(1.0)}
     made: list[tuple] = []
@@ -393,6 +403,8 @@ def _grad_graph(root: Value) -> tuple[dict[Value, Value], list, list]:
         for x, c in zip(v._prev, cs):
             have = acc.get(x)
             acc[x] = c if have is None else have + c  # backward's += as a node
+            if sums is not None and have is not None:
+                sums[acc[x]] = (x, sums[have][1] + 1 if have in sums else 2)
         made.append(cs)
     return acc, inner + leaves, made
 

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from core.autograd.engine import Value, by_creation, gc_paused, grad_graph
+from core.autograd.engine import Value, by_creation, gc_paused, grad_graph_sums
 from core.graph.build import build_values
 from core.graph.gradient_place import gradient_positions
 from core.graph.label_forms import is_call, place
@@ -36,7 +36,7 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
     order = model.topological_order(past)
     with gc_paused():
         vals = build_values(model, past)
-        acc = grad_graph(vals[root])
+        acc, sums = grad_graph_sums(vals[root])
     ids: dict[Value, str] = {vals[n]: n for n in order}
     # every Value the gradients are made of that is not already a node
     new: list[Value] = []
@@ -60,6 +60,9 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
         for x in v.inputs:
             users.setdefault(x, []).append(v)
     consts: dict[tuple, Value] = {}  # a constant's number, and what it is for -> the one made its node
+    of_node = {vals[n]: n for n in order}
+    uses = {x: sums[acc[x]][1] for x, _k in sums.values() if acc.get(x) in sums}  # contributions, all told
+    partial: set[str] = set()  # the sums named as a part of a gradient, not by their formula
     i = 0
     for v in new:
         of = names.get(v)
@@ -89,6 +92,10 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
             a["label"] = v.label  # a constant: its number
         else:
             a["label"] = _formula(v, [label_of[x] for x in v.inputs])
+            if a["label"] == v.op and v in sums:  # (too long a formula: what it sums, not "add")
+                x, k = sums[v]
+                a["label"] = _part_label(model.label(of_node[x]), k, uses.get(x, k))
+                partial.add(nid)
         label_of[v] = a["label"]
         nodes.append((nid, a))
     edges = [(s, n, p) for n in order for p, s in enumerate(model.inputs(n))]
@@ -107,7 +114,7 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
             out.disconnect(n, 1)
             out.connect(second, n, 0)
             out.connect(first, n, 1)
-            if v not in names and not v.label:
+            if v not in names and not v.label and n not in partial:
                 out.set_label(n, _formula(v, [label_of[x] for x in reversed(v.inputs)]))
     if made:  # a frame of their own: the original leaves they read are drawn beside them as copies
         out.groups.add(made, f"gradients of {model.label(root)}")
@@ -124,6 +131,14 @@ def _grad_label(labels: list[str], model: GraphModel, ids: list[str]) -> str:
     among them, the blog's a.grad read ``c.grad · b``; after both, the card
     wrote "d.gr…grad"). The others it is the gradient of are in ``also_of``."""
     return _minus(f"{_operand(labels[0])}.grad")
+
+
+def _part_label(label: str, k: int, of: int) -> str:
+    """A sum backward's ``+=`` made on the way to a gradient, named for
+    what it adds up: ``x.grad, 2 of 3`` (x's first two contributions of its
+    three; a trial, 70 #3: the card said "add", a teacher could not say
+    what it stood for)."""
+    return _minus(f"{_operand(label)}.grad, {k} of {of}")
 
 
 def _minus(text: str) -> str:

@@ -47,6 +47,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Collection, Iterable, Mapping
+from itertools import permutations
 
 from core.graph.gradient_geometry import (
     COPY_H,
@@ -113,6 +114,8 @@ TIGHT_ROWS = 3.0
 MAX_WIDTH = 2400.0
 #: Heights tried each side of the one wanted, half a row apart.
 TRIES = 24
+#: A column of up to this many cards is placed in each order there is (``best_column``).
+ORDERS_MAX = 4
 
 
 def gradient_positions(
@@ -147,16 +150,16 @@ def gradient_positions(
     for c, room in zip(sorted(columns), rooms):
         x += STEP
         if room:  # (unless tight: a plain STEP where the column reads as well without)
-            wide = place.column(columns[c], x + extra)
+            wide = place.best_column(columns[c], x + extra)
             if tight and place.budget > 0:
                 place.unplace(columns[c])
-                if place.column(columns[c], x) <= wide + TIGHT_ROWS and place.budget > 0:
+                if place.best_column(columns[c], x) <= wide + TIGHT_ROWS and place.budget > 0:
                     continue
                 place.unplace(columns[c])
-                place.column(columns[c], x + extra)
+                place.best_column(columns[c], x + extra)
             x += extra
         else:
-            place.column(columns[c], x)
+            place.best_column(columns[c], x)
     return pos, place.turned
 
 
@@ -271,10 +274,11 @@ class _Placer:
         #: The highest and lowest of the cards placed (``column`` keeps it).
         self.span = (self.root_y, self.root_y)
 
-    def column(self, nodes: list[str], x: float) -> float:
+    def column(self, nodes: list[str], x: float, order: tuple[int, ...] = ()) -> float:
         """Place ``nodes`` at ``x``, in the order of the mean height of their
         drawn inputs (of all, with none), each at its ``_free_height``; the
-        sum of their costs (in rows)."""
+        sum of their costs (in rows). ``order``: that order taken in this
+        order of its places instead (``best_column``)."""
         pos, want = self.pos, {}
         for n in nodes:
             ys = [pos[s][1] for s, _p in self.drawn[n]] or [pos[s][1] for s in self.out.inputs(n) if s in pos]
@@ -294,7 +298,7 @@ class _Placer:
         # blog's a.grad over b.grad, as a over b), each wish on the originals' rows and a row from the next
         nodes = sorted(nodes, key=lambda n: (want[n], self.mirror.get(n, 0.0)))
         want.update(_spread([n for n in nodes if self.out.inputs(n)], want, self.root_y))
-        for n in nodes:
+        for n in [nodes[i] for i in order] if order else nodes:
             y, cost, turn = self._free_height(n, x, want[n], len(self.out.inputs(n)), taken)
             self._turn(n, turn)
             pos[n] = (x, y)
@@ -303,6 +307,52 @@ class _Placer:
             self.span = (min(self.span[0], y), max(self.span[1], y))
             total += cost
         return total
+
+    def best_column(self, nodes: list[str], x: float) -> float:
+        """``column``; where a wire then passes under a copy, its cards
+        placed in each other order there is (a column of up to
+        ``ORDERS_MAX``, the budget allowing), the one with the fewest wires
+        under copies, then of least cost. Placed in the order of their
+        wishes, a card with a copy saw none of the wires of the cards placed
+        after it (trial 70 #3: y.grad·3's copy of 3 hung below its ports,
+        and the wires from y.grad and 2·x to y.grad·(2·x), placed next, ran
+        under it: 3 read as feeding y.grad·(2·x))."""
+        cost = self.column(nodes, x)
+        best: tuple[int, ...] = ()
+        placed: tuple[int, ...] = ()
+        least = (self.copies_crossed(nodes), cost)
+        if not least[0] or len(nodes) > ORDERS_MAX:
+            return cost
+        for order in list(permutations(range(len(nodes))))[1:]:
+            if self.budget <= 0 or not least[0]:
+                break
+            self.unplace(nodes)
+            placed, tried = order, self.column(nodes, x, order)
+            if (self.copies_crossed(nodes), tried) < least:
+                best, least = order, (self.copies_crossed(nodes), tried)
+        if placed != best:
+            self.unplace(nodes)
+            self.column(nodes, x, best)
+        return least[1]
+
+    def copies_crossed(self, nodes: list[str]) -> int:
+        """How many times a wire into ``nodes`` passes under a copy, or one passes under theirs."""
+        hits = 0
+        for n in nodes:
+            x, y = self.pos[n]
+            arity = len(self.out.inputs(n))
+            for s, p in self.drawn[n]:
+                w = wire(self.pos[s], (x, y), p, arity)
+                pts = list(curve_points(w))
+                hits += sum(
+                    1
+                    for m, b, is_card in self.boxes.near(wire_box(w))
+                    if not is_card and wire_meets(w, b, pts, False)
+                )
+            for p in self.copied[n]:
+                b = copy_box(x, y, p, arity)
+                hits += sum(1 for w, pts in self.wires.near(b) if wire_meets(w, b, pts, False))
+        return hits
 
     def _turn(self, n: str, turn: bool) -> None:
         """Draw ``n``'s two inputs the other way round (``turnable``) or back."""

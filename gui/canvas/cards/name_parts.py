@@ -64,8 +64,9 @@ def joins(text: str, i: int) -> bool:
     return True
 
 
-#: The operators a formula may break after, lowest precedence first.
-_LEVELS = ("+-−", "·*×/")
+#: The operators a formula may break after, lowest precedence first (a comma before them: the
+#: gradient graph's "x.grad," over "2 of 3", not "…ad, 2 of 3"; t70 #3).
+_LEVELS = (",", "+-−", "·*×/")
 
 
 def break_ends(text: str) -> list[int]:

@@ -7,8 +7,9 @@ at once, with the hint."""
 from __future__ import annotations
 
 import pytest
+from leaf_question import answer_leaf_question
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 from test_forward_mode_gui import hand_mode, open_example
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
@@ -32,7 +33,7 @@ def asked(monkeypatch, pick: str | None = None) -> list[tuple[str, list[str]]]:
         hit = [i for i in items if i.split()[0] == pick]
         return (hit[0], True) if hit else ("", False)
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    answer_leaf_question(monkeypatch, get_item)
     return got
 
 
@@ -103,6 +104,6 @@ def test_the_question_starts_on_a_parameter_not_a_data_input(qtbot, window, monk
         first.append(current)
         return items[current], True
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    answer_leaf_question(monkeypatch, get_item)
     press_shift_f5(qtbot, w)
     assert first and w.model.label(w.backward.replay.wrt) == "w1"

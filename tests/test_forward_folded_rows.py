@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from leaf_question import answer_leaf_question
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 from window_helpers import answers, open_mlp_file, step_by_hand, tmp_settings, window  # noqa: F401
 
 from core.explain.format import number_forms
@@ -27,7 +28,7 @@ def forward_mode_from(w, qtbot, monkeypatch, leaf: str) -> None:
     def get_item(parent, title, label, items, *a, **k):
         return next(i for i in items if i.split()[0] == leaf), True
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    answer_leaf_question(monkeypatch, get_item)
     w.scene.select_ids([])
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from animation_helpers import EXAMPLES
 from canvas_helpers import click
+from leaf_question import answer_leaf_question
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFormLayout, QInputDialog
+from PySide6.QtWidgets import QApplication, QFormLayout
 from window_helpers import (  # noqa: F401
     Button,
     action,
@@ -119,7 +120,7 @@ def test_forward_mode_asks_which_leaf_and_backward_comes_back(window, monkeypatc
         asked.append(list(items))
         return items[[i.split()[0] for i in items].index("f")], True
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    answer_leaf_question(monkeypatch, get_item)
     action(w, "forward_mode").trigger()
     QApplication.processEvents()
     assert [i.split()[0] for i in asked[0]] == ["a", "b", "c", "f"]
@@ -142,7 +143,7 @@ def test_forward_mode_from_an_operator_selection_asks_for_a_leaf(window, monkeyp
     w = window
     open_example(w, "blog_L")
     w.scene.select_ids(["e"])
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("", False)))
+    answer_leaf_question(monkeypatch, lambda *a, **k: ("", False))
     action(w, "forward_mode").trigger()
     QApplication.processEvents()
     assert not w.backward.animator.active  # cancelled: nothing shown
@@ -315,7 +316,7 @@ def test_forward_mode_starts_from_the_ringed_leaf_when_nothing_is_selected(windo
         asked.append(a)
         return "", False
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    answer_leaf_question(monkeypatch, get_item)
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     ctl = w.backward

@@ -5,8 +5,8 @@ taken as if selected (test_forward_mode_gui.py)."""
 
 from __future__ import annotations
 
+from leaf_question import answer_leaf_question
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
 from test_forward_mode_gui import hand_mode
 from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
 
@@ -18,7 +18,7 @@ def test_a_ringed_data_input_is_not_taken_for_the_leaf(qtbot, window, tmp_path, 
     open_mlp_file(qtbot, w, tmp_path)
     hand_mode(w)
     asked = []
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: asked.append(a) or ("", False)))
+    answer_leaf_question(monkeypatch, lambda *a, **k: asked.append(a) or ("", False))
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(w.view, Qt.Key.Key_End)

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QInputDialog
+from PySide6.QtWidgets import QDockWidget
 
 from core.explain.forward_replay import ForwardReplay
 from core.explain.names import listed_names, node_name, shown_label
@@ -28,6 +28,7 @@ from core.learn.training import is_trainable
 from gui.backward.comparison_panel import ComparisonPanel
 from gui.backward.hessian_panel import AUTO_LEAVES, MAX_LEAVES, HessianPanel
 from gui.backward.status_text import focus_node
+from gui.canvas.clear_of_cards import ask_item
 from gui.canvas.readable_view import show_names
 from gui.common.actions import make_action
 from gui.common.dock_places import grow_for, open_below, shrink_to
@@ -172,17 +173,18 @@ class ForwardMode(QObject):
             if left
             else ""
         )
-        choice, ok = QInputDialog.getItem(
+        choice = ask_item(  # (clear of the cards it asks about: t68 #9, centred it hid a, e and d)
             self.window.dialog_parent(),
+            self.window.view,
             "Forward mode with respect to which leaf?",
             "Forward mode carries d(node)/d(leaf) from one leaf to everything that depends on it.\n"
             "Which leaf? (Select a leaf first to skip this question.)" + why,
             shown,
             # a parameter first (the lecture's neuron offered x1, a data input: trial 58, w1 is wanted)
             next((i for i, n in enumerate(offered) if is_trainable(m, n)), 0),
-            False,
+            "forward_leaf_question",
         )
-        return offered[shown.index(choice)] if ok else None
+        return offered[shown.index(choice)] if choice is not None else None
 
     def _ringed_node(self) -> str | None:
         """The node the ring of the pass on screen is round (the current

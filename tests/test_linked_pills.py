@@ -345,23 +345,26 @@ def test_at_half_zoom_a_pill_writes_its_number_after_its_label(qtbot, mlp_open):
     for c in big:
         (line,), _px = c.texts(0.52)
         label, sep, number = line.rpartition(" ∇")
-        if not sep:  # (a weight's "w2.4.3 ∇−0.86" is wider than its pill: its name alone, not "∇−0.9")
-            assert line == m.label(c.source) and len(line) > 5, line
+        if not sep:  # ("w2.4.3 ∇−0.86" is wider than its pill: every copy its name alone, trial 71 #3)
+            assert line == m.label(c.source), line
             continue
         assert label == m.label(c.source), line
         assert number in {*number_forms(lk.carried(c.key)), *number_forms(lk.carried(c.key), True)}, line
         written.append(c)
-    assert len(written) > len(big) / 2, (len(written), len(big))
-    c = written[0]
-    assert _near_colour(_painted(c, 0.52), grad_colors.text_color(lk.carried(c.key)))
+    # (every copy its part, or none: trial 71 saw x1[1]'s largest part left out beside others written)
+    assert len(written) in (0, len(big)), (len(written), len(big))
+    if written:
+        c = written[0]
+        assert _near_colour(_painted(c, 0.52), grad_colors.text_color(lk.carried(c.key)))
 
 
 def test_a_pill_with_a_tiny_gradient_still_writes_it_after_its_label(qtbot, mlp_open):
     """A trial: at 49 % after Backward, pills whose gradient is tiny (a
     saturated neuron's, near 1e−4) said their names alone among others with
-    gradients: they write the cards' narrowest forms ("2.3e−4", "0.01", "≈0"),
-    as a larger one writes its two digits; a pill too narrow for its label and
-    such a number, as for a larger one's, says its name alone (never "∇−.006")."""
+    gradients. Trial 71 #3: then "w1.4.2 ∇≈0" (−5.2e−4) beside "x3[1] ∇1e−4".
+    At one zoom every pill writes its part in one form or every pill says its
+    name alone (never "≈0", never "∇−.006"); where two lines fit, a tiny one
+    writes its two digits ("∇−1.7e−4"), as a larger one does."""
     w = mlp_open
     lk, m = w.scene.linked, w.model
     w.view.setFocus()
@@ -369,23 +372,24 @@ def test_a_pill_with_a_tiny_gradient_still_writes_it_after_its_label(qtbot, mlp_
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     QApplication.processEvents()
     tiny = 0
-    for c in lk.copies():
-        g = lk.carried(c.key)
-        if not g:
-            continue
-        for zoom in (0.52, 0.49, 0.47):
-            (line,), _px = c.texts(zoom)
-            label, sep, number = line.rpartition(" ∇")
-            if not sep:
-                assert line == m.label(c.source), (zoom, line, g)
+    for zoom in (0.52, 0.49, 0.47, 0.8):
+        said = set()
+        for c in lk.copies():
+            g = lk.carried(c.key)
+            if not g:
                 continue
-            assert label == m.label(c.source), (zoom, line, g)
-            tiny += zoom == 0.49 and abs(g) < 0.01
-            if number == "≈0":
-                assert abs(g) < 0.005, (line, g)  # (as the cards: the last resort of a small one)
-            else:
-                forms = [*number_forms(g), *number_forms(g, True), *(t[1:] for t in tiny_grads(g))]
-                assert number in forms, (line, g)
+            lines, _px = c.texts(zoom)
+            label, sep, number = lines[-1].rpartition("∇")
+            said.add(bool(sep))
+            if not sep:
+                assert lines == [m.label(c.source)], (zoom, lines, g)
+                continue
+            assert (lines[0] if len(lines) == 2 else label.rstrip()) == m.label(c.source), (zoom, lines, g)
+            assert number != "≈0", (lines, g)
+            tiny += zoom == 0.8 and abs(g) < 0.01
+            forms = [*number_forms(g), *number_forms(g, True), *(t[1:] for t in tiny_grads(g))]
+            assert number in forms, (lines, g)
+        assert len(said) == 1, zoom  # (all, or none)
     assert tiny >= 3, tiny
 
 

@@ -12,6 +12,8 @@ remembered in the settings, as Gradient Flow and the minimap are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 
 from core.graph.backward import BackwardResult
@@ -44,6 +46,7 @@ class LinkedCopiesFeature(QObject):
         self.action.blockSignals(blocked)
         self._result: BackwardResult | None = None
         self._step_of: dict[str, int] | None = None  # node -> its step in the pass, made when first asked
+        self._final: tuple[BackwardResult, Callable[[Key], float | None]] | None = None  # (its end)
         doc = host.document
         doc.pass_changed.connect(self._pass_changed)
         doc.pass_moved.connect(self._moved)
@@ -77,7 +80,9 @@ class LinkedCopiesFeature(QObject):
         n = len(self._result.order)
         done = n if pos is None else max(0, min(pos, n))
         current = self._result.order[done - 1] if pos is not None and done > 0 else None
-        linked.show_pass(lambda key: self.carried(key, done), current)
+        if self._final is None or self._final[0] is not self._result:  # (one callable a pass: its sums kept)
+            self._final = self._result, lambda key, r=self._result: self.carried(key, len(r.order))
+        linked.show_pass(lambda key: self.carried(key, done), current, self._final[1])
 
     def carried(self, key: Key, done: int) -> float | None:
         """What the wire ``key`` carries back once ``done`` steps of the pass ran (None: not yet)."""

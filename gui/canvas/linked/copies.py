@@ -60,6 +60,8 @@ class LinkedCopies:
             None  # (the rule's version and the pass they are of)
         )
         self._current: str | None = None  # the node of the pass's current step
+        self._final: Carried | None = None  # what each use carries back by the pass's end
+        self._grads: tuple[tuple[int, Carried | None], tuple[float, ...]] | None = None
         #: Copies made so far (tests count them: only near the view).
         self.made = 0
         self._drawn_without: frozenset[Key] | None = None  # what the overview left out before a change
@@ -95,7 +97,7 @@ class LinkedCopies:
         self._done = set()
         self.widest = ""
         self.copy_reach.forget()
-        self.hot, self._carried, self._current = None, None, None
+        self.hot, self._carried, self._current, self._final = None, None, None, None
         self._later.start()  # (the frames told what the copies reach)
 
     # ------------------------------------------------------------ what the wires and overview ask
@@ -357,6 +359,19 @@ class LinkedCopies:
             got = self._uses[source] = tuple(self.carried((source, t, p)) for t, p in uses)
         return got
 
+    def pass_grads(self) -> tuple[float, ...]:
+        """Every gradient the uses drawn as copies carry back in the pass (by its end,
+        so a form chosen by them holds through the pass; distinct, sorted): a zoom's
+        copies write theirs in one form, that every one of these fits (grad_rungs.py)."""
+        carried = self._final or self._carried
+        if carried is None:
+            return ()
+        of = (self.rule.version, carried)
+        if self._grads is None or self._grads[0] != of:
+            got = {carried(k) for k in self.rule.every_key()}
+            self._grads = of, tuple(sorted(g for g in got if g is not None))
+        return self._grads[1]
+
     def lit(self, key: Key) -> bool:
         """Lit like its wire: its consumer's step sends its gradient back, or
         the pass is at the leaf itself (its copies' gradients add up there)."""
@@ -377,9 +392,10 @@ class LinkedCopies:
             self._current = node
             self._update_all()
 
-    def show_pass(self, carried: Carried | None, current: str | None) -> None:
-        """The pass on screen moved: what each copy carries and the current step's node."""
-        self._carried, self._current = carried, current
+    def show_pass(self, carried: Carried | None, current: str | None, final: Carried | None = None) -> None:
+        """The pass on screen moved: what each copy carries, the current step's
+        node and (``final``) what each carries by the pass's end."""
+        self._carried, self._current, self._final = carried, current, final
         self._update_all()
 
     def _update_all(self) -> None:

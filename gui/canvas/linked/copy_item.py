@@ -25,6 +25,7 @@ from core.graph.layout import COPY_GAP, COPY_H, LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
 from gui.canvas.cards.card_text import fit, font, line_height, metrics, needed_px, usual_px
 from gui.canvas.cards.zoom_digits import MODEL_GRAD, grad_forms_at, value_forms_at, view_level
+from gui.canvas.linked.grad_rungs import rung_forms, zoom_rung
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
 from gui.common import grad_colors
@@ -55,7 +56,6 @@ REACH = STUB + PILL_W_MAX
 MIN_PX = CARD_MIN_PX
 _PAD = 4.0
 _GRAD_SIGN = "∇"
-_NEAR_ZERO = f"{_GRAD_SIGN}≈0"
 #: Between a pill's label and its number on one line (zoomed out).
 _SEP = " "
 #: The shortest number a one-line pill writes after its label, negative: a gradient in
@@ -80,6 +80,7 @@ class CopyHost(Protocol):
     def value(self, node: str) -> float | None: ...
     def carried(self, key: Key) -> float | None: ...
     def uses_carried(self, source: str) -> tuple[float | None, ...]: ...
+    def pass_grads(self) -> tuple[float, ...]: ...
     def lit(self, key: Key) -> bool: ...
     def hover(self, source: str | None) -> None: ...
     def badge_room(self, source: str) -> float: ...
@@ -146,14 +147,6 @@ def _value_start(value: float, grads: tuple[float, ...], need: int, px: int, inn
         i = _first_fit(tuple(_forms(-abs(value), g and -abs(g), need)), px, inner)
         start = max(start, kept if i is None else min(i, kept))
     return start
-
-
-def _two(g: float | None, need: int) -> int:
-    """Where a gradient's forms at ``need`` (``_forms``, alone) reach two digits."""
-    if g is None:
-        return 0
-    forms, two = grad_forms_at(g, need), number_forms(g, True)[2]
-    return forms.index(two) if two in forms else 0
 
 
 def pill_rect(arity: int, port: int, w: float = PILL_W_MIN, h: float = PILL_H_MIN) -> QRectF:
@@ -246,48 +239,50 @@ class CopyItem(QGraphicsItem):
             px = math.ceil((MIN_PX - 1e-9) / lod)
             if px * CAP > ph:
                 return [], px
-        ones = _forms(value, g, need, alone=True)
-        worst = _forms(-abs(value or 0.0), g and -abs(g), need, alone=True)
-        two = _two(g, need)
         # Presentation Mode's larger text: smaller, down to the usual size, rather than the
         # label alone ("w" where "w ∇−.05" did not fit at 1.5×, a trial's Fit at 33 %)
         low = min(px, max(usual_px(need), math.ceil((MIN_PX - 1e-9) / lod)))
-        for own in (False, True):  # (first as every pill of the zoom would: one size for all)
+        if g is not None:  # (one form for every copy at the zoom: grad_rungs.py)
+            grads = h.pass_grads()
+            grads = grads if g in grads else (*grads, g)
             for size in range(px, low - 1, -1):
-                got = self._one_line(label, ones, worst, g, size, inner, own, two)
+                got = self._grad_line(label, g, grads, need, size, inner)
                 if got is not None:
                     return got, size
-        return self._one_line(label, ones, worst, g, px, inner, True, two, bare=True) or [], px
+            return ([label] if fit(h.widest, px, True, inner) is not None else []), px
+        ones = _forms(value, None, need)
+        worst = _forms(-abs(value or 0.0), None, need)
+        for size in range(px, low - 1, -1):  # (first as every pill of the zoom would: one size for all)
+            got = self._one_line(label, ones, worst, size, inner)
+            if got is not None:
+                return got, size
+        return self._one_line(label, ones, worst, px, inner, bare=True) or [], px
+
+    def _grad_line(
+        self, label: str, g: float, grads: tuple[float, ...], need: int, px: int, inner: float
+    ) -> list[str] | None:
+        """The one line at font size ``px`` during a pass: the label and this use's
+        gradient in the rung every copy at the zoom writes (the number alone where
+        no label fits); None where no rung fits every copy's gradient."""
+        widest = self.host.widest
+        named = fit(widest, px, True, inner) is not None
+        rung = zoom_rung(grads, need, px, inner, widest if named else "")
+        if rung is None:
+            return None
+        number = f"{_GRAD_SIGN}{rung_forms(g, need)[rung]}"
+        return [f"{label}{_SEP}{number}"] if named else [number]
 
     def _one_line(
-        self,
-        label: str,
-        ones: list[str],
-        worst: list[str],
-        g: float | None,
-        px: int,
-        inner: float,
-        own: bool,
-        two: int = 0,
-        bare: bool = False,
+        self, label: str, ones: list[str], worst: list[str], px: int, inner: float, bare: bool = False
     ) -> list[str] | None:
-        """The one line at font size ``px``: the label and its number where
-        both fit as the widest label shown and the number's negative form
-        would (``own``: or as its own label and number do); None where they
-        do not (``bare``: then the label, or the number, alone); ``two``: where
-        the gradient's forms reach two digits."""
+        """The one line at font size ``px`` before a pass: the label and its value
+        where both fit as the widest label shown and the value's negative form
+        would; None where they do not (``bare``: then the label, or the value, alone)."""
         widest = self.host.widest
         if fit(widest, px, True, inner) is not None:
             # the number after the label where both fit (at 50 % the pills said the names alone)
-            # (≈0 a last resort: "x3[1] ∇≈0" for 0.0093 where "x3[1] ∇0.0093" does not fit)
-            wide = (
-                i for i, t in enumerate(worst) if t != _NEAR_ZERO and one_line_width(widest, t, px) <= inner
-            )
+            wide = (i for i, t in enumerate(worst) if one_line_width(widest, t, px) <= inner)
             i = next(wide, None)
-            if i is None and g is not None and own:  # (no room after the widest label: a shorter one's
-                # gradient, or a positive one's, in its two digits or fewer, as the others')
-                fits = (i for i, t in enumerate(ones) if i >= two and one_line_width(label, t, px) <= inner)
-                i = next(fits, None)
             if i is None:
                 return [label] if bare else None
             return [f"{label}{_SEP}{ones[min(i, len(ones) - 1)]}"]

@@ -71,11 +71,13 @@ def test_expand_all_opens_each_group_into_the_arrangement_layout_gives_it(qtbot,
     """Insert MLP's folded groups hold their nodes where Auto Layout puts them
     inside their frames, so Expand All opens a picture that reads: before, they
     kept the template's hand-written rows, the loss opened as a frame as tall
-    as the whole MLP (5,118 units, its sums far apart) and the MLP fitted at 8.6 % (now 11.7 %)."""
+    as the whole MLP (5,118 units, its sums far apart) and the MLP fitted at 8.6 % (then 11.7 %;
+    9.5 % since each neuron's first product sits level with the sum it feeds and the last product
+    clear of the wire over its copies: trial 71 #4, no wire under a linked copy)."""
     frames = expanded_mlp(qtbot, window)
     loss = next(f for f in frames if f.label == "loss").sceneBoundingRect()
     assert loss.height() < 600
-    assert window.view.transform().m11() >= 0.10
+    assert window.view.transform().m11() >= 0.09
     assert max(f.sceneBoundingRect().height() for f in frames) < 0.25 * window.view.graph_rect().height()
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.graph.bands import GAP_BAND, cut_bands
+from core.graph.copy_clear import clear_of_copies
 from core.graph.group_card_geometry import GROUP_HEAD_H, GROUP_ROW_H, GROUP_W
 from core.graph.groups import card_rows
 from core.graph.lanes import MOST_LANES, Lane, lane_wires, pin_lanes, wire_band, with_lanes
@@ -186,7 +187,12 @@ def stack_scope(
             model, units, real, pred0, blocks, hidden, wrap, bands, roomy, wired, lanes_ok=False
         )
     if (wrap or bands) and len(laid) == 1 and len(cols) > 1:  # (with groups: without, as layered_positions)
-        laid = [_settle(cols, size, succ, pred, inner, wires, lanes)]
+        # (the cards with linked copies, and how far those reach: core/graph/copy_clear.py)
+        ins = model.graph._pred  # (a leaf of roomy is an original: its badge, no copies)
+        copies = (
+            {u: r for u, r in roomy.items() if u in size and ins[u]} if isinstance(roomy, Mapping) else {}
+        )
+        laid = [_settle(cols, size, succ, pred, inner, wires, lanes, copies)]
     for band in laid:
         height = max(h for _w, h, _p in band)
         x = 0.0
@@ -226,6 +232,7 @@ def _settle(
     inner: dict[str, Block],
     succ_of: Mapping[str, Mapping[str, Mapping]] | None = None,
     lanes: Mapping[str, Lane] | None = None,
+    copies: Mapping[str, tuple[float, float]] | None = None,
 ) -> list[tuple[float, float, list[tuple[str, float]]]]:
     """The columns centred on one another, then each unit moved level with
     what it reads from (left to right; its inputs that are sources left
@@ -312,19 +319,42 @@ def _settle(
 
     for c in range(1, len(cols)):
         level(c, {u: [y - into.get(u, 0.0) for y in reads(u, c)] for u in order[c]})
-    for c in range(len(cols) - 2, -1, -1):
-        level(
-            c,
-            {
-                u: [mid[t] + into.get(t, 0.0) - out_of.get(u, 0.0) for t in succ[u] if col_of.get(t, c) > c]
-                for u in order[c]
-                if u in source
-            },
-        )
+
+    def sources_level(only: Collection[str] | None = None) -> None:  # each source level with what it feeds
+        for c in range(len(cols) - 2, -1, -1):  # (right to left; ``only``: these sources)
+            level(
+                c,
+                {
+                    u: [
+                        mid[t] + into.get(t, 0.0) - out_of.get(u, 0.0)
+                        for t in succ[u]
+                        if col_of.get(t, c) > c
+                    ]
+                    for u in order[c]
+                    if u in source and (only is None or u in only)
+                },
+            )
+
+    sources_level()
     if succ_of is not None:
+        was = dict(mid)
         for units in order:
             _untangle(units, mid, succ_of)
+        # (a trade moves what a source feeds: the source follows it, else its wire ran across the
+        # column to the traded card's new place, under the linked copy of the card now level with
+        # the source: an opened MLP neuron's w1.1.1·x1[1] → n1.1.1[1] under w1.1.2's, trial 71 #4)
+        traded = {u for u in mid if mid[u] != was[u]}
+        if not traded & (copies or {}).keys():  # (only where a card with copies took a place)
+            traded = set()
+        follow = {u for u in source if any(t in traded and col_of.get(t) == col_of[u] + 1 for t in succ[u])}
+        if follow:
+            sources_level(follow)
+            for units in order:
+                _untangle(units, mid, succ_of)
     _past_blocks(order, size, mid, pred, col_of, inner, gap)
+    if copies and succ_of is not None:
+        plain = {u: u not in inner and u not in lanes for u in mid}
+        clear_of_copies(order, mid, col_of, pred, plain, succ_of, copies)
     for c in [*range(len(cols) - 1)] * 2:  # again, the wires' ends where they are now (twice: they move)
         pin(c)
     top = min(mid[u] - size[u][1] / 2 for u in mid)

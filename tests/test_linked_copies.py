@@ -182,7 +182,7 @@ def test_mid_backward_a_leafs_copies_light_up(qtbot, mlp_open):
     assert not lk.lit(mine[1].key)
 
 
-def test_hovering_a_copy_rings_the_original_and_a_click_goes_to_it(qtbot, mlp_open):
+def test_hovering_a_copy_rings_the_original_and_a_double_click_goes_to_it(qtbot, mlp_open):
     w = mlp_open
     sc, lk, view = w.scene, w.scene.linked, w.view
     zoom_on(w, "m1_1_1_1", 1.0)
@@ -201,12 +201,13 @@ def test_hovering_a_copy_rings_the_original_and_a_click_goes_to_it(qtbot, mlp_op
     assert lk.hot == c.source
     tip = sc.tooltip_at(centre)
     assert tip.startswith(f"linked copy of <b>{w.model.label(c.source)}</b> (layer 1 weights) — used 4 times")
-    assert "click to go to it" in tip
+    assert "double-click to go to it" in tip  # (a click selects the copy: trial 71 #7)
     qtbot.mouseMove(view.viewport(), vp_pos + QPoint(0, 300))
     QApplication.processEvents()
     assert lk.hot is None
     qtbot.mouseMove(view.viewport(), vp_pos)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp_pos)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=vp_pos)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=vp_pos)
     QApplication.processEvents()
     original = sc.node_item(c.source)
     assert [it for it in sc.selectedItems()] == [original]
@@ -396,7 +397,7 @@ def test_opening_one_layer_of_the_folded_mlp_draws_its_weights_as_copies(qtbot, 
     """A trial: with the MLP folded, opening one layer drew every weight's
     wire long, from the still-folded weights card across the whole layer.
     Each of those weights is drawn as a copy beside its consumer now (the
-    card's row is the leaf itself); a click on one goes to the weights card."""
+    card's row is the leaf itself); a double-click on one goes to the weights card."""
     w = window
     open_mlp_file(qtbot, w, tmp_path)
     m, sc, gs, lk = w.model, w.scene, w.model.groups, w.scene.linked
@@ -420,7 +421,8 @@ def test_opening_one_layer_of_the_folded_mlp_draws_its_weights_as_copies(qtbot, 
     c = copy_of(w, next(iter(sorted(from_weights))))
     zoom_on(w, c.key[1], 1.0)
     vp_pos = w.view.mapFromScene(c.sceneBoundingRect().center())
-    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=vp_pos)
+    qtbot.mouseDClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=vp_pos)
+    qtbot.mouseRelease(w.view.viewport(), Qt.MouseButton.LeftButton, pos=vp_pos)
     QApplication.processEvents()
     card = sc.folding.card(weights)
     assert sc.selectedItems() == [card]

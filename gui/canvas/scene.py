@@ -108,6 +108,7 @@ class GraphScene(
         self.marks = MarkLayer(self)  # marks over the graph, added without Qt sorting every card
         self.folding = FoldingLayer(self)
         self.linked = LinkedCopies(self, model)  # a shared leaf drawn beside its uses (gui/canvas/linked/)
+        self.selectionChanged.connect(self.linked.unpick)  # (a card selected: no copy is)
         self._listen(model)
         self._build()
         # The model may outlive the scene: stop listening when the scene goes.
@@ -146,6 +147,10 @@ class GraphScene(
         if self.sink_watch is not None:
             self.sink_watch.close()
         self.sink_watch = SinkWatch(model)
+
+    def mousePressEvent(self, event) -> None:
+        self.linked.pressed(event.scenePos())  # (a click off the selected copy unselects it)
+        super().mousePressEvent(event)
 
     def set_model(self, model: GraphModel, zoom: float | None = None) -> None:
         """Show ``model`` instead (New, Open): every card and wire is rebuilt,

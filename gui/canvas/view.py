@@ -388,6 +388,7 @@ class GraphView(NodeAdding):
             and sc.node_at(self.mapToScene(event.position().toPoint())) is None
             and sc.port_at(self.mapToScene(event.position().toPoint())) is None
             and sc.folding.at(self.mapToScene(event.position().toPoint())) is None
+            and sc.linked.copy_at(self.mapToScene(event.position().toPoint())) is None
         ):
             self.open_quick_add(event.position().toPoint())
             event.accept()

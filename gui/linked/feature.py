@@ -41,6 +41,20 @@ class LinkedCopiesFeature(QObject):
             checkable=True,
         )
         host.menu("view").addAction(self.action)
+        # where a double-click on a copy took the view (trial 71 #7: no way back to the neuron read)
+        self.back = make_action(
+            host.dialog_parent(),
+            "linked_back",
+            "&Back to the Linked Copy",
+            self.go_back,
+            shortcut="Alt+Left",
+            tip="Back to the view and the linked copy a double-click went to the original from",
+        )
+        self.back.setEnabled(False)
+        host.menu("view").addAction(self.back)
+        linked = host.scene.linked
+        linked.say = host.show_status
+        linked.back_changed = lambda: self.back.setEnabled(host.scene.linked.came_from is not None)
         blocked = self.action.blockSignals(True)
         self.action.setChecked(settings.linked_copies())
         self.action.blockSignals(blocked)
@@ -55,6 +69,16 @@ class LinkedCopiesFeature(QObject):
     @property
     def enabled(self) -> bool:
         return self.action.isChecked()
+
+    def go_back(self) -> None:
+        """View › Back to the Linked Copy: the view as it was, the copy selected again."""
+        linked = self.host.scene.linked
+        was = linked.take_back()
+        if was is None:
+            return
+        centre, zoom, key = was
+        self.host.view.set_zoom(zoom, center=centre)
+        linked.pick(key)
 
     def set_enabled(self, on: bool) -> None:
         """The menu's check box: copies, or every wire drawn whole; remembered."""

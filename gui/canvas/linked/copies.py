@@ -12,7 +12,9 @@ It answers what the copies show (label, value, the gradient this use sends
 back during a pass: ``show_pass``), which wires draw only their stub
 (``is_linked``: EdgeItem.paint) and which lines the far overview leaves out
 (``hidden_lines``); hovering a copy rings its original and lights its other
-copies (``hot``); a click selects and centres the original (``go_to``).
+copies (``hot``); a click selects the copy (``pick``), a double-click selects
+and centres the original (``go_to``), and where the view went it can go back
+(``take_back``: View › Back to the Linked Copy, Alt+Left).
 """
 
 from __future__ import annotations
@@ -25,18 +27,17 @@ import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
-from core.explain.format import fmt_full
 from core.graph.model import GraphModel
 from gui.canvas.cards.card_text import metrics
 from gui.canvas.cards.note_layout import clear_for
 from gui.canvas.folding.group_box import Reaches
 from gui.canvas.linked.copy_item import BADGE_CLEAR, BADGE_REACH, PILL_H_MAX, REACH, BadgeItem, CopyItem
+from gui.canvas.linked.picking import CopyPicking
 from gui.canvas.linked.reach import MANY_LINES, CopyReach
 from gui.canvas.linked.rule import Key, LinkedRule
-from gui.canvas.painting import H2, W2, esc_html
+from gui.canvas.painting import H2, W2
 from gui.canvas.part_hosts import LinkedHost
 from gui.common import settings
-from gui.common import style as S
 
 #: Above this many cards moved at once, every badge is drawn again (not looked for near each).
 MANY_MOVED = 50
@@ -44,7 +45,7 @@ MANY_MOVED = 50
 Carried = Callable[[Key], float | None]
 
 
-class LinkedCopies:
+class LinkedCopies(CopyPicking):
     """The copies and badges of one scene, and the option that shows them."""
 
     def __init__(self, scene: LinkedHost, model: GraphModel) -> None:
@@ -62,6 +63,13 @@ class LinkedCopies:
         self._current: str | None = None  # the node of the pass's current step
         self._final: Carried | None = None  # what each use carries back by the pass's end
         self._grads: tuple[tuple[int, Carried | None], tuple[float, ...]] | None = None
+        self._picked: Key | None = None  # the copy clicked (selected as a card is)
+        #: Where the view was before a double-click went to an original: its centre, zoom, the copy.
+        self.came_from: tuple[QPointF, float, Key] | None = None
+        #: Told what to say in the status line (the window's; nothing without one).
+        self.say: Callable[[str], None] = lambda _text: None
+        #: Told when ``came_from`` changes (View › Back to the Linked Copy enabled or not).
+        self.back_changed: Callable[[], None] = lambda: None
         #: Copies made so far (tests count them: only near the view).
         self.made = 0
         self._drawn_without: frozenset[Key] | None = None  # what the overview left out before a change
@@ -98,6 +106,8 @@ class LinkedCopies:
         self.widest = ""
         self.copy_reach.forget()
         self.hot, self._carried, self._current, self._final = None, None, None, None
+        self._picked, self.came_from = None, None
+        self.back_changed()
         self._later.start()  # (the frames told what the copies reach)
 
     # ------------------------------------------------------------ what the wires and overview ask
@@ -418,19 +428,6 @@ class LinkedCopies:
                     if c.source == s and shiboken6.isValid(c):
                         c.update()
 
-    def go_to(self, source: str) -> None:
-        """A click on a copy: the original selected and centred (or the folded card showing it)."""
-        card: QGraphicsItem | None = self._scene.node_item(source)
-        if card is not None and not card.isVisible():
-            fold = self._scene.folding
-            card = fold.card(fold.card_of(source) or "")
-        if card is None or not card.isVisible():
-            return
-        self._scene.clearSelection()
-        card.setSelected(True)
-        for v in self._scene.views():
-            v.centerOn(card)
-
     def pills_in(self, rect: QRectF) -> list[QRectF]:
         """The copies drawn in ``rect`` (scene), as last drawn: a lit wire
         passes under them (EdgeItem.paint), their text stays readable."""
@@ -446,36 +443,20 @@ class LinkedCopies:
 
     def tooltip_at(self, pos: QPointF) -> str:
         """The tooltip of the copy under ``pos`` (scene point), or ""."""
+        c = self.copy_at(pos)
+        return "" if c is None else self.tooltip(c.key)
+
+    def copy_at(self, pos: QPointF) -> CopyItem | None:
+        """The copy under ``pos`` (scene point), if any (a double-click there is
+        the copy's: the view opened Quick Add on it as on empty canvas)."""
         if not self._copies or self.far:
-            return ""
+            return None
         near = self._scene.card_ids_near(QRectF(pos.x() - REACH - 70, pos.y() - 40, 2 * REACH + 140, 80))
         for n in near:
             for c in self._copies.get(n, ()):
                 if shiboken6.isValid(c) and c.isVisible() and c.scene_rect().contains(pos):
-                    return self.tooltip(c.key)
-        return ""
-
-    def tooltip(self, key: Key) -> str:
-        """Whose copy it is, its value and what this use sends back, one
-        line each as a card's tooltip has them (a run-on "click to go to it
-        value 0.59" read as one sentence), the click last."""
-        s = key[0]
-        m = self.rule.model
-        gid = m.groups.group_of(s)
-        where = f" ({esc_html(m.groups.get(gid).label)})" if gid is not None else ""
-        uses, name = len(m.consumers(s)), esc_html(m.label(s))
-        lines = [f"linked copy of <b>{name}</b>{where} — used {uses} times", f"value: {fmt_full(m.value(s))}"]
-        g = self.carried(key)
-        if g is not None:  # one part of the sum (a trial read "its 1 copies' add up" of a leaf used 4 times)
-            card = self._scene.node_map().get(s)
-            total = card.grad if card is not None else None
-            sum_is = f" (now {fmt_full(total)})" if total is not None else ""
-            lines.append(f"this use sends back: {fmt_full(g)}")
-            lines.append(f"one of the {uses} parts that add up to {name}.grad{sum_is}")
-        elif self._carried is not None:  # (not yet, or never: its consumer is not on the way to the root)
-            lines.append("this use has sent nothing back so far")
-        lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>click to go to it</span>")
-        return "<br>".join(lines)
+                    return c
+        return None
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -2,9 +2,9 @@
 
 A copy is a child of its consumer's card, so it follows the card (moves,
 folding hides it with the card's box) without a call of its own; it is not a
-node: it has no ports, cannot be moved, wired or deleted, and a click on it
-goes to the original (``CopyHost.go_to``). It draws, at every zoom, what it
-has room for: near the leaf's label and value (and after Backward the
+node: it has no ports, cannot be moved, wired or deleted; a click selects it
+(``CopyHost.pick``) and a double-click goes to the original (``CopyHost.go_to``).
+It draws, at every zoom, what it has room for: near the leaf's label and value (and after Backward the
 gradient this use sends back, which the original's gradient is the sum of:
 micrograd's ``+=``), further out the label alone in larger type, and far
 out (the overview draws the graph) nothing.
@@ -84,7 +84,10 @@ class CopyHost(Protocol):
     def lit(self, key: Key) -> bool: ...
     def hover(self, source: str | None) -> None: ...
     def badge_room(self, source: str) -> float: ...
+    def pick(self, key: Key) -> None: ...
     def go_to(self, source: str) -> None: ...
+    @property
+    def picked(self) -> Key | None: ...
 
 
 @functools.lru_cache(maxsize=1024)
@@ -178,6 +181,7 @@ class CopyItem(QGraphicsItem):
         super().__init__()
         self.host, self.key, self.arity = host, key, arity
         self._rect = pill_rect(arity, key[2])  # as last drawn (its size follows the zoom)
+        self._went = False  # a double-click went to the original (till the next press)
         self.setAcceptHoverEvents(True)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.setZValue(0.5)
@@ -299,11 +303,11 @@ class CopyItem(QGraphicsItem):
         rect = self.rect_at(lod)
         if rect != self._rect:
             self._rect = rect
-        lit, hot = h.lit(self.key), h.hot == self.source
+        lit, hot = h.lit(self.key), h.hot == self.source or h.picked == self.key
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         border = S.WIRE_FLOW if lit else S.SELECT if hot else S.LEAF_BORDER
         style = Qt.PenStyle.SolidLine if lit or hot else Qt.PenStyle.DashLine  # dashed: a copy, not a card
-        pen = QPen(border, 2.5 if lit or hot else 1.2, style)
+        pen = QPen(border, 3.0 if h.picked == self.key else 2.5 if lit or hot else 1.2, style)
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(QColor("#fff3e8") if lit else S.LEAF_CARD)
@@ -338,11 +342,20 @@ class CopyItem(QGraphicsItem):
         self.host.hover(None)
 
     def mousePressEvent(self, event) -> None:
-        event.accept()  # (not the card under it: a copy is not moved or selected)
+        event.accept()  # (not the card under it: a copy is not moved)
+        self._went = False
 
     def mouseReleaseEvent(self, event) -> None:
-        if self.contains(event.pos()):
-            self.host.go_to(self.source)
+        # a click selects the copy, as it does a card (trial 71 #7: it jumped the view to the
+        # far-off original and selected its folded group); a double-click goes to the original
+        if self.contains(event.pos()) and not self._went:
+            self.host.pick(self.key)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        event.accept()
+        self._went = True  # (its release selects the original, not the copy again)
+        self.host.pick(self.key)  # (the view's way back leads to this copy)
+        self.host.go_to(self.source)
 
 
 def one_line_width(label: str, number: str, px: int) -> float:

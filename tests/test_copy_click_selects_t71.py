@@ -1,0 +1,67 @@
+"""Trial 71 #7: in the opened "layer 1 [1]" of the inserted MLP, one click on
+the dashed copy of w1.4.1 jumped the view to the far-off "layer 1 weights"
+card and selected that folded group; the neuron being read scrolled away and
+nothing brought it back. A click selects the copy, as it does a card, and
+says whose copy it is; a double-click goes to the original, and View › Back
+to the Linked Copy (Alt+Left) brings the view back, the copy selected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, click_item, menu_action, run_to_end, show_mlp, tmp_settings, window  # noqa: F401
+
+from gui.canvas.folding.group_card import GroupCard
+
+
+def _centre(w) -> QPointF:
+    return w.view.mapToScene(w.view.viewport().rect().center())
+
+
+def _at(w, copy):
+    return w.view.mapFromScene(copy.scene_rect().center())
+
+
+def test_a_click_selects_a_copy_and_a_double_click_goes_to_it_and_back(qtbot, window):
+    w = window
+    show_mlp(qtbot, w)
+    run_to_end(qtbot, w)
+    card = next(it for it in w.scene.items() if isinstance(it, GroupCard) and it.label == "layer 1 [1]")
+    click_item(qtbot, w, card, double=True)
+    lk = w.scene.linked
+    w.view.centerOn(w.scene.node_item("m1_1_4_1"))  # neuron 1.4 [1], being read
+    w.view.viewport().repaint()
+    QApplication.processEvents()
+    copy = next(c for c in lk.copies() if c.key == ("w1_4_1", "m1_1_4_1", 0))
+    before, zoom = _centre(w), w.view.transform().m11()
+    vp = w.view.viewport()
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=_at(w, copy))
+    QApplication.processEvents()
+    # selected, as a card is: the view stays, no folded group is selected, the status line says whose
+    assert (_centre(w) - before).manhattanLength() < 1 and w.view.transform().m11() == zoom
+    assert lk.picked == copy.key
+    assert w.scene.selectedItems() == []
+    assert "Linked copy of w1.4.1 (layer 1 weights)" in w.status_text()
+    assert "double-click" in w.status_text()
+    back = menu_action(w.menus["view"], "linked_back")
+    assert not back.isEnabled()
+    # a click on empty canvas: the copy is not selected any more
+    off = w.view.mapFromScene(copy.scene_rect().bottomLeft() + QPointF(-30, 40))
+    assert w.scene.itemAt(w.view.mapToScene(off), w.view.transform()) is not copy
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=off)
+    QApplication.processEvents()
+    assert lk.picked is None
+    # a double-click goes to the original (the folded "layer 1 weights" card showing it)
+    qtbot.mouseDClick(vp, Qt.MouseButton.LeftButton, pos=_at(w, copy))
+    QApplication.processEvents()
+    folded = w.scene.folding.card(w.scene.folding.card_of("w1_4_1") or "")
+    assert folded is not None and folded.isSelected()
+    assert (_centre(w) - folded.sceneBoundingRect().center()).manhattanLength() < 6
+    assert "Alt+Left" in w.status_text()
+    assert back.isEnabled()
+    # Alt+Left: back to the neuron, the copy selected again
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    QApplication.processEvents()
+    assert (_centre(w) - before).manhattanLength() < 6 and abs(w.view.transform().m11() - zoom) < 1e-9
+    assert lk.picked == copy.key and not back.isEnabled()

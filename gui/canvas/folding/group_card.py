@@ -327,13 +327,10 @@ class GroupCard(QGraphicsObject):
                 signed=True,
             )
             outs = [t for t in shown if t is not None] if None not in shown else []
-        # too many to list: the range of their gradients (else how many) in a line the name can spare
-        if (
-            not outs
-            and self.outputs
-            and room >= 2
-            and _whole(wrap(self.label, need, True, box.width(), room - 1))
-        ):
+        # too many to list: the range of their gradients (else how many) in a line the name can spare, the
+        # name on one line cut where two would leave none ("layer 1 wei…": trial 71 #9, at 41 % no range)
+        spare = room >= 2 and _whole(wrap(self.label, need, True, box.width(), room - 1))
+        if not outs and self.outputs and (spare or (room == 2 and self._one_line(need, box.width()))):
             n = len(self.outputs)
             # (a range only where its model fits: alike cards at one zoom alike, whatever their numbers)
             spans = span_forms(self.outputs, self._sign, need, box.width())
@@ -364,6 +361,13 @@ class GroupCard(QGraphicsObject):
         lines = [("name", t, bold) for t in names] + [("row", t, False) for t in outs]
         pitch = (box.height() - lh) / len(outs) if closer and names else None
         return stack(lines, box, need, pitch) if names else []
+
+    def _one_line(self, need: int, width: float) -> bool:
+        """Whether its name fits one line, whole or its first words kept ("layer 1 wei…")."""
+        return (
+            wrap(self.label, need, True, width, 1) == [self.label]
+            or first_words(self.label, need, width) is not None
+        )
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())

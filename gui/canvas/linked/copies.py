@@ -28,10 +28,11 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.model import GraphModel
-from gui.canvas.cards.card_text import metrics
+from gui.canvas.cards.card_text import metrics, text_scale
 from gui.canvas.cards.note_layout import clear_for
 from gui.canvas.folding.group_box import Reaches
 from gui.canvas.linked.copy_item import BADGE_CLEAR, BADGE_REACH, PILL_H_MAX, REACH, BadgeItem, CopyItem
+from gui.canvas.linked.grad_rungs import zoom_rung
 from gui.canvas.linked.picking import CopyPicking
 from gui.canvas.linked.reach import MANY_LINES, CopyReach
 from gui.canvas.linked.rule import Key, LinkedRule
@@ -62,7 +63,8 @@ class LinkedCopies(CopyPicking):
         )
         self._current: str | None = None  # the node of the pass's current step
         self._final: Carried | None = None  # what each use carries back by the pass's end
-        self._grads: tuple[tuple[int, Carried | None], tuple[float, ...]] | None = None
+        self._grads: tuple[tuple[int, Carried], tuple[float, ...]] | None = None  # (the pass's parts' sizes)
+        self._rungs: dict[tuple[int, int, float, str, float], int | None] = {}  # grad_rung's, by zoom
         self._picked: Key | None = None  # the copy clicked (selected as a card is)
         #: Where the view was before a double-click went to an original: its centre, zoom, the copy.
         self.came_from: tuple[QPointF, float, Key] | None = None
@@ -369,18 +371,22 @@ class LinkedCopies(CopyPicking):
             got = self._uses[source] = tuple(self.carried((source, t, p)) for t, p in uses)
         return got
 
-    def pass_grads(self) -> tuple[float, ...]:
-        """Every gradient the uses drawn as copies carry back in the pass (by its end,
-        so a form chosen by them holds through the pass; distinct, sorted): a zoom's
-        copies write theirs in one form, that every one of these fits (grad_rungs.py)."""
+    def grad_rung(self, need: int, px: int, inner: float, widest: str) -> int | None:
+        """The one form (grad_rungs.py) every copy at a zoom writes its part in, one
+        that every part the pass's copies carry fits (by its end: it holds through the
+        pass); None: every copy its name alone. The parts kept in three digits, each
+        size once (a big graph's 10^5 uses: a few thousand), the answer once a zoom."""
         carried = self._final or self._carried
         if carried is None:
-            return ()
+            return None
         of = (self.rule.version, carried)
         if self._grads is None or self._grads[0] != of:
-            got = {carried(k) for k in self.rule.every_key()}
-            self._grads = of, tuple(sorted(g for g in got if g is not None))
-        return self._grads[1]
+            got = {float(f"{abs(g):.2e}") for k in self.rule.every_key() if (g := carried(k)) is not None}
+            self._grads, self._rungs = (of, tuple(sorted(got))), {}
+        at = (need, px, inner, widest, text_scale())
+        if at not in self._rungs:
+            self._rungs[at] = zoom_rung(self._grads[1], need, px, inner, widest)
+        return self._rungs[at]
 
     def lit(self, key: Key) -> bool:
         """Lit like its wire: its consumer's step sends its gradient back, or

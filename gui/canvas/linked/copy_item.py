@@ -25,7 +25,7 @@ from core.graph.layout import COPY_GAP, COPY_H, LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
 from gui.canvas.cards.card_text import fit, font, line_height, metrics, needed_px, usual_px
 from gui.canvas.cards.zoom_digits import MODEL_GRAD, grad_forms_at, value_forms_at, view_level
-from gui.canvas.linked.grad_rungs import rung_forms, zoom_rung
+from gui.canvas.linked.grad_rungs import rung_forms
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
 from gui.common import grad_colors
@@ -80,7 +80,7 @@ class CopyHost(Protocol):
     def value(self, node: str) -> float | None: ...
     def carried(self, key: Key) -> float | None: ...
     def uses_carried(self, source: str) -> tuple[float | None, ...]: ...
-    def pass_grads(self) -> tuple[float, ...]: ...
+    def grad_rung(self, need: int, px: int, inner: float, widest: str) -> int | None: ...
     def lit(self, key: Key) -> bool: ...
     def hover(self, source: str | None) -> None: ...
     def badge_room(self, source: str) -> float: ...
@@ -247,10 +247,8 @@ class CopyItem(QGraphicsItem):
         # label alone ("w" where "w ∇−.05" did not fit at 1.5×, a trial's Fit at 33 %)
         low = min(px, max(usual_px(need), math.ceil((MIN_PX - 1e-9) / lod)))
         if g is not None:  # (one form for every copy at the zoom: grad_rungs.py)
-            grads = h.pass_grads()
-            grads = grads if g in grads else (*grads, g)
             for size in range(px, low - 1, -1):
-                got = self._grad_line(label, g, grads, need, size, inner)
+                got = self._grad_line(label, g, need, size, inner)
                 if got is not None:
                     return got, size
             return ([label] if fit(h.widest, px, True, inner) is not None else []), px
@@ -262,15 +260,13 @@ class CopyItem(QGraphicsItem):
                 return got, size
         return self._one_line(label, ones, worst, px, inner, bare=True) or [], px
 
-    def _grad_line(
-        self, label: str, g: float, grads: tuple[float, ...], need: int, px: int, inner: float
-    ) -> list[str] | None:
+    def _grad_line(self, label: str, g: float, need: int, px: int, inner: float) -> list[str] | None:
         """The one line at font size ``px`` during a pass: the label and this use's
         gradient in the rung every copy at the zoom writes (the number alone where
         no label fits); None where no rung fits every copy's gradient."""
         widest = self.host.widest
         named = fit(widest, px, True, inner) is not None
-        rung = zoom_rung(grads, need, px, inner, widest if named else "")
+        rung = self.host.grad_rung(need, px, inner, widest if named else "")
         if rung is None:
             return None
         number = f"{_GRAD_SIGN}{rung_forms(g, need)[rung]}"

@@ -17,7 +17,7 @@ import functools
 import re
 
 from core.explain.format import number_forms
-from gui.canvas.cards.card_text import metrics
+from gui.canvas.cards.card_text import metrics, text_scale
 from gui.canvas.cards.zoom_digits import grad_forms_at
 
 GRAD_SIGN = "∇"
@@ -31,9 +31,13 @@ def _significant(text: str) -> int:
     return len(re.sub(r"\D", "", text.partition("e")[0]).lstrip("0"))
 
 
-@functools.lru_cache(maxsize=8192)
 def rung_forms(g: float, need: int) -> tuple[str, ...]:
     """``g`` written at each rung where a readable text needs ``need`` px, without the ∇."""
+    return _rung_forms(g, need, text_scale())
+
+
+@functools.lru_cache(maxsize=8192)
+def _rung_forms(g: float, need: int, _scale: float) -> tuple[str, ...]:
     zoom = grad_forms_at(g, need)[0]
     if g == 0:
         return (zoom,) * RUNGS
@@ -53,7 +57,6 @@ def line_width(label: str, number: str, px: int) -> float:
     return head + metrics(px).horizontalAdvance(number)
 
 
-@functools.lru_cache(maxsize=256)
 def zoom_rung(grads: tuple[float, ...], need: int, px: int, inner: float, widest: str) -> int | None:
     """The first rung at which every one of ``grads``, negative, fits a line
     ``inner`` wide at ``px`` after ``widest`` (the widest label shown; "": no

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 from gui.backward.choices import load_choice, store_choice
 from gui.backward.speed_box import SpeedBox
 from gui.common.actions import make_action
+from gui.common.steady_width import SteadyWidth
 
 # ``ctl`` is the BackwardController (not imported: it imports this module);
 # the attributes set here are declared in its class body.
@@ -134,6 +135,9 @@ def make_toolbar(ctl: Any) -> None:
         btn = tb.widgetForAction(a)
         if isinstance(btn, QToolButton):
             btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    play = tb.widgetForAction(ctl.action_play)
+    if isinstance(play, QToolButton):  # Play and Pause one width: Step stays under the mouse
+        SteadyWidth(play, ("Play", "Pause"))
     box = SpeedBox(ctl.animator)
     ctl.speed_slider, ctl.step_label = box.slider, box.step_label
     tb.addWidget(box)

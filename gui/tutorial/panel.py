@@ -89,6 +89,8 @@ class TutorialPanel(QWidget):
         self._action = ""
         self._on_step = False  # a step's page (not the welcome or last page)
         self._measuring = False  # tallest_hidden showing each page in turn
+        self._praise_page: tuple[int, int] | None = None  # the step page the praise's room is kept for
+        self._praise_room = 0  # px the praise took on that page, kept while it is gone
         self.action_button = _button("tutorial_action", "")
         self.action_button.clicked.connect(lambda: self.action_clicked.emit(self._action))
         self.back_button = _button("tutorial_back", "‹ Back")
@@ -288,7 +290,13 @@ class TutorialPanel(QWidget):
         praise = f"✓ {said}" if said else ""
         self._on_step = step is not None
         if step is None:
-            self._page(header=f"Done: all {n} steps", title=FINISH_TITLE, text=FINISH_TEXT, praise=praise)
+            self._page(
+                header=f"Done: all {n} steps",
+                title=FINISH_TITLE,
+                text=FINISH_TEXT,
+                praise=praise,
+                page=(n, n),
+            )
             self.back_button.show()
             self.start_button.setText("Start over")
             self.start_button.show()
@@ -304,6 +312,7 @@ class TutorialPanel(QWidget):
             todo=todo,
             action=step.action or "",
             action_text=step.action_text,
+            page=(n, progress.index),
         )
         self.todo.setStyleSheet("color: #15803d;" if done else "color: #b45309;")
         self.back_button.show()
@@ -323,6 +332,7 @@ class TutorialPanel(QWidget):
         todo: str = "",
         action: str = "",
         action_text: str = "",
+        page: tuple[int, int] | None = None,
     ) -> None:
         for lab, value in (
             (self.header, header),
@@ -340,4 +350,24 @@ class TutorialPanel(QWidget):
             b.hide()
         self._pad = 0  # (measured again for this page, if shown)
         self._foot.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        self._keep_praise_room(page)
         self._keep_step_in_view()
+
+    def _keep_praise_room(self, page: tuple[int, int] | None) -> None:
+        """On one step's page the ✓ line keeps the room it took once it is
+        gone (a pass stepped back from its end), so the words and the button
+        under it stay where the learner clicks (a trial, 71 #10: "Open b = a + a"
+        went up 30 px as the ✓ line went, and the click missed)."""
+        lab = self.praise
+        lab.setMinimumHeight(0)
+        if self._measuring:  # (tallest_hidden: each page as it would be, two lines of praise)
+            return
+        if page != self._praise_page:
+            self._praise_page, self._praise_room = page, 0
+        if lab.text():
+            margins = self._words.contentsMargins()
+            inner = self.scroll_area.viewport().width() - margins.left() - margins.right()
+            self._praise_room = max(self._praise_room, lab.heightForWidth(inner))
+        elif self._praise_room and page is not None:
+            lab.setMinimumHeight(self._praise_room)
+            lab.show()

@@ -70,6 +70,20 @@ class StatusLine(QObject):
         self._joined: str | None = None  # what said alone this turn joins a message of the turn said next
         self._settle = QTimer(self, singleShot=True, interval=0)
         self._settle.timeout.connect(self._settled)
+        self._bar = bar
+        window = bar.window()
+        if window is not bar:  # (its window hands it status tips: a message is not hidden by them)
+            window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A button's status tip (the mouse entering it) is shown unless a
+        message is: what the user's click just did stays in view (a trial,
+        71 #12: after Save, the mouse still on its button, the bar read "Save
+        the graph", not "Saved …"; "Undid …" went the same way). The tooltip
+        still names the button."""
+        if event.type() == QEvent.Type.StatusTip and self._message and event.tip():  # type: ignore[attr-defined]
+            return True
+        return False
 
     def say(self, message: str, msecs: int = 6000, joined: str | None = None) -> None:
         """Show ``message`` for ``msecs``, then the hint again. ``joined``: it
@@ -91,6 +105,7 @@ class StatusLine(QObject):
         self._timer.start(msecs)
         self._fresh = True
         self._settle.start()
+        self._bar.clearMessage()  # (a status tip shown before the click: the message over it)
         self._show()
 
     def say_aside(self, message: str, msecs: int = 6000) -> None:

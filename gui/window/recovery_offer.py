@@ -179,17 +179,20 @@ class RecoveryOffer(QMainWindow):
             folder = recovery_dir()
             window.show_status(f"No unsaved work waits to be recovered (copies are kept in {folder})", 10000)
         kept = 0
+        gone: list[Orphan] = []
         for orphan in list(waiting):
             answer = self._ask_recover(orphan, waiting)
             if answer == Button.Discard:
                 orphan.discard()
                 waiting.remove(orphan)
+                gone.append(orphan)
                 continue
             if answer != Button.Yes:
                 orphan.defer()  # next time: "you put this aside", not "did not close normally"
                 kept += 1
                 continue
             if asked and not window._maybe_save_for(orphan.name):
+                self._say_discarded(gone)
                 return False
             try:
                 model = orphan.load()
@@ -200,11 +203,25 @@ class RecoveryOffer(QMainWindow):
                 continue
             waiting.remove(orphan)
             self._recover(orphan, model, len(waiting))
+            self._say_discarded(gone)
             return True
+        self._say_discarded(gone)
         if kept:
             back = "File › Recover Unsaved Work… brings it back"
             window.show_status(f"Unsaved work kept aside in {recovery_dir()}: {back}", 20000)
         return False
+
+    def _say_discarded(self, gone: list[Orphan]) -> None:
+        """Say which copies Discard deleted (a trial, 71 #12: Discard said
+        nothing, and the learner could not tell what had gone), joined to
+        what this turn says besides (a copy kept aside or recovered after it)."""
+        if not gone:
+            return
+        if len(gone) == 1:
+            text = f"Discarded the unsaved work {copy_line(gone[0])}"
+        else:
+            text = f"Discarded {len(gone)} copies of unsaved work: " + "; ".join(copy_line(o) for o in gone)
+        self._window.show_status(text, 20000, joined=text)
 
     def _recover(self, orphan: Orphan, model: GraphModel, left: int) -> None:
         """``orphan``'s work in this window, based on the file as the copy says it was."""

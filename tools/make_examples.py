@@ -146,7 +146,7 @@ EXAMPLES = {
             ("den", "o", 1),
         ],
         "o",
-        "The same neuron, tanh written out: o = (e^(2n) - 1) / (e^(2n) + 1)",
+        "The same neuron, tanh written out: o = (e²ⁿ - 1) / (e²ⁿ + 1)",
     ),
     "accumulate_a_plus_a": build(
         [leaf("a", 3.0), op("b", "add")],

@@ -49,12 +49,21 @@ def build_menu(
         if m.op(n) == "pow":
             _add(menu, "Edit exponent k", lambda: opener.edit(n, "exponent"), "ctx_edit_exponent")
         _add(menu, "Rename", lambda: opener.edit(n, "label"), "ctx_rename")
+        # the card's "output (auto)" tag and this entry agree (a trial, 71 #12: unticked under that tag)
+        auto = m.output is None and it.is_auto_output
         out = _add(
-            menu, "Output of the graph", lambda: editor.set_output(None if m.output == n else n), "ctx_output"
+            menu,
+            "Output of the graph (auto)" if auto else "Output of the graph",
+            lambda: editor.set_output(None if m.output == n else n),
+            "ctx_output",
         )
         out.setCheckable(True)
-        out.setChecked(m.output == n)
-        out.setToolTip("Backward starts from the output")
+        out.setChecked(m.output == n or auto)
+        out.setToolTip(
+            "Backward starts here: nothing uses it. Click to keep it the output as the graph grows"
+            if auto
+            else "Backward starts from the output"
+        )
         menu.addSeparator()
         _add(menu, "Copy", editor.copy_selection, "ctx_copy")
         _add(menu, "Duplicate", editor.duplicate_selection, "ctx_duplicate")

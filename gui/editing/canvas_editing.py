@@ -74,7 +74,7 @@ class _AddNodes(ViewEditing[GraphView]):
                 lambda k: shown(ed.add_node_at("pow", free_near(view, sp, "pow"), exponent=k))
             )
         else:
-            popup.edit.setPlaceholderText("Add a node on this wire… (type a name)")
+            popup.set_prompt("Add a node on this wire… (type a name)")
 
             # let go near the canvas's edge: the card moved in, whole in view where the
             # wire was let go (the view moved on to it, away from its source: trial 51 #18)

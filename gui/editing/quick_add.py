@@ -19,7 +19,7 @@ import re
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QVBoxLayout
 
 from core.autograd import ops
 from core.explain.format import decimal_comma, fmt_full, parse_number
@@ -160,7 +160,7 @@ class QuickAdd(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("quick_add_filter")
-        self.edit.setPlaceholderText("Add node… (type a name)")
+        self.edit.setPlaceholderText("Add node… (type a name)")  # (set_prompt: other words, whole)
         self.list = QListWidget(self)
         self.list.setObjectName("quick_add_list")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -183,6 +183,22 @@ class QuickAdd(QFrame):
         self.edit.installEventFilter(self)
         self.list.itemClicked.connect(self._choose)
         self._filter("")
+
+    def set_prompt(self, text: str) -> None:
+        """The grey words in the empty box, whole: the popup widens for them
+        (a trial, 71 #12: "Add a node on this wire... (type a n…" was cut)."""
+        self.edit.setPlaceholderText(text)
+        self.ensurePolished()
+        # the box's text is inset by its frame, Qt's 2 px margin and its own margins; the popup's
+        # layout and frame add theirs
+        frame = self.edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, self.edit)
+        tm = self.edit.textMargins()
+        lay = self.layout()
+        sides = 0 if lay is None else lay.contentsMargins().left() + lay.contentsMargins().right()
+        inset = 2 * frame + 4 + tm.left() + tm.right() + sides + 2 * self.frameWidth()
+        need = self.edit.fontMetrics().horizontalAdvance(text) + inset + 8
+        if need > self.width():
+            self.resize(need, self.height())
 
     def popup_at(self, global_pos: QPoint, within: QRect | None = None) -> None:
         """Open with its top-left at ``global_pos``, moved up or left as far

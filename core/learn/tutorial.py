@@ -62,9 +62,19 @@ class Step:
     todo: Callable[[State], str] = field(default=lambda s: "")
     #: The Palette entry (an op) the step asks for, to point at.
     palette: str = ""
+    #: The leaf the step asks for before ``palette``'s node: Value is pointed at until it is placed.
+    leaf_first: str = ""
     #: Its praise stands once it is done, whatever comes after (a training step taken);
     #: else the praise is said only while the state still passes the step (its numbers, now).
     lasting: bool = False
+
+    def palette_now(self, s: State) -> str:
+        """The Palette entry the step needs next: Value while its leaf is not
+        placed, then its operation (a trial, 71 #12: the step asked first for
+        a leaf c = 10 while the Palette lit Add)."""
+        if self.leaf_first and not leaves(s.model, self.leaf_first):
+            return "leaf"
+        return self.palette
 
 
 def _pass_root(s: State) -> str | None:
@@ -255,6 +265,7 @@ STEPS: list[Step] = [
         praise=lambda s: f"d = e + c = {_value(s, 'd')}.",
         todo=lambda s: hints.made_hint(s.model, "d"),
         palette="add",
+        leaf_first="c",
     ),
     Step(
         BUILD,
@@ -265,6 +276,7 @@ STEPS: list[Step] = [
         praise=lambda s: f"You built {L_FORMULA}, the lecture's graph.",  # (stays up while values change)
         todo=lambda s: hints.made_hint(s.model, "L"),
         palette="mul",
+        leaf_first="f",
     ),
     Step(
         "Backward",

@@ -66,7 +66,7 @@ class TutorialController(QObject):
         self._open_example = open_example
         self._point_at = point_at
         self._typing = typing
-        self._shown_index = -1  # the step last shown (to point at its entry once)
+        self._pointed: tuple[int, str] | None = None  # the step shown and the entry pointed at (each once)
         self.progress = Progress()
         self.started = False  # False: the welcome page
         self._aside_due = False  # a pass or an edit while the welcome page was hidden by another
@@ -239,12 +239,14 @@ class TutorialController(QObject):
         self.trained_steps = 0
 
     def _show(self) -> None:
-        self.panel.show_progress(self.progress, self.state())
+        state = self.state()
+        self.panel.show_progress(self.progress, state)
         self._fit_later()
         step = self.progress.step
-        if self.progress.index != self._shown_index and self._point_at is not None:
-            self._point_at(step.palette if step is not None and step.palette else None)
-        self._shown_index = self.progress.index
+        pointed = (self.progress.index, step.palette_now(state) if step is not None else "")
+        if pointed != self._pointed and self._point_at is not None:  # (the learner's own pick stays)
+            self._point_at(pointed[1] or None)
+        self._pointed = pointed
 
     def _on_page_resized(self) -> None:
         if self._fit_wanted:

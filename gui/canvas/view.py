@@ -40,12 +40,20 @@ ViewState = tuple[float, float, int, int, float, float]
 #: px spare_height leaves beyond the graph's least height (fit_room may zoom out a bit for a corner widget).
 SPARE_SLACK = 8
 _PAN_BUTTONS = (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton)  # (the left one with Space held)
+#: Said when a selection box on empty canvas took nothing: the way to move the view (a trial,
+#: 71 #11: with no scroll bars and the left button drawing boxes, a learner found no way to pan).
+PAN_HINT = (
+    "To move the view, drag the canvas with the middle button, or hold Space and drag "
+    "(View › Pan with Left Drag: the left button alone)"
+)
 
 
 class GraphView(NodeAdding):
     """A QGraphicsView on a GraphScene with the gestures of a node editor."""
 
     zoom_changed = Signal(float)
+    #: A hint for the status line (how to pan, after a selection box that took nothing).
+    said = Signal(str)
 
     def __init__(self, scene: GraphScene, parent=None) -> None:
         super().__init__(scene, parent)
@@ -65,7 +73,10 @@ class GraphView(NodeAdding):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPointF | None = None
+        self._pan_moved = False  # the left button's pan moved the view (else it was a click)
         self._space = False
+        #: View › Pan with Left Drag: a left drag on empty canvas moves the view (Shift+drag: a box).
+        self.pan_with_left = False
         self._tile = GridTile()
         #: Where the zoom keys zoom about, if anywhere (a scene point; gui/backward/ sets it).
         self.zoom_focus: Callable[[], QPointF | None] | None = None
@@ -341,13 +352,27 @@ class GraphView(NodeAdding):
 
     # ------------------------------------------------------------ pan
     def _panning(self, event) -> bool:
-        return event.button() == Qt.MouseButton.MiddleButton or (
-            event.button() == Qt.MouseButton.LeftButton and self._space
+        if event.button() == Qt.MouseButton.MiddleButton:
+            return True
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        boxing = event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
+        return self._space or (self.pan_with_left and not boxing and self._empty_at(event.position()))
+
+    def _empty_at(self, view_pos: QPointF) -> bool:
+        """No card, port, wire or group frame under ``view_pos``."""
+        sc, p = self.graph_scene(), self.mapToScene(view_pos.toPoint())
+        return (
+            sc.node_at(p) is None
+            and sc.port_at(p) is None
+            and sc.wire_at(p) is None
+            and sc.folding.at(p) is None
         )
 
     def mousePressEvent(self, event) -> None:
         if self._panning(event):
             self._pan_from = event.position()
+            self._pan_moved = False
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
@@ -357,6 +382,7 @@ class GraphView(NodeAdding):
         if self._pan_from is not None:
             d = event.position() - self._pan_from
             self._pan_from = event.position()
+            self._pan_moved = self._pan_moved or not d.isNull()
             self._pan_by(d.x(), d.y())
             event.accept()
             return
@@ -377,9 +403,14 @@ class GraphView(NodeAdding):
             self.viewport().setCursor(
                 Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor
             )
+            if event.button() == Qt.MouseButton.LeftButton and not self._space and not self._pan_moved:
+                self.graph_scene().clearSelection()  # (a click on empty canvas, as without the pan)
             event.accept()
             return
+        box = event.button() == Qt.MouseButton.LeftButton and not self.rubberBandRect().isEmpty()
         super().mouseReleaseEvent(event)
+        if box and not self.graph_scene().selectedItems():  # a box that took nothing: a pan meant?
+            self.said.emit(PAN_HINT)
 
     def mouseDoubleClickEvent(self, event) -> None:
         sc = self.graph_scene()

@@ -110,6 +110,11 @@ class WindowCommands(DocumentWindow):
         self.action_zoom_out_key = A(self, "zoom_out_key", "Zoom Out", self.view.zoom_out, shortcut="-")
         for act in (self.action_zoom_in_key, self.action_zoom_out_key):
             canvas_editing.bind_to_canvas(self, self.view, act)
+        self.action_pan_left = A(self, "pan_with_left", "&Pan with Left Drag", self._pan_with_left,
+                                 checkable=True, tip="Drag empty canvas with the left button to move "
+                                 "the view (Shift+drag: a selection box); the middle button and Space+drag "
+                                 "always pan")
+        self.view.said.connect(lambda text: self.show_status(text, 10000))
         self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
                                     shortcut=[S.FullScreen, "F11"], checkable=True)
         # (a click on the status bar opens them too: this is the keyboard's way, review 59)
@@ -188,6 +193,7 @@ class WindowCommands(DocumentWindow):
         v = self.menus["view"] = mb.addMenu("&View")
         v.setObjectName("menu_view")
         v.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset, self.action_fit])
+        v.addAction(self.action_pan_left)
         v.addSeparator()
         v.addAction(self.action_layout)
         v.addSeparator()
@@ -234,6 +240,15 @@ class WindowCommands(DocumentWindow):
         i = stack.index() + back
         if 0 <= i < stack.count() and stack.text(i):
             self.show_status(f"{done}: {stack.text(i)}")
+
+    def _pan_with_left(self, on: bool) -> None:
+        """View › Pan with Left Drag: a left drag on empty canvas moves the view
+        (a trial, 71 #11: a mouse with no middle button had no way to pan)."""
+        self.view.pan_with_left = on
+        how = "drag empty canvas to move the view, Shift+drag for a selection box"
+        self.show_status(
+            f"Pan with Left Drag: {how}" if on else "Left drag on empty canvas draws a selection box again"
+        )
 
     def auto_layout(self) -> None:
         self.editor.auto_layout()  # (laid_out: the view follows)

@@ -5,7 +5,8 @@ only the step's title in view: a step with nothing left to do and no button
 was taken for the last page, and the instruction was cut after "set Steps
 to 1 and", the rest in a small scrolled box. Beside Order at step 10 the ✓
 line at the top was cut through its letters: the page's end came before the
-next line's top, so it scrolled to its end, mid-line.
+next line's top, so it scrolled to its end, mid-line (the panel now keeps
+its page whole there; dragged smaller, its lines scroll away whole).
 
 Driven as a user: the Tutorial's buttons, Learn › Train…, Backward's keys,
 the panel's edge dragged (the dock made taller a few px at a time)."""
@@ -91,8 +92,10 @@ def test_the_lines_over_step_10_scroll_away_whole_beside_order(qtbot, window, an
     assert p.praise.height() > p.praise.fontMetrics().lineSpacing()  # (two lines)
     dock = w.tutorial.dock
     start = dock.height()
+    assert p.hidden_height() == 0  # the panel kept its page whole beside Order (t71 #10, #12)
     seen = set()
-    for more in range(0, 64, 3):  # the panel's top edge dragged up, a few px at a time
+    # its top edge dragged down, then up again a few px at a time: the page scrolls through
+    for more in range(-64, 64, 3):
         w.resizeDocks([dock], [start + more], Qt.Orientation.Vertical)
         settle()
         seen.add(p.scroll_area.verticalScrollBar().value())

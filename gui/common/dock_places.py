@@ -199,6 +199,45 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3) -> None:
         window.resizeDocks([dock, *column], [dock.height() + given, *sizes.values()], vertical)
 
 
+def grow_from_next(dock: QDockWidget, more: int, most: float = 0.45) -> None:
+    """Make ``dock`` of a side column up to ``more`` px taller (to at most
+    ``most`` of the window), its height taken from the panels just below and
+    just above it, each down to its least height: a panel further off keeps
+    its place (a trial, 71 #12: Properties cut off its last row while the
+    Tutorial under it had blank room; taken from Chain Rule, the Tutorial
+    between would have moved under the mouse)."""
+    window = dock.parentWidget()
+    if more <= 0 or dock.isHidden() or dock.isFloating() or not isinstance(window, QMainWindow):
+        return
+    area = window.dockWidgetArea(dock)
+    if area not in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+        return
+    more = min(more, int(window.height() * most) - dock.height())
+    g = dock.geometry()
+    column = [
+        d
+        for d in _shown_in(window, area, dock)
+        if d.geometry().left() < g.right() and g.left() < d.geometry().right()  # above or below it
+    ]
+    if more <= 0 or not column:
+        return
+    below = [d for d in column if d.geometry().top() > g.top()]
+    above = [d for d in column if d.geometry().top() < g.top()]
+    next_to = [min(below, key=lambda d: d.geometry().top())] if below else []
+    next_to += [max(above, key=lambda d: d.geometry().bottom())] if above else []
+    sizes = {d: d.height() for d in column}
+    given = 0
+    for d in next_to:
+        take = max(0, min(more - given, d.height() - _least(d)))
+        sizes[d] -= take
+        given += take
+    if given > 0:
+        tabs = tab_bar_height(window, dock)  # (the place sized, its tabs with it)
+        window.resizeDocks(
+            [dock, *column], [dock.height() + given + tabs, *sizes.values()], Qt.Orientation.Vertical
+        )
+
+
 #: The least share of the window's height the canvas (under the banner) keeps
 #: (gui/window/window_height.py ``canvas_room``; verify 51).
 CANVAS_SHARE = 0.5

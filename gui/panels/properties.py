@@ -89,7 +89,7 @@ class PropertiesPanel(QWidget):
         self._pages.addWidget(self.group_page)
         self._pages.fit_shown()
 
-        scroll = QScrollArea()
+        scroll = self.scroll_area = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._pages)

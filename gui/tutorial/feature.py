@@ -21,7 +21,7 @@ from core.graph.backward import BackwardResult
 from core.learn.tutorial import Progress, State
 from gui.common import settings
 from gui.common.actions import make_action
-from gui.common.dock_places import grow_by
+from gui.common.dock_places import grow_by, keep_height
 from gui.host import Host
 from gui.tutorial.panel import TutorialPanel
 
@@ -241,6 +241,7 @@ class TutorialController(QObject):
     def _show(self) -> None:
         state = self.state()
         self.panel.show_progress(self.progress, state)
+        self._keep_page()
         self._fit_later()
         step = self.progress.step
         pointed = (self.progress.index, step.palette_now(state) if step is not None else "")
@@ -249,8 +250,15 @@ class TutorialController(QObject):
         self._pointed = pointed
 
     def _on_page_resized(self) -> None:
+        self._keep_page()
         if self._fit_wanted:
             self._fit_timer.start()
+
+    def _keep_page(self) -> None:
+        """A panel growing beside it (Properties for its form) leaves it the
+        page it shows, whole."""
+        dock, panel = self.dock, self.panel
+        keep_height(dock, panel.whole_height() + dock.height() - panel.height() if dock.isVisible() else 0)
 
     def _fit_later(self) -> None:
         """Grow to show a new page whole, once it is laid out (and while the

@@ -119,6 +119,9 @@ class TutorialPanel(QWidget):
         lay.addWidget(self.header)
         lay.addWidget(self.bar)
         lay.addWidget(self.praise)
+        # the step's words and button sit at the page's foot, by Back / Skip: a panel above that
+        # grows or gives room moves the page's top, not what the learner clicks (t71 #10, #12)
+        lay.addStretch(1)
         lay.addWidget(self.title)
         lay.addWidget(self.text)
         lay.addWidget(self.todo)
@@ -126,9 +129,10 @@ class TutorialPanel(QWidget):
         action_row.addWidget(self.action_button)
         action_row.addStretch(1)
         lay.addLayout(action_row)
-        # blank room under the words, less than a line: the page scrolls to a line's top
+        # blank room under the words where the page is taller than the panel, less than a line:
+        # the page scrolls to a line's top (none where it fits: the stretch above takes the room)
         self._pad = 0
-        self._foot = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        self._foot = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         lay.addItem(self._foot)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("tutorial_scroll")
@@ -215,7 +219,7 @@ class TutorialPanel(QWidget):
         pad = max(0, value - max(0, total - view.height()))
         if pad != self._pad:
             self._pad = pad
-            self._foot.changeSize(0, pad, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+            self._foot.changeSize(0, pad, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             self._words.invalidate()
             QApplication.sendEvent(self.content, QEvent(QEvent.Type.LayoutRequest))  # (new range now)
         bar = self.scroll_area.verticalScrollBar()
@@ -248,6 +252,12 @@ class TutorialPanel(QWidget):
                 bottom = y + h + margins.bottom()
             y += h + lay.spacing()
         return tops, bottom, y - lay.spacing() + margins.bottom()
+
+    def whole_height(self) -> int:
+        """px the panel needs to show its page whole at its width (its buttons too)."""
+        width = self.scroll_area.viewport().width()
+        words = self._words.totalHeightForWidth(width) - self._pad  # (the blank room under them aside)
+        return words + self.height() - self.scroll_area.viewport().height()
 
     def hidden_height(self) -> int:
         """How many pixels of the page are scrolled out of sight (0: all shown)."""
@@ -349,7 +359,7 @@ class TutorialPanel(QWidget):
         for b in (self.back_button, self.next_button, self.start_button):
             b.hide()
         self._pad = 0  # (measured again for this page, if shown)
-        self._foot.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        self._foot.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self._keep_praise_room(page)
         self._keep_step_in_view()
 

@@ -36,6 +36,7 @@ from gui.learning.feature import LearningController
 from gui.linked.feature import LinkedCopiesFeature
 from gui.navigation.feature import NavigationFeature
 from gui.panels.properties import PropertiesPanel
+from gui.panels.properties_room import PropertiesRoom
 from gui.presenting.feature import PresentationMode
 from gui.training.feature import TrainingFeature
 from gui.tutorial.feature import TutorialController
@@ -131,6 +132,7 @@ class MainWindow(WindowCommands):
         self.properties_dock = self.add_dock(
             "dock_properties", "P&roperties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.properties_room = PropertiesRoom(self.properties.scroll_area, self.properties_dock)
 
         self.history = QUndoView(self.undo_stack)
         self.history.setObjectName("undo_view")

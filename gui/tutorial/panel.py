@@ -116,12 +116,12 @@ class TutorialPanel(QWidget):
         lay = self._words = QVBoxLayout(self.content)
         lay.setContentsMargins(10, 8, 10, 4)
         lay.setSpacing(6)
+        # the page sits at the panel's foot, by Back / Skip: a panel above that grows or gives
+        # room moves the blank over it, not what the learner clicks (t71 #10, #12)
+        lay.addStretch(1)
         lay.addWidget(self.header)
         lay.addWidget(self.bar)
         lay.addWidget(self.praise)
-        # the step's words and button sit at the page's foot, by Back / Skip: a panel above that
-        # grows or gives room moves the page's top, not what the learner clicks (t71 #10, #12)
-        lay.addStretch(1)
         lay.addWidget(self.title)
         lay.addWidget(self.text)
         lay.addWidget(self.todo)

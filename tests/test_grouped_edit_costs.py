@@ -260,3 +260,40 @@ def test_the_boxes_line_indexes_go_with_their_lines(qtbot):
     view.fit_all()
     frame(view)
     assert sum(len(d) for d, _ in scene._layer._box_indexes.values()) == 0
+
+
+def test_blocks_recoloured_across_a_grouped_graph_move_in_runs_and_repaint_as_a_direct_paint(
+    qtbot, monkeypatch
+):
+    """Deleting v0 leaves the 799 cards of 20 groups without a value: their
+    blocks change colour in a run per box and colour (each run's dict steps in
+    C loops, not a Python step a block: 24,500 at 50,000 nodes), many of them
+    drawn over the whole layer rather than the rect worked out around each
+    block; the undo colours them back the same way. The overview's tables
+    are a rebuild's, the pixels a direct paint's."""
+    from test_delete_grouped_costs import as_rebuilt, overview_tables
+
+    from gui.canvas.overview import overview_repaints
+
+    monkeypatch.setattr(overview_repaints, "MANY_RECOLOURED", 100)  # (2,048: the grid's 799 are fewer)
+    scene, view, editor = far_canvas(qtbot, model=_rows_grouped())
+    m, layer = scene.model, scene._layer
+    frame(view)
+    runs, skipped = layer.recolour_runs, layer.recolour_bounds_skipped
+    scene.select_ids(["v0"])
+    editor.delete_selection()
+    shown = frame(view)
+    assert m.value("v799") is None and scene.node_item("v799").flagged == "incomplete"
+    assert 0 < layer.recolour_runs - runs <= 2 * 20  # (a run per box and colour, not per block)
+    assert layer.recolour_bounds_skipped - skipped == 1
+    assert differing(shown, direct(view, monkeypatch)) == []
+    got = overview_tables(layer)
+    assert got == as_rebuilt(layer)
+    frame(view)
+    runs = layer.recolour_runs
+    editor.undo_stack.undo()
+    shown = frame(view)
+    assert m.value("v799") is not None and scene.node_item("v799").flagged is None
+    assert 0 < layer.recolour_runs - runs <= 2 * 20
+    assert differing(shown, direct(view, monkeypatch)) == []
+    assert overview_tables(layer) == as_rebuilt(layer)

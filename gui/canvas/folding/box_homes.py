@@ -32,6 +32,9 @@ def _parents(gs: GroupSet) -> dict[str, str | None]:
 class BoxHomes:
     """The boxes of one scene's groups, and the box each card is in."""
 
+    #: Cards of a delete's nodes re-homed without being filed or drawn again (tests count them).
+    went_quietly = 0
+
     def __init__(self, scene) -> None:
         self._scene = scene
         #: group -> its box (a box for every group, folded or not)
@@ -146,15 +149,21 @@ class BoxHomes:
         sc = self._scene
         touched: set[str] = set()
         keys: dict[Key, None] = {}
+        going = sc.model.removing  # (a delete's nodes, told to their groups first: their cards go next)
         for node in nodes:
             old, new, ks = self.regroup(node, gs, index)
             touched.update(g for g in (old, new) if g is not None)
+            if node in going:  # out of its box (which may go), not filed nor drawn again: it goes next
+                self.went_quietly += 1
+                continue
             keys.update(dict.fromkeys(ks))
             if node in sc.model:
                 sc.card_shown(node, gs.folded_into(node) is None)
             it = sc.node_item(node)
             if it is not None:
                 sc.overview_changed(it)  # into its new box's bucket
+        if going and keys:  # (a wire of a going node goes with it: not drawn again first)
+            keys = {k: None for k in keys if k[0] not in going and k[1] not in going}
         return touched, list(keys)
 
     def regroup(self, node: str, gs: GroupSet, index: FoldIndex) -> tuple[str | None, str | None, list[Key]]:

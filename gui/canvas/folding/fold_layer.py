@@ -15,6 +15,7 @@ listens to the layer's signals.
 
 from __future__ import annotations
 
+from collections import deque
 from contextlib import AbstractContextManager
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -274,6 +275,15 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         self._homes.home_wire(e, self._index)  # a reused wire may sit in another box
         if self._cards:
             self._rows_later()  # it may cross a folded card's boundary
+
+    def wires_deferred(self, keys: list[Key]) -> None:
+        """New wires without an item yet (none folded away: ``SceneBatches._may_defer``):
+        indexed now, as ``wire_added`` does a new item's (their lines are filed by their
+        boxes); each item goes into its box when made (``wire_made``)."""
+        if self._index is None or self._groups is None or self._revision != self._groups.revision:
+            return  # the next refresh homes every wire
+        if self._groups.ids():
+            deque(map(self._index.add, keys), 0)
 
     def wire_made(self, e) -> bool:
         """A wire's item was made (it had none: gui/canvas/wires/lazy_wires.py):

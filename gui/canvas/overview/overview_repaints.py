@@ -9,7 +9,9 @@ undone paste); a batch gathers all of these into one of each (``hold``,
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
@@ -24,12 +26,21 @@ if TYPE_CHECKING:
 #: From this many groups' boxes shown or hidden at once, the whole layer is
 #: repainted (no pass over their blocks and lines).
 FEW_BOXES = 16
+#: From this many blocks recoloured at once, the whole layer is drawn over
+#: (``_grew``), not the rect around them (worked out a block at a time).
+MANY_RECOLOURED = 2048
 
 
 class OverviewRepaints:
     """``_repaint``, ``_grew``, ``_gone``, ``hold`` and ``release``, mixed into OverviewLayer."""
 
+    #: Recolours of many blocks drawn over the whole layer, their rect not worked out (tests count them).
+    recolour_bounds_skipped = 0
+    #: Runs of blocks recoloured together, each in C loops (tests count them).
+    recolour_runs = 0
+
     if TYPE_CHECKING:  # OverviewLayer's own
+        _rect: QRectF
         _base: PictureCache
         _over: PictureCache
         _blocks: list[dict[str | None, dict[str, QRectF]]]
@@ -71,40 +82,54 @@ class OverviewRepaints:
         COLORS, from the node's value alone: ``plain_color``), moved to its
         table and drawn over the kept picture; a card lit as current or
         marked as output keeps its own, one not filed yet is filed as any
-        change (``card_of``: id -> card). A dict step a block, no card asked
-        (a delete left 24,000 without a value)."""
+        change (``card_of``: id -> card). The blocks are sorted by where they
+        are filed and where they go in one pass, then each such run moved in
+        C loops, no card asked (a delete left 24,500 without a value: a
+        Python step a block was ~25 ms)."""
         if self._dirty:
             return
-        color, blocks, shown_box = self._color, self._blocks, self._scene.folding.box_shown
-        # (colour, box) -> its blocks, the (colour, box) every card there is filed under, and
-        # whether the box is shown: asked once a box and colour, not a card (24,500 a delete)
-        into: dict[tuple[int, str | None], tuple[dict[str, QRectF], tuple[int, str | None], bool]] = {}
+        color = self._color
+        ids = list(news)
+        runs: defaultdict[tuple, list[str]] = defaultdict(list)  # ((colour, box) filed, new colour) -> ids
+        for n, run in zip(ids, zip(map(color.get, ids), news.values())):
+            runs[run].append(n)
         moved: list[QRectF] = []
-        for n, c in news.items():
-            at = color.get(n)
+        for (at, c), ns in runs.items():
             if at is None:  # (not filed: as any change)
-                if (it := card_of(n)) is not None:
+                for it in filter(None, map(card_of, ns)):
                     self.node_changed(it)
                 continue
             was, box = at
             if was == c:
                 continue
             if was >= 4:  # (the output or the current card: drawn as that, whatever its value)
-                it = card_of(n)
-                if it is None or (c := color_of(it)) == was:
-                    continue
-            to = into.get((c, box))
-            if to is None:
-                to = into[(c, box)] = (blocks[c].setdefault(box, {}), (c, box), shown_box(box))
-            r = to[0][n] = blocks[was][box].pop(n)
-            color[n] = to[1]
-            if to[2]:
-                moved.append(r)
+                for n in ns:
+                    it = card_of(n)
+                    if it is not None and (own := color_of(it)) != was:
+                        self._recolour_run([n], was, box, own, moved)
+                continue
+            self._recolour_run(ns, was, box, c, moved)
         self._recoloured_at(moved)
 
+    def _recolour_run(self, ns: list[str], was: int, box: str | None, c: int, moved: list[QRectF]) -> None:
+        """The blocks of ``ns`` (filed under colour ``was`` in ``box``) to colour ``c``, in C loops;
+        those of a shown box added to ``moved``."""
+        self.recolour_runs += 1
+        rects = list(map(self._blocks[was][box].pop, ns))
+        self._blocks[c].setdefault(box, {}).update(zip(ns, rects))
+        self._color.update(zip(ns, repeat((c, box))))  # (one tuple for the run, as filed)
+        if self._scene.folding.box_shown(box):
+            moved += rects
+
     def _recoloured_at(self, moved: list[QRectF]) -> None:
-        """Draw the blocks ``moved`` over the picture where they are (one rect around them all: in C)."""
-        if moved:
+        """Draw the blocks ``moved`` over the picture where they are: one rect
+        around them all (in C, a call a block), or around the whole layer for
+        many (a delete leaves 24,500 without a value: their corners alone
+        were ~27 ms, and their rect most of the view anyway)."""
+        if len(moved) >= MANY_RECOLOURED:
+            self.recolour_bounds_skipped += 1
+            self._grew(QRectF(self._rect))  # (every block is in it: the pixels drawn are a direct paint's)
+        elif moved:
             lefts, tops, rights, bottoms = zip(*map(QRectF.getCoords, moved))  # (one call a block)
             self._grew(QRectF(QPointF(min(lefts), min(tops)), QPointF(max(rights), max(bottoms))))
 

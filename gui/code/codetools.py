@@ -215,6 +215,10 @@ class CodeTools(CodeExport, QObject):
         except CodeError as e:
             self._error(source, e)
             return None
+        if self.window.status_text().startswith("Not added:"):  # the text before's refusal (t70 #10:
+            # "Not added: … 'Valeu'" stood over the save-first question once the slip was fixed)
+            self._clear_error()
+            self._status(f"“{shorten(name or read_notes(text).code)}” reads well")
         values: dict[int, float] = {}
         # A name on the canvas is that node (`g = a * 2` means the a there), but
         # the values table says so and offers a new leaf instead (trial 47).

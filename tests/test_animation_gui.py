@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from animation_helpers import EXAMPLE_NAMES, EXAMPLES, drawn_card, engine_states, same
+from leaf_question import answer_root_question
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QMessageBox, QSlider
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QSlider
 from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 
 from core.graph.backward import backward
@@ -400,7 +401,7 @@ def test_several_sinks_ask_which(window, monkeypatch):
         asked.append(list(items))
         return items[[i.split()[0] for i in items].index("p")], True
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    answer_root_question(monkeypatch, get_item)
     w.scene.select_ids([])
     press(w, "backward")
     assert asked and sorted(i.split()[0] for i in asked[0]) == ["p", "s"]

@@ -71,14 +71,13 @@ def test_the_new_cards_come_to_the_old_spot_and_their_wires_run_clear(qtbot, win
     assert tangles(w) == []
 
 
-def test_with_w_beside_the_output_stays_w_and_the_new_wires_run_clear(qtbot, window):
-    """The trial's first run: ``w = x + 1`` added after z (and made the output)."""
+def test_with_w_beside_the_output_stays_z_and_the_new_wires_run_clear(qtbot, window):
+    """The trial's first run: ``w = x + 1`` added after z (a side result: z stays the output, t70 #8)."""
     w = window
     w.resize(1366, 768)
-    y_then_z(qtbot, window)
+    old = y_then_z(qtbot, window)
     type_formula(qtbot, w, "w = x + 1", None)
-    (w_node,) = labelled(w, "w")
-    assert w.model.output == w_node
+    assert w.model.output == old["z"]
     type_formula(qtbot, w, "y = x - 1", "replace")
-    assert w.model.output == w_node and "is now the output" not in w.status_text()
+    assert w.model.output == old["z"] and "is now the output" not in w.status_text()
     assert tangles(w) == []

@@ -33,6 +33,12 @@ BAR_SLIPS = [
     # 4: Python's jargon
     ("y = 3x + 2", "line 1, column 6: syntax error: a * may be missing between 3 and x (write 3*x)"),
     ("Y = 2X", "line 1, column 6: syntax error: a * may be missing between 2 and X (write 2*X)"),
+    # t70 #10: every slip at once (told of 3x, then, once mended, of ^)
+    (
+        "y = x^2 + 3x",
+        "line 1, column 6: syntax error: 2 slips: ^ is not a power: write x**2; "
+        "a * may be missing between 3 and x (write 3*x)",
+    ),
     ("y = 2,5 * x", "line 1, column 5: '2,5' is not a number (use a decimal point: 2.5)"),
     ("y = x**", "line 1, column 8: syntax error: ** needs a number after it, as in x**2"),
     ("L = a*b +", "line 1, column 10: syntax error: + needs something after it (a name or a number)"),
@@ -199,6 +205,8 @@ def test_more_slips_of_the_same_kinds():
     assert said("y = abs(x+1)").endswith("here relu(x+1) + relu(-(x+1))")
     assert said("y = sqrt(x+1)").endswith("here (x+1)**0.5")
     assert "did you mean Value?" in said("a = value(2.0)")
+    # every ^ at once, where the text reads as Python (t70 #10)
+    assert said("y = x^2 + x^3").endswith("for a power write **: x**2, x**3")
     # the column as typed after a superscript read as ** (two characters more)
     assert said("y = x² + 3x").startswith(
         "line 1, column 11: syntax error: a * may be missing between 3 and x"

@@ -122,8 +122,10 @@ def test_an_edit_that_keeps_some_of_the_graph_in_view_does_not_move_it(qtbot, wi
 
 def test_the_f_x_bar_shows_the_whole_graph_with_what_it_added_where_it_reads(qtbot, window):
     """A trial: after the f(x) bar added nodes the view showed only them,
-    the graph's w and x1 they are built on off the left edge; where the
-    whole graph fits at a zoom its names read, all of it is shown."""
+    the graph's w and x1 they are built on off the left edge: the nodes they
+    read are shown with them, and where the whole graph fits at a zoom its
+    names read, all of it is. Where they are in view already, the view stays
+    (t70 #8: a side formula zoomed from 94 % to 62 %)."""
     w = window
     w.resize(1400, 900)
     w.open_path(str(EXAMPLE))
@@ -134,10 +136,17 @@ def test_the_f_x_bar_shows_the_whole_graph_with_what_it_added_where_it_reads(qtb
     w.view.centerOn(graph.right(), graph.center().y())  # the graph's right half in view
     _settle(qtbot)
     assert not _seen(w).contains(graph)
-    type_formula(qtbot, w, "q = 2*3", dialogs=False)
+    type_formula(qtbot, w, "q = a * 2", None)  # (a: the graph's, at its left edge)
     _settle(qtbot)
-    assert _seen(w).contains(w.view.graph_rect())
+    (q,) = [n for n in w.model.nodes() if w.model.label(n) == "q"]
+    for n in (q, "a"):
+        assert _seen(w).contains(w.scene.node_item(n).sceneBoundingRect()), n
     assert w.view.zoom >= 0.6
+    zoom = w.view.zoom
+    type_formula(qtbot, w, "r = q + 1", None)  # shown at the zoom it was: no zoom out
+    _settle(qtbot)
+    (r,) = [n for n in w.model.nodes() if w.model.label(n) == "r"]
+    assert w.view.zoom == zoom and _seen(w).contains(w.scene.node_item(r).sceneBoundingRect())
 
 
 def test_undoing_insert_mlp_fits_the_graph_left(qtbot, window):

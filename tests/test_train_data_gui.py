@@ -213,3 +213,29 @@ def test_nudge_with_some_selected_names_what_moves_and_warns_of_those_only(qtbot
     from core.learn.training import is_trainable
 
     assert not is_trainable(w.model, "y") and is_trainable(w.model, "x")
+
+
+def test_at_its_least_height_the_panel_keeps_the_warning_above_its_button(qtbot, window):
+    """t70 #6, at 1366×768: the panel's least height counted its wrapped
+    status as one line, so the layout squeezed the warning's box and its
+    second line lay under "Mark x as Data"."""
+    from PySide6.QtWidgets import QDockWidget
+    from window_helpers import type_formula
+
+    w = window
+    w.resize(1366, 768)
+    type_formula(qtbot, w, "y = x**2 + 3*x")
+    panel = open_train(qtbot, w)
+    box = panel.moves
+    qtbot.waitUntil(box.warning.isVisible)
+    dock = next(d for d in w.findChildren(QDockWidget) if d.isAncestorOf(panel))
+    w.resizeDocks([dock], [1], Qt.Orientation.Vertical)  # the splitter dragged up as far as it goes
+    QApplication.processEvents()
+    label, button = box.warning_label, box.mark_button
+    assert "x looks like data" in label.text()
+    lines = label.heightForWidth(label.width())
+    assert label.height() >= lines > label.fontMetrics().height()  # (two lines, both shown)
+    bottom = label.mapTo(panel, label.rect().bottomLeft()).y()
+    assert bottom < button.mapTo(panel, button.rect().topLeft()).y()
+    for part in (box, panel.start_button, panel.plot, panel.status):  # none over another
+        assert part.height() >= part.minimumSizeHint().height() or part is panel.plot

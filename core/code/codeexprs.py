@@ -16,7 +16,14 @@ from core.autograd import ops
 from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
 from core.code.codenames import OPERATOR_NAMES, balanced, call_label, composed_label, describe_expr, num_label
 from core.code.codenn import nn_call, nn_template
-from core.code.codeslips import ALIASES, FUNCTIONS, decimal_comma_in, plain_text, unknown_function
+from core.code.codeslips import (
+    ALIASES,
+    FUNCTIONS,
+    decimal_comma_in,
+    plain_text,
+    powers_meant,
+    unknown_function,
+)
 from core.explain.words import close_word
 
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
@@ -301,6 +308,10 @@ class ExprReader:
             op = _BINOPS.get(type(node.op))
             if op is None:
                 power = "; for a power write **, as in x**2" if isinstance(node.op, ast.BitXor) else ""
+                line = node.lineno
+                meant = powers_meant(self.text.split("\n")[line - 1]) if power and line else []
+                if len(meant) > 1:  # every ^ at once (t70 #10: told one slip at a time)
+                    power = f"; for a power write **: {', '.join(meant)}"
                 raise self.fail(
                     self.operator_at(node),
                     f"operator {OPERATOR_NAMES.get(type(node.op), '?')} is not supported "

@@ -182,13 +182,19 @@ def added_message(
     new_graph: bool = False,
     name_output: bool = False,
     in_place_of: str = "",
+    beside_output: bool = False,
+    replacing: bool = False,
+    result: str = "",
 ) -> str:
     """What the status line says after code was added: how much, where
     (``beside`` the nodes already there, then naming the output, which may
     have moved to the code's; or as a new graph), which nodes on the canvas
     it uses, and what was skipped. ``name_output`` (not beside): say when
     the output moved to the code's ("L is now the output"). ``in_place_of``:
-    the graph a new one took the place of in its document (Undo brings it back)."""
+    the graph a new one took the place of in its document (Undo brings it back).
+    ``beside_output``: the new ``result`` is a side result, the output stays
+    ("w added beside L; L stays the output": t70 #8 lost its output unsaid);
+    ``replacing``: it took an old node's place ("L stays the output")."""
     what = f"{_plural(nodes, 'node')} and {_plural(wires, 'wire')}"
     used = f", using {listed(notes.used)} from the canvas" if notes.used else ""
     if new_graph and in_place_of:
@@ -204,6 +210,10 @@ def added_message(
         text = f"Added {what} from “{shorten(notes.code)}”{used}"
         if name_output and output is not None and output_changed:
             text += f"; {output} is now the output"
+        elif beside_output and output is not None and replacing:
+            text += f"; {output} stays the output"
+        elif beside_output and output is not None and result:
+            text += f"; {result} added beside {output}; {output} stays the output"
         text += " (Undo removes them)"
     if notes.named:
         text += " · " + "; ".join(notes.named)

@@ -133,14 +133,54 @@ def _misplaced_name(msg: str, code: str) -> str | None:
     return f"only a name can stand on the left of =: put the new name there, as in y = {right or left}"
 
 
+#: a caret between two operands: "x^2", "(a+b) ^ 3"
+_CARET = re.compile(r"([A-Za-z_]\w*|\d+(?:\.\d*)?|\))\s*\^\s*([A-Za-z_]\w*|\d+(?:\.\d*)?|\()")
+
+
 def syntax_hint(e: SyntaxError, line: str) -> tuple[str, int]:
     """What to write for the syntax error ``e`` on ``line`` (Python's own
-    message where no hint fits) and the column (1-based) it points at."""
+    message where no hint fits), with the line's other slips a hint names
+    ("x^2 + 3x": the ^ and the 3x at once, t70 #10: told one at a time, a
+    learner fixed one and was told of the next), and the column (1-based)
+    the first of them points at."""
+    said, col = _syntax_hint(e, line)
+    slips = [(c, s) for c, s in other_slips(line) if c != col and s != said]
+    if not slips:
+        return said, col
+    slips = sorted([(col, said), *slips])
+    return f"{len(slips)} slips: " + "; ".join(s for _, s in slips), slips[0][0]
+
+
+def other_slips(line: str) -> list[tuple[int, str]]:
+    """The slips of ``line`` told wherever they are, each with its column
+    (1-based): a number run into a name ("3x") and ^ for a power; strings and
+    comments are no part of it."""
+    code = _KEPT.sub(lambda m: " " * len(m.group(0)), line)
+    found = [(m.start(2) + 1, _star(m.group(1), m.group(2))) for m in _RUN_IN.finditer(code)]
+    found = [(c, s) for (c, s), m in zip(found, _RUN_IN.finditer(code)) if not _exponent(m)]
+    for m in _CARET.finditer(code):
+        a = "(…)" if m.group(1) == ")" else m.group(1)
+        b = "(…)" if m.group(2) == "(" else m.group(2)
+        found.append((m.start() + m.group(0).index("^") + 1, f"^ is not a power: write {a}**{b}"))
+    return found
+
+
+def powers_meant(line: str) -> list[str]:
+    """Each ``a^b`` of ``line`` written as the power it means (``a**b``)."""
+    return [s.rsplit("write ", 1)[1] for _, s in sorted(other_slips(line)) if s.startswith("^")]
+
+
+def _exponent(m: re.Match) -> bool:
+    """``1e5``, ``2E3``: a number, not a number run into a name."""
+    return bool(re.fullmatch(r"[eE]\d*", m.group(2)))
+
+
+def _syntax_hint(e: SyntaxError, line: str) -> tuple[str, int]:
     at = e.offset or 1
     code = re.sub(r"#.*$", "", line).rstrip()  # (a comment after it is no part of the slip)
     if e.msg == "invalid decimal literal":  # 3x, 2X: as "3 x" is told (trial 69 #4)
         for m in _RUN_IN.finditer(line):
-            if m.start() <= at - 1 < m.end() and not re.fullmatch(r"[eE]\d*", m.group(2)):
+            if m.start() <= at - 1 < m.end() and not _exponent(m):
                 return _star(m.group(1), m.group(2)), m.start(2) + 1
     if said := _misplaced_name(e.msg, code):
         return said, 1

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QDockWidget,
-    QInputDialog,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -52,6 +51,7 @@ from gui.backward.pass_events import PassEvents
 from gui.backward.pass_pictures import PassPictures
 from gui.backward.pass_rerun import PassRerun
 from gui.backward.replay_canvas import ReplayCanvas
+from gui.canvas.clear_of_cards import ask_item
 from gui.canvas.scene import GraphScene
 from gui.common import grad_colors
 from gui.document.heap import pass_heap
@@ -218,19 +218,18 @@ class BackwardController(PassPictures, PassEvents):
         likely = likely if likely in offered else offered[likeliest_end(offered, past_size, is_leaf)]
         shown = [names[sinks.index(n)] for n in offered]
         why = "".join(f"\n  {line}" for line in said)
-        choice, ok = QInputDialog.getItem(
+        choice = ask_item(  # (clear of the cards it asks about, as Forward Mode's: centred, it hid them)
             self.window.dialog_parent(),
+            self.window.view,
             "Backward from which node?",
             "The graph has several end nodes. Which one should backward start from?\n"
             "(Set as Output, Ctrl+Shift+O, remembers the choice.)"
             + (f"\n\nNot offered, as a pass cannot start there:{why}" if blocked else ""),
             shown,
             offered.index(likely),
-            False,
+            "backward_root_question",
         )
-        if not ok:
-            return None
-        return offered[shown.index(choice)]
+        return offered[shown.index(choice)] if choice is not None else None
 
     def play_pause(self) -> None:
         """Pause or resume; with no pass shown, run Backward and play it."""

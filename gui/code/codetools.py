@@ -215,6 +215,10 @@ class CodeTools(CodeExport, QObject):
         except CodeError as e:
             self._error(source, e)
             return None
+        if self.window.status_text().startswith("Not added:"):  # the text before's refusal (t70 #10:
+            # "Not added: … 'Valeu'" stood over the save-first question once the slip was fixed)
+            self._clear_error()
+            self._status(f"“{shorten(name or read_notes(text).code)}” reads well")
         values: dict[int, float] = {}
         # A name on the canvas is that node (`g = a * 2` means the a there), but
         # the values table says so and offers a new leaf instead (trial 47).
@@ -261,6 +265,11 @@ class CodeTools(CodeExport, QObject):
         # trial: it ran from the old output, the new graph dimmed); not a leaf
         # alone (`w = 0.5` adds a number, the output stays)
         computes = graph.output is not None and graph.nodes[graph.output].op != "leaf"
+        # ... where it reads the output, the graph has none yet, or it brings leaves of
+        # its own (a new graph beside: trial 47's L); a side formula over the canvas's
+        # values (`w = x + 1` beside z) stays a side result, z the output (t70 #8)
+        own = bool(values)  # (a leaf given a new value in the table: not the canvas's)
+        leads = target.output is None or target.output in reuse.values() or own
         try:
             # imported code (not a formula typed in the bar): what one long
             # statement builds is grouped under the name it assigns
@@ -270,7 +279,7 @@ class CodeTools(CodeExport, QObject):
                 values,
                 reuse=reuse,
                 group_statements=not bar,
-                set_output=True if bar and computes else None,
+                set_output=(computes and leads) if bar else None,
                 # a small graph laid out anew where no row keeps the new wires off its cards (t69 #1);
                 # not where a card is replaced in place (its new cards come to its spot)
                 relayout=bar and not settled.swaps,
@@ -356,6 +365,9 @@ class CodeTools(CodeExport, QObject):
             output_changed=out != plan.old_output,
             new_graph=new_graph,
             name_output=before > 0,
+            beside_output=bool(before and main and out not in (None, main) and out == plan.old_output),
+            replacing=bool(swaps),
+            result=self.model.label(main) if main is not None and main in self.model else "",
             in_place_of=replaced.instead() if replaced is not None else "",
         )
         said += left_unread(self.model, fed)

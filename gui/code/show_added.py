@@ -16,6 +16,8 @@ from gui.canvas.view import GraphView
 READABLE = 0.6
 #: ... and new nodes named apart from old ones with those (two copies of the blog post's graph read at 54 %).
 BOTH_READABLE = 0.5
+#: Scene room kept round new cards scrolled into view.
+MARGIN = 40
 
 
 def _cards_rect(scene: GraphScene, ids: Iterable[str]) -> QRectF | None:
@@ -25,6 +27,25 @@ def _cards_rect(scene: GraphScene, ids: Iterable[str]) -> QRectF | None:
         r = it.sceneBoundingRect()
         rect = r if rect is None else rect.united(r)
     return rect
+
+
+def _in_view_as_it_is(scene: GraphScene, view: GraphView, ids: list[str]) -> bool:
+    """The cards of ``ids`` (the new ones, those they read) shown without a
+    zoom: the view stays where they are in it, else scrolls the least that
+    shows them where they fit at this zoom (t70 #8: `w = x + 1` beside the graph took the view from 94 % to
+    62 %, where cards lose their port names). False: they don't fit."""
+    cards = _cards_rect(scene, ids)
+    if cards is None:
+        return True
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    if seen.contains(cards):
+        return True
+    z = view.transform().m11()
+    room = cards.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    if room.width() * z > view.viewport().width() or room.height() * z > view.viewport().height():
+        return False
+    view.ensureVisible(room, 0, 0)
+    return True
 
 
 def bring_into_view(scene: GraphScene, view: GraphView, ids: Iterable[str], zoom_out: bool = True) -> bool:
@@ -63,6 +84,8 @@ def show_added(
     happened). False when ``kept`` is not in view."""
     new, kept = set(ids), [n for n in kept if n in model]
     used = [s for n in ids if n in model for s in model.inputs(n) if s is not None and s not in new]
+    if _in_view_as_it_is(scene, view, [*ids, *used, *kept]) or _in_view_as_it_is(scene, view, [*ids, *kept]):
+        return True  # (with the nodes they read where those fit at this zoom, else alone)
     floor = min(view.zoom, BOTH_READABLE if kept else READABLE)
     for rect in (view.graph_rect(), _cards_rect(scene, [*ids, *used, *kept])):
         if rect is not None and view.fit_of(rect)[1] >= floor:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from core.explain.format import MINUS, fmt
 from core.explain.words import counted
@@ -14,6 +14,7 @@ from core.graph.errors import GraphError
 from core.learn import training
 from gui.common.number_box import number_box
 from gui.common.style import set_text_color
+from gui.common.whole_label import WholeLabel
 from gui.editing.commands import push
 from gui.host import Host
 from gui.learning.commands import SetValuesCommand
@@ -64,9 +65,8 @@ class NudgePanel(QWidget):
         self.down = QPushButton("Nudge Down  (gradient descent)")
         self.down.setObjectName("learn_nudge_down")
         self.down.setToolTip("Every parameter (or the selected ones) −= step × grad: a gradient-descent step")
-        self.result = QLabel(NUDGE_INTRO)
+        self.result = WholeLabel(NUDGE_INTRO)  # (its lines count in the panel's least height)
         self.result.setObjectName("learn_nudge_result")
-        self.result.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Step:", self.step)
         buttons = QHBoxLayout()
@@ -171,9 +171,10 @@ class TrainPanel(QWidget):
         )
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("learn_train_start")
-        self.status = QLabel(TRAIN_INTRO)
+        # its lines count in the panel's least height: counted as one, a short
+        # dock squeezed the data warning under its Mark as Data button (t70 #6)
+        self.status = WholeLabel(TRAIN_INTRO)
         self.status.setObjectName("learn_train_status")
-        self.status.setWordWrap(True)
         self.plot = LossPlot()
         form = QFormLayout()
         form.addRow("Steps:", self.steps)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 
+from leaf_question import answer_leaf_question
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QLabel
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 from test_cli import run
 from test_formula_bar_canvas_names import bar, formula_with_table, typing
 from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
@@ -149,7 +150,7 @@ def test_the_forward_mode_picker_lists_labels_and_an_id_only_to_tell_two_apart(
         asked.append(list(items))
         return items[1], True
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    answer_leaf_question(monkeypatch, get_item)
     w.scene.select_ids([])
     action(w, "forward_mode").trigger()
     QApplication.processEvents()

@@ -7,9 +7,10 @@ canvas drawn afresh."""
 
 from __future__ import annotations
 
+from leaf_question import answer_leaf_question
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 from window_helpers import answers, open_saved, step_by_hand, tmp_settings, window  # noqa: F401
 
 from core.graph.model import GraphModel
@@ -59,7 +60,7 @@ def forward_from(w, qtbot, monkeypatch, leaf: str) -> None:
     def get_item(parent, title, label, items, *a, **k):
         return next(i for i in items if i.split()[0] == leaf), True
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    answer_leaf_question(monkeypatch, get_item)
     qtbot.keyClick(w.view, Qt.Key.Key_F5, SHIFT)
     QApplication.processEvents()
 

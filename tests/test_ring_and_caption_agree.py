@@ -10,8 +10,9 @@
 
 from __future__ import annotations
 
+from leaf_question import answer_leaf_question
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 from test_forward_mode_gui import click_card
 from test_pass_switch_captions import f_xy
 from window_helpers import action, answers, open_saved, step_by_hand, tmp_settings, window  # noqa: F401
@@ -33,7 +34,7 @@ def test_forward_mode_selects_the_leaf_it_starts_from(window, qtbot, tmp_path, m
         asked.append(title)
         return next(i for i in items if i.split()[0] == "x"), True
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    answer_leaf_question(monkeypatch, get_item)
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     QApplication.processEvents()

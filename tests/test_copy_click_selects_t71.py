@@ -65,3 +65,40 @@ def test_a_click_selects_a_copy_and_a_double_click_goes_to_it_and_back(qtbot, wi
     QApplication.processEvents()
     assert (_centre(w) - before).manhattanLength() < 6 and abs(w.view.transform().m11() - zoom) < 1e-9
     assert lk.picked == copy.key and not back.isEnabled()
+
+
+def _reading_neuron(qtbot, w):
+    """The MLP's "layer 1 [1]" opened, the pass at its end, the view on neuron 1.4 [1]: its copy of w1.4.1."""
+    show_mlp(qtbot, w)
+    run_to_end(qtbot, w)
+    card = next(it for it in w.scene.items() if isinstance(it, GroupCard) and it.label == "layer 1 [1]")
+    click_item(qtbot, w, card, double=True)
+    w.view.centerOn(w.scene.node_item("m1_1_4_1"))
+    w.view.viewport().repaint()
+    QApplication.processEvents()
+    return next(c for c in w.scene.linked.copies() if c.key == ("w1_4_1", "m1_1_4_1", 0))
+
+
+def test_with_pan_with_left_drag_on_a_click_on_a_copy_selects_it(qtbot, window):
+    """Review 71 #4: with View › Pan with Left Drag on, a click on a copy panned (the press was
+    taken as one on empty canvas); the copy was never selected and Back never came."""
+    w = window
+    copy = _reading_neuron(qtbot, w)
+    menu_action(w.menus["view"], "pan_with_left").trigger()
+    lk, vp = w.scene.linked, w.view.viewport()
+    before = _centre(w)
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=_at(w, copy))
+    QApplication.processEvents()
+    assert lk.picked == copy.key
+    assert "Linked copy of w1.4.1" in w.status_text()
+    assert (_centre(w) - before).manhattanLength() < 1
+    qtbot.mouseDClick(vp, Qt.MouseButton.LeftButton, pos=_at(w, copy))
+    QApplication.processEvents()
+    assert menu_action(w.menus["view"], "linked_back").isEnabled()
+    # a drag from empty canvas still pans
+    off = w.view.mapFromScene(copy.scene_rect().bottomLeft() + QPointF(-30, 40))
+    from canvas_helpers import drag
+
+    start = _centre(w)
+    drag(w.view, w.view.mapToScene(off), w.view.mapToScene(off) + QPointF(0, 60))
+    assert (_centre(w) - start).manhattanLength() > 10

@@ -7,7 +7,7 @@ GraphView hands its mouse and key events here first (gui/canvas/view.py)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsProxyWidget, QGraphicsView
 
 from gui.canvas.scene import GraphScene
 
@@ -58,13 +58,16 @@ class PanGestures:
         return self.space or (self.with_left and not boxing and self._empty_at(event.position()))
 
     def _empty_at(self, view_pos: QPointF) -> bool:
-        """No card, port, wire or group frame under ``view_pos``."""
+        """No card, port, wire, group frame, linked copy or inline editor under ``view_pos``
+        (review 71 #4: a click on a copy panned, and the copy was never selected)."""
         sc, p = self._scene(), self.view.mapToScene(view_pos.toPoint())
         return (
             sc.node_at(p) is None
             and sc.port_at(p) is None
             and sc.wire_at(p) is None
             and sc.folding.at(p) is None
+            and sc.linked.copy_at(p) is None
+            and not isinstance(self.view.itemAt(view_pos.toPoint()), QGraphicsProxyWidget)
         )
 
     def press(self, event) -> bool:

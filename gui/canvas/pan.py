@@ -29,6 +29,9 @@ class PanGestures:
         self.space = False  # Space is held: the left button pans
         #: View › Pan with Left Drag: a left drag on empty canvas moves the view (Shift+drag: a box).
         self.with_left = False
+        self._plain = (
+            False  # the last left press had no Shift, Ctrl or Alt: a box it draws may be a pan meant
+        )
 
     def _scene(self) -> GraphScene:
         sc = self.view.scene()
@@ -72,6 +75,9 @@ class PanGestures:
 
     def press(self, event) -> bool:
         if not self._panning(event):
+            held = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+            held |= Qt.KeyboardModifier.AltModifier
+            self._plain = event.button() == Qt.MouseButton.LeftButton and not event.modifiers() & held
             return False
         self._from = event.position()
         self._moved = False
@@ -102,8 +108,10 @@ class PanGestures:
         return True
 
     def box_took_nothing(self) -> str | None:
-        """A selection box just ended with nothing selected: the hint to say (None: none)."""
-        return PAN_HINT
+        """A selection box just ended with nothing selected: the hint to say (None: none).
+        Only after a plain left drag: a Shift+ or Ctrl+drag box was asked for (review 71 #7),
+        and with Pan with Left Drag on, a plain drag on empty canvas pans already."""
+        return PAN_HINT if self._plain and not self.with_left else None
 
     def key_press(self, event) -> bool:
         sc = self._scene()

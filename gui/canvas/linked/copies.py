@@ -226,6 +226,8 @@ class LinkedCopies(CopyPicking):
         if self._drawn_without is None:
             self._drawn_without = self.rule.known()
         self.rule.touched(wires, nodes, regrouped)
+        if wires or nodes:
+            self.forget_gone()  # (Back to the Linked Copy, or the copy selected, of a wire gone)
         self._later.start()
 
     def values_changed(self, ids: object = None) -> None:

@@ -64,3 +64,43 @@ def test_an_opened_neurons_copies_write_their_parts_in_one_form_or_none(qtbot, w
         w.view.set_zoom(zoom)
         QApplication.processEvents()
         _one_form(w, w.view.transform().m11())
+
+
+def _wheel(w, steps: int) -> None:
+    """One notch of the wheel over the middle of the canvas, as a user zooms."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+
+    vp = w.view.viewport()
+    at = QPointF(vp.rect().center())
+    ev = QWheelEvent(
+        at,
+        QPointF(vp.mapToGlobal(at.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(vp, ev)
+    vp.repaint()
+    QApplication.processEvents()
+
+
+def test_a_long_wheel_zoom_keeps_a_bounded_few_forms(qtbot, window):
+    """Review 71 #8: the form the copies write their parts in was kept for every zoom
+    visited (a long wheel zoom during a pass: one more each notch), without bound."""
+    w = window
+    show_mlp(qtbot, w)
+    run_to_end(qtbot, w)
+    card = next(it for it in w.scene.items() if isinstance(it, GroupCard) and it.label == "layer 1 [1]")
+    click_item(qtbot, w, card, double=True)
+    w.view.set_zoom(0.42)
+    QApplication.processEvents()
+    lk = w.scene.linked
+    for _ in range(120):  # in by small notches (a touchpad's), 42 % to 60 %: a distinct zoom each
+        _wheel(w, 2)
+    assert w.view.transform().m11() > 0.58
+    assert 0 < lk.forms_kept() <= 4, lk.forms_kept()
+    _one_form(w, w.view.transform().m11())  # (the form worked out again where it was let go)

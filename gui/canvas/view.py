@@ -17,6 +17,7 @@ from gui.canvas.auto_pan import AutoPan
 from gui.canvas.cards.card_text import FULL_ZOOM
 from gui.canvas.grid_tile import GridTile
 from gui.canvas.overlays import Overlays
+from gui.canvas.pan import PanGestures
 from gui.canvas.resize_cause import ResizeCause, readable_floor
 from gui.canvas.scene import GraphScene
 from gui.canvas.still_wires import StillWires
@@ -39,13 +40,6 @@ WORLD = 100_000_000.0  # the view can pan anywhere (a 20,000-node chain in one r
 ViewState = tuple[float, float, int, int, float, float]
 #: px spare_height leaves beyond the graph's least height (fit_room may zoom out a bit for a corner widget).
 SPARE_SLACK = 8
-_PAN_BUTTONS = (Qt.MouseButton.MiddleButton, Qt.MouseButton.LeftButton)  # (the left one with Space held)
-#: Said when a selection box on empty canvas took nothing: the way to move the view (a trial,
-#: 71 #11: with no scroll bars and the left button drawing boxes, a learner found no way to pan).
-PAN_HINT = (
-    "To move the view, drag the canvas with the middle button, or hold Space and drag "
-    "(View › Pan with Left Drag: the left button alone)"
-)
 
 
 class GraphView(NodeAdding):
@@ -72,11 +66,8 @@ class GraphView(NodeAdding):
         self.setSceneRect(QRectF(-WORLD, -WORLD, 2 * WORLD, 2 * WORLD))
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._pan_from: QPointF | None = None
-        self._pan_moved = False  # the left button's pan moved the view (else it was a click)
-        self._space = False
-        #: View › Pan with Left Drag: a left drag on empty canvas moves the view (Shift+drag: a box).
-        self.pan_with_left = False
+        #: Middle drag, Space+drag, View › Pan with Left Drag, and the hint after an empty box (pan.py).
+        self.pan = PanGestures(self)
         self._tile = GridTile()
         #: Where the zoom keys zoom about, if anywhere (a scene point; gui/backward/ sets it).
         self.zoom_focus: Callable[[], QPointF | None] | None = None
@@ -334,7 +325,7 @@ class GraphView(NodeAdding):
     def wheelEvent(self, event) -> None:
         d = event.angleDelta()
         if not d.y() and d.x():  # a tilted wheel or a sideways swipe moves along (a trial: it zoomed)
-            self._pan_by(d.x() / 2, 0.0)
+            self.pan.by(d.x() / 2, 0.0)
             event.accept()
             return
         if not d.y():
@@ -342,54 +333,18 @@ class GraphView(NodeAdding):
         self.set_zoom(self.zoom * math.pow(1.0015, d.y()), event.position())
         event.accept()
 
-    def _pan_by(self, dx: float, dy: float) -> None:
-        """Move the picture by (``dx``, ``dy``) screen pixels."""
-        z = self.zoom
-        old = self.transformationAnchor()
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-        self.translate(dx / z, dy / z)
-        self.setTransformationAnchor(old)
-
-    # ------------------------------------------------------------ pan
-    def _panning(self, event) -> bool:
-        if event.button() == Qt.MouseButton.MiddleButton:
-            return True
-        if event.button() != Qt.MouseButton.LeftButton:
-            return False
-        boxing = event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
-        return self._space or (self.pan_with_left and not boxing and self._empty_at(event.position()))
-
-    def _empty_at(self, view_pos: QPointF) -> bool:
-        """No card, port, wire or group frame under ``view_pos``."""
-        sc, p = self.graph_scene(), self.mapToScene(view_pos.toPoint())
-        return (
-            sc.node_at(p) is None
-            and sc.port_at(p) is None
-            and sc.wire_at(p) is None
-            and sc.folding.at(p) is None
-        )
-
+    # ------------------------------------------------------------ mouse (the pan's first: pan.py)
     def mousePressEvent(self, event) -> None:
-        if self._panning(event):
-            self._pan_from = event.position()
-            self._pan_moved = False
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-            event.accept()
-            return
-        super().mousePressEvent(event)
+        if not self.pan.press(event):
+            super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
-        if self._pan_from is not None:
-            d = event.position() - self._pan_from
-            self._pan_from = event.position()
-            self._pan_moved = self._pan_moved or not d.isNull()
-            self._pan_by(d.x(), d.y())
-            event.accept()
+        if self.pan.move(event):
             return
         super().mouseMoveEvent(event)
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._auto_pan.check(event)
-        if not event.buttons() and not self._space:
+        if not event.buttons() and not self.pan.space:
             # a crosshair over a port says "drag from here to wire"
             over = self.graph_scene().port_at(self.mapToScene(event.position().toPoint())) is not None
             if over != self._over_port:
@@ -398,19 +353,14 @@ class GraphView(NodeAdding):
 
     def mouseReleaseEvent(self, event) -> None:
         self._auto_pan.stop()
-        if self._pan_from is not None and event.button() in _PAN_BUTTONS:
-            self._pan_from = None
-            self.viewport().setCursor(
-                Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor
-            )
-            if event.button() == Qt.MouseButton.LeftButton and not self._space and not self._pan_moved:
-                self.graph_scene().clearSelection()  # (a click on empty canvas, as without the pan)
-            event.accept()
+        if self.pan.release(event):
             return
         box = event.button() == Qt.MouseButton.LeftButton and not self.rubberBandRect().isEmpty()
         super().mouseReleaseEvent(event)
         if box and not self.graph_scene().selectedItems():  # a box that took nothing: a pan meant?
-            self.said.emit(PAN_HINT)
+            hint = self.pan.box_took_nothing()
+            if hint:
+                self.said.emit(hint)
 
     def mouseDoubleClickEvent(self, event) -> None:
         sc = self.graph_scene()
@@ -440,35 +390,18 @@ class GraphView(NodeAdding):
 
     def keyPressEvent(self, event) -> None:
         # Edit, View and Graph keys are the window's actions; the scene's
-        # gestures take Escape, F2/Enter and the arrows. Space pans.
-        sc = self.graph_scene()
-        if (
-            event.key() == Qt.Key.Key_Space
-            and not event.isAutoRepeat()
-            and not sc.is_typing()
-            and sc.focusItem() is None
-        ):
-            self._space = True
-            self.setDragMode(QGraphicsView.DragMode.NoDrag)
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-            return
-        super().keyPressEvent(event)
+        # gestures take Escape, F2/Enter and the arrows. Space pans (pan.py).
+        if not self.pan.key_press(event):
+            super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
-            self._space_up()
-            return
-        super().keyReleaseEvent(event)
+        if not self.pan.key_release(event):
+            super().keyReleaseEvent(event)
 
     def focusOutEvent(self, event) -> None:
-        if self._space:
-            self._space_up()
+        if self.pan.space:
+            self.pan.space_up()
         super().focusOutEvent(event)
-
-    def _space_up(self) -> None:
-        self._space = False
-        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
 
     # ------------------------------------------------------------ quick add
     def open_quick_add(self, view_pos: QPoint | None = None) -> QWidget | None:

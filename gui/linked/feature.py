@@ -78,6 +78,9 @@ class LinkedCopiesFeature(QObject):
             return
         centre, zoom, key = was
         self.host.view.set_zoom(zoom, center=centre)
+        if not (linked.there(key) and linked.is_linked(key)):  # (deleted, or the copies turned off)
+            self.host.show_status("The linked copy is gone (deleted, or the copies are off)")
+            return
         linked.pick(key)
 
     def set_enabled(self, on: bool) -> None:

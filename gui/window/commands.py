@@ -244,7 +244,7 @@ class WindowCommands(DocumentWindow):
     def _pan_with_left(self, on: bool) -> None:
         """View › Pan with Left Drag: a left drag on empty canvas moves the view
         (a trial, 71 #11: a mouse with no middle button had no way to pan)."""
-        self.view.pan_with_left = on
+        self.view.pan.with_left = on
         how = "drag empty canvas to move the view, Shift+drag for a selection box"
         self.show_status(
             f"Pan with Left Drag: {how}" if on else "Left drag on empty canvas draws a selection box again"

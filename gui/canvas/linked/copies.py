@@ -42,6 +42,9 @@ from gui.common import settings
 
 #: Above this many cards moved at once, every badge is drawn again (not looked for near each).
 MANY_MOVED = 50
+#: How many zooms' forms ``grad_rung`` keeps (the latest; a wheel zoom visits a new one each notch).
+FORMS_KEPT = 4
+_UNKNOWN: Any = object()
 #: What a copy shows of a pass: the gradient the wire carries back (None: not yet).
 Carried = Callable[[Key], float | None]
 
@@ -226,6 +229,8 @@ class LinkedCopies(CopyPicking):
         if self._drawn_without is None:
             self._drawn_without = self.rule.known()
         self.rule.touched(wires, nodes, regrouped)
+        if wires or nodes:
+            self.forget_gone()  # (Back to the Linked Copy, or the copy selected, of a wire gone)
         self._later.start()
 
     def values_changed(self, ids: object = None) -> None:
@@ -375,7 +380,8 @@ class LinkedCopies(CopyPicking):
         """The one form (grad_rungs.py) every copy at a zoom writes its part in, one
         that every part the pass's copies carry fits (by its end: it holds through the
         pass); None: every copy its name alone. The parts kept in three digits, each
-        size once (a big graph's 10^5 uses: a few thousand), the answer once a zoom."""
+        size once (a big graph's 10^5 uses: a few thousand), the answer once a zoom
+        (the last ``FORMS_KEPT`` zooms')."""
         carried = self._final or self._carried
         if carried is None:
             return None
@@ -384,9 +390,17 @@ class LinkedCopies(CopyPicking):
             got = {float(f"{abs(g):.2e}") for k in self.rule.every_key() if (g := carried(k)) is not None}
             self._grads, self._rungs = (of, tuple(sorted(got))), {}
         at = (need, px, inner, widest, text_scale())
-        if at not in self._rungs:
-            self._rungs[at] = zoom_rung(self._grads[1], need, px, inner, widest)
-        return self._rungs[at]
+        form = self._rungs.pop(at, _UNKNOWN)  # (put back last: the latest kept)
+        if form is _UNKNOWN:
+            form = zoom_rung(self._grads[1], need, px, inner, widest)
+            if len(self._rungs) >= FORMS_KEPT:  # the zoom used longest ago let go (review 71 #8: kept
+                del self._rungs[next(iter(self._rungs))]  # for every zoom a long wheel zoom visited)
+        self._rungs[at] = form
+        return form
+
+    def forms_kept(self) -> int:
+        """How many zooms' forms ``grad_rung`` holds (tests: a few, however long the zooming)."""
+        return len(self._rungs)
 
     def lit(self, key: Key) -> bool:
         """Lit like its wire: its consumer's step sends its gradient back, or

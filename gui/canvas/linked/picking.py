@@ -53,7 +53,10 @@ class CopyPicking:
     def pick(self, key: Key | None) -> None:
         """A click on the copy of ``key`` (None: elsewhere): it is selected, as a
         card is (the cards' selection cleared), and the status line says whose
-        copy it is and how to go to it; the view stays where it is."""
+        copy it is and how to go to it; the view stays where it is. A wire
+        no longer in the graph picks none (review 71 #1: its original's label raised)."""
+        if key is not None and not self.there(key):
+            key = None
         if key == self._picked:
             return
         old, self._picked = self._picked, key
@@ -82,6 +85,26 @@ class CopyPicking:
         c = self._copy(self._picked)
         if c is None or not c.scene_rect().contains(pos):
             self.pick(None)
+
+    def there(self, key: Key) -> bool:
+        """The wire ``key`` is still in the graph: its original, its use and the wire between."""
+        m = self.rule.model
+        if key[0] not in m or key[1] not in m:
+            return False
+        ins = m.inputs(key[1])
+        return key[2] < len(ins) and ins[key[2]] == key[0]
+
+    def forget_gone(self) -> None:
+        """The graph's wiring changed: the place Back goes to, or the copy selected,
+        whose wire went is forgotten (review 71 #1: Alt+Left after the original
+        was deleted raised UnknownNodeError; after its use was, it picked no copy)."""
+        if self.came_from is not None and not self.there(self.came_from[2]):
+            self.came_from = None
+            self.back_changed()
+        if self._picked is not None and not self.there(self._picked):
+            c, self._picked = self._copy(self._picked), None
+            if c is not None:
+                c.update()
 
     def _copy(self, key: Key | None) -> CopyItem | None:
         if key is None:

@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -147,13 +148,33 @@ def stop_keeping_work(app: QApplication, signum: int) -> None:
     """A stop signal: each window's unsaved work copied aside (the next start
     offers it back), then the app exits, status 128 + the signal's number, as
     a shell reports a program the signal ended. Exit, not quit: quitting
-    closes the windows, whose questions nobody is there to answer."""
+    closes the windows, whose questions nobody is there to answer. The exit
+    is asked for even if a copy fails; the files' locks go only once the
+    loop has ended (:func:`end_stopped`): a question open now goes on until then."""
+    try:
+        keep_all_work(app)
+    finally:
+        app.exit(128 + signum)
+
+
+def keep_all_work(app: QApplication, *, last: bool = False) -> None:
+    """Every window's unsaved work copied aside (``last``: the app ends now,
+    each file's lock goes too); one window's failure does not stop the others'."""
     from gui.window.main_window import MainWindow
 
     for w in app.topLevelWidgets():
         if isinstance(w, MainWindow):
-            w.keep_work_aside()
-    app.exit(128 + signum)
+            try:
+                w.keep_work_aside(last=last)
+            except Exception:  # the app is stopping: logged, the others still copied
+                log.error("unsaved work of %s could not be kept aside", w.doc_name, exc_info=True)
+
+
+def end_stopped(app: QApplication, stops: StopSignals) -> int:
+    """The app stops (a stop signal came): the work copied again as it is now
+    (opened or changed since the signal), the locks let go; its exit status."""
+    keep_all_work(app, last=True)
+    return stops.exit_code
 
 
 def install_stop_signals(app: QApplication) -> StopSignals:
@@ -162,14 +183,20 @@ def install_stop_signals(app: QApplication) -> StopSignals:
     return StopSignals(lambda signum: stop_keeping_work(app, signum), parent=app)
 
 
-def create_window(files: list[str], collect_errors: bool = False, untitled: str | None = None):
+def create_window(
+    files: list[str],
+    collect_errors: bool = False,
+    untitled: str | None = None,
+    stopped: Callable[[], bool] = lambda: False,
+):
     """The main window on ``files[0]``, or on the blog post's example.
 
     A file that cannot be opened is reported in a dialog over the window
     (or, with ``collect_errors``, kept in its ``collected_errors``), which
     then shows an empty graph. Unsaved work left by a crash is offered back first.
     With ``untitled`` the file opens as a new unsaved document of that name
-    (a graph handed over by ``micrograd_studio.show``).
+    (a graph handed over by ``micrograd_studio.show``). Once ``stopped()``
+    (a stop signal came while a question was open) the rest is left undone.
     """
     from gui.window.main_window import MainWindow
 
@@ -184,7 +211,11 @@ def create_window(files: list[str], collect_errors: bool = False, untitled: str 
     else:
         window.show()
     window.offer_recovery()
+    if stopped():  # the question ended unanswered: not the next one (review 71 #2)
+        return window
     window.tutorial.offer_once()  # the first launch only; Help › Tutorial any time
+    if stopped():
+        return window
     if files and untitled:
         opened = window.open_path(os.path.abspath(files[0]), untitled=untitled)
         model = window.model
@@ -210,7 +241,7 @@ def run(argv: list[str], quit_after: float | None = None, untitled: str | None =
     hook = sys.excepthook = ExceptionHook(quiet=check)
     stops = install_stop_signals(app)
     try:
-        return _run(app, files, check, hook, quit_after, untitled)
+        return _run(app, files, check, hook, quit_after, untitled, stops)
     finally:
         stops.uninstall()
 
@@ -222,6 +253,7 @@ def _run(
     hook: ExceptionHook,
     quit_after: float | None,
     untitled: str | None,
+    stops: StopSignals,
 ) -> int:
     timer = QTimer()
     if quit_after is not None:  # started first: a question at start-up must not hold it up
@@ -230,13 +262,18 @@ def _run(
         timer.timeout.connect(lambda: app.exit(0))
         timer.start(round(quit_after * 1000))
     try:
-        window = create_window(files, collect_errors=check, untitled=untitled)
+        window = create_window(files, collect_errors=check, untitled=untitled, stopped=lambda: stops.stopping)
     except Exception:  # noqa: BLE001 - say it in a dialog, not a traceback
         hook(*sys.exc_info())
-        return 1
+        return end_stopped(app, stops) if stops.stopping else 1
+    if stops.stopping:  # it came before the loop ran and ended only the question open then (review 71 #2)
+        return end_stopped(app, stops)
     if not check:
-        return app.exec()
+        status = app.exec()
+        return end_stopped(app, stops) if stops.stopping else status
     status = app.exec() if timer.isActive() else 0  # else: the time ran out while starting
+    if stops.stopping:
+        return end_stopped(app, stops)
     errors = window.collected_errors or []
     for e in errors:
         print(f"error: {' '.join(e.split())}", file=sys.stderr)

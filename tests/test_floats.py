@@ -70,3 +70,27 @@ def test_a_zero_gradient_reads_zero_whatever_its_sign():
     assert fmt(a.grad) == "0" and fmt_card(a.grad) == "0.0000"
     assert fmt_full(a.grad) == "−0.0"
     assert fmt(-1e-300) == "−1e−300" and fmt_card(-2.5) == "−2.5000"  # other negatives keep their sign
+
+
+@pytest.mark.parametrize(
+    "v, noise",
+    [
+        (0.9999999999999996, True),  # 2 × 0.4999999999999998: 4 ulps from 1 (t71 #8)
+        (2.0000000000000004, True),  # 1 ulp
+        (-2.9999999999999996, True),
+        (4.000000000000001, True),
+        (123456789012345.02, True),  # 1 ulp of a big number: still noise
+        (123456789012345.6, False),  # review 71 #9: a real fraction, 26 ulps, whole in 15 digits
+        (1e12 + 0.5, False),
+        (-0.99999999999777, False),  # a saturated tanh: not whole
+        (-1e-17, False),  # a small number, not noise about 0 (the card writes it in powers of ten)
+        (0.49999999999999994, False),  # a hair under 0.5: its whole number is 0, far off
+        (3.0, False),  # exactly whole: nothing to hide
+        (math.inf, False),
+        (math.nan, False),
+    ],
+)
+def test_whole_but_for_noise_is_a_few_ulps_from_a_whole_number(v, noise):
+    from core.autograd.floats import whole_but_for_noise
+
+    assert whole_but_for_noise(v) is noise

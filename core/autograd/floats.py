@@ -70,11 +70,21 @@ NEAR_WHOLE_DECIMALS = 6
 NOISE_FREE_DIGITS = 15
 
 
+#: How many units in the last place a float may be from a whole number and still count as
+#: one (a few operations' rounding): 123456789012345.6, 26 of them, has a real fraction.
+NOISE_ULPS = 8
+
+
 def whole_but_for_noise(v: float) -> bool:
     """Whether ``v`` is a whole number in :data:`NOISE_FREE_DIGITS` significant
     digits (2 × 0.4999999999999998 = 0.9999999999999996 is 1, as every text
-    writes it), though not exactly one; a saturated tanh's −0.99999999999777 is not."""
-    return math.isfinite(v) and v != round(v) and float(f"{v:.{NOISE_FREE_DIGITS}g}") == round(v)
+    writes it), though not exactly one, and at most :data:`NOISE_ULPS` of its
+    last places from it (review 71 #9: 15 digits called 123456789012345.6 whole);
+    a saturated tanh's −0.99999999999777 is not."""
+    if not math.isfinite(v) or v == round(v):
+        return False
+    whole = round(v)
+    return float(f"{v:.{NOISE_FREE_DIGITS}g}") == whole and abs(v - whole) <= NOISE_ULPS * math.ulp(v)
 
 
 #: Below this a number is written in powers of ten on the canvas (:func:`fmt_card`,

@@ -44,6 +44,11 @@ def is_call(label: str) -> bool:
     return m is not None and balanced(m.group(1))
 
 
+def is_plain_name(label: str) -> bool:
+    """Is ``label`` a name (``y2``, ``w1.2.3``, ``x1[1]``), not a number, a formula or nothing?"""
+    return bool(_NAME.match(label)) and not (label[0].isdigit() or label[0] == ".")
+
+
 def binding(label: str) -> int:
     """How tightly ``label`` binds as an operand: :data:`ATOM` for a name,
     a number, a call, ``x1[1]`` or ``(-y).grad``; :data:`SUM` for ``x*y +

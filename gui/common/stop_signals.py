@@ -8,10 +8,15 @@ once, the edit of half a second before lost). So the signal's number is
 written to a socket (:func:`signal.set_wakeup_fd`) that a
 :class:`QSocketNotifier` watches: the loop wakes, and ``on_stop(signum)``
 runs on the GUI thread between two events, never in the middle of an edit.
+
+Once a stop is under way the signals have their system action again: a
+second one ends the app at once (review 71 #2: it was ignored, and a stop
+that could not finish left only SIGKILL).
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 from collections.abc import Callable
@@ -40,6 +45,8 @@ class StopSignals(QObject):
         self._notifier.activated.connect(self._woken)
         self._old_handlers = {s: signal.signal(s, self._noted) for s in stop_signals()}
         self.stopping = False
+        #: The signal that started the stop (None before one came).
+        self.signum: int | None = None
 
     def _noted(self, signum: int, frame: object) -> None:
         """Python's handler: nothing here (it may run between any two lines);
@@ -51,9 +58,22 @@ class StopSignals(QObject):
         except OSError:
             return
         for signum in data:
-            if signum in self._old_handlers and not self.stopping:
-                self.stopping = True  # (a second signal while stopping: the first one's stop goes on)
-                self._on_stop(signum)
+            if signum not in self._old_handlers:
+                continue
+            if self.stopping:  # two came before the loop woke: the second as the system does it
+                os.kill(os.getpid(), signum)
+                continue
+            self.stopping = True
+            self.signum = signum
+            for s in self._old_handlers:  # from now on a stop signal ends the app at once
+                signal.signal(s, signal.SIG_DFL)
+            self._on_stop(signum)
+
+    @property
+    def exit_code(self) -> int:
+        """The app's status after the stop: 128 + the signal's number, as a shell reports
+        a program the signal ended (0 if no stop came)."""
+        return 128 + self.signum if self.signum is not None else 0
 
     def uninstall(self) -> None:
         """The handlers and the wakeup socket as they were before."""

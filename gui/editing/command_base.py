@@ -80,3 +80,28 @@ def push(stack: QUndoStack, cmd: QUndoCommand, then: Callable[[], object] | None
         then()
     finally:
         stack.endMacro()
+
+
+class JoinedCommand(ModelCommand):
+    """Several commands as one undo step, applied all or none (a name and a
+    value typed as ``a = 2``: review 71 #6, a value refused after the name
+    was applied left a step that only renamed)."""
+
+    def __init__(self, text: str, parts: list[ModelCommand]) -> None:
+        super().__init__(text)
+        self.parts = parts
+
+    def apply(self) -> None:
+        done: list[ModelCommand] = []
+        try:
+            for c in self.parts:
+                c.apply()
+                done.append(c)
+        except Exception:
+            for c in reversed(done):
+                c.revert()
+            raise
+
+    def revert(self) -> None:
+        for c in reversed(self.parts):
+            c.revert()

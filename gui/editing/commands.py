@@ -23,6 +23,7 @@ from core.graph.free_ids import id_stem
 from core.graph.model import GraphModel, check_finite
 from core.graph.removed import RemovedNodes, WiringOrder
 from core.learn import training
+from gui.editing.command_base import JoinedCommand as JoinedCommand
 from gui.editing.command_base import ModelCommand as ModelCommand
 from gui.editing.command_base import push as push
 

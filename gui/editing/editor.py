@@ -19,7 +19,7 @@ from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
 from core.explain.format import NoResult, decimal_comma, parse_number
-from core.explain.names import formula_hint, is_name_or_empty
+from core.explain.names import formula_hint, is_gradient_name, is_name_or_empty
 from core.graph import emptied_groups
 from core.graph.errors import GraphError
 from core.graph.group_layout import auto_positions
@@ -43,6 +43,15 @@ class Commit:
     ok: bool
     error: str = ""
     bad_text: bool = False
+
+
+def _float_word(text: str) -> bool:
+    """Is ``text`` a word float() reads (``inf``, ``nan``): refused as no finite number, never a label."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def wired_centre(op: str, drop: QPointF, wire: WireEnd) -> QPointF:
@@ -306,7 +315,10 @@ class GraphEditor(QObject):
 
     def set_label(self, node_id: str, text: str) -> bool:
         had = self.model.node(node_id).get("label")
-        ok = self._say(self.commit_label(node_id, text), node_id, "label")
+        return self._named(node_id, had, text, self._say(self.commit_label(node_id, text), node_id, "label"))
+
+    def _named(self, node_id: str, had: str | None, text: str, ok: bool) -> bool:
+        """What a rename of ``node_id`` (labelled ``had`` before) to ``text`` tells."""
         hint = formula_hint(text.strip()) if ok and self.model.op(node_id) == "leaf" else None
         if ok and had and not self.model.node(node_id).get("label"):  # (t69 #14: unsaid before)
             self.say(f"Name cleared: the card shows its id, “{node_id}”, until it is named again")
@@ -331,10 +343,13 @@ class GraphEditor(QObject):
         as the new Value's box takes it, ``a = 2`` (or ``= 2``) for a leaf
         (t71 #1: the Tutorial's "double-click its name and type a = 2" made
         the label "a = 2", and the hint said so again); an operator's number
-        comes from its inputs, so a value part is refused, saying why."""
+        comes from its inputs, so a value part is refused, saying why. A word
+        right of "=" (``loss=mse``) is no value: the whole is the label."""
         name, eq, value = text.partition("=")
         if not eq or not is_name_or_empty(name.strip()) or value.lstrip().startswith("="):
             return self.set_label(node_id, text)
+        if is_name_or_empty(value.strip()) and value.strip() and not _float_word(value):
+            return self.set_label(node_id, text)  # "loss=mse": a label with "=" in it (review 71 #6)
         m, name = self.model, name.strip() or self.model.label(node_id)
         if m.op(node_id) == "leaf":
             try:
@@ -375,21 +390,31 @@ class GraphEditor(QObject):
                 value = parse_number(number)
             except ValueError as e:
                 return self._say(Commit(False, str(e), bad_text=True), node_id, "value")
+        if number and is_gradient_name(name) and name != self.model.label(node_id):  # (a leaf read as one)
+            self.say(
+                f"Not changed: {name} is a gradient, which Backward works out (Ctrl+B), not a name to "
+                "give a value · this box takes a name, or name = number (a = 2)"
+            )
+            return False
         m = self.model
         name = name if name and name != m.label(node_id) else ""
         old = m.node(node_id).get("value")
         number = number if value is not None and not (old is not None and same_float(old, value)) else ""
-        if not name and not number:
-            return True  # nothing changed: no empty undo entry
-        what = f"{name or m.label(node_id)} = {number}" if number else name
-        self.undo_stack.beginMacro(f"Set {what}" if number else f"Rename {what}")
-        try:
-            ok = (not name or self.set_label(node_id, name)) and (
+        if not name or not number:  # one part or none (nothing changed: no empty undo entry)
+            return (not name or self.set_label(node_id, name)) and (
                 not number or self.set_value(node_id, number)
             )
-        finally:
-            self.undo_stack.endMacro()
-        return ok
+        had = m.node(node_id).get("label")
+        new = value if value is not None else 0.0  # (``number`` is its text: never None here)
+
+        def both() -> C.JoinedCommand:  # (built in _push_quietly: a refusal there is said too)
+            parts: list[C.ModelCommand] = [C.set_label_command(m, node_id, name)]
+            return C.JoinedCommand(f"Set {name} = {number}", [*parts, C.set_value_command(m, node_id, new)])
+
+        why = self._push_quietly(both)
+        if why:  # one undo step, or nothing at all (review 71 #6)
+            return self._say(Commit(False, why), node_id, "value")
+        return self._named(node_id, had, name, True)
 
     def _say(self, result: Commit, node_id: str, what: str) -> bool:
         if result.bad_text:

@@ -269,7 +269,10 @@ class LearningController(QObject):
         gradients on the cards beside the table's Analytic column (trial 67 #4: a finished pass
         ended unsaid); marks end it, and the status line says so."""
         if not res.failures:
-            self.overlay.clear()  # (an earlier check's marks)
+            # an earlier check's marks go; a quiz's are its own (review 71 #5: its ring went). A
+            # check's marks end a quiz (_begin_marks), so while one asks the marks are all its.
+            if not self.quiz.active:
+                self.overlay.clear()
             return
         self._begin_marks(
             "Gradient Check ended the backward pass on screen, to mark on their cards the "

@@ -132,13 +132,15 @@ class RecoveryOffer(QMainWindow):
         self.autosaver.trouble.connect(self._copy_trouble)
         settings.write_trouble().failed.connect(self._settings_trouble)
 
-    def keep_work_aside(self) -> None:
+    def keep_work_aside(self, *, last: bool = False) -> None:
         """The system asked the app to stop (SIGTERM, SIGHUP, Ctrl+C: gui/app.py): no
         question can be asked, so unsaved work is copied aside now, as after a
         crash, and offered back at the next start (t71 #6: an edit half a second old
-        was lost); the file's lock goes, as on a normal close."""
+        was lost). ``last``: the app ends now, so the file's lock goes, as on a
+        normal close (not before: a question may still be open, review 71 #2)."""
         self.autosaver.save_now(block=True)
-        self.file_guard.release()
+        if last:
+            self.file_guard.release()
 
     def _settings_trouble(self, text: str) -> None:
         """The settings cannot be written: said once, in the status bar (and its history),
@@ -182,6 +184,8 @@ class RecoveryOffer(QMainWindow):
         gone: list[Orphan] = []
         for orphan in list(waiting):
             answer = self._ask_recover(orphan, waiting)
+            if answer not in (Button.Yes, Button.Discard, Button.Cancel):
+                break  # unanswered (a stop signal ended the question): every copy stays as it was
             if answer == Button.Discard:
                 orphan.discard()
                 waiting.remove(orphan)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent, QUndoStack
+from PySide6.QtGui import QMouseEvent, QPainterPathStroker, QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from core.graph.model import GraphModel
+from gui.canvas.painting import CARD_RECT
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.editing import canvas_editing
@@ -87,3 +88,17 @@ class Messages(list):
     def __init__(self, scene):
         super().__init__()
         scene.interaction.editor.status_message.connect(self.append)
+
+
+def wire_cards_under(scene, source: str, target: str, port: int) -> list[str]:
+    """The cards the drawn wire ``source`` → ``target``.in``port`` passes under
+    (its stroke, 2 wide, against each card's rect; its own ends aside)."""
+    wire = scene.edge_item(source, target, port)
+    stroke = QPainterPathStroker()
+    stroke.setWidth(2.0)
+    path = wire.sceneTransform().map(stroke.createStroke(wire.shown_path()))
+    return [
+        it.node_id
+        for it in scene.node_items()
+        if it.node_id not in (source, target) and path.intersects(it.mapRectToScene(CARD_RECT))
+    ]

@@ -6,8 +6,9 @@ selected, the question answered with its OK button."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog
+from leaf_question import ok_when_asked
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from test_backward_chooser_default import lecture_graph
 from test_forward_question_clear import cards_on_screen
 from window_helpers import answers, tmp_settings, window  # noqa: F401
@@ -26,18 +27,7 @@ def test_the_end_question_hides_no_card(qtbot, window):
     w.scene.select_ids([])
     QApplication.processEvents()
     cards = cards_on_screen(w)
-    seen: dict[str, object] = {}
-
-    def answer() -> None:
-        dlg = QApplication.activeModalWidget()
-        if not isinstance(dlg, QInputDialog):
-            QTimer.singleShot(20, answer)
-            return
-        seen["box"], seen["window"] = dlg.frameGeometry(), w.frameGeometry()
-        seen["title"] = dlg.windowTitle()
-        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-
-    QTimer.singleShot(50, answer)
+    seen = ok_when_asked(w)
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Ctrl+B: it asks
     QApplication.processEvents()

@@ -7,8 +7,9 @@ question answered with its buttons."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog
+from leaf_question import ok_when_asked
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
 from test_forward_mode_gui import open_example
 from window_helpers import action, answers, tmp_settings, window  # noqa: F401
 
@@ -31,18 +32,7 @@ def test_the_leaf_question_hides_no_card(qtbot, window, example):
     w.scene.select_ids([])
     QApplication.processEvents()
     cards = cards_on_screen(w)
-    seen: dict[str, object] = {}
-
-    def answer() -> None:
-        dlg = QApplication.activeModalWidget()
-        if not isinstance(dlg, QInputDialog):
-            QTimer.singleShot(20, answer)
-            return
-        seen["box"] = dlg.frameGeometry()
-        seen["window"] = w.frameGeometry()
-        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
-
-    QTimer.singleShot(50, answer)
+    seen = ok_when_asked(w)
     action(w, "forward_mode").trigger()  # Backward › Forward Mode, nothing selected: it asks
     QApplication.processEvents()
     box = seen["box"]

@@ -8,27 +8,13 @@ Layout."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPainterPathStroker
+from canvas_helpers import wire_cards_under
 from window_helpers import answers, tmp_settings, trigger, type_formula, window  # noqa: F401
-
-from gui.canvas.painting import CARD_RECT
 
 
 def labelled(m, name: str) -> str:
     (n,) = [n for n in m.nodes() if m.label(n) == name]
     return n
-
-
-def cards_under(scene, source: str, target: str, port: int) -> list[str]:
-    wire = scene.edge_item(source, target, port)
-    stroke = QPainterPathStroker()
-    stroke.setWidth(2.0)
-    path = wire.sceneTransform().map(stroke.createStroke(wire.shown_path()))
-    return [
-        it.node_id
-        for it in scene.node_items()
-        if it.node_id not in (source, target) and path.intersects(it.mapRectToScene(CARD_RECT))
-    ]
 
 
 def test_layout_after_replace_puts_the_dead_branch_apart_and_no_wire_under_a_card(qtbot, window):
@@ -51,4 +37,4 @@ def test_layout_after_replace_puts_the_dead_branch_apart_and_no_wire_under_a_car
         assert m.position(n)[0] < m.position(z)[0], m.label(n)  # not in z's column
     for s, t, port in m.edges():  # every wire runs forward, under no card
         assert m.position(s)[0] < m.position(t)[0], (m.label(s), m.label(t))
-        assert cards_under(w.scene, s, t, port) == [], (m.label(s), m.label(t))
+        assert wire_cards_under(w.scene, s, t, port) == [], (m.label(s), m.label(t))

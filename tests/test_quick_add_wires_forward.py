@@ -9,13 +9,11 @@ the wires dragged."""
 
 from __future__ import annotations
 
-from canvas_helpers import drag, in_port, make_canvas, out_port, vp
+from canvas_helpers import drag, in_port, make_canvas, out_port, vp, wire_cards_under
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPainterPathStroker
 from test_quick_add_at_edge import _tab_at_pixel
 
 from core.graph.model import GraphModel
-from gui.canvas.painting import CARD_RECT
 
 
 def _step_6() -> GraphModel:
@@ -33,19 +31,6 @@ def _step_6() -> GraphModel:
     return m
 
 
-def cards_under(scene, source: str, target: str, port: int) -> list[str]:
-    """The cards the wire ``source`` → ``target``.in``port`` is drawn under (its ends' aside)."""
-    wire = scene.edge_item(source, target, port)
-    stroke = QPainterPathStroker()
-    stroke.setWidth(2.0)
-    path = wire.sceneTransform().map(stroke.createStroke(wire.shown_path()))
-    return [
-        it.node_id
-        for it in scene.node_items()
-        if it.node_id not in (source, target) and path.intersects(it.mapRectToScene(CARD_RECT))
-    ]
-
-
 def test_tab_on_d_for_f_then_times_wires_run_forward_under_no_card(qtbot):
     model, stack, scene, view = make_canvas(qtbot, _step_6(), size=(891, 635))
     on_d = QPointF(170, 160)
@@ -58,6 +43,6 @@ def test_tab_on_d_for_f_then_times_wires_run_forward_under_no_card(qtbot):
     assert model.inputs(times) == ["d", f]
     for source, port in (("d", 0), (f, 1)):
         assert out_port(scene, source).x() < in_port(scene, times, port).x(), source  # forward
-        assert cards_under(scene, source, times, port) == [], source
+        assert wire_cards_under(scene, source, times, port) == [], source
     card = view.mapFromScene(scene.node_item(times).sceneBoundingRect()).boundingRect()
     assert view.viewport().rect().contains(card)  # (the view moved on to it)

@@ -5,11 +5,10 @@ marked, each step under its group's row where the graph has groups
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QStackedLayout,
     QTableView,
     QTreeView,
@@ -24,6 +23,7 @@ from core.graph.groups import GroupSet
 from gui.backward.order_delegate import StepLabelDelegate
 from gui.backward.order_tree import GRAD_COL, OP_COL, ROW_H, OrderModel
 from gui.common.style import scale_text
+from gui.common.whole_label import WholeLabel
 
 __all__ = ["ROW_H", "OrderPanel"]
 #: The node column narrower than this (px): the op column gives way to it
@@ -54,21 +54,6 @@ INDENT = 12
 MIN_ROWS = 4
 
 
-class _Status(QLabel):
-    """A wrapped status line whose least height is that of its lines at its
-    width: a panel at its least height (Gradient Flow opened under Chain
-    Rule took the column's room) had the list's last row under the legend,
-    the status counted one line of two."""
-
-    def minimumSizeHint(self) -> QSize:
-        s = super().minimumSizeHint()
-        return QSize(s.width(), max(s.height(), self.heightForWidth(max(1, self.width()))))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.updateGeometry()  # (another width: other lines)
-
-
 def _two_lines(heading: str) -> list[str]:
     """``heading`` broken after its fraction's slash ("∂(x.grad)/" over "∂node")."""
     top, slash, rest = heading.partition("/∂")
@@ -86,9 +71,8 @@ class OrderPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = OrderModel(self)
-        self.status = _Status("Run Backward to see the order in which the chain rule visits the nodes.")
+        self.status = WholeLabel("Run Backward to see the order in which the chain rule visits the nodes.")
         self.status.setObjectName("order_status")
-        self.status.setWordWrap(True)
         self.status.installEventFilter(self)  # its width changed: its wrapped height is its minimum
         self._nested = QTreeView(self)
         self._nested.setUniformRowHeights(True)

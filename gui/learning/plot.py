@@ -105,7 +105,9 @@ class LossPlot(QWidget):
             p.drawText(
                 QRectF(self.rect()),
                 Qt.AlignmentFlag.AlignCenter,
-                "Press Start: the root's value\nappears here, step by step",
+                "Press Start: each step, backward,\n"
+                "then p.data −= rate × p.grad;\n"
+                "the root's value appears here",
             )
             return
         lo, hi = rng

@@ -15,17 +15,7 @@ import html
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
-    QLabel,
-    QLineEdit,
-    QScrollArea,
-    QSizePolicy,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from core.autograd import ops
 from core.explain.format import fmt_full
@@ -43,6 +33,7 @@ from gui.editing.editor import GraphEditor
 from gui.panels import node_rows
 from gui.panels.fields import Field
 from gui.panels.group_page import GroupPage, heading_font
+from gui.panels.page_stack import PageStack
 from gui.panels.role_row import RoleBox
 
 
@@ -76,7 +67,7 @@ class PropertiesPanel(QWidget):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
 
-        self._pages = _PageStack()
+        self._pages = PageStack()
         self._empty = QLabel()
         self._empty.setObjectName("properties_hint")
         self._empty.setWordWrap(True)
@@ -477,26 +468,3 @@ class PropertiesPanel(QWidget):
     def error_text(self) -> str:
         """The refusal shown under the value or exponent field, if any."""
         return self.value_error.text() or self.exponent_error.text()
-
-
-class _PageStack(QStackedWidget):
-    """A stack as tall as the page it shows (a trial: the short hint scrolled
-    in the panel, by the height of the form page it did not show): the
-    pages not shown are left out of its size (Qt's stack leaves out those
-    whose size policy is Ignored)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._own: dict[int, QSizePolicy.Policy] = {}  # each page's own vertical policy, while hidden
-        self.currentChanged.connect(self.fit_shown)
-
-    def fit_shown(self, _index: int = 0) -> None:
-        shown = self.currentWidget()
-        for i in range(self.count()):
-            if (page := self.widget(i)) is None:
-                continue
-            policy = page.sizePolicy()  # (the rest of it, a wrapping label's height-for-width, kept)
-            own = self._own.setdefault(i, policy.verticalPolicy())
-            policy.setVerticalPolicy(own if page is shown else QSizePolicy.Policy.Ignored)
-            page.setSizePolicy(policy)
-        self.updateGeometry()

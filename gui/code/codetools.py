@@ -265,11 +265,14 @@ class CodeTools(CodeExport, QObject):
         # trial: it ran from the old output, the new graph dimmed); not a leaf
         # alone (`w = 0.5` adds a number, the output stays)
         computes = graph.output is not None and graph.nodes[graph.output].op != "leaf"
-        # ... where it reads the output, the graph has none yet, or it brings leaves of
-        # its own (a new graph beside: trial 47's L); a side formula over the canvas's
-        # values (`w = x + 1` beside z) stays a side result, z the output (t70 #8)
+        # ... where it reads the output, the graph has none yet, brings leaves of its
+        # own (a new graph beside: trial 47's L) or goes on from a node the graph
+        # computes (tanh's exp form over the neuron's n: o2, the lesson's new end);
+        # a side formula over the canvas's leaves alone (`w = x + 1` beside z) stays
+        # a side result, z the output (t70 #8)
         own = bool(values)  # (a leaf given a new value in the table: not the canvas's)
-        leads = target.output is None or target.output in reuse.values() or own
+        on_computed = any(n in target and target.op(n) != "leaf" for n in reuse.values())
+        leads = target.output is None or target.output in reuse.values() or own or on_computed
         try:
             # imported code (not a formula typed in the bar): what one long
             # statement builds is grouped under the name it assigns

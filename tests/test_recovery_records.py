@@ -237,3 +237,68 @@ def test_a_new_document_is_copied_whole_and_the_old_ones_copy_let_go(saver):
     assert s.save_now()
     assert s.records is not None and s.records.model is doc.model
     assert s.graph_path.read_bytes() == snapshot(doc.model).encode()
+
+
+def test_a_copy_begun_again_is_made_in_idle_slices_not_at_the_next_copy(saver, qapp, monkeypatch):
+    """Undoing Delete of every node puts the whole graph back into an empty
+    copy, which begins again: the idle slices make it, so the next copy reads
+    what changed since (it read every node on the timer's turn: ~70 ms at 50,000)."""
+    from gui.editing import commands as C
+    from gui.window import autosave
+
+    monkeypatch.setattr(autosave, "SLICE", 300)
+    doc, s = saver
+    m = doc.model
+    doc.undo_stack.push(C.set_value_command(m, "x0", 0.25))
+    assert s.save_now()
+    qapp.processEvents()  # an idle turn: no slice left to run
+    copy = s.records
+    assert copy is not None and not copy.left
+    doc.undo_stack.push(C.DeleteCommand(m, list(m.nodes()), every=True))
+    doc.undo_stack.undo()
+    assert copy.left == len(m)  # begun again
+    slices = []
+    for _ in range(50):
+        if not copy.left:
+            break
+        before = copy.copied
+        qapp.processEvents()
+        slices.append(copy.copied - before)
+    assert not copy.left and max(slices) <= 2 * 300, slices
+    doc.undo_stack.push(C.set_value_command(m, "x1", 0.5))
+    records, rows = counted_copy(doc, s)
+    assert records <= 2 and rows <= 2, (records, rows)
+    assert s.graph_path.read_bytes() == snapshot(m).encode()
+
+
+def test_a_copy_due_before_the_first_copy_is_made_waits_for_its_slices(qapp, tmp_path, monkeypatch):
+    """The timer's turn copies no node while more than a slice of the first
+    copy is left: the slices make it, and the last one writes the copy due."""
+    monkeypatch.setenv("MICROGRAD_STUDIO_CONFIG", str(tmp_path))
+    from gui.document.document import Document
+    from gui.editing import commands as C
+    from gui.window import autosave
+
+    monkeypatch.setattr(autosave, "SLICE", 300)
+    doc = Document()
+    doc.replace(graph(2000), None, "big")
+    s = autosave.AutoSaver(doc, delay_ms=3_600_000, max_wait_ms=3_600_000, max_edits=1)
+    try:
+        doc.undo_stack.push(C.set_value_command(doc.model, "x0", 0.25))  # a copy due at once
+        copy = s.records
+        assert copy is not None and copy.left == len(doc.model)
+        s.poll()  # (what the timer runs)
+        assert copy.copied == 0 and s.writer.written == 0
+        slices = []
+        for _ in range(50):
+            if s.writer.written:
+                break
+            before = copy.copied
+            qapp.processEvents()
+            slices.append(copy.copied - before)
+            s.writer.wait(5)
+        assert s.writer.written == 1 and max(slices) <= 2 * 300 + 2, slices
+        assert s.graph_path.read_bytes() == snapshot(doc.model).encode()
+    finally:
+        doc.undo_stack.setClean()
+        s.stop()

@@ -18,11 +18,11 @@ from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
-from core.graph.add_room import Adding, clear_offset, clear_rows, crossings, tangled
+from core.graph.add_room import Adding, clear_offset, clear_rows, crossings, crowded, tangled
 from core.graph.drawn_canvas import DrawnCanvas
 from core.graph.free_ids import id_stem
 from core.graph.group_layout import auto_positions, grouped_positions
-from core.graph.layout import NODE_H, NODE_W, layered_positions
+from core.graph.layout import COLUMN, NODE_H, NODE_W, ROW, layered_positions
 from core.graph.link_room import copies_due, spread_columns, step_right
 from core.graph.model import GraphModel, check_finite
 
@@ -103,6 +103,7 @@ def plan_add(
     reuse: dict[int, str] | None = None,
     group_statements: bool = False,
     relayout: bool = False,
+    near: bool = False,
 ) -> AddPlan:
     """How ``graph`` would be added to ``model``: fresh ids (the variable name
     where it is free), leaf values (``values`` maps node index -> number and
@@ -113,7 +114,9 @@ def plan_add(
     maps parsed nodes to existing ones to wire to instead of adding them
     (see :func:`existing_names`). ``relayout``: a small graph is laid out
     anew with the new cards where no row keeps their wires off its cards
-    (``plan.moves``). ``group_statements``: what one statement
+    (``plan.moves``). ``near``: a side result, placed right of the canvas's
+    cards it reads where a clear place is there (:func:`_near_reads`), not
+    right of the whole graph. ``group_statements``: what one statement
     builds, when that is three operations or more, becomes a group named
     after what it assigns (``d += d * 2 + (b + a).relu()``: "d′ (line 4)"),
     and the groups the text's ``# ---`` comments name are made (the
@@ -185,8 +188,11 @@ def plan_add(
     moves: dict = {}
     if len(model) and pos:  # (nothing new to place: every name the text uses is on the canvas)
         canvas = DrawnCanvas(model, [e for e in edges if e[1] in new])
-        pos = _beside(canvas, pos, edges, due)
-        pos, tangles = _clear_rows(model, canvas, pos, edges, due, arity, whole=bool(groups))
+        close = _near_reads(model, canvas, pos, edges, due, arity) if near and not groups else None
+        pos = close or _beside(canvas, pos, edges, due)
+        pos, tangles = (
+            (close, 0) if close else _clear_rows(model, canvas, pos, edges, due, arity, bool(groups))
+        )
         if relayout and tangles and not groups and not len(model.groups) and len(model) <= RELAYOUT_MAX:
             pos, moves = _laid_out_anew(model, nodes, edges, pos)
     for nid, a in nodes:
@@ -248,13 +254,38 @@ def _beside(canvas: DrawnCanvas, pos: dict, edges: list, due: dict) -> dict:
     return {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
 
 
-def _clear_rows(
-    model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict, whole: bool
-) -> tuple[dict, int]:
-    """``pos`` with the new cards moved where their wires pass under no
-    card drawn (:func:`core.graph.add_room.clear_rows`; ``whole``, the new
-    groups' frames kept whole: the block moved as one, ``clear_offset``); a
-    leaf's wire into a card due copies is drawn as a copy, not a wire."""
+def _near_reads(
+    model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict
+) -> dict | None:
+    """``pos`` (a side result's block) a column right of the canvas's cards
+    it reads, below the graph or above it (the nearer first; its rows in
+    between kept for what is typed next: a card replaced in place, t70's
+    ``y = x - 1``), where its wires pass under no card and no card or wire
+    lies under its cards; None where there is none (placed right of the
+    graph then). Right of the whole graph, ``w = x + 1`` beside
+    ``z = x*y + 3*x`` went past z, and the view scrolled x out of sight (t71)."""
+    into = [(s, t) for s, t, _p in edges if t in pos and s in canvas.pos]
+    into = [(s, t) for s, t in into if not (model.op(s) == "leaf" and t in due)]  # (a linked copy: no wire)
+    boxes = canvas.boxes.values()
+    if not into or not boxes:
+        return None
+    dx = max(canvas.source(s)[0] + COLUMN - pos[t][0] for s, t in into)
+    if max(x for x, _ in pos.values()) + dx >= max(b[2] for b in boxes):
+        return None  # (no nearer than right of the graph)
+    reads = sum(canvas.source(s)[1] for s, _t in into) / len(into)
+    ys = [y for _, y in pos.values()]
+    below = max(b[3] for b in boxes) + ROW - NODE_H / 2 - min(ys)
+    above = min(b[1] for b in boxes) - ROW + NODE_H / 2 - max(ys)
+    for dy in sorted((below, above), key=lambda d: abs(sum(ys) / len(ys) + d - reads)):
+        moved = {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
+        placed, tangles = _clear_rows(model, canvas, moved, edges, due, arity, False)
+        if not tangles and not crowded(_adding(model, canvas, placed, edges, due, arity), placed):
+            return placed
+    return None
+
+
+def _adding(model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict) -> Adding:
+    """The new cards at ``pos`` beside the canvas, as add_room takes them."""
     old = {n: canvas.source(n) for n in canvas.pos}
 
     def drawn(s: str, t: str) -> bool:
@@ -264,9 +295,19 @@ def _clear_rows(
     def arity_of(n: str) -> int:
         return arity[n] if n in arity else op_arity(model.op(n))
 
-    add = Adding(
+    return Adding(
         pos, old, edges, arity_of, canvas.boxes, canvas.wires_of, canvas.card_of, drawn, canvas.frames, due
     )
+
+
+def _clear_rows(
+    model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict, whole: bool
+) -> tuple[dict, int]:
+    """``pos`` with the new cards moved where their wires pass under no
+    card drawn (:func:`core.graph.add_room.clear_rows`; ``whole``, the new
+    groups' frames kept whole: the block moved as one, ``clear_offset``); a
+    leaf's wire into a card due copies is drawn as a copy, not a wire."""
+    add = _adding(model, canvas, pos, edges, due, arity)
     placed = clear_offset(add) if whole else clear_rows(add)
     return placed, tangled(add, placed)
 

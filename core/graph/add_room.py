@@ -155,6 +155,22 @@ def tangled(add: Adding, placed: Pos) -> int:
     )
 
 
+def crowded(add: Adding, placed: Pos) -> int:
+    """How many new cards at ``placed`` come near another card (the
+    canvas's, another new one's, an open frame) or lie on a canvas wire:
+    a place :func:`clear_rows` kept only for want of a clear one."""
+    canvas = _canvas(add)
+    if canvas is None:
+        return 0
+    out = 0
+    for n, at in placed.items():
+        box = card_box(*at)
+        others = {m: p for m, p in placed.items() if m != n}
+        out += _touches(_with_copies(box, n in add.copied), canvas, others, add.frames, add.copied)
+        out += sum(wire_meets(w, box, pts) for w, pts, ends in canvas.wires_near(box) if n not in ends)
+    return out
+
+
 def crossings(pos: Pos, edges: Iterable[Edge], arity: Callable[[str], int]) -> int:
     """How many (wire, card) pairs meet among ``edges`` between the cards at
     ``pos``, a card not the wire's own end (a small graph's: each wire

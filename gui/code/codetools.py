@@ -286,6 +286,8 @@ class CodeTools(CodeExport, QObject):
                 # a small graph laid out anew where no row keeps the new wires off its cards (t69 #1);
                 # not where a card is replaced in place (its new cards come to its spot)
                 relayout=bar and not settled.swaps,
+                # a side result sits by what it reads, not past the output (t71: x left the view)
+                near=bar and computes and not leads and not settled.swaps,
             )
         except GraphError as e:
             self._error(source, e)

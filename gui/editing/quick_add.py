@@ -7,9 +7,11 @@ that, where a learner typing a number means the number. ``name = number``
 reads it (a trial: the list went empty and Enter did nothing, silently).
 Whatever matches nothing says what the list takes, in place of the list.
 The lecture's spellings find their operation too (``*``, ``-``, ``ln``), and
-a power as Python or a blackboard writes it (``**2``, ``x^2``, ``x**3``,
-``²``, ``square``) is Power with that exponent (trial 50: only "pow" found it).
-A number with a decimal comma (``0,7``) is told to use a decimal point.
+a power as Python writes it (``**2``, ``^``, ``x**3``, ``²``, ``square``) is
+Power with that exponent (trial 50: only "pow" found it). A formula's slips
+are told as the f(x) bar tells them, with nothing to add (``x^2``: ^ is not a
+power, write x**2; ``3x``: a * may be missing), and a number with a decimal
+comma (``0,7``) is told to use a decimal point.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QVBoxLayout
 
 from core.autograd import ops
+from core.code.codeslips import other_slips
 from core.explain.format import decimal_comma, fmt_full, parse_number
 from core.explain.words import close_word
 from gui.editing.palette import DETAIL_ROLE, OP_ROLE, OpDelegate, op_detail, op_tooltip
@@ -103,6 +106,18 @@ def typed_power(text: str) -> float | None:
         return None
 
 
+def typed_slips(text: str) -> str | None:
+    """What the f(x) bar says of the slips in ``text`` ("x^2": ^ is not a
+    power, write x**2; "3x": a * may be missing), in its words, else None:
+    a formula typed here is held to the bar's rules (t71: Quick Add took
+    x^2 for a Power where the bar refused it)."""
+    slips = sorted(other_slips(text))
+    if not slips:
+        return None
+    said = "; ".join(s for _, s in slips)
+    return said if len(slips) == 1 else f"{len(slips)} slips: {said}"
+
+
 def rank(op: str, text: str) -> int | None:
     """How well ``text`` matches ``op`` (0 best), None if not at all."""
     t = text.strip().lower()
@@ -147,7 +162,7 @@ class QuickAdd(QFrame):
     number_chosen = Signal(float)
     #: a typed ``name = number``'s row: add a Value so named, holding it
     named_value_chosen = Signal(str, float)
-    #: a typed power's row ("**3", "x^2"): add a Power with this exponent
+    #: a typed power's row ("**3", "x**2"): add a Power with this exponent
     power_chosen = Signal(float)
     #: the list went (chosen, Escape, or a click elsewhere)
     closed = Signal()
@@ -229,7 +244,9 @@ class QuickAdd(QFrame):
         number = None if self.needs_input or entry is not None else typed_number(text)
         power = typed_power(text) if entry is None and number is None else None
         why = ""
-        if entry is not None:  # a name = number: the Value alone (no operation is called "x1=2")
+        if said := typed_slips(text):  # "x^2", "3x": refused as the f(x) bar refuses them (t71)
+            hits, entry, number, power, why = [], None, None, None, said
+        elif entry is not None:  # a name = number: the Value alone (no operation is called "x1=2")
             name, number = entry
             hits = []
             point = decimal_comma(text.partition("=")[2])

@@ -59,5 +59,7 @@ def test_opening_one_group_of_the_fitted_mlp_keeps_its_zoom_and_shows_the_group(
     key(qtbot, w, Qt.Key.Key_BracketRight)
     assert not gs.get(layer).collapsed
     frame = w.scene.folding.frame(layer).sceneBoundingRect()
-    assert w.view.zoom == zoom
+    # at the zoom it had, or out just as far as shows the opened group whole (its
+    # neurons' copies kept clear of their wires make it taller: t71 #4), never refitted
+    assert 0.9 * zoom <= w.view.zoom <= zoom
     assert w.view.mapToScene(w.view.viewport().rect()).boundingRect().contains(frame)

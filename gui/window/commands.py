@@ -110,7 +110,7 @@ class WindowCommands(DocumentWindow):
         self.action_zoom_out_key = A(self, "zoom_out_key", "Zoom Out", self.view.zoom_out, shortcut="-")
         for act in (self.action_zoom_in_key, self.action_zoom_out_key):
             canvas_editing.bind_to_canvas(self, self.view, act)
-        self.action_pan_left = A(self, "pan_with_left", "&Pan with Left Drag", self._pan_with_left,
+        self.action_pan_left = A(self, "pan_with_left", "Pan &with Left Drag", self._pan_with_left,
                                  checkable=True, tip="Drag empty canvas with the left button to move "
                                  "the view (Shift+drag: a selection box); the middle button and Space+drag "
                                  "always pan")

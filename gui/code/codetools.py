@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QToolBar
 
-from core.code.codeadd import AddPlan, apply_plan, canvas_names, plan_add, revert_plan
+from core.code.codeadd import AddPlan, apply_plan, canvas_names, formula_role, plan_add, revert_plan
 from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
 from core.explain.words import listed
@@ -260,19 +260,8 @@ class CodeTools(CodeExport, QObject):
         if settled is None:
             self._status("Nothing added: the names were kept as they are")
             return None
-        # what a formula typed in the bar computes is the graph's output, as
-        # Insert Neuron's is, so Backward starts from what was just built (a
-        # trial: it ran from the old output, the new graph dimmed); not a leaf
-        # alone (`w = 0.5` adds a number, the output stays)
-        computes = graph.output is not None and graph.nodes[graph.output].op != "leaf"
-        # ... where it reads the output, the graph has none yet, brings leaves of its
-        # own (a new graph beside: trial 47's L) or goes on from a node the graph
-        # computes (tanh's exp form over the neuron's n: o2, the lesson's new end);
-        # a side formula over the canvas's leaves alone (`w = x + 1` beside z) stays
-        # a side result, z the output (t70 #8)
-        own = bool(values)  # (a leaf given a new value in the table: not the canvas's)
-        on_computed = any(n in target and target.op(n) != "leaf" for n in reuse.values())
-        leads = target.output is None or target.output in reuse.values() or own or on_computed
+        # a formula typed in the bar: the output, a side result or a number (core's rule)
+        role = formula_role(target, graph, reuse, own_values=bool(values))
         try:
             # imported code (not a formula typed in the bar): what one long
             # statement builds is grouped under the name it assigns
@@ -282,12 +271,12 @@ class CodeTools(CodeExport, QObject):
                 values,
                 reuse=reuse,
                 group_statements=not bar,
-                set_output=(computes and leads) if bar else None,
+                set_output=(role == "output") if bar else None,
                 # a small graph laid out anew where no row keeps the new wires off its cards (t69 #1);
                 # not where a card is replaced in place (its new cards come to its spot)
                 relayout=bar and not settled.swaps,
                 # a side result sits by what it reads, not past the output (t71: x left the view)
-                near=bar and computes and not leads and not settled.swaps,
+                near=bar and role == "side" and not settled.swaps,
             )
         except GraphError as e:
             self._error(source, e)

@@ -21,7 +21,7 @@ import sys
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from sequence_checks import inconsistency, snapshot
 from window_helpers import Button, answers, tmp_settings, window  # noqa: F401
 
@@ -159,12 +159,7 @@ def monkey(window, answers, monkeypatch):
     monkeypatch.setattr(mb, "information", staticmethod(lambda *a, **k: Button.Ok))
     monkeypatch.setattr(mb, "about", staticmethod(lambda *a, **k: None))
     monkeypatch.setattr(mb, "aboutQt", staticmethod(lambda *a, **k: None))
-    inp = QInputDialog
-    monkeypatch.setattr(inp, "getItem", staticmethod(lambda *a, **k: ("", False)))
-    monkeypatch.setattr(inp, "getText", staticmethod(lambda *a, **k: ("", False)))
-    monkeypatch.setattr(inp, "getMultiLineText", staticmethod(lambda *a, **k: ("", False)))
-    monkeypatch.setattr(inp, "getDouble", staticmethod(lambda *a, **k: (0.0, False)))
-    monkeypatch.setattr(inp, "getInt", staticmethod(lambda *a, **k: (0, False)))
+    # (the app's own questions, QInputDialog objects it opens, are closed by the DialogCloser)
     hook = Hook(sys.excepthook)
     monkeypatch.setattr(sys, "excepthook", hook)
     closer = DialogCloser()

@@ -61,17 +61,17 @@ def test_two_cards_named_a_are_told_apart_in_properties_and_the_chain_rule(qtbot
     assert shown(p.formula_label) == "e = a × b"
 
 
-def test_a_formula_typed_as_a_leafs_label_is_told_labels_do_not_compute(qtbot, window):
+def test_a_formula_typed_as_a_leafs_label_is_refused_saying_where_formulas_go(qtbot, window):
     """The same trial: "L = a*b + c" typed into leaf a's Label was taken
     silently; the Chain Rule panel then read "L = a*b + c = −2 (a leaf value)"."""
     w = window
     started(qtbot, w)
     rename_in_properties(qtbot, w, "a", "L = a*b + c")
-    assert w.model.label("a") == "L = a*b + c" and w.model.value("a") == 2.0  # (a name: taken, as typed)
+    # Properties' Label takes name = number as the canvas's name box does (t71), so a formula is
+    # refused there too, saying where formulas go (before: taken as the name, then the hint)
+    assert w.model.label("a") == "a" and w.model.value("a") == 2.0
     said = w.status_text()
-    assert said == (
-        "“L = a*b + c” is only this card's name: a label computes nothing (the card keeps its number)"
-        " · to build a formula, type it in the f(x) bar"
-    ), said
+    assert said.startswith("Not changed:") and "name = number (a = 2)" in said, said
+    assert said.endswith("to build a formula, type it in the f(x) bar"), said
     rename_in_properties(qtbot, w, "a", "x1")  # a name: no hint
     assert "computes nothing" not in w.status_text()

@@ -137,7 +137,9 @@ class PropertiesPanel(QWidget):
         self.label_edit = Field()
         self.label_edit.setObjectName("properties_label")
         self.label_edit.setPlaceholderText("(none: the id is shown)")
-        self.label_edit.setToolTip("The name shown on the node. Empty shows the node's id.")
+        self.label_edit.setToolTip(
+            "The name shown on the node. Empty shows the node's id. A leaf takes name = number (a = 2)."
+        )
         self.label_edit.editingFinished.connect(self._commit_label)
         form.addRow("L&abel", self.label_edit)  # (Alt+A: Alt+L opens the Learn menu, Alt+V View)
 
@@ -411,7 +413,8 @@ class PropertiesPanel(QWidget):
         if nid is None or m is None or nid not in m or not self.label_edit.isModified():
             return
         self.label_edit.setModified(False)
-        if self._editor.set_label(nid, self.label_edit.text()):  # (says so when the name is taken)
+        # (a = 2 names and values a leaf in one step, as the canvas's name box takes it: t71)
+        if self._editor.set_name(nid, self.label_edit.text()):  # (says so when the name is taken)
             self.refresh()
 
     def _commit_role(self, trainable: bool) -> None:

@@ -96,7 +96,7 @@ def test_file_new_and_open_clear_the_bars_text_and_its_error(qtbot, window, answ
     qtbot.keyClicks(e, "L2 = (w*x1 + b")
     qtbot.keyClick(e, Key.Key_Return)
     QApplication.processEvents()
-    assert "never closed" in error.text() and e.text() == "L2 = (w*x1 + b"
+    assert "is not closed: add ')'" in error.text() and e.text() == "L2 = (w*x1 + b"
     trigger(w, "new")
     assert e.text() == "" and error.text() == ""
     qtbot.keyClicks(e, "y = (")

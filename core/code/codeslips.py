@@ -184,6 +184,17 @@ def _syntax_hint(e: SyntaxError, line: str) -> tuple[str, int]:
                 return _star(m.group(1), m.group(2)), m.start(2) + 1
     if said := _misplaced_name(e.msg, code):
         return said, 1
+    if never := re.fullmatch(r"'([(\[])' was never closed", e.msg):  # (worded as a bracket left open is)
+        b = never.group(1)
+        return f"the bracket {b!r} at column {at} is not closed: add {_CLOSE[b]!r}", at
+    if unmatched := re.fullmatch(r"unmatched '([)\]])'", e.msg):
+        b = unmatched.group(1)
+        fix = f"take it out, or add its {_OPEN[b]!r} before it"
+        return f"the bracket {b!r} at column {at} closes nothing: {fix}", at
+    if re.match(r"(cannot|can't) use (double )?starred expression", e.msg):
+        star = code[at - 1 :].lstrip()[:2]  # "(* x)": a * with nothing before it
+        op = "**" if star == "**" else "*"
+        return f"{op} needs something before it (a name or a number)", at
     if not e.msg.startswith("invalid syntax") or not line:
         return e.msg, at
     stripped = code.lstrip()
@@ -200,14 +211,33 @@ def _syntax_hint(e: SyntaxError, line: str) -> tuple[str, int]:
     end = e.end_offset if e.end_offset and e.end_offset > at else at + 1
     if side := _side_by_side(line, at, end):
         return side
+    if gap := _missing_between(code, at):  # "(a*b + * f)": not the bracket (t72 #1)
+        return gap, at
     opened = _unclosed(code[: at - 1])  # "o = n.tanh(; …": the bracket left open (t70 #10)
-    if opened is not None:
+    if opened is not None and _unclosed(code) is not None:  # (closed later: not its slip)
         b = code[opened]
         return f"the bracket {b!r} at column {opened + 1} is not closed: add {_CLOSE[b]!r}", at
     return e.msg, at
 
 
+def _missing_between(code: str, at: int) -> str | None:
+    """An operator followed by another operator or a closing bracket: the
+    name or number between them is what is missing (``a + * f``, ``(x +)``)."""
+    dangling = _DANGLING.search(code[: at - 1].rstrip())
+    rest = code[at - 1 :].lstrip()
+    if dangling is None or not rest:
+        return None
+    op = dangling.group(1)
+    if rest[0] in ")]":
+        return f"{op} needs something after it (a name or a number) before {rest[0]!r}"
+    nxt = re.match(r"\*\*|//|[*/%@]", rest)
+    if nxt is None:
+        return None
+    return f"a name or a number is missing between {op} and {nxt.group(0)}"
+
+
 _CLOSE = {"(": ")", "[": "]"}
+_OPEN = {")": "(", "]": "["}
 
 
 def _unclosed(code: str) -> int | None:

@@ -71,5 +71,26 @@ def test_a_gradient_is_not_typed_but_a_label_may_hold_an_equals_sign(qtbot, wind
     assert box(w) is not None and (w.model.label(a), w.model.value(a)) == ("a", 2.0)
     type_in(qtbot, w, "loss=mse")  # a label with "=" in it: "mse" is no number
     assert box(w) is None and (w.model.label(a), w.model.value(a)) == ("loss=mse", 2.0)
-    assert w.status_text().startswith("“loss=mse” is only this card's name: a label computes nothing")
+    assert w.status_text().startswith("“loss=mse” is only this card's name: mse is not a number")
     assert w.undo_stack.count() == steps + 1
+
+
+def test_f2_with_a_word_for_the_value_says_it_is_no_number_and_how_to_give_one(qtbot, window):
+    """t72 #4: F2 on x1, ``x1 = abc``: taken as the label, said only as "a
+    label computes nothing", where the presenter meant a value."""
+    from animation_helpers import EXAMPLES
+    from PySide6.QtWidgets import QApplication
+
+    w = window
+    w.open_path(str(EXAMPLES / "neuron_tanh.mgraph"))
+    QApplication.processEvents()
+    x1 = next(n for n in w.model.nodes() if w.model.label(n) == "x1")
+    w.scene.select_ids([x1])
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F2)
+    assert box(w) is not None
+    type_in(qtbot, w, "x1 = abc")
+    assert w.model.label(x1) == "x1 = abc" and w.model.value(x1) == 2.0
+    said = w.status_text()
+    assert said.startswith("“x1 = abc” is only this card's name: abc is not a number"), said
+    assert said.endswith("for a value, type x1 = 2"), said

@@ -46,6 +46,12 @@ def formula_hint(label: str) -> str | None:
     Chain Rule panel then read "L = a*b + c = −2 (a leaf value)"); else None."""
     if "=" not in label and not (binding(label) < ATOM and any(c in label for c in "+*/")):
         return None
+    name, _, word = (part.strip() for part in label.partition("="))
+    if name and word and is_name_or_empty(name) and is_name_or_empty(word):  # x1 = abc (t72 #4)
+        return (
+            f"“{label}” is only this card's name: {word} is not a number (the card keeps its "
+            f"number) · for a value, type {name} = 2"
+        )
     return (
         f"“{label}” is only this card's name: a label computes nothing (the card keeps its "
         "number) · to build a formula, type it in the f(x) bar"

@@ -355,8 +355,13 @@ class PropertiesPanel(QWidget):
         # the gradient (a trial's e read "Gradient −3.0", its de/da; dL/de is −2)
         name = item.grad_name if item is not None and self._scene.pass_shown() else "grad"
         row = "Gradient" if name == "grad" else f"Tangent {name}"
+        tip = ""
         if g is not None:
-            text = fmt_full(g)  # what the canvas shows now (the pass may be half way)
+            # what the canvas shows now (the pass may be half way), in 15 digits as a computed
+            # value is: −1.4999999999999993 is −1.5 in every other text (t72 #8)
+            text = node_rows.computed_text(g)
+            if text != fmt_full(g):
+                tip = f"In float64 exactly {fmt_full(g)}: rounding in the arithmetic (to 15 digits: {text})"
         elif self._scene.pass_shown() and item is not None and item.highlight == DIM:
             text = (
                 f"0 (it does not depend on {name.removeprefix('d/d')})"
@@ -369,6 +374,8 @@ class PropertiesPanel(QWidget):
             text = "— (run Backward)"
         if self.grad_label.text() != text:
             self.grad_label.setText(text)
+        if self.grad_label.toolTip() != tip:
+            self.grad_label.setToolTip(tip)
         if self.grad_row.text() != row:
             self.grad_row.setText(row)
         slope = self._slope(nid, g) if name == "grad" else ""

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from core.files import program
 from core.graph.backward import backward
 from core.graph.errors import GraphError
-from core.learn.templates import mlp
+from core.learn.templates import linear_output, mlp
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -207,7 +207,8 @@ def to_lecture(model: GraphModel, root: str | None = None) -> str:
         "# Exported from micrograd-studio: the lecture's MLP with the weights of the graph.",
         "#",
         f"# MLP({shape.nin}, {shape.nouts}) on {len(shape.xs)} data point{'s' * (len(shape.xs) != 1)}, "
-        f"as Karpathy's lecture writes it, with {act} neurons.",
+        f"as Karpathy's lecture writes it, with {act} neurons"
+        + (" and a linear output (micrograd's nonlin=False)." if linear_output(act) else "."),
         "# It runs the forward pass and loss.backward(), then checks the loss and every",
         f"# parameter's gradient against the app's (within {TOLERANCE:g}; they are the same",
         "# floats: the sums add up in the graph's order).",
@@ -220,46 +221,7 @@ def to_lecture(model: GraphModel, root: str | None = None) -> str:
         "from micrograd_studio import Value",
         "",
         "",
-        "class Neuron:",
-        "    def __init__(self, nin):",
-        "        self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]",
-        "        self.b = Value(random.uniform(-1, 1))",
-        "",
-        "    def __call__(self, x):",
-        "        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)",
-        f"        out = act.{act}()",
-        "        return out",
-        "",
-        "    def parameters(self):",
-        "        return self.w + [self.b]",
-        "",
-        "",
-        "class Layer:",
-        "    def __init__(self, nin, nout):",
-        "        self.neurons = [Neuron(nin) for _ in range(nout)]",
-        "",
-        "    def __call__(self, x):",
-        "        outs = [n(x) for n in self.neurons]",
-        "        return outs[0] if len(outs) == 1 else outs",
-        "",
-        "    def parameters(self):",
-        "        return [p for neuron in self.neurons for p in neuron.parameters()]",
-        "",
-        "",
-        "class MLP:",
-        "    def __init__(self, nin, nouts):",
-        "        sz = [nin] + nouts",
-        "        self.layers = [Layer(sz[i], sz[i + 1]) for i in range(len(nouts))]",
-        "",
-        "    def __call__(self, x):",
-        "        for layer in self.layers:",
-        "            x = layer(x)",
-        "        return x",
-        "",
-        "    def parameters(self):",
-        "        return [p for layer in self.layers for p in layer.parameters()]",
-        "",
-        "",
+        *_classes(act),
         f"n = MLP({shape.nin}, {shape.nouts})",
         "# the graph's weights (w1.1.1, w1.1.2, …, b1.1, w1.2.1, …), in n.parameters() order",
         "weights = [",
@@ -289,3 +251,57 @@ def to_lecture(model: GraphModel, root: str | None = None) -> str:
         f"print('the loss and all {len(grads)} gradients match')",
     ]
     return "\n".join(out) + "\n"
+
+
+def _classes(act: str) -> list[str]:
+    """The lecture's Neuron, Layer and MLP; with ReLU, micrograd's ``nonlin``
+    that leaves the output neuron linear (as :func:`core.learn.templates.mlp` does)."""
+    linear = linear_output(act)
+    return [
+        "class Neuron:",
+        "    def __init__(self, nin, nonlin=True):" if linear else "    def __init__(self, nin):",
+        "        self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]",
+        "        self.b = Value(random.uniform(-1, 1))",
+        *(["        self.nonlin = nonlin"] if linear else []),
+        "",
+        "    def __call__(self, x):",
+        "        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)",
+        f"        out = act.{act}() if self.nonlin else act" if linear else f"        out = act.{act}()",
+        "        return out",
+        "",
+        "    def parameters(self):",
+        "        return self.w + [self.b]",
+        "",
+        "",
+        "class Layer:",
+        "    def __init__(self, nin, nout, **kwargs):" if linear else "    def __init__(self, nin, nout):",
+        "        self.neurons = [Neuron(nin, **kwargs) for _ in range(nout)]"
+        if linear
+        else "        self.neurons = [Neuron(nin) for _ in range(nout)]",
+        "",
+        "    def __call__(self, x):",
+        "        outs = [n(x) for n in self.neurons]",
+        "        return outs[0] if len(outs) == 1 else outs",
+        "",
+        "    def parameters(self):",
+        "        return [p for neuron in self.neurons for p in neuron.parameters()]",
+        "",
+        "",
+        "class MLP:",
+        "    def __init__(self, nin, nouts):",
+        "        sz = [nin] + nouts",
+        *(["        last = len(nouts) - 1"] if linear else []),
+        "        self.layers = [Layer(sz[i], sz[i + 1], nonlin=i != last) for i in range(len(nouts))]"
+        if linear
+        else "        self.layers = [Layer(sz[i], sz[i + 1]) for i in range(len(nouts))]",
+        "",
+        "    def __call__(self, x):",
+        "        for layer in self.layers:",
+        "            x = layer(x)",
+        "        return x",
+        "",
+        "    def parameters(self):",
+        "        return [p for layer in self.layers for p in layer.parameters()]",
+        "",
+        "",
+    ]

@@ -116,12 +116,22 @@ def _layout_like_core(t: Template) -> None:
 MAX_MLP_NODES = 20_000
 
 
-def mlp_nodes(sizes: Sequence[int], points: int) -> int:
+def mlp_nodes(sizes: Sequence[int], points: int, activation: str = "tanh") -> int:
     """How many nodes :func:`mlp` makes for layer ``sizes`` (inputs first) on
     ``points`` data points, counted before anything is made."""
     params = sum(n * (k + 1) for k, n in zip(sizes, sizes[1:]))
     per_point = sizes[0] + sum(n * (2 * k + 1) for k, n in zip(sizes, sizes[1:])) + 3
+    if linear_output(activation):
+        per_point -= sizes[-1]  # (no activation on the output neuron)
     return params + points * per_point + max(points - 1, 0)
+
+
+def linear_output(activation: str) -> bool:
+    """Whether the output neuron is linear: with ReLU, as micrograd's ``MLP``
+    makes it (``nonlin=False`` on the last layer; a ReLU output could never
+    reach the lecture's targets of −1, t73 #2); the lecture's tanh MLP keeps
+    tanh on every neuron, as the lecture's code does."""
+    return activation == "relu"
 
 
 def mlp(
@@ -149,7 +159,7 @@ def mlp(
     if activation not in ACTIVATIONS:
         raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, not {activation!r}")
     sizes = [nin] + nouts
-    count = mlp_nodes(sizes, len(xs))
+    count = mlp_nodes(sizes, len(xs), activation)
     if count > MAX_MLP_NODES:  # (a monkey test: 300, 300, 1 froze the app building 823,832 nodes)
         raise InvalidValueError(
             f"MLP({nin}, {nouts}) on {len(xs)} data point{'s' * (len(xs) != 1)} would be {count:,} nodes; "
@@ -195,7 +205,10 @@ def mlp(
                     last_term = i == len(ws) - 1  # n = b + w1·x1 + ..., as in the lecture
                     so_far = "" if last_term else f".{i + 1}"  # n1.3.2[1]: b1.3 + its first two terms
                     s = t.op(f"s{d}_{li + 1}_{j + 1}_{i + 1}", "add", f"n{li + 1}.{j + 1}{so_far}[{d}]", s, p)
-                o = t.op(f"h{d}_{li + 1}_{j + 1}", activation, f"h{li + 1}.{j + 1}[{d}]", s)
+                if li == len(params) - 1 and linear_output(activation):
+                    o = s  # the output neuron's sum is the prediction (micrograd's nonlin=False)
+                else:
+                    o = t.op(f"h{d}_{li + 1}_{j + 1}", activation, f"h{li + 1}.{j + 1}[{d}]", s)
                 outs.append(o)
                 mine = [n for n, _ in t.nodes[first:]]
                 t.group(f"n{d}_{li + 1}_{j + 1}", f"neuron {li + 1}.{j + 1} [{d}]", mine)

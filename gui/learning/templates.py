@@ -131,6 +131,7 @@ class MLPDialog(QDialog):
             said.setWordWrap(True)
         self.layers.textEdited.connect(self._edited)
         self.points.currentIndexChanged.connect(self._edited)
+        self.activation.currentIndexChanged.connect(self._edited)
         form = QFormLayout()
         form.addRow("Layers:", self.layers)
         form.addRow("Activation:", self.activation)
@@ -171,10 +172,13 @@ class MLPDialog(QDialog):
             self.summary.setText("")
             self._fit_height()
             return
-        count = templates.mlp_nodes([3, *sizes], k)
+        act = self.activation.currentText()
+        count = templates.mlp_nodes([3, *sizes], k, act)
         big = " (a big graph: it takes a while to insert)" if count >= BIG_INSERT else ""
         on = f"{k} data point{'s' * (k != 1)}"
-        self.summary.setText(f"Inserts MLP(3, {sizes}) on {on}: {count:,} nodes{big}.")
+        # (a ReLU output could not reach a target of −1: linear, as micrograd's MLP: t73 #2)
+        neurons = ", ReLU hidden layers and a linear output" if templates.linear_output(act) else ""
+        self.summary.setText(f"Inserts MLP(3, {sizes}) on {on}{neurons}: {count:,} nodes{big}.")
         self._fit_height()
 
     def _fit_height(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import action, answers, tmp_settings, trigger, window  # noqa: F401
 
@@ -159,6 +159,9 @@ def test_folded_every_group_the_search_reads_each_folded_card_once(qtbot, window
     trigger(w, "minimap")
     w.grouping.set_collapsed(m.groups.ids(), True)
     QApplication.processEvents()
+    qtbot.wait(200)  # (the map drawn again for the folded graph, at its share of this canvas)
+    w.view.fit_all()  # (fitted beside it: the fit below keeps its zoom, the far names not planned again)
+    QApplication.processEvents()
     looked, read = [0], [0]
     real = w.scene.node_item
     real_rect = GroupCard.sceneBoundingRect
@@ -189,3 +192,38 @@ def test_folded_every_group_the_search_reads_each_folded_card_once(qtbot, window
     assert looked[0] <= 1 and read[0] <= 2 * len(m.groups)  # (a few: the graph's rect reads them too)
     monkeypatch.undo()
     assert under_minimap(w) == []
+
+
+def test_in_a_small_window_the_map_takes_its_share_of_the_canvas_and_still_moves_the_view(
+    qtbot, window, tmp_path
+):
+    """t73 #8: at 1024×700 the map was as large as at 1600×1000, a third of
+    the canvas. It takes at most 22 % of the canvas each way now, drawn again
+    when the window is made smaller or larger; fitted, no card lies under it."""
+    from gui.navigation.minimap import SIZE
+
+    w = window
+    w.showNormal()
+    w.resize(1600, 1000)
+    path = tmp_path / "mlp.mgraph"
+    fileio.save(build("mlp"), str(path))
+    trigger(w, "minimap")
+    assert w.open_path(path)
+    qtbot.wait(50)
+    mm = w.navigation.minimap
+    big = mm.size()
+    assert big.width() <= SIZE.width() and big.height() <= SIZE.height()
+    assert max(big.width() / SIZE.width(), big.height() / SIZE.height()) > 0.99  # (its whole room here)
+    w.resize(1024, 700)
+    qtbot.waitUntil(lambda: mm.size() != big)
+    vp = w.view.viewport()
+    small = mm.size()
+    assert small.width() <= 0.22 * vp.width() + 1 and small.height() <= 0.22 * vp.height() + 1
+    assert mm.picture() is not None and mm.picture().size() == small  # (drawn at its new size)
+    press_fit(qtbot, w)
+    assert under_minimap(w) == []
+    before = w.view.mapToScene(vp.rect().center())
+    qtbot.mouseClick(mm, Qt.MouseButton.LeftButton, pos=QPoint(4, 4) + QPoint(small.width() // 8, 0))
+    assert w.view.mapToScene(vp.rect().center()) != before  # a click on it still moves the view
+    w.resize(1600, 1000)
+    qtbot.waitUntil(lambda: mm.size() == big)

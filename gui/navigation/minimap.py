@@ -21,6 +21,8 @@ from gui.common import style as S
 from gui.document.document import Document
 
 SIZE = QSize(240, 160)  # at most; a tall or wide graph gets a narrower map
+#: ... and at most this share of the canvas each way (a third of a 1024×700 window's canvas: t73 #8)
+SHARE = 0.22
 MIN_SIDE = 72
 MIN_VIEW = 8  # the view's rectangle is never smaller than this (px)
 EDGE_IN = 2  # the view's rectangle stays this far inside the map's border (px)
@@ -43,6 +45,7 @@ class Minimap(QWidget):
     def __init__(self, view: GraphView, document: Document) -> None:
         super().__init__(view)  # over the viewport, not in it: it must not scroll
         self.setObjectName("minimap")
+        self._most = SIZE  # the size it may take in the canvas it was drawn for
         self.setFixedSize(SIZE)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -126,10 +129,20 @@ class Minimap(QWidget):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         t = event.type()
         if t == QEvent.Type.Resize:
+            if self._room() != self._most:  # a smaller or larger canvas: the map drawn to its share
+                self._image = None
+                if self.isVisible():
+                    self.redraw()
             self._place()
         elif t == QEvent.Type.Paint and self.isVisible() and self._visible_rect() != self._seen:
             self.update()  # the view scrolled or zoomed: move the rectangle
         return False
+
+    def _room(self) -> QSize:
+        """The most the map may take: :data:`SIZE`, or less in a small canvas."""
+        vp = self._view.viewport()
+        w = max(MIN_SIDE, min(SIZE.width(), round(vp.width() * SHARE)))
+        return QSize(w, max(MIN_SIDE, min(SIZE.height(), round(vp.height() * SHARE))))
 
     def _place(self) -> None:
         vp = self._view.viewport().geometry()
@@ -161,14 +174,15 @@ class Minimap(QWidget):
         for r in cards + frames:
             world = r if world.isNull() else world.united(r)
         self._world = world
+        most = self._most = self._room()
         if world.isNull() or world.width() <= 0 or world.height() <= 0:
-            self.setFixedSize(SIZE)
+            self.setFixedSize(most)
             self._image = QImage()
             self._map_marks()
             self.update()
             return
         # as wide and tall as the graph's shape needs, within SIZE
-        room = QSizeF(SIZE.width() - 2 * PAD, SIZE.height() - 2 * PAD)
+        room = QSizeF(most.width() - 2 * PAD, most.height() - 2 * PAD)
         s = min(room.width() / world.width(), room.height() / world.height())
         self.setFixedSize(
             max(MIN_SIDE, round(world.width() * s) + 2 * PAD),

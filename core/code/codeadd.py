@@ -18,9 +18,10 @@ from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
-from core.graph.add_room import Adding, clear_offset, clear_rows, crossings, crowded, tangled
+from core.graph.add_room import Adding, clear_offset, clear_rows, crossed_inputs, crossings, crowded, tangled
 from core.graph.drawn_canvas import DrawnCanvas
 from core.graph.free_ids import id_stem
+from core.graph.gradient_geometry import wire
 from core.graph.group_layout import auto_positions, grouped_positions
 from core.graph.layout import COLUMN, NODE_H, NODE_W, ROW, layered_positions
 from core.graph.link_room import copies_due, spread_columns, step_right
@@ -276,12 +277,30 @@ def _near_reads(
     ys = [y for _, y in pos.values()]
     below = max(b[3] for b in boxes) + ROW - NODE_H / 2 - min(ys)
     above = min(b[1] for b in boxes) - ROW + NODE_H / 2 - max(ys)
+    clear = []
     for dy in sorted((below, above), key=lambda d: abs(sum(ys) / len(ys) + d - reads)):
         moved = {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
         placed, tangles = _clear_rows(model, canvas, moved, edges, due, arity, False)
         if not tangles and not crowded(_adding(model, canvas, placed, edges, due, arity), placed):
-            return placed
-    return None
+            clear.append(placed)
+    # the nearer where its wires into a card keep their ports' order (above, ``w = x + 1``'s
+    # new 1 sat over x and its wire into w's lower port crossed x's), else the nearer
+    return min(clear, key=lambda p: _crossed_ins(model, canvas, p, edges, due, arity) > 0, default=None)
+
+
+def _crossed_ins(
+    model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict
+) -> int:
+    """How many pairs of wires into one of the new cards at ``pos`` cross (``crossed_inputs``)."""
+    wires = []
+    for s, t, p in edges:
+        if (
+            t in pos
+            and (s in pos or s in canvas.pos)
+            and not (s not in pos and model.op(s) == "leaf" and t in due)
+        ):
+            wires.append((t, wire(pos[s] if s in pos else canvas.source(s), pos[t], p, arity[t])))
+    return crossed_inputs(wires)
 
 
 def _adding(model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict) -> Adding:

@@ -30,8 +30,9 @@ PITCH = NODE_H + 16.0
 def column_moves(model: GraphModel, gid: str) -> Moves:
     """The moves that stand the open group ``gid`` in one column, from
     its top left and in its reading order (column by column, top first),
-    when it is a square of leaves (none feeding another, no group inside)
-    that sends a wire into a folded card; else none."""
+    when it is a square of leaves (none feeding another, no group inside;
+    cards side by side in a row) that sends a wire into a folded card;
+    else none."""
     gs = model.groups
     if gs.children(gid):
         return {}
@@ -42,8 +43,11 @@ def column_moves(model: GraphModel, gid: str) -> Moves:
     if any(ins[n] for n in nodes) or any(t in nodes for n in nodes for t in outs[n]):
         return {}
     at = {n: model.position(n) for n in nodes}
-    if len({x for x, _y in at.values()}) < 2:
-        return {}  # one column already
+    rows: dict[float, list[float]] = {}
+    for x, y in at.values():
+        rows.setdefault(y, []).append(x)
+    if not any(len(xs) > 1 for xs in rows.values()):
+        return {}  # no card right of another, level with it (one column already, or placed by hand)
     if not any(gs.folded_into(t) is not None for n in nodes for t in outs[n]):
         return {}  # its uses drawn as copies beside open consumers: no wire leaves it
     x0, y0 = min(x for x, _y in at.values()), min(y for _x, y in at.values())

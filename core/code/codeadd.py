@@ -262,8 +262,9 @@ def _near_reads(
     it reads, below the graph or above it (the nearer first; its rows in
     between kept for what is typed next: a card replaced in place, t70's
     ``y = x - 1``), where its wires pass under no card and no card or wire
-    lies under its cards; None where there is none (placed right of the
-    graph then). Right of the whole graph, ``w = x + 1`` beside
+    lies under its cards, and where the wires into one of its cards keep
+    that card's ports' order if either does; None where there is none
+    (placed right of the graph then). Right of the whole graph, ``w = x + 1`` beside
     ``z = x*y + 3*x`` went past z, and the view scrolled x out of sight (t71)."""
     into = [(s, t) for s, t, _p in edges if t in pos and s in canvas.pos]
     into = [(s, t) for s, t in into if not (model.op(s) == "leaf" and t in due)]  # (a linked copy: no wire)
@@ -277,15 +278,17 @@ def _near_reads(
     ys = [y for _, y in pos.values()]
     below = max(b[3] for b in boxes) + ROW - NODE_H / 2 - min(ys)
     above = min(b[1] for b in boxes) - ROW + NODE_H / 2 - max(ys)
-    clear = []
+    crossed = None
     for dy in sorted((below, above), key=lambda d: abs(sum(ys) / len(ys) + d - reads)):
         moved = {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
         placed, tangles = _clear_rows(model, canvas, moved, edges, due, arity, False)
         if not tangles and not crowded(_adding(model, canvas, placed, edges, due, arity), placed):
-            clear.append(placed)
-    # the nearer where its wires into a card keep their ports' order (above, ``w = x + 1``'s
-    # new 1 sat over x and its wire into w's lower port crossed x's), else the nearer
-    return min(clear, key=lambda p: _crossed_ins(model, canvas, p, edges, due, arity) > 0, default=None)
+            # the nearer where the wires into a card keep its ports' order (above the graph,
+            # ``w = x + 1``'s new 1 sat over x, into w's lower port: its wire crossed x's)
+            if not _crossed_ins(model, canvas, placed, edges, due, arity):
+                return placed
+            crossed = crossed or placed
+    return crossed
 
 
 def _crossed_ins(

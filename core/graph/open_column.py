@@ -39,8 +39,10 @@ def column_moves(model: GraphModel, gid: str) -> Moves:
     nodes = gs.get(gid).members
     if len(nodes) <= WRAP:
         return {}
-    ins, outs = model.graph._pred, model.graph._succ
-    if any(ins[n] for n in nodes) or any(t in nodes for n in nodes for t in outs[n]):
+    if any(model.inputs(n) for n in nodes):
+        return {}
+    outs = {n: {t for t, _p in model.consumers(n)} for n in nodes}
+    if any(t in nodes for n in nodes for t in outs[n]):
         return {}
     at = {n: model.position(n) for n in nodes}
     rows: dict[float, list[float]] = {}

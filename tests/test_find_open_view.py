@@ -49,18 +49,38 @@ def test_the_weight_comes_first_and_opening_it_shows_its_group_whole(qtbot, wind
     if minimap:
         trigger(w, "minimap")  # View › Minimap: in the canvas's bottom right
         assert w.navigation.minimap.isVisible()
-    bar = find(qtbot, w, "w2.3")
-    assert w.model.label(current(w)) == "w2.3.1" and bar.count.text().startswith("1 of ")
+    bar = find(qtbot, w, "w3.1")
+    assert w.model.label(current(w)) == "w3.1.1" and bar.count.text().startswith("1 of ")
     node = current(w)
     qtbot.keyClick(bar.edit, Key.Key_Return, Mod.AltModifier)  # Open group
     QApplication.processEvents()
     gid = w.model.groups.group_of(node)
     assert not w.model.groups.get(gid).collapsed
-    # Properties shows the match, not "4 nodes selected"
+    # Properties shows the match, not "5 nodes selected"
     assert w.scene.selected_ids() == [node] and w.properties.node_id == node
     # the opened group whole, readable, under neither the Find bar nor the minimap
     assert w.view.zoom >= S.LOD_DETAIL - 1e-9
     assert shown_clear(w, w.scene.folding.frame(gid).sceneBoundingRect())
+    assert bar.isVisible() and QApplication.focusWidget() is bar.edit
+
+
+def test_a_weights_column_too_tall_to_show_whole_shows_the_match_among_its_neighbours(qtbot, window):
+    """Find "w2.3": the weight first, not its product (trials 45, 46); its layer's
+    20 weights, opened beside the folded layers, stand in one column
+    (tests/test_weights_open_column_t71.py), taller than the canvas at a
+    readable zoom: the match is shown with the weights above and below it."""
+    w = window
+    show_mlp(qtbot, w)
+    bar = find(qtbot, w, "w2.3")
+    assert w.model.label(current(w)) == "w2.3.1" and bar.count.text().startswith("1 of ")
+    node = current(w)
+    qtbot.keyClick(bar.edit, Key.Key_Return, Mod.AltModifier)  # Open group
+    QApplication.processEvents()
+    assert not w.model.groups.get(w.model.groups.group_of(node)).collapsed
+    assert w.scene.selected_ids() == [node] and w.properties.node_id == node
+    assert w.view.zoom >= S.LOD_DETAIL - 1e-9
+    for n in ("b2_2", "w2_3_1", "w2_3_2"):
+        assert shown_clear(w, w.scene.node_item(n).sceneBoundingRect()), n
     assert bar.isVisible() and QApplication.focusWidget() is bar.edit
 
 

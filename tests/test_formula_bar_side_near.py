@@ -7,6 +7,7 @@ the bar."""
 
 from __future__ import annotations
 
+import pytest
 from test_formula_bar_name_taken import labelled
 from test_formula_bar_side_result import in_view
 from window_helpers import answers, tmp_settings, type_formula, window  # noqa: F401
@@ -41,3 +42,31 @@ def test_a_side_result_sits_right_of_what_it_reads_not_past_the_output(qtbot, wi
         )
     assert in_view(w, x) and in_view(w, side)  # the view keeps x in it
     w.grab().save("/tmp/fix71i_side.png")
+
+
+def _crossed(a, b) -> bool:
+    """Whether the straight segments ``a`` and ``b`` (each two QPointF) cross."""
+
+    def side(p, q, r) -> float:
+        return (q.x() - p.x()) * (r.y() - p.y()) - (q.y() - p.y()) * (r.x() - p.x())
+
+    return side(*a, b[0]) * side(*a, b[1]) < 0 and side(*b, a[0]) * side(*b, a[1]) < 0
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1600, 1000)])
+def test_a_side_results_two_wires_do_not_cross(qtbot, window, size):
+    """t72: ``w = x + 1`` beside ``z = x*y + 3*x`` put its new 1 above x
+    (the side result above the graph), wired into w's lower port while x
+    went to the upper one: the two wires into w crossed. Its sources lie in
+    the order of its ports."""
+    w = window
+    w.resize(*size)
+    type_formula(qtbot, w, "z = x*y + 3*x")
+    type_formula(qtbot, w, "w = x + 1", None)
+    (side,) = labelled(w, "w")
+    assert w.model.output == labelled(w, "z")[0]  # (a side result)
+    sc = w.scene
+    ins = w.model.inputs(side)
+    assert [w.model.label(s) for s in ins] == ["x", "1"]
+    wires = [(sc.node_item(s).output_pos(), sc.node_item(side).input_pos(p)) for p, s in enumerate(ins)]
+    assert not _crossed(*wires), wires

@@ -18,9 +18,10 @@ from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
-from core.graph.add_room import Adding, clear_offset, clear_rows, crossings, crowded, tangled
+from core.graph.add_room import Adding, clear_offset, clear_rows, crossed_inputs, crossings, crowded, tangled
 from core.graph.drawn_canvas import DrawnCanvas
 from core.graph.free_ids import id_stem
+from core.graph.gradient_geometry import wire
 from core.graph.group_layout import auto_positions, grouped_positions
 from core.graph.layout import COLUMN, NODE_H, NODE_W, ROW, layered_positions
 from core.graph.link_room import copies_due, spread_columns, step_right
@@ -280,8 +281,9 @@ def _near_reads(
     it reads, below the graph or above it (the nearer first; its rows in
     between kept for what is typed next: a card replaced in place, t70's
     ``y = x - 1``), where its wires pass under no card and no card or wire
-    lies under its cards; None where there is none (placed right of the
-    graph then). Right of the whole graph, ``w = x + 1`` beside
+    lies under its cards, and where the wires into one of its cards keep
+    that card's ports' order if either does; None where there is none
+    (placed right of the graph then). Right of the whole graph, ``w = x + 1`` beside
     ``z = x*y + 3*x`` went past z, and the view scrolled x out of sight (t71)."""
     into = [(s, t) for s, t, _p in edges if t in pos and s in canvas.pos]
     into = [(s, t) for s, t in into if not (model.op(s) == "leaf" and t in due)]  # (a linked copy: no wire)
@@ -295,12 +297,32 @@ def _near_reads(
     ys = [y for _, y in pos.values()]
     below = max(b[3] for b in boxes) + ROW - NODE_H / 2 - min(ys)
     above = min(b[1] for b in boxes) - ROW + NODE_H / 2 - max(ys)
+    crossed = None
     for dy in sorted((below, above), key=lambda d: abs(sum(ys) / len(ys) + d - reads)):
         moved = {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
         placed, tangles = _clear_rows(model, canvas, moved, edges, due, arity, False)
         if not tangles and not crowded(_adding(model, canvas, placed, edges, due, arity), placed):
-            return placed
-    return None
+            # the nearer where the wires into a card keep its ports' order (above the graph,
+            # ``w = x + 1``'s new 1 sat over x, into w's lower port: its wire crossed x's)
+            if not _crossed_ins(model, canvas, placed, edges, due, arity):
+                return placed
+            crossed = crossed or placed
+    return crossed
+
+
+def _crossed_ins(
+    model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict
+) -> int:
+    """How many pairs of wires into one of the new cards at ``pos`` cross (``crossed_inputs``)."""
+    wires = []
+    for s, t, p in edges:
+        if (
+            t in pos
+            and (s in pos or s in canvas.pos)
+            and not (s not in pos and model.op(s) == "leaf" and t in due)
+        ):
+            wires.append((t, wire(pos[s] if s in pos else canvas.source(s), pos[t], p, arity[t])))
+    return crossed_inputs(wires)
 
 
 def _adding(model: GraphModel, canvas: DrawnCanvas, pos: dict, edges: list, due: dict, arity: dict) -> Adding:

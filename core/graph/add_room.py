@@ -186,6 +186,26 @@ def crossings(pos: Pos, edges: Iterable[Edge], arity: Callable[[str], int]) -> i
     return out
 
 
+def crossed_inputs(wires: Iterable[tuple[str, Wire]]) -> int:
+    """How many pairs of ``wires`` (each with the card it runs into) into
+    one card cross, each as the straight line between its ports: the
+    order of their sources against that of the card's ports (``w = x + 1``
+    above the graph: its 1 above x, into the lower port, crossed x's wire)."""
+    into: dict[str, list[Wire]] = {}
+    for t, w in wires:
+        into.setdefault(t, []).append(w)
+    return sum(_cross(a, b) for ws in into.values() for i, a in enumerate(ws) for b in ws[i + 1 :])
+
+
+def _cross(a: Wire, b: Wire) -> bool:
+    """Whether the open segments ``a`` and ``b`` cross (not just touch)."""
+
+    def side(w: Wire, x: float, y: float) -> float:
+        return (w[2] - w[0]) * (y - w[1]) - (w[3] - w[1]) * (x - w[0])
+
+    return side(a, b[0], b[1]) * side(a, b[2], b[3]) < 0 and side(b, a[0], a[1]) * side(b, a[2], a[3]) < 0
+
+
 def clear_offset(add: Adding) -> Pos:
     """``add.pos`` moved up or down as one block (its groups' frames whole),
     by the nearest of the rows tried where the wires from the canvas into

@@ -149,6 +149,7 @@ def _blocks(model: GraphModel, due: Overhangs) -> Block | None:
     copied = {n for n in roomy if not model.graph._pred[n]}  # shared leaves (some uses drawn as copies)
     entries: dict[str, dict[str, set[str]]] = {}  # an open group: its units fed from outside it, by what
     exits: dict[str, set[str]] = {}  # and those feeding one outside it
+    carded: set[str] = set()  # units inside open groups sending a wire into a folded card
     for s, out in model.graph._succ.items():  # each pair once, however many wires join it
         ps = path[s]
         for t in out:
@@ -162,7 +163,10 @@ def _blocks(model: GraphModel, due: Overhangs) -> Block | None:
                 continue
             scope = ps[i - 1] if i else None
             succ[scope][ps[i]][pt[i]] = pred[scope][pt[i]][ps[i]] = None
-            if ps[-1] in copied:
+            into_card = bool(folded.get(pt[-1]))  # a wire, copies or not (gui/canvas/linked/rule.py)
+            if into_card:
+                carded.update(ps[i + 1 :])
+            elif ps[-1] in copied:
                 continue  # drawn as copies beside its uses (gui/canvas/linked/rule.py): no wire
             for k in range(i + 1, len(pt)):  # into open groups: from left of their columns
                 entries.setdefault(pt[k - 1], {}).setdefault(pt[k], set()).add(s)
@@ -174,7 +178,16 @@ def _blocks(model: GraphModel, due: Overhangs) -> Block | None:
     for scope in sorted((s for s in units if s is not None and not folded[s]), key=lambda s: -depth[s]):
         wired = (entries.get(scope, {}), exits.get(scope, ()), copied)
         inside = stack_scope(
-            model, units[scope], succ[scope], pred[scope], blocks, hidden, True, roomy=roomy, wired=wired
+            model,
+            units[scope],
+            succ[scope],
+            pred[scope],
+            blocks,
+            hidden,
+            True,
+            roomy=roomy,
+            wired=wired,
+            carded=carded,
         )
         blocks[scope] = _framed(inside, roomy)
     bands = bool(blocks or hidden)

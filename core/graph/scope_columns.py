@@ -100,6 +100,7 @@ def stack_scope(
     roomy: Collection[str] = frozenset(),
     wired: tuple[Mapping[str, Collection[str]], Collection[str], Collection[str]] = ({}, (), ()),
     lanes_ok: bool = True,
+    carded: Collection[str] = frozenset(),
 ) -> Block:
     """One scope's units in columns by depth (as ``layered_positions``),
     each column ordered by the mean height of its inputs and stacked by the
@@ -113,7 +114,9 @@ def stack_scope(
     the frame. A wire across a column has a lane there (``with_lanes``;
     ``wired``: the units fed from outside the scope, those feeding outside
     it and the leaves drawn as copies, whose wires need none), kept clear
-    of the units' cards."""
+    of the units' cards. ``carded``: units whose wires run into a folded
+    card: drawn, not as copies, so such a group is one column, its wires
+    clear of its other cards (core/graph/open_column.py)."""
     size: dict[str, tuple[float, float]] = {}
     inner: dict[str, Block] = {}
     for u in units:
@@ -131,7 +134,8 @@ def stack_scope(
     cols: list[tuple[float, float, list[tuple[str, float]]]] = []  # width, height, (unit, top)
     columns = depth_columns(succ, pred)
     gap_x, gap_y = GAP_X, GAP_Y
-    square = wrap and len(columns) == 1 and len(columns[0]) > WRAP
+    leaves = columns[0] if len(columns) == 1 else []  # none feeding another
+    square = wrap and len(leaves) > WRAP and not any(u in carded for u in leaves)
     if square:
         rows = math.ceil(math.sqrt(len(columns[0])))
         columns = [columns[0][i : i + rows] for i in range(0, len(columns[0]), rows)]
@@ -184,7 +188,18 @@ def stack_scope(
     laid = cut_bands(cols, real, blocks.keys() & units) if bands else [cols]
     if len(laid) > 1 and lanes:  # cut into bands: its wires run between them, not along (as without lanes)
         return stack_scope(
-            model, units, real, pred0, blocks, hidden, wrap, bands, roomy, wired, lanes_ok=False
+            model,
+            units,
+            real,
+            pred0,
+            blocks,
+            hidden,
+            wrap,
+            bands,
+            roomy,
+            wired,
+            lanes_ok=False,
+            carded=carded,
         )
     if (wrap or bands) and len(laid) == 1 and len(cols) > 1:  # (with groups: without, as layered_positions)
         # (the cards with linked copies, and how far those reach: core/graph/copy_clear.py)

@@ -339,6 +339,8 @@ class GroupsFeature(QObject):
             cards[level[0]] = ((r.left(), r.top(), r.right(), r.bottom()), card.pos().toTuple())
         reopen = partial(self._room.reopen, self.host.model)
         plan = room_plans.planner(self.host, self.groups, level, reopen)
+        if card is not None:  # (a layer's weights beside folded layers: in one column first)
+            plan = room_plans.column_first(self.host, level[0], plan)
         if unfold and card is not None:  # then room made from there, for what came into it meanwhile
             # (review 63 #1: a card added where the frame lands, left under it)
             return lambda opened: ThenRoom(unfold, lambda: plan(opened) if plan is not None else {})

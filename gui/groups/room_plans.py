@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from core.graph.groups import GroupSet
 from core.graph.make_room import Moves, Rect, lands_on_others, make_room_many, none_overlap, room_units
+from core.graph.open_column import column_moves
 from core.graph.unit_moves import UnitMoves
 from gui.canvas.folding.group_box import folded_nodes, kids_of, nodes_of
 from gui.canvas.folding.group_card import GroupCard
@@ -91,6 +92,28 @@ def planner(
         return room_units(corners(r), was, units, host.model, feeds=feeds_at, inside=inside, through=through)
 
     return plan
+
+
+def column_first(
+    host: Host, gid: str, plan: Callable[[list[str]], Moves | UnitMoves | ThenRoom] | None
+) -> Callable[[list[str]], Moves | UnitMoves | ThenRoom]:
+    """``plan`` for ``gid`` opened alone, after its cards stand in one column
+    where it is a layer's weights sending wires into folded cards
+    (core/graph/open_column.py): that the command's first step, the room
+    made for the column's frame then (folded again, both given back)."""
+
+    def first(opened: list[str]) -> Moves | UnitMoves | ThenRoom:
+        column = column_moves(host.model, gid)
+        if not column:
+            return plan(opened) if plan is not None else {}
+
+        def then() -> Moves | UnitMoves | ThenRoom:
+            host.scene.folding.settle()  # (its frame around the column)
+            return plan(opened) if plan is not None else {}
+
+        return ThenRoom(column, then)
+
+    return first
 
 
 def levels(groups: GroupSet, gids: list[str]) -> list[list[str]]:

@@ -132,3 +132,26 @@ def test_where_no_tab_is_drawn_a_click_folds_nothing(qtbot, window):
     qtbot.mouseClick(v.viewport(), Qt.MouseButton.LeftButton, pos=v.mapFromScene(where))
     QApplication.processEvents()
     assert not groups.get(g.id).collapsed
+
+
+def test_a_small_negative_weight_far_out_writes_its_digit_not_a_blank_block(qtbot, window):
+    """The opened layer-2 weights laid out at 22 %: −0.0781 and −0.0857 were
+    solid blocks among "−0.9", "0.33" (one digit, "−0.08", wider than the
+    card); its leading zero goes first now: "-.08"."""
+    from test_weights_open_column_t71 import open_weights
+
+    w = window
+    w.resize(1600, 1000)
+    open_weights(qtbot, w)
+    w.action_layout.trigger()
+    QApplication.processEvents()
+    zoom = w.view.zoom
+    assert zoom < 0.26  # (the whole MLP with one group open, fitted)
+    small = [n for n in w.model.nodes() if w.model.op(n) == "leaf" and -0.1 < (w.model.value(n) or 1) < -0.05]
+    assert small
+    for n in small:
+        texts = [t for t in w.scene.node_item(n).texts_at(zoom) if t.kind in ("label", "value")]
+        assert texts, (w.model.label(n), w.model.value(n), zoom)  # never a blank block
+        v = w.model.value(n)
+        shown = texts[0].text.replace("−", "-")
+        assert shown in (f"{v:.1g}", f"{v:.1g}".replace("0.", ".", 1)), (shown, v)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QRectF
 
-from core.explain.format import number_forms, short
+from core.explain.format import MINUS, number_forms, short
 from gui.canvas.cards.card_facts import CardFacts
 from gui.canvas.cards.card_header import formula_header, header_sizes, pill_w
 from gui.canvas.cards.card_text import (
@@ -356,7 +356,10 @@ def _compact(
         # 25 %, a small graph's): one digit, its leading zero kept ("−0.5"), as the last resort of
         # a kind that shows numbers (a name among numbers, or a blank block, read worse: trials)
         one = short(f.value, 1)
-        value = first_fit(list(dict.fromkeys([one, _hyphen(one)])), px, True, nw)
+        # (under 0.1 its leading zero goes before the card is left blank: "−.08" for −0.078 beside
+        # "−0.9" at 22 %, a column of weights read two blocks among numbers: fix72a's screenshot)
+        bare = one.replace("0.", ".", 1) if one.lstrip(MINUS + "-").startswith("0.0") else one
+        value = first_fit(list(dict.fromkeys([one, _hyphen(one), bare, _hyphen(bare)])), px, True, nw)
     if label is None and value is None:  # its name where no number fits: never a blank block
         # (else what makes it, "+", or its name cut)
         label = own or (fit(f.symbol, px, True, w) if f.symbol else None) or cut_name(f.label, px, True, w)

@@ -5,6 +5,7 @@ reads as a staircase of bars."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer
@@ -207,6 +208,10 @@ class GroupBars(QWidget):
         """The height of ``n`` rows."""
         return max(1, n) * self.row_h + 4
 
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """px from the top of row ``first`` to the bottom of row ``last``."""
+        return 2 + first * self.row_h, 2 + (last + 1) * self.row_h
+
     def set_rows(self, rows: list[GroupRow]) -> None:
         self.rows = rows
         self.setFixedHeight(self.height_for(len(rows)))
@@ -307,6 +312,11 @@ class GradientFlowPanel(QWidget):
         self._room_from = self._room_asked = self._room_lost = 0  # the last try's height, ask, loss
         self._by_hand = False  # the user dragged a panel's edge since this pass began
         self._watched: QWidget | None = None  # the window whose presses tell that
+        self._follow: list[int] = []  # the rows of the groups the pass just reached, kept in view
+        self._follow_later = QTimer(self, singleShot=True, interval=0)  # (the bars' new height laid out)
+        self._follow_later.timeout.connect(self._show_followed)
+        # (the room it is given changes as the panels around it do: the followed rows still in view)
+        scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._show_followed())
 
     def least_height(self) -> int:
         """The height of its dock that shows the status line and the legend
@@ -403,6 +413,30 @@ class GradientFlowPanel(QWidget):
             self._by_hand = True  # (a press on the window itself: on the edge between panels)
         return False
 
+    def follows(self) -> list[int]:
+        """The rows kept in view: the groups the pass reached last."""
+        return list(self._follow)
+
+    def _show_followed(self) -> None:
+        """Scroll the bars as little as shows the followed rows (the topmost
+        of them if they do not all fit: the pass runs up the list, towards
+        the inputs). A trial stepping the vanishing example saw the list
+        jump back to its top at step 2, the layers just reached under its
+        bottom edge; at the start the only bar not empty, layer 12's, was
+        scrolled out of view."""
+        rows = [i for i in self._follow if 0 <= i < len(self.bars.rows)]
+        if not rows or self.bar_scroll.isHidden():
+            return
+        bar = self.bar_scroll.verticalScrollBar()
+        top, bottom = self.bars.span(min(rows), max(rows))
+        room = self.bar_scroll.viewport().height()
+        value = bar.value()
+        if bottom > value + room:
+            value = bottom - room
+        if top < value:
+            value = top
+        bar.setValue(value)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         window = self.window()
@@ -416,9 +450,16 @@ class GradientFlowPanel(QWidget):
             self._room_later.start()
 
     def show_flow(
-        self, status: str, scale: WidthScale | None, rows: list[GroupRow], has_groups: bool
+        self,
+        status: str,
+        scale: WidthScale | None,
+        rows: list[GroupRow],
+        has_groups: bool,
+        follow: Sequence[int] = (),
     ) -> None:
+        """``follow``: the rows of the groups the pass reached last, kept in view."""
         self._status_text = status
+        self._follow = list(follow)
         self._measure.setText(status)
         self.status.setText(status)
         self.legend.set_scale(scale)
@@ -427,6 +468,8 @@ class GradientFlowPanel(QWidget):
         self.bar_scroll.setVisible(bool(rows))
         self.updateGeometry()
         self._fit()
+        self._show_followed()
+        self._follow_later.start()
         if len(rows) > self._room_for:
             self._room_for = len(rows)
             self._room_later.start()

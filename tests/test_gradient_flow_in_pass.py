@@ -85,27 +85,33 @@ def test_bars_only_grow_towards_their_final_length(qtbot, window):
 
 def test_the_list_keeps_the_group_the_pass_just_reached_in_view(qtbot, window):
     """At the start the only bar not empty is layer 12's, the list's last
-    row: it is in view. Stepping on, the lowest layer reached (the top of
-    the staircase so far) stays in view at every step, even after the user
-    scrolled the list the other way, and the list moves only as far as that
-    needs (no jump back to its top)."""
+    row: it is in view. Stepping on, the group of the step's node (the
+    Order list's current row) and each group the pass reaches for the
+    first time stay in view at every step, even after the user scrolled
+    the list the other way (no jump back to its top)."""
     w = window
-    start_pass(qtbot, w)
+    start_pass(qtbot, w, (1600, 900))  # (a list that scrolls: at 1600×1000 the twelve bars fit)
     panel = w.gradient_flow.panel
     scroll = panel.bar_scroll.verticalScrollBar()
     assert panel.hidden_bars() > 0  # (the list scrolls: the trial's case)
     assert in_view(panel, "layer 12")
-    labels = [r.label for r in panel.bars.rows]
+    result, gs = w.document.backward_pass, w.model.groups
     scroll.setValue(scroll.minimum())  # the user scrolls to the top, away from the pass
     assert not in_view(panel, "layer 12")
-    lowest_before = len(labels)
-    for _ in range(30):
+    before = bars(w)
+    went_up = False
+    for _ in range(len(result.steps)):
         press(qtbot, w, Qt.Key.Key_Right)
+        pos = w.backward.animator.pos
         now = bars(w)
-        lowest = min(i for i, label in enumerate(labels) if now[label][0] > 0)
-        assert in_view(panel, labels[lowest]), (w.backward.animator.pos, labels[lowest])
-        assert lowest <= lowest_before
-        lowest_before = lowest
-    assert lowest_before < 8  # (the pass went past layer 9: the list followed it up)
-    press(qtbot, w, Qt.Key.Key_End)
-    assert in_view(panel, "layer 1")  # the end: the last group reached, layer 1, the staircase's foot
+        node = result.steps[pos - 1].node
+        if gs.group_of(node) is not None:
+            label = gs.get(gs.group_of(node)).label
+            assert in_view(panel, label), (pos, node, label)
+        for label, (mag, _frac) in now.items():
+            if mag > 0 and before[label][0] == 0:  # reached just now
+                assert in_view(panel, label), (pos, label)
+                went_up |= label == "layer 1"
+        before = now
+    assert went_up and w.backward.animator.at_end  # (the list followed the pass up to layer 1)
+    assert in_view(panel, "layer 1")  # the end: w1's step, the last, in layer 1

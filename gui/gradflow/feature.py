@@ -283,11 +283,12 @@ def strip_text(magnitude: float) -> str:
 
 def _reached_rows(model, result: BackwardResult, pos: int | None, gids: list[str]) -> list[int]:
     """The rows (of ``gids``) of the groups the pass reached last, once
-    ``pos`` steps ran: each the innermost listed group holding a node that
-    step sent gradient to (at the start, the root's)."""
+    ``pos`` steps ran: each the innermost listed group holding the last
+    step's node or a node it sent gradient to (at the start, the root's)."""
     steps = result.steps
     done = len(steps) if pos is None else min(pos, len(steps))
-    nodes = [result.root] if done == 0 else [n for n in steps[done - 1].inputs if n is not None]
+    last = steps[done - 1] if done else None
+    nodes = [result.root] if last is None else [last.node, *(n for n in last.inputs if n is not None)]
     row = {g: i for i, g in enumerate(gids)}
     gs = model.groups
     out = set()

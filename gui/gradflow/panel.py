@@ -16,7 +16,7 @@ from core.explain.format import short
 from core.graph.gradient_flow import LogScale, WidthScale, wire_width
 from gui.common import grad_colors
 from gui.common import style as S
-from gui.common.dock_places import grow_by
+from gui.common.dock_places import ROOM_FREED, grow_by
 from gui.common.whole_words import elide_words
 
 BAR = S.MAGNITUDE  # as the strips on the canvas (gui/canvas/folding/group_strip.py)
@@ -40,7 +40,9 @@ HEADING_TIP = (
 #: first (a trial, Presentation Mode at 1366×768: the legend's colours line
 #: drawn under the bars' heading): the heading's note, the status's lines but
 #: one, the legend's colours line, then its title (each said in a tooltip).
-#: The bars scroll, down to one row.
+#: The bars scroll, down to one row; they come before those parts, which go
+#: as far as that shows more bars (t73 #3: in Presentation Mode at 1600×1000
+#: three of the twelve bars, the lecture's picture, under the parts whole).
 SHORTER = 4
 #: px of a bar's row at least (more with a font taller than 13 px), and of its bar.
 ROW_H = 16
@@ -349,10 +351,25 @@ class GradientFlowPanel(QWidget):
         panels at their least fits a 768 px screen (in Presentation Mode)."""
         return QSize(super().minimumSizeHint().width(), self._parts(SHORTER))
 
+    def _shorter(self) -> int:
+        """How many of the parts (:data:`SHORTER`) to give up: the fewest
+        that show as many bars as giving up any more would (one at least:
+        nothing drawn under another part)."""
+        rows = len(self.bars.rows) if not self.bar_scroll.isHidden() else 1
+        row, height = self.bars.row_h, self.height()
+
+        def shown(k: int) -> int:  # whole bars in view, having given up k parts
+            least = self._parts(k)  # (with one bar)
+            return 0 if least > height else min(rows, 1 + (height - least) // row)
+
+        most = max(shown(k) for k in range(SHORTER + 1))
+        return next((k for k in range(SHORTER + 1) if most and shown(k) == most), SHORTER)
+
     def _fit(self) -> None:
         """Give up the least needed parts (:data:`SHORTER`) until the rest
-        fits the panel's height, nothing drawn under another part."""
-        shorter = next((k for k in range(SHORTER) if self._parts(k) <= self.height()), SHORTER)
+        fits the panel's height, nothing drawn under another part, and
+        then as far as that shows more bars."""
+        shorter = self._shorter()
         self.groups_title.setText(HEADING if shorter < 1 else HEADING_SHORT)
         note = "" if shorter < 1 else "Each group's mean |grad|, on a log scale.\n"
         self.groups_title.setToolTip(note + HEADING_TIP)
@@ -407,6 +424,14 @@ class GradientFlowPanel(QWidget):
     def new_pass(self) -> None:
         """Another pass is shown: its bars get room again, whatever the last one's user chose."""
         self._by_hand = False
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == ROOM_FREED:  # a panel beside it keeps less now: room for the bars, perhaps
+            if self.bars.rows and not self._by_hand:  # (asked anew, tries pending or not)
+                self._room_tries = self._room_lost = 0
+                self._room_later.start()
+            return True
+        return super().event(event)
 
     def eventFilter(self, watched, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonPress and watched is self._watched:

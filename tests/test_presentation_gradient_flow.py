@@ -79,6 +79,13 @@ def test_leaving_the_mode_keeps_the_passs_order_list_in_front(qtbot, window):
     assert not w.presentation.on
     assert not order.visibleRegion().isEmpty() and props.visibleRegion().isEmpty()
     assert w.palette_dock.isVisible()  # (the rest as before: the Palette back)
+    # the bars at the usual text's height again (they kept the larger text's: a scroll bar),
+    # the panel asking for the room that shows them and its parts whole (not the legend's
+    # title and colours given up beside the room Chain Rule left)
+    panel = w.gradient_flow.panel
+    assert panel.bars.height() == panel.bars.height_for(12)
+    assert bars_in_view(w) == 12 and panel.legend.rows == 3
+    assert "(mean |grad|" in panel.groups_title.text()
     w.view.setFocus()
     press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     QApplication.processEvents()

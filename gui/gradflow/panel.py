@@ -214,6 +214,11 @@ class GroupBars(QWidget):
         """px from the top of row ``first`` to the bottom of row ``last``."""
         return 2 + first * self.row_h, 2 + (last + 1) * self.row_h
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # (Presentation Mode on or off: rows of its text)
+            self.setFixedHeight(self.height_for(len(self.rows)))
+
     def set_rows(self, rows: list[GroupRow]) -> None:
         self.rows = rows
         self.setFixedHeight(self.height_for(len(rows)))
@@ -397,11 +402,23 @@ class GradientFlowPanel(QWidget):
             self.bar_scroll.setMinimumHeight(self.bars.height_for(1))
             self.updateGeometry()
             self._fit()
+            if self.bars.rows and not self._by_hand:  # (the panels around it resized too: room again)
+                self._room_tries = self._room_lost = 0
+                self._room_later.start()
 
     def hidden_bars(self) -> int:
         """px of bars out of view (scrolled away)."""
         self._lay.activate()  # (the heading shown, the bars' height set: laid out now)
         return max(0, self.bars.height_for(len(self.bars.rows)) - self.bar_scroll.viewport().height())
+
+    def missing(self) -> int:
+        """px the panel lacks to show all its bars and its parts whole (it
+        gives parts up for the bars: those parts are missing too)."""
+        self._lay.activate()
+        if self.bar_scroll.isHidden():
+            return 0
+        rows = self.bars.height_for(len(self.bars.rows)) - self.bars.height_for(1)
+        return max(0, self._parts(0) + rows - self.height())
 
     def _make_room(self) -> None:
         if not self.isVisible() or self.visibleRegion().isEmpty():
@@ -410,7 +427,7 @@ class GradientFlowPanel(QWidget):
         dock = self.parentWidget()
         while dock is not None and not isinstance(dock, QDockWidget):
             dock = dock.parentWidget()
-        more = self.hidden_bars()
+        more = self.missing()
         if dock is None or more == 0 or self._room_tries >= 3:
             self._room_tries = self._room_lost = 0
             return

@@ -102,11 +102,11 @@ class RunningMeans:
             for n in model.groups.nodes_in(g.id):
                 of.setdefault(n, []).append(g.id)
         self._of = of
-        # the nodes each group averages over: those the whole pass reaches
+        # how many nodes each group averages over: those with a final gradient
         self._whole: dict[str, int] = {}
         for n in result.grads:
-            for g in of.get(n, ()):
-                self._whole[g] = self._whole.get(g, 0) + 1
+            for gid in of.get(n, ()):
+                self._whole[gid] = self._whole.get(gid, 0) + 1
         self._from(0)
 
     def _from(self, pos: int) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, click_item, show_mlp, tmp_settings, window  # noqa: F401
+from window_helpers import answers, click_item, open_mlp_file, show_mlp, tmp_settings, window  # noqa: F401
 
-from gui.groups.fold_view import SMALL_PAN_PX
+from gui.groups.fold_view import CUT_PX
 
 
 def seen(w):
@@ -61,22 +61,48 @@ def test_a_view_zoomed_onto_a_part_stays_where_it_is(qtbot, window):
     assert seen(w) == before
 
 
-def test_the_folds_least_pan_leaves_a_few_pixels_cut_rather_than_move_the_tab_away(qtbot, window):
+def test_the_fold_leaves_a_few_pixels_cut_rather_than_move_the_tab_away(qtbot, window):
     """Verify 58: a fold that scrolled the view ~40 px moved the ▾ tab from under the pointer (the
-    next click hit a wire). Under SMALL_PAN_PX of a move the view stays; past it, it moves."""
-    from gui.canvas.least_pan import pan_least
+    next click hit a wire). With CUT_PX or less of the cards cut off the view stays; with more
+    (a card out of view) it moves, however little, and shows the graph whole."""
+    from gui.groups.fold_view import whole_once_it_fits
 
     w = window
     show_mlp(qtbot, w)
     v, graph = w.view, w.scene.graph_rect()
     z = v.zoom
-    for px, moves in ((40.0, False), (SMALL_PAN_PX + 40.0, True)):
+    too_big = graph.adjusted(0, 0, 4000, 4000)  # (the open graph the fold shrank)
+    for px, moves in ((CUT_PX - 4.0, False), (CUT_PX + 30.0, True)):
         v.fit_all()
         QApplication.processEvents()
-        v.centerOn(v.mapToScene(v.viewport().rect().center()) + QPointF(px / z + 60.0, 0.0))
+        cut = seen(w).left() - graph.left()  # (how far the view starts left of the graph: < 0)
+        v.centerOn(v.mapToScene(v.viewport().rect().center()) + QPointF(px / z - cut, 0.0))
         QApplication.processEvents()
         before = seen(w)
         assert not before.contains(graph)
-        assert pan_least(v, graph, 0.0, below_px=SMALL_PAN_PX) is moves
+        assert whole_once_it_fits(v, too_big, graph) is moves
         assert (seen(w) != before) is moves
         assert seen(w).contains(graph) is moves
+
+
+def test_folding_a_layer_opened_in_the_fitted_mlp_shows_its_top_row_again(qtbot, window, tmp_path):
+    """Trial 73 #4: the MLP file fitted at ~52 % in 1600×1000, "layer 1 [1]" opened with a
+    double-click, folded back with Ctrl+[: x1[1], the top row, stayed above the view's top
+    edge (a pan under 120 px was left undone), though the folded graph fits at that zoom."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    gid = layer(w, "layer 1 [1]")
+    click_item(qtbot, w, w.scene.folding.card(gid), double=True)
+    assert not w.model.groups.get(gid).collapsed
+    zoom = w.view.zoom
+    assert not seen(w).contains(w.scene.graph_rect())  # the open layer made it too big
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert w.model.groups.get(gid).collapsed
+    assert w.view.zoom == zoom  # not refitted: moved
+    graph = w.scene.graph_rect()
+    assert seen(w).contains(graph), "the folded graph fits, so it shows whole"
+    x11 = next(n for n in w.model.nodes() if w.model.label(n) == "x1[1]")
+    top = w.scene.node_item(x11)
+    assert top is not None and seen(w).contains(top.sceneBoundingRect())

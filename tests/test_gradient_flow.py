@@ -283,8 +283,9 @@ def test_the_flow_follows_the_steps_shown(qtbot, window):
     """A trial: two steps into the vanishing example's pass, layers 1–9
     already had their final bars and wire widths while their cards showed no
     gradient yet. Now a wire gets its width when its step runs (Back takes
-    it away again), and each group's bar is its mean |grad| so far: empty
-    until the pass reaches it, its final length at the end."""
+    it away again), and each group's bar is its mean |grad| so far, over the
+    whole group (the nodes not reached yet counted as 0): empty until the
+    pass reaches it, its final length at the end."""
     from core.explain.replay import Replay
     from core.graph.backward import backward
 
@@ -306,8 +307,9 @@ def test_the_flow_follows_the_steps_shown(qtbot, window):
         for e in w.scene.edge_items():
             assert (e.width is not None) == (e.key in ran), (pos, e.key)
         for r in flow.panel.bars.rows:
-            have = [abs(rp.grad(n, pos)) for n in gs.nodes_in(r.gid) if rp.grad(n, pos) is not None]
-            want = math.fsum(have) / len(have) if have else 0.0
+            nodes = gs.nodes_in(r.gid)
+            have = [abs(rp.grad(n, pos)) for n in nodes if rp.grad(n, pos) is not None]
+            want = math.fsum(have) / len(nodes) if have else 0.0  # (the nodes not reached yet: 0)
             assert r.magnitude == pytest.approx(want, rel=1e-9), (pos, r.label)  # (running sums)
 
     check()  # the start: no wire ran

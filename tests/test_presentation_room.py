@@ -18,7 +18,7 @@ from core.cli.templates import build
 from core.code.codeadd import import_code
 from core.files import fileio
 from gui.backward.grad_legend import GradLegend
-from gui.gradflow.panel import WidthLegend
+from gui.gradflow.legend import WidthLegend
 from gui.window.main_window import MainWindow
 
 SCREEN_W, SCREEN_H = 1366, 768

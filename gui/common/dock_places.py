@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow, QTabBar
 
 #: px a side panel keeps when another in its column takes height from it
@@ -26,11 +26,29 @@ KEEP = 140
 KEEPS = "keeps_height"
 
 
+#: The event posted to the contents of each panel of a window in which a
+#: panel now keeps less height (:func:`keep_height`): a panel that asked for
+#: room in vain may ask again. (Presentation Mode, t73 #3: Gradient Flow asked
+#: while Chain Rule kept its long first page, then Chain Rule's last page
+#: was short, and the bars stayed three rows behind a scroll bar beside
+#: Chain Rule's empty room.)
+ROOM_FREED = QEvent.Type(QEvent.registerEventType())
+
+
 def keep_height(dock: QDockWidget, height: int) -> None:
     """Let ``dock`` keep ``height`` px when other panels make room here
     (:func:`open_under`, :func:`grow_by`); 0: its least height only. Not a
-    minimum: the user can still drag it smaller."""
-    dock.setProperty(KEEPS, max(0, int(height)))
+    minimum: the user can still drag it smaller. Less than it kept: the
+    window's other panels are told (:data:`ROOM_FREED`)."""
+    before = dock.property(KEEPS)
+    height = max(0, int(height))
+    dock.setProperty(KEEPS, height)
+    window = dock.parentWidget()
+    if isinstance(before, int) and height < before and window is not None:
+        for d in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            inner = d.widget()
+            if d is not dock and inner is not None and d.isVisible():
+                QCoreApplication.postEvent(inner, QEvent(ROOM_FREED))
 
 
 def _least(dock: QDockWidget) -> int:

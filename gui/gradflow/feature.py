@@ -247,6 +247,7 @@ class GradientFlow(QObject):
             self.scale,
             rows,
             len(model.groups) > 0,
+            _reached_rows(model, result, pos, [r.gid for r in rows]),
         )
 
     def _clear(self) -> None:
@@ -278,6 +279,26 @@ def strip_text(magnitude: float) -> str:
         " from the left) is as long as its bar in the panel's"
         " “Gradient by group” (log scale)."
     )
+
+
+def _reached_rows(model, result: BackwardResult, pos: int | None, gids: list[str]) -> list[int]:
+    """The rows (of ``gids``) of the groups the pass reached last, once
+    ``pos`` steps ran: each the innermost listed group holding the last
+    step's node or a node it sent gradient to (at the start, the root's)."""
+    steps = result.steps
+    done = len(steps) if pos is None else min(pos, len(steps))
+    last = steps[done - 1] if done else None
+    nodes = [result.root] if last is None else [last.node, *(n for n in last.inputs if n is not None)]
+    row = {g: i for i, g in enumerate(gids)}
+    gs = model.groups
+    out = set()
+    for n in nodes:
+        g = gs.group_of(n)
+        while g is not None and g not in row:  # (a group with no bar: its parent's)
+            g = gs.get(g).parent
+        if g is not None:
+            out.add(row[g])
+    return sorted(out)
 
 
 def _bar(scale: LogScale, magnitude: float) -> float:

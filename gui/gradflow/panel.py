@@ -5,29 +5,26 @@ reads as a staircase of bars."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.explain.format import short
-from core.graph.gradient_flow import LogScale, WidthScale, wire_width
-from gui.common import grad_colors
+from core.graph.gradient_flow import WidthScale
 from gui.common import style as S
-from gui.common.dock_places import grow_by
+from gui.common.dock_places import ROOM_FREED, grow_by
 from gui.common.whole_words import elide_words
+from gui.gradflow.legend import MIDDLE, TEXT, WidthLegend
 
 BAR = S.MAGNITUDE  # as the strips on the canvas (gui/canvas/folding/group_strip.py)
 TRACK = QColor(31, 36, 48, 30)
-TEXT = QColor("#374151")
-MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 
 
 #: px a nested group's name is indented per level (three levels at most).
 INDENT = 10
-#: px of the legend's row of sample strokes (the widest is MAX_WIDTH).
-STROKE_ROW = 14
 #: The heading over the bars, whole and short of room (its note in the tooltip then).
 HEADING = "<b>Gradient by group</b> (mean |grad|, log scale; on the canvas too)"
 HEADING_SHORT = "<b>Gradient by group</b>"
@@ -39,7 +36,9 @@ HEADING_TIP = (
 #: first (a trial, Presentation Mode at 1366×768: the legend's colours line
 #: drawn under the bars' heading): the heading's note, the status's lines but
 #: one, the legend's colours line, then its title (each said in a tooltip).
-#: The bars scroll, down to one row.
+#: The bars scroll, down to one row; they come before those parts, which go
+#: as far as that shows more bars (t73 #3: in Presentation Mode at 1600×1000
+#: three of the twelve bars, the lecture's picture, under the parts whole).
 SHORTER = 4
 #: px of a bar's row at least (more with a font taller than 13 px), and of its bar.
 ROW_H = 16
@@ -55,136 +54,6 @@ class GroupRow:
     magnitude: float
     fraction: float
     depth: int = 0  # a group inside another is indented under it
-
-
-class WidthLegend(QWidget):
-    """Sample wires, largest to smallest, side by side, each with the
-    |gradient| it stands for after it, on the scale of the pass (linear or log, as
-    its title says), and a line for the colours: the sign, as the gradient
-    legend's (one row of samples: the bars below keep the room). Short of
-    room it draws :attr:`rows` rows of three: without the colours' line
-    (the tooltip says it), then the samples alone (the title in the tooltip)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("gradient_flow_legend")
-        self.scale: WidthScale | None = None
-        self.rows = 3  # the title, the samples, the colours (2: no colours' line; 1: the samples)
-        self._tip = ""
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.set_scale(None)
-
-    @property
-    def kind(self) -> str:
-        """ "linear" or "log": the scale the widths are on."""
-        return "log" if isinstance(self.scale, LogScale) else "linear"
-
-    def title(self) -> str:
-        return "wire width: |gradient|" + ("" if self.scale is None else f" ({self.kind})")
-
-    def set_rows(self, rows: int) -> None:
-        """Draw the first ``rows`` of the title, the samples and the colours'
-        line (the samples always: 1 is the samples alone)."""
-        rows = min(3, max(1, rows))
-        if rows != self.rows:
-            self.rows = rows
-            self._show_tip()
-            self.updateGeometry()
-            self.update()
-
-    def _show_tip(self) -> None:
-        self.setToolTip(self._tip if self.rows > 1 else f"{self.title()}\n{self._tip}")
-
-    def set_scale(self, scale: WidthScale | None) -> None:
-        self.scale = scale
-        how = (
-            "on a log scale: ten times less gradient is a step thinner (the gradients of this\n"
-            "pass span decades)."
-            if isinstance(scale, LogScale)
-            else "in proportion: a wire carrying three times more is three times wider than a\n"
-            "hairline (the gradients of this pass are of one size)."
-        )
-        self._tip = (
-            "Each wire is drawn as wide as the gradient it carries back (|local derivative × upstream|),\n"
-            f"{how} The widest wire carries the largest gradient of this pass; wires carrying\n"
-            "nothing are hairlines. Its colour is the gradient's sign, as on the cards: blue negative,\n"
-            "red positive. During Backward the step's wires glow yellow under their sign colour."
-        )
-        self._show_tip()
-        self.update()
-
-    def samples(self) -> list[tuple[float, float]]:
-        """(|gradient|, width in pixels) of the sample strokes shown."""
-        sc = self.scale
-        if sc is None:
-            return []
-        return [(v, wire_width(sc, v)) for v in sc.samples()]
-
-    def height_of(self, rows: int) -> int:
-        """px of the legend drawn with ``rows`` rows (see :meth:`set_rows`)."""
-        fm = self.fontMetrics()
-        return (rows - 1) * (fm.height() + 2) + max(STROKE_ROW, fm.height()) + 2
-
-    def sizeHint(self) -> QSize:
-        return QSize(240, self.height_of(self.rows))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(120, self.sizeHint().height())
-
-    def paintEvent(self, event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fm = p.fontMetrics()
-        p.setPen(TEXT)
-        top = 0
-        if self.rows > 1:
-            p.drawText(QRectF(6, 0, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, self.title())
-            top = fm.height() + 2
-        rows = self.samples()
-        if not rows:
-            p.setPen(S.TEXT_DIM)
-            p.drawText(
-                QRectF(6, top, self.width() - 12, max(STROKE_ROW, fm.height())),
-                MIDDLE,
-                "run Backward (Ctrl+B) to see it",
-            )
-            p.end()
-            return
-        col = (self.width() - 12) / 3
-        row = max(STROKE_ROW, fm.height())
-        mid = top + row / 2
-        for i, (value, width) in enumerate(rows):  # each stroke with its |gradient| after it
-            left = 6 + i * col
-            text = short(value, 2)  # (powers of ten under 0.001, as the rows: "3.7e−4")
-            room = fm.horizontalAdvance(text) + 6
-            end = max(left + 4 + 12, left + col - 8 - room)
-            p.setPen(_stroke(S.WIRE_GRADIENT, width))
-            p.drawLine(QPointF(left + 4 + width / 2, mid), QPointF(end - width / 2, mid))
-            p.setPen(TEXT)
-            p.drawText(QRectF(end + 4, top, left + col - end - 4, row), MIDDLE, text)
-        if self.rows < 3:  # (short of room: the tooltip says what the colours are)
-            p.end()
-            return
-        # the colours: the sign, as the gradient legend's and the cards'
-        y = top + row + 2
-        mid = y + fm.height() / 2
-        p.drawText(QRectF(6, y, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, "colour:")
-        x = 12.0 + fm.horizontalAdvance("colour:")
-        for text, sign in (("negative", -1.0), ("positive", 1.0)):
-            p.setPen(_stroke(grad_colors.wire_color(sign), 4))
-            p.drawLine(QPointF(x + 2, mid), QPointF(x + 20, mid))
-            p.setPen(TEXT)
-            p.drawText(
-                QRectF(x + 26, y, self.width() - x - 26, fm.height()), Qt.AlignmentFlag.AlignLeft, text
-            )
-            x += 26 + fm.horizontalAdvance(text) + 12
-        p.end()
-
-
-def _stroke(color: QColor, width: float) -> QPen:
-    pen = QPen(color, width)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    return pen
 
 
 class GroupBars(QWidget):
@@ -206,6 +75,15 @@ class GroupBars(QWidget):
     def height_for(self, n: int) -> int:
         """The height of ``n`` rows."""
         return max(1, n) * self.row_h + 4
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """px from the top of row ``first`` to the bottom of row ``last``."""
+        return 2 + first * self.row_h, 2 + (last + 1) * self.row_h
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # (Presentation Mode on or off: rows of its text)
+            self.setFixedHeight(self.height_for(len(self.rows)))
 
     def set_rows(self, rows: list[GroupRow]) -> None:
         self.rows = rows
@@ -307,6 +185,11 @@ class GradientFlowPanel(QWidget):
         self._room_from = self._room_asked = self._room_lost = 0  # the last try's height, ask, loss
         self._by_hand = False  # the user dragged a panel's edge since this pass began
         self._watched: QWidget | None = None  # the window whose presses tell that
+        self._follow: list[int] = []  # the rows of the groups the pass just reached, kept in view
+        self._follow_later = QTimer(self, singleShot=True, interval=0)  # (the bars' new height laid out)
+        self._follow_later.timeout.connect(self._show_followed)
+        # (the room it is given changes as the panels around it do: the followed rows still in view)
+        scroll.verticalScrollBar().rangeChanged.connect(lambda *_: self._show_followed())
 
     def least_height(self) -> int:
         """The height of its dock that shows the status line and the legend
@@ -339,10 +222,25 @@ class GradientFlowPanel(QWidget):
         panels at their least fits a 768 px screen (in Presentation Mode)."""
         return QSize(super().minimumSizeHint().width(), self._parts(SHORTER))
 
+    def _shorter(self) -> int:
+        """How many of the parts (:data:`SHORTER`) to give up: the fewest
+        that show as many bars as giving up any more would (one at least:
+        nothing drawn under another part)."""
+        rows = len(self.bars.rows) if not self.bar_scroll.isHidden() else 1
+        row, height = self.bars.row_h, self.height()
+
+        def shown(k: int) -> int:  # whole bars in view, having given up k parts
+            least = self._parts(k)  # (with one bar)
+            return 0 if least > height else min(rows, 1 + (height - least) // row)
+
+        most = max(shown(k) for k in range(SHORTER + 1))
+        return next((k for k in range(SHORTER + 1) if most and shown(k) == most), SHORTER)
+
     def _fit(self) -> None:
         """Give up the least needed parts (:data:`SHORTER`) until the rest
-        fits the panel's height, nothing drawn under another part."""
-        shorter = next((k for k in range(SHORTER) if self._parts(k) <= self.height()), SHORTER)
+        fits the panel's height, nothing drawn under another part, and
+        then as far as that shows more bars."""
+        shorter = self._shorter()
         self.groups_title.setText(HEADING if shorter < 1 else HEADING_SHORT)
         note = "" if shorter < 1 else "Each group's mean |grad|, on a log scale.\n"
         self.groups_title.setToolTip(note + HEADING_TIP)
@@ -370,11 +268,23 @@ class GradientFlowPanel(QWidget):
             self.bar_scroll.setMinimumHeight(self.bars.height_for(1))
             self.updateGeometry()
             self._fit()
+            if self.bars.rows and not self._by_hand:  # (the panels around it resized too: room again)
+                self._room_tries = self._room_lost = 0
+                self._room_later.start()
 
     def hidden_bars(self) -> int:
         """px of bars out of view (scrolled away)."""
         self._lay.activate()  # (the heading shown, the bars' height set: laid out now)
         return max(0, self.bars.height_for(len(self.bars.rows)) - self.bar_scroll.viewport().height())
+
+    def missing(self) -> int:
+        """px the panel lacks to show all its bars and its parts whole (it
+        gives parts up for the bars: those parts are missing too)."""
+        self._lay.activate()
+        if self.bar_scroll.isHidden():
+            return 0
+        rows = self.bars.height_for(len(self.bars.rows)) - self.bars.height_for(1)
+        return max(0, self._parts(0) + rows - self.height())
 
     def _make_room(self) -> None:
         if not self.isVisible() or self.visibleRegion().isEmpty():
@@ -383,7 +293,7 @@ class GradientFlowPanel(QWidget):
         dock = self.parentWidget()
         while dock is not None and not isinstance(dock, QDockWidget):
             dock = dock.parentWidget()
-        more = self.hidden_bars()
+        more = self.missing()
         if dock is None or more == 0 or self._room_tries >= 3:
             self._room_tries = self._room_lost = 0
             return
@@ -398,10 +308,42 @@ class GradientFlowPanel(QWidget):
         """Another pass is shown: its bars get room again, whatever the last one's user chose."""
         self._by_hand = False
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == ROOM_FREED:  # a panel beside it keeps less now: room for the bars, perhaps
+            if self.bars.rows and not self._by_hand:  # (asked anew, tries pending or not)
+                self._room_tries = self._room_lost = 0
+                self._room_later.start()
+            return True
+        return super().event(event)
+
     def eventFilter(self, watched, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonPress and watched is self._watched:
             self._by_hand = True  # (a press on the window itself: on the edge between panels)
         return False
+
+    def follows(self) -> list[int]:
+        """The rows kept in view: the groups the pass reached last."""
+        return list(self._follow)
+
+    def _show_followed(self) -> None:
+        """Scroll the bars as little as shows the followed rows (the topmost
+        of them if they do not all fit: the pass runs up the list, towards
+        the inputs). A trial stepping the vanishing example saw the list
+        jump back to its top at step 2, the layers just reached under its
+        bottom edge; at the start the only bar not empty, layer 12's, was
+        scrolled out of view."""
+        rows = [i for i in self._follow if 0 <= i < len(self.bars.rows)]
+        if not rows or self.bar_scroll.isHidden():
+            return
+        bar = self.bar_scroll.verticalScrollBar()
+        top, bottom = self.bars.span(min(rows), max(rows))
+        room = self.bar_scroll.viewport().height()
+        value = bar.value()
+        if bottom > value + room:
+            value = bottom - room
+        if top < value:
+            value = top
+        bar.setValue(value)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -416,9 +358,16 @@ class GradientFlowPanel(QWidget):
             self._room_later.start()
 
     def show_flow(
-        self, status: str, scale: WidthScale | None, rows: list[GroupRow], has_groups: bool
+        self,
+        status: str,
+        scale: WidthScale | None,
+        rows: list[GroupRow],
+        has_groups: bool,
+        follow: Sequence[int] = (),
     ) -> None:
+        """``follow``: the rows of the groups the pass reached last, kept in view."""
         self._status_text = status
+        self._follow = list(follow)
         self._measure.setText(status)
         self.status.setText(status)
         self.legend.set_scale(scale)
@@ -427,6 +376,8 @@ class GradientFlowPanel(QWidget):
         self.bar_scroll.setVisible(bool(rows))
         self.updateGeometry()
         self._fit()
+        self._show_followed()
+        self._follow_later.start()
         if len(rows) > self._room_for:
             self._room_for = len(rows)
             self._room_later.start()

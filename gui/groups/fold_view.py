@@ -11,10 +11,12 @@ from gui.canvas.least_pan import pan_least
 from gui.canvas.view import FIT_MARGIN
 from gui.common import style as S
 
-#: A fold's view moves to show the graph whole only when it would move this many screen
-#: pixels or more: a few pixels cut off are not worth the tab the user clicked moving away
-#: from the pointer (verify 58: folding an inner group scrolled 40 px, the next click hit a wire)
-SMALL_PAN_PX = 120.0
+#: A fold's view stays where it is when no more than this many screen pixels of the
+#: graph's cards are cut off: a few pixels are not worth the tab the user clicked moving
+#: away from the pointer (verify 58: folding an inner group scrolled 40 px, the next click
+#: hit a wire). More is a card out of view: moved, however little (t73 #4: a pan under
+#: 120 px was left undone, and the MLP's top row, x1[1], stayed above the view's edge).
+CUT_PX = 12.0
 
 
 def readable_whole(view: Any, graph: QRectF | None) -> bool:
@@ -35,7 +37,16 @@ def whole_once_it_fits(view: Any, before: QRectF | None, graph: QRectF | None) -
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     if before.width() <= seen.width() and before.height() <= seen.height():
         return False
-    return bool(pan_least(view, graph, FIT_MARGIN * view.zoom, below_px=SMALL_PAN_PX))
+    cut = max(
+        0.0,
+        seen.top() - graph.top(),
+        graph.bottom() - seen.bottom(),
+        seen.left() - graph.left(),
+        graph.right() - seen.right(),
+    )
+    if cut * view.zoom <= CUT_PX:  # (a few pixels of the cards: the ▾ stays under the pointer)
+        return False
+    return bool(pan_least(view, graph, FIT_MARGIN * view.zoom))
 
 
 def shows_any(scene: Any, view: Any) -> bool:

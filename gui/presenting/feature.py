@@ -149,6 +149,7 @@ class PresentationMode(QObject):
                 and d in self._shown
                 and self._shown[d] == d.isHidden()
             }
+            fronts = self._fronts()
             self._scale(1.0)  # (first: the panels' sizes from before fit the usual text)
             if layout is not None:
                 # each after the docks' titles are laid out anew for the usual text (else
@@ -156,6 +157,7 @@ class PresentationMode(QObject):
                 for _ in range(2):
                     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
                     w.restoreState(layout)
+                self._keep_in_front(fronts)
             for dock, shown in changed.items():
                 dock.setVisible(shown)
             for dock in self._hide:  # (the Tutorial's welcome page, which a pass meanwhile put aside)
@@ -163,6 +165,30 @@ class PresentationMode(QObject):
                     dock.hide()
         if refit:
             self._fit_now()
+
+    def _fronts(self) -> dict[QDockWidget, set[QDockWidget]]:
+        """The docked panels in front of a tab set now, each with the panels
+        behind its tabs."""
+        w = self._window
+        out = {}
+        for dock in self._panels.all():
+            tabs = w.tabifiedDockWidgets(dock)
+            if dock.isVisible() and not dock.isFloating() and not dock.visibleRegion().isEmpty() and tabs:
+                out[dock] = {d for d in tabs if d.isVisible()}
+        return out
+
+    def _keep_in_front(self, fronts: dict[QDockWidget, set[QDockWidget]]) -> None:
+        """The tab one saw in front while presenting stays in front of the
+        same tabs in the layout put back (trial 73 #3: a pass started while
+        presenting raised Order over Properties; leaving, the layout from
+        before put Properties' "Select a node…" in front of the pass's
+        Order). A tab set the mode changed (a panel it hid back behind a
+        tab) is left as it was before."""
+        w = self._window
+        for dock, behind in fronts.items():
+            tabs = {d for d in w.tabifiedDockWidgets(dock) if d.isVisible()}
+            if dock.isVisible() and tabs and tabs <= behind and dock.visibleRegion().isEmpty():
+                dock.raise_()
 
     def dialog_polished(self, dialog: QWidget, laid_out: bool = False) -> None:
         """The window's hook for each of its dialogs and menus, told by the

@@ -1,0 +1,94 @@
+"""A teacher shows the vanishing gradient in Presentation Mode (trial 73
+#3, 1600×1000): File › Examples › Vanishing gradients, View › Gradient
+Flow, Ctrl+Shift+P, Ctrl+B, End. The "Gradient by group" list showed three
+of its twelve bars behind a scroll bar (Chain Rule kept the room of the
+pass's long first page; the panel's heading, status and legend whole); and
+leaving the mode put Properties' "Select a node…" in front of the pass's
+Order list (the layout from before the pass came back)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_gradient_flow import open_example, turn_on
+from test_presentation_mode import press, settle, toggle_presentation
+from window_helpers import answers, step_by_hand, tmp_settings, window  # noqa: F401
+
+from gui.window.main_window import MainWindow
+
+
+def presenting_the_pass(qtbot, w: MainWindow) -> None:
+    """The trial's steps: the example, Gradient Flow, Presentation Mode, Ctrl+B, End."""
+    w.resize(1600, 1000)
+    settle()
+    turn_on(w)
+    open_example(w, "vanishing_tanh")
+    step_by_hand(w)
+    toggle_presentation(qtbot, w)
+    assert w.presentation.on
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, w, Qt.Key.Key_End)
+    for _ in range(3):
+        settle()
+    assert w.backward.animator.at_end
+
+
+def bars_in_view(w: MainWindow) -> int:
+    """How many of the group bars one sees whole."""
+    panel = w.gradient_flow.panel
+    return min(len(panel.bars.rows), panel.bar_scroll.viewport().height() // panel.bars.row_h)
+
+
+def test_the_bars_get_the_room_chain_rule_no_longer_keeps(qtbot, window):
+    """Chain Rule's last page is short: the room its first page kept goes
+    to the bars, and the panel gives up its heading's note, status lines
+    and legend rows before the bars (each said in its tooltip), nothing
+    drawn under another part."""
+    w = window
+    presenting_the_pass(qtbot, w)
+    panel = w.gradient_flow.panel
+    assert len(panel.bars.rows) == 12
+    assert bars_in_view(w) >= 8  # (three in the trial; one offscreen)
+    chain = w.backward.dock_chain
+    page = chain.widget()
+    assert not chain.visibleRegion().isEmpty() and page.visibleRegion().boundingRect().height() > 0
+    parts = [panel.status, panel.legend, panel.groups_title, panel.bar_scroll]
+    for upper, lower in zip(parts, parts[1:], strict=False):  # top to bottom, none over the next
+        assert upper.geometry().bottom() < lower.geometry().top()
+    assert panel.bar_scroll.geometry().bottom() <= panel.height()
+    assert "Gradients of the pass" in panel.status.text() + panel.status.toolTip()
+    # the list shows the end of the pass: the last group reached, layer 1, the staircase's foot
+    top = panel.bars.mapTo(panel.bar_scroll.viewport(), panel.bars.rect().topLeft()).y()
+    assert top + 2 >= 0
+
+
+def test_leaving_the_mode_keeps_the_passs_order_list_in_front(qtbot, window):
+    """The pass started while presenting: leaving the mode, the Order list
+    (the pass's steps) stays in front of Properties' tab, as it was while
+    presenting, and the other panels are put back as they were."""
+    w = window
+    order, props = w.backward.dock_order, w.properties_dock
+    w.resize(1600, 1000)
+    settle()
+    assert props in w.tabifiedDockWidgets(order)
+    assert not props.visibleRegion().isEmpty()  # (before: no pass, Properties in front)
+    presenting_the_pass(qtbot, w)
+    assert not order.visibleRegion().isEmpty()  # (the pass raised Order)
+    toggle_presentation(qtbot, w)
+    settle()
+    assert not w.presentation.on
+    assert not order.visibleRegion().isEmpty() and props.visibleRegion().isEmpty()
+    assert w.palette_dock.isVisible()  # (the rest as before: the Palette back)
+    # the bars at the usual text's height again (they kept the larger text's: a scroll bar),
+    # the panel asking for the room that shows them and its parts whole (not the legend's
+    # title and colours given up beside the room Chain Rule left)
+    panel = w.gradient_flow.panel
+    assert panel.bars.height() == panel.bars.height_for(12)
+    assert bars_in_view(w) == 12 and panel.legend.rows == 3
+    assert "(mean |grad|" in panel.groups_title.text()
+    w.view.setFocus()
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QApplication.processEvents()
+    assert not w.backward.animator.active  # (Ctrl+Shift+B clears the pass: Properties again)
+    settle()
+    assert not props.visibleRegion().isEmpty()

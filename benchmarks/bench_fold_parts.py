@@ -196,11 +196,11 @@ def main() -> None:
             print(f"\n{'this checkout' if r == HERE else r}:")
         _table(best[r])
     if args.against is not None:
-        print(f"\n| {'whole (CPU ms)':<16} | {'against':>8} | {'this':>8} | {'ratio':>6} |")
-        print(f"|{'-' * 18}|---------:|---------:|-------:|")
+        print(f"\n| {'whole (CPU ms)':<22} | {'against':>8} | {'this':>8} | {'ratio':>6} |")
+        print(f"|{'-' * 24}|---------:|---------:|-------:|")
         for n, _ in STEPS:
             a, b = best[roots[0]][n]["whole"], best[HERE][n]["whole"]
-            print(f"| {n:<16} | {a:8.1f} | {b:8.1f} | {b / a:5.2f}x |")
+            print(f"| {n:<22} | {a:8.1f} | {b:8.1f} | {b / a:5.2f}x |")
 
 
 if __name__ == "__main__":

@@ -173,3 +173,52 @@ def test_folded_cards_show_a_pass_without_reading_every_node_when_none_is_on(win
     w.grouping.set_collapsed(gs.ids(), True)
     QApplication.processEvents()
     check()
+
+
+def test_folding_all_far_out_leaves_filing_the_overviews_lines_by_place_to_idle_turns(
+    window, tmp_path, monkeypatch
+):
+    """After an edit far out (a card moved: its small repaint files the top
+    level's lines by where they are), Collapse All and Expand All move most
+    of those lines: the fold files none of them by place (at 50,000 nodes
+    ~38,000, some 70 ms of the gesture); the index is filed anew in idle
+    turns after the frame, and a small repaint then draws what a rebuild draws."""
+    w = window
+    open_grouped(w, tmp_path, n=900, per=30)
+    sc, m = w.scene, w.model
+    w.view.set_zoom(S.FAR_ZOOM / 4)
+    w.view.viewport().repaint()
+    layer = sc._layer
+    everywhere = QRectF(-1e7, -1e7, 2e7, 2e7)
+    for act in (w.grouping.action_collapse_all, w.grouping.action_expand_all):
+        n = m.nodes()[len(m) // 2]
+        (x, y) = m.position(n)
+        w.editor.move_nodes({n: ((x, y), (x + 30, y))})  # an edit: its small repaint files every line
+        w.view.viewport().repaint()
+        index = layer._top_index()
+        assert index.waiting == 0 and len(index) == len(layer._lines.get(None, {})) > 3 * MANY
+        filed = LineIndex.refiled
+        act.trigger()  # the fold itself (its frame next)
+        assert LineIndex.refiled - filed < MANY  # not one refile per boundary wire
+        assert layer.refiled_later > 0
+        w.view.viewport().repaint()  # the fold's frame: every line drawn, none filed for it
+        assert LineIndex.refiled - filed < MANY
+        for _ in range(200):  # idle turns: filed a slice at a time
+            if not layer._top_index().waiting:
+                break
+            QApplication.processEvents()
+        index = layer._top_index()
+        assert index.waiting == 0
+        fresh = LineIndex()
+        fresh.fill(layer._lines.get(None, {}))
+        assert sorted(x.toTuple() for x in index.lines_in(everywhere)) == sorted(
+            x.toTuple() for x in fresh.lines_in(everywhere)
+        )
+        for r in (QRectF(0, 0, 1500, 1500), QRectF(3000, 2000, 2500, 900)):
+            assert {x.toTuple() for x in fresh.lines_in(r)} <= {x.toTuple() for x in index.lines_in(r)}
+        moved = drawn(layer)
+        layer._fill()  # what a rebuild from the items draws
+        assert moved == drawn(layer)
+    w.view.set_zoom(1.0)
+    QApplication.processEvents()
+    check_every_wire(w)

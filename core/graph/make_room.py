@@ -336,7 +336,8 @@ def none_overlap(points: Iterable[tuple[float, float]], w: float, h: float) -> b
     """True when no two cards of size ``w`` × ``h`` at ``points`` overlap,
     found cheaply for cards in columns (a laid-out graph): in order of x,
     then y, each next card is either in the same column at least ``h``
-    lower or in a column at least ``w`` further right. False when some
+    lower or in a column at least ``w`` further right (columns closer than
+    that, a card nudged aside, read as one: ``_runs_clear``). False when some
     overlap, or when the cards are not so arranged (the caller asks the full
     question: ``lands_on_others``). Two sorts by one float and differences
     of neighbours, all in C: ~20 ms at 50,000 cards, where
@@ -354,11 +355,38 @@ def none_overlap(points: Iterable[tuple[float, float]], w: float, h: float) -> b
             return False
         start, end = end, 4 * end
     xs = sorted(cols)
-    if any(map(partial(gt, w), map(sub, xs[1:], xs))):
-        return False
+    close = [(a, b) for a, b in zip(xs, xs[1:]) if b - a < w]
+    if close:  # columns closer than a card (a card nudged aside): each run of them one column
+        return _runs_clear(pts, close, w, h)
     pts.sort(key=_Y)
     pts.sort(key=_X)  # stable: by x, then y
     xs, ys = list(map(_X, pts)), list(map(_Y, pts))
+    return not any(map(partial(gt, h), compress(map(sub, ys[1:], ys), map(not_, map(sub, xs[1:], xs)))))
+
+
+#: ``none_overlap`` reads columns closer than a card as one while their cards
+#: are at most this share of all (a card or a column nudged aside); past it,
+#: the full question (``lands_on_others``).
+CLOSE_SHARE = 1 / 16
+
+
+def _runs_clear(pts: list[tuple[float, float]], close: list[tuple[float, float]], w: float, h: float) -> bool:
+    """``none_overlap`` of cards in columns some of which (``close``: pairs of
+    neighbouring columns' x) are closer than ``w``: each run of such columns
+    read as one, its cards at least ``h`` apart in y whichever column they
+    are in (sure, if stricter than needed: a run wider than a card is
+    told as overlapping, and the caller asks the full question). A card
+    nudged aside in a laid-out graph (its own column a few px off) left
+    Expand All's check to ``lands_on_others``, ~0.13 s at 50,000 cards."""
+    head: dict[float, float] = {}  # column -> the first column of its run
+    for a, b in close:
+        head[b] = head.get(a, a)
+    runs = head.keys() | set(head.values())
+    xs, ys = list(map(_X, pts)), list(map(_Y, pts))
+    if sum(map(runs.__contains__, xs)) > CLOSE_SHARE * len(pts):
+        return False
+    cards = sorted(zip(map(head.get, xs, xs), ys))  # by the run's column, then y
+    xs, ys = list(map(_X, cards)), list(map(_Y, cards))
     return not any(map(partial(gt, h), compress(map(sub, ys[1:], ys), map(not_, map(sub, xs[1:], xs)))))
 
 

@@ -92,6 +92,8 @@ class GraphScene(
         self._selection_pending = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
+        # (its line index filed anew after a fold, in the same idle slices: OverviewLayer._refile_top)
+        self._layer.wake = self._filing.start
         self.addItem(self._layer)
         self._tint = TintWatch(self, self._layer)  # far out, blocks tinted by their gradients
         self._sel = SelectionCache(self, self._ids_of, self._bare)

@@ -102,9 +102,18 @@ class LineIndex:
         """:meth:`put` every line of a new index (key -> line) in one loop."""
         self.refile([(key, line, *line.toTuple()) for key, line in lines.items()])
 
+    #: Lines filed by :meth:`refile` (idle slices and small batches; tests count them).
+    refiled = 0
+
+    @property
+    def waiting(self) -> int:
+        """How many lines wait to be filed (:meth:`later`)."""
+        return len(self._pending)
+
     def refile(self, moved: list[tuple[Key, QLineF, float, float, float, float]]) -> None:
         """:meth:`put` of many lines moved at once (key, line, x1, y1, x2, y2),
         in one loop."""
+        LineIndex.refiled += len(moved)
         cells, where, long, pending = self._cells, self._where, self._long, self._pending
         floor = math.floor
         for key, line, x1, y1, x2, y2 in moved:

@@ -447,9 +447,10 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         A repaint too big to be a part of the layer's own bounds (which hold
         every card's) is none of the cards' either: their bounds are not asked
         for (after a delete of the cards on an edge, a pass over every card)."""
-        # no line index (after a batch move): filing every line to draw a
-        # view's worth costs more than drawing them all; a small repaint files them
-        part = _PART if self._index is not None else _FILE_PART
+        # no line index (after a batch move), or one still to be filed in idle
+        # turns (after a fold): filing every line to draw a view's worth costs
+        # more than drawing them all; a small repaint files them
+        part = _PART if self._index is not None and not self._index.waiting else _FILE_PART
         area = seen.width() * seen.height()
         if area >= part * self._rect.width() * self._rect.height():
             return False

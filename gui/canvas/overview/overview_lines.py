@@ -33,6 +33,8 @@ from gui.canvas.painting import OUT_Y, PORT_YS, W2
 from gui.document import heap
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from gui.canvas.overview.line_index import LineIndex
     from gui.canvas.picture_cache import PictureCache
 
@@ -101,6 +103,7 @@ class OverviewLines:
         def invalidate(self) -> None: ...
         def node_changed(self, it) -> None: ...
         def update(self, rect: QRectF | None = None) -> None: ...
+        def _refile_top(self, moved: Callable[[], list[tuple]], count: int) -> None: ...
 
     def plain_lines(self) -> dict[tuple, QLineF] | None:
         """The line of every wire drawn (key -> line; the layer's own: read
@@ -233,9 +236,13 @@ class OverviewLines:
         self._lines[None].update(xy if back else zip(keys, new))
         self.lines_batched += len(new)
         self._batch = (keys, new, self._changes)
-        if self._index is not None:  # (filing them again costs less than filing all)
-            ends = map(QLineF.toTuple, new) if back else xy.values()
-            self._index.refile([(k, line, *e) for k, line, e in zip(keys, new, ends)])
+        self._refile_top(  # (the fold's lines: most of the index, filed when idle)
+            lambda: [
+                (k, line, *e)
+                for k, line, e in zip(keys, new, map(QLineF.toTuple, new) if back else xy.values())
+            ],
+            len(new),
+        )
         return handed
 
     def _refile_back(self, boxed: _Boxed) -> bool:

@@ -9,15 +9,17 @@ and moves the wires' lines (a fold's re-route of ~38,000 of them included).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from itertools import repeat
 from operator import is_
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QRectF
 
+from gui.canvas.overview.line_index import LineIndex
+from gui.document import heap
+
 if TYPE_CHECKING:
-    from gui.canvas.overview.line_index import LineIndex
     from gui.canvas.part_hosts import OverviewHost
 
 #: From this many cards changed at once, the layer is repainted once, not card by card.
@@ -54,6 +56,10 @@ class OverviewWires:
 
     #: Lines a fold's re-route set in one call, not one by one (tests count them).
     lines_batched = 0
+    #: Batches of moved lines whose filing by place was left to idle slices (tests count them).
+    refiled_later = 0
+    #: Asks the scene for idle turns, where a line index waiting is filed (``scene_build.file_idle``).
+    wake: Callable[[], object] | None = None
 
     def _line_of(self, key: tuple) -> QLineF | None:
         """The line the layer draws for the wire ``key`` (None: none)."""
@@ -140,12 +146,34 @@ class OverviewWires:
             self.moved_in_place += 1
             self.lines_batched += len(lines)
             self._batch = (keys, lines, self._changes)
-            refile = list(zip(xy, lines, *ends)) if index is not None else []
+            self._refile_top(lambda: list(zip(xy, lines, *ends)), len(lines))
+            index = None
         if index is not None:
             index.refile(refile)
         if not few:
             self.update()
         return handed
+
+    def _refile_top(self, moved: Callable[[], list[tuple]], count: int) -> None:
+        """``count`` of the top level's plain lines moved at once: filed again
+        by where they are now (``moved()``: (key, line, x1, y1, x2, y2) each).
+        From half of the index's lines (a fold's ~38,000 at 50,000 nodes:
+        ~70 ms), the whole index is filed anew in idle slices after the
+        frame (``LineIndex.later``; the scene's ``file_idle``, woken), or all
+        at the first small repaint asking before then: not inside the fold,
+        whose own frame draws every line without it."""
+        index = self._index
+        if index is None:
+            return
+        if 2 * count < len(index):
+            index.refile(moved())
+            return
+        heap.free_later(index)  # (its entries freed once idle)
+        self._index = fresh = LineIndex()
+        fresh.later(self._lines.get(None, {}))
+        self.refiled_later += 1
+        if self.wake is not None:
+            self.wake()
 
     def line_moved(
         self, key: tuple, x1: float, y1: float, x2: float, y2: float, repaint: bool = True

@@ -114,3 +114,16 @@ def test_keys_typed_into_a_card_are_not_taken_for_the_menu(qtbot):
     assert scene.is_typing()
     menu = _press_for_menu(qtbot, view, SHIFT_F10)
     assert menu is None or menu["name"] != "canvas_context_menu"
+
+
+def test_a_selected_wire_gets_its_own_menu_at_its_middle(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    _away_from_canvas(view)
+    view.setFocus()
+    wire = scene.edge_item("f", "L", 1)
+    scene.select_wire(wire)
+    menu = _press_for_menu(qtbot, view, SHIFT_F10)
+    assert menu is not None and "ctx_delete_wire" in menu["actions"], menu
+    middle = view.viewport().mapToGlobal(view.mapFromScene(wire.path().pointAtPercent(0.5)))
+    assert (menu["at"] - middle).manhattanLength() <= 2, (menu["at"], middle)
+    assert stack.count() == 0

@@ -6,18 +6,18 @@ background menu at the canvas's top-left corner with a card selected (Qt
 asks the view for a text cursor's place, and the canvas has none). Here:
 with cards selected, at the one nearest the middle of the view (one brought
 into view where none is in it), so the menu is that card's; with a wire
-selected, at its middle; else at the mouse where it is over the canvas,
-else at the middle of the view (the canvas's own menu)."""
+selected, at its middle (brought into view too); else at the mouse where it
+is over the canvas, else at the middle of the view (the canvas's own menu)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QCursor, QKeyEvent
+from PySide6.QtWidgets import QGraphicsView
 
-if TYPE_CHECKING:
-    from gui.canvas.view import GraphView
+from gui.canvas.scene import GraphScene
 
 
 def asks_menu(event: QKeyEvent) -> bool:
@@ -28,9 +28,8 @@ def asks_menu(event: QKeyEvent) -> bool:
     return event.key() == Qt.Key.Key_F10 and mods == Qt.KeyboardModifier.ShiftModifier
 
 
-def _selected_cards(view: GraphView, region: QRectF) -> list[QRectF]:
+def _selected_cards(sc: GraphScene, region: QRectF) -> list[QRectF]:
     """The scene rects of the selected cards (folded groups' too) meeting ``region``."""
-    sc = view.graph_scene()
     rects = [it.sceneBoundingRect() for it in sc.cards_in(region) if it.isSelected()]
     for gid in sc.folding.selected_groups():
         card = sc.folding.card(gid)
@@ -39,8 +38,7 @@ def _selected_cards(view: GraphView, region: QRectF) -> list[QRectF]:
     return rects
 
 
-def _any_selected_card(view: GraphView) -> QRectF | None:
-    sc = view.graph_scene()
+def _any_selected_card(sc: GraphScene) -> QRectF | None:
     groups = sc.folding.selected_groups()
     card = sc.folding.card(groups[0]) if groups else None
     if card is not None:
@@ -52,28 +50,30 @@ def _any_selected_card(view: GraphView) -> QRectF | None:
     return None
 
 
-def menu_point(view: GraphView) -> QPoint:
-    """The viewport point the keyboard's context menu opens at (see the module docstring)."""
+def menu_point(view: QGraphicsView, sc: GraphScene, bring_into_view: Callable[[QRectF], None]) -> QPoint:
+    """The point of ``view``'s viewport the keyboard's context menu opens at (see the module
+    docstring); ``bring_into_view`` scrolls a scene rect into view (the canvas view's own)."""
     vp = view.viewport().rect()
     shown = view.mapToScene(vp).boundingRect()
-    middle = view.center_scene_pos()
-    cards = _selected_cards(view, shown)
+    middle = view.mapToScene(vp.center())
+    cards = _selected_cards(sc, shown)
     if not cards:
-        far = _any_selected_card(view)
+        far = _any_selected_card(sc)
         if far is not None:
-            view.bring_into_view(far)
+            bring_into_view(far)
             shown = view.mapToScene(vp).boundingRect()
             cards = [far]
     if cards:
         best = min(cards, key=lambda r: (r.center() - middle).manhattanLength())
         inside = best.intersected(shown)
         return _within(view.mapFromScene((inside if inside.isValid() else best).center()), vp)
-    wires = view.graph_scene().selected_wires()
-    wire = view.graph_scene().edge_item(*wires[0]) if wires else None
+    wires = sc.selected_wires()
+    wire = sc.edge_item(*wires[0]) if wires else None
     if wire is not None:
         mid = wire.mapToScene(wire.path().pointAtPercent(0.5))
-        if shown.contains(mid):
-            return view.mapFromScene(mid)
+        if not shown.contains(mid):
+            bring_into_view(QRectF(mid.x() - 1, mid.y() - 1, 2, 2))
+        return view.mapFromScene(mid)
     mouse = view.viewport().mapFromGlobal(QCursor.pos())
     return mouse if vp.contains(mouse) else vp.center()
 

@@ -406,7 +406,7 @@ class GraphView(NodeAdding):
 
     def _keyboard_menu(self) -> None:
         """The right-click menu of what is selected, opened at it (gui/canvas/menu_point.py)."""
-        p = menu_point.menu_point(self)
+        p = menu_point.menu_point(self, self.graph_scene(), self.bring_into_view)
         reason = QContextMenuEvent.Reason.Keyboard
         super().contextMenuEvent(QContextMenuEvent(reason, p, self.viewport().mapToGlobal(p)))
 

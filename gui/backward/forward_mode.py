@@ -119,6 +119,8 @@ class ForwardMode(QObject):
         # (Presentation Mode's larger text, the panels open: their words and rows whole again)
         self.panel.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_comparison))
         self.hessian_panel.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_hessian))
+        for shape in (self.panel.shape, self.hessian_panel.shape):  # Esc there: the keys to the canvas
+            shape.escaped.connect(lambda: w.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         # the tab brought to the front grows for its own rows (t65 #1: the row kept the height of the
         # other tab's, Forward vs Reverse's last leaf behind a scroll bar)
         for dock, grow in ((self.dock, self._grow_comparison), (self.hessian_dock, self._grow_hessian)):

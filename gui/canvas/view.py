@@ -9,10 +9,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QCursor, QPainter, QPixmapCache, QTransform
+from PySide6.QtGui import QBrush, QContextMenuEvent, QCursor, QPainter, QPixmapCache, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from gui.canvas import fit_room, scene_build
+from gui.canvas import fit_room, menu_point, scene_build
 from gui.canvas.auto_pan import AutoPan
 from gui.canvas.cards.card_text import FULL_ZOOM
 from gui.canvas.grid_tile import GridTile
@@ -391,8 +391,24 @@ class GraphView(NodeAdding):
     def keyPressEvent(self, event) -> None:
         # Edit, View and Graph keys are the window's actions; the scene's
         # gestures take Escape, F2/Enter and the arrows. Space pans (pan.py).
+        if menu_point.asks_menu(event) and not self.graph_scene().is_typing():
+            self._keyboard_menu()  # (accepted: the window sends no second, keyboard, menu event)
+            return
         if not self.pan.key_press(event):
             super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard and not self.graph_scene().is_typing():
+            self._keyboard_menu()
+            event.accept()
+            return
+        super().contextMenuEvent(event)
+
+    def _keyboard_menu(self) -> None:
+        """The right-click menu of what is selected, opened at it (gui/canvas/menu_point.py)."""
+        p = menu_point.menu_point(self, self.graph_scene(), self.bring_into_view)
+        reason = QContextMenuEvent.Reason.Keyboard
+        super().contextMenuEvent(QContextMenuEvent(reason, p, self.viewport().mapToGlobal(p)))
 
     def keyReleaseEvent(self, event) -> None:
         if not self.pan.key_release(event):

@@ -331,7 +331,7 @@ class ImportCodeDialog(QDialog):
         new_btn.clicked.connect(self.accept_new)
         bb.addButton(new_btn, QDialogButtonBox.ButtonRole.ActionRole)
         new_btn.setVisible(where.offers_new)
-        open_btn = QPushButton("&Open File…")  # (Alt+O, as Insert &Example has Alt+E: it typed an "o")
+        open_btn = self.open_button = QPushButton("&Open File…")  # (Alt+O, as Insert &Example has Alt+E)
         open_btn.setObjectName("import_code_open")
         open_btn.clicked.connect(self.load_file)
         bb.addButton(open_btn, QDialogButtonBox.ButtonRole.ResetRole)
@@ -344,8 +344,29 @@ class ImportCodeDialog(QDialog):
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
         # the default (in the dialog now): a new graph over an untouched one (import_where.py)
-        (new_btn if where.offers_new and where.new_by_default else self.ok).setDefault(True)
+        self.default_button = new_btn if where.offers_new and where.new_by_default else self.ok
+        self.default_button.setDefault(True)
+        self.cancel = bb.button(QDialogButtonBox.StandardButton.Cancel)
         self.resize(620, 420)
+
+    def tab_order(self) -> list[QWidget]:
+        """Where Tab goes round, shown and enabled: the box, the main choices (the default first),
+        Open File…, Insert Example, Cancel. (The button box's own order, as laid out for the
+        desktop, took Tab from the box straight to Cancel: trial 72 #11.)"""
+        first = self.default_button
+        other = self.ok if first is self.new_graph else self.new_graph
+        order = (self.editor, first, other, self.open_button, self.example_button, self.cancel)
+        return [w for w in order if w.isVisible() and w.isEnabled()]
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        order = self.tab_order()
+        here = self.focusWidget()
+        if here not in order:
+            return super().focusNextPrevChild(forward)
+        step = 1 if forward else -1
+        why = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        order[(order.index(here) + step) % len(order)].setFocus(why)
+        return True
 
     @property
     def file_read(self) -> tuple[str, str] | None:
@@ -383,6 +404,9 @@ class ImportCodeDialog(QDialog):
             self.kept_note.setText("")
             self.editor.setPlainText(data.decode("utf-8"))
             self._file = (os.path.basename(path), self.editor.toPlainText())
+            # the keys on the main choice, so Enter adds the file read (trial 72 #11: they stayed
+            # on Cancel, where Tab had left them, and Enter closed the dialog)
+            self.default_button.setFocus(Qt.FocusReason.OtherFocusReason)
         except FileFormatError as e:  # not a regular file, too big, unreadable
             self.show_error(str(e))
         except UnicodeDecodeError as e:

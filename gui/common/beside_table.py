@@ -9,7 +9,12 @@ sideways scroll away, What If…'s table 1½ of its 5 rows. Here the table is
 as wide as its columns (no wider), the words take the rest, at least
 :data:`WORDS_EM` letters wide; and :meth:`BesideOrUnder.need` says the
 height at which all of it shows, for the dock to grow to (the feature
-asks: gui/common/dock_places.py ``grow_for``)."""
+asks: gui/common/dock_places.py ``grow_for``).
+
+F6 gives such a panel's keys to its table (its focus proxy) while it has
+rows, else to the words; either framed while it has them, Esc there
+:attr:`BesideOrUnder.escaped` (trial 72: F6 stopped in the Hessian's words
+with no frame, and neither table could be reached to copy it)."""
 
 from __future__ import annotations
 
@@ -17,6 +22,8 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLayout, QLayoutItem, QPushButton, QScrollArea, QTableWidget, QWidget
+
+from gui.common.focus_ring import FocusRing
 
 #: The words' least width beside a table, in average letters (else they go over it).
 WORDS_EM = 34
@@ -57,6 +64,8 @@ class BesideOrUnder(QLayout):
 
     #: The panel's text size changed (Presentation Mode): it may need another height.
     room_wanted = Signal()
+    #: Esc (no modifier) in the words or the table: the window gives the keys back to the canvas.
+    escaped = Signal()
 
     def __init__(self, parent: QWidget, words: QScrollArea, button: QPushButton | None, table: QTableWidget):
         super().__init__(parent)
@@ -74,6 +83,18 @@ class BesideOrUnder(QLayout):
         m = table.model()
         for changed in (m.rowsInserted, m.rowsRemoved, m.columnsInserted, m.columnsRemoved, m.modelReset):
             changed.connect(self._again)
+        self._rings = [FocusRing(words), FocusRing(table)]  # (F6 stops there: seen to have the keys)
+        for ring in self._rings:
+            ring.escaped.connect(self.escaped)
+        for changed in (m.rowsInserted, m.rowsRemoved, m.modelReset):
+            changed.connect(self._name_stop)
+        self._name_stop()
+
+    def _name_stop(self, *_args: object) -> None:
+        """The table the panel's F6 stop while it has rows (gui/window/pane_keys.py), else the words."""
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.setFocusProxy(self.table if self.table.rowCount() else self.words)
 
     def _again(self, *_args: object) -> None:
         self.invalidate()

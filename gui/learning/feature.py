@@ -71,6 +71,7 @@ class LearningController(QObject):
         self.gradcheck.checked.connect(self._show_gradcheck)
         self.whatif.replayed.connect(self._show_replay)
         self.whatif.shape.room_wanted.connect(lambda: QTimer.singleShot(0, self, self._grow_whatif))
+        self.whatif.shape.escaped.connect(lambda: window.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.gradcheck.node_activated.connect(self._show_node)
         self.whatif.node_activated.connect(self._show_node)
         self.whatif.demo_requested.connect(self.insert_bug_demo)

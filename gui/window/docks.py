@@ -59,10 +59,14 @@ class Docks:
 
     def fill_menu(self, menu: QMenu) -> None:
         """View › Panels: a toggle per dock (built when the menu opens, so it
-        lists the docks features added later too)."""
-        menu.clear()
+        lists the docks features added later too), each with its check box
+        showing whether the panel is open: not the icon one has for a toolbar
+        (trial 72 #11: the Code entry's icon hid its tick)."""
+        for old in menu.actions():  # (not clear(): PySide's let go of the toggles' wrappers, the Code
+            menu.removeAction(old)  # panel's show_action among them, and a later use of one raised)
         for dock in self.all():
             act = dock.toggleViewAction()
             if not act.objectName():
                 act.setObjectName(f"action_toggle_{dock.objectName()}")
+            act.setIconVisibleInMenu(False)
             menu.addAction(act)

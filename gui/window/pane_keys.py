@@ -6,7 +6,9 @@ pane F6 goes to the canvas: a keyboard-first user always has a key back to it
 typed into them and no key reached the canvas). A pane not on screen (a
 panel tabbed behind another, closed or squeezed to nothing) is no stop:
 trial 70 found F6 gave the keys to the Order table behind Properties, and
-typing went nowhere."""
+typing went nowhere. A panel names its stop by its focus proxy where that is
+not its first field (a result panel's table, not the words beside it: trial 72
+found F6 in the Hessian's words, the table out of reach of the keys)."""
 
 from __future__ import annotations
 
@@ -35,6 +37,20 @@ def _first_focusable(pane: QWidget) -> QWidget | None:
     return None
 
 
+def _stop(pane: QWidget) -> QWidget | None:
+    """Where F6 gives ``pane`` the keys: its focus proxy, where that is shown,
+    enabled and on screen (a table with rows), else its first field."""
+    proxy = pane.focusProxy()
+    if (
+        proxy is not None
+        and proxy.isEnabled()
+        and proxy.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and _on_screen(proxy)
+    ):
+        return proxy
+    return _first_focusable(pane)
+
+
 def panes(window: QMainWindow, canvas: QWidget) -> list[QWidget]:
     """The panes F6 goes round: the canvas, the toolbars with a text field
     (not a toolbar's slider or buttons), the open panels whose first stop is
@@ -47,7 +63,7 @@ def panes(window: QMainWindow, canvas: QWidget) -> list[QWidget]:
     docks = []
     for d in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
         inner = d.widget()
-        stop = _first_focusable(inner) if d.isVisible() and inner is not None else None
+        stop = _stop(inner) if d.isVisible() and inner is not None else None
         if stop is not None and _on_screen(d) and _on_screen(stop):
             docks.append(d)
     # in reading order where they stand (the children's order changes as a panel is raised)
@@ -70,7 +86,7 @@ def next_pane(window: QMainWindow, canvas: QWidget, step: int = 1) -> QWidget:
         canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return canvas
     inner = target.widget() if isinstance(target, QDockWidget) else target
-    widget = _first_focusable(inner) if inner is not None else None
+    widget = _stop(inner) if inner is not None else None
     if widget is None:
         canvas.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return canvas

@@ -225,5 +225,11 @@ def test_in_a_small_window_the_map_takes_its_share_of_the_canvas_and_still_moves
     before = w.view.mapToScene(vp.rect().center())
     qtbot.mouseClick(mm, Qt.MouseButton.LeftButton, pos=QPoint(4, 4) + QPoint(small.width() // 8, 0))
     assert w.view.mapToScene(vp.rect().center()) != before  # a click on it still moves the view
+    drawn = mm.redraws
+    for k in range(30):  # a window edge dragged: one drawing once it rests, not one a step (review 72 #4)
+        w.resize(1100 + 16 * k, 760 + 8 * k)
+        QApplication.processEvents()
+    assert mm.redraws == drawn
     w.resize(1600, 1000)
     qtbot.waitUntil(lambda: mm.size() == big)
+    assert mm.redraws == drawn + 1

@@ -28,6 +28,9 @@ from core.code.codein import parse_code
             "y = (x + 2))",
             "the bracket ')' at column 12 closes nothing: take it out, or add its '(' before it",
         ),
+        ("y = (x + 2]", "the bracket ']' at column 11 does not close '(': write ')'"),
+        ("y = ** x", "** needs something before it (a name or a number)"),
+        ("y = / x", "/ needs something before it (a name or a number)"),
         # a bracket really left open is still named where the slip is past it (t70 #10)
         ("o = n.tanh(; x = 1", "the bracket '(' at column 11 is not closed: add ')'"),
     ],

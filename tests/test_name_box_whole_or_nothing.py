@@ -93,4 +93,4 @@ def test_f2_with_a_word_for_the_value_says_it_is_no_number_and_how_to_give_one(q
     assert w.model.label(x1) == "x1 = abc" and w.model.value(x1) == 2.0
     said = w.status_text()
     assert said.startswith("“x1 = abc” is only this card's name: abc is not a number"), said
-    assert said.endswith("for a value, type x1 = 2"), said
+    assert said.endswith("for a value, type x1 = 2; to build a formula, type it in the f(x) bar"), said

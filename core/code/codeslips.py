@@ -187,6 +187,11 @@ def _syntax_hint(e: SyntaxError, line: str) -> tuple[str, int]:
     if never := re.fullmatch(r"'([(\[])' was never closed", e.msg):  # (worded as a bracket left open is)
         b = never.group(1)
         return f"the bracket {b!r} at column {at} is not closed: add {_CLOSE[b]!r}", at
+    if crossed := re.fullmatch(
+        r"closing parenthesis '(.)' does not match opening parenthesis '(.)'.*", e.msg
+    ):
+        b, o = crossed.groups()  # "(x + 2]": the bracket that closes it is the other kind
+        return f"the bracket {b!r} at column {at} does not close {o!r}: write {_CLOSE.get(o, ')')!r}", at
     if unmatched := re.fullmatch(r"unmatched '([)\]])'", e.msg):
         b = unmatched.group(1)
         fix = f"take it out, or add its {_OPEN[b]!r} before it"
@@ -223,8 +228,12 @@ def _syntax_hint(e: SyntaxError, line: str) -> tuple[str, int]:
 def _missing_between(code: str, at: int) -> str | None:
     """An operator followed by another operator or a closing bracket: the
     name or number between them is what is missing (``a + * f``, ``(x +)``)."""
-    dangling = _DANGLING.search(code[: at - 1].rstrip())
+    before = code[: at - 1].rstrip()
+    dangling = _DANGLING.search(before)
     rest = code[at - 1 :].lstrip()
+    lead = re.match(r"\*\*|//|[*/%@]", rest)
+    if lead and (not before or before[-1] in "=([,"):  # "y = ** x": nothing before the operator
+        return f"{lead.group(0)} needs something before it (a name or a number)"
     if dangling is None or not rest:
         return None
     op = dangling.group(1)

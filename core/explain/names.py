@@ -48,9 +48,9 @@ def formula_hint(label: str) -> str | None:
         return None
     name, _, word = (part.strip() for part in label.partition("="))
     if name and word and is_name_or_empty(name) and is_name_or_empty(word):  # x1 = abc (t72 #4)
-        return (
+        return (  # (a value meant, or a formula, or a label with "=" in it: each said, review 72 #5)
             f"“{label}” is only this card's name: {word} is not a number (the card keeps its "
-            f"number) · for a value, type {name} = 2"
+            f"number) · for a value, type {name} = 2; to build a formula, type it in the f(x) bar"
         )
     return (
         f"“{label}” is only this card's name: a label computes nothing (the card keeps its "

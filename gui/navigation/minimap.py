@@ -122,17 +122,15 @@ class Minimap(QWidget):
 
     def showEvent(self, event) -> None:
         self._place()
-        if self._image is None:
+        if self._image is None or self._room() != self._most:  # (the canvas resized while hidden)
             self.redraw()
         super().showEvent(event)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         t = event.type()
         if t == QEvent.Type.Resize:
-            if self._room() != self._most:  # a smaller or larger canvas: the map drawn to its share
-                self._image = None
-                if self.isVisible():
-                    self.redraw()
+            if self._room() != self._most and self.isVisible():  # a smaller or larger canvas: drawn
+                self._timer.start()  # to its share once the resizing rests (not at each of its steps)
             self._place()
         elif t == QEvent.Type.Paint and self.isVisible() and self._visible_rect() != self._seen:
             self.update()  # the view scrolled or zoomed: move the rectangle

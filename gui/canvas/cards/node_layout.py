@@ -296,12 +296,20 @@ def _compact(
         passing = f.grad is not None or f.dimmed
         least = usual_px(need) if passing else math.ceil(usual_px(need) * TWO_LINES_GAIN)
         px, room = _two_lines(px, least, box.height() + 1)
+    if f.grad is not None and room == 2 and px > usual_px(need):
+        # Presentation Mode in a pass: name, value and gradient as the usual size has them, its three
+        # lines as large as they fit (trial 72 #6: the neuron at 76 % read "x1*w1 / ∇ 0.5000", its
+        # −6 gone, where the lecture's pictures say "data | grad" on every card)
+        three = _lines(px - 1, usual_px(need), box.height() + 1, 3)
+        if three is not None:
+            px, room = three, 3
     if room > 1 and px > usual_px(need) and fit(f.label, px, True, w) is None:
         # and its name whole, smaller, down to the usual size, before cut or broken ("b·d.grad" read
         # "b·" over "d.grad", no gradient left under it)
         whole = next((s for s in range(px - 1, usual_px(need) - 1, -1) if fit(f.label, s, True, w)), None)
         if whole is not None:
             px, room = whole, int((box.height() + 1) // line_height(whole, True))
+    label_px = px  # (Presentation Mode's formula on one line a little smaller: _one_line_smaller)
     own = fit(f.label, px, True, nw if room == 1 else w)  # (one line: as wide as a number may be)
     bold, halves = True, list[str]()
     if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
@@ -313,6 +321,9 @@ def _compact(
             # product or a sum before cut where its value still shows under them ("exp1.grad·" over
             # "exp1", not "exp1.…·exp1": trial 65; "x1*w1 +" over "x2*w2", not "x1*w1 + …": trial 67)
             halves = two_lines(f.label, px, True, w) or []
+            small = _one_line_smaller(f, px, need, room, w) if halves else None
+            if small is not None:  # (Presentation Mode in a pass: its value kept, its name on one line)
+                label, bold, halves, label_px = f.label, False, [], small
         # and what makes it, where that fits too ("× e": a trial's class read e, d as leaves), but
         # not before a name that is a formula ("+ 1 + o" read as a sum of three: trial 55); where
         # it fits before the widest name of its kind shown, so cards of a kind read alike ("× n13_5"
@@ -383,10 +394,21 @@ def _compact(
         for k in ("label", "value", "grad")
         if k in chosen
     ]
-    if halves:  # (its name's two lines, then what room is left)
-        lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] != "label"][: room - 2]
+    if halves:  # (its name's two lines, then what room is left: in a pass its gradient before its value)
+        kept = [k for k in chosen if k != "label"][: room - 2]
+        lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] in kept]
     laid = stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
-    return [replace(t, px=grad_px) if t.kind == "grad" else t for t in laid]
+    sizes = {"grad": grad_px, "label": label_px}
+    return [replace(t, px=sizes[t.kind]) if t.kind in sizes else t for t in laid]
+
+
+def _one_line_smaller(f: CardFacts, px: int, need: int, room: int, width: float) -> int | None:
+    """Presentation Mode's three lines of a pass (name, value, gradient) where its name, a formula,
+    would take two: the size under ``px``, down to the usual, at which it fits one line in the
+    regular face (trial 72 #6: "x1*w1 + x2*w2" kept its −6 beside the other cards' values); else None."""
+    if f.grad is None or room != 3 or px <= usual_px(need):
+        return None
+    return next((s for s in range(px - 1, usual_px(need) - 1, -1) if fit(f.label, s, False, width)), None)
 
 
 def _broken(label: str) -> bool:
@@ -408,6 +430,11 @@ def _two_lines(px: int, least: int, height: float) -> tuple[int, int]:
         if height // line_height(size, True) >= 2:
             return size, 2
     return px, 1
+
+
+def _lines(px: int, least: int, height: float, n: int) -> int | None:
+    """The largest size from ``px`` down to ``least`` at which ``n`` lines fit ``height``; else None."""
+    return next((s for s in range(px, least - 1, -1) if height // line_height(s, True) >= n), None)
 
 
 #: The smallest (of its size) a zoomed-out card writes its gradient in the zoom's text.

@@ -355,13 +355,18 @@ def _compact(
     # a negative one's would not fit, rather than a digit less)
     # (then, a number under 0.1, to two decimal places as its neighbours' two digits: "0.03")
     hundredths = list(dict.fromkeys([cents, _hyphen(cents)])) if cents in values else []
+    value_px = px
+    if px > usual_px(need):  # Presentation Mode's larger number clear of the port dots beside it, a
+        # little smaller before fewer digits (trial 73 #7: the MLP's "−1.0000" ran under its output port)
+        nw = _CLEAR_W
+        value_px = _fitting(forms[:1], px, max(usual_px(need), math.ceil(px * ZOOM_TEXT_SMALLEST)), nw)
     value = (
-        first_signed_fit(forms, px, True, nw)
-        or first_fit(twos, px, True, nw)
-        or first_signed_fit(tail, px, True, nw)
-        or first_fit([t for v in tail for t in dict.fromkeys([v, _hyphen(v)])], px, True, nw)
-        or first_signed_fit(hundredths, px, True, nw)
-        or first_fit(hundredths, px, True, nw)
+        first_signed_fit(forms, value_px, True, nw)
+        or first_fit(twos, value_px, True, nw)
+        or first_signed_fit(tail, value_px, True, nw)
+        or first_fit([t for v in tail for t in dict.fromkeys([v, _hyphen(v)])], value_px, True, nw)
+        or first_signed_fit(hundredths, value_px, True, nw)
+        or first_fit(hundredths, value_px, True, nw)
     )
     if label is None and value is None and room == 1:  # a card narrower than "-0.47" (below about
         # 25 %, a small graph's): one digit, its leading zero kept ("−0.5"), as the last resort of
@@ -398,8 +403,20 @@ def _compact(
         kept = [k for k in chosen if k != "label"][: room - 2]
         lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] in kept]
     laid = stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
-    sizes = {"grad": grad_px, "label": label_px}
+    sizes = {"grad": grad_px, "label": label_px, "value": value_px}
     return [replace(t, px=sizes[t.kind]) if t.kind in sizes else t for t in laid]
+
+
+#: How wide a zoomed-out card's number, centred, may be in Presentation Mode: 2 clear of its port dots.
+_CLEAR_W = 2 * (W2 - S.PORT_R - 2)
+
+
+def _fitting(forms: list[str], px: int, least: int, width: float) -> int:
+    """The largest size from ``px`` down to ``least`` at which the first of ``forms`` fits ``width``
+    bold as if negative (``px`` where none does, or there is none: a shorter form then)."""
+    if not forms:
+        return px
+    return next((s for s in range(px, least - 1, -1) if first_signed_fit(forms, s, True, width)), px)
 
 
 def _one_line_smaller(f: CardFacts, px: int, need: int, room: int, width: float) -> int | None:

@@ -37,7 +37,7 @@ def _span(t: Text) -> tuple[float, float]:
     return t.rect.right() - width, t.rect.right()
 
 
-def _clear_of_ports(w, zoom: float) -> None:
+def clear_of_ports(w, zoom: float) -> None:
     """Every number on a card and every row of a folded card, clear of the port dots."""
     for c in w.scene.folding.cards():
         for t in c.texts_at(zoom) if c.isVisible() else []:
@@ -50,7 +50,7 @@ def _clear_of_ports(w, zoom: float) -> None:
         for t in card.texts_at(zoom) if card.isVisible() else []:
             if t.kind in ("value", "grad"):
                 left, right = _span(t)
-                assert left >= -W2 + S.PORT_R + 1 and right <= W2 - S.PORT_R - 1, (w.model.label(node), t)
+                assert left >= -W2 + S.PORT_R + 3 and right <= W2 - S.PORT_R - 3, (w.model.label(node), t)
 
 
 def test_the_folded_mlp_keeps_its_outputs_values_while_presenting(qtbot, window, tmp_path):
@@ -69,7 +69,7 @@ def test_the_folded_mlp_keeps_its_outputs_values_while_presenting(qtbot, window,
     for c in w.scene.folding.cards():  # as large as they fit, never under the usual size
         for t in c.texts_at(zoom) if c.label in listed else []:
             assert t.px * zoom >= MIN_PX - 1e-9, (c.label, t)
-    _clear_of_ports(w, zoom)
+    clear_of_ports(w, zoom)
 
 
 def test_the_mode_keeps_the_mlps_numbers_clear_of_the_ports_at_1024x700_in_a_pass(qtbot, window, tmp_path):
@@ -87,6 +87,6 @@ def test_the_mode_keeps_the_mlps_numbers_clear_of_the_ports_at_1024x700_in_a_pas
     zoom = w.view.zoom
     (row,) = _rows(w, zoom)["layer 3 [4]"]
     assert row.startswith("ypred[4] ∇"), row  # (its gradient has come: step 14 is inside it)
-    _clear_of_ports(w, zoom)
+    clear_of_ports(w, zoom)
     for z in (0.5, 0.45, 0.4):  # (zoomed out further with Ctrl+−)
-        _clear_of_ports(w, z)
+        clear_of_ports(w, z)

@@ -8,6 +8,7 @@ fit (never under the usual size), a formula's name on one line a little smaller.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from test_presentation_folded_rows import clear_of_ports
 from test_presentation_mode import press, settle, toggle_presentation
 from window_helpers import answers, open_file_at, step_by_hand, tmp_settings, trigger, window  # noqa: F401
 
@@ -60,3 +61,4 @@ def test_the_neurons_cards_keep_their_values_in_a_pass_while_presenting(qtbot, w
             label = "".join(lines.get("label", [])).replace("+x2", "+ x2")
             assert model.label(node) in label, (zoom, lines)  # whose: its name, whole
         assert passed >= 3, zoom  # (o, n, x1*w1 + x2*w2 and b reached at step 2)
+        clear_of_ports(w, zoom)  # (its value and gradient clear of the port dots: trial 73 #7)

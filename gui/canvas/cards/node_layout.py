@@ -381,13 +381,14 @@ def _compact(
         # (in the zoom's text first, zoom_digits.py: after a space, in two digits or fewer without
         # one where only that fits, as a small one's narrowest forms, "9e−7", "≈0")
         forms = [p + g for g in grads for p, ok in (("∇ ", _digits(g) >= 2), ("∇", _digits(g) <= 2)) if ok]
+        gw = _CLEAR_W if px > usual_px(need) else w  # (Presentation Mode's: clear of the port dots)
         if smaller and f.grad_name == "grad" and grads:
-            grad_px, forms = _zoom_text_px(forms, grads[0], px, w)
+            grad_px, forms = _zoom_text_px(forms, grads[0], px, gw)
         if f.grad_name != "grad":  # forward mode's tangent: named as the full card names it ("d/da
             # −3.00"), else ∂ (a derivative), never ∇, a gradient's sign (a trial's compact cards did)
             named = [g.replace("∇ ", "∇").replace("∇", f"{f.grad_name} ") for g in forms]
             forms = named + [g.replace("∇", "∂") for g in forms]
-        grad = first_signed_fit(forms, grad_px, False, w)
+        grad = first_signed_fit(forms, grad_px, False, gw)
     # with a gradient, two lines say whose gradient it is: name and gradient, the value left for a
     # third line (a trial at 54 %: a teacher's "every gradient" slide read value and ∇ on every
     # card, none said which was w1's); the value where no name fits (a trial before: "∇ only")
@@ -407,8 +408,8 @@ def _compact(
     return [replace(t, px=sizes[t.kind]) if t.kind in sizes else t for t in laid]
 
 
-#: How wide a zoomed-out card's number, centred, may be in Presentation Mode: 2 clear of its port dots.
-_CLEAR_W = 2 * (W2 - S.PORT_R - 2)
+#: How wide a zoomed-out card's number, centred, may be in Presentation Mode: 4 clear of its port dots.
+_CLEAR_W = 2 * (W2 - S.PORT_R - 4)
 
 
 def _fitting(forms: list[str], px: int, least: int, width: float) -> int:

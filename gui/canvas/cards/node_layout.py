@@ -37,6 +37,14 @@ from gui.canvas.cards.card_text import (
     two_lines,
     usual_px,
 )
+from gui.canvas.cards.mode_lines import (
+    CLEAR_W,
+    LEAF_CLEAR_W,
+    fitting_px,
+    left_of_port,
+    lines_px,
+    one_line_smaller,
+)
 from gui.canvas.cards.name_parts import formula
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, MARGIN, PORT_YS, TAG_REACH, W2, tag_height
@@ -300,7 +308,7 @@ def _compact(
         # Presentation Mode in a pass: name, value and gradient as the usual size has them, its three
         # lines as large as they fit (trial 72 #6: the neuron at 76 % read "x1*w1 / ∇ 0.5000", its
         # −6 gone, where the lecture's pictures say "data | grad" on every card)
-        three = _lines(px - 1, usual_px(need), box.height() + 1, 3)
+        three = lines_px(px - 1, usual_px(need), box.height() + 1, 3)
         if three is not None:
             px, room = three, 3
     if room > 1 and px > usual_px(need) and fit(f.label, px, True, w) is None:
@@ -309,7 +317,7 @@ def _compact(
         whole = next((s for s in range(px - 1, usual_px(need) - 1, -1) if fit(f.label, s, True, w)), None)
         if whole is not None:
             px, room = whole, int((box.height() + 1) // line_height(whole, True))
-    label_px = px  # (Presentation Mode's formula on one line a little smaller: _one_line_smaller)
+    label_px = px  # (Presentation Mode's formula on one line a little smaller: mode_lines.one_line_smaller)
     own = fit(f.label, px, True, nw if room == 1 else w)  # (one line: as wide as a number may be)
     bold, halves = True, list[str]()
     if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
@@ -321,7 +329,7 @@ def _compact(
             # product or a sum before cut where its value still shows under them ("exp1.grad·" over
             # "exp1", not "exp1.…·exp1": trial 65; "x1*w1 +" over "x2*w2", not "x1*w1 + …": trial 67)
             halves = two_lines(f.label, px, True, w) or []
-            small = _one_line_smaller(f, px, need, room, w) if halves else None
+            small = one_line_smaller(f, px, need, room, w) if halves else None
             if small is not None:  # (Presentation Mode in a pass: its value kept, its name on one line)
                 label, bold, halves, label_px = f.label, False, [], small
         # and what makes it, where that fits too ("× e": a trial's class read e, d as leaves), but
@@ -358,8 +366,8 @@ def _compact(
     value_px = px
     if px > usual_px(need):  # Presentation Mode's larger number clear of the port dots beside it, a
         # little smaller before fewer digits (trial 73 #7: the MLP's "−1.0000" ran under its output port)
-        nw = _CLEAR_W
-        value_px = _fitting(forms[:1], px, max(usual_px(need), math.ceil(px * ZOOM_TEXT_SMALLEST)), nw)
+        nw = CLEAR_W if f.arity else LEAF_CLEAR_W  # (a leaf's moved left of its one port)
+        value_px = fitting_px(forms[:1], px, max(usual_px(need), math.ceil(px * ZOOM_TEXT_SMALLEST)), nw)
     value = (
         first_signed_fit(forms, value_px, True, nw)
         or first_fit(twos, value_px, True, nw)
@@ -381,7 +389,7 @@ def _compact(
         # (in the zoom's text first, zoom_digits.py: after a space, in two digits or fewer without
         # one where only that fits, as a small one's narrowest forms, "9e−7", "≈0")
         forms = [p + g for g in grads for p, ok in (("∇ ", _digits(g) >= 2), ("∇", _digits(g) <= 2)) if ok]
-        gw = _CLEAR_W if px > usual_px(need) else w  # (Presentation Mode's: clear of the port dots)
+        gw = CLEAR_W if px > usual_px(need) else w  # (Presentation Mode's: clear of the port dots)
         if smaller and f.grad_name == "grad" and grads:
             grad_px, forms = _zoom_text_px(forms, grads[0], px, gw)
         if f.grad_name != "grad":  # forward mode's tangent: named as the full card names it ("d/da
@@ -405,28 +413,8 @@ def _compact(
         lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] in kept]
     laid = stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
     sizes = {"grad": grad_px, "label": label_px, "value": value_px}
-    return [replace(t, px=sizes[t.kind]) if t.kind in sizes else t for t in laid]
-
-
-#: How wide a zoomed-out card's number, centred, may be in Presentation Mode: 4 clear of its port dots.
-_CLEAR_W = 2 * (W2 - S.PORT_R - 4)
-
-
-def _fitting(forms: list[str], px: int, least: int, width: float) -> int:
-    """The largest size from ``px`` down to ``least`` at which the first of ``forms`` fits ``width``
-    bold as if negative (``px`` where none does, or there is none: a shorter form then)."""
-    if not forms:
-        return px
-    return next((s for s in range(px, least - 1, -1) if first_signed_fit(forms, s, True, width)), px)
-
-
-def _one_line_smaller(f: CardFacts, px: int, need: int, room: int, width: float) -> int | None:
-    """Presentation Mode's three lines of a pass (name, value, gradient) where its name, a formula,
-    would take two: the size under ``px``, down to the usual, at which it fits one line in the
-    regular face (trial 72 #6: "x1*w1 + x2*w2" kept its −6 beside the other cards' values); else None."""
-    if f.grad is None or room != 3 or px <= usual_px(need):
-        return None
-    return next((s for s in range(px - 1, usual_px(need) - 1, -1) if fit(f.label, s, False, width)), None)
+    laid = [replace(t, px=sizes[t.kind]) if t.kind in sizes else t for t in laid]
+    return [left_of_port(t) if t.kind == "value" and px > usual_px(need) else t for t in laid]
 
 
 def _broken(label: str) -> bool:
@@ -448,11 +436,6 @@ def _two_lines(px: int, least: int, height: float) -> tuple[int, int]:
         if height // line_height(size, True) >= 2:
             return size, 2
     return px, 1
-
-
-def _lines(px: int, least: int, height: float, n: int) -> int | None:
-    """The largest size from ``px`` down to ``least`` at which ``n`` lines fit ``height``; else None."""
-    return next((s for s in range(px, least - 1, -1) if height // line_height(s, True) >= n), None)
 
 
 #: The smallest (of its size) a zoomed-out card writes its gradient in the zoom's text.

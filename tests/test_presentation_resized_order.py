@@ -85,6 +85,9 @@ def test_growing_the_window_while_presenting_widens_order_and_refits_the_banner(
     panel, banner = w.backward.order_panel, w.backward.narration
     table, om = panel.table, panel.model
     before = table.columnWidth(1)
+    # at 1024 px a few characters a row, each its own ("n3.1.2", "…h2.2", "w…1"; not "n…]", "w…]")
+    small = [_drawn(table, om.index_of(p, 1), monkeypatch) for p in range(11, 15)]
+    assert len(set(small)) == 4 and all(sum(c.isalnum() for c in t) >= 2 for t in small), small
     w.resize(1280, 800)
     settle()
     assert table.columnWidth(1) > before + 40  # (the column grown with the window, as the mode widens it)

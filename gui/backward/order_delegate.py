@@ -88,7 +88,10 @@ def cut_label(label: str, group: str, fm: QFontMetrics, width: int) -> str:
     if core != label and sum(c.isalnum() for c in tail) >= 3:
         return tail
     middle = fm.elidedText(core, Qt.TextElideMode.ElideMiddle, width)  # ("n…2", "w…2": not all "n…]")
-    return middle if sum(c.isalnum() for c in middle) >= 2 or core == label else tail
+    if sum(c.isalnum() for c in middle) >= 2 or core == label:
+        return middle
+    head = fm.elidedText(core, Qt.TextElideMode.ElideRight, width)  # ("w…": a weight's product)
+    return head if sum(c.isalnum() for c in head) >= sum(c.isalnum() for c in tail) else tail
 
 
 def _tells(part: str, label: str) -> bool:

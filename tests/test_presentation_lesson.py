@@ -176,7 +176,8 @@ def test_the_finished_gradient_graph_names_each_card_and_its_gradient_while_pres
             assert kinds.get("grad", ("",))[0].startswith("∇"), texts
         else:  # (dimmed, off the path: its value under its name, as without the mode)
             assert "value" in kinds, texts
-        assert min(px for _k, _t, px in texts) >= larger * 11, texts  # larger than usual
+        # larger than usual (a value a little less: clear of its card's port dots, trial 73 #7)
+        assert min(px * (1.08 if k == "value" else 1) for k, _t, px in texts) >= larger * 11, texts
 
 
 def _id(w: MainWindow, label: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size
@@ -125,5 +126,11 @@ class Narration(QLabel):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
+            if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
+                # a new width (the window resized): the strip fits the text anew, as it does at the
+                # pass's start (trial 73 #1: from 1024 to 1280 px it kept the 1024's five lines' height)
+                self.setMinimumHeight(0)  # (heightForWidth keeps to it)
+                self.setMaximumHeight(QWIDGETSIZE_MAX)
+                self._reserve(0)
             self._place()
         return False

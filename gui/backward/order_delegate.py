@@ -32,7 +32,7 @@ def fit(label: str, group: str, fm: QFontMetrics, width: int, outer: bool = Fals
     else cut in its middle; left out where fewer than four of its
     characters would show. ``outer``: the groups around a group's row,
     cut at their end (``_head``)."""
-    shown = fm.elidedText(label, Qt.TextElideMode.ElideMiddle, width)
+    shown = cut_label(label, group, fm, width)
     if shown != label:
         return shown, ""
     room = width - fm.horizontalAdvance(shown + SEP)
@@ -63,6 +63,35 @@ def fit(label: str, group: str, fm: QFontMetrics, width: int, outer: bool = Fals
         part = whole[0] if whole else ""
     # "· …", "· n…]" or a lone "…" names nothing: left out
     return shown, SEP + part if part == group or len(part.replace("…", "")) >= 4 else ""
+
+
+def cut_label(label: str, group: str, fm: QFontMetrics, width: int) -> str:
+    """A step's ``label`` in ``width`` px, cut so the rows of one group stay told apart (trial 73
+    #1: Presentation Mode's "w3.1.….1[4]", "w…]", "n…]", its middle cut): whole; without the data
+    point its group's name says ("w3.1.1·h2.1" in "neuron 3.1 [4]"); a product by its first factor
+    ("w3.1.1·…", as its card writes it) or its last ("…·h2.1"); its end where that keeps three
+    letters or digits ("…h2.1"); else cut in its middle ("n…2", "w…2", not all "n…]")."""
+    if fm.horizontalAdvance(label) <= width:
+        return label
+    core, index = label, _INDEX.search(label)
+    if index is not None and index.start() and group.endswith(index.group().strip()):
+        core = label[: index.start()]
+    forms = [core]
+    if not any(c in core for c in " ()"):  # (a product's factors, not a sum's terms)
+        for sign in ("·", "*"):
+            if sign in core:
+                forms += [core[: core.index(sign) + 1] + "…", "…" + core[core.rindex(sign) :]]
+    whole = next((f for f in forms if fm.horizontalAdvance(f) <= width), None)
+    if whole is not None:
+        return whole
+    tail = fm.elidedText(core, Qt.TextElideMode.ElideLeft, width)
+    if core != label and sum(c.isalnum() for c in tail) >= 3:
+        return tail
+    middle = fm.elidedText(core, Qt.TextElideMode.ElideMiddle, width)  # ("n…2", "w…2": not all "n…]")
+    if sum(c.isalnum() for c in middle) >= 2 or core == label:
+        return middle
+    head = fm.elidedText(core, Qt.TextElideMode.ElideRight, width)  # ("w…": a weight's product)
+    return head if sum(c.isalnum() for c in head) >= sum(c.isalnum() for c in tail) else tail
 
 
 def _tells(part: str, label: str) -> bool:
@@ -105,23 +134,29 @@ class StepLabelDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         group = index.data(GROUP_ROLE)
-        if not isinstance(group, str):
+        parent = index.parent()
+        if not isinstance(group, str) and not parent.isValid():
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text = opt.text  # a step's: "label  · group"; a group's row: its innermost group's name
-        step = text.endswith(SEP + group)  # (else a group's row: ``group`` the groups around it)
-        label = text[: len(text) - len(SEP) - len(group)] if step else text
-        opt.text = ""  # the row's background, selection and focus as usual; the texts below
         widget = opt.widget
         style = widget.style() if widget is not None else None
-        if style is None:
+        if style is None or not text:
             super().paint(painter, option, index)
             return
+        opt.text = ""  # the row's background, selection and focus as usual; the texts below
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         r = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget).adjusted(2, 0, -2, 0)
         fm = opt.fontMetrics
+        if isinstance(group, str):
+            step = text.endswith(SEP + group)  # (else a group's row: ``group`` the groups around it)
+            label = text[: len(text) - len(SEP) - len(group)] if step else text
+            shown, tail = fit(label, group, fm, r.width(), outer=not step)
+        else:  # a row under its group's row: its label cut so the group's rows stay told apart
+            outer = parent.siblingAtColumn(1).data()  # ("w3.1.1·…", not Qt's "w…]": cut_label)
+            shown, tail = cut_label(text, outer if isinstance(outer, str) else "", fm, r.width()), ""
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         pal = opt.palette
         main = (
@@ -132,7 +167,6 @@ class StepLabelDelegate(QStyledItemDelegate):
         fg = index.data(Qt.ItemDataRole.ForegroundRole)
         if fg is not None and not selected:
             main = fg.color()
-        shown, tail = fit(label, group, fm, r.width(), outer=not step)
         painter.save()
         painter.setFont(opt.font)
         painter.setPen(main)

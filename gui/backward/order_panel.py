@@ -43,6 +43,8 @@ TREE_MAX = 5_000
 OPEN_ALL = 40
 #: How far a group's steps sit in from its group's row (px).
 INDENT = 12
+#: A node column narrower than this many characters' width: its rows' indent mostly given up.
+NODE_TIGHT = 10
 #: The list is never shorter than this many rows (fewer when the pass has
 #: fewer), whole (a list a few pixels short of its rows scrolled them at the
 #: last steps, leaving the "start" row half under the header: Qt lines the
@@ -222,6 +224,13 @@ class OrderPanel(QWidget):
         narrow = room - sum(self._fixed.values()) < NODE_MIN
         if narrow != t.isColumnHidden(OP_COL):
             t.setColumnHidden(OP_COL, narrow)
+        # a node column of a few characters (Presentation Mode's text at 1024 px) gives up most of
+        # its steps' indent under their groups to their names (trial 73 #1: "n…]", "w…]")
+        tight = (
+            room - sum(w for c, w in self._fixed.items() if c != OP_COL)
+            < NODE_TIGHT * self.fontMetrics().averageCharWidth()
+        )
+        self._nested.setIndentation(INDENT // 2 if tight else INDENT)
 
     def add_footer(self, w: QWidget) -> None:
         """A widget under the list (the gradient colour legend)."""

@@ -106,6 +106,8 @@ class PresentationMode(QObject):
             "the Palette and Tutorial hidden, the graph fitted into their room",
         )
         menu.addAction(self.action)
+        self._usual_right = 0.0  # the right-hand column's share of the window before the mode (0: none)
+        window.installEventFilter(self)  # (its resizes while presenting)
 
     @property
     def on(self) -> bool:
@@ -139,6 +141,7 @@ class PresentationMode(QObject):
                 self._keeper.keep()
         else:
             layout, self._layout = self._layout, None
+            self._usual_right = 0.0
             # a panel the user showed or hid meanwhile stays so (not one the window put aside)
             aside = self._keeper.end() if self._keeper is not None else []
             changed = {
@@ -216,7 +219,14 @@ class PresentationMode(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """A scaled dialog's own dialogs and menus, as the window's (only the
-        dialogs scaled are watched, not the app's events)."""
+        dialogs scaled are watched, not the app's events); the window resized
+        while presenting: its right-hand column as wide as the mode makes it
+        at that size (trial 73 #1: from 1024 to 1280 px the Order list kept
+        its 1024 width, its names "n…]")."""
+        if obj is self._window:
+            if event.type() == QEvent.Type.Resize and self.on:
+                QTimer.singleShot(0, self, self._widen_right)
+            return False
         if event.type() == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
             child = event.child()
             if isinstance(child, (QDialog, QMenu)):
@@ -272,16 +282,21 @@ class PresentationMode(QObject):
     def _widen_right(self) -> None:
         """The right-hand column :data:`RIGHT_GROWTH` times as wide, for
         its larger text (it wrapped more at its old width), within
-        :data:`RIGHT_MAX` of the window (never narrower than it was)."""
+        :data:`RIGHT_MAX` of the window (never narrower than it was); the
+        window resized, as wide as that makes its usual share of it."""
         w = self._window
         side = Qt.DockWidgetArea.RightDockWidgetArea
         right = [d for d in self._panels.all() if d.isVisible() and w.dockWidgetArea(d) == side]
         right = [d for d in right if not d.isFloating()]
-        if not right:
+        if not right or not self.on:
             return
         width = max(d.width() for d in right)
-        wider = max(width, min(round(width * RIGHT_GROWTH), int(w.width() * RIGHT_MAX)))
-        w.resizeDocks([right[0]], [wider], Qt.Orientation.Horizontal)
+        if not self._usual_right:  # at the mode's start: its usual share, kept as the window is resized
+            self._usual_right = width / max(1, w.width())
+        usual = self._usual_right * w.width()
+        wider = max(width, min(round(usual * RIGHT_GROWTH), int(w.width() * RIGHT_MAX)))
+        if wider != width:
+            w.resizeDocks([right[0]], [wider], Qt.Orientation.Horizontal)
 
     def _heighten(self) -> None:
         """The ``tall`` panel at least half the window's height, its larger

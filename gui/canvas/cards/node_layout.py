@@ -37,6 +37,14 @@ from gui.canvas.cards.card_text import (
     two_lines,
     usual_px,
 )
+from gui.canvas.cards.mode_lines import (
+    CLEAR_W,
+    LEAF_CLEAR_W,
+    fitting_px,
+    left_of_port,
+    lines_px,
+    one_line_smaller,
+)
 from gui.canvas.cards.name_parts import formula
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, MARGIN, PORT_YS, TAG_REACH, W2, tag_height
@@ -296,12 +304,20 @@ def _compact(
         passing = f.grad is not None or f.dimmed
         least = usual_px(need) if passing else math.ceil(usual_px(need) * TWO_LINES_GAIN)
         px, room = _two_lines(px, least, box.height() + 1)
+    if f.grad is not None and room == 2 and px > usual_px(need):
+        # Presentation Mode in a pass: name, value and gradient as the usual size has them, its three
+        # lines as large as they fit (trial 72 #6: the neuron at 76 % read "x1*w1 / ∇ 0.5000", its
+        # −6 gone, where the lecture's pictures say "data | grad" on every card)
+        three = lines_px(px - 1, usual_px(need), box.height() + 1, 3)
+        if three is not None:
+            px, room = three, 3
     if room > 1 and px > usual_px(need) and fit(f.label, px, True, w) is None:
         # and its name whole, smaller, down to the usual size, before cut or broken ("b·d.grad" read
         # "b·" over "d.grad", no gradient left under it)
         whole = next((s for s in range(px - 1, usual_px(need) - 1, -1) if fit(f.label, s, True, w)), None)
         if whole is not None:
             px, room = whole, int((box.height() + 1) // line_height(whole, True))
+    label_px = px  # (Presentation Mode's formula on one line a little smaller: mode_lines.one_line_smaller)
     own = fit(f.label, px, True, nw if room == 1 else w)  # (one line: as wide as a number may be)
     bold, halves = True, list[str]()
     if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
@@ -313,6 +329,9 @@ def _compact(
             # product or a sum before cut where its value still shows under them ("exp1.grad·" over
             # "exp1", not "exp1.…·exp1": trial 65; "x1*w1 +" over "x2*w2", not "x1*w1 + …": trial 67)
             halves = two_lines(f.label, px, True, w) or []
+            small = one_line_smaller(f, px, need, room, w) if halves else None
+            if small is not None:  # (Presentation Mode in a pass: its value kept, its name on one line)
+                label, bold, halves, label_px = f.label, False, [], small
         # and what makes it, where that fits too ("× e": a trial's class read e, d as leaves), but
         # not before a name that is a formula ("+ 1 + o" read as a sum of three: trial 55); where
         # it fits before the widest name of its kind shown, so cards of a kind read alike ("× n13_5"
@@ -344,13 +363,18 @@ def _compact(
     # a negative one's would not fit, rather than a digit less)
     # (then, a number under 0.1, to two decimal places as its neighbours' two digits: "0.03")
     hundredths = list(dict.fromkeys([cents, _hyphen(cents)])) if cents in values else []
+    value_px = px
+    if px > usual_px(need):  # Presentation Mode's larger number clear of the port dots beside it, a
+        # little smaller before fewer digits (trial 73 #7: the MLP's "−1.0000" ran under its output port)
+        nw = CLEAR_W if f.arity else LEAF_CLEAR_W  # (a leaf's moved left of its one port)
+        value_px = fitting_px(forms[:1], px, max(usual_px(need), math.ceil(px * ZOOM_TEXT_SMALLEST)), nw)
     value = (
-        first_signed_fit(forms, px, True, nw)
-        or first_fit(twos, px, True, nw)
-        or first_signed_fit(tail, px, True, nw)
-        or first_fit([t for v in tail for t in dict.fromkeys([v, _hyphen(v)])], px, True, nw)
-        or first_signed_fit(hundredths, px, True, nw)
-        or first_fit(hundredths, px, True, nw)
+        first_signed_fit(forms, value_px, True, nw)
+        or first_fit(twos, value_px, True, nw)
+        or first_signed_fit(tail, value_px, True, nw)
+        or first_fit([t for v in tail for t in dict.fromkeys([v, _hyphen(v)])], value_px, True, nw)
+        or first_signed_fit(hundredths, value_px, True, nw)
+        or first_fit(hundredths, value_px, True, nw)
     )
     if label is None and value is None and room == 1:  # a card narrower than "-0.47" (below about
         # 25 %, a small graph's): one digit, its leading zero kept ("−0.5"), as the last resort of
@@ -368,13 +392,14 @@ def _compact(
         # (in the zoom's text first, zoom_digits.py: after a space, in two digits or fewer without
         # one where only that fits, as a small one's narrowest forms, "9e−7", "≈0")
         forms = [p + g for g in grads for p, ok in (("∇ ", _digits(g) >= 2), ("∇", _digits(g) <= 2)) if ok]
+        gw = CLEAR_W if px > usual_px(need) else w  # (Presentation Mode's: clear of the port dots)
         if smaller and f.grad_name == "grad" and grads:
-            grad_px, forms = _zoom_text_px(forms, grads[0], px, w)
+            grad_px, forms = _zoom_text_px(forms, grads[0], px, gw)
         if f.grad_name != "grad":  # forward mode's tangent: named as the full card names it ("d/da
             # −3.00"), else ∂ (a derivative), never ∇, a gradient's sign (a trial's compact cards did)
             named = [g.replace("∇ ", "∇").replace("∇", f"{f.grad_name} ") for g in forms]
             forms = named + [g.replace("∇", "∂") for g in forms]
-        grad = first_signed_fit(forms, grad_px, False, w)
+        grad = first_signed_fit(forms, grad_px, False, gw)
     # with a gradient, two lines say whose gradient it is: name and gradient, the value left for a
     # third line (a trial at 54 %: a teacher's "every gradient" slide read value and ∇ on every
     # card, none said which was w1's); the value where no name fits (a trial before: "∇ only")
@@ -386,10 +411,13 @@ def _compact(
         for k in ("label", "value", "grad")
         if k in chosen
     ]
-    if halves:  # (its name's two lines, then what room is left)
-        lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] != "label"][: room - 2]
+    if halves:  # (its name's two lines, then what room is left: in a pass its gradient before its value)
+        kept = [k for k in chosen if k != "label"][: room - 2]
+        lines = [("label", t, True) for t in halves] + [ln for ln in lines if ln[0] in kept]
     laid = stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
-    return [replace(t, px=grad_px) if t.kind == "grad" else t for t in laid]
+    sizes = {"grad": grad_px, "label": label_px, "value": value_px}
+    laid = [replace(t, px=sizes[t.kind]) if t.kind in sizes else t for t in laid]
+    return [left_of_port(t) if t.kind == "value" and px > usual_px(need) else t for t in laid]
 
 
 def _broken(label: str) -> bool:

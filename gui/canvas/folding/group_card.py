@@ -28,6 +28,7 @@ from gui.canvas.cards.card_text import (
     number_and_kind,
     one_line_px,
     stack,
+    usual_px,
     wrap,
 )
 from gui.canvas.folding import tangent_rows
@@ -35,12 +36,16 @@ from gui.canvas.folding.group_rows import (
     GRAD,
     MAX_ROWS,
     Port,
+    as_negative,
     column,
     compact_forms,
     cut_short,
     grad_span,
+    named_rows,
+    named_width,
     one_precision,
     row_texts,
+    rows_width,
     span_forms,
     waiting,
     zeros_dropped,
@@ -274,12 +279,12 @@ class GroupCard(QGraphicsObject):
         # the outputs in a shorter form where that keeps the inputs' names (the folded loss read "0.4277 …"
         # beside "loss 6.005  ∇1.0000"), never so short the outputs lose their names: a bare "∇1" beside
         # the first input's row read as a second number of it
-        narrow = max(inner - 8 - left_needs, _named_width(fm, self.outputs, right))
+        narrow = max(inner - 8 - left_needs, named_width(fm, self.outputs, right))
         if 0 < narrow < right_w:
             other = {0: column(left, px, inner - narrow - 8), 1: column(right, px, narrow)}
-            if _named(self.inputs, other[0]) + _named(self.outputs, other[1]) > _named(
+            if named_rows(self.inputs, other[0]) + named_rows(self.outputs, other[1]) > named_rows(
                 self.inputs, cols[0]
-            ) + _named(self.outputs, cols[1]):
+            ) + named_rows(self.outputs, cols[1]):
                 cols, right_w = other, narrow
         left_w = inner - right_w - 8
         cols, (left_w, right_w) = one_precision((left, right), cols, (left_w, right_w), px)
@@ -311,32 +316,27 @@ class GroupCard(QGraphicsObject):
         box = r.adjusted(8, 3, -8, -3)
         zoom = need  # (the zoom's digits, not the size a larger text is made to fit)
         need = one_line_px(need, box.height())  # (Presentation Mode's larger text: smaller, never blank)
+        # Presentation Mode: its outputs listed, each named in the zoom's digits, as the usual size lists
+        # them, as large as they fit, before fewer or their count (trial 73 #6: "layer 1 [1] / 4 values
+        # out", the layer 3 cards' "ypred[1] 0.4277" gone, where the usual text at 52 % lists them)
+        sizes = range(need, min(need, usual_px(zoom)) - 1, -1)
+        at = next((s for s in sizes if self._listed(box, zoom, s, named=True)), None)
+        if at is None:
+            at = next((s for s in sizes if self._listed(box, zoom, s)), need)
+        need = at
+        outs = self._listed(box, zoom, need)
         lh = line_height(need, True)
         room = int(box.height() // lh)
-        # under a one-line name, rows closer than a line where that keeps them (a layer's four at 49 %)
-        close = int((box.height() - lh) // (CLOSE * lh))
-        outs: list[str] = []
-        if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
-            shown = column(
-                [
-                    compact_forms(p, self._sign, zoom, 0, len(self.outputs) == 1, waiting(p, self.outputs))
-                    for p in self.outputs
-                ],
-                need,
-                box.width(),
-                signed=True,
-            )
-            outs = [t for t in shown if t is not None] if None not in shown else []
         # too many to list: the range of their gradients (else how many) in a line the name can spare, the
         # name on one line cut where two would leave none ("layer 1 wei…": trial 71 #9, at 41 % no range)
         spare = room >= 2 and _whole(wrap(self.label, need, True, box.width(), room - 1))
         if not outs and self.outputs and (spare or (room == 2 and self._one_line(need, box.width()))):
             n = len(self.outputs)
             # (a range only where its model fits: alike cards at one zoom alike, whatever their numbers)
-            spans = span_forms(self.outputs, self._sign, need, box.width())
+            spans = span_forms(self.outputs, self._sign, need, rows_width(box))
             has = grad_span(self.outputs, self._sign) is not None
             forms = [*spans, f"{n} out"] if has else [f"{counted(n, 'value')} out", f"{n} out"]
-            outs = [t for t in column([forms], need, box.width()) if t is not None]
+            outs = [t for t in column([forms], need, rows_width(box)) if t is not None]
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines
         names = wrap(self.label, need, True, box.width(), min(free, 2))  # (never three lines)
@@ -361,6 +361,24 @@ class GroupCard(QGraphicsObject):
         lines = [("name", t, bold) for t in names] + [("row", t, False) for t in outs]
         pitch = (box.height() - lh) / len(outs) if closer and names else None
         return stack(lines, box, need, pitch) if names else []
+
+    def _listed(self, box: QRectF, zoom: int, px: int, named: bool = False) -> list[str]:
+        """Its outputs' rows at ``px`` (in the digits of the zoom ``zoom`` needs; ``named``: only
+        so, each named) where every one fits under its name, clear of its ports; else []."""
+        lh = line_height(px, True)
+        room = int(box.height() // lh)
+        # under a one-line name, rows closer than a line where that keeps them (a layer's four at 49 %)
+        close = int((box.height() - lh) // (CLOSE * lh))
+        if not 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
+            return []
+        one = len(self.outputs) == 1
+        rows = [compact_forms(p, self._sign, zoom, 0, one, waiting(p, self.outputs)) for p in self.outputs]
+        width = rows_width(box)
+        if named:  # (as if negative: one form whatever the signs)
+            firsts = [r[0] for r in rows]
+            return firsts if all(fit(as_negative(t), px, False, width) for t in firsts) else []
+        shown = column(rows, px, width, signed=True)
+        return [t for t in shown if t is not None] if None not in shown else []
 
     def _one_line(self, need: int, width: float) -> bool:
         """Whether its name fits one line, whole or its first words kept ("layer 1 wei…")."""
@@ -462,27 +480,6 @@ def _smaller(forms: list[str], px: int, width: float) -> tuple[int, str | None]:
         if shown is not None:
             return size, shown
     return px, None
-
-
-def _named(ports: Sequence[Port], shown: list[str | None]) -> int:
-    """How many rows of ``ports`` show their name in the texts ``shown``
-    (none of a summary row: no row is made for each of its values)."""
-    if len(ports) > MAX_ROWS:
-        return 0
-    return sum(1 for p, t in zip(ports, shown) if t and p.name and t.startswith(p.name))
-
-
-def _named_width(fm, ports: Sequence[Port], rows: list[list[str]]) -> float:
-    """The width the rows of ``ports`` need to keep their names (each in
-    its shortest form with its name; a summary row has none)."""
-    need = 0.0
-    if len(ports) > MAX_ROWS:
-        return need
-    for p, forms in zip(ports, rows):
-        named = [f for f in forms if p.name and f.startswith(p.name)]
-        if named:
-            need = max(need, fm.horizontalAdvance(named[-1]))
-    return need
 
 
 def _whole(names: list[str]) -> bool:

@@ -10,12 +10,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import QRectF
+
 from core.explain.format import number_forms, padded, short
 from core.explain.words import counted
 from core.graph.groups import MAX_PORT_ROWS
 from gui.canvas.cards.card_text import fit, metrics
 from gui.canvas.cards.card_text import signed as as_negative
 from gui.canvas.cards.zoom_digits import grad_forms_at, value_forms_at, view_level
+from gui.common import style as S
 
 #: More values than this crossing one side share one port and one summary
 #: row (a layer's sixteen weights are one bundle, drawn as one wire).
@@ -331,3 +334,34 @@ def zeros_kept(forms: list[str], shown: str, px: int, width: float, least: float
         if fit(kept, size, False, width) == kept:
             return size, kept
     return px, shown
+
+
+def named_rows(ports: Sequence[Port], shown: list[str | None]) -> int:
+    """How many rows of ``ports`` show their name in the texts ``shown``
+    (none of a summary row: no row is made for each of its values)."""
+    if len(ports) > MAX_ROWS:
+        return 0
+    return sum(1 for p, t in zip(ports, shown) if t and p.name and t.startswith(p.name))
+
+
+def named_width(fm, ports: Sequence[Port], rows: list[list[str]]) -> float:
+    """The width the rows of ``ports`` need to keep their names (each in
+    its shortest form with its name; a summary row has none)."""
+    need = 0.0
+    if len(ports) > MAX_ROWS:
+        return need
+    for p, forms in zip(ports, rows):
+        named = [f for f in forms if p.name and f.startswith(p.name)]
+        if named:
+            need = max(need, fm.horizontalAdvance(named[-1]))
+    return need
+
+
+#: A zoomed-out card's rows keep this far from its sides, clear of the port dots beside them
+#: (trial 73 #7: Presentation Mode's "ypred[4] ∇−1.1" ran from the input port to the output port).
+PORT_CLEAR = S.PORT_R + 6
+
+
+def rows_width(box: QRectF) -> float:
+    """How wide a row centred in ``box`` (8 in from the card's sides) may be, clear of the ports."""
+    return box.width() - 2 * (PORT_CLEAR - 8)

@@ -1,0 +1,99 @@
+"""Trial 73 #1: the MLP mid-pass (step 14, inside "neuron 3.1 [4]") in Presentation Mode at
+1024×700, the window then grown to the projector's 1280×800. The Order list's node column read
+"n…]", "w…]", "n…]", "w…]" (Qt's cut in the middle keeps the data point's "]", the one part
+its group's row says already), and stayed as narrow as at 1024 px; the banner kept the height
+of the 1024's lines, with empty lines over and under its text. Now the right-hand column grows
+with the window as the mode widens it, a row under its group is cut so the group's rows stay
+told apart ("w3.1.2·h2.2", "w3.1.1·…", "n3.1.2"), and the banner fits its text anew."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+from test_presentation_mode import press, settle, toggle_presentation
+from window_helpers import answers, open_mlp_file, step_by_hand, tmp_settings, window  # noqa: F401
+
+from gui.backward.narration import QWIDGETSIZE_MAX
+from gui.backward.order_delegate import cut_label
+
+#: The rows of "neuron 3.1 [4]" the trial's steps 11–14 are.
+ROWS = ("n3.1.2[4]", "w3.1.2·h2.2[4]", "n3.1.1[4]", "w3.1.1·h2.1[4]")
+
+
+def _needs(banner) -> int:
+    """The height the banner's text needs at its width (its fixed height set aside)."""
+    low, high = banner.minimumHeight(), banner.maximumHeight()
+    banner.setMinimumHeight(0)
+    banner.setMaximumHeight(QWIDGETSIZE_MAX)
+    try:
+        return banner.heightForWidth(banner.width())
+    finally:
+        banner.setMinimumHeight(low)
+        banner.setMaximumHeight(high)
+
+
+def _drawn(table, index, monkeypatch) -> str:
+    """The text the node column's delegate draws for the row ``index``, in its cell."""
+    said: list[str] = []
+    real = QPainter.drawText
+    monkeypatch.setattr(QPainter, "drawText", lambda p, *a: said.append(a[-1]) or real(p, *a))
+    rect = table.visualRect(index)
+    image = QImage(rect.width() + 1, rect.height() + 1, QImage.Format.Format_ARGB32)
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    option.rect = QRect(0, 0, rect.width(), rect.height())
+    if index == table.currentIndex():
+        option.state |= QStyle.StateFlag.State_Selected
+    painter = QPainter(image)
+    try:
+        table.itemDelegateForColumn(1).paint(painter, option, index)
+    finally:
+        painter.end()
+        monkeypatch.undo()
+    return "".join(t for t in said if isinstance(t, str))
+
+
+def test_a_neurons_rows_stay_told_apart_however_narrow(qapp):
+    fm = QFontMetrics(QFont("DejaVu Sans", 18))
+    for chars in range(6, 16):
+        width = fm.horizontalAdvance("n" * chars)
+        cut = [cut_label(label, "neuron 3.1 [4]", fm, width) for label in ROWS]
+        assert all(fm.horizontalAdvance(t) <= width for t in cut), cut
+        if fm.horizontalAdvance("w3.1.1·…") <= width:  # (each its weight's or sum's name at least)
+            assert len(set(cut)) == len(ROWS), (chars, cut)
+            assert all(t.startswith(r[:6]) for t, r in zip(cut, ROWS)), (chars, cut)
+    wide = fm.horizontalAdvance("w3.1.2·h2.2")
+    assert cut_label("w3.1.2·h2.2[4]", "neuron 3.1 [4]", fm, wide) == "w3.1.2·h2.2"  # (its group says [4])
+    assert cut_label("w3.1.2·h2.2[4]", "neuron 3.1 [4]", fm, 10_000) == "w3.1.2·h2.2[4]"
+
+
+def test_growing_the_window_while_presenting_widens_order_and_refits_the_banner(
+    qtbot, window, tmp_path, monkeypatch
+):
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    w.resize(1024, 700)
+    settle()
+    step_by_hand(w)
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(2):
+        press(qtbot, w, Qt.Key.Key_Right)
+    toggle_presentation(qtbot, w)
+    settle()
+    assert w.presentation.on and w.backward.animator.pos == 14
+    panel, banner = w.backward.order_panel, w.backward.narration
+    table, om = panel.table, panel.model
+    before = table.columnWidth(1)
+    # at 1024 px a few characters a row, each its own ("n3.1.2", "…h2.2", "w…1"; not "n…]", "w…]")
+    small = [_drawn(table, om.index_of(p, 1), monkeypatch) for p in range(11, 15)]
+    assert len(set(small)) == 4 and all(sum(c.isalnum() for c in t) >= 2 for t in small), small
+    w.resize(1280, 800)
+    settle()
+    assert table.columnWidth(1) > before + 40  # (the column grown with the window, as the mode widens it)
+    cut = [_drawn(table, om.index_of(p, 1), monkeypatch) for p in range(11, 15)]
+    assert [om.data(om.index_of(p, 1)) for p in range(11, 15)] == list(ROWS)
+    assert len(set(cut)) == 4 and all(t.startswith(r[:6]) for t, r in zip(cut, ROWS)), cut
+    assert banner.height() == _needs(banner)  # its text's lines, none empty over or under them
+    assert w.view.viewportMargins().top() <= banner.height() + 2 * banner.MARGIN + 1
+    table.grab()  # (the delegate paints every row shown)

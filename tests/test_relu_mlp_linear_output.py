@@ -88,3 +88,38 @@ def test_insert_mlps_dialog_says_the_output_is_linear_with_relu(qtbot):
         "Inserts MLP(3, [4, 4, 1]) on 4 data points, ReLU hidden layers and a linear output: 356 nodes."
     )
     assert len(dlg.template().nodes) == 356  # (what it said is what OK makes)
+
+
+def test_a_relu_mlp_saved_before_with_a_relu_output_still_exports_as_lecture_code(tmp_path):
+    """Review 72 #1: a ReLU MLP inserted before this change (a ReLU on its
+    output) was refused by Export as Lecture MLP Code ("'h1.1[1]' is a relu
+    node, not tanh"); it is still recognised, written with relu on every neuron."""
+    from core.learn.lecture_code import recognise
+
+    old = made(templates.mlp(activation="relu", linear_out=False))
+    assert any(m == "relu" for m in (old.op(n) for n in old.nodes() if old.label(n) == "ypred[1]"))
+    shape = recognise(old)
+    assert shape.activation == "relu" and not shape.linear_out
+    code = to_lecture(old)
+    assert "out = act.relu()" in code and "nonlin" not in code
+    done = run(code, tmp_path, exact=True)
+    assert done.returncode == 0, done.stderr
+    assert "all 41 gradients match" in done.stdout
+    new = made(templates.mlp(activation="relu"))
+    assert recognise(new).linear_out
+
+
+def test_an_edited_relu_mlp_is_refused_naming_what_differs_from_a_relu_mlp():
+    from core.learn.lecture_code import ExportError, recognise
+
+    m = made(templates.mlp(activation="relu"))
+    of = {m.label(n): n for n in m.nodes()}
+    m.set_label(of["b1.2"], "b1.1")
+    with pytest.raises(ExportError) as e:
+        recognise(m)
+    assert "two nodes are labelled 'b1.1'" in str(e.value)
+    m.set_label(of["b1.2"], "b1.2")
+    m.disconnect(of["n1.1.1[1]"], 1)
+    with pytest.raises(ExportError) as e:
+        recognise(m)
+    assert "not tanh" not in str(e.value) and "n1.1.1[1]" in str(e.value), str(e.value)

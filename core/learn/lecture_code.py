@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from core.files import program
 from core.graph.backward import backward
 from core.graph.errors import GraphError
-from core.learn.templates import linear_output, mlp
+from core.learn.templates import mlp
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -89,6 +89,7 @@ class MlpShape:
     activation: str
     params: list[str]
     loss: str
+    linear_out: bool = False  # the output neuron without its activation (micrograd's ReLU MLP)
 
 
 def recognise(model: GraphModel) -> MlpShape:
@@ -124,15 +125,20 @@ def recognise(model: GraphModel) -> MlpShape:
         i, d = e.args[0] if isinstance(e.args[0], tuple) else (None, e.args[0])
         missing = f"x{i}[{d}]" if i is not None else f"y[{d}]"
         raise _not_mlp(f"this graph has no input {missing}") from None
-    reasons = []
-    for activation in ("tanh", "relu"):
-        why = _differs(model, by_label, nin, nouts, data, targets, activation)
+    # tanh on every neuron (the lecture's); ReLU with a linear output (micrograd's, Insert MLP's);
+    # ReLU on every neuron too (Insert MLP's before 2026-12-07: its files still export, review 72 #1)
+    reasons: dict[str, str] = {}
+    for activation, linear in (("tanh", False), ("relu", True), ("relu", False)):
+        why = _differs(model, by_label, nin, nouts, data, targets, activation, linear)
         if why is None:
-            return MlpShape(
-                nin, nouts, data, targets, activation, _param_ids(by_label, nin, nouts), by_label["loss"]
-            )
-        reasons.append(why)
-    raise _not_mlp(reasons[0])
+            ids = _param_ids(by_label, nin, nouts)
+            return MlpShape(nin, nouts, data, targets, activation, ids, by_label["loss"], linear)
+        reasons.setdefault(activation, why)
+    # what differs from the MLP of the activation its neurons have (a ReLU graph: not "… not tanh")
+    used = sum(model.op(n) == "relu" for n in model.nodes()) > sum(
+        model.op(n) == "tanh" for n in model.nodes()
+    )
+    raise _not_mlp(reasons["relu" if used else "tanh"])
 
 
 def _differs(
@@ -143,12 +149,13 @@ def _differs(
     xs: list[list[float]],
     ys: list[float],
     activation: str,
+    linear_out: bool,
 ) -> str | None:
     """What differs between ``model`` and the template made from these
     sizes, data and activation (None: nothing but the weights' values)."""
 
     try:
-        t = mlp(nin, nouts, xs, ys, activation, laid_out=False)
+        t = mlp(nin, nouts, xs, ys, activation, laid_out=False, linear_out=linear_out)
     except GraphError as e:
         return f"its sizes do not make an MLP ({e})"
     label_of = {n: a.get("label", n) for n, a in t.nodes}
@@ -208,7 +215,7 @@ def to_lecture(model: GraphModel, root: str | None = None) -> str:
         "#",
         f"# MLP({shape.nin}, {shape.nouts}) on {len(shape.xs)} data point{'s' * (len(shape.xs) != 1)}, "
         f"as Karpathy's lecture writes it, with {act} neurons"
-        + (" and a linear output (micrograd's nonlin=False)." if linear_output(act) else "."),
+        + (" and a linear output (micrograd's nonlin=False)." if shape.linear_out else "."),
         "# It runs the forward pass and loss.backward(), then checks the loss and every",
         f"# parameter's gradient against the app's (within {TOLERANCE:g}; they are the same",
         "# floats: the sums add up in the graph's order).",
@@ -221,7 +228,7 @@ def to_lecture(model: GraphModel, root: str | None = None) -> str:
         "from micrograd_studio import Value",
         "",
         "",
-        *_classes(act),
+        *_classes(act, shape.linear_out),
         f"n = MLP({shape.nin}, {shape.nouts})",
         "# the graph's weights (w1.1.1, w1.1.2, …, b1.1, w1.2.1, …), in n.parameters() order",
         "weights = [",
@@ -253,10 +260,9 @@ def to_lecture(model: GraphModel, root: str | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _classes(act: str) -> list[str]:
+def _classes(act: str, linear: bool) -> list[str]:
     """The lecture's Neuron, Layer and MLP; with ReLU, micrograd's ``nonlin``
     that leaves the output neuron linear (as :func:`core.learn.templates.mlp` does)."""
-    linear = linear_output(act)
     return [
         "class Neuron:",
         "    def __init__(self, nin, nonlin=True):" if linear else "    def __init__(self, nin):",

@@ -142,14 +142,18 @@ def mlp(
     activation: str = "tanh",
     seed: int = 1337,
     laid_out: bool = True,
+    linear_out: bool | None = None,
 ) -> Template:
     """The lecture's MLP on a data set with loss = Σ (ypred − y)². The weights
     are shared by every data point (a group per layer's weights, folded); a
     group per neuron, per layer and data point, and for the loss; laid out as
     Auto Layout lays them out (``lay_out_folded``). Weights come from
     ``random.Random(seed).uniform(-1, 1)`` in the lecture's order (per neuron:
-    its weights, then its bias)."""
+    its weights, then its bias). ``linear_out``: the output neuron without
+    its activation (None: :func:`linear_output`'s rule; False makes a ReLU
+    MLP as files before 2026-12-07 hold it)."""
     nouts = list(nouts)
+    linear = linear_output(activation) if linear_out is None else linear_out
     if not nouts or any(isinstance(k, bool) or not isinstance(k, int) or k < 1 for k in nouts):
         raise InvalidValueError(f"layer sizes must be positive whole numbers, not {nouts!r}")
     if nouts[-1] != 1:
@@ -159,7 +163,7 @@ def mlp(
     if activation not in ACTIVATIONS:
         raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, not {activation!r}")
     sizes = [nin] + nouts
-    count = mlp_nodes(sizes, len(xs), activation)
+    count = mlp_nodes(sizes, len(xs), "relu" if linear else "tanh")  # (the count tells the linear output)
     if count > MAX_MLP_NODES:  # (a monkey test: 300, 300, 1 froze the app building 823,832 nodes)
         raise InvalidValueError(
             f"MLP({nin}, {nouts}) on {len(xs)} data point{'s' * (len(xs) != 1)} would be {count:,} nodes; "
@@ -205,7 +209,7 @@ def mlp(
                     last_term = i == len(ws) - 1  # n = b + w1·x1 + ..., as in the lecture
                     so_far = "" if last_term else f".{i + 1}"  # n1.3.2[1]: b1.3 + its first two terms
                     s = t.op(f"s{d}_{li + 1}_{j + 1}_{i + 1}", "add", f"n{li + 1}.{j + 1}{so_far}[{d}]", s, p)
-                if li == len(params) - 1 and linear_output(activation):
+                if li == len(params) - 1 and linear:
                     o = s  # the output neuron's sum is the prediction (micrograd's nonlin=False)
                 else:
                     o = t.op(f"h{d}_{li + 1}_{j + 1}", activation, f"h{li + 1}.{j + 1}[{d}]", s)

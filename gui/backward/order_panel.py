@@ -80,6 +80,7 @@ class OrderPanel(QWidget):
         self._nested.setTreePosition(1)  # the steps in from their group's name, the numbers in line
         self._nested.setExpandsOnDoubleClick(False)  # (a double-click jumps, as a click does)
         self._nested.setItemDelegateForColumn(1, StepLabelDelegate(self._nested))
+        self.model.is_open = self._nested.isExpanded  # (an open group's row carries no step number)
         self._flat = QTableView(self)  # a pass without groups: a table asks nothing of rows off screen
         self._flat.verticalHeader().hide()
         self._flat.verticalHeader().setDefaultSectionSize(ROW_H)

@@ -63,6 +63,7 @@ def test_every_step_of_a_short_pass_is_in_view_to_click(qtbot, window):
     assert table.isExpanded(cont)  # open from the start: no fold to open first
     step6 = om.index_of(6, 1)
     assert not table.visualRect(step6).isEmpty()
+    table.scrollTo(step6)  # (scrolled to, where the list is shorter than its rows: they show whole)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(step6).center())
     QApplication.processEvents()
     assert w.backward.animator.pos == 6  # the click on "6 a" jumped there

@@ -72,7 +72,7 @@ class WholeRows(QStackedLayout):
 
     def setGeometry(self, rect: QRect) -> None:
         t = self.currentWidget()
-        if isinstance(t, QAbstractItemView):
+        if isinstance(t, QTableView | QTreeView):
             rect = QRect(rect.x(), rect.y(), rect.width(), self._panel.whole_rows(t, rect.height()))
         super().setGeometry(rect)
 
@@ -306,7 +306,7 @@ class OrderPanel(QWidget):
     def _relayout(self, *_args: object) -> None:
         self._layout.invalidate()
 
-    def whole_rows(self, t: QAbstractItemView, height: int) -> int:
+    def whole_rows(self, t: QTableView | QTreeView, height: int) -> int:
         """The height of ``t`` at most ``height`` that shows its header and whole rows: ``height``
         where every row fits, else less by the part of a row."""
         row = self.model.row_h
@@ -319,7 +319,7 @@ class OrderPanel(QWidget):
             return height
         return chrome + room // row * row
 
-    def _rows_shown(self, t: QAbstractItemView) -> int:
+    def _rows_shown(self, t: QTableView | QTreeView) -> int:
         """How many rows the list lays out (a tree's: those of its open groups too)."""
         m = self.model
         if not isinstance(t, QTreeView):

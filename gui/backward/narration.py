@@ -57,6 +57,10 @@ class Narration(QLabel):
     MARGIN = 6
     #: Lines the strip has room for from the start of a pass.
     LINES = 3
+    #: The most lines a pass's planned strip holds from its start (a longer sentence gets its
+    #: room when it comes: an MLP's folded steps write five lines at Presentation Mode's size,
+    #: which would take the canvas below half the window for the whole pass).
+    MOST_LINES = 4
     #: The banner's padding and border, top and bottom (its style sheet).
     CHROME = 2 * (6 + 1)
     #: The text's size (px), and its widest line.
@@ -146,7 +150,8 @@ class Narration(QLabel):
         if self._texts is not None:  # (the tallest of the pass, reserved at its start)
             if self._tallest[0] != self.width():  # (measured once for a width: not at each step)
                 tallest = max((self._height_of(t, self.width()) for t in self._texts), default=0)
-                self._tallest = (self.width(), tallest)
+                most = self._height_of("\n".join("x" * self.MOST_LINES), self.width())
+                self._tallest = (self.width(), min(tallest, most))
             room = self._tallest[1]
             self.setFixedHeight(self._height_of(super().text(), self.width()))
         else:

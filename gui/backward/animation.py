@@ -44,7 +44,7 @@ from gui.backward.chain_panel import ChainPanel
 from gui.backward.chain_room import ChainRoom
 from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
-from gui.backward.narration import Narration
+from gui.backward.narration import PLAN_MAX, Narration
 from gui.backward.order_panel import OrderPanel
 from gui.backward.order_tab import OrderTab
 from gui.backward.pass_events import PassEvents
@@ -319,6 +319,9 @@ class BackwardController(PassPictures, PassEvents):
         if not self._quiet:
             self.chain_room.new_pass()
         self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
+        # the banner as tall as the pass's tallest sentence from its start (the canvas never moves)
+        last = replay.last
+        self.narration.new_pass([self.status_text(p) for p in range(last + 1)] if last <= PLAN_MAX else None)
         # again once the event loop turns: a window just opened may still be
         # settling its dock tabs (Properties raised last) when Ctrl+B comes
         if not self._quiet:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QMimeData, QSize, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QApplication, QTextBrowser, QVBoxLayout, QWidget
 
 from core.explain.forward_replay import AnyReplay
@@ -94,10 +94,52 @@ def to_html(ex: Explanation, where: str = "") -> str:
 
 
 class _View(QTextBrowser):
+    """The page; where it is taller than the panel, the view ends under its
+    last whole line, the few pixels left blank (t72 #3: at 1366×768 in
+    Presentation Mode the last line showed its top half)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._cut = 0  # px under the viewport given up: the part of a line that would show
+        self.document().documentLayout().documentSizeChanged.connect(self.whole_lines)  # (larger text)
+
     def createMimeDataFromSelection(self) -> QMimeData:
         data = QMimeData()
         data.setText(self.textCursor().selection().toPlainText().replace(_JOIN, ""))
         return data
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.whole_lines()
+
+    def line_bottoms(self) -> list[float]:
+        """Where each line of the page ends (px from the page's top)."""
+        doc, out = self.document(), []
+        block = doc.begin()
+        while block.isValid():
+            lay = block.layout()
+            top = lay.position().y()
+            out += [top + lay.lineAt(i).y() + lay.lineAt(i).height() for i in range(lay.lineCount())]
+            block = block.next()
+        return out
+
+    def shown_height(self) -> int:
+        """px of the page the view has room for (the blank under its last whole line too)."""
+        return self.viewport().height() + self._cut
+
+    def whole_lines(self, *_args: object) -> None:
+        """The view as tall as the page's lines it shows from its top, whole (all of its height
+        where the page fits; a page the user scrolled keeps it)."""
+        if self.verticalScrollBar().value():  # (scrolled by the user: as it is, its end whole)
+            return
+        full = self.viewport().height() + self._cut
+        cut = 0
+        if self.document().size().height() > full:
+            ends = [b for b in self.line_bottoms() if 0 < b <= full]
+            cut = int(full - max(ends)) if ends else 0
+        if cut != self._cut:
+            self._cut = cut
+            self.setViewportMargins(0, 0, 0, cut)
 
 
 class ChainPanel(QWidget):
@@ -181,7 +223,7 @@ class ChainPanel(QWidget):
 
     def hidden_height(self) -> int:
         """px of the page out of view (0: it fits)."""
-        return max(0, self.page_height() - self.view.viewport().height())
+        return max(0, self.page_height() - self.view.shown_height())
 
     def _show(self, text: str) -> None:
         """Give the view ``text`` unless it shows it already, from its top:
@@ -193,6 +235,7 @@ class ChainPanel(QWidget):
         self._html = text
         self.view.setHtml(text)
         self.view.verticalScrollBar().setValue(0)
+        self.view.whole_lines()
         self.page_shown.emit()
 
     def text(self) -> str:

@@ -65,7 +65,7 @@ class ChainRoom(QObject):
         dock, panel = self.dock, self.panel
         if self.by_hand or not dock.isVisible() or panel.visibleRegion().isEmpty():  # (closed, behind a tab)
             return
-        need = dock.height() - panel.view.viewport().height() + panel.page_height()  # (its page whole)
+        need = dock.height() - panel.view.shown_height() + panel.page_height()  # (its page whole)
         window = dock.parentWidget()
         if isinstance(window, QMainWindow) and not dock.isFloating():
             need = min(need, int(window.height() * MAX_SHARE))

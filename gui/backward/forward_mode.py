@@ -31,7 +31,7 @@ from gui.backward.status_text import focus_node
 from gui.canvas.clear_of_cards import ask_item
 from gui.canvas.readable_view import show_names
 from gui.common.actions import make_action
-from gui.common.dock_places import grow_for, open_below, shrink_to
+from gui.common.dock_places import WhenTaller, grow_for, open_below, shrink_to
 
 #: The comparison dock's height when it first opens (its table shows a few rows).
 MIN_HEIGHT = 230
@@ -125,6 +125,7 @@ class ForwardMode(QObject):
         # other tab's, Forward vs Reverse's last leaf behind a scroll bar)
         for dock, grow in ((self.dock, self._grow_comparison), (self.hessian_dock, self._grow_hessian)):
             dock.visibilityChanged.connect(lambda seen, grow=grow: seen and QTimer.singleShot(0, self, grow))
+            WhenTaller(w.view.viewport(), grow, self)  # (room back from a banner gone: rows back)
         w.document.graph_changed.connect(self.panel.mark_out_of_date)
         w.document.replaced.connect(self.panel.show_hint)
         for changed in (w.document.graph_changed, w.document.replaced):

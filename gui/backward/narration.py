@@ -5,7 +5,10 @@ It sits in a strip the view gives up above its viewport while it shows,
 never over the picture: a card at the top of the view is not hidden under
 it, whatever the camera does. The strip keeps its height for a pass (room
 for a few lines from the start, more only if a sentence needs it), so
-stepping does not make the canvas jump."""
+stepping does not make the canvas jump; a pass of at most :data:`PLAN_MAX` steps
+reserves at its start the height its tallest sentence needs, no more: a trial's
+forward pass grew the strip a line at its 4-line "Finished", the graph jumping,
+and a gradient graph's pass of one-line sentences kept a 75 px banner)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size
+#: A pass of at most this many steps has its banner's height planned from all its sentences.
+PLAN_MAX = 400
 
 #: Unicode's word joiner: no line break on either side of it.
 _JOIN = "\u2060"
@@ -53,6 +58,10 @@ class Narration(QLabel):
     MARGIN = 6
     #: Lines the strip has room for from the start of a pass.
     LINES = 3
+    #: The most lines a pass's planned strip holds from its start (a longer sentence gets its
+    #: room when it comes: an MLP's folded steps write five lines at Presentation Mode's size,
+    #: which would take the canvas below half the window for the whole pass).
+    MOST_LINES = 4
     #: The banner's padding and border, top and bottom (its style sheet).
     CHROME = 2 * (6 + 1)
     #: The text's size (px), and its widest line.
@@ -70,6 +79,8 @@ class Narration(QLabel):
         self._view = view
         self._strip = 0  # the viewport's top margin given to the banner
         self._scale = 1.0  # View › Presentation Mode's text size
+        self._texts: list[str] | None = None  # the pass's sentences, where planned (new_pass)
+        self._tallest: tuple[int, int] = (-1, 0)  # (width, height): the tallest of them there
         self.set_text_scale(1.0)
         view.viewport().installEventFilter(self)
         self.hide()
@@ -86,13 +97,37 @@ class Narration(QLabel):
         if self.isVisible():  # (the label's height and the strip are kept for a pass: not the old text's)
             self.setMinimumHeight(0)  # (heightForWidth keeps to it)
             self.setMaximumHeight(QWIDGETSIZE_MAX)
+            self._tallest = (-1, 0)
             self._reserve(0)
             self._place()
+
+    def new_pass(self, texts: list[str] | None) -> None:
+        """A pass starts whose sentences are ``texts`` (None: too many to read first): the strip is
+        as tall as the tallest of them needs, kept so for the pass (else :data:`LINES` lines)."""
+        self._texts = [_whole_fractions(t) for t in texts if t] if texts is not None else None
+        self._tallest = (-1, 0)
+        if self.isVisible():
+            self._reserve(0)
+            self._place()
+
+    def _height_of(self, text: str, width: int) -> int:
+        """The label's height for ``text`` at ``width`` (its height for a width keeps to its least:
+        reset first, else a banner once three lines tall stayed so for one, a trial's 75 px)."""
+        self.setMinimumHeight(0)
+        self.setMaximumHeight(QWIDGETSIZE_MAX)
+        if text == super().text():
+            return self.heightForWidth(width)
+        was = super().text()
+        self.setText(text)
+        h = self.heightForWidth(width)
+        self.setText(was)
+        return h
 
     def say(self, text: str | None) -> None:
         if not text:
             self.hide()
             self._reserve(0)
+            self._texts = None
             return
         self.setText(_whole_fractions(text))
         self._place()
@@ -111,9 +146,17 @@ class Narration(QLabel):
         vp = self._view.viewport().geometry()
         w = min(vp.width() - 2 * self.MARGIN, round(self.WIDTH * self._scale))
         self.setFixedWidth(max(120, w))
-        self.setFixedHeight(self.heightForWidth(self.width()))
         self.ensurePolished()  # the style sheet's font
-        room = self.LINES * self.fontMetrics().lineSpacing() + self.CHROME
+        self.setFixedHeight(self._height_of(super().text(), self.width()))
+        if self._texts is not None:  # (the tallest of the pass, reserved at its start)
+            if self._tallest[0] != self.width():  # (measured once for a width: not at each step)
+                tallest = max((self._height_of(t, self.width()) for t in self._texts), default=0)
+                most = self._height_of("\n".join("x" * self.MOST_LINES), self.width())
+                self._tallest = (self.width(), min(tallest, most))
+            room = self._tallest[1]
+            self.setFixedHeight(self._height_of(super().text(), self.width()))
+        else:
+            room = self.LINES * self.fontMetrics().lineSpacing() + self.CHROME
         self._reserve(max(self._strip, max(self.height(), room) + 2 * self.MARGIN))
         top = self._view.frameWidth()
         self.move(vp.left() + (vp.width() - self.width()) // 2, top + (self._strip - self.height()) // 2)

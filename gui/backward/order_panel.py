@@ -5,7 +5,7 @@ marked, each step under its group's row where the graph has groups
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -62,6 +62,23 @@ def _two_lines(heading: str) -> list[str]:
     return [top + "/", "∂" + rest] if slash else [heading]
 
 
+class WholeRows(QStackedLayout):
+    """The list's place: where it cannot show every row, only as tall as its
+    header and whole rows, the pixels left over under it (t72 #11: after End
+    Qt lines the last row up with the list's bottom, and a list a part of a
+    row short cut the "start" row in half under its header)."""
+
+    def __init__(self, panel: OrderPanel) -> None:
+        super().__init__()
+        self._panel = panel
+
+    def setGeometry(self, rect: QRect) -> None:
+        t = self.currentWidget()
+        if isinstance(t, QTableView | QTreeView):
+            rect = QRect(rect.x(), rect.y(), rect.width(), self._panel.whole_rows(t, rect.height()))
+        super().setGeometry(rect)
+
+
 class OrderPanel(QWidget):
     """The list plus a one-line status ("step 3 of 7 · d passes −2 back")."""
 
@@ -82,11 +99,14 @@ class OrderPanel(QWidget):
         self._nested.setTreePosition(1)  # the steps in from their group's name, the numbers in line
         self._nested.setExpandsOnDoubleClick(False)  # (a double-click jumps, as a click does)
         self._nested.setItemDelegateForColumn(1, StepLabelDelegate(self._nested))
+        self.model.is_open = self._nested.isExpanded  # (an open group's row carries no step number)
+        for rows_changed in (self._nested.expanded, self._nested.collapsed, self.model.modelReset):
+            rows_changed.connect(self._relayout)  # (the list as tall as whole rows: WholeRows)
         self._flat = QTableView(self)  # a pass without groups: a table asks nothing of rows off screen
         self._flat.verticalHeader().hide()
         self._flat.verticalHeader().setDefaultSectionSize(ROW_H)
         self._flat.setShowGrid(False)
-        self._stack = QStackedLayout()
+        self._stack = WholeRows(self)
         self._fixed: dict[int, int] = {}  # column -> its width (the op column's when hidden too)
         self._last = 0  # the pass's last step (its number sets the step column's width)
         self._head = "grad"  # the gradients' column's heading ("∂(x.grad)/∂node" from a gradient's node)
@@ -291,6 +311,37 @@ class OrderPanel(QWidget):
         need = hh.sizeHint().height() + rows * self.model.row_h + 2 * t.frameWidth() if rows else 0
         for view in (self._flat, self._nested):
             view.setMinimumHeight(need)
+
+    def _relayout(self, *_args: object) -> None:
+        self._layout.invalidate()
+
+    def whole_rows(self, t: QTableView | QTreeView, height: int) -> int:
+        """The height of ``t`` at most ``height`` that shows its header and whole rows: ``height``
+        where every row fits, else less by the part of a row."""
+        row = self.model.row_h
+        hh = t.header() if isinstance(t, QTreeView) else t.horizontalHeader()
+        chrome = hh.sizeHint().height() + 2 * t.frameWidth()
+        if t.horizontalScrollBar().isVisible():
+            chrome += t.horizontalScrollBar().height()
+        room = height - chrome
+        if room <= 0 or self._rows_shown(t) * row <= room:
+            return height
+        return chrome + room // row * row
+
+    def _rows_shown(self, t: QTableView | QTreeView) -> int:
+        """How many rows the list lays out (a tree's: those of its open groups too)."""
+        m = self.model
+        if not isinstance(t, QTreeView):
+            return m.rowCount()
+        count, todo = 0, [QModelIndex()]
+        while todo:
+            parent = todo.pop()
+            for r in range(m.rowCount(parent)):
+                count += 1
+                child = m.index(r, 0, parent)
+                if m.rowCount(child) and t.isExpanded(child):
+                    todo.append(child)
+        return count
 
     def set_pos(self, pos: int, status: str = "") -> None:
         replay, op_of, groups, revision, labels = self._shown

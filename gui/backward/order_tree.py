@@ -59,6 +59,8 @@ class OrderModel(QAbstractItemModel):
         #: The gradients' column's heading as drawn: the replay's, on two lines where the
         #: panel is too narrow for one (gui/backward/order_panel.py); None: the replay's.
         self.heading: str | None = None
+        #: Whether the view shows a group's row open (its steps under it): set by the panel.
+        self.is_open: Callable[[QModelIndex], bool] = lambda index: False
         self._clear_tree()
 
     def set_heading(self, text: str | None) -> None:
@@ -291,7 +293,9 @@ class OrderModel(QAbstractItemModel):
             if col == 1:
                 return self.group_label(self.createIndex(self._row[e], 0, e))
             if col == 0:  # where it starts ("103–107" was cut to "10…07"; its tooltip has both)
-                return str(first)
+                # open, no number: its first step's is right under it (t72 #9: "1 ▾ gradients of
+                # y" over "1 x.grad" read as two steps 1); folded, it stands for its steps
+                return "" if self.is_open(self.createIndex(self._row[e], 0, e)) else str(first)
         elif role == GROUP_ROLE and col == 1:
             gids, gs = self._gids[e], self._groups
             outer = gids[:-1] if gs is not None and all(g in gs for g in gids) else ()

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QFrame, QLayout, QLayoutItem, QPushButton, QScrollArea, QTableWidget, QWidget
 
 from gui.common.focus_ring import FocusRing
@@ -42,6 +43,18 @@ def scrolling_words(words: QWidget, name: str) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area
+
+
+def line_step(font: QFont) -> int:
+    """The px between two lines of a label's text in ``font`` (a rich text's: its
+    document's, a pixel more than the font's line spacing at some sizes)."""
+    doc = QTextDocument()
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setPlainText("x")
+    one = doc.size().height()
+    doc.setPlainText("x\nx")
+    return max(1, round(doc.size().height() - one))
 
 
 class Plan(NamedTuple):
@@ -140,12 +153,13 @@ class BesideOrUnder(QLayout):
             table = QRect(r.right() - tw + 1, r.top(), tw, r.height())
             words = QRect(r.left(), r.top(), r.width() - tw - GAP, r.height())
             if p.by_table:
-                table.setHeight(max(0, r.height() - below))
+                table.setHeight(self.whole_rows(tw, max(0, r.height() - below)))
                 self._button_at(table.left(), table.bottom() + GAP + 1, table.width())
             else:
-                words.setHeight(max(0, r.height() - below))
-                self._button_at(words.left(), words.bottom() + GAP + 1, words.width())
-            self.words.setGeometry(words)
+                table.setHeight(self.whole_rows(tw, table.height()))
+                words.setHeight(self.whole_lines(words.width(), max(0, r.height() - below)))
+                self._button_at(words.left(), r.top() + max(0, r.height() - below) + GAP, words.width())
+            self._words_at(words)
             self.table.setGeometry(table)
             return
         # the words over the table, whole where there is the room (the table keeps its header and a row)
@@ -154,16 +168,45 @@ class BesideOrUnder(QLayout):
         over = self.words_height(r.width()) + (0 if p.by_table else below)
         least = min(low, self._table_least())
         over = max(min(over, r.height() - least - GAP), min(r.height() // 2, over))
-        words = QRect(r.left(), r.top(), r.width(), over - (0 if p.by_table else below))
-        self.words.setGeometry(words)
+        space = max(0, over - (0 if p.by_table else below))
+        words = QRect(r.left(), r.top(), r.width(), self.whole_lines(r.width(), space))
+        self._words_at(words)
         top = r.top() + over + GAP
         high = max(0, r.bottom() + 1 - top)
         tw = self._wider(p.tw, high, r.width() - (b.width() + GAP if p.by_table else 0))
-        self.table.setGeometry(QRect(r.left(), top, tw, high))
+        self.table.setGeometry(QRect(r.left(), top, tw, self.whole_rows(tw, high)))
         if p.by_table:
             self._button_at(r.left() + tw + GAP, top, r.width() - tw - GAP)
         else:
-            self._button_at(r.left(), words.bottom() + GAP + 1, r.width())
+            self._button_at(r.left(), r.top() + space + GAP, r.width())
+
+    def _words_at(self, rect: QRect) -> None:
+        """The words in ``rect``; none where not a line of them fits (t72 #3: a
+        line cut through its middle, the Compute button under it read as over it)."""
+        self.words.setVisible(rect.height() > 0)
+        self.words.setGeometry(rect)
+
+    def whole_lines(self, width: int, height: int) -> int:
+        """The words' height within ``height`` at ``width``: all of them where they fit, else
+        as many whole lines as fit (they scroll), 0 where not one does."""
+        if self.words_height(width) <= height:
+            return height
+        inner = self.words.widget()
+        step = line_step(inner.font() if inner is not None else self.words.font())
+        return height // step * step
+
+    def whole_rows(self, tw: int, height: int) -> int:
+        """The table's height within ``height``: all of it where its rows fit, else its
+        header and as many whole rows as fit, the rest a scroll away (t72 #3, #7: the
+        Hessian's last row cut in half over blank room)."""
+        t = self.table
+        if self.table_height(tw) <= height or not t.rowCount():
+            return height
+        chrome = self.table_height(tw) - sum(t.rowHeight(i) for i in range(t.rowCount()))
+        row = max(1, t.rowHeight(0))
+        if height < chrome + row:  # (not one whole row: as it is, the header at least)
+            return height
+        return chrome + (height - chrome) // row * row
 
     def _wider(self, tw: int, height: int, room: int) -> int:
         """``tw``, and the width of a scroll bar where the rows do not all fit ``height`` (it

@@ -10,10 +10,11 @@ row, as tabs."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow, QTabBar
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QMainWindow, QTabBar, QWidget
 
 #: px a side panel keeps when another in its column takes height from it
 #: (or its least height, if more): Gradient Flow's twelve bars took Chain
@@ -280,6 +281,29 @@ def grow_for(dock: QDockWidget, missing: int, spare: int) -> None:
     more = min(missing, spare, room)
     if more > 0:
         grow_by(dock, more, 1.0)
+
+
+class WhenTaller(QObject):
+    """Calls ``grow`` (once the event loop turns) each time the ``viewport`` of a view gets taller
+    within it (a banner over it gone or lower), the view itself as tall as before: a panel under
+    it that gave way for the banner of a pass gets its rows back (t72 #7: the Hessian's last row
+    stayed a scroll away under a canvas half empty). A panel the user drags lower stays so."""
+
+    def __init__(self, viewport: QWidget, grow: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._view = viewport.parentWidget()
+        self._was = self._view.height() if self._view is not None else -1
+        self._later = QTimer(self, singleShot=True, interval=0)
+        self._later.timeout.connect(grow)
+        viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self._view is not None:
+            was, self._was = self._was, self._view.height()
+            taller = event.size().height() > event.oldSize().height() >= 0  # type: ignore[attr-defined]
+            if taller and was == self._was:
+                self._later.start()
+        return False
 
 
 def shrink_to(dock: QDockWidget, height: int) -> None:

@@ -1,0 +1,126 @@
+"""The Hessian panel short of room at 1366×768 (t72 #3, #7): its words show
+whole lines or none, never a line cut through its middle with the Compute
+button under it; the table shows its header and whole rows, never one cut in
+half; nothing is drawn over anything else."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
+from test_forward_mode_gui import hand_mode, open_example
+from test_presentation_mode import toggle_presentation
+from window_helpers import action, answers, tmp_settings, window  # noqa: F401
+
+
+def line_step(font) -> int:
+    """px from one line of the words to the next (their document's)."""
+    doc = QTextDocument()
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setPlainText("x")
+    one = doc.size().height()
+    doc.setPlainText("x\nx")
+    return round(doc.size().height() - one)
+
+
+def settle() -> None:
+    for _ in range(4):
+        QApplication.processEvents()
+
+
+def faults(w) -> list[str]:
+    p = w.backward.forward.hessian_panel
+    words, table, button = p.shape.words, p.table, p.button
+    bad = []
+    if words.isVisible() and words.height() > 0:
+        label = words.widget()
+        whole = label.heightForWidth(words.viewport().width())
+        step = line_step(label.font())
+        shown = words.viewport().height()
+        if shown < whole and shown % step:
+            bad.append(f"words: {shown} px, {shown / step:.2f} lines of {step} px")
+    rows = [table.rowHeight(i) for i in range(table.rowCount())]
+    vp = table.viewport().height()
+    if rows and vp < sum(rows):
+        top = table.verticalScrollBar().value()  # (scrolled a row at a time)
+        seen = vp
+        for h in rows[top:]:
+            if seen <= 0:
+                break
+            if seen < h:
+                bad.append(f"table: a row cut, {seen} px of {h}")
+            seen -= h
+    boxes = {"words": words, "table": table, "button": button}
+    shown = {k: QRect(v.mapTo(p, v.rect().topLeft()), v.size()) for k, v in boxes.items() if v.isVisible()}
+    names = list(shown)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            if shown[a].intersects(shown[b]):
+                bad.append(f"{a} over {b}")
+        if not p.rect().contains(shown[a]):
+            bad.append(f"{a} past the panel's edge")
+    return bad
+
+
+@pytest.mark.parametrize("height", [749, 720])
+def test_presenting_the_neuron_with_the_hessian_open_cuts_no_line_or_row(qtbot, window, height):
+    """The trial's steps: File › Examples › the neuron, Forward vs Reverse and the Hessian open,
+    Ctrl+Shift+P, Ctrl+B, → → →."""
+    w = window
+    w.resize(1366, height)
+    open_example(w, "neuron_tanh")
+    hand_mode(w)
+    action(w, "compare_modes").trigger()
+    action(w, "hessian").trigger()
+    settle()
+    toggle_presentation(qtbot, w)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert faults(w) == []
+    for _ in range(3):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        settle()
+        assert faults(w) == []
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    settle()
+    assert faults(w) == []
+    toggle_presentation(qtbot, w)
+    settle()
+    assert faults(w) == []
+
+
+@pytest.mark.parametrize("height", [749, 740, 720])
+def test_the_lectures_hessian_shows_whole_rows_and_all_of_them_once_there_is_room(qtbot, window, height):
+    """L = (a*b + c) * f typed in the f(x) bar, Forward vs Reverse and the Hessian open, Ctrl+B,
+    End (the trial's 4×4 table, its last row cut over 80 px of blank under its words); then
+    Ctrl+Shift+B: the banner gone, the canvas taller, the table gets its rows' height back."""
+    from window_helpers import type_formula
+
+    w = window
+    w.resize(1366, height)
+    hand_mode(w)
+    type_formula(qtbot, w, "L = (a*b + c) * f")
+    action(w, "compare_modes").trigger()
+    action(w, "hessian").trigger()
+    settle()
+    p = w.backward.forward.hessian_panel
+    assert p.table.rowCount() == 4
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    settle()
+    assert faults(w) == []
+    w.view.setFocus()
+    qtbot.keyClick(
+        w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    for _ in range(3):
+        settle()
+    assert not w.backward.narration.isVisible()
+    assert faults(w) == []
+    if w.view.spare_height(whole_cards=True) >= p.height_missing():  # (the graph stays whole)
+        assert p.table.verticalScrollBar().maximum() == 0 and p.height_missing() == 0

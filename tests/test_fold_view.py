@@ -83,6 +83,8 @@ def test_the_fold_leaves_a_few_pixels_cut_rather_than_move_the_tab_away(qtbot, w
         assert whole_once_it_fits(v, too_big, graph) is moves
         assert (seen(w) != before) is moves
         assert seen(w).contains(graph) is moves
+        # by the cut alone: the tab under the pointer moves as little as shows the cards (review 72 #3)
+        assert abs((seen(w).left() - before.left()) * z) <= px + 4.0
 
 
 def test_folding_a_layer_opened_in_the_fitted_mlp_shows_its_top_row_again(qtbot, window, tmp_path):

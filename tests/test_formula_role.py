@@ -1,8 +1,9 @@
 """The f(x) bar's rule for what a formula is to the graph, in core (no Qt):
 the output, a side result beside it, or a number that leaves it alone."""
 
-from core.code.codeadd import canvas_names, formula_role
+from core.code.codeadd import canvas_names
 from core.code.codein import parse_code
+from core.code.formula_role import formula_role
 from core.graph.model import GraphModel
 
 

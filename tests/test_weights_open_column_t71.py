@@ -88,3 +88,31 @@ def test_folded_again_the_weights_are_the_square_and_layout_keeps_the_column(qtb
     QApplication.processEvents()
     assert cards_under(w, gid) == []
     assert len({w.model.position(n)[0] for n in gs.nodes_in(gid)}) == 1
+
+
+def _leaves_feeding_a_folded_group(places: list[tuple[float, float]]):
+    from core.graph.model import GraphModel
+
+    m = GraphModel()
+    ids = [m.add_node("leaf", f"v{i}", value=float(i), x=x, y=y) for i, (x, y) in enumerate(places)]
+    total = ids[0]
+    for k, n in enumerate(ids[1:]):
+        s = m.add_node("add", f"s{k}", x=600.0, y=80.0 * k)
+        m.connect(total, s, 0)
+        m.connect(n, s, 1)
+        total = s
+    m.groups.add({n for n in m.nodes() if m.op(n) == "add"}, "sums", collapsed=True)
+    gid = m.groups.add(set(ids), "inputs")
+    return m, gid
+
+
+def test_a_row_placed_by_hand_is_left_a_row_a_square_stands_in_a_column():
+    """Review 72 #2: five inputs placed side by side, feeding a folded group,
+    were stacked into a column when their group opened; only a square is."""
+    from core.graph.open_column import column_moves
+
+    row, gid = _leaves_feeding_a_folded_group([(120.0 * i, 0.0) for i in range(6)])
+    assert column_moves(row, gid) == {}
+    square, gid = _leaves_feeding_a_folded_group([(120.0 * (i % 3), 90.0 * (i // 3)) for i in range(6)])
+    moves = column_moves(square, gid)
+    assert len(moves) == 6 and len({to[0] for _at, to in moves.values()}) == 1

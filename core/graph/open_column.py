@@ -48,8 +48,10 @@ def column_moves(model: GraphModel, gid: str) -> Moves:
     rows: dict[float, list[float]] = {}
     for x, y in at.values():
         rows.setdefault(y, []).append(x)
-    if not any(len(xs) > 1 for xs in rows.values()):
-        return {}  # no card right of another, level with it (one column already, or placed by hand)
+    if sum(len(xs) > 1 for xs in rows.values()) < 2:
+        # not a square: one column already, or a row placed by hand (five inputs side by side
+        # feeding a folded group were stacked: review 72 #2), left as they are
+        return {}
     if not any(gs.folded_into(t) is not None for n in nodes for t in outs[n]):
         return {}  # its uses drawn as copies beside open consumers: no wire leaves it
     x0, y0 = min(x for x, _y in at.values()), min(y for _x, y in at.values())

@@ -15,9 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QToolBar
 
-from core.code.codeadd import AddPlan, apply_plan, canvas_names, formula_role, plan_add, revert_plan
+from core.code.codeadd import AddPlan, apply_plan, canvas_names, plan_add, revert_plan
 from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
+from core.code.formula_role import formula_role
 from core.explain.words import listed
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel

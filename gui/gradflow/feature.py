@@ -34,6 +34,7 @@ from core.graph.gradient_flow import (
     wire_width,
 )
 from core.graph.groups import GroupSet
+from core.graph.model import GraphModel
 from gui.common import grad_colors, settings
 from gui.common.actions import make_action
 from gui.common.dock_places import open_under
@@ -281,7 +282,7 @@ def strip_text(magnitude: float) -> str:
     )
 
 
-def _reached_rows(model, result: BackwardResult, pos: int | None, gids: list[str]) -> list[int]:
+def _reached_rows(model: GraphModel, result: BackwardResult, pos: int | None, gids: list[str]) -> list[int]:
     """The rows (of ``gids``) of the groups the pass reached last, once
     ``pos`` steps ran: each the innermost listed group holding the last
     step's node or a node it sent gradient to (at the start, the root's)."""

@@ -17,6 +17,12 @@ from gui.common import style as S
 #: hit a wire). More is a card out of view: moved, however little (t73 #4: a pan under
 #: 120 px was left undone, and the MLP's top row, x1[1], stayed above the view's edge).
 CUT_PX = 12.0
+#: ... and up to this many it moves by the cut alone, no margin added: the tab moves as
+#: little as shows the cards whole (review 72 #3: a 20 px cut moved it 40 px with Fit's
+#: margin, verify 58's case again).
+SMALL_CUT_PX = 120.0
+#: The margin then (px): the cards' edges whole, not a pixel of them lost to rounding.
+EDGE_PX = 3.0
 
 
 def readable_whole(view: Any, graph: QRectF | None) -> bool:
@@ -46,7 +52,8 @@ def whole_once_it_fits(view: Any, before: QRectF | None, graph: QRectF | None) -
     )
     if cut * view.zoom <= CUT_PX:  # (a few pixels of the cards: the ▾ stays under the pointer)
         return False
-    return bool(pan_least(view, graph, FIT_MARGIN * view.zoom))
+    margin = EDGE_PX if cut * view.zoom <= SMALL_CUT_PX else FIT_MARGIN * view.zoom
+    return bool(pan_least(view, graph, margin))
 
 
 def shows_any(scene: Any, view: Any) -> bool:

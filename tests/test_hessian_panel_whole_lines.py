@@ -124,3 +124,34 @@ def test_the_lectures_hessian_shows_whole_rows_and_all_of_them_once_there_is_roo
     assert faults(w) == []
     if w.view.spare_height(whole_cards=True) >= p.height_missing():  # (the graph stays whole)
         assert p.table.verticalScrollBar().maximum() == 0 and p.height_missing() == 0
+
+
+def test_a_hessian_dragged_lower_by_hand_stays_so_when_the_banner_goes(qtbot, window):
+    """Review 72b #2: the Hessian's top edge dragged down mid-pass (the user wanted more canvas);
+    when the pass was cleared and its banner went, the panel grew back to its rows."""
+    from PySide6.QtWidgets import QDockWidget
+    from test_chain_rule_room import _drag_edge_above
+
+    w = window
+    w.resize(1366, 900)
+    open_example(w, "neuron_tanh")
+    hand_mode(w)
+    action(w, "hessian").trigger()
+    settle()
+    dock = next(d for d in w.findChildren(QDockWidget) if d.isAncestorOf(w.backward.forward.hessian_panel))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    tall = dock.height()
+    _drag_edge_above(w, dock, 60)  # the edge over the panel, 60 px down
+    settle()
+    dragged = dock.height()
+    assert dragged < tall - 30, (tall, dragged)
+    w.view.setFocus()
+    qtbot.keyClick(
+        w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )  # the pass cleared: its banner gone, the canvas taller
+    settle()
+    qtbot.wait(50)
+    settle()
+    assert abs(dock.height() - dragged) <= 2, (tall, dragged, dock.height())

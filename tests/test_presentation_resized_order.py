@@ -97,3 +97,31 @@ def test_growing_the_window_while_presenting_widens_order_and_refits_the_banner(
     assert banner.height() == _needs(banner)  # its text's lines, none empty over or under them
     assert w.view.viewportMargins().top() <= banner.height() + 2 * banner.MARGIN + 1
     table.grab()  # (the delegate paints every row shown)
+
+
+def test_at_1024_the_mode_widens_the_column_its_panel_on_screen_has(qtbot, window, tmp_path):
+    """Review 72b #1: the Order dock behind Properties' tab kept a stale width (340 px), the
+    mode took that for the column's and left the column at 240 px: Order's rows then read "…",
+    its gradients cut. The mode widens the column from what the panel on screen has."""
+    from PySide6.QtWidgets import QDockWidget
+
+    from gui.presenting.feature import RIGHT_GROWTH, RIGHT_MAX
+
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    w.resize(1024, 700)
+    settle()
+    docks = w.findChildren(QDockWidget)
+    props = next(d for d in docks if d.isAncestorOf(w.properties))
+    order = next(d for d in docks if d.isAncestorOf(w.backward.order_panel))
+    assert not props.visibleRegion().isEmpty() and order.visibleRegion().isEmpty()  # (no pass yet)
+    usual = props.width()
+    toggle_presentation(qtbot, w)
+    settle()
+    want = min(round(usual * RIGHT_GROWTH), int(w.width() * RIGHT_MAX))
+    assert want > usual + 20
+    assert props.width() >= want - 4, (usual, props.width(), want)
+    step_by_hand(w)
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    settle()
+    assert order.width() >= want - 4  # (the pass's Order as wide, its rows' names and gradients)

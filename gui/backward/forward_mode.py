@@ -125,7 +125,7 @@ class ForwardMode(QObject):
         # other tab's, Forward vs Reverse's last leaf behind a scroll bar)
         for dock, grow in ((self.dock, self._grow_comparison), (self.hessian_dock, self._grow_hessian)):
             dock.visibilityChanged.connect(lambda seen, grow=grow: seen and QTimer.singleShot(0, self, grow))
-            WhenTaller(w.view.viewport(), grow, self)  # (room back from a banner gone: rows back)
+            WhenTaller(w.view.viewport(), grow, self, w)  # (room back from a banner gone: rows back)
         w.document.graph_changed.connect(self.panel.mark_out_of_date)
         w.document.replaced.connect(self.panel.show_hint)
         for changed in (w.document.graph_changed, w.document.replaced):

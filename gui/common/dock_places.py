@@ -289,16 +289,22 @@ class WhenTaller(QObject):
     it that gave way for the banner of a pass gets its rows back (t72 #7: the Hessian's last row
     stayed a scroll away under a canvas half empty). A panel the user drags lower stays so."""
 
-    def __init__(self, viewport: QWidget, grow: Callable[[], None], parent: QObject) -> None:
+    def __init__(self, viewport: QWidget, grow: Callable[[], None], parent: QObject, window: QWidget) -> None:
         super().__init__(parent)
         self._view = viewport.parentWidget()
         self._was = self._view.height() if self._view is not None else -1
         self._later = QTimer(self, singleShot=True, interval=0)
         self._later.timeout.connect(grow)
+        self.by_hand = False  # a panel's edge dragged: the heights chosen stay (review 72b #2)
+        self._window = window
         viewport.installEventFilter(self)
+        self._window.installEventFilter(self)  # (a press on the window itself: on a panel's edge)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self._view is not None:
+        if event.type() == QEvent.Type.MouseButtonPress and watched is self._window:
+            self.by_hand = True
+            self._later.stop()
+        elif event.type() == QEvent.Type.Resize and self._view is not None and not self.by_hand:
             was, self._was = self._was, self._view.height()
             taller = event.size().height() > event.oldSize().height() >= 0  # type: ignore[attr-defined]
             if taller and was == self._was:

@@ -291,12 +291,16 @@ class PresentationMode(QObject):
         if not right or not self.on:
             return
         width = max(d.width() for d in right)
+        # (the column is as wide as its panels on screen: one behind a tab keeps its width from
+        # before, 340 for 240 at 1024×700, and taken for the column's it left it narrow: review 72b #1)
+        seen = [d for d in right if not d.visibleRegion().isEmpty()] or right
+        now = max(d.width() for d in seen)
         if not self._usual_right:  # at the mode's start: its usual share, kept as the window is resized
             self._usual_right = width / max(1, w.width())
         usual = self._usual_right * w.width()
         wider = max(width, min(round(usual * RIGHT_GROWTH), int(w.width() * RIGHT_MAX)))
-        if wider != width:
-            w.resizeDocks([right[0]], [wider], Qt.Orientation.Horizontal)
+        if wider != now:
+            w.resizeDocks([seen[0]], [wider], Qt.Orientation.Horizontal)
 
     def _heighten(self) -> None:
         """The ``tall`` panel at least half the window's height, its larger

@@ -20,7 +20,7 @@ def test_alt_enter_mid_pass_brings_the_match_into_view(qtbot, window):
     w = window
     finished_mlp_pass(qtbot, w)
     bar = open_find(qtbot, w)
-    type_text(qtbot, w, "w2.3.1")
+    type_text(qtbot, w, "w3.1.2")  # (five weights: whole in view, open)
     find = w.navigation.find
     node = find.matches[find.current]
     gid = w.model.groups.group_of(node)

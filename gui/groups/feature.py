@@ -208,9 +208,12 @@ class GroupsFeature(QObject):
             return
         g = self.groups.get(gid)
         if not g.collapsed:
+            # (trial 73 #11: opened in place, its cards stayed where its frame pushed them, wires
+            # looping back: Layout tidies that, and the status says so)
+            tidy = "; Layout (Ctrl+L) tidies them" if self._room.made_room(gid) else ""
             if self.editor.push(UngroupCommand(self.host.model, gid)):
                 self.host.show_status(
-                    f"Ungrouped “{g.label}”: its nodes stay where they are; Ctrl+Z undoes it"
+                    f"Ungrouped “{g.label}”: its nodes stay where they are{tidy}; Ctrl+Z undoes it"
                 )
             self._room.gone(gid)
             return
@@ -220,8 +223,9 @@ class GroupsFeature(QObject):
         stack.beginMacro(f"Ungroup {g.label}")
         try:
             if self.set_collapsed([gid], False) and self.editor.push(UngroupCommand(self.host.model, gid)):
+                tidy = "; Layout (Ctrl+L) tidies it" if self._room.made_room(gid) else ""
                 self.host.show_status(
-                    f"Ungrouped “{g.label}”: what it held is open where its card was; Ctrl+Z undoes it"
+                    f"Ungrouped “{g.label}”: what it held is open where its card was{tidy}; Ctrl+Z undoes it"
                 )
         finally:
             stack.endMacro()

@@ -111,6 +111,10 @@ class RoomMemory:
                     back[n] = (back[n][0] if n in back else now, old)
         return back
 
+    def made_room(self, gid: str) -> bool:
+        """Whether opening ``gid`` in place pushed other cards aside (room kept, not given back)."""
+        return gid in self._cards or any(gid in gids for gids, _ in self._made)
+
     def gone(self, gid: str) -> None:
         """``gid`` was ungrouped: the room made for it stays where it is (a
         new group given the same id would give it back, over other cards)."""

@@ -57,8 +57,8 @@ from gui.canvas.folding.kept_rows import (
     NAME_ROOM,
     ROW_H,
     SMALLEST_ROW,
-    names_lost,
     output_over_rows,
+    over_if_negative,
     paint_spill,
     rows_kept,
     two_close,
@@ -237,10 +237,11 @@ class GroupCard(QGraphicsObject):
             # what the group sends back, were gone; the name and its output were left)
             rows = rows_kept(self, r, need)
             return rows if rows is not None else self._compact(r, need)
-        texts, cut = self.full_cut(r, need)
+        texts = self.full(r, need)
         # (verify 51, 74 %: "x ∇1.4 / y ∇0.87" beside cards' "∇ 1.3499": its output over them; so too
-        # where rows side by side lose their names: trial 64 #3's "0.4277 / … / ∇−1.1" at 85 %)
-        if cut or names_lost(self, texts):
+        # where rows side by side lose their names: trial 64 #3's "0.4277 / … / ∇−1.1" at 85 %);
+        # decided as if its numbers were negative, so like cards at one zoom lay out alike (trial 73 #9)
+        if over_if_negative(self, r, need):
             over = output_over_rows(self, r, need)
             if over is not None:
                 return over

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QRectF
 
@@ -52,6 +52,20 @@ GRAD = "∇"
 TANGENT = "∂"
 #: In place of a tangent its step has not made yet (as the tooltips' "—": not reached yet).
 PENDING = "—"
+
+
+def negative_model(ports: Sequence[Port]) -> Sequence[Port]:
+    """``ports`` with every number negative (a summary's as it is): a card's rows measured so
+    lay out as its like cards' whatever their signs (trial 73 #9: a minus sign put layer 7's
+    output over its input, beside it on layers 1–6 of the vanishing chain)."""
+    if isinstance(ports, Summed):
+        return ports
+    return [
+        replace(
+            p, value=None if p.value is None else -abs(p.value), grad=None if p.grad is None else -abs(p.grad)
+        )
+        for p in ports
+    ]
 
 
 def waiting(p: Port, ports: Sequence[Port]) -> bool:

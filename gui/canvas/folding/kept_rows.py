@@ -11,7 +11,8 @@ where the count of nodes is near; in fewer digits before no rows at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Protocol
 
 from PySide6.QtCore import QRectF, Qt
@@ -30,7 +31,7 @@ from gui.canvas.cards.card_text import (
     wrap,
 )
 from gui.canvas.cards.zoom_digits import view_level
-from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms, waiting
+from gui.canvas.folding.group_rows import MAX_ROWS, Port, compact_forms, negative_model, waiting
 from gui.common import style as S
 
 #: A folded card's row's height (group_card.py).
@@ -67,25 +68,59 @@ def rows_kept(card: RowsCard, r: QRectF, need: int) -> list[Text] | None:
     """The card's name and rows where a readable text needs ``need`` px past its
     full size, every row named (beside its port, or its one output's row over
     the inputs'), in the zoom's digits or, where only that fits, fewer; else
-    None (its compact face)."""
+    None (its compact face). Which of these is chosen as if its numbers were
+    negative: like cards at one zoom alike, whatever their signs (trial 73 #9:
+    the vanishing chain's layer 11 put "h11 0.88" over "h10 −0.87", the others
+    side by side)."""
     ports = (*card.inputs, *card.outputs)
     many = len(card.inputs) > MAX_ROWS or len(card.outputs) > MAX_ROWS
     if many or not card.inputs or not all(p.name for p in ports) or line_height(need) * CLOSE > ROW_H:
         return None
+    with signs_negative(card):
+        way = _way(card, r, need)
+    if way is None:
+        return None
+    fewer, above = way
+    over = _output_above(card, r, need, fewer) if above else None
+    return over if over is not None else card.full_cut(r, need, fewer, count=False)[0]
+
+
+def over_if_negative(card: RowsCard, r: QRectF, need: int) -> bool:
+    """Whether ``card`` at its full size puts its output's row over its inputs' were its numbers
+    negative: where its rows side by side would be cut, or lose a name, and the row over fits."""
+    with signs_negative(card):
+        texts, cut = card.full_cut(r, need)
+        return (cut or names_lost(card, texts)) and output_over_rows(card, r, need) is not None
+
+
+def _way(card: RowsCard, r: QRectF, need: int) -> tuple[int, bool] | None:
+    """How :func:`rows_kept` lays ``card`` out: in how many fewer digits, and whether its
+    output's row goes over the inputs'; None: its compact face."""
+    ports = (*card.inputs, *card.outputs)
     for fewer in range(3 - view_level(need)):  # (fewer digits before no rows: every row as few)
         texts, cut = card.full_cut(r, need, fewer, count=False)
         rows = [t.text for t in texts if t.kind == "row"]
         named = len(rows) == len(ports) and all(t.startswith(f"{p.name} ") for t, p in zip(rows, ports))
         if named and not cut:
-            return texts
+            return fewer, False
         # its output over the inputs before side by side in fewer digits than the zoom's (trial 52
         # at 64 %: layer 1's "h1 ∇3.2e−6" beside layer 2's "h1 ∇3.212e−6", one value two ways)
-        above = _output_above(card, r, need, fewer)
-        if above is not None:
-            return above
+        if _output_above(card, r, need, fewer) is not None:
+            return fewer, True
         if named:
-            return texts
+            return fewer, False
     return None
+
+
+@contextmanager
+def signs_negative(card: RowsCard) -> Iterator[None]:
+    """``card`` with every number of its rows negative for the while (group_rows.negative_model)."""
+    kept = card.inputs, card.outputs
+    card.inputs, card.outputs = negative_model(card.inputs), negative_model(card.outputs)
+    try:
+        yield
+    finally:
+        card.inputs, card.outputs = kept
 
 
 def names_lost(card: RowsCard, texts: list[Text]) -> bool:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_forward_mode_gui import hand_mode, open_example
-from test_presentation_mode import toggle_presentation
+from test_hessian_panel_whole_lines import present_neuron_pass
 from window_helpers import action, answers, tmp_settings, window  # noqa: F401
 
 
@@ -38,16 +37,7 @@ def cut_lines(view) -> list[str]:
 @pytest.mark.parametrize("height", [749, 768])
 def test_presenting_the_neuron_the_chain_rule_page_ends_on_a_whole_line(qtbot, window, height):
     w = window
-    w.resize(1366, height)
-    open_example(w, "neuron_tanh")
-    hand_mode(w)
-    action(w, "compare_modes").trigger()
-    action(w, "hessian").trigger()
-    settle()
-    toggle_presentation(qtbot, w)
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    settle()
+    present_neuron_pass(qtbot, w, height)
     view = w.backward.chain_panel.view
     overflowed = 0
     for _ in range(10):

@@ -7,22 +7,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from test_forward_mode_gui import hand_mode, open_example
 from test_presentation_mode import toggle_presentation
 from window_helpers import action, answers, tmp_settings, window  # noqa: F401
 
-
-def line_step(font) -> int:
-    """px from one line of the words to the next (their document's)."""
-    doc = QTextDocument()
-    doc.setDefaultFont(font)
-    doc.setDocumentMargin(0)
-    doc.setPlainText("x")
-    one = doc.size().height()
-    doc.setPlainText("x\nx")
-    return round(doc.size().height() - one)
+from gui.common.beside_table import line_step
 
 
 def settle() -> None:
@@ -64,11 +54,9 @@ def faults(w) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize("height", [749, 720])
-def test_presenting_the_neuron_with_the_hessian_open_cuts_no_line_or_row(qtbot, window, height):
-    """The trial's steps: File › Examples › the neuron, Forward vs Reverse and the Hessian open,
-    Ctrl+Shift+P, Ctrl+B, → → →."""
-    w = window
+def present_neuron_pass(qtbot, w, height: int) -> None:
+    """At 1366 × ``height``: the neuron example, Forward vs Reverse and the Hessian open,
+    Presentation Mode, Ctrl+B (the trial's steps, t72 #3)."""
     w.resize(1366, height)
     open_example(w, "neuron_tanh")
     hand_mode(w)
@@ -79,6 +67,14 @@ def test_presenting_the_neuron_with_the_hessian_open_cuts_no_line_or_row(qtbot, 
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     settle()
+
+
+@pytest.mark.parametrize("height", [749, 720])
+def test_presenting_the_neuron_with_the_hessian_open_cuts_no_line_or_row(qtbot, window, height):
+    """The trial's steps: File › Examples › the neuron, Forward vs Reverse and the Hessian open,
+    Ctrl+Shift+P, Ctrl+B, → → →."""
+    w = window
+    present_neuron_pass(qtbot, w, height)
     assert faults(w) == []
     for _ in range(3):
         qtbot.keyClick(w.view, Qt.Key.Key_Right)

@@ -44,3 +44,29 @@ def test_the_lists_first_and_last_rows_are_whole_at_each_step(qtbot, window, sho
         qtbot.keyClick(w.view, key)
         QApplication.processEvents()
         assert cut_rows(t) == [], (key, cut_rows(t))
+
+
+def test_rows_stay_whole_when_a_narrow_list_shows_its_horizontal_scroll_bar(qtbot, window):
+    """Review 72b #3: the rows' height was worked out before the horizontal scroll bar showed
+    (the column made narrow: Presentation Mode at 1024×700), and a row lay half under it."""
+    w = window
+    w.resize(1366, 768)
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    from test_presentation_mode import toggle_presentation
+
+    toggle_presentation(qtbot, w)  # (its larger text: wider columns)
+    t = w.backward.order_panel.table
+    dock = w.backward.dock_order
+    w.resizeDocks([dock], [200], Qt.Orientation.Horizontal)  # the column dragged as narrow as it goes
+    for _ in range(4):
+        QApplication.processEvents()
+    assert t.horizontalScrollBar().isVisible() and t.verticalScrollBar().maximum() > 0
+    for key in [Qt.Key.Key_Right] * 3 + [Qt.Key.Key_End, Qt.Key.Key_Home]:
+        qtbot.keyClick(w.view, key)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert cut_rows(t) == [], (key, cut_rows(t))

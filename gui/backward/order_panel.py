@@ -132,6 +132,8 @@ class OrderPanel(QWidget):
         self.table: QTableView | QTreeView = self._flat
         self.table.setObjectName("order_table")
         lay = self._layout = QVBoxLayout(self)
+        for t in (self._flat, self._nested):
+            t.horizontalScrollBar().rangeChanged.connect(self._bar_changed)  # (its bar shown or gone)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.status)
         lay.addLayout(self._stack, 1)
@@ -309,8 +311,15 @@ class OrderPanel(QWidget):
         rows = min(MIN_ROWS, self.model.rowCount())
         hh = t.header() if isinstance(t, QTreeView) else t.horizontalHeader()
         need = hh.sizeHint().height() + rows * self.model.row_h + 2 * t.frameWidth() if rows else 0
+        bar = t.horizontalScrollBar()
+        if rows and (bar.isVisible() or bar.maximum() > 0):  # (its rows whole over the bar: review 72b #3)
+            need += bar.sizeHint().height()
         for view in (self._flat, self._nested):
             view.setMinimumHeight(need)
+
+    def _bar_changed(self, *_args: object) -> None:
+        self._fit_height()
+        self._relayout()
 
     def _relayout(self, *_args: object) -> None:
         self._layout.invalidate()
@@ -321,8 +330,9 @@ class OrderPanel(QWidget):
         row = self.model.row_h
         hh = t.header() if isinstance(t, QTreeView) else t.horizontalHeader()
         chrome = hh.sizeHint().height() + 2 * t.frameWidth()
-        if t.horizontalScrollBar().isVisible():
-            chrome += t.horizontalScrollBar().height()
+        bar = t.horizontalScrollBar()
+        if bar.isVisible() or bar.maximum() > 0:  # (shown, or about to be: its range says the rows are
+            chrome += bar.sizeHint().height()  # wider than the list; counted before it shows: review 72b #3)
         room = height - chrome
         if room <= 0 or self._rows_shown(t) * row <= room:
             return height

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
-from test_forward_mode_gui import hand_mode, open_example, start_forward
+from test_forward_mode_gui import start_forward
+from test_order_rows_whole import blog_pass
 from window_helpers import action, answers, tmp_settings, type_formula, window  # noqa: F401
 
 
@@ -48,11 +49,7 @@ def test_a_pass_of_one_line_sentences_has_a_one_line_banner(qtbot, window, answe
     """A pass first (its banner three lines tall at its end), then y = x**3 typed in the f(x) bar, Backward ›
     Build Gradient Graph and Backward to its end (the trial's pass): one line's strip."""
     w = window
-    w.resize(1366, 768)
-    open_example(w, "blog_L")
-    hand_mode(w)
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    blog_pass(qtbot, w)
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     settle()
     answers.save_changes = QMessageBox.StandardButton.Discard

@@ -9,8 +9,8 @@ every number on a zoomed-out card keeps clear of the port dots beside it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from test_presentation_mode import press, settle, toggle_presentation
+from test_presentation_mode import toggle_presentation
+from test_presentation_resized_order import mlp_step_14_presenting
 from window_helpers import answers, open_mlp_file, step_by_hand, tmp_settings, window  # noqa: F401
 
 from gui.canvas.cards.card_text import CENTER, LEFT, MIN_PX, Text, metrics
@@ -75,15 +75,7 @@ def test_the_folded_mlp_keeps_its_outputs_values_while_presenting(qtbot, window,
 
 def test_the_mode_keeps_the_mlps_numbers_clear_of_the_ports_at_1024x700_in_a_pass(qtbot, window, tmp_path):
     w = window
-    open_mlp_file(qtbot, w, tmp_path)
-    w.resize(1024, 700)
-    settle()
-    step_by_hand(w)
-    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    for _ in range(2):
-        press(qtbot, w, Qt.Key.Key_Right)
-    toggle_presentation(qtbot, w)
-    settle()
+    mlp_step_14_presenting(qtbot, w, tmp_path)
     assert w.backward.animator.pos == 14 and w.presentation.on
     zoom = w.view.zoom
     (row,) = _rows(w, zoom)["layer 3 [4]"]

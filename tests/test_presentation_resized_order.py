@@ -68,10 +68,9 @@ def test_a_neurons_rows_stay_told_apart_however_narrow(qapp):
     assert cut_label("w3.1.2·h2.2[4]", "neuron 3.1 [4]", fm, 10_000) == "w3.1.2·h2.2[4]"
 
 
-def test_growing_the_window_while_presenting_widens_order_and_refits_the_banner(
-    qtbot, window, tmp_path, monkeypatch
-):
-    w = window
+def mlp_step_14_presenting(qtbot, w, tmp_path) -> None:
+    """The trial's MLP at 1024×700, Backward by hand to step 14 (inside "neuron 3.1 [4]"), then
+    Presentation Mode."""
     open_mlp_file(qtbot, w, tmp_path)
     w.resize(1024, 700)
     settle()
@@ -81,6 +80,13 @@ def test_growing_the_window_while_presenting_widens_order_and_refits_the_banner(
         press(qtbot, w, Qt.Key.Key_Right)
     toggle_presentation(qtbot, w)
     settle()
+
+
+def test_growing_the_window_while_presenting_widens_order_and_refits_the_banner(
+    qtbot, window, tmp_path, monkeypatch
+):
+    w = window
+    mlp_step_14_presenting(qtbot, w, tmp_path)
     assert w.presentation.on and w.backward.animator.pos == 14
     panel, banner = w.backward.order_panel, w.backward.narration
     table, om = panel.table, panel.model

@@ -13,15 +13,18 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from gui.canvas.painting import H2, W2
+from core.autograd import ops
+from gui.canvas.painting import H2, OUT_Y, PORT_YS, W2
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.canvas.view_adding import ViewEditing
 from gui.common.actions import make_action
+from gui.editing.commands import AddNodeCommand
 from gui.editing.editor import GraphEditor, WireEnd, wired_centre
 from gui.editing.interactions import CanvasInteraction
-from gui.editing.placing import Placer, free_near
+from gui.editing.placing import Placer, free_near, free_right_of
 from gui.editing.quick_add import QuickAdd
+from gui.editing.quick_feeds import AddFedCommand, Sources
 
 #: Room kept between a card let go at the canvas's edge and the edge (across, up and down):
 #: the card's outline and ring included, as much as its scroll into view keeps (24 px).
@@ -53,7 +56,14 @@ class _AddNodes(ViewEditing[GraphView]):
         """``wire``: the end of a wire dropped on empty canvas at ``view_pos``,
         which the node chosen is wired to (no Value where a wire goes into it)."""
         sp, ed = view.mapToScene(view_pos), self.editor
-        popup = QuickAdd(view, needs_input=wire is not None and wire[0] == "out")
+        sc = ed.scene
+        # the selected cards (not a folded group's: its card stands for many) feed an operation
+        sources = (
+            None
+            if wire is not None or sc.folding.selected_groups()
+            else Sources(ed.model, sc.selected_node_set())
+        )
+        popup = QuickAdd(view, needs_input=wire is not None and wire[0] == "out", sources=sources)
 
         def shown(node: str | None) -> None:  # (let go at the canvas's edge: the card in view, whole)
             it = ed.scene.node_item(node) if node is not None else None
@@ -73,6 +83,7 @@ class _AddNodes(ViewEditing[GraphView]):
             popup.power_chosen.connect(
                 lambda k: shown(ed.add_node_at("pow", free_near(view, sp, "pow"), exponent=k))
             )
+            popup.fed_chosen.connect(lambda op, srcs, k: add_fed(view, ed, op, srcs, k))
         else:
             popup.set_prompt("Add a node on this wire… (type a name)")
 
@@ -101,6 +112,34 @@ class _AddNodes(ViewEditing[GraphView]):
 
     def drop_op(self, op: str, scene_pos: QPointF) -> bool:
         return self.editor.add_node_at(op, scene_pos) is not None
+
+
+def add_fed(
+    view: GraphView, ed: GraphEditor, op: str, sources: tuple[str | None, ...], exponent: float | None = None
+) -> str | None:
+    """An ``op`` added from Quick Add wired from ``sources`` (a card per input,
+    None: left free), one undo entry, placed right of them, the wires level
+    where it has room (gui/editing/placing.py), and selected: the next Tab
+    chains on it. Its id."""
+    m = ed.model
+    fed = [(i, s) for i, s in enumerate(sources) if s is not None and s in m]
+    if not fed:
+        return None
+    ports = PORT_YS[max(1, min(ops.arity(op), 2))]
+    level = sum(m.position(s)[1] + OUT_Y - ports[min(i, len(ports) - 1)] for i, s in fed) / len(fed)
+    spot = free_right_of(view, op, [s for _, s in fed], level)
+    attrs = {"exponent": exponent} if op == "pow" and exponent is not None else {}
+    cmd = AddFedCommand(m, AddNodeCommand(m, op, round(spot.x()), round(spot.y()), **attrs), sources)
+    if not ed.push(cmd) or cmd.node_id is None:
+        return None
+    ed.scene.select_ids([cmd.node_id])
+    ed.node_placed.emit(cmd.node_id)
+    it = ed.scene.node_item(cmd.node_id)
+    if it is not None and not view.mapToScene(view.viewport().rect()).boundingRect().contains(
+        it.sceneBoundingRect()
+    ):
+        view.ensureVisible(it.sceneBoundingRect(), 24, 24)
+    return cmd.node_id
 
 
 @dataclass

@@ -22,6 +22,9 @@ from gui.common import style as S
 OP_ROLE = Qt.ItemDataRole.UserRole + 1
 #: a row's own grey detail in place of its operation's (Quick Add's typed number)
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
+#: a row whose detail says what Enter does (Quick Add's "wired from x"): cut with "…" where it
+#: does not fit whole, never left out as an operation's formula is
+SAYS_ROLE = Qt.ItemDataRole.UserRole + 6
 
 
 def op_tooltip(op: str) -> str:
@@ -108,7 +111,10 @@ class OpDelegate(QStyledItemDelegate):
         painter.setFont(S.font(11))
         rest = text.adjusted(w, 0, 0, 0)
         detail = index.data(DETAIL_ROLE) or op_detail(op)
-        if painter.fontMetrics().horizontalAdvance(detail) <= rest.width():  # whole or not at all
+        fm = painter.fontMetrics()
+        if index.data(SAYS_ROLE) and fm.horizontalAdvance(detail) > rest.width():
+            detail = fm.elidedText(detail, Qt.TextElideMode.ElideRight, max(0, int(rest.width())))
+        if fm.horizontalAdvance(detail) <= rest.width():  # whole or not at all
             painter.setPen(S.TEXT_DIM)
             painter.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)
         painter.restore()

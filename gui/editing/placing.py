@@ -160,6 +160,31 @@ def free_near(view: GraphView, at: QPointF, op: str = "leaf") -> QPointF:
     return best if best is not None else _first_free(room, at, at, None)
 
 
+def free_right_of(view: GraphView, op: str, sources: list[str], level: float) -> QPointF:
+    """Where an ``op`` wired from ``sources`` goes (Quick Add with cards selected or
+    named: t72 #5): the nearest free spot right of them all, about ``level`` high
+    (its wires level), where their wires pass under no card; one in view counted
+    nearer than one past its edge (the caller brings that into view)."""
+    scene = view.graph_scene()
+    reads = [it for it in map(scene.node_item, sources) if it is not None]
+    room = _Room(view, _seen(view))
+    right = max((it.pos().x() for it in reads), default=_seen(view).center().x())
+    first = QPointF(right + STEP_X, level)
+    arity = ops.arity(op)
+    best, best_cost = first, math.inf
+    for p in _spots(first, first, None):
+        if math.hypot(p.x() - first.x(), p.y() - first.y()) >= best_cost:
+            break  # (the spots come nearest first; a move up or down counts more below)
+        off = math.hypot(p.x() - first.x(), UP_DOWN * (p.y() - first.y()))
+        if p.x() < first.x() - 1 or not room.free(p, False):
+            continue
+        cost = off + (0.0 if room.in_view(p) else PAST_EDGE_COST) + (0.0 if room.free(p, True) else WIRE_COST)
+        cost += _under_cost(scene, reads, p, arity) if arity else 0.0
+        if cost < best_cost:
+            best, best_cost = p, cost
+    return best
+
+
 def _loose_ends(scene: GraphScene, at: QPointF) -> list[NodeItem]:
     """The cards round ``at`` that feed nothing yet, their inputs all wired, nearest first: a
     new operation there likely reads them."""

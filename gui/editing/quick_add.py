@@ -11,7 +11,9 @@ a power as Python writes it (``**2``, ``^``, ``x**3``, ``²``, ``square``) is
 Power with that exponent (trial 50: only "pow" found it). A formula's slips
 are told as the f(x) bar tells them, with nothing to add (``x^2``: ^ is not a
 power, write x**2; ``3x``: a * may be missing), and a number with a decimal
-comma (``0,7``) is told to use a decimal point.
+comma (``0,7``) is told to use a decimal point. Opened on the canvas with
+cards selected, or typed with the names of cards (``x**3``, ``a*b``), an
+operation's row is wired from them, and says so (gui/editing/quick_feeds.py).
 """
 
 from __future__ import annotations
@@ -20,14 +22,16 @@ import math
 import re
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QVBoxLayout
 
 from core.autograd import ops
 from core.code.codeslips import other_slips
 from core.explain.format import decimal_comma, fmt_full, parse_number
 from core.explain.words import close_word
-from gui.editing.palette import DETAIL_ROLE, OP_ROLE, OpDelegate, op_detail, op_tooltip
+from gui.common import style as S
+from gui.editing.palette import DETAIL_ROLE, OP_ROLE, SAYS_ROLE, OpDelegate, op_detail, op_tooltip
+from gui.editing.quick_feeds import Feed, Sources, Typed, typed_formula
 
 #: The number a "Value holding it" row adds (None on an operation's row).
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -35,6 +39,10 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 3
 NAME_ROLE = Qt.ItemDataRole.UserRole + 4
 #: The exponent a "Power x**3" row gives the new Power (None on other rows).
 EXPONENT_ROLE = Qt.ItemDataRole.UserRole + 5
+#: The cards a row's new node is wired from, one per input (None: left free); None: no wires.
+FEED_ROLE = Qt.ItemDataRole.UserRole + 7
+#: Widest Quick Add grows to for a row that says where it is wired from (pixels).
+MOST_WIDTH = 460
 
 #: What else an operation is called where a lecture or Python writes it
 #: (the list matches these as it matches the operation's own names).
@@ -164,13 +172,18 @@ class QuickAdd(QFrame):
     named_value_chosen = Signal(str, float)
     #: a typed power's row ("**3", "x**2"): add a Power with this exponent
     power_chosen = Signal(float)
+    #: a row wired from cards (op, the card per input or None, a Power's exponent or None)
+    fed_chosen = Signal(str, object, object)
     #: the list went (chosen, Escape, or a click elsewhere)
     closed = Signal()
 
-    def __init__(self, parent=None, needs_input: bool = False) -> None:
+    def __init__(self, parent=None, needs_input: bool = False, sources: Sources | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
         #: only operations that take an input (a wire dragged from an output goes into it)
         self.needs_input = needs_input
+        #: the cards an operation may be wired from (selected, or named in the text); None: none
+        self.sources = sources
+        self._within: QRect | None = None
         self.setObjectName("quick_add")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.edit = QLineEdit(self)
@@ -218,8 +231,16 @@ class QuickAdd(QFrame):
     def popup_at(self, global_pos: QPoint, within: QRect | None = None) -> None:
         """Open with its top-left at ``global_pos``, moved up or left as far
         as needed to stay inside ``within`` (global; the canvas) and on the screen."""
+        self._within = within
         self.move(global_pos)
         self.show()
+        self._keep_inside()
+        self.edit.setFocus()
+
+    def _keep_inside(self) -> None:
+        """Moved up or left as far as needed to stay inside the canvas and on the screen."""
+        global_pos = self.pos()
+        within = self._within
         screen = QGuiApplication.screenAt(global_pos) or QGuiApplication.primaryScreen()
         for area in (within, screen.availableGeometry() if screen is not None else None):
             if area is None:
@@ -229,7 +250,6 @@ class QuickAdd(QFrame):
             dy = min(0, area.bottom() - frame.bottom()) or max(0, area.top() - frame.top())
             if dx or dy:
                 self.move(self.pos() + QPoint(dx, dy))
-        self.edit.setFocus()
 
     def visible_ops(self) -> list[str]:
         return [self.list.item(i).data(OP_ROLE) for i in range(self.list.count())]
@@ -262,6 +282,13 @@ class QuickAdd(QFrame):
         elif number is None and any(c.isdigit() for c in text) and not _finite(text.strip()):
             hits = []  # 1e999: a number, too big (trial 69 #14: it said "Nothing is called “1e999”")
             why = f"“{text.strip()}” is not a finite number (a float64 is at most about 1.8e308)."
+        typed = typed_formula(text) if self.sources is not None and not why and entry is None else None
+        if typed is not None and typed.op != "pow" and (feed := self._feed(typed.op, typed)) is not None:
+            hits = [h for h in hits if h[2] != typed.op]  # "a*b", "tanh(h)": its row, wired, first
+            it = QListWidgetItem(f"{ops.OPS[typed.op].title} {feed.said}")
+            it.setData(OP_ROLE, typed.op)
+            it.setToolTip(f"<b>{ops.OPS[typed.op].title}</b> {feed.why} (Enter adds it)")
+            self.list.addItem(self._fed(it, feed))
         if power is not None:  # Power with the exponent typed, first; no second Power row
             hits = [h for h in hits if h[2] != "pow"]
             k = f"{power:g}"
@@ -270,6 +297,10 @@ class QuickAdd(QFrame):
             it.setData(EXPONENT_ROLE, power)
             it.setData(DETAIL_ROLE, f"x**{k}")
             it.setToolTip(f"<b>Power</b> x**{k}: its input to the power {k} (Enter adds it)")
+            if (feed := self._feed("pow", typed, power)) is not None:
+                it.setText(f"{ops.OPS['pow'].title} {feed.said}")
+                it.setToolTip(f"<b>Power</b> {feed.why}: to the power {k} (Enter adds it)")
+                self._fed(it, feed)
             self.list.addItem(it)
         if number is not None:  # first, so Enter adds it; the name matches follow
             shown = fmt_full(number)
@@ -286,6 +317,10 @@ class QuickAdd(QFrame):
             it = QListWidgetItem(ops.OPS[op].title)
             it.setData(OP_ROLE, op)
             it.setToolTip(op_tooltip(op))
+            if (feed := self._feed(op)) is not None:  # the selected cards go into it
+                it.setText(f"{ops.OPS[op].title} {feed.said}")
+                it.setToolTip(f"{op_tooltip(op)}<br>{feed.why} (Enter adds it)")
+                self._fed(it, feed)
             self.list.addItem(it)
         guess = None
         if not self.list.count() and not why and (guess := near_miss(text, self.needs_input)) is not None:
@@ -301,6 +336,41 @@ class QuickAdd(QFrame):
         self.hint.setText(why)
         self.hint.setVisible(bool(why))
         self.list.setVisible(not why or guess is not None)
+        self._fit_rows()
+
+    def _feed(self, op: str, typed: Typed | None = None, exponent: float | None = None) -> Feed | None:
+        """Where a new ``op`` from this list is wired from (None: unwired, as ever)."""
+        if self.sources is None or self.needs_input:
+            return None
+        return self.sources.feed(op, typed, exponent)
+
+    @staticmethod
+    def _fed(it: QListWidgetItem, feed: Feed) -> QListWidgetItem:
+        it.setData(FEED_ROLE, feed.sources)
+        it.setData(DETAIL_ROLE, feed.said)
+        it.setData(SAYS_ROLE, True)
+        return it
+
+    def _fit_rows(self) -> None:
+        """Wide enough for each row's "wired from …" whole (up to ``MOST_WIDTH``): what
+        Enter will do is read before it is pressed (t72 #5)."""
+        fed = [self.list.item(i) for i in range(self.list.count()) if self.list.item(i).data(SAYS_ROLE)]
+        if not fed:
+            return
+        bold, small = QFontMetrics(S.font(12, True)), QFontMetrics(S.font(11))
+        # the delegate's chip and gaps, the list's frame and scroll bar, the popup's margins
+        inset = 52 + 10 + 3 + 16 + 2 * self.list.frameWidth() + 8 + 2 * self.frameWidth() + 4
+        need = max(
+            bold.horizontalAdvance(ops.OPS[it.data(OP_ROLE)].title)
+            + 10
+            + small.horizontalAdvance(it.data(DETAIL_ROLE))
+            for it in fed
+        )
+        need = min(MOST_WIDTH, need + inset)
+        if need > self.width():
+            self.resize(need, self.height())
+            if self.isVisible():
+                self._keep_inside()
 
     def _move(self, step: int) -> None:
         n = self.list.count()
@@ -311,9 +381,11 @@ class QuickAdd(QFrame):
         if it is None:
             return
         op, number, name = it.data(OP_ROLE), it.data(VALUE_ROLE), it.data(NAME_ROLE)
-        exponent = it.data(EXPONENT_ROLE)
+        exponent, feed = it.data(EXPONENT_ROLE), it.data(FEED_ROLE)
         self.close()
-        if exponent is not None:
+        if feed:
+            self.fed_chosen.emit(op, tuple(feed), None if exponent is None else float(exponent))
+        elif exponent is not None:
             self.power_chosen.emit(float(exponent))
         elif number is not None and name:
             self.named_value_chosen.emit(name, float(number))

@@ -12,6 +12,7 @@ from canvas_helpers import click, make_canvas, vp
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
 from core.graph.model import GraphModel
 
@@ -79,6 +80,10 @@ def test_tab_tanh_chains_on_the_node_just_added(qtbot):
     model, stack, scene, view = make_canvas(qtbot, m)
     click(view, QPointF(0, 0))
     assert scene.selected_ids() == ["x"]
+    qa, row = _type(qtbot, view, "pow", QPointF(0, 250))
+    assert row == "Power x**2 — wired from x"  # (the exponent a new Power has)
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Escape)
+    assert not qa.isVisible() and model.nodes() == ["x"]
     qa, row = _type(qtbot, view, "**2", QPointF(0, 250))
     assert row == "Power x**2 — wired from x"
     _enter(qtbot, qa)
@@ -157,3 +162,33 @@ def test_selected_cards_go_in_top_to_bottom_and_only_as_many_as_its_inputs(qtbot
     assert row == "Value 2.5"
     _enter(qtbot, qa)
     assert model.consumers("d") == [(s, 1)]
+
+
+def test_in_the_window_ctrl_z_takes_the_power_and_its_wire_ctrl_y_brings_both(qtbot, window):
+    """The trial's steps in the app: File › New, Tab x = 2, Tab x**3; Ctrl+Z and Ctrl+Y as keys."""
+    w = window
+    trigger(w, "new")
+    view = w.view
+    qa, _ = _type(qtbot, view, "x = 2", view.mapToScene(view.viewport().rect().center()))
+    _enter(qtbot, qa)
+    w.activateWindow()  # (offscreen, the closed popup stays the active window)
+    qa, row = _type(qtbot, view, "x**3", view.mapToScene(view.viewport().rect().center()))
+    assert row == "Power x**3 — wired from x"
+    _enter(qtbot, qa)
+    w.activateWindow()
+    (x,) = [n for n in w.model.nodes() if w.model.op(n) == "leaf"]
+    (p,) = [n for n in w.model.nodes() if w.model.op(n) == "pow"]
+    assert w.model.inputs(p) == [x] and w.model.value(p) == 8.0
+    assert scene_value_text(w, p) == "8.0000"  # the card shows it
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert p not in w.model and w.model.consumers(x) == []
+    assert "Undid: Add pow wired from x" in w.status_text()
+    qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert w.model.inputs(p) == [x] and w.model.value(p) == 8.0
+    assert scene_value_text(w, p) == "8.0000"
+
+
+def scene_value_text(w, n) -> str:
+    """The value the card of ``n`` shows."""
+    return w.scene.node_item(n).value_text

@@ -139,7 +139,8 @@ class Sources:
         kids: list[tuple[str | None, str]] = [
             (self.model.label(s) if s else ports[i], "leaf") for i, s in enumerate(srcs)
         ]
-        formula = composed_label(op, kids, exponent if op == "pow" else None)
+        k = (2.0 if exponent is None else exponent) if op == "pow" else None  # (a new Power's: 2)
+        formula = composed_label(op, kids, k)
         said = f"{formula} — wired from {self._who(srcs)}" if formula else f"wired from {self._who(srcs)}"
         why = f"{said}, the selected card{'s' if len(self.selected) > 1 else ''}"
         if left:

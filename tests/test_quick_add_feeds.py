@@ -121,6 +121,10 @@ def test_names_typed_wire_those_cards_not_the_selection(qtbot):
     _enter(qtbot, qa)
     (add,) = [n for n in model.nodes() if model.op(n) == "add"]
     assert model.inputs(add) == ["a", None]
+    # no name found: the selected card goes in, the row saying the name is no card's
+    qa, row = _type(qtbot, view, "q**3", QPointF(300, 400))
+    assert row == f"Power {add}**3 — wired from {add} (no card is named q)"
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Escape)
     assert stack.count() == 2
     stack.undo()
     stack.undo()

@@ -121,8 +121,10 @@ class Sources:
         n = ops.arity(op)
         if not n:
             return None
+        unknown = ""
         if typed is not None and typed.op == op:
             hits = [self.named(x) if x else [] for x in typed.names]
+            unknown = "; ".join(_unknown(x, len(h)) for x, h in zip(typed.names, hits, strict=True))
             if any(len(h) == 1 for h in hits):
                 srcs = tuple(h[0] if len(h) == 1 else None for h in hits)
                 whys = [
@@ -147,6 +149,8 @@ class Sources:
             title = ops.OPS[op].title
             why += f" ({', '.join(map(self.model.label, left))} left out: {title} takes {n})"
             said += f" (+{len(left)} left out)"
+        if unknown:  # (x**3 with y selected: the x read as a stand-in, said)
+            why, said = f"{why} ({unknown})", f"{said} ({unknown})"
         return Feed(srcs, said, why)
 
     def _who(self, srcs: tuple[str | None, ...]) -> str:

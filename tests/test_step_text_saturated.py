@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from core.explain.step_text import local_lines
+from core.explain.step_text import local_lines, value_line
 from core.graph.model import GraphModel
 
 
@@ -29,3 +29,18 @@ def test_a_saturated_sigmoid_near_zero_is_not_written_as_zero():
     m.connect("x", "s", 0)
     (line,) = local_lines(m, "s")
     assert "2.06e−9" in line or "2.061e−9" in line or "0.000000002" in line, line
+
+
+def test_the_value_line_of_a_saturated_tanh_does_not_round_it_to_one():
+    """A trial's screenshot: the Chain Rule read "tanh1 = tanh(−6) = −1" above
+    "1 − (−0.999988)² = 2.458e−5", for a card showing −0.99999."""
+    m = GraphModel()
+    m.add_node("leaf", "x", value=-6.0)
+    m.add_node("tanh", "t")
+    m.connect("x", "t", 0)
+    line = value_line(m, "t")
+    assert line == f"t = tanh(x) = tanh(−6) = −{-math.tanh(-6.0):.6f}", line
+    m.set_value("x", -8.0)
+    assert value_line(m, "t").endswith("= −0.9999998"), value_line(m, "t")
+    m.set_value("x", 0.5)  # not saturated: as before
+    assert value_line(m, "t") == "t = tanh(x) = tanh(0.5) = 0.4621", value_line(m, "t")

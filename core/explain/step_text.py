@@ -103,6 +103,10 @@ def value_line(
     xs = [model.value(s) for s in srcs]
     # one precision: (−6) + 6.8814 = 0.8814, not (−6) + 6.881 (a trial)
     n = Numbers(*xs, v, aligned=_is_sum(text.value), pins=pins)
+    if v not in (1.0, -1.0, 0.0) and n.num(v).lstrip(MINUS) in ("1", "0"):
+        # a saturated tanh or sigmoid with the digits that keep it off ±1 (or 0): tanh(−6)
+        # is −0.999988, not −1, which its card (−0.99999) and its local derivative contradicted
+        n = Numbers(*xs, v, fine=[(v, _saturated_digits(v))], aligned=_is_sum(text.value), pins=pins)
     eq = n.fit(_ARITH[op], xs, v) if op in _ARITH else "="  # (checks on paper: verify 51)
     num = fill(text.value, [n.term(x) if x is not None else "?" for x in xs], [n.num(x) for x in xs], k)
     return f"{name} = {num} {eq} {n.num(v)}" if same else f"{name} = {sym} = {num} {eq} {n.num(v)}"

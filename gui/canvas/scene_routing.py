@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 
-from gui.canvas import scene_build
+from gui.canvas import scene_build, wire_segments
 from gui.canvas.folding.fold_routes import give_up_items
 from gui.canvas.scene_parts import SceneParts
 from gui.canvas.wires.wire_item import set_ends_many
@@ -82,6 +82,10 @@ class SceneRouting(SceneParts):
         the port of a folded group's card."""
         ends = self.folding.wire_ends(s, t, p)
         return ends if ends is not None else (self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
+
+    def wire_segments_in(self, region: QRectF) -> list[tuple[float, float, float, float]]:
+        """The drawn wires near ``region`` as straight pieces: notes keep off them (wire_segments.py)."""
+        return wire_segments.segments_in(self, region)
 
     def boxes_changed(
         self, regrouped: bool = True, toggled: list[str] | None = None, back: bool = False

@@ -11,55 +11,53 @@ region is a few cards wide, and only the wires filed there are looked at.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
 from gui.canvas.painting import wire_cubic_at
 from gui.canvas.wires.wire_cells import WireBox
 from gui.canvas.wires.wire_item import LINK_STUB, EdgeItem
 
-if TYPE_CHECKING:
-    from gui.canvas.scene_routing import SceneRouting
-
 #: A segment: x1, y1, x2, y2.
 Segment = tuple[float, float, float, float]
+#: A wire's key: (source, target, port).
+Key = tuple[str, str, int]
 #: Pieces a wire's curve is cut into (its S bends twice: a note's height is ~20 units).
 PIECES = 16
 
 
-def segments_in(scene: SceneRouting, region: QRectF) -> list[Segment]:
-    """The drawn wires' pieces that may meet ``region``: those with an item
-    as drawn (a linked copy's stub only), the rest (a big graph's, drawn
-    without items till shown) from their ends, as the curve is drawn."""
+def segments_in(
+    region: QRectF,
+    holders: Iterable[WireBox],
+    pending: Iterable[Key],
+    ends: Callable[[str, str, int], tuple[QPointF, QPointF]],
+    linked: Callable[[Key], bool],
+) -> list[Segment]:
+    """The drawn wires' pieces that may meet ``region``: of the wire items in
+    the shown ``holders``' cells there (wire_cells.py: not every item of the
+    scene, which has no index), as drawn (a linked copy's stub only); of the
+    ``pending`` wires (a big graph's, drawn without items till shown: those
+    shown whose box meets ``region``), from their ``ends``, as the curve is drawn."""
     out: list[Segment] = []
     box = (region.left(), region.top(), region.right(), region.bottom())
-    # the wires filed in the cells there (gui/canvas/wires/wire_cells.py), not every item of the
-    # scene (it has no index: ``items(region)`` visits all of them)
-    near = set(scene.detail.top.wires_near(region))
-    for holder in scene.folding.wire_boxes():
-        if isinstance(holder, WireBox) and holder.isVisible():
-            near.update(holder.wires_near(region))
+    near: set = set()
+    for holder in holders:
+        near.update(holder.wires_near(region))
     for it in near:
         if isinstance(it, EdgeItem) and it.isVisible() and it.sceneBoundingRect().intersects(region):
             path = it.shown_path()
             if not it.sceneTransform().isIdentity():
                 path = it.sceneTransform().map(path)
             out += _near(_flat(path), box)
-    edges, folding, linked = scene._edges, scene.folding, scene.linked
-    for key in edges.keys_in(region):
-        if key == scene.hidden_wire or not folding.box_shown(folding.wire_box(key)):
-            continue
+    for key in pending:
         try:
-            a, b = scene.wire_ends(*key)
+            a, b = ends(*key)
         except KeyError:  # (a card not made yet: nothing drawn)
             continue
         x1, y1, x2, y2 = a.x(), a.y(), b.x(), b.y()
-        if linked.is_linked(key):
-            out += _near([(x2 - LINK_STUB, y2, x2, y2)], box)
-            continue
-        out += _near(_cubic(x1, y1, x2, y2), box)
+        out += _near([(x2 - LINK_STUB, y2, x2, y2)] if linked(key) else _cubic(x1, y1, x2, y2), box)
     return out
 
 

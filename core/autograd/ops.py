@@ -321,7 +321,8 @@ class Op:
     forward: Callable[[tuple, float | None], float] | None
     grad: Callable[[tuple, float, float | None, float], tuple] | None
     local: Callable[[tuple, float, float | None], tuple] | None
-    # the Chain rule panel writes the op in full (×, ln, σ, max(0, …));
+    # the Chain rule panel writes the op in full (×, ln, σ, max(0, …)), a power as the f(x)
+    # bar and the code do (x**3: Properties wrote x^3 beside them, t72 #11e);
     # the quiz's explanations in short (·, log, sigmoid, relu)
     chain_text: OpText = _NO_TEXT
     quiz_text: OpText = _NO_TEXT
@@ -386,7 +387,7 @@ OPS: dict[str, Op] = {
            quiz_text=OpText("−{0}", ("−1",)),
            short="−x"),
         Op("pow", _ONE, "xᵏ", "inᵏ", "∂/∂in = k·inᵏ⁻¹ (0 when k = 0)", _pow_f, _pow_g, _pow_l,
-           chain_text=OpText("{0}^{kk}", ("{k} × {0}^({k} − 1)",)),
+           chain_text=OpText("{0}**{kk}", ("{k} × {0}**({k} − 1)",)),
            quiz_text=OpText("{0}^{k}", ("{k}·{0}^{km1}",)),
            short="xᵏ"),
         Op("exp", _ONE, "eˣ", "exp(in)", "∂/∂in = exp(in)", _exp_f, _exp_g, _exp_l,

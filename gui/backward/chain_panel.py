@@ -20,6 +20,8 @@ from core.explain.step_text import Explanation, slope_line
 from core.graph.groups import group_path
 from core.graph.model import GraphModel
 from gui.backward.status_text import explain
+from gui.common.equation_breaks import JOIN as _JOIN
+from gui.common.equation_breaks import held, runs
 from gui.common.focus_ring import FocusRing
 from gui.common.style import scale_text
 
@@ -32,12 +34,6 @@ p.where { margin: 0 0 2px 0; color: #6b7280; }
 """
 
 
-#: An equation may wrap before these, never elsewhere.
-_BREAK_BEFORE = ("=", "+=", "+")
-#: No line break here: the zero-width no-break space (U+2060, the word
-#: joiner, is missing from the mono font: its fallback made lines taller).
-#: Left out of the panel's text and of what is copied from it.
-_JOIN = "\ufeff"
 #: An unbreakable run longer than this (characters) may break after its slashes: narrow panels
 #: hold about 40 of the mono font's characters a line ("× ∂h2/∂(x1*w21 + x2*w22 + b2)" stays whole).
 LONG_RUN = 36
@@ -50,34 +46,15 @@ LEAST_LINES = 10
 
 
 def unbroken(line: str) -> str:
-    """An equation's pieces held together: it wraps only before a whole
-    term ("= 1 × 1", "+ 3", and left of the first "=" a factor "× ∂b/∂a" or "· da/dx")
-    outside parentheses, after its "from e:" and in a remark set off by
-    two spaces; never inside "1 × 1" or in the middle of a name such as
-    "(x1*w1 + x2*w2)" (the panel's narrow width broke "= 1 × 1 =" from its
-    "1", and an MLP's "(b + w·h1.1).grad × ∂(…)/∂(w2.1.1·h1.1)", one run
-    wider than the panel, inside "w2.1.1"). A line without " = " is words:
-    it wraps as words do."""
+    """An equation's pieces held together (equation_breaks.runs): the panel's
+    narrow width broke "= 1 × 1 =" from its "1", and an MLP's
+    "(b + w·h1.1).grad × ∂(…)/∂(w2.1.1·h1.1)", one run wider than the panel,
+    inside "w2.1.1". A run longer than :data:`LONG_RUN` may break after its
+    slashes ("× ∂(x1*w21 + x2*w22 + b2)/∂(x1*w21 + x2*w22)" there rather than
+    inside "x2*w22": t62 #10); a shorter one is held whole ("∂b/∂a")."""
     if " = " not in line:
         return line
-    tokens = line.split(" ")
-    out = [tokens[0]]
-    depth = tokens[0].count("(") - tokens[0].count(")")
-    remark = False  # past the two spaces: words, wrapped as words
-    numbers = False  # past the first " = ": the numbers, whose "1 × 1" stays whole
-    for prev, tok in zip(tokens, tokens[1:]):
-        remark = remark or prev == ""
-        # (left of the numbers, a factor: the MLP's long names "× ∂(…)/∂(…)"; forward mode's "· d(x1*w1)/dx1")
-        term = tok in _BREAK_BEFORE or (tok in ("×", "·") and not numbers)
-        free = remark or (depth <= 0 and (term or prev.endswith(":")))
-        out.append(" " if free else "\u00a0")
-        out.append(tok)
-        depth += tok.count("(") - tok.count(")")
-        numbers = numbers or tok == "="
-    # (held after a slash, "∂b/∂a" whole; a factor longer than the panel may be wide, the MLP's
-    # "× ∂(x1*w21 + x2*w22 + b2)/∂(x1*w21 + x2*w22)", breaks there rather than inside "x2*w22": t62 #10)
-    runs = "".join(out).split(" ")
-    return " ".join(r if len(r) > LONG_RUN else r.replace("/", "/" + _JOIN) for r in runs)
+    return " ".join(r if len(r) > LONG_RUN else held(r) for r in runs(line))
 
 
 def to_html(ex: Explanation, where: str = "") -> str:

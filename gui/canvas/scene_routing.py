@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 
-from gui.canvas import scene_build
+from gui.canvas import scene_build, wire_segments
 from gui.canvas.folding.fold_routes import give_up_items
 from gui.canvas.scene_parts import SceneParts
+from gui.canvas.wires.wire_cells import WireBox
 from gui.canvas.wires.wire_item import set_ends_many
 
 if TYPE_CHECKING:
@@ -82,6 +83,20 @@ class SceneRouting(SceneParts):
         the port of a folded group's card."""
         ends = self.folding.wire_ends(s, t, p)
         return ends if ends is not None else (self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
+
+    def wire_segments_in(self, region: QRectF) -> list[tuple[float, float, float, float]]:
+        """The drawn wires near ``region`` as straight pieces: notes keep off them (wire_segments.py)."""
+        folding = self.folding
+        holders = [
+            self.detail.top,
+            *(b for b in folding.wire_boxes() if isinstance(b, WireBox) and b.isVisible()),
+        ]
+        pending = [
+            k
+            for k in self._edges.keys_in(region)
+            if k != self.hidden_wire and folding.box_shown(folding.wire_box(k))
+        ]
+        return wire_segments.segments_in(region, holders, pending, self.wire_ends, self.linked.is_linked)
 
     def boxes_changed(
         self, regrouped: bool = True, toggled: list[str] | None = None, back: bool = False

@@ -53,14 +53,15 @@ def value_field(v: float | None, is_leaf: bool) -> tuple[str, str]:
 
 
 def computes_text(m: GraphModel, nid: str) -> str:
-    """``L = d × f``; "" for a leaf."""
-    return breakable(node_formula.computes(m, nid))
+    """``L = d × f``; "" for a leaf (its label wraps it: gui/common/equation_label.py)."""
+    return node_formula.computes(m, nid)
 
 
 def derivative_text(m: GraphModel, nid: str) -> str:
-    """``∂L/∂d = f = −2``, one input a line (a long one wraps at its slash,
-    ∂n2.3.3[1]/ then ∂(w2.3.3·h1.3[1]), in the panel); "—" for a leaf."""
-    return breakable("\n".join(node_formula.derivatives(m, nid))) or "—"
+    """``∂L/∂d = f = −2``, one input a line (one wider than the panel wraps
+    at its slash, ∂n2.3.3[1]/ then ∂(w2.3.3·h1.3[1]): gui/common/equation_label.py);
+    "—" for a leaf."""
+    return "\n".join(node_formula.derivatives(m, nid)) or "—"
 
 
 def inputs_html(m: GraphModel, nid: str, link: Callable[[str], str]) -> str:

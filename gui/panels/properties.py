@@ -26,6 +26,7 @@ from core.graph.backward import BackwardResult
 from core.graph.model import GraphModel
 from core.learn.training import is_trainable
 from gui.canvas.scene import GraphScene
+from gui.common.equation_label import EquationLabel
 from gui.common.focus_ring import FocusRing
 from gui.common.style import scale_text, set_text_color
 from gui.document.document import Document
@@ -147,9 +148,10 @@ class PropertiesPanel(QWidget):
         form.addRow("Id", self.id_label)
         self.op_label = self._info("properties_op")
         form.addRow("Operation", self.op_label)
-        self.formula_label = self._info("properties_formula")
+        # (each wraps only between whole terms, never inside "3 × 2**(3 − 1)": t72 #11e)
+        self.formula_label = self._info("properties_formula", equations=True)
         form.addRow("Computes", self.formula_label)
-        self.derivative_label = self._info("properties_derivative")
+        self.derivative_label = self._info("properties_derivative", equations=True)
         form.addRow("Derivative", self.derivative_label)
 
         self.value_edit = Field()
@@ -199,8 +201,8 @@ class PropertiesPanel(QWidget):
         outer.addStretch(1)
         return w
 
-    def _info(self, name: str, links: bool = False) -> QLabel:
-        lab = QLabel()
+    def _info(self, name: str, links: bool = False, equations: bool = False) -> QLabel:
+        lab = EquationLabel() if equations else QLabel()
         lab.setObjectName(name)
         lab.setWordWrap(True)
         lab.setTextInteractionFlags(

@@ -8,7 +8,12 @@ sideways while it still touches the card), above it, beside it, then a row
 or more further off, joined to the card by a leader line. At each spot the
 whole sum is tried first, then its shorter forms (the middle terms left
 out, then their count: gui/canvas/cards/note_text.py), so a short note close by
-wins over a long one far away. The cheapest spot that covers no card, no
+wins over a long one far away. A spot across a drawn wire costs about as much
+as one beside the card (t72 #11a: the blog's "a.grad = 6 (final: …)" lay
+across the wire from b to a*b), so the note goes above or beside rather than
+over a wire, not shortened or off with a leader for one (the wires near are
+asked of the scene: ``CardsHost.wire_segments_in``, gui/canvas/wire_segments.py).
+The cheapest spot that covers no card, no
 group name tab, no note placed before and whose leader crosses no card wins
 (a spot reaching out past the cards around, into the canvas beside the
 graph, costs its overhang: the view would scroll for it); with none free,
@@ -59,6 +64,9 @@ ABOVE, BESIDE, OFF = 40.0, 90.0, 160.0
 #: of each unit it does): a trial's neuron, x1's note centred under it, left of
 #: every card, scrolled the output card half out of view at the step.
 OUTSIDE = 30.0
+#: Extra cost of a spot a drawn wire runs across: a spot above or beside the
+#: card is cheaper, a shorter form of a sum or a spot off with a leader dearer.
+WIRE = 105.0
 #: Notes whose reaches share a square this big (scene units) are placed
 #: around one region asked of the card grid.
 REGION_CELL = 1024.0
@@ -136,6 +144,9 @@ class _Around:
         self.cards: dict[tuple[int, int], list[tuple[object, Box]]] = {}
         self.notes: dict[tuple[int, int], list[tuple[object, Box]]] = {}
         self.beside: dict[tuple[int, int], list[tuple[object, Box]]] = {}  # (linked copies: ``beside``)
+        self.wires: dict[tuple[int, int], list[tuple[int, Box]]] = {}  # (pieces of the drawn wires)
+        #: the wires' pieces (x1, y1, x2, y2), filed in ``wires`` by their index here
+        self.wires_seen: list[Box] = []
         regions = _regions([NOTE_REACH.translated(it.scenePos()) for it in todo])
         seen: set[int] = set()
         lo, hi = math.inf, -math.inf
@@ -154,6 +165,11 @@ class _Around:
                 room = other.placed_note
                 if room is not None:
                     self._file(self.notes, id(other), box(other.mapRectToScene(room)))
+            for x1, y1, x2, y2 in scene.wire_segments_in(region):
+                self._file(
+                    self.wires, len(self.wires_seen), (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+                )
+                self.wires_seen.append((x1, y1, x2, y2))
         near = [box(r) for r in regions]
         for k, b in enumerate(_fixed(scene)):
             if any(b[0] < x2 and x1 < b[2] and b[1] < y2 and y1 < b[3] for x1, y1, x2, y2 in near):
@@ -182,6 +198,17 @@ class _Around:
                 if key != skip and a[0] < x2 and x1 < a[2] and a[1] < y2 and y1 < a[3]:
                     seen[key] = a
         return list(seen.values())
+
+    def wires_near(self, b: Box) -> list[Box]:
+        """The pieces of drawn wires (x1, y1, x2, y2) whose bounds meet ``b``."""
+        x1, y1, x2, y2 = b
+        keys = {
+            k
+            for cell in self._cells(b)
+            for k, a in self.wires.get(cell, ())
+            if a[0] < x2 and x1 < a[2] and a[1] < y2 and y1 < a[3]
+        }
+        return [self.wires_seen[k] for k in sorted(keys)]
 
     def placed(self, it, b: Box) -> None:
         self._file(self.notes, id(it), b)
@@ -320,9 +347,20 @@ def _place(it, around: _Around) -> None:
     cards = around.near(around.cards, reach, skip=id(it))
     notes = around.near(around.notes, reach, skip=id(it))
     pills = around.near(around.beside, reach)
+    wires = around.wires_near(reach)
     own = box(it.mapRectToScene(_card_rect(it)))
     tag = _tag(it)
     rows: dict[float, tuple[list[Box], list[Box], list[Box]]] = {}
+    wire_rows: dict[float, list[Box]] = {}
+
+    def on_wire(x1: float, top: float, x2: float) -> bool:
+        """Whether a drawn wire runs across the spot from ``x1`` to ``x2`` at ``top``."""
+        y1, y2 = py + top, py + top + h
+        got = wire_rows.get(top)
+        if got is None:
+            got = wire_rows[top] = [s for s in wires if min(s[1], s[3]) < y2 and y1 < max(s[1], s[3])]
+        spot = [(x1, y1, x2, y2)]
+        return any(min(s[0], s[2]) < x2 and x1 < max(s[0], s[2]) and crosses(*s, spot) for s in got)
 
     def row(top: float) -> tuple[list[Box], list[Box], list[Box]]:
         """What a spot at ``top`` may meet: the cards (its own too) and the
@@ -368,6 +406,10 @@ def _place(it, around: _Around) -> None:
                     if fallback is None or bad + cost < fallback[0]:
                         fallback = (bad + cost, QRectF(left, top, w, h), attached)
                 continue
+            if wires and on_wire(x1, top, x2):
+                cost += WIRE
+                if best is not None and cost >= best[0]:
+                    continue
             rect = QRectF(left, top, w, h)
             if not attached:
                 line = _leader(rect, tag)

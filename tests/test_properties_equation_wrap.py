@@ -1,0 +1,64 @@
+"""t72 #11e: Properties wrote ``y = x^3`` while the f(x) bar and the code
+write ``x**3``, and wrapped its derivative inside an expression,
+"3 × 2^(3" on one line and "− 1) = 12" on the next. It writes a power as
+Python does and wraps only between whole terms, at any width of its dock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
+from test_class_trial import click_card
+from window_helpers import answers, tmp_settings, type_formula, type_on_card, window  # noqa: F401
+
+from gui.common.equation_breaks import JOIN, NBSP, WRAP
+
+
+def node(w, label: str) -> str:
+    return next(n for n in w.model.nodes() if w.model.label(n) == label)
+
+
+def lines_shown(lab) -> list[str]:
+    """The label's lines as Qt wraps its text at its width (its unseen marks left out)."""
+    shown = lab.shown_text() if hasattr(lab, "shown_text") else lab.text()
+    doc = QTextDocument()
+    doc.setDefaultFont(lab.font())
+    doc.setDocumentMargin(0)
+    doc.setPlainText(shown)
+    doc.setTextWidth(lab.contentsRect().width())
+    doc.size()  # (laid out)
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        lay, text = block.layout(), block.text()
+        for i in range(lay.lineCount()):
+            line = lay.lineAt(i)
+            piece = text[line.textStart() : line.textStart() + line.textLength()]
+            out.append(piece.replace(JOIN, "").replace(WRAP, "").replace(NBSP, " ").strip())
+        block = block.next()
+    return out
+
+
+def test_properties_writes_a_power_with_stars_and_wraps_only_between_whole_terms(qtbot, window):
+    w = window
+    w.resize(1366, 768)
+    type_formula(qtbot, w, "y = x**3")
+    type_on_card(qtbot, w, node(w, "x"), "2")
+    click_card(w, node(w, "y"))
+    p = w.properties
+    assert p.formula_label.text() == "y = x**3"
+    derivative = "∂y/∂x = 3 × x**(3 − 1) = 3 × 2**(3 − 1) = 12"
+    assert p.derivative_label.text() == derivative
+    assert "y = x**3 = 2**3 = 8" in w.backward.chain_panel.text()  # (the panel under it, alike)
+    wrapped = set()
+    for width in range(240, 480, 6):  # the dock dragged narrower and wider, as a user does
+        w.resizeDocks([w.properties_dock], [width], Qt.Orientation.Horizontal)
+        QApplication.processEvents()
+        lines = lines_shown(p.derivative_label)
+        assert " ".join(lines) == derivative, (width, lines)
+        for line in lines:
+            assert line.count("(") == line.count(")"), (width, lines)  # never "2**(3" | "− 1)"
+            assert line.startswith(("∂y", "= ")), (width, lines)  # only before a whole " = …"
+        wrapped.add(len(lines))
+        assert p.scroll_area.horizontalScrollBar().maximum() == 0, width  # never wider than the dock
+    assert len(wrapped) > 1, wrapped  # (the widths tried wrap it, and differently)

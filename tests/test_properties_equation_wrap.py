@@ -62,3 +62,24 @@ def test_properties_writes_a_power_with_stars_and_wraps_only_between_whole_terms
         wrapped.add(len(lines))
         assert p.scroll_area.horizontalScrollBar().maximum() == 0, width  # never wider than the dock
     assert len(wrapped) > 1, wrapped  # (the widths tried wrap it, and differently)
+
+
+def test_an_equation_copied_from_properties_carries_no_unseen_marks(qtbot, window):
+    """The wrap points were zero-width marks (U+200B, U+FEFF) that a mouse
+    selection copied along: pasted into Python, "y = x**3" then fails with
+    "invalid non-printable character"."""
+    w = window
+    w.resize(1366, 768)
+    type_formula(qtbot, w, "y = x**3")
+    type_on_card(qtbot, w, node(w, "x"), "2")
+    click_card(w, node(w, "y"))
+    lab = w.properties.derivative_label
+    w.resizeDocks([w.properties_dock], [250], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert len(lines_shown(lab)) > 1  # (wrapped, so there are break points to copy)
+    lab.setFocus()
+    lab.setSelection(0, len(lab.shown_text()))
+    qtbot.keyClick(lab, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text()
+    assert copied.replace("\n", " ") == "∂y/∂x = 3 × x**(3 − 1) = 3 × 2**(3 − 1) = 12", repr(copied)
+    assert not set(copied) & {JOIN, WRAP, NBSP}, repr(copied)

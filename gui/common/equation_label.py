@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel
 
-from gui.common.equation_breaks import JOIN, NBSP, WRAP, held, loosened, runs
+from gui.common.equation_breaks import JOIN, NBSP, WRAP, loosened, runs
 
 #: How narrow (in the font's average characters) the label may be made: a
 #: piece wider than it is wrapped or cut short, not the panel widened.
@@ -25,7 +25,7 @@ class EquationLabel(QLabel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setWordWrap(True)
+        self.setWordWrap(False)  # (it breaks its own lines: :meth:`_lay_out`)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self._equations = ""
         self._tip = ""
@@ -68,24 +68,46 @@ class EquationLabel(QLabel):
         fm = QFontMetricsF(self.font())
 
         def fits(piece: str) -> bool:
-            return width <= 0 or fm.horizontalAdvance(piece.replace(JOIN, "").replace(WRAP, "")) <= width
+            return width <= 0 or fm.horizontalAdvance(piece) <= width
 
         cut = False
-        lines = []
+        lines: list[str] = []
         for line in self._equations.split("\n"):
-            pieces = []
+            pieces: list[tuple[str, str]] = []  # (what joins it to the one before, the piece)
             for run in runs(line):
-                if fits(run):
-                    pieces.append(held(run))
+                if fits(_plain(run)):
+                    pieces.append((" ", _plain(run)))
                     continue
-                parts = loosened(run).split(WRAP)
-                whole = [p if fits(p) else _shortened(p, fits) for p in parts]
+                parts = [_plain(p) for p in loosened(run).split(WRAP)]
+                whole = [p if fits(p) else _plain(_shortened(p, fits)) for p in parts]
                 cut = cut or whole != parts
-                pieces.append(WRAP.join(whole))
-            lines.append(" ".join(pieces))
+                pieces += [(" " if i == 0 else "", p) for i, p in enumerate(whole)]
+            lines += _packed(pieces, fits)
+        # the lines broken here, not by Qt at unseen marks: what is copied from it is the text
         super().setText("\n".join(lines))
         full = self._equations.replace(WRAP, "")
         super().setToolTip(f"{self._tip}\n\n{full}" if cut and self._tip else full if cut else self._tip)
+
+
+def _plain(piece: str) -> str:
+    """``piece`` as written and copied: plain spaces, no unseen marks."""
+    return piece.replace(JOIN, "").replace(WRAP, "").replace(NBSP, " ")
+
+
+def _packed(pieces: list[tuple[str, str]], fits) -> list[str]:
+    """As many pieces on each line as fit, in order (one line at least)."""
+    lines: list[str] = []
+    line = None
+    for join, piece in pieces:
+        if line is None:
+            line = piece
+        elif fits(line + join + piece):
+            line += join + piece
+        else:
+            lines.append(line)
+            line = piece
+    lines.append(line or "")
+    return lines
 
 
 def _shortened(piece: str, fits) -> str:

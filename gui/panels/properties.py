@@ -204,7 +204,7 @@ class PropertiesPanel(QWidget):
     def _info(self, name: str, links: bool = False, equations: bool = False) -> QLabel:
         lab = EquationLabel() if equations else QLabel()
         lab.setObjectName(name)
-        lab.setWordWrap(True)
+        lab.setWordWrap(not equations)  # (an equation's lines are broken by its label)
         lab.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextBrowserInteraction
             if links

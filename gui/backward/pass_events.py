@@ -69,6 +69,7 @@ class PassEvents(QObject):
     tabs: OrderTab
     rerun: PassRerun
     _quiet: bool
+    _placed: bool  # the camera placed the step shown (the follow on, not a live view's quiet end)
     _folded: set[str]
 
     if TYPE_CHECKING:
@@ -101,7 +102,9 @@ class PassEvents(QObject):
         self.chain.moved(pos)  # the step's node again, even after a card was clicked
         self.narration.say(self.status_text(pos))
         self.rerun.moved(pos)  # (a rerun's "still at step 10" goes stale)
-        if self.action_follow.isChecked() and not self._quiet:
+        # the step placed by the camera (not a live view's pass shown at its end: show_finished)
+        self._placed = self.action_follow.isChecked() and not self._quiet
+        if self._placed:
             # the banner sits above the viewport (gui/backward/narration.py): no margin for it
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0)
         self._update_actions()
@@ -137,6 +140,7 @@ class PassEvents(QObject):
             self.animator.clear()
 
     def _on_cleared(self) -> None:
+        self._placed = False
         self.window.document.set_pass(None)
         self.replay = None
         self._clear_items()
@@ -195,6 +199,12 @@ class PassEvents(QObject):
         """The step again, for captions its camera's zoom grew."""
         if self.replay is not None and self.action_follow.isChecked():
             self.canvas.follow(self.replay, self.scene, self.window.view, self.animator.pos, zoom_in=False)
+
+    def _resized(self) -> None:
+        """The window's new size rested (resize_follow.py): the step the camera placed, placed
+        again as at a fresh step (t73 #1: the cards it sends to stayed cut at the edge)."""
+        if self.animator.active and self._placed and self.action_follow.isChecked():
+            self._refollow()
 
     def _update_actions(self) -> None:
         a = self.animator

@@ -86,7 +86,7 @@ class BackwardController(PassPictures, PassEvents):
         showing = lambda: self.animator.active and self.replay is not None
         self.captions = CaptionKeeper(self.canvas, lambda: self.scene, showing, self._refollow, self)
         self._placed = False  # the camera placed the step shown (placed again after a resize)
-        AfterResize(window, self._resized, self)
+        AfterResize(window, self._resized, lambda: self.animator.active and self._placed, self)
         animation_icons.register()
         controls.make_actions(self)
         self._make_docks()

@@ -20,17 +20,26 @@ REST_MS = 200
 
 class AfterResize(QObject):
     """Calls ``again`` once ``window``'s size has rested for :data:`REST_MS`
-    after it changed (the panels' own resizes, the canvas's, are not the
-    window's: a panel opened leaves the view to GraphView.resizeEvent)."""
+    after it changed while ``when()`` said so (a pass placed by the camera on
+    screen: a resize before the pass is not followed by a move after it). The
+    panels' own resizes, the canvas's, are not the window's: a panel opened
+    leaves the view to GraphView.resizeEvent."""
 
-    def __init__(self, window: QWidget, again: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        again: Callable[[], None],
+        when: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._window = window
+        self._window, self._when = window, when
         self._rest = QTimer(self, singleShot=True, interval=REST_MS)
         self._rest.timeout.connect(again)
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Resize and self._window.isVisible():
-            self._rest.start()  # (again at each step of the drag: once, after its last)
+            if self._when():
+                self._rest.start()  # (again at each step of the drag: once, after its last)
         return False

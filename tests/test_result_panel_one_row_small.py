@@ -4,12 +4,12 @@ table showed half a row under its header (a 16 px view of 30 px rows), and
 in a pass, under the banner, the panel was squeezed to its least height:
 20 px of table, its header cut and no row. The bottom row's least height now
 counts the table's header and one whole row (over its sideways scroll bar),
-the words above it giving way first."""
+the words above it giving way first, then the button going beside the table."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QPushButton, QTableWidget
 from test_gradient_flow import open_example, turn_on
 from test_presentation_mode import press, settle, toggle_presentation
 from window_helpers import answers, menu_action, step_by_hand, tmp_settings, window  # noqa: F401
@@ -23,6 +23,10 @@ def _rows_whole(t: QTableWidget) -> None:
     row, seen = t.rowHeight(0), t.viewport().height()
     assert seen >= row, (seen, row)  # a whole row at least
     assert seen % row == 0 or seen >= sum(t.rowHeight(i) for i in range(t.rowCount())), (seen, row)
+    panel = t.parentWidget()
+    button = next(b for b in panel.findChildren(QPushButton) if b.text() == "Compare")
+    assert button.isVisible() and not button.geometry().intersects(t.geometry())  # (its Compare too)
+    assert panel.rect().contains(button.geometry()) and panel.rect().contains(t.geometry())
 
 
 def test_the_comparison_keeps_its_header_and_a_whole_row_at_1024(qtbot, window):

@@ -30,6 +30,8 @@ from gui.common.focus_ring import FocusRing
 WORDS_EM = 34
 #: Room between the words, the button and the table.
 GAP = 6
+#: Qt's largest widget size (no least height of that shape).
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 def scrolling_words(words: QWidget, name: str) -> QScrollArea:
@@ -154,7 +156,25 @@ class BesideOrUnder(QLayout):
             return one + below if p.by_table else max(one, below)
         if p.by_table:
             return GAP + max(self._table_least(min(p.tw, width - b.width() - GAP)), b.height())
-        return below + GAP + self._table_least(p.tw)
+        return min(below + GAP + self._table_least(p.tw), self._beside_button(width))
+
+    def _beside_button(self, width: int) -> int:
+        """The least height of a table too wide for the button beside it, narrowed for it (its
+        columns a scroll away): the button over it took the canvas's room (the Hessian of the
+        MLP presented at 1366×768 left the canvas 369 px of its 384)."""
+        b = self._button()
+        if not b.height() or not self.table.rowCount():
+            return QWIDGETSIZE_MAX
+        return max(self._table_least(width - b.width() - GAP), b.height())
+
+    def _squeezed(self, p: Plan, width: int, height: int) -> bool:
+        """Whether ``height`` is too low for the button over the table's header and a whole row
+        (``p``: the words over them, the button under the words), as the button beside them is not."""
+        if p.side or p.by_table:
+            return False
+        b = self._button()
+        over = b.height() + GAP + GAP + self._table_least(p.tw)
+        return height < over and self._beside_button(width) < over
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
@@ -180,6 +200,12 @@ class BesideOrUnder(QLayout):
                 self._button_at(words.left(), r.top() + max(0, r.height() - below) + GAP, words.width())
             self._words_at(words)
             self.table.setGeometry(table)
+            return
+        if self._squeezed(p, r.width(), r.height()):  # the table's row and the button side by side
+            self._words_at(QRect(r.left(), r.top(), r.width(), 0))
+            tw = min(p.tw, r.width() - b.width() - GAP)
+            self.table.setGeometry(QRect(r.left(), r.top(), tw, self.whole_rows(tw, r.height())))
+            self._button_at(r.left() + tw + GAP, r.top(), b.width())
             return
         # the words over the table, whole where there is the room (the table keeps its header and a
         # whole row: the words give way first, then the button stays over it; review 72b #4)

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QChildEvent, QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QToolBar, QWidget
 
 from gui.common.actions import make_action
 from gui.common.style import scale_text
@@ -267,8 +267,11 @@ class PresentationMode(QObject):
         # the panels' fonts first: a panel's own scale may read its dock's (Properties' title)
         for widget in (*self._panels.all(), self._window.statusBar()):  # (a dock's title too)
             scale_text(widget, scale)
-        # the menu bar and its menus as large as the panels (trial 60 #4: menus at desktop size)
+        # the menu bar and its menus as large as the panels (trial 60 #4: menus at desktop size), and
+        # the toolbars (trial 73 #10: the class reads the step counter, "step 14 / 360", aloud)
         scale_text(self._window.menuBar(), scale)
+        for bar in self._window.findChildren(QToolBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            scale_text(bar, scale)
         for menu in self._menus():
             if scale != 1.0 and menu not in self._dialogs:
                 self._keep_scaled(menu)

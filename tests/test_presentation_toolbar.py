@@ -1,0 +1,56 @@
+"""Trial 73 #10: Presentation Mode left the toolbar at its usual size, the
+Back and Step buttons and the "step 14 / 360" counter the class reads aloud
+beside menus and panels 1.5× as large. The toolbars now write as large as
+the panels while presenting (the counter as wide as its pass's last step in
+that text), and as usual again after."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
+from test_presentation_mode import press, px, settle, toggle_presentation
+from window_helpers import answers, open_mlp_file, step_by_hand, tmp_settings, window  # noqa: F401
+
+from gui.presenting.feature import SCALE
+
+
+def _whole(label) -> bool:
+    """The label's text has the width it needs (not cut: "step 14 / 3")."""
+    return label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+
+
+def test_the_step_counter_and_the_pass_buttons_read_as_large_as_the_panels(qtbot, window, tmp_path):
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    w.resize(1280, 800)  # (the projector's)
+    settle()
+    step_by_hand(w)
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(2):
+        press(qtbot, w, Qt.Key.Key_Right)
+    counter = w.backward.step_label
+    back, step = (
+        w.backward.toolbar.widgetForAction(a) for a in (w.backward.action_step_back, w.backward.action_step)
+    )
+    assert isinstance(back, QToolButton) and isinstance(step, QToolButton)
+    assert counter.text() == "step 14 / 360"
+    usual, usual_width = px(counter), counter.width()
+    order = w.backward.order_panel
+    toggle_presentation(qtbot, w)
+    settle()
+    assert w.presentation.on
+    larger = round(usual * SCALE)
+    assert abs(px(counter) - larger) <= 1, (px(counter), larger)
+    assert px(counter) >= px(order) - 1  # as large as the panels' text
+    assert _whole(counter) and counter.width() > usual_width
+    for button in (back, step):  # their words too, beside their icons, at the projector's width
+        assert abs(px(button) - larger) <= 1
+        assert button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        assert button.isVisible() and button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+    press(qtbot, w, Qt.Key.Key_End)
+    assert counter.text() == "step 360 / 360" and _whole(counter)
+    toggle_presentation(qtbot, w)
+    settle()
+    assert not w.presentation.on
+    assert px(counter) == usual and px(back) == usual
+    assert _whole(counter) and counter.width() <= usual_width + 2  # (its usual width again)

@@ -8,7 +8,8 @@ cards went compact); so do the canvas's cards, notes and captions at the
 same zoom (gui/canvas/text_size.py: a card goes compact where it did), and
 every other panel and the status bar, through their font, which their
 widgets take (a dock's font sizes its title too: the Hessian's and the
-comparison's tables, Gradient Flow, the Learn tables, each measured anew);
+comparison's tables, Gradient Flow, the Learn tables, each measured anew),
+the toolbars (the step counter a class reads aloud) and the menus;
 the right-hand column is widened for the larger text (at most
 :data:`RIGHT_MAX` of the window); the panels a lecture does not need (the
 Palette, the Tutorial) are hidden; and a graph shown whole is fitted into
@@ -102,7 +103,7 @@ class PresentationMode(QObject):
             self.set_on,
             shortcut="Ctrl+Shift+P",
             checkable=True,
-            tip="Larger text on the canvas, in the panels and the status bar; "
+            tip="Larger text on the canvas, in the panels, the toolbars and the status bar; "
             "the Palette and Tutorial hidden, the graph fitted into their room",
         )
         menu.addAction(self.action)

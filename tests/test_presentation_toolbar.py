@@ -54,3 +54,25 @@ def test_the_step_counter_and_the_pass_buttons_read_as_large_as_the_panels(qtbot
     assert not w.presentation.on
     assert px(counter) == usual and px(back) == usual
     assert _whole(counter) and counter.width() <= usual_width + 2  # (its usual width again)
+
+
+def test_the_counter_stays_on_the_toolbar_as_the_pass_runs_at_1600(qtbot, window):
+    """The larger text and the counter grown for its pass ("step 61 / 61") made the toolbars
+    wider than the window: the counter, Speed and End went behind "»". The toolbars are
+    fitted again when one asks for another width (the main one's words go first)."""
+    from test_presentation_gradient_flow import presenting_the_pass
+
+    from gui.window.main_window import MainWindow
+
+    w: MainWindow = window
+    presenting_the_pass(qtbot, w)  # (1600×1000, the vanishing example, Ctrl+Shift+P, Ctrl+B, End)
+    settle()
+    counter = w.backward.step_label
+    assert counter.text() == "step 61 / 61" and _whole(counter)
+    assert counter.isVisible() and counter.visibleRegion().boundingRect().width() >= counter.width() - 1
+    for bar in (w.toolbar, w.backward.toolbar):  # (no "»": every button on its toolbar)
+        ext = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert ext is None or not ext.isVisible(), bar.objectName()
+    assert w.toolbar.geometry().right() < w.backward.toolbar.geometry().left() or w.toolBarBreak(
+        w.backward.toolbar
+    )

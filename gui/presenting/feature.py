@@ -226,7 +226,7 @@ class PresentationMode(QObject):
         its 1024 width, its names "n…]")."""
         if obj is self._window:
             if event.type() == QEvent.Type.Resize and self.on:
-                QTimer.singleShot(0, self, self._widen_right)
+                QTimer.singleShot(0, self, lambda: self._widen_right(resized=True))
             return False
         if event.type() == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
             child = event.child()
@@ -283,11 +283,13 @@ class PresentationMode(QObject):
         for set_scale in self._text_scales:
             set_scale(scale)
 
-    def _widen_right(self) -> None:
+    def _widen_right(self, resized: bool = False) -> None:
         """The right-hand column :data:`RIGHT_GROWTH` times as wide, for
         its larger text (it wrapped more at its old width), within
         :data:`RIGHT_MAX` of the window (never narrower than it was); the
-        window resized, as wide as that makes its usual share of it."""
+        window ``resized``, as wide as that makes its usual share of it,
+        narrower too (grown from 1024 px to 1280 and back, it kept the
+        1280's 374 px: the canvas cut the step's cards)."""
         w = self._window
         side = Qt.DockWidgetArea.RightDockWidgetArea
         right = [d for d in self._panels.all() if d.isVisible() and w.dockWidgetArea(d) == side]
@@ -302,7 +304,9 @@ class PresentationMode(QObject):
         if not self._usual_right:  # at the mode's start: its usual share, kept as the window is resized
             self._usual_right = width / max(1, w.width())
         usual = self._usual_right * w.width()
-        wider = max(width, min(round(usual * RIGHT_GROWTH), int(w.width() * RIGHT_MAX)))
+        wider = max(
+            round(usual) if resized else width, min(round(usual * RIGHT_GROWTH), int(w.width() * RIGHT_MAX))
+        )
         if wider != now:
             w.resizeDocks([seen[0]], [wider], Qt.Orientation.Horizontal)
 

@@ -76,3 +76,27 @@ def test_the_counter_stays_on_the_toolbar_as_the_pass_runs_at_1600(qtbot, window
     assert w.toolbar.geometry().right() < w.backward.toolbar.geometry().left() or w.toolBarBreak(
         w.backward.toolbar
     )
+
+
+def test_made_narrow_again_the_toolbars_stay_one_row(qtbot, window, tmp_path):
+    """Grown from 1024×700 to 1276×760 while presenting (the pass buttons' words back) and
+    then made 1024 px wide at once: the toolbars were measured with the Play button still as
+    wide as its word (its steady width follows the toolbar's layout), and the Backward toolbar
+    went to a second row over a shorter canvas. One row, as at 1024 px before."""
+    from test_presentation_resized_order import mlp_step_14_presenting
+
+    w = window
+    mlp_step_14_presenting(qtbot, w, tmp_path)
+    bar = w.backward.toolbar
+    assert not w.toolBarBreak(bar) and bar.y() == w.toolbar.y()
+    w.resize(1276, 760)
+    settle()
+    qtbot.wait(50)
+    step = bar.widgetForAction(w.backward.action_step)
+    assert step.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon  # (their words back)
+    w.resize(1024, 700)
+    settle()
+    qtbot.wait(50)
+    settle()
+    assert not w.toolBarBreak(bar) and bar.y() == w.toolbar.y()  # one row
+    assert _whole(w.backward.step_label) and not w.backward.step_label.visibleRegion().isEmpty()

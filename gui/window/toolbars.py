@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
 
+from gui.common.steady_width import SteadyWidth
+
 
 def main_toolbar(window: QMainWindow, sections: list[list[QAction]], recent: QMenu) -> QToolBar:
     """The main toolbar: ``sections`` of actions between separators, added to
@@ -43,7 +45,8 @@ class ToolbarFitter(QObject):
         self._window = window
         self._main = main
         self._break: QToolBar | None = None  # our own second row, if any
-        self._fitted = 0  # the first row's width as last fitted (a toolbar's new width: fitted again)
+        self._row: list[QToolBar] = []  # the toolbars last fitted into one row (or wrapped)
+        self._fitted = 0  # their width as last fitted (a toolbar's new width: fitted again)
         self._again = QTimer(self, singleShot=True, interval=0)
         self._again.timeout.connect(self._if_other_width)
 
@@ -53,7 +56,7 @@ class ToolbarFitter(QObject):
         return False
 
     def _if_other_width(self) -> None:
-        if sum(tb.sizeHint().width() for tb in self._first_row()) != self._fitted:
+        if sum(tb.sizeHint().width() for tb in self._row) != self._fitted:
             self.fit()
 
     def _first_row(self) -> list[QToolBar]:
@@ -78,6 +81,8 @@ class ToolbarFitter(QObject):
 
         def need() -> int:
             for tb in row:
+                for steady in tb.findChildren(SteadyWidth):  # (its style changed now: Play's width follows)
+                    steady.fit()
                 layout = tb.layout()
                 if layout is not None:
                     layout.invalidate()
@@ -115,4 +120,4 @@ class ToolbarFitter(QObject):
         for tb in w.findChildren(QToolBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
             tb.removeEventFilter(self)  # (once each)
             tb.installEventFilter(self)
-        self._fitted = sum(tb.sizeHint().width() for tb in self._first_row())
+        self._row, self._fitted = row, need()

@@ -2,9 +2,11 @@
 #3, 1600×1000): File › Examples › Vanishing gradients, View › Gradient
 Flow, Ctrl+Shift+P, Ctrl+B, End. The "Gradient by group" list showed three
 of its twelve bars behind a scroll bar (Chain Rule kept the room of the
-pass's long first page; the panel's heading, status and legend whole); and
-leaving the mode put Properties' "Select a node…" in front of the pass's
-Order list (the layout from before the pass came back)."""
+pass's long first page; the panel's heading, status and legend whole), then
+eight (the Order list at its four rows: it lends them, down to its current
+step's, for all twelve); and leaving the mode put Properties' "Select a
+node…" in front of the pass's Order list (the layout from before the pass
+came back)."""
 
 from __future__ import annotations
 
@@ -48,7 +50,12 @@ def test_the_bars_get_the_room_chain_rule_no_longer_keeps(qtbot, window):
     presenting_the_pass(qtbot, w)
     panel = w.gradient_flow.panel
     assert len(panel.bars.rows) == 12
-    assert bars_in_view(w) >= 8  # (three in the trial; one offscreen)
+    assert bars_in_view(w) == 12  # (three in the trial, then 8 beside Order's four rows: it lends them)
+    order = w.backward.order_panel.table
+    row = order.model().row_h
+    current = order.visualRect(order.currentIndex())
+    assert current.height() == row and order.viewport().rect().contains(current)  # its step, whole
+    assert order.viewport().height() % row == 0  # no row cut
     chain = w.backward.dock_chain
     page = chain.widget()
     assert not chain.visibleRegion().isEmpty() and page.visibleRegion().boundingRect().height() > 0
@@ -92,3 +99,28 @@ def test_leaving_the_mode_keeps_the_passs_order_list_in_front(qtbot, window):
     assert not w.backward.animator.active  # (Ctrl+Shift+B clears the pass: Properties again)
     settle()
     assert not props.visibleRegion().isEmpty()
+
+
+def test_the_order_list_has_its_rows_back_at_the_next_step(qtbot, window):
+    """The rows Order lent for the twelve bars at the pass's end come back as the pass moves
+    (Home: the first steps, Chain Rule's long page; the Order list keeps its four rows as it
+    does without the bars), and the mode left, the usual layout keeps them too."""
+    from gui.backward.order_panel import MIN_ROWS
+
+    w = window
+    presenting_the_pass(qtbot, w)
+    assert bars_in_view(w) == 12
+    order = w.backward.order_panel.table
+    row = order.model().row_h
+    assert order.viewport().height() < MIN_ROWS * row  # (lent)
+    press(qtbot, w, Qt.Key.Key_Home)
+    press(qtbot, w, Qt.Key.Key_Right)
+    settle()
+    assert order.viewport().height() >= MIN_ROWS * row and order.viewport().height() % row == 0
+    press(qtbot, w, Qt.Key.Key_End)
+    settle()
+    assert bars_in_view(w) == 12  # (the end again: lent again)
+    toggle_presentation(qtbot, w)
+    settle()
+    assert not w.presentation.on
+    assert order.viewport().height() >= MIN_ROWS * order.model().row_h

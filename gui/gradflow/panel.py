@@ -301,7 +301,7 @@ class GradientFlowPanel(QWidget):
             self._room_lost += max(0, self._room_asked - (dock.height() - self._room_from))
         self._room_tries += 1
         self._room_from, self._room_asked = dock.height(), more + self._room_lost
-        grow_by(dock, self._room_asked)
+        grow_by(dock, self._room_asked, whole=self.hidden_bars())  # (the bars all shown: rows lent)
         self._room_later.start()  # (laid out then: what is still missing, if any)
 
     def new_pass(self) -> None:

@@ -86,7 +86,8 @@ class BackwardController(PassPictures, PassEvents):
         showing = lambda: self.animator.active and self.replay is not None
         self.captions = CaptionKeeper(self.canvas, lambda: self.scene, showing, self._refollow, self)
         self._placed = False  # the camera placed the step shown (placed again after a resize)
-        AfterResize(window, self._resized, lambda: self.animator.active and self._placed, self)
+        placed = lambda: self.animator.active and self._placed
+        AfterResize(window.dialog_parent(), self._resized, placed, self)  # (the window: placed again)
         animation_icons.register()
         controls.make_actions(self)
         self._make_docks()

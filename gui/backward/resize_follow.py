@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
 
 #: How long (ms) the window's size must stay as it is before the step is placed again
 #: (not at each step of a drag of its edge; the panels and the banner laid out by then).
@@ -27,7 +26,7 @@ class AfterResize(QObject):
 
     def __init__(
         self,
-        window: QWidget,
+        window: QObject,
         again: Callable[[], None],
         when: Callable[[], bool],
         parent: QObject | None = None,
@@ -39,7 +38,7 @@ class AfterResize(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Resize and self._window.isVisible():
-            if self._when():
+        if watched is self._window and event.type() == QEvent.Type.Resize:
+            if self._when():  # (a pass on screen: the window shown)
                 self._rest.start()  # (again at each step of the drag: once, after its last)
         return False

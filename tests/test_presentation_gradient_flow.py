@@ -19,9 +19,9 @@ from window_helpers import answers, step_by_hand, tmp_settings, window  # noqa: 
 from gui.window.main_window import MainWindow
 
 
-def presenting_the_pass(qtbot, w: MainWindow) -> None:
+def presenting_the_pass(qtbot, w: MainWindow, height: int = 1000) -> None:
     """The trial's steps: the example, Gradient Flow, Presentation Mode, Ctrl+B, End."""
-    w.resize(1600, 1000)
+    w.resize(1600, height)
     settle()
     turn_on(w)
     open_example(w, "vanishing_tanh")
@@ -59,7 +59,7 @@ def test_the_bars_get_the_room_chain_rule_no_longer_keeps(qtbot, window):
     chain = w.backward.dock_chain
     page = chain.widget()
     assert not chain.visibleRegion().isEmpty() and page.visibleRegion().boundingRect().height() > 0
-    parts = [panel.status, panel.legend, panel.groups_title, panel.bar_scroll]
+    parts = [p for p in (panel.status, panel.legend, panel.groups_title, panel.bar_scroll) if p.isVisible()]
     for upper, lower in zip(parts, parts[1:], strict=False):  # top to bottom, none over the next
         assert upper.geometry().bottom() < lower.geometry().top()
     assert panel.bar_scroll.geometry().bottom() <= panel.height()
@@ -124,3 +124,20 @@ def test_the_order_list_has_its_rows_back_at_the_next_step(qtbot, window):
     settle()
     assert not w.presentation.on
     assert order.viewport().height() >= MIN_ROWS * order.model().row_h
+
+
+def test_in_the_window_a_1600x1000_screen_leaves_the_staircase_is_whole_too(qtbot, window):
+    """A window of a 1600×1000 screen is 981 px high inside its frame: the Order list's rows
+    are not enough, and the panel gives up its legend's sample wires too (said in the
+    status's tooltip) for all twelve bars; at the usual size it keeps them."""
+    w = window
+    presenting_the_pass(qtbot, w, 981)
+    panel = w.gradient_flow.panel
+    assert bars_in_view(w) == 12
+    assert not panel.legend.isVisible() and "width" in panel.status.toolTip()
+    order = w.backward.order_panel.table
+    assert order.viewport().height() % order.model().row_h == 0 and order.viewport().height() > 0
+    assert w.backward.dock_chain.widget().view.verticalScrollBar().maximum() == 0  # its page whole
+    toggle_presentation(qtbot, w)
+    settle()
+    assert panel.legend.isVisible()

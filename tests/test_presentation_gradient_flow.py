@@ -117,6 +117,12 @@ def test_the_order_list_has_its_rows_back_at_the_next_step(qtbot, window):
     press(qtbot, w, Qt.Key.Key_Right)
     settle()
     assert order.viewport().height() >= MIN_ROWS * row and order.viewport().height() % row == 0
+    panel = w.gradient_flow.panel  # (its few bars beside Chain Rule's long page whole, none cut at the top)
+    seen, bar_h = panel.bar_scroll.viewport().height(), panel.bars.row_h
+    assert (
+        seen == panel.bars.height_for(bars_in_view(w))
+        and panel.bar_scroll.verticalScrollBar().value() % bar_h == 0
+    )
     press(qtbot, w, Qt.Key.Key_End)
     settle()
     assert bars_in_view(w) == 12  # (the end again: lent again)

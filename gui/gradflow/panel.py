@@ -271,6 +271,10 @@ class GradientFlowPanel(QWidget):
             tip = "\n\n".join(t for t in (tip or whole, self.legend.toolTip()) if t)
         self.legend.setVisible(bool(rows))
         self.status.setToolTip(tip)
+        if self.bars.rows:  # the bars' room in whole rows, the rest under them (none cut at its top)
+            room = self.height() - self._parts(shorter) + self.bars.height_for(1)
+            whole = max(1, min(len(self.bars.rows), (room - 4) // self.bars.row_h))  # (4: height_for's pad)
+            self.bar_scroll.setMaximumHeight(self.bars.height_for(whole))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -358,7 +362,8 @@ class GradientFlowPanel(QWidget):
             value = bottom - room
         if top < value:
             value = top
-        bar.setValue(value)
+        row = self.bars.row_h
+        bar.setValue(min(-(-value // row) * row, top - 2))  # (at a row's top: none cut over them)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -272,9 +272,9 @@ class GradientFlowPanel(QWidget):
         self.legend.setVisible(bool(rows))
         self.status.setToolTip(tip)
         if self.bars.rows:  # the bars' room in whole rows, the rest under them (none cut at its top)
-            room = self.height() - self._parts(shorter) + self.bars.height_for(1)
-            whole = max(1, min(len(self.bars.rows), (room - 4) // self.bars.row_h))  # (4: height_for's pad)
-            self.bar_scroll.setMaximumHeight(self.bars.height_for(whole))
+            space = self.height() - self._parts(shorter) + self.bars.height_for(1)
+            fit = max(1, min(len(self.bars.rows), (space - 4) // self.bars.row_h))  # (4: height_for's pad)
+            self.bar_scroll.setMaximumHeight(self.bars.height_for(fit))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -2,9 +2,11 @@
 #3, 1600×1000): File › Examples › Vanishing gradients, View › Gradient
 Flow, Ctrl+Shift+P, Ctrl+B, End. The "Gradient by group" list showed three
 of its twelve bars behind a scroll bar (Chain Rule kept the room of the
-pass's long first page; the panel's heading, status and legend whole); and
-leaving the mode put Properties' "Select a node…" in front of the pass's
-Order list (the layout from before the pass came back)."""
+pass's long first page; the panel's heading, status and legend whole), then
+eight (the Order list at its four rows: it lends them, down to its current
+step's, for all twelve); and leaving the mode put Properties' "Select a
+node…" in front of the pass's Order list (the layout from before the pass
+came back)."""
 
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ from window_helpers import answers, step_by_hand, tmp_settings, window  # noqa: 
 from gui.window.main_window import MainWindow
 
 
-def presenting_the_pass(qtbot, w: MainWindow) -> None:
+def presenting_the_pass(qtbot, w: MainWindow, height: int = 1000) -> None:
     """The trial's steps: the example, Gradient Flow, Presentation Mode, Ctrl+B, End."""
-    w.resize(1600, 1000)
+    w.resize(1600, height)
     settle()
     turn_on(w)
     open_example(w, "vanishing_tanh")
@@ -48,11 +50,16 @@ def test_the_bars_get_the_room_chain_rule_no_longer_keeps(qtbot, window):
     presenting_the_pass(qtbot, w)
     panel = w.gradient_flow.panel
     assert len(panel.bars.rows) == 12
-    assert bars_in_view(w) >= 8  # (three in the trial; one offscreen)
+    assert bars_in_view(w) == 12  # (three in the trial, then 8 beside Order's four rows: it lends them)
+    order = w.backward.order_panel.table
+    row = order.model().row_h
+    current = order.visualRect(order.currentIndex())
+    assert current.height() == row and order.viewport().rect().contains(current)  # its step, whole
+    assert order.viewport().height() % row == 0  # no row cut
     chain = w.backward.dock_chain
     page = chain.widget()
     assert not chain.visibleRegion().isEmpty() and page.visibleRegion().boundingRect().height() > 0
-    parts = [panel.status, panel.legend, panel.groups_title, panel.bar_scroll]
+    parts = [p for p in (panel.status, panel.legend, panel.groups_title, panel.bar_scroll) if p.isVisible()]
     for upper, lower in zip(parts, parts[1:], strict=False):  # top to bottom, none over the next
         assert upper.geometry().bottom() < lower.geometry().top()
     assert panel.bar_scroll.geometry().bottom() <= panel.height()
@@ -92,3 +99,51 @@ def test_leaving_the_mode_keeps_the_passs_order_list_in_front(qtbot, window):
     assert not w.backward.animator.active  # (Ctrl+Shift+B clears the pass: Properties again)
     settle()
     assert not props.visibleRegion().isEmpty()
+
+
+def test_the_order_list_has_its_rows_back_at_the_next_step(qtbot, window):
+    """The rows Order lent for the twelve bars at the pass's end come back as the pass moves
+    (Home: the first steps, Chain Rule's long page; the Order list keeps its four rows as it
+    does without the bars), and the mode left, the usual layout keeps them too."""
+    from gui.backward.order_panel import MIN_ROWS
+
+    w = window
+    presenting_the_pass(qtbot, w)
+    assert bars_in_view(w) == 12
+    order = w.backward.order_panel.table
+    row = order.model().row_h
+    assert order.viewport().height() < MIN_ROWS * row  # (lent)
+    press(qtbot, w, Qt.Key.Key_Home)
+    press(qtbot, w, Qt.Key.Key_Right)
+    settle()
+    assert order.viewport().height() >= MIN_ROWS * row and order.viewport().height() % row == 0
+    panel = w.gradient_flow.panel  # (its few bars beside Chain Rule's long page whole, none cut at the top)
+    seen, bar_h = panel.bar_scroll.viewport().height(), panel.bars.row_h
+    assert (
+        seen == panel.bars.height_for(bars_in_view(w))
+        and panel.bar_scroll.verticalScrollBar().value() % bar_h == 0
+    )
+    press(qtbot, w, Qt.Key.Key_End)
+    settle()
+    assert bars_in_view(w) == 12  # (the end again: lent again)
+    toggle_presentation(qtbot, w)
+    settle()
+    assert not w.presentation.on
+    assert order.viewport().height() >= MIN_ROWS * order.model().row_h
+
+
+def test_in_the_window_a_1600x1000_screen_leaves_the_staircase_is_whole_too(qtbot, window):
+    """A window of a 1600×1000 screen is 981 px high inside its frame: the Order list's rows
+    are not enough, and the panel gives up its legend's sample wires too (said in the
+    status's tooltip) for all twelve bars; at the usual size it keeps them."""
+    w = window
+    presenting_the_pass(qtbot, w, 981)
+    panel = w.gradient_flow.panel
+    assert bars_in_view(w) == 12
+    assert not panel.legend.isVisible() and "width" in panel.status.toolTip()
+    order = w.backward.order_panel.table
+    assert order.viewport().height() % order.model().row_h == 0 and order.viewport().height() > 0
+    assert w.backward.dock_chain.widget().view.verticalScrollBar().maximum() == 0  # its page whole
+    toggle_presentation(qtbot, w)
+    settle()
+    assert panel.legend.isVisible()

@@ -131,3 +131,45 @@ def test_at_1024_the_mode_widens_the_column_its_panel_on_screen_has(qtbot, windo
     press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     settle()
     assert order.width() >= want - 4  # (the pass's Order as wide, its rows' names and gradients)
+
+
+def _in_view(w) -> dict[str, list[bool]]:
+    """Which of the step's parts (its card, the cards it sends to as drawn beside it, the
+    captions on their wires, the cards it heard from) the canvas shows whole."""
+    from gui.backward.step_parts import step_parts
+
+    b, view = w.backward, w.view
+    rp, pos = b.replay, b.animator.pos
+    focus, ins, caps, used = step_parts(w.scene, rp, pos, rp.current(pos))
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    parts = {"card": [focus], "inputs": ins, "captions": caps, "consumers": used}
+    return {name: [seen.contains(r) for r in rects] for name, rects in parts.items()}
+
+
+def test_the_step_is_placed_again_once_the_resize_rests(qtbot, window, tmp_path):
+    """Trial 73 #1: grown from 1024×700 to 1280×800 mid-pass, the view kept its middle and the
+    step's inputs, "layer 3 weights" and "layer 2 [4]", stayed cut at the canvas's left edge
+    ("yer 3 / eights"). Once the resize rests the camera places the step as at a fresh step: the
+    ringed card, the cards it sends its gradients to and their captions, the loss it heard from."""
+    from gui.backward.resize_follow import REST_MS
+
+    w = window
+    mlp_step_14_presenting(qtbot, w, tmp_path)
+    banner, order = w.backward.narration, w.backward.dock_order
+    column = order.width()
+    w.resize(1280, 800)
+    qtbot.wait(2 * REST_MS)
+    settle()
+    shown = _in_view(w)
+    assert shown["card"] == [True] and shown["consumers"] == [True], shown
+    assert len(shown["inputs"]) >= 2 and all(shown["inputs"]), shown  # (layer 3 weights, layer 2 [4], …)
+    assert shown["captions"] and all(shown["captions"]), shown  # (w3.1.1.grad += …, h2.1[4].grad += …)
+    assert banner.height() == _needs(banner)  # the banner fitted to the new width, the column widened
+    assert order.width() > column + 40
+    zoom = w.view.zoom
+    w.resize(1024, 700)  # and back: the step placed again in the smaller canvas, its card whole
+    qtbot.wait(2 * REST_MS)
+    settle()
+    assert _in_view(w)["card"] == [True] and w.view.zoom <= zoom + 1e-9
+    assert banner.height() == _needs(banner)
+    assert abs(order.width() - column) <= 4  # the column as the mode made it at 1024 (it kept 374 px)

@@ -51,6 +51,7 @@ from gui.backward.pass_events import PassEvents
 from gui.backward.pass_pictures import PassPictures
 from gui.backward.pass_rerun import PassRerun
 from gui.backward.replay_canvas import ReplayCanvas
+from gui.backward.resize_follow import AfterResize
 from gui.canvas.clear_of_cards import ask_item
 from gui.canvas.scene import GraphScene
 from gui.common import grad_colors
@@ -84,6 +85,9 @@ class BackwardController(PassPictures, PassEvents):
         self._folded: set[str] = set()  # the groups folded at the last change of the groups
         showing = lambda: self.animator.active and self.replay is not None
         self.captions = CaptionKeeper(self.canvas, lambda: self.scene, showing, self._refollow, self)
+        self._placed = False  # the camera placed the step shown (placed again after a resize)
+        placed = lambda: self.animator.active and self._placed
+        AfterResize(window.dialog_parent(), self._resized, placed, self)  # (the window: placed again)
         animation_icons.register()
         controls.make_actions(self)
         self._make_docks()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QHeaderView,
     QStackedLayout,
     QTableView,
@@ -22,6 +23,7 @@ from core.explain.row_names import RowNames
 from core.graph.groups import GroupSet
 from gui.backward.order_delegate import StepLabelDelegate
 from gui.backward.order_tree import GRAD_COL, OP_COL, ROW_H, OrderModel
+from gui.common.dock_places import LEND, LEND_ASKED, LENDS
 from gui.common.style import scale_text
 from gui.common.whole_label import WholeLabel
 
@@ -54,6 +56,9 @@ NODE_TIGHT = 10
 #: Gradient Flow and the Tutorial left that 4–6 lines), and keeps the
 #: current step in view.
 MIN_ROWS = 4
+#: In Presentation Mode it lends its rows down to this many (the current step's) to a panel
+#: asking for the room that shows all of a list: Gradient Flow's twelve bars (dock_places.LENDS).
+LENT_ROWS = 1
 
 
 def _two_lines(heading: str) -> list[str]:
@@ -89,6 +94,8 @@ class OrderPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._presenting = False  # (Presentation Mode: its rows lent to a list shown whole)
+        self._lent = 0  # rows of MIN_ROWS lent at this step
         self.model = OrderModel(self)
         self.status = WholeLabel("Run Backward to see the order in which the chain rule visits the nodes.")
         self.status.setObjectName("order_status")
@@ -164,7 +171,27 @@ class OrderPanel(QWidget):
 
     def set_text_scale(self, scale: float) -> None:
         """The list's text ``scale`` times the app's (View › Presentation Mode)."""
+        self._presenting, self._lent = scale != 1.0, 0
         scale_text(self, scale)
+        self._fit_height()
+
+    def _offer(self) -> None:
+        """What it can lend (dock_places.LENDS): while presenting a pass, its rows down to
+        ``LENT_ROWS``; else nothing (its least rows kept, as a lesson's other panels need them)."""
+        dock = self.parentWidget()
+        if isinstance(dock, QDockWidget):
+            can = MIN_ROWS - self._lent - LENT_ROWS if self._presenting and self.model.steps() else 0
+            dock.setProperty(LENDS, max(0, can) * self.model.row_h)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == LEND:  # rows asked of it: its least that many rows lower (at this step)
+            dock = self.parentWidget()
+            asked = dock.property(LEND_ASKED) if isinstance(dock, QDockWidget) else 0
+            rows = -(-int(asked or 0) // self.model.row_h)
+            self._lent = min(MIN_ROWS - LENT_ROWS, self._lent + rows)
+            self._fit_height()
+            return True
+        return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -268,6 +295,7 @@ class OrderPanel(QWidget):
         ``labels()``: every node's (id, label), to tell apart rows that read
         the same as the banner does (trial 51: two rows "exp(2*n)")."""
         self._shown = (replay, op_of, groups, groups.revision if groups is not None else -1, labels)
+        self._lent = 0  # (a new pass: its rows back)
         was, self._last = self._fixed.get(0), replay.last if replay is not None else 0
         self._head = replay.column if replay is not None else "grad"
         self._measure()
@@ -306,9 +334,9 @@ class OrderPanel(QWidget):
             self._fit_status()
 
     def _fit_height(self) -> None:
-        """Room for ``MIN_ROWS`` rows and the header, whole."""
+        """Room for ``MIN_ROWS`` rows (less those lent) and the header, whole."""
         t = self.table
-        rows = min(MIN_ROWS, self.model.rowCount())
+        rows = min(MIN_ROWS - self._lent, self.model.rowCount())
         hh = t.header() if isinstance(t, QTreeView) else t.horizontalHeader()
         need = hh.sizeHint().height() + rows * self.model.row_h + 2 * t.frameWidth() if rows else 0
         bar = t.horizontalScrollBar()
@@ -316,6 +344,7 @@ class OrderPanel(QWidget):
             need += bar.sizeHint().height()
         for view in (self._flat, self._nested):
             view.setMinimumHeight(need)
+        self._offer()
 
     def _bar_changed(self, *_args: object) -> None:
         self._fit_height()
@@ -357,6 +386,9 @@ class OrderPanel(QWidget):
         replay, op_of, groups, revision, labels = self._shown
         if groups is not None and replay is not None and groups.revision != revision:
             self.set_replay(replay, op_of, groups, labels)  # grouped or ungrouped mid-pass
+        if self._lent and pos != self.model.pos:  # (the rows lent for one step's list: back at the next)
+            self._lent = 0
+            self._fit_height()
         self.model.set_pos(pos)
         if status and status != self.status.text():
             self.status.setText(status)

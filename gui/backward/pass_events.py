@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QLabel, QSlider, QToolBar
+from PySide6.QtWidgets import QSlider, QToolBar
 
 from core.explain.forward_replay import AnyReplay
 from core.explain.names import SentenceNames
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from gui.backward.order_tab import OrderTab
     from gui.backward.pass_rerun import PassRerun
     from gui.backward.replay_canvas import ReplayCanvas
+    from gui.backward.speed_box import StepCounter
     from gui.canvas.scene import GraphScene
     from gui.host import Host
 
@@ -55,7 +56,7 @@ class PassEvents(QObject):
     action_follow: QAction
     toolbar: QToolBar
     speed_slider: QSlider
-    step_label: QLabel
+    step_label: StepCounter
 
     window: Host
     animator: Animator
@@ -69,6 +70,7 @@ class PassEvents(QObject):
     tabs: OrderTab
     rerun: PassRerun
     _quiet: bool
+    _placed: bool  # the camera placed the step shown (the follow on, not a live view's quiet end)
     _folded: set[str]
 
     if TYPE_CHECKING:
@@ -95,13 +97,13 @@ class PassEvents(QObject):
             self._raise_order()
         self.order_panel.set_pos(pos, short_status(rp, pos, rp.plain))  # names as the banner's ("x*y passes")
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
-        widest = self.step_label.fontMetrics().horizontalAdvance(f"step {rp.last} / {rp.last}") + 8
-        if self.step_label.minimumWidth() < widest:  # (as wide as the pass's last step needs, at once:
-            self.step_label.setMinimumWidth(widest)  # a trial read "step 10720 / 1(" right after End)
+        self.step_label.fit_last(rp.last)  # (as wide as the pass's last step needs, at once)
         self.chain.moved(pos)  # the step's node again, even after a card was clicked
         self.narration.say(self.status_text(pos))
         self.rerun.moved(pos)  # (a rerun's "still at step 10" goes stale)
-        if self.action_follow.isChecked() and not self._quiet:
+        # the step placed by the camera (not a live view's pass shown at its end: show_finished)
+        self._placed = self.action_follow.isChecked() and not self._quiet
+        if self._placed:
             # the banner sits above the viewport (gui/backward/narration.py): no margin for it
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0)
         self._update_actions()
@@ -137,6 +139,7 @@ class PassEvents(QObject):
             self.animator.clear()
 
     def _on_cleared(self) -> None:
+        self._placed = False
         self.window.document.set_pass(None)
         self.replay = None
         self._clear_items()
@@ -195,6 +198,12 @@ class PassEvents(QObject):
         """The step again, for captions its camera's zoom grew."""
         if self.replay is not None and self.action_follow.isChecked():
             self.canvas.follow(self.replay, self.scene, self.window.view, self.animator.pos, zoom_in=False)
+
+    def _resized(self) -> None:
+        """The window's new size rested (resize_follow.py): the step the camera placed, placed
+        again as at a fresh step (t73 #1: the cards it sends to stayed cut at the edge)."""
+        if self.animator.active and self._placed and self.action_follow.isChecked():
+            self._refollow()
 
     def _update_actions(self) -> None:
         a = self.animator

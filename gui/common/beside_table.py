@@ -30,6 +30,8 @@ from gui.common.focus_ring import FocusRing
 WORDS_EM = 34
 #: Room between the words, the button and the table.
 GAP = 6
+#: Qt's largest widget size (no least height of that shape).
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 def scrolling_words(words: QWidget, name: str) -> QScrollArea:
@@ -134,8 +136,45 @@ class BesideOrUnder(QLayout):
         return QSize(600, 200)
 
     def minimumSize(self) -> QSize:
+        """The words a strip, or (a table with rows) none: the button and the table's header and one
+        whole row (review 72b #4: squeezed under a pass's banner, 20 px for a 25 px header and 30 px rows)."""
         m = self.contentsMargins()
-        return QSize(120, self._button().height() + GAP + 16 + m.top() + m.bottom())  # (the words: a strip)
+        if not self.table.rowCount():
+            return QSize(120, self._button().height() + GAP + 16 + m.top() + m.bottom())
+        parent = self.parentWidget()
+        width = self.geometry().width() or (parent.width() if parent is not None else 0)
+        return QSize(120, self.least_height(width - m.left() - m.right()) + m.top() + m.bottom())
+
+    def least_height(self, width: int) -> int:
+        """The least height (px) of the parts at ``width`` in the shape they take when short of room:
+        the words none (they give way first), the button, the table's header and one whole row."""
+        p = self.plan(width)
+        b = self._button()
+        below = b.height() + GAP if b.height() else 0
+        if p.side:
+            one = self._table_least(p.tw)
+            return one + below if p.by_table else max(one, below)
+        if p.by_table:
+            return GAP + max(self._table_least(min(p.tw, width - b.width() - GAP)), b.height())
+        return min(below + GAP + self._table_least(p.tw), self._beside_button(width))
+
+    def _beside_button(self, width: int) -> int:
+        """The least height of a table too wide for the button beside it, narrowed for it (its
+        columns a scroll away): the button over it took the canvas's room (the Hessian of the
+        MLP presented at 1366×768 left the canvas 369 px of its 384)."""
+        b = self._button()
+        if not b.height() or not self.table.rowCount():
+            return QWIDGETSIZE_MAX
+        return max(self._table_least(width - b.width() - GAP), b.height())
+
+    def _squeezed(self, p: Plan, width: int, height: int) -> bool:
+        """Whether ``height`` is too low for the button over the table's header and a whole row
+        (``p``: the words over them, the button under the words), as the button beside them is not."""
+        if p.side or p.by_table:
+            return False
+        b = self._button()
+        over = b.height() + GAP + GAP + self._table_least(p.tw)
+        return height < over and self._beside_button(width) < over
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
@@ -162,12 +201,22 @@ class BesideOrUnder(QLayout):
             self._words_at(words)
             self.table.setGeometry(table)
             return
-        # the words over the table, whole where there is the room (the table keeps its header and a row)
+        if self._squeezed(p, r.width(), r.height()):  # the table's row and the button side by side
+            self._words_at(QRect(r.left(), r.top(), r.width(), 0))
+            tw = min(p.tw, r.width() - b.width() - GAP)
+            self.table.setGeometry(QRect(r.left(), r.top(), tw, self.whole_rows(tw, r.height())))
+            self._button_at(r.left() + tw + GAP, r.top(), b.width())
+            return
+        # the words over the table, whole where there is the room (the table keeps its header and a
+        # whole row: the words give way first, then the button stays over it; review 72b #4)
         rows = self.table_height(p.tw)
         low = max(rows, b.height()) if p.by_table else rows
         over = self.words_height(r.width()) + (0 if p.by_table else below)
-        least = min(low, self._table_least())
-        over = max(min(over, r.height() - least - GAP), min(r.height() // 2, over))
+        room = r.width() - (b.width() + GAP if p.by_table else 0)
+        least = min(low, max(self._table_least(min(p.tw, room)), b.height() if p.by_table else 0))
+        most = r.height() - least - GAP  # (the words' and button's most, the table's least under them)
+        over = min(max(min(over, most), min(r.height() // 2, over)), most)
+        over = max(over, 0 if p.by_table else below)
         space = max(0, over - (0 if p.by_table else below))
         words = QRect(r.left(), r.top(), r.width(), self.whole_lines(r.width(), space))
         self._words_at(words)
@@ -204,8 +253,8 @@ class BesideOrUnder(QLayout):
             return height
         chrome = self.table_height(tw) - sum(t.rowHeight(i) for i in range(t.rowCount()))
         row = max(1, t.rowHeight(0))
-        if height < chrome + row:  # (not one whole row: as it is, the header at least)
-            return height
+        if height < chrome + row:  # (not one whole row: the header alone, no row cut in half)
+            return min(height, chrome)
         return chrome + (height - chrome) // row * row
 
     def _wider(self, tw: int, height: int, room: int) -> int:
@@ -257,10 +306,16 @@ class BesideOrUnder(QLayout):
             h += t.horizontalScrollBar().sizeHint().height()
         return h
 
-    def _table_least(self) -> int:
+    def _table_least(self, width: int) -> int:
+        """The table's header and one whole row at ``width``, over its sideways scroll bar where
+        its columns (and a scroll bar for the rows that do not fit) are wider."""
         t = self.table
         one = t.rowHeight(0) if t.rowCount() else t.verticalHeader().defaultSectionSize()
-        return t.horizontalHeader().sizeHint().height() + one + 2 * t.frameWidth()
+        h = t.horizontalHeader().sizeHint().height() + one + 2 * t.frameWidth()
+        up_down = t.verticalScrollBar().sizeHint().width() if t.rowCount() > 1 else 0
+        if self.table_width() and self.table_width() + up_down > width:
+            h += t.horizontalScrollBar().sizeHint().height()
+        return h
 
     def plan(self, width: int, height: int = 0) -> Plan:
         """The first shape that shows all at ``width`` within ``height`` (the table beside the

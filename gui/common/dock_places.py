@@ -36,6 +36,16 @@ KEEPS = "keeps_height"
 ROOM_FREED = QEvent.Type(QEvent.registerEventType())
 
 
+#: A dock's property: the px its panel could still lend, under its least height, to a
+#: panel asking for the room that shows all of a list (``grow_by``'s ``whole``). Presentation
+#: Mode's Order list down to its current step's row, for Gradient Flow's twelve bars at
+#: 1600×1000 (t73 #3: 8 of 12 beside an Order list at its four rows and Chain Rule's page whole).
+LENDS = "lends_height"
+#: The px asked of a lending panel (its dock's property), told by :data:`LEND` sent to its contents.
+LEND_ASKED = "lend_asked"
+LEND = QEvent.Type(QEvent.registerEventType())
+
+
 def keep_height(dock: QDockWidget, height: int) -> None:
     """Let ``dock`` keep ``height`` px when other panels make room here
     (:func:`open_under`, :func:`grow_by`); 0: its least height only. Not a
@@ -165,7 +175,7 @@ def open_below(dock: QDockWidget, height: int) -> None:
             window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
 
 
-def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3) -> None:
+def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3, whole: int = 0) -> None:
     """Make ``dock`` up to ``more`` px taller (its tab set with it). In a
     side column the height comes from the panels above and below it (the
     tallest first, each down to its least height, KEEP px at least), to at
@@ -173,7 +183,9 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3) -> None:
     canvas, to at most ``share`` of the window (a third: as ``open_below``). A
     floating panel grows itself, within its screen. (Qt's resizeDocks of
     one panel of a column spreads the change over the column: 78 px asked
-    gave 31.)"""
+    gave 31.) ``whole``: the px of a list of ``dock`` out of view; where the
+    column gives less, the panels that lend (:data:`LENDS`) lend the rest,
+    if they can lend all of it (the whole list shown, not a row more)."""
     if more <= 0 or dock.isHidden():
         return
     if dock.isFloating():  # (within its screen: a Hessian of 120 leaves asked 3,600 px)
@@ -214,8 +226,34 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3) -> None:
         take = max(0, min(more - given, d.height() - _least(d)))
         sizes[d] -= take
         given += take
+    if given < min(whole, more) <= given + _lendable(column):  # (all the list, or not a row more)
+        given += _borrow(column, sizes, min(whole, more) - given)
     if given > 0:
         window.resizeDocks([dock, *column], [dock.height() + given, *sizes.values()], vertical)
+
+
+def _lendable(column: list[QDockWidget]) -> int:
+    """px the panels of ``column`` could lend under their least heights (:data:`LENDS`)."""
+    return sum(p for p in (d.property(LENDS) for d in column) if isinstance(p, int) and p > 0)
+
+
+def _borrow(column: list[QDockWidget], sizes: dict[QDockWidget, int], short: int) -> int:
+    """``short`` px lent by the lending panels of ``column`` (``sizes``: their heights to be, less
+    what they gave already): each asked (:data:`LEND`) lowers its least height; what they lent."""
+    asked = 0
+    for d in column:
+        can, inner = d.property(LENDS), d.widget()
+        if isinstance(can, int) and can > 0 and inner is not None and asked < short:
+            d.setProperty(LEND_ASKED, min(can, short - asked))
+            asked += min(can, short - asked)
+            QCoreApplication.sendEvent(inner, QEvent(LEND))
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # (their least heights now)
+    lent = 0
+    for d in column:
+        take = max(0, min(short - lent, sizes[d] - _least(d)))
+        sizes[d] -= take
+        lent += take
+    return lent
 
 
 def grow_from_next(dock: QDockWidget, more: int, most: float = 0.45) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFontInfo, QGuiApplication, QPainter
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.explain.format import short
@@ -40,6 +40,10 @@ HEADING_TIP = (
 #: as far as that shows more bars (t73 #3: in Presentation Mode at 1600×1000
 #: three of the twelve bars, the lecture's picture, under the parts whole).
 SHORTER = 4
+#: In Presentation Mode, past its least, as far as that shows more bars (a panel lending
+#: room, dock_places.LENDS: the staircase whole at 1600×1000 in a window's frame), the
+#: legend's sample wires too (said in the status's tooltip); its least counts them still.
+LEGEND_GONE = SHORTER + 1
 #: px of a bar's row at least (more with a font taller than 13 px), and of its bar.
 ROW_H = 16
 BAR_H = 8
@@ -208,7 +212,9 @@ class GradientFlowPanel(QWidget):
         width = max(1, self.width() - m.left() - m.right())
         line = self.status.fontMetrics().height()
         status = line if shorter >= 2 or not self._status_text else self._measure.heightForWidth(width)
-        heights = [max(line, status), self.legend.height_of(3 if shorter < 3 else 2 if shorter < 4 else 1)]
+        heights = [max(line, status)]
+        if _legend_rows(shorter):
+            heights.append(self.legend.height_of(_legend_rows(shorter)))
         if not self.groups_title.isHidden():
             self._measure.setText(HEADING if shorter < 1 else HEADING_SHORT)
             heights.append(self._measure.heightForWidth(width))
@@ -233,8 +239,13 @@ class GradientFlowPanel(QWidget):
             least = self._parts(k)  # (with one bar)
             return 0 if least > height else min(rows, 1 + (height - least) // row)
 
-        most = max(shown(k) for k in range(SHORTER + 1))
-        return next((k for k in range(SHORTER + 1) if most and shown(k) == most), SHORTER)
+        last = LEGEND_GONE if self._presenting() else SHORTER
+        most = max(shown(k) for k in range(last + 1))
+        return next((k for k in range(last + 1) if most and shown(k) == most), SHORTER)
+
+    def _presenting(self) -> bool:
+        """Its text larger than the app's (Presentation Mode): the legend's samples may go too."""
+        return QFontInfo(self.font()).pixelSize() > 1.2 * QFontInfo(QGuiApplication.font()).pixelSize()
 
     def _fit(self) -> None:
         """Give up the least needed parts (:data:`SHORTER`) until the rest
@@ -254,8 +265,16 @@ class GradientFlowPanel(QWidget):
             tip = whole if text != whole else ""
         if text != self.status.text():
             self.status.setText(text)
+        rows = _legend_rows(shorter)
+        self.legend.set_rows(max(1, rows))
+        if not rows:  # (what the wires' widths say, in the status's tooltip)
+            tip = "\n\n".join(t for t in (tip or whole, self.legend.toolTip()) if t)
+        self.legend.setVisible(bool(rows))
         self.status.setToolTip(tip)
-        self.legend.set_rows(3 if shorter < 3 else 2 if shorter < 4 else 1)
+        if self.bars.rows:  # the bars' room in whole rows, the rest under them (none cut at its top)
+            space = self.height() - self._parts(shorter) + self.bars.height_for(1)
+            fit = max(1, min(len(self.bars.rows), (space - 4) // self.bars.row_h))  # (4: height_for's pad)
+            self.bar_scroll.setMaximumHeight(self.bars.height_for(fit))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -301,7 +320,7 @@ class GradientFlowPanel(QWidget):
             self._room_lost += max(0, self._room_asked - (dock.height() - self._room_from))
         self._room_tries += 1
         self._room_from, self._room_asked = dock.height(), more + self._room_lost
-        grow_by(dock, self._room_asked)
+        grow_by(dock, self._room_asked, whole=self.hidden_bars())  # (the bars all shown: rows lent)
         self._room_later.start()  # (laid out then: what is still missing, if any)
 
     def new_pass(self) -> None:
@@ -343,7 +362,8 @@ class GradientFlowPanel(QWidget):
             value = bottom - room
         if top < value:
             value = top
-        bar.setValue(value)
+        row = self.bars.row_h
+        bar.setValue(min(-(-value // row) * row, top - 2))  # (at a row's top: none cut over them)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -384,3 +404,8 @@ class GradientFlowPanel(QWidget):
         elif rows and not self._by_hand and not self._room_later.isActive():
             self._room_tries = self._room_lost = 0  # (asked anew: the panels around may need less now)
             self._room_later.start()
+
+
+def _legend_rows(shorter: int) -> int:
+    """The legend's rows having given up ``shorter`` parts (0: none, hidden: :data:`LEGEND_GONE`)."""
+    return 3 if shorter < 3 else 2 if shorter < 4 else 1 if shorter < LEGEND_GONE else 0

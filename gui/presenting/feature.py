@@ -8,7 +8,8 @@ cards went compact); so do the canvas's cards, notes and captions at the
 same zoom (gui/canvas/text_size.py: a card goes compact where it did), and
 every other panel and the status bar, through their font, which their
 widgets take (a dock's font sizes its title too: the Hessian's and the
-comparison's tables, Gradient Flow, the Learn tables, each measured anew);
+comparison's tables, Gradient Flow, the Learn tables, each measured anew),
+the toolbars (the step counter a class reads aloud) and the menus;
 the right-hand column is widened for the larger text (at most
 :data:`RIGHT_MAX` of the window); the panels a lecture does not need (the
 Palette, the Tutorial) are hidden; and a graph shown whole is fitted into
@@ -28,7 +29,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QChildEvent, QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QToolBar, QWidget
 
 from gui.common.actions import make_action
 from gui.common.style import scale_text
@@ -102,7 +103,7 @@ class PresentationMode(QObject):
             self.set_on,
             shortcut="Ctrl+Shift+P",
             checkable=True,
-            tip="Larger text on the canvas, in the panels and the status bar; "
+            tip="Larger text on the canvas, in the panels, the toolbars and the status bar; "
             "the Palette and Tutorial hidden, the graph fitted into their room",
         )
         menu.addAction(self.action)
@@ -225,7 +226,7 @@ class PresentationMode(QObject):
         its 1024 width, its names "n…]")."""
         if obj is self._window:
             if event.type() == QEvent.Type.Resize and self.on:
-                QTimer.singleShot(0, self, self._widen_right)
+                QTimer.singleShot(0, self, lambda: self._widen_right(resized=True))
             return False
         if event.type() == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
             child = event.child()
@@ -267,8 +268,11 @@ class PresentationMode(QObject):
         # the panels' fonts first: a panel's own scale may read its dock's (Properties' title)
         for widget in (*self._panels.all(), self._window.statusBar()):  # (a dock's title too)
             scale_text(widget, scale)
-        # the menu bar and its menus as large as the panels (trial 60 #4: menus at desktop size)
+        # the menu bar and its menus as large as the panels (trial 60 #4: menus at desktop size), and
+        # the toolbars (trial 73 #10: the class reads the step counter, "step 14 / 360", aloud)
         scale_text(self._window.menuBar(), scale)
+        for bar in self._window.findChildren(QToolBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            scale_text(bar, scale)
         for menu in self._menus():
             if scale != 1.0 and menu not in self._dialogs:
                 self._keep_scaled(menu)
@@ -279,11 +283,13 @@ class PresentationMode(QObject):
         for set_scale in self._text_scales:
             set_scale(scale)
 
-    def _widen_right(self) -> None:
+    def _widen_right(self, resized: bool = False) -> None:
         """The right-hand column :data:`RIGHT_GROWTH` times as wide, for
         its larger text (it wrapped more at its old width), within
         :data:`RIGHT_MAX` of the window (never narrower than it was); the
-        window resized, as wide as that makes its usual share of it."""
+        window ``resized``, as wide as that makes its usual share of it,
+        narrower too (grown from 1024 px to 1280 and back, it kept the
+        1280's 374 px: the canvas cut the step's cards)."""
         w = self._window
         side = Qt.DockWidgetArea.RightDockWidgetArea
         right = [d for d in self._panels.all() if d.isVisible() and w.dockWidgetArea(d) == side]
@@ -298,7 +304,9 @@ class PresentationMode(QObject):
         if not self._usual_right:  # at the mode's start: its usual share, kept as the window is resized
             self._usual_right = width / max(1, w.width())
         usual = self._usual_right * w.width()
-        wider = max(width, min(round(usual * RIGHT_GROWTH), int(w.width() * RIGHT_MAX)))
+        wider = max(
+            round(usual) if resized else width, min(round(usual * RIGHT_GROWTH), int(w.width() * RIGHT_MAX))
+        )
         if wider != now:
             w.resizeDocks([seen[0]], [wider], Qt.Orientation.Horizontal)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+
+from gui.common.steady_width import SteadyWidth
 
 
 def main_toolbar(window: QMainWindow, sections: list[list[QAction]], recent: QMenu) -> QToolBar:
@@ -27,18 +29,35 @@ def main_toolbar(window: QMainWindow, sections: list[list[QAction]], recent: QMe
     return tb
 
 
-class ToolbarFitter:
+class ToolbarFitter(QObject):
     """Narrow window (a small or scaled screen): rather than hide actions
     behind "»", the toolbars drop labels, the main one first (below 1300 px
     always), then the others' except each one's first (e.g. Backward), and
-    only then wrap to a second row. Tooltips still name every button."""
+    only then wrap to a second row. Tooltips still name every button. Fitted
+    when the window is resized, and again when a toolbar of the row asks for
+    another width (the step counter grown for a pass of 10,000 steps, or
+    Presentation Mode's larger text: its "step 9 / 61" went behind "»")."""
 
     WIDE = 1300
 
     def __init__(self, window: QMainWindow, main: QToolBar) -> None:
+        super().__init__(window)
         self._window = window
         self._main = main
         self._break: QToolBar | None = None  # our own second row, if any
+        self._row: list[QToolBar] = []  # the toolbars last fitted into one row (or wrapped)
+        self._fitted = 0  # their width as last fitted (a toolbar's new width: fitted again)
+        self._again = QTimer(self, singleShot=True, interval=0)
+        self._again.timeout.connect(self._if_other_width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QToolBar):
+            self._again.start()  # (once its layout is done: the width it asks for then)
+        return False
+
+    def _if_other_width(self) -> None:
+        if sum(tb.sizeHint().width() for tb in self._row) != self._fitted:
+            self.fit()
 
     def _first_row(self) -> list[QToolBar]:
         w = self._window
@@ -62,6 +81,8 @@ class ToolbarFitter:
 
         def need() -> int:
             for tb in row:
+                for steady in tb.findChildren(SteadyWidth):  # (its style changed now: Play's width follows)
+                    steady.fit()
                 layout = tb.layout()
                 if layout is not None:
                     layout.invalidate()
@@ -96,3 +117,7 @@ class ToolbarFitter:
         if need() > room and len(row) > 1:  # still too wide: a second row
             self._break = row[1]
             w.insertToolBarBreak(row[1])
+        for tb in w.findChildren(QToolBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            tb.removeEventFilter(self)  # (once each)
+            tb.installEventFilter(self)
+        self._row, self._fitted = row, need()

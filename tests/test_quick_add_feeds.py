@@ -8,29 +8,17 @@ from __future__ import annotations
 
 import math
 
-from canvas_helpers import click, make_canvas, vp
+from canvas_helpers import click, make_canvas
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from test_quick_add_typed import _tab_at
 from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
 from core.graph.model import GraphModel
 
 
-def _tab(qtbot, view, scene_pt=QPointF(0, 0)):
-    """The mouse rests at ``scene_pt`` (empty canvas); Tab opens Quick Add there."""
-    QTest.mouseMove(view.viewport(), vp(view, scene_pt))
-    QApplication.processEvents()
-    view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_Tab)
-    qa = view._quick
-    assert qa is not None and qa.isVisible()
-    return qa
-
-
 def _type(qtbot, view, text, scene_pt=QPointF(0, 0)):
     """Tab, ``text``: the popup, its first row's words (what Enter adds)."""
-    qa = _tab(qtbot, view, scene_pt)
+    qa = _tab_at(qtbot, view, scene_pt)
     qtbot.keyClicks(qa.edit, text)
     return qa, qa.list.currentItem().text()
 

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 #: A repaint of less than this share of the layer draws only what is there
 #: (finding it costs a little a card; a bigger one draws everything, in C++).
 _PART = 1 / 16
-#: ... and while no line index is kept (``_part``).
-_FILE_PART = 1 / 256
 
 
 class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem):
@@ -231,6 +229,8 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         self._box_of = dict.fromkeys(lines)
         self._hot, self._wide = {}, {}
         self._index, self._box_indexes = index, {}
+        if index is not None:
+            self._want_index = True  # (filed in idle slices: file_some)
         self._dirty = False
         self.update()
 
@@ -422,6 +422,8 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._dirty:
             self._rebuild()
+        if self._index is None and self._want_index and self.wake is not None:
+            self.wake()  # (its lines filed by place again in idle turns, not in the gesture: file_some)
         seen = option.exposedRect
         if self.cached:
             self._base.paint(painter, seen)
@@ -447,15 +449,13 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         A repaint too big to be a part of the layer's own bounds (which hold
         every card's) is none of the cards' either: their bounds are not asked
         for (after a delete of the cards on an edge, a pass over every card)."""
-        # no line index (after a batch move), or one still to be filed in idle
-        # turns (after a fold): filing every line to draw a view's worth costs
-        # more than drawing them all; a small repaint files them
-        part = _PART if self._index is not None and not self._index.waiting else _FILE_PART
+        # (no line index, or one still to be filed in idle turns: its lines
+        # not filed yet are all drawn, as a bigger repaint draws them; none filed in it)
         area = seen.width() * seen.height()
-        if area >= part * self._rect.width() * self._rect.height():
+        if area >= _PART * self._rect.width() * self._rect.height():
             return False
         whole = self._scene.graph_rect() or self._rect
-        return area < part * whole.width() * whole.height()
+        return area < _PART * whole.width() * whole.height()
 
 
 def _bucket(into: dict, keys: list, boxes: list, items: Iterable) -> None:

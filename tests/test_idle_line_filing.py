@@ -36,6 +36,7 @@ def test_the_first_small_repaint_after_groups_are_made_files_no_line_inside_it(
     total = scene.model.edge_count()
     _move(scene, editor, "v820", 20)  # a first edit: a small repaint asks for the lines by place
     frame(view)
+    assert scene._layer._index is not None
     filed_when_idle(view)
     layer = scene._layer
     scene.model.groups.load(_rows(1600))  # each row of 40 a group: every line filed anew under its box
@@ -73,16 +74,17 @@ def test_a_line_moved_or_dropped_while_waiting_is_drawn_where_it_is(qtbot, lines
     """Edits between the groups being made and their lines filed: a card moved,
     one deleted; each repaint then, and the index filed after, as a direct paint."""
     monkeypatch.setattr(scene_build, "IDLE_SLICE", 20)
-    scene, view, editor = far_canvas(qtbot, model=local_grid(1200))
-    _move(scene, editor, "v600", 20)
+    scene, view, editor = far_canvas(qtbot, model=local_grid(1600))
+    _move(scene, editor, "v820", 20)  # a small repaint: the lines asked for by place
     frame(view)
-    scene.model.groups.load(_rows(1200))
+    assert scene._layer._index is not None
+    scene.model.groups.load(_rows(1600))
     frame(view)
     for step in (
-        lambda: _move(scene, editor, "v601", 300),
-        lambda: scene.select_ids(["v640"]),
+        lambda: _move(scene, editor, "v821", 300),
+        lambda: scene.select_ids(["v860"]),
         editor.delete_selection,
-        lambda: _move(scene, editor, "v602", -200),
+        lambda: _move(scene, editor, "v822", -200),
     ):
         step()
         shown = frame(view)
@@ -93,6 +95,6 @@ def test_a_line_moved_or_dropped_while_waiting_is_drawn_where_it_is(qtbot, lines
         fresh = LineIndex()
         fresh.fill(d)
         assert index is not None and index.tables() == fresh.tables()
-    _move(scene, editor, "v603", 50)
+    _move(scene, editor, "v823", 50)
     assert differing(frame(view), direct(view, monkeypatch)) == []
     QApplication.processEvents()

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 #: A repaint of less than this share of the layer draws only what is there
 #: (finding it costs a little a card; a bigger one draws everything, in C++).
 _PART = 1 / 16
+#: ... and while no line index is filed (``_part``).
+_FILE_PART = 1 / 256
 
 
 class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem):
@@ -228,9 +230,7 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         self._changes += 1
         self._box_of = dict.fromkeys(lines)
         self._hot, self._wide = {}, {}
-        self._index, self._box_indexes = index, {}
-        if index is not None:
-            self._want_index = True  # (filed in idle slices: file_some)
+        self._index, self._box_indexes = index, {}  # (filed in idle slices: file_some)
         self._dirty = False
         self.update()
 
@@ -449,13 +449,16 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         A repaint too big to be a part of the layer's own bounds (which hold
         every card's) is none of the cards' either: their bounds are not asked
         for (after a delete of the cards on an edge, a pass over every card)."""
-        # (no line index, or one still to be filed in idle turns: its lines
-        # not filed yet are all drawn, as a bigger repaint draws them; none filed in it)
+        # no line index (after a batch move), or one still to be filed in idle
+        # turns: a part that is not tiny draws everything (the lines not filed
+        # yet are all drawn anyway, and looking up the blocks and the filed
+        # lines of hundreds of boxes costs more than drawing them all)
+        part = _PART if self._index is not None and not self._index.waiting else _FILE_PART
         area = seen.width() * seen.height()
-        if area >= _PART * self._rect.width() * self._rect.height():
+        if area >= part * self._rect.width() * self._rect.height():
             return False
         whole = self._scene.graph_rect() or self._rect
-        return area < _PART * whole.width() * whole.height()
+        return area < part * whole.width() * whole.height()
 
 
 def _bucket(into: dict, keys: list, boxes: list, items: Iterable) -> None:

@@ -57,9 +57,9 @@ class OverviewDraw:
 
         def _part(self, seen: QRectF) -> bool: ...
 
-    #: True once a repaint of a part asked for the lines by place (or a far
-    #: build filed them): from then on, lines filed anew (groups made, a batch
-    #: move, a fold) are filed by place again in idle slices, index and boxes.
+    #: True once a repaint of a part asked for the lines by place: from then
+    #: on, lines filed anew (groups made, a batch move, a fold) are filed by
+    #: place again in idle slices, the top level's and the boxes'.
     _want_index = False
 
     def _draw(self, painter: QPainter, seen: QRectF) -> None:
@@ -277,9 +277,11 @@ class OverviewDraw:
         indexes dropped since a repaint of a part last asked are made again
         first (the top level's and every box's with more than a few lines),
         then filed a slice at a time; True while some are left."""
-        if self._dirty or not self._want_index:
+        if self._dirty:
             return False
         if self._index is None:  # (made here, not in the gesture that dropped it)
+            if not self._want_index:
+                return False
             self.indexes_made_idle += 1
             self._index = LineIndex()
             self._index.later(self._lines.get(None, {}))

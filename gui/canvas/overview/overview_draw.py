@@ -19,7 +19,8 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from gui.canvas.cards import grad_tint
-from gui.canvas.overview.line_index import LineIndex, without
+from gui.canvas.overview.line_index import LineIndex
+from gui.canvas.overview.line_index import without as _without
 from gui.common import style as S
 from gui.document import heap
 
@@ -123,7 +124,7 @@ class OverviewDraw:
         got = kept.get(box)
         if got is None or got[0] is not d:
             self.lines_filtered += len(d)
-            got = kept[box] = (d, list(without(d, hide)))
+            got = kept[box] = (d, list(_without(d, hide)))
         return got[1]
 
     #: The keys last left out and the boxes holding them (kept while the same

@@ -178,8 +178,8 @@ def test_folded_cards_show_a_pass_without_reading_every_node_when_none_is_on(win
 def test_folding_all_far_out_leaves_filing_the_overviews_lines_by_place_to_idle_turns(
     window, tmp_path, monkeypatch
 ):
-    """After an edit far out (a card moved: its small repaint files the top
-    level's lines by where they are), Collapse All and Expand All move most
+    """After an edit far out (a card moved: its small repaint has the top
+    level's lines filed by where they are, in idle turns), Collapse All and Expand All move most
     of those lines: the fold files none of them by place (at 50,000 nodes
     ~38,000, some 70 ms of the gesture); the index is filed anew in idle
     turns after the frame, and a small repaint then draws what a rebuild draws."""
@@ -193,8 +193,14 @@ def test_folding_all_far_out_leaves_filing_the_overviews_lines_by_place_to_idle_
     for act in (w.grouping.action_collapse_all, w.grouping.action_expand_all):
         n = m.nodes()[len(m) // 2]
         (x, y) = m.position(n)
-        w.editor.move_nodes({n: ((x, y), (x + 30, y))})  # an edit: its small repaint files every line
+        w.editor.move_nodes(
+            {n: ((x, y), (x + 30, y))}
+        )  # an edit: its small repaint asks for every line filed
         w.view.viewport().repaint()
+        for _ in range(200):  # (filed in idle turns after it)
+            if not layer._top_index().waiting:
+                break
+            QApplication.processEvents()
         index = layer._top_index()
         assert index.waiting == 0 and len(index) == len(layer._lines.get(None, {})) > 3 * MANY
         filed = LineIndex.refiled

@@ -231,7 +231,7 @@ class GraphScene(
                     self._layer.node_changed(self._nodes[m.output])
 
     def _file_some_wires(self) -> None:
-        if scene_build.file_idle(self._edges, self._layer.line_index):
+        if scene_build.file_idle(self._edges, self._layer.file_some):
             self._filing.start()
         elif self._edges.maps()[1]:  # all filed (~10^5 boxes and cells): frozen with a big document's heap
             heap.built_anew(len(self.model))

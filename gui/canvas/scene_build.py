@@ -193,13 +193,14 @@ def _file_far(
     edges.file_later(Later(list(lines), functools.partial(_file_wires, where)))
 
 
-def file_idle(edges: LazyWires, index: LineIndex | None) -> bool:
-    """File a slice of a far build's pending wires and overview lines (the
-    app is idle); True while some are left."""
+def file_idle(edges: LazyWires, lines: Callable[[int], bool] | None) -> bool:
+    """File a slice of a far build's pending wires and of the overview's
+    lines waiting to be filed by place (``lines``: the layer's ``file_some``;
+    the app is idle); True while some are left."""
     more = edges.file_some(IDLE_SLICE)
-    if index is not None:
+    if lines is not None:
         with gc_paused():  # a tuple and a cell entry per line, no cycles
-            more = index.file_some(IDLE_SLICE) or more
+            more = lines(IDLE_SLICE) or more
     return more
 
 

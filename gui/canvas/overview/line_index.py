@@ -13,15 +13,22 @@ the lines that meet it, and the painter's clip does the rest.
 
 A new graph's lines are filed later (``later``): a slice at a time when the
 app is idle after the first frame (``file_some``), or all at the first
-question (``lines_in``, ``tables``); a line put, refiled or dropped
+question for the tables (``tables``); a line put, refiled or dropped
 meanwhile is no longer pending. Opening a 50,000-node file does not file
 its 70,000 lines before its first frame, which draws every line anyway.
+A region asked for meanwhile (``lines_in``: a small repaint) gets the
+filed lines that may meet it and every line still pending, unfiled (the
+painter's clip does the rest: ~0.35 µs a line, where filing it costs ~1):
+the first small repaint after the groups are made files none of the
+~80,000 lines at 50,000 nodes inside that gesture.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections import deque
+from collections.abc import Collection, Iterable
+from itertools import repeat
 
 from PySide6.QtCore import QLineF, QRectF
 
@@ -149,8 +156,8 @@ class LineIndex:
                 del self._cells[cell]
 
     def lines_in(self, region: QRectF, skip: Collection = ()) -> list[QLineF]:
-        """The lines that may meet ``region`` (a superset), but those of the keys ``skip``."""
-        self._file_all()
+        """The lines that may meet ``region`` (a superset: those still
+        waiting to be filed, all), but those of the keys ``skip``."""
         left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
         # a short line starts at most CELL before the region's edges
         cx1, cx2 = math.floor((left - CELL) / CELL), math.floor(right / CELL) + 1
@@ -172,4 +179,22 @@ class LineIndex:
             for k, (line, x1, y1, x2, y2) in self._long.items()
             if x1 <= right and x2 >= left and y1 <= bottom and y2 >= top and k not in skip
         ]
+        if self._pending:  # not filed yet: each may be anywhere (no filing inside the repaint)
+            LineIndex.unfiled_drawn += len(self._pending)
+            out += without(self._pending, skip) if skip else self._pending.values()
         return out
+
+    #: Lines handed out unfiled by :meth:`lines_in` while waiting (tests count them).
+    unfiled_drawn = 0
+
+
+def without(lines: dict, hide: Collection) -> Iterable[QLineF]:
+    """The lines of ``lines`` but those of the keys ``hide`` (in C: the order
+    of same-coloured opaque lines changes no pixel). Fewer to leave out than
+    to keep: a copy without them (each key of ``hide`` hashed once, not the
+    50,000 lines' keys: ~3 ms where the set difference took ~10)."""
+    if 2 * len(hide) < len(lines):
+        kept = lines.copy()
+        deque(map(kept.pop, hide, repeat(None)), maxlen=0)
+        return kept.values()
+    return map(lines.__getitem__, lines.keys() - hide)

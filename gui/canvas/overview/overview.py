@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 #: A repaint of less than this share of the layer draws only what is there
 #: (finding it costs a little a card; a bigger one draws everything, in C++).
 _PART = 1 / 16
-#: ... and while no line index is kept (``_part``).
+#: ... and while no line index is filed (``_part``).
 _FILE_PART = 1 / 256
 
 
@@ -230,7 +230,7 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         self._changes += 1
         self._box_of = dict.fromkeys(lines)
         self._hot, self._wide = {}, {}
-        self._index, self._box_indexes = index, {}
+        self._index, self._box_indexes = index, {}  # (filed in idle slices: file_some)
         self._dirty = False
         self.update()
 
@@ -422,6 +422,8 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._dirty:
             self._rebuild()
+        if self._index is None and self._want_index and self.wake is not None:
+            self.wake()  # (its lines filed by place again in idle turns, not in the gesture: file_some)
         seen = option.exposedRect
         if self.cached:
             self._base.paint(painter, seen)
@@ -448,8 +450,9 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
         every card's) is none of the cards' either: their bounds are not asked
         for (after a delete of the cards on an edge, a pass over every card)."""
         # no line index (after a batch move), or one still to be filed in idle
-        # turns (after a fold): filing every line to draw a view's worth costs
-        # more than drawing them all; a small repaint files them
+        # turns: a part that is not tiny draws everything (the lines not filed
+        # yet are all drawn anyway, and looking up the blocks and the filed
+        # lines of hundreds of boxes costs more than drawing them all)
         part = _PART if self._index is not None and not self._index.waiting else _FILE_PART
         area = seen.width() * seen.height()
         if area >= part * self._rect.width() * self._rect.height():

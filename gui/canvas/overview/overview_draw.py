@@ -12,17 +12,15 @@ widens a line: drawn twice, it would be darker).
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Collection, Iterable
-from itertools import repeat
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from core.autograd.engine import gc_paused
 from gui.canvas.cards import grad_tint
 from gui.canvas.overview.line_index import LineIndex
+from gui.canvas.overview.line_index import without as _without
 from gui.common import style as S
 from gui.document import heap
 
@@ -55,8 +53,15 @@ class OverviewDraw:
         _every: bool
         _index: LineIndex | None
         _box_indexes: dict[str | None, tuple[dict, LineIndex]]  # box -> its lines dict, their index
+        _dirty: bool
+        wake: Callable[[], object] | None
 
         def _part(self, seen: QRectF) -> bool: ...
+
+    #: True once a repaint of a part asked for the lines by place: from then
+    #: on, lines filed anew (groups made, a batch move, a fold) are filed by
+    #: place again in idle slices, the top level's and the boxes'.
+    _want_index = False
 
     def _draw(self, painter: QPainter, seen: QRectF) -> None:
         """Draw the lines and blocks that meet ``seen``, every block in its own colour."""
@@ -239,35 +244,63 @@ class OverviewDraw:
         """The lines of the group's ``box`` by where they are: kept while its
         lines dict is the one they were filed from (a line filed or dropped
         there files it in or out; one moved in place drops the index), made
-        when a repaint of a part asks (``make``); else None."""
+        when a repaint of a part asks (``make``), to be filed in idle slices
+        (``file_some``: until then it hands out its lines whole); else None."""
         d = self._lines.get(box)
         got = self._box_indexes.get(box)
         if got is None or got[0] is not d:
             if not make or d is None:
                 return None
             got = self._box_indexes[box] = (d, LineIndex())
-            got[1].fill(d)
+            got[1].later(d)
+            self._wake_filing()
         return got[1]
 
     def _top_index(self) -> LineIndex:
-        """The top level's plain lines by where they are."""
+        """The top level's plain lines by where they are (made when a repaint
+        of a part first asks: filed in idle slices, its lines handed out whole till then)."""
         if self._index is None:
             self._index = LineIndex()
-            with gc_paused():  # an entry per line: nothing to collect
-                self._index.fill(self._lines.get(None, {}))
+            self._index.later(self._lines.get(None, {}))
+            self._wake_filing()
         return self._index
 
+    def _wake_filing(self) -> None:
+        self._want_index = True
+        if self.wake is not None:
+            self.wake()
 
-def _without(lines: dict[tuple, QLineF], hide: Collection) -> Iterable[QLineF]:
-    """The lines of ``lines`` but those of the keys ``hide`` (in C: the order
-    of same-coloured opaque lines changes no pixel). Fewer to leave out than
-    to keep: a copy without them (each key of ``hide`` hashed once, not the
-    50,000 lines' keys: ~3 ms where the set difference took ~10)."""
-    if 2 * len(hide) < len(lines):
-        kept = lines.copy()
-        deque(map(kept.pop, hide, repeat(None)), maxlen=0)
-        return kept.values()
-    return map(lines.__getitem__, lines.keys() - hide)
+    #: Indexes made anew for idle filing (``file_some``; tests count them).
+    indexes_made_idle = 0
+
+    def file_some(self, count: int) -> bool:
+        """File up to ``count`` lines by where they are (the app is idle): the
+        indexes dropped since a repaint of a part last asked are made again
+        first (the top level's and every box's with more than a few lines),
+        then filed a slice at a time; True while some are left."""
+        if self._dirty:
+            return False
+        if self._index is None:  # (made here, not in the gesture that dropped it)
+            if not self._want_index:
+                return False
+            self.indexes_made_idle += 1
+            self._index = LineIndex()
+            self._index.later(self._lines.get(None, {}))
+            for box, d in self._lines.items():
+                if box is not None and len(d) > _FEW_LINES and self._box_index(box) is None:
+                    self._box_indexes[box] = (d, LineIndex())
+                    self._box_indexes[box][1].later(d)
+            return True
+        left = count
+        for index in (self._index, *(ix for _, ix in self._box_indexes.values())):
+            if left <= 0:
+                return True  # (the next turn looks further)
+            if index.waiting:
+                some = min(index.waiting, left)
+                left -= some
+                if index.file_some(some):
+                    return True
+        return False
 
 
 def selected_blocks(

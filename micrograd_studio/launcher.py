@@ -119,7 +119,8 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
     if argv and argv[0] in ("-V", "--version"):
         return guarded(lambda: _say(f"micrograd-studio {__version__}"))
     if argv and argv[0] in ("--install-desktop", "--uninstall-desktop"):
-        return guarded(lambda: _desktop(argv[0]))
+        option = argv[0]
+        return guarded(lambda: _desktop(option))
     quit_after: float | None = None
     if "--quit-after" in argv:
         i = argv.index("--quit-after")

@@ -23,6 +23,7 @@ import io
 import os
 import sys
 from collections.abc import Callable
+from typing import Any
 
 #: The exit status of a command whose output could not be written.
 FAILED = 1
@@ -56,7 +57,7 @@ class _Out(io.RawIOBase):
     def isatty(self) -> bool:
         return os.isatty(self._fd)
 
-    def write(self, b) -> int:  # type: ignore[override]
+    def write(self, b) -> int:
         view = memoryview(b).cast("B")
         if self.error is not None:
             return len(view)
@@ -91,11 +92,12 @@ def guarded(run: Callable[[], int]) -> int:
         return _failed(StdoutError(e.errno, e.strerror))
     raw = _Out(fd)
     unbuffered = isinstance(getattr(old, "buffer", None), io.RawIOBase)  # PYTHONUNBUFFERED, python -u
+    under: Any = raw if unbuffered else io.BufferedWriter(raw)
     stream = io.TextIOWrapper(
-        raw if unbuffered else io.BufferedWriter(raw),
+        under,
         encoding=old.encoding,
         errors=old.errors,
-        line_buffering=old.line_buffering,
+        line_buffering=bool(old.line_buffering),
         write_through=unbuffered,
     )
     sys.stdout = stream
@@ -144,11 +146,12 @@ def _failed(e: StdoutError) -> int:
     return FAILED
 
 
-def _fileno(stream) -> int | None:
+def _fileno(stream: Any) -> int | None:
     """The file descriptor under ``stream`` when it is the process's own stdout."""
-    if stream is None or stream is not sys.__stdout__:
+    own = sys.__stdout__
+    if own is None or stream is not own:
         return None
     try:
-        return stream.fileno()
+        return own.fileno()
     except (OSError, ValueError, AttributeError):
         return None

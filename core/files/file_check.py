@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from core.autograd import ops
 from core.graph import dataset
 from core.graph import group_records as groups
-from core.graph.errors import FileFormatError
+from core.graph.errors import FileFormatError, nth
 from core.graph.topology import file_order, find_cycle
 
 if TYPE_CHECKING:
@@ -103,14 +103,14 @@ def validate(rec: GraphRecord, source: str) -> None:
     arity.update({op.name: op.arity for op in rec.custom_ops})
     for i, nd in enumerate(rec.nodes):
         if not isinstance(nd, dict):
-            fail(f"node #{i} is not a JSON object")
+            fail(f"{nth(i, 'node')} is not a JSON object")
         nid = nd.get("id", _ABSENT)
         if nid is _ABSENT:
-            fail(f'node #{i} has no "id"')
+            fail(f'{nth(i, "node")} has no "id"')
         if fault is not None:
             continue
         if not isinstance(nid, str) or not nid:
-            fault = f'node #{i}: "id" must be a non-empty string, not {nid!r}'
+            fault = f'{nth(i, "node")}: "id" must be a non-empty string, not {nid!r}'
             continue
         if nid in ops_of:
             fault = f"node {nid!r}: two nodes have this id"
@@ -118,7 +118,11 @@ def validate(rec: GraphRecord, source: str) -> None:
         op = nd.get("op")
         checked = 2  # keys checked here, "id" and "op"; any other may hide a NaN
         if not isinstance(op, str) or op not in arity:
-            fault = f"node {nid!r}: unknown op {op!r} (expected one of {', '.join(arity)})"
+            known = ", ".join(arity)
+            if "op" not in nd:  # (it was "unknown op None": trial 74 #9)
+                fault = f'node {nid!r} has no "op" (give it one of {known})'
+            else:
+                fault = f"node {nid!r}: unknown op {op!r} (expected one of {known})"
             continue
         if op == "leaf":
             if not _finite(nd.get("value")):
@@ -168,7 +172,7 @@ def validate(rec: GraphRecord, source: str) -> None:
     get_ports = inputs.get
     for i, ed in enumerate(rec.edges):
         if not isinstance(ed, dict):
-            fail(f"edge #{i} is not a JSON object")
+            fail(f"{nth(i, 'edge')} is not a JSON object")
         if fault is not None:
             continue
         # the usual edge, checked inline; anything else (a fault, or keys of
@@ -269,7 +273,7 @@ def _edge_fault(i: int, ed: dict, ops_of: dict, inputs: dict, edges: list) -> st
         return f"{_edge(i, ed)}: port {port!r} is out of range for {top} node {t!r} (ports 0..{n - 1})"
     if ports[port] is not None:
         first = next(j for j, e in enumerate(edges) if e.get("target") == t and e.get("port") == port)
-        return f"{_edge(i, ed)}: port {port} of {t!r} already has an edge (edge #{first})"
+        return f"{_edge(i, ed)}: port {port} of {t!r} already has an edge ({nth(first, 'edge')})"
     if len(ed) > 3 + ("key" in ed):  # keys of its own
         bad = nonfinite_path({k: v for k, v in ed.items() if k not in EDGE_KEYS}, "")
         if bad:
@@ -280,7 +284,7 @@ def _edge_fault(i: int, ed: dict, ops_of: dict, inputs: dict, edges: list) -> st
 
 def _edge(i: int, ed: dict) -> str:
     """How a message names edge ``i``."""
-    return f"edge #{i} ({ed.get('source')!r} -> {ed.get('target')!r}, port {_short(ed.get('port'))})"
+    return f"{nth(i, 'edge')} ({ed.get('source')!r} -> {ed.get('target')!r}, port {_short(ed.get('port'))})"
 
 
 def _short(v: Any) -> str:

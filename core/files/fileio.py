@@ -22,7 +22,7 @@ from core.files import edge_extras, embed, kinds
 from core.files.file_check import CUSTOM_OPS, FORMAT, VERSION, Check, GraphRecord, install_ops, validate
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
-from core.files.text_check import SURROGATE_ESCAPE, bad_text_path, json_error_text
+from core.files.text_check import SURROGATE_ESCAPE, bad_text_path, json_error_text, not_utf8
 from core.graph import group_records as groups
 from core.graph.errors import FileFormatError
 
@@ -85,7 +85,7 @@ def decoded(data: bytes, name: str) -> str:
             raise FileFormatError(f"{name}: not a micrograd-studio graph file: it is binary data{what}")
         return data.decode("utf-8-sig")  # editors may add a BOM
     except UnicodeDecodeError as e:  # text, in another encoding
-        raise FileFormatError(f"{name}: not UTF-8 text (byte {e.start})") from None
+        raise FileFormatError(f"{name}: {not_utf8(e)}") from None
 
 
 def loads(text: str, source: str = "<string>", check: Check | None = None) -> GraphModel:

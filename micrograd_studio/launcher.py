@@ -16,6 +16,7 @@ import textwrap
 from core.cli.main import COMMANDS
 from core.cli.main import main as run_command
 from core.cli.registry import SUMMARIES
+from core.cli.stdout import guarded
 from core.files import program
 from micrograd_studio import (
     __version__,
@@ -110,16 +111,16 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
     """Run ``prog ARGV...``; the exit status."""
     program.started_as(prog)  # (what the texts tell the user to type: core/files/program.py)
     argv = sys.argv[1:] if argv is None else list(argv)
+    # (what they print is written whole, or said not to be: core/cli/stdout.py)
     if argv and argv[0] in COMMANDS:
-        return run_command(argv, prog)
+        return guarded(lambda: run_command(argv, prog))
     if argv and argv[0] in ("-h", "--help"):
-        print(usage(prog))
-        return 0
+        return guarded(lambda: _say(usage(prog)))
     if argv and argv[0] in ("-V", "--version"):
-        print(f"micrograd-studio {__version__}")
-        return 0
+        return guarded(lambda: _say(f"micrograd-studio {__version__}"))
     if argv and argv[0] in ("--install-desktop", "--uninstall-desktop"):
-        return _desktop(argv[0])
+        option = argv[0]
+        return guarded(lambda: _desktop(option))
     quit_after: float | None = None
     if "--quit-after" in argv:
         i = argv.index("--quit-after")
@@ -173,6 +174,11 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
     from gui.app import run
 
     return run(argv, quit_after=quit_after, untitled=untitled)
+
+
+def _say(text: str) -> int:
+    print(text)
+    return 0
 
 
 def _meant(name: str) -> str:

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 
 from core.cli.outputs import check_output
 from core.cli.outputs import written as wrote
-from core.cli.registry import STDIN, UsageError, command, named_ids, shown_name, stdin_text, terminal_safe
+from core.cli.registry import (
+    STDIN,
+    UsageError,
+    about,
+    command,
+    named_ids,
+    shown_name,
+    stdin_text,
+    terminal_safe,
+)
 from core.explain.words import counted
 from core.files import fileio
 from core.graph.backward import backward
@@ -101,10 +110,11 @@ def run(args: argparse.Namespace) -> int:
     if args.wrt is not None:
         _forward_runs(model, args.wrt, name)
     elif at is not None:
-        root = args.root or model.output or _one_end(model.sinks())
+        root = args.root or model.output or _one_end(model.sinks(), name)
         if root not in model:
             raise UsageError(f"{name}: unknown root {root!r}: {not_found(root, model_labels(model))}")
-        backward(model, root)  # (what Backward would refuse, said here)
+        with about(name):  # (named as every command names it: trial 74 #6)
+            backward(model, root)  # (what Backward would refuse, said here)
     # Qt draws off screen; the app's settings and recovery files go to a folder of its own, removed after
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     config = os.environ["MICROGRAD_STUDIO_CONFIG"] = tempfile.mkdtemp(prefix="micrograd-studio-picture-")
@@ -118,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
             file = os.path.join(config, "stdin.mgraph")
             with open(file, "w", encoding="utf-8") as f:
                 f.write(piped)
-        written = write_pictures(file, args.output, kind, args.root, at, look, args.wrt)
+        written = write_pictures(file, args.output, kind, args.root, at, look, args.wrt, name=name)
     except PictureError as e:
         print(f"error: {terminal_safe(str(e))}", file=sys.stderr)
         return 1
@@ -157,10 +167,10 @@ def _forward_runs(model: GraphModel, wrt: str, name: str) -> None:
         raise GraphError(f"{name}: cannot run forward mode from {wrt!r}: {e}") from None
 
 
-def _one_end(sinks: list[str]) -> str:
+def _one_end(sinks: list[str], name: str) -> str:
     if len(sinks) == 1:
         return sinks[0]
     shown = ", ".join(sinks[:5]) + (" …" if len(sinks) > 5 else "")
     raise UsageError(
-        f"the graph has {len(sinks)} ends ({shown}): choose the one Backward starts from with --root"
+        f"{name}: the graph has {len(sinks)} ends ({shown}): choose the one Backward starts from with --root"
     )

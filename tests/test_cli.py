@@ -195,7 +195,7 @@ def test_an_incomplete_node_aside_says_why_root_does_not_help(tmp_path):
             '{"graph": {"format": "micrograd-studio", "version": 1}, "nodes": [{"id": "a", "op": '
             '"leaf", "value": 1}, {"id": "n", "op": "neg"}], "edges": [{"source": "a", "target": '
             '"n", "port": 3}]}',
-            ["edge #0", "port 3"],
+            ["the 1st edge", "port 3"],
         ),
     ],
 )

@@ -68,3 +68,8 @@ def test_a_folder_or_a_file_on_the_way_is_said(tmp_path):
     assert_error(r, f"cannot write {tmp_path}: it is a folder", code=1)
     inside = BLOG / "x.mgraph"
     assert_error(run("template", "neuron", "-o", inside), f"cannot write {inside}: {BLOG} is not a folder")
+    deeper = BLOG / "tmp" / "x.mgraph"  # (trial 74 #9: "its folder … does not exist", or the system's words)
+    assert_error(
+        run("template", "neuron", "-o", deeper),
+        f"cannot write {deeper}: its folder {BLOG / 'tmp'} cannot exist: {BLOG} is a file, not a folder",
+    )

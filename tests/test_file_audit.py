@@ -88,7 +88,7 @@ def test_an_edge_without_key_whose_own_key_holds_a_nan_is_refused(tmp_path):
     d["edges"][1]["weight"] = 12345.0
     text = json.dumps(d).replace("12345.0", "NaN")
     for msg in refusals(text, tmp_path):
-        assert "edge #1 ('b' -> 'y', port 1)" in msg and "'weight'" in msg, msg
+        assert "the 2nd edge ('b' -> 'y', port 1)" in msg and "'weight'" in msg, msg
 
 
 def test_a_negative_port_is_refused_by_every_reader(tmp_path):
@@ -99,7 +99,7 @@ def test_a_negative_port_is_refused_by_every_reader(tmp_path):
     d = doc()
     d["edges"][0]["port"] = -1  # a -> y, port -1
     for msg in refusals(json.dumps(d), tmp_path):
-        assert "edge #0 ('a' -> 'y', port -1)" in msg and "out of range" in msg, msg
+        assert "the 1st edge ('a' -> 'y', port -1)" in msg and "out of range" in msg, msg
 
 
 @pytest.mark.parametrize("y", ["top", True, None])

@@ -145,7 +145,7 @@ def test_a_node_listed_in_a_group_and_in_its_parent_belongs_to_the_inner_one():
         ),
         ([{"id": "a", "parent": "zz"}], "group 'a': its parent 'zz' is not a group of the graph"),
         ([{"id": "a"}, {"id": "a"}], "group 'a': two groups have this id"),
-        ([{"id": ""}], 'group #0: "id" must be a non-empty string'),
+        ([{"id": ""}], 'the 1st group: "id" must be a non-empty string'),
         ([{"id": "a", "collapsed": "yes"}], "group 'a': \"collapsed\" must be true or false"),
         ({"id": "a"}, '"groups" must be a list of groups'),
         # named by its label too, as the app shows it (a trial: "group 'g1'" of a group called "bad one")

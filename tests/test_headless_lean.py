@@ -137,12 +137,12 @@ def doc_with(**parts) -> str:
         # a node that is no object comes before a wrong format
         (
             {"graph": {"format": "x", "version": 1}, "nodes": [{"id": "a", "op": "leaf", "value": 1}, 7]},
-            "node #1 is not a JSON object",
+            "the 2nd node is not a JSON object",
         ),
         # an edge that is no object comes before a bad node
         (
             {"nodes": [{"id": "a", "op": "frob"}], "edges": [{"source": "a", "target": "a", "port": 0}, []]},
-            "edge #1 is not a JSON object",
+            "the 2nd edge is not a JSON object",
         ),
         # a wrong version comes before a bad node
         ({"graph": {"format": "micrograd-studio", "version": 9}, "nodes": [{"id": 1}]}, "version 9 is newer"),
@@ -162,7 +162,7 @@ def doc_with(**parts) -> str:
         # a port taken twice names the first edge into it
         (
             {"edges": [{"source": "a", "target": "t", "port": 0}, {"source": "t", "target": "t", "port": 0}]},
-            "port 0 of 't' already has an edge (edge #0)",
+            "port 0 of 't' already has an edge (the 1st edge)",
         ),
         # a NaN in a key of a node's own, or of an edge's own
         (
@@ -171,7 +171,7 @@ def doc_with(**parts) -> str:
         ),
         (
             {"edges": [{"source": "a", "target": "t", "port": 0, "w": float("inf")}]},
-            "edge #0 ('a' -> 't', port 0): key ['w'] (inf)",
+            "the 1st edge ('a' -> 't', port 0): key ['w'] (inf)",
         ),
     ],
 )

@@ -30,10 +30,11 @@ def good_doc(rnd: random.Random, n: int) -> dict:
             nd = {"id": nid, "op": op}
             if op == "pow":
                 nd["exponent"] = rnd.choice([2, 0.5, -1, 0, 1.5])
+            keyed = rnd.random() < 0.3  # (a node's edges all keyed, or none: a*a's two keys differ)
             for p in rnd.sample(range(2 if op in OPS2 else 1), 2 if op in OPS2 else 1):
                 edges.append({"source": nodes[rnd.randrange(i)]["id"], "target": nid, "port": p})
-                if rnd.random() < 0.3:
-                    edges[-1]["key"] = 0
+                if keyed:
+                    edges[-1]["key"] = p
                 if rnd.random() < 0.05:
                     edges[-1]["style"] = {"w": [1, 2.0]}
         if rnd.random() < 0.3:

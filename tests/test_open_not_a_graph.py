@@ -68,10 +68,11 @@ def test_a_binary_file_is_said_to_be_binary_data(tmp_path, data, said):
 def test_text_in_another_encoding_is_still_said_to_be_so(tmp_path):
     p = tmp_path / "latin.mgraph"
     p.write_bytes('{"graph": {"format": "micrograd-studio", "label": "café"}}'.encode("latin-1"))
-    with pytest.raises(FileFormatError, match=r"latin.mgraph: not UTF-8 text \(byte 54\)"):
+    said = r"latin.mgraph: not UTF-8 text at line 1, column 55 \(byte offset 54\)"  # (trial 74 #9: "byte 54")
+    with pytest.raises(FileFormatError, match=said):
         fileio.load(p)
     p.write_bytes('{"graph": {}}'.encode("utf-16"))  # (NUL bytes, but text all the same)
-    with pytest.raises(FileFormatError, match=r"latin.mgraph: not UTF-8 text \(byte 0\)"):
+    with pytest.raises(FileFormatError, match=r"not UTF-8 text at line 1, column 1 \(byte offset 0\)"):
         fileio.load(p)
 
 

@@ -51,7 +51,11 @@ def test_the_root_is_chosen_and_a_graph_with_two_ends_asks_for_one(tmp_path):
     two = tmp_path / "two.mgraph"
     two.write_text(json.dumps(data))
     r = run("picture", two, "-o", tmp_path / "x.svg", "--step", "1")
-    assert r.returncode == 2 and "--root" in r.stderr and r.stderr.startswith("error:")
+    assert (
+        r.returncode == 2
+        and "--root" in r.stderr
+        and r.stderr.startswith(f"error: {two}: the graph has 2 ends")
+    )
     r = run("picture", two, "-o", tmp_path / "x.svg", "--step", "1", "--root", "y")
     assert r.returncode == 0, r.stderr
     assert " ".join(caption_lines(tmp_path / "x.svg")).startswith("Step 1 of 2: y.grad = 1")
@@ -59,7 +63,9 @@ def test_the_root_is_chosen_and_a_graph_with_two_ends_asks_for_one(tmp_path):
 
 def test_mistakes_are_one_error_line(tmp_path):
     r = run("picture", BLOG, "-o", tmp_path / "x.svg", "--step", "30")
-    assert r.returncode == 1 and r.stderr.strip() == "error: the pass has 7 steps: --step takes 0 to 7"
+    assert (
+        r.returncode == 1 and r.stderr.strip() == f"error: {BLOG}: the pass has 7 steps: --step takes 0 to 7"
+    )
     r = run("picture", BLOG, "-o", tmp_path / "x.jpg")
     assert r.returncode == 2 and "ends in .png or .svg" in r.stderr
     r = run("picture", BLOG, "-o", tmp_path / "x.svg", "--steps")
@@ -98,3 +104,22 @@ def test_an_empty_graph_or_a_root_with_no_pass_is_said(tmp_path):
     assert r.returncode == 1 and "no node" in r.stderr and not (tmp_path / "x.png").exists()
     r = run("picture", BLOG, "-o", tmp_path / "x.png", "--root", "e")
     assert r.returncode == 2 and "--root" in r.stderr and "--step" in r.stderr
+
+
+def test_errors_of_the_pass_name_the_file(tmp_path):
+    """Trial 74 #6: `picture incomplete.mgraph --end` said "error: node 'L'
+    (mul) has nothing connected to input port 1 (in₂)" and `--step 99` "error:
+    the pass has 7 steps", the only error lines of a command not naming the
+    file (a marking loop over 20 files could not place them)."""
+    data = json.loads(BLOG.read_text())
+    data["edges"] = [e for e in data["edges"] if e["source"] != "f"]
+    hole = tmp_path / "incomplete.mgraph"
+    hole.write_text(json.dumps(data))
+    for when in (["--end"], ["--steps"], ["--step", "2"]):
+        r = run("picture", hole, "-o", tmp_path / "x.png", *when)
+        assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+        assert r.stderr.startswith(f"error: {hole}: node 'L' (mul) has nothing connected to input port 1"), (
+            r.stderr
+        )
+    r = run("picture", BLOG, "-o", tmp_path / "x.png", "--step", "99")
+    assert r.stderr == f"error: {BLOG}: the pass has 7 steps: --step takes 0 to 7\n"

@@ -165,7 +165,7 @@ def test_mistakes_are_one_error_line_naming_what_and_where(tmp_path):
     said = run("picture", hole, "-o", out, "--wrt", "a", "--end")
     assert_one_error_line(said, f"{hole}: cannot run forward mode from 'a'", "'L'", "input port 1")
     said = run("picture", BLOG, "-o", out, "--wrt", "a", "--step", "9")
-    assert_one_error_line(said, "forward mode from 'a' has 3 steps: --step takes 0 to 3")
+    assert_one_error_line(said, f"{BLOG}: forward mode from 'a' has 3 steps: --step takes 0 to 3")
     said = run("picture", BLOG, "-o", out, "--wrt", "a")
     assert_one_error_line(said, "--wrt", "--step N, --end or --steps")
     said = run("picture", BLOG, "-o", out, "--wrt", "a", "--root", "L", "--end")

@@ -344,3 +344,20 @@ def test_a_file_that_is_not_a_graph_is_called_that(window, answers, tmp_path):
         title, text = answers.errors[0]
         assert text.startswith(f"{path}: not a micrograd-studio graph file")
     assert set(window.model.nodes()) == BLOG_IDS  # what was open stays open
+
+
+def test_save_as_below_a_file_says_what_is_wrong(window, answers, tmp_path):
+    """Trial 74 #9: Save As to a path below a regular file (two names run
+    together: b_latin1.mgraph/tmp/b_bom.mgraph) said the system's "Not a
+    directory"; the app's own words name the file that stands in the way."""
+    plain = tmp_path / "b_latin1.mgraph"
+    plain.write_text("{}")
+    open_blog_example(window)
+    target = plain / "tmp" / "b_bom.mgraph"
+    answers.save_path = str(target)
+    answers.save_elsewhere = False
+    trigger(window, "save_as")
+    assert answers.asked == ["save_elsewhere"] and answers.errors == []
+    said = answers.said["save_elsewhere"][0]
+    assert said == (str(target), f"its folder {plain / 'tmp'} cannot exist: {plain} is a file, not a folder")
+    assert plain.read_text() == "{}" and window.path is None

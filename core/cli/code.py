@@ -24,6 +24,7 @@ from core.explain.format import decimal_comma
 from core.explain.words import counted
 from core.files import fileio, program
 from core.files.reading import read_limited
+from core.files.text_check import not_utf8
 from core.graph.errors import GraphError
 from core.graph.roots import model_labels
 from core.learn import roles
@@ -74,7 +75,7 @@ def _read_source(source: str) -> tuple[str, str]:
             data, _ = read_limited(path, limit=4 * MAX_CODE_CHARS)  # UTF-8: up to 4 bytes a character
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise GraphError(f"{source}: not UTF-8 text (byte {e.start})") from None
+            raise GraphError(f"{source}: {not_utf8(e)}") from None
         if path.suffix.lower() == ".mgraph" or text.lstrip().startswith(
             "{"
         ):  # (a trial: "a dict is not supported")

@@ -9,7 +9,6 @@ when their modules are imported below, in the order ``--help`` lists them.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 # Each command module registers its commands when it is imported.
@@ -21,6 +20,7 @@ import core.cli.learn
 import core.cli.second
 import core.cli.templates  # noqa: F401
 from core.cli.registry import COMMANDS, SUMMARIES, UsageError, terminal_safe
+from core.cli.stdout import StdoutError, quiet
 from core.graph.errors import FileFormatError, GraphError
 
 
@@ -77,9 +77,11 @@ def main(argv: list[str] | None = None, prog: str = "python main.py") -> int:
     except GraphError as e:
         print(f"error: {_one_line(e)}", file=sys.stderr)
         return 1
+    except StdoutError:  # said once, by stdout.guarded, which runs the command
+        raise
     except BrokenPipeError:  # e.g. `... | head`: stop quietly
-        try:  # Python's own advice: point stdout at devnull so exit is silent
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        try:
+            quiet(sys.stdout.fileno())
         except (OSError, ValueError):
             pass
         return 1

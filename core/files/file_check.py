@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from core.autograd import ops
 from core.graph import dataset
 from core.graph import group_records as groups
-from core.graph.errors import FileFormatError
+from core.graph.errors import FileFormatError, nth
 from core.graph.topology import file_order, find_cycle
 
 if TYPE_CHECKING:
@@ -42,6 +42,8 @@ class GraphRecord:
     custom_ops: list = field(default_factory=list)  # CustomOp; set by validate()
     #: id -> value in ``order`` when a check worked them out (core/files/opening.py), else None
     values: dict | None = None
+    #: the document's top-level keys but "graph", "nodes" and "edges" ("directed", "multigraph", others)
+    top: dict = field(default_factory=dict)
 
 
 def _finite(v: Any) -> bool:
@@ -94,7 +96,7 @@ def validate(rec: GraphRecord, source: str) -> None:
     def fail(msg: str) -> NoReturn:
         raise FileFormatError(f"{source}: {msg}")
 
-    fault = header_fault(rec.attrs)
+    fault = header_fault(rec.attrs) or shape_fault(rec.top)
     if fault is None:
         rec.custom_ops = _custom_ops(rec.attrs.get(CUSTOM_OPS), fail)
     ops_of: dict[str, str] = {}
@@ -103,14 +105,14 @@ def validate(rec: GraphRecord, source: str) -> None:
     arity.update({op.name: op.arity for op in rec.custom_ops})
     for i, nd in enumerate(rec.nodes):
         if not isinstance(nd, dict):
-            fail(f"node #{i} is not a JSON object")
+            fail(f"{nth(i, 'node')} is not a JSON object")
         nid = nd.get("id", _ABSENT)
         if nid is _ABSENT:
-            fail(f'node #{i} has no "id"')
+            fail(f'{nth(i, "node")} has no "id"')
         if fault is not None:
             continue
         if not isinstance(nid, str) or not nid:
-            fault = f'node #{i}: "id" must be a non-empty string, not {nid!r}'
+            fault = f'{nth(i, "node")}: "id" must be a non-empty string, not {nid!r}'
             continue
         if nid in ops_of:
             fault = f"node {nid!r}: two nodes have this id"
@@ -118,7 +120,11 @@ def validate(rec: GraphRecord, source: str) -> None:
         op = nd.get("op")
         checked = 2  # keys checked here, "id" and "op"; any other may hide a NaN
         if not isinstance(op, str) or op not in arity:
-            fault = f"node {nid!r}: unknown op {op!r} (expected one of {', '.join(arity)})"
+            known = ", ".join(arity)
+            if "op" not in nd:  # (it was "unknown op None": trial 74 #9)
+                fault = f'node {nid!r} has no "op" (give it one of {known})'
+            else:
+                fault = f"node {nid!r}: unknown op {op!r} (expected one of {known})"
             continue
         if op == "leaf":
             if not _finite(nd.get("value")):
@@ -168,7 +174,7 @@ def validate(rec: GraphRecord, source: str) -> None:
     get_ports = inputs.get
     for i, ed in enumerate(rec.edges):
         if not isinstance(ed, dict):
-            fail(f"edge #{i} is not a JSON object")
+            fail(f"{nth(i, 'edge')} is not a JSON object")
         if fault is not None:
             continue
         # the usual edge, checked inline; anything else (a fault, or keys of
@@ -187,6 +193,8 @@ def validate(rec: GraphRecord, source: str) -> None:
             ports[port] = s
         else:
             fault = _edge_fault(i, ed, ops_of, inputs, rec.edges)
+    if fault is None:
+        fault = key_fault(rec.edges, inputs)
     if fault is not None:
         fail(fault)
     order, left = file_order(inputs)
@@ -252,6 +260,77 @@ def header_fault(attrs: dict) -> str | None:
     return None
 
 
+#: What networkx makes of a document whose "directed" or "multigraph" is false.
+_READ_AS = {
+    "directed": "a graph whose edges run both ways",
+    "multigraph": "a graph with one edge at most between two nodes (a*a needs two)",
+}
+
+
+def shape_fault(top: dict) -> str | None:
+    """What is wrong with the document's "directed" and "multigraph", or
+    None: the contract's file is a directed multigraph, and networkx reads
+    one whose key is false as something else (trial 74 #10). A file without
+    them is read as one (the app writes both)."""
+    for key, other in _READ_AS.items():
+        v = top.get(key, True)
+        if v is True:
+            continue
+        if v is False:
+            return (
+                f'"{key}" is false: networkx would read the file as {other}, but a graph file is a '
+                f'directed multigraph; write "{key}": true'
+            )
+        return f'"{key}" must be true, not {_short(v)}'
+    return None
+
+
+def key_fault(edges: list, inputs: dict) -> str | None:
+    """An edge whose "key" networkx cannot take, or which another edge
+    between the same two nodes has too (two edges a -> sq, both "key": 0:
+    networkx reads one, and a*a becomes incomplete: trial 74 #10); None if
+    none. An edge without a key gets the lowest number free, as networkx
+    gives it. Only the nodes fed twice by one node are walked for clashes."""
+    for i, ed in enumerate(edges):
+        if isinstance(ed.get("key"), (list, dict)):
+            return f'{_edge(i, ed)}: "key" must be a number or a string, not {_short(ed["key"])}'
+    twice = {t for t, ps in inputs.items() if len(ps) > 1 and ps[0] is not None and ps[0] in ps[1:]}
+    if not twice:
+        return None
+    clash = key_clash((i, ed) for i, ed in enumerate(edges) if ed["target"] in twice)
+    if clash is None:
+        return None
+    i, j, k = clash
+    ed, first = edges[i], edges[j]
+    if first.get("key") is not None:
+        said = f'{_edge(j, first)} has "key" {_short(k)} too, and networkx reads'
+    else:
+        said = f'networkx gives {_edge(j, first)}, which has no "key", this one\'s key {_short(k)}, and reads'
+    return (
+        f"{_edge(i, ed)}: {said} two edges between the same nodes with one key as one edge: "
+        'give each its own "key" (0 and 1), or leave "key" out'
+    )
+
+
+def key_clash(edges: Iterable[tuple[int, dict]]) -> tuple[int, int, Any] | None:
+    """The first of ``edges`` (number, edge; in the file's order) whose key
+    an earlier one between the same two nodes has, as networkx keys them
+    (an edge without one gets the lowest number free): (its number, the
+    earlier one's, the key); or None."""
+    used: dict[tuple, dict] = {}  # (source, target) -> key -> the edge's number
+    for i, ed in edges:
+        keys = used.setdefault((ed["source"], ed["target"]), {})
+        k = ed.get("key")
+        if k is None:
+            k = len(keys)
+            while k in keys:
+                k += 1
+        elif k in keys:
+            return i, keys[k], k
+        keys[k] = i
+    return None
+
+
 def _edge_fault(i: int, ed: dict, ops_of: dict, inputs: dict, edges: list) -> str | None:
     """What is wrong with edge ``i``, or None after putting it in ``inputs``."""
     s, t, port = ed.get("source"), ed.get("target"), ed.get("port")
@@ -269,7 +348,7 @@ def _edge_fault(i: int, ed: dict, ops_of: dict, inputs: dict, edges: list) -> st
         return f"{_edge(i, ed)}: port {port!r} is out of range for {top} node {t!r} (ports 0..{n - 1})"
     if ports[port] is not None:
         first = next(j for j, e in enumerate(edges) if e.get("target") == t and e.get("port") == port)
-        return f"{_edge(i, ed)}: port {port} of {t!r} already has an edge (edge #{first})"
+        return f"{_edge(i, ed)}: port {port} of {t!r} already has an edge ({nth(first, 'edge')})"
     if len(ed) > 3 + ("key" in ed):  # keys of its own
         bad = nonfinite_path({k: v for k, v in ed.items() if k not in EDGE_KEYS}, "")
         if bad:
@@ -280,7 +359,7 @@ def _edge_fault(i: int, ed: dict, ops_of: dict, inputs: dict, edges: list) -> st
 
 def _edge(i: int, ed: dict) -> str:
     """How a message names edge ``i``."""
-    return f"edge #{i} ({ed.get('source')!r} -> {ed.get('target')!r}, port {_short(ed.get('port'))})"
+    return f"{nth(i, 'edge')} ({ed.get('source')!r} -> {ed.get('target')!r}, port {_short(ed.get('port'))})"
 
 
 def _short(v: Any) -> str:

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
-from core.files import edge_extras, embed, kinds
+from core.files import edge_extras, embed, kinds, top_keys
 from core.files.file_check import CUSTOM_OPS, FORMAT, VERSION, Check, GraphRecord, install_ops, validate
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
-from core.files.text_check import SURROGATE_ESCAPE, bad_text_path, json_error_text
+from core.files.text_check import SURROGATE_ESCAPE, bad_text_path, json_error_text, not_utf8
 from core.graph import group_records as groups
 from core.graph.errors import FileFormatError
 
@@ -85,7 +85,7 @@ def decoded(data: bytes, name: str) -> str:
             raise FileFormatError(f"{name}: not a micrograd-studio graph file: it is binary data{what}")
         return data.decode("utf-8-sig")  # editors may add a BOM
     except UnicodeDecodeError as e:  # text, in another encoding
-        raise FileFormatError(f"{name}: not UTF-8 text (byte {e.start})") from None
+        raise FileFormatError(f"{name}: {not_utf8(e)}") from None
 
 
 def loads(text: str, source: str = "<string>", check: Check | None = None) -> GraphModel:
@@ -140,7 +140,8 @@ def parse(text: str, source: str) -> GraphRecord:
         raise FileFormatError(f'{source}: "nodes" must be a list')
     if not isinstance(edges, list):
         raise FileFormatError(f'{source}: "edges" must be a list')
-    return GraphRecord(dict(attrs), nodes, edges)
+    top = {k: v for k, v in data.items() if k not in ("graph", "nodes", "edges", "links")}
+    return GraphRecord(dict(attrs), nodes, edges, top=top)
 
 
 def build(rec: GraphRecord) -> GraphModel:
@@ -155,6 +156,7 @@ def build(rec: GraphRecord) -> GraphModel:
         rec.attrs, ids, rec.nodes, rec.edges, rec.order, rec.inputs, rec.values
     )
     edge_extras.keep(model, extras)  # for the recovery copy: no walk over the wires later
+    top_keys.keep(model, top_keys.others(rec.top))
     if rec.groups:
         model.groups.load(rec.groups)
     return model
@@ -184,6 +186,7 @@ def to_data(model: GraphModel) -> dict:
         "directed": True,
         "multigraph": True,
         "graph": attrs,
+        **top_keys.of(model),  # the file's top-level keys of its own (trial 74 #8), before the long lists
         "nodes": [{"id": n, **a} for n, a in g.nodes(data=True)],
         "edges": [
             {

@@ -32,7 +32,7 @@ from typing import Any
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
-from core.files import edge_extras, recovery_notes
+from core.files import edge_extras, recovery_notes, top_keys
 from core.files.file_check import FORMAT, VERSION
 from core.files.fileio import file_attrs
 from core.files.safewrite import write_file
@@ -102,6 +102,7 @@ class Snapshot:
     rows: Mapping[str, tuple]  # id -> source (or None) per port
     edge_extras: dict
     moved: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # id -> (x, y), newer than records
+    top: dict = field(default_factory=dict)  # the file's top-level keys of its own (core/files/top_keys.py)
 
     def _nodes(self, ids: list[str]) -> list[dict]:
         """The file's node objects of ``ids``."""
@@ -129,6 +130,7 @@ class Snapshot:
             "directed": True,
             "multigraph": True,
             "graph": attrs,
+            **self.top,
             "nodes": self._nodes(self.ids),
             "edges": edges,
         }
@@ -148,7 +150,7 @@ class Snapshot:
         enc = json.JSONEncoder(ensure_ascii=True, allow_nan=False, indent=None)
         attrs = dict(self.attrs)
         attrs["format"], attrs["version"] = FORMAT, VERSION
-        head = enc.encode({"directed": True, "multigraph": True, "graph": attrs})
+        head = enc.encode({"directed": True, "multigraph": True, "graph": attrs, **self.top})
         yield head[:-1] + ', "nodes": ['
         sep = ""
         ids = self.ids
@@ -183,7 +185,9 @@ def snapshot(model: GraphModel) -> Snapshot:
     with gc_paused():  # a dict per node, no cycles: the collector would walk them again and again
         records = {n: dict(a) for n, a in nodes.items()}
         rows = dict(zip(table.keys(), map(tuple, table.values())))
-        return Snapshot(attrs, list(nodes), records, list(table), rows, edge_extras.of(model))
+        return Snapshot(
+            attrs, list(nodes), records, list(table), rows, edge_extras.of(model), top=top_keys.of(model)
+        )
 
 
 def _file_attrs(model: GraphModel, custom: set[str] | None) -> dict:
@@ -278,7 +282,9 @@ class RecordCopy:
             ids, records = list(nodes), self._records.copy()
             targets, rows, moved = list(table), self._rows.copy(), self._moved.copy()
         custom = {op for op, k in self._custom.items() if k}
-        return Snapshot(_file_attrs(m, custom), ids, records, targets, rows, edge_extras.of(m), moved)
+        return Snapshot(
+            _file_attrs(m, custom), ids, records, targets, rows, edge_extras.of(m), moved, top_keys.of(m)
+        )
 
     def _begin(self) -> None:
         """Copy every node anew, from the first (``copy_some``)."""

@@ -56,9 +56,7 @@ def folder_problem(path: str | os.PathLike) -> str | None:
     before trying ("its folder /x does not exist"), or None."""
     folder = target_of(path).parent
     if not os.path.isdir(folder):
-        if os.path.exists(folder):
-            return f"{folder} is not a folder"
-        return f"its folder {folder} does not exist"
+        return _missing_folder(folder)
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"its folder {folder} is not writable ({HOW_SAVES_WORK})"
     return None
@@ -76,14 +74,25 @@ def _folder_error(folder: Path, e: OSError) -> OSError:
     """``e``, raised making or renaming a file in ``folder``, as the folder's
     fault where it is (gone, not writable, on a read-only disk)."""
     if e.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.isdir(folder):
-        if os.path.exists(folder):
-            return FolderError(e.errno, f"{folder} is not a folder")
-        return FolderError(e.errno, f"its folder {folder} does not exist")
+        return FolderError(e.errno, _missing_folder(folder))
     if e.errno in (errno.EACCES, errno.EPERM):
         return FolderError(e.errno, f"its folder {folder} is not writable ({HOW_SAVES_WORK})")
     if e.errno == errno.EROFS:
         return FolderError(e.errno, f"its folder {folder} is on a read-only disk")
     return e
+
+
+def _missing_folder(folder: Path) -> str:
+    """Why ``folder``, which is no folder, cannot take a file: it is a file,
+    it does not exist, or a file stands where one of the folders above it
+    would be (a path typed below a file: the system's "Not a directory",
+    trial 74 #9)."""
+    if os.path.exists(folder):
+        return f"{folder} is not a folder"
+    above = next((p for p in Path(folder).parents if os.path.exists(p)), None)
+    if above is not None and not os.path.isdir(above):
+        return f"its folder {folder} cannot exist: {above} is a file, not a folder"
+    return f"its folder {folder} does not exist"
 
 
 def target_of(path: str | os.PathLike) -> Path:
@@ -124,6 +133,8 @@ def _write_file(target: Path, data: bytes, backup: bool, allow_read_only: bool) 
         st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         st = None
+    except NotADirectoryError as e:  # (a file where a folder of the path should be)
+        raise _folder_error(target.parent, e) from None
     if st is not None:
         if not stat.S_ISREG(st.st_mode):
             raise OSError(errno.EINVAL, "not a regular file, so it is not written over")

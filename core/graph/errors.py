@@ -5,6 +5,15 @@ GUI shows it as it is and the headless command prints it after ``error:``.
 """
 
 
+def nth(i: int, what: str) -> str:
+    """How a message names item ``i`` (from 0) of a file's list: "the 1st
+    edge", "the 12th node", counted from 1 as a reader counts (trial 74 #9:
+    "edge #0" sent a reader looking for "edge #3" to the fourth)."""
+    n = i + 1
+    end = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"the {n}{end} {what}"
+
+
 class GraphError(Exception):
     """An edit or a graph the model refuses."""
 

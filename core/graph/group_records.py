@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.graph.errors import GraphError
+from core.graph.errors import GraphError, nth
 
 #: The graph attribute that holds the groups in a file.
 FILE_KEY = "groups"
@@ -39,10 +39,10 @@ def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
     said: dict[str, str] = {}  # id -> how a message names it
     for i, rec in enumerate(data):
         if not isinstance(rec, dict):
-            raise GroupError(f"group #{i} is not a JSON object")
+            raise GroupError(f"{nth(i, 'group')} is not a JSON object")
         gid = rec.get("id")
         if not isinstance(gid, str) or not gid:
-            raise GroupError(f'group #{i}: "id" must be a non-empty string, not {_short(gid)}')
+            raise GroupError(f'{nth(i, "group")}: "id" must be a non-empty string, not {_short(gid)}')
         named = rec.get("label")  # the name a user knows it by, beside its id
         where = f"group {_cut(repr(gid))}" + (
             f" (“{_cut(named)}”)" if isinstance(named, str) and named and named != gid else ""

@@ -17,6 +17,7 @@ import random
 from collections.abc import Callable
 
 from core.files.reading import read_limited
+from core.files.text_check import not_utf8
 from core.graph.dataset import MAX_INPUTS, MAX_ROWS, DataError, Dataset, check_points, label_of
 
 KINDS = ("moons", "circles", "blobs", "xor")
@@ -105,7 +106,7 @@ def read_csv(path: str | os.PathLike) -> Dataset:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise DataError(f"{name}: not UTF-8 text (byte {e.start})") from None
+        raise DataError(f"{name}: {not_utf8(e)}") from None
     return parse_csv(text, name)
 
 

@@ -30,6 +30,7 @@ from core.code.codein import MAX_CODE_CHARS, parse_code
 from core.explain.format import fmt_card, parse_number
 from core.explain.words import listed
 from core.files.reading import read_limited
+from core.files.text_check import not_utf8
 from core.graph.errors import FileFormatError
 from gui.code.code_editor import CodeEditor
 from gui.code.import_where import OpenGraph
@@ -410,7 +411,7 @@ class ImportCodeDialog(QDialog):
         except FileFormatError as e:  # not a regular file, too big, unreadable
             self.show_error(str(e))
         except UnicodeDecodeError as e:
-            self.show_error(f"{path}: cannot be read (not UTF-8 text, byte {e.start})")
+            self.show_error(f"{path}: cannot be read ({not_utf8(e)})")
 
     def show_error(
         self, message: str, line: int | None = None, column: int | None = None, end: int | None = None

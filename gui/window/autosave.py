@@ -86,7 +86,7 @@ class Orphan:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise FileFormatError(f"{self.graph}: not UTF-8 text (byte {e.start})") from None
+            raise FileFormatError(f"{self.graph}: {text_check.not_utf8(e)}") from None
         return fileio.loads(text_check.replace_lone_surrogates(text), str(self.graph))
 
     def discard(self) -> None:

@@ -39,6 +39,7 @@ def write_pictures(
     at: int | str | None,
     look: Look = Look(),
     wrt: str | None = None,
+    name: str | None = None,
 ) -> list[str]:
     """The pictures of ``file`` ("png" or "svg" ``kind``) at ``out``, for
     ``at``: None, the graph (no pass); a step's number; "end"; or "steps",
@@ -47,7 +48,8 @@ def write_pictures(
     ``root``: the node the pass starts from (else the graph's output or
     single end); ``wrt``: a leaf, the pass forward mode's from it (as
     Backward › Forward Mode shows it); ``look``: marks and background, as
-    File › Export's options.
+    File › Export's options; ``name``: the file as the command's errors
+    name it (``file`` itself by default).
     The paths written."""
     qInstallMessageHandler(_quiet)  # (a script's stderr says only what went wrong)
     app = cast(QApplication, QApplication.instance() or QApplication(["micrograd-studio"]))
@@ -65,8 +67,10 @@ def write_pictures(
     app.processEvents()
     try:
         return _pictures(w, app, out, kind, root, at, wrt)
-    except step_deck.PictureFailed as e:
+    except step_deck.PictureFailed as e:  # (it names the picture it could not write)
         raise PictureError(str(e)) from None
+    except PictureError as e:  # the pass or its step: named by the file, as every command's error
+        raise PictureError(f"{name or file}: {e}") from None
 
 
 def _pictures(

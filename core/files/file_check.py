@@ -96,7 +96,7 @@ def validate(rec: GraphRecord, source: str) -> None:
     def fail(msg: str) -> NoReturn:
         raise FileFormatError(f"{source}: {msg}")
 
-    fault = header_fault(rec.attrs) or shape_fault(rec.top)
+    fault = header_fault(rec.attrs)
     if fault is None:
         rec.custom_ops = _custom_ops(rec.attrs.get(CUSTOM_OPS), fail)
     ops_of: dict[str, str] = {}
@@ -193,8 +193,6 @@ def validate(rec: GraphRecord, source: str) -> None:
             ports[port] = s
         else:
             fault = _edge_fault(i, ed, ops_of, inputs, rec.edges)
-    if fault is None:
-        fault = key_fault(rec.edges, inputs)
     if fault is not None:
         fail(fault)
     order, left = file_order(inputs)
@@ -257,77 +255,6 @@ def header_fault(attrs: dict) -> str | None:
         )
     if version < 1:
         return f"file format version {version} is not valid (this program reads version {VERSION})"
-    return None
-
-
-#: What networkx makes of a document whose "directed" or "multigraph" is false.
-_READ_AS = {
-    "directed": "a graph whose edges run both ways",
-    "multigraph": "a graph with one edge at most between two nodes (a*a needs two)",
-}
-
-
-def shape_fault(top: dict) -> str | None:
-    """What is wrong with the document's "directed" and "multigraph", or
-    None: the contract's file is a directed multigraph, and networkx reads
-    one whose key is false as something else (trial 74 #10). A file without
-    them is read as one (the app writes both)."""
-    for key, other in _READ_AS.items():
-        v = top.get(key, True)
-        if v is True:
-            continue
-        if v is False:
-            return (
-                f'"{key}" is false: networkx would read the file as {other}, but a graph file is a '
-                f'directed multigraph; write "{key}": true'
-            )
-        return f'"{key}" must be true, not {_short(v)}'
-    return None
-
-
-def key_fault(edges: list, inputs: dict) -> str | None:
-    """An edge whose "key" networkx cannot take, or which another edge
-    between the same two nodes has too (two edges a -> sq, both "key": 0:
-    networkx reads one, and a*a becomes incomplete: trial 74 #10); None if
-    none. An edge without a key gets the lowest number free, as networkx
-    gives it. Only the nodes fed twice by one node are walked for clashes."""
-    for i, ed in enumerate(edges):
-        if isinstance(ed.get("key"), (list, dict)):
-            return f'{_edge(i, ed)}: "key" must be a number or a string, not {_short(ed["key"])}'
-    twice = {t for t, ps in inputs.items() if len(ps) > 1 and ps[0] is not None and ps[0] in ps[1:]}
-    if not twice:
-        return None
-    clash = key_clash((i, ed) for i, ed in enumerate(edges) if ed["target"] in twice)
-    if clash is None:
-        return None
-    i, j, k = clash
-    ed, first = edges[i], edges[j]
-    if first.get("key") is not None:
-        said = f'{_edge(j, first)} has "key" {_short(k)} too, and networkx reads'
-    else:
-        said = f'networkx gives {_edge(j, first)}, which has no "key", this one\'s key {_short(k)}, and reads'
-    return (
-        f"{_edge(i, ed)}: {said} two edges between the same nodes with one key as one edge: "
-        'give each its own "key" (0 and 1), or leave "key" out'
-    )
-
-
-def key_clash(edges: Iterable[tuple[int, dict]]) -> tuple[int, int, Any] | None:
-    """The first of ``edges`` (number, edge; in the file's order) whose key
-    an earlier one between the same two nodes has, as networkx keys them
-    (an edge without one gets the lowest number free): (its number, the
-    earlier one's, the key); or None."""
-    used: dict[tuple, dict] = {}  # (source, target) -> key -> the edge's number
-    for i, ed in edges:
-        keys = used.setdefault((ed["source"], ed["target"]), {})
-        k = ed.get("key")
-        if k is None:
-            k = len(keys)
-            while k in keys:
-                k += 1
-        elif k in keys:
-            return i, keys[k], k
-        keys[k] = i
     return None
 
 

@@ -21,8 +21,8 @@ import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import add, and_, eq, itemgetter, lt
+from itertools import repeat
+from operator import add, itemgetter, lt
 from typing import Any
 
 from core.autograd import ops
@@ -36,7 +36,6 @@ _ID, _OP, _SOURCE, _TARGET, _PORT = map(itemgetter, ("id", "op", "source", "targ
 _VALUE, _EXPONENT = itemgetter("value"), itemgetter("exponent")
 _NUMBERS = {float, int}  # not bool: a file's true is no number
 _LABELS = {str, type(None)}
-_KEYS = {int, str, type(None)}  # an edge's "key" the quick check passes (else the validator says)
 #: graph attributes whose checks only the full validator does
 _RARE_ATTRS = (file_check.CUSTOM_OPS, groups.FILE_KEY, dataset.FILE_KEY)
 
@@ -87,8 +86,6 @@ def quick_tables(rec: file_check.GraphRecord) -> FileTables | None:
     attrs = rec.attrs
     if file_check.header_fault(attrs) is not None or any(k in attrs for k in _RARE_ATTRS):
         return None
-    if file_check.shape_fault(rec.top) is not None:
-        return None
     if file_check.nonfinite_path(attrs, "") is not None:
         return None
     try:
@@ -124,8 +121,6 @@ def _tables(rec: file_check.GraphRecord, arity: dict[str, int], strict: bool) ->
     if strict and slots.count(-1) != 2 * n - m:  # two edges into one port
         return None
     src0, src1 = slots[0::2], slots[1::2]
-    if strict and _keys_clash(edges, t_idx, src0, src1):
-        return None
     del slots, t_idx, s_idx, ports
     order = file_order_numbered(src0, src1)
     if len(order) != n:  # a cycle
@@ -133,19 +128,6 @@ def _tables(rec: file_check.GraphRecord, arity: dict[str, int], strict: bool) ->
             return None
         raise AssertionError("a validated file has no cycle")
     return FileTables(rec.attrs, nodes, ids, op_of, ar, src0, src1, order, index)
-
-
-def _keys_clash(edges: list, t_idx: list, src0: list, src1: list) -> bool:
-    """Two edges between the same two nodes (a*a) with one key, as networkx
-    keys them (file_check.key_fault says which); only the nodes fed twice by
-    one are looked at, found by C loops."""
-    twice = list(compress(range(len(src0)), map(and_, map((-1).__ne__, src0), map(eq, src0, src1))))
-    if not twice:
-        return False
-    fed = [False] * len(src0)
-    for t in twice:
-        fed[t] = True
-    return file_check.key_clash(compress(enumerate(edges), map(fed.__getitem__, t_idx))) is not None
 
 
 def _nodes_ok(nodes: list, ids: list, index: dict, op_of: list, arity: dict) -> bool:
@@ -187,8 +169,6 @@ def _edges_ok(edges: list, ports: list, t_idx: list, ar: list) -> bool:
     by id, so they are nodes."""
     if not edges:
         return True
-    if not set(map(type, map(dict.get, edges, repeat("key")))) <= _KEYS:  # (a key networkx cannot take)
-        return False
     if (
         set(map(type, ports)) != {int}
         or min(ports) < 0

@@ -411,7 +411,7 @@ class TrainingFeature(QObject):
         if tr.loss:
             self._say(
                 f"Step {tr.steps}: loss {tr.loss[-1]:.4f}, accuracy {tr.accuracy[-1]:.0%}, "
-                f"learning rate {tr.lr():.3g}."
+                f"learning rate {tr.rates[-1]:.3g}."  # (the one this step used: trial 75 #7 saw the next's)
             )
         else:
             self._say(f"MLP ready: {tr.model.count()} parameters. Press Start or Step.")

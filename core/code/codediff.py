@@ -10,6 +10,9 @@ node of the model, so that applying it changes only what the text changed:
    ``e = a*b`` renamed to ``g = a*b``); a matched operator's unmatched leaf
    inputs (a number, a renamed value) are the leaves in those ports.
 
+A matched node keeps its id and place but takes the label the text gives it,
+as a new graph made from the text would (an unnamed step: its code).
+
 Nodes left over are new (ids as :mod:`core.code.codeadd` makes them, placed
 by :mod:`core.code.codeplace`); nodes of the code's scope that no statement
 matched are removed. Unfinished nodes (see :func:`core.code.codetext.in_code`)
@@ -28,10 +31,10 @@ from typing import Any
 
 from core.autograd import ops
 from core.code.codeadd import fresh_id
-from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph, NodeSpec
+from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeGraph, NodeSpec
 from core.code.codein import parse_code
 from core.code.codeplace import place_new
-from core.code.codetext import in_code, to_code, usable
+from core.code.codetext import in_code, to_code
 from core.graph.free_ids import id_stem
 from core.graph.model import CORE_KEYS, GraphModel
 
@@ -292,12 +295,14 @@ def _updated(nid: str, old: dict, spec: NodeSpec, named: bool) -> dict | None:
             new["label"] = old["label"]
     else:
         new = dict(old)
-    if (named or spec.constant) and spec.label is not None:
+    if (named or spec.constant or spec.op == "leaf") and spec.label is not None:
         if spec.label != (old.get("label") or nid):  # the model shows the id for no label
             new["label"] = spec.label
-    elif spec.op != "leaf" and spec.label != old.get("label") and _is_code(old.get("label"), old["op"]):
-        # an unnamed step labelled with its code (as imported): its code now, not the old
-        # one (``x1*w1 + x2*w2`` fed x2*x2 would name a sum it no longer computes)
+    elif spec.op != "leaf":
+        # an unnamed step is called by its code, as Open as New Graph calls it: the node
+        # matched to it keeps its id, not the name it had (trial 75: ``e + 1`` matched to
+        # the old ``d = e + c`` stayed "d"; ``x1*w1 + x2*w2`` fed x2*x2 named a sum it no
+        # longer computes)
         for key, v in (("label", spec.label), ("expr", spec.expr if spec.expr != spec.label else None)):
             if v is None:
                 new.pop(key, None)
@@ -313,18 +318,6 @@ def _updated(nid: str, old: dict, spec: NodeSpec, named: bool) -> dict | None:
     if spec.op == "pow":
         new["exponent"] = float(spec.exponent if spec.exponent is not None else 2.0)
     return new
-
-
-def _is_code(label: str | None, op: str) -> bool:
-    """True if ``label`` is code that makes an ``op`` node (how an import
-    labels an unnamed step: ``x1*w1 + x2*w2``, ``tanh(x*y)``), not a name."""
-    if not label or usable(label):
-        return False
-    try:
-        g = parse_code(f"_step = {label}", allow_empty=True)
-    except CodeError:
-        return False
-    return any(n.name == "_step" and n.op == op for n in g.nodes)
 
 
 def _plan_wires(model: GraphModel, plan: EditPlan, scope: set[str], new_inputs: dict) -> None:

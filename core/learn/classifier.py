@@ -106,6 +106,7 @@ class LiveTrainer:
         self.steps = 0
         self.loss: list[float] = []
         self.accuracy: list[float] = []
+        self.rates: list[float] = []  # the learning rate each step used (lr() is the next one's)
         self.scores: list[float] = self.model.scores(self.data.xs)
 
     def lr(self) -> float:
@@ -118,7 +119,9 @@ class LiveTrainer:
     def step(self) -> float:
         """One full-batch step; returns its loss (computed before the update)."""
         r = batch_step(self.model, self.data.xs, self.data.ys, self.settings.l2)
-        self.model.update(r.grads, self.lr())
+        rate = self.lr()
+        self.model.update(r.grads, rate)
+        self.rates.append(rate)
         self.steps += 1
         self.loss.append(r.loss)
         self.accuracy.append(r.accuracy)

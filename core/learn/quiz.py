@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.autograd.ops import OPS
-from core.explain.format import MINUS, NoResult, arithmetic
+from core.explain.format import MINUS, NoResult, arithmetic, decimal_comma
 from core.explain.names import node_name
 from core.graph.backward import backward
 from core.graph.errors import InvalidValueError
@@ -39,7 +39,10 @@ def parse_answer(text: str) -> float:
     except NoResult as e:
         raise InvalidValueError(str(e)) from None
     except ValueError:
-        raise InvalidValueError(f"{text.strip()!r} is not a number (e.g. -2, 0.5 or 2*-3)") from None
+        # a decimal comma told as the value box tells it (trial 75 #12: "-4,0" got only examples)
+        point = decimal_comma(text)
+        hint = f"use a decimal point: {point}" if point else "e.g. -2, 0.5 or 2*-3"
+        raise InvalidValueError(f"{text.strip()!r} is not a number ({hint})") from None
 
 
 def is_close(given: float, expected: float, rtol: float = RTOL, atol: float = ATOL) -> bool:

@@ -68,6 +68,8 @@ class WireDrag:
     def move_to(self, pos: QPointF) -> None:
         a = self.anchor()
         hit = self.scene.port_at(pos)
+        if hit == (self.node, self.kind, self.port):
+            hit = None  # its own port: nothing to say (t75: "an output … takes none" at every press)
         folded = self._folded_at(pos) if hit is None or not self._card(hit[0]).isVisible() else None
         if folded is not None:  # over a folded card: why it takes no wire, not a hidden card's port
             hit = None

@@ -77,6 +77,7 @@ class LearningController(QObject):
         self.whatif.demo_requested.connect(self.insert_bug_demo)
         self.whatif.again_requested.connect(self.show_bug)
         self._demo_model: object = None  # the graph the What If button opened last (not offered there)
+        self._demo_title = ""  # which example that is (two mistakes share one)
         self.quiz.start_asked.connect(self._quiz_on)
         self.quiz.state_changed.connect(self._quiz_state)
         self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))
@@ -298,8 +299,10 @@ class LearningController(QObject):
         self._raise(self.dock_whatif)
         # its words and rows whole once laid out (trial 60), before the view frames the marked cards
         QTimer.singleShot(0, self, self._grow_whatif)
-        # (on the example the button opened, the button is not offered again: trial 58)
-        return self.whatif.show_bug(key, on_demo=self.window.model is self._demo_model)
+        # (on the example the button opened, the button is not offered again: trial 58; only
+        # that mistake's example, not another's: trial 75 #3 found it dead on b = a + a for dfs)
+        on_demo = self.window.model is self._demo_model and templates.bug_demo(key).title == self._demo_title
+        return self.whatif.show_bug(key, on_demo=on_demo)
 
     def _grow_whatif(self) -> None:
         """As far as the graph stays whole with whole cards, which draw the captions (none where
@@ -374,7 +377,7 @@ class LearningController(QObject):
             model.set_output(placed.output)
         if not self.window.open_model(model, f"{t.title} (What If example)"):
             return None
-        self._demo_model = self.window.model
+        self._demo_model, self._demo_title = self.window.model, t.title
         return self.show_bug(key)
 
     def _quiz_on(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from core.explain.format import fmt, fmt_full
+from core.explain.format import fmt
 from core.explain.names import node_name
 from core.explain.words import counted
 from core.graph.errors import GraphError, InvalidValueError
@@ -132,8 +132,9 @@ class QuizPanel(QWidget):
             self.answer.selectAll()  # typing again replaces the typo
             return
         about = f"Question {number}, {node_name(m.label(a.node))}.grad:"
-        if a.rounded:  # (worked out from the digits shown: right, and the exact value said)
-            self._say(RIGHT, f"{about} ✓ right to the digits shown: exactly {fmt_full(a.expected)}")
+        if a.rounded:  # (worked out from the digits shown: right, and the value said as the app writes it,
+            # not its float: trial 75 #12 read "exactly 0.4999999999999998" as "the answer is not 0.5")
+            self._say(RIGHT, f"{about} ✓ right to the digits shown: the gradient is {fmt(a.expected, 8)}")
             self.overlay.mark(a.node, grad=a.expected, highlight="done", note=None)
         elif a.correct:
             self._say(RIGHT, f"{about} ✓ right, {fmt(a.expected, 8)}")

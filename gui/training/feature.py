@@ -409,9 +409,12 @@ class TrainingFeature(QObject):
             x0, x1, y0, y1 = p.plane.bounds
             p.plane.set_scores(tr.grid(x0, x1, y0, y1, GRID))
         if tr.loss:
+            # the rate this step used (trial 75 #7 saw the next one's), 1.0 not "1." at the line's end
+            rate = f"{tr.rates[-1]:.3g}"
+            rate += "" if any(c in rate for c in ".en") else ".0"
             self._say(
                 f"Step {tr.steps}: loss {tr.loss[-1]:.4f}, accuracy {tr.accuracy[-1]:.0%}, "
-                f"learning rate {tr.lr():.3g}."
+                f"learning rate {rate}."
             )
         else:
             self._say(f"MLP ready: {tr.model.count()} parameters. Press Start or Step.")

@@ -92,6 +92,8 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
     #: A list for a start-up check (``--quit-after``): refusals are kept
     #: here instead of shown in a dialog that nobody will close.
     collected_errors: list[str] | None = None
+    #: What the last unsaved-changes question did to the graph, said as the next one opens.
+    _left_as = "your graph is as you left it"
 
     # The document's parts, by the names the window and its tests use.
     @property
@@ -177,12 +179,20 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False means stop (the user cancelled or
         the save failed)."""
+        self._left_as = "your graph is as you left it"
         if not self.is_modified():
             return True
         answer = self._ask_save_changes()
         if answer == Button.Save:
-            return self.save()
-        return answer == Button.Discard
+            if not self.save():
+                return False
+            self._left_as = f"your changes are saved in {self.doc_name}"
+            return True
+        if answer != Button.Discard:
+            return False
+        # (said as it is: trial 75 #4 read "as you left it" right after pressing Discard)
+        self._left_as = "your unsaved changes were discarded"
+        return True
 
     def _maybe_save_for(self, name: str) -> bool:
         """:meth:`maybe_save`, asked as what it is: ``name`` opening in place
@@ -201,7 +211,7 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
         self.set_document(model, None, name)
         if made:
             self.document.mark_modified()  # in no file, and not to be had again from a menu: closing asks
-        self.show_status(f"Opened {name}; your graph is as you left it (Save asks where to keep this one)")
+        self.show_status(f"Opened {name}; {self._left_as} (Save asks where to keep this one)")
         return True
 
     def new_document(self) -> bool:

@@ -44,3 +44,15 @@ def test_the_value_line_of_a_saturated_tanh_does_not_round_it_to_one():
     assert value_line(m, "t").endswith("= −0.9999998"), value_line(m, "t")
     m.set_value("x", 0.5)  # not saturated: as before
     assert value_line(m, "t") == "t = tanh(x) = tanh(0.5) = 0.4621", value_line(m, "t")
+
+
+def test_only_a_saturated_tanh_or_sigmoid_gets_the_finer_digits():
+    """Review 73 #2: other operations wrote their inputs rounded and the result
+    fine, "1 / 1 = 0.9999999", which reads as wrong arithmetic."""
+    m = GraphModel()
+    m.add_node("leaf", "a", value=0.99999999)
+    m.add_node("leaf", "b", value=1.00000001)
+    m.add_node("div", "q")
+    m.connect("a", "q", 0)
+    m.connect("b", "q", 1)
+    assert value_line(m, "q").endswith(" = 1"), value_line(m, "q")

@@ -103,7 +103,12 @@ def value_line(
     xs = [model.value(s) for s in srcs]
     # one precision: (−6) + 6.8814 = 0.8814, not (−6) + 6.881 (a trial)
     n = Numbers(*xs, v, aligned=_is_sum(text.value), pins=pins)
-    if v is not None and v not in (1.0, -1.0, 0.0) and n.num(v).lstrip(MINUS) in ("1", "0"):
+    if (
+        op in ("tanh", "sigmoid")
+        and v is not None
+        and v not in (1.0, -1.0, 0.0)
+        and n.num(v).lstrip(MINUS) in ("1", "0")
+    ):
         # a saturated tanh or sigmoid with the digits that keep it off ±1 (or 0): tanh(−6)
         # is −0.999988, not −1, which its card (−0.99999) and its local derivative contradicted
         n = Numbers(*xs, v, fine=[(v, _saturated_digits(v))], aligned=_is_sum(text.value), pins=pins)

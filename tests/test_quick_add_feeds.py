@@ -175,7 +175,7 @@ def test_in_the_window_ctrl_z_takes_the_power_and_its_wire_ctrl_y_brings_both(qt
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert p not in w.model and w.model.consumers(x) == []
-    assert "Undid: Add pow wired from x" in w.status_text()
+    assert "Undid: Add Power wired from x" in w.status_text()  # (as its row said: "Power x**3")
     qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert w.model.inputs(p) == [x] and w.model.value(p) == 8.0
     assert scene_value_text(w, p) == "8.0000"

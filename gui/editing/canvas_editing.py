@@ -83,7 +83,15 @@ class _AddNodes(ViewEditing[GraphView]):
             popup.power_chosen.connect(
                 lambda k: shown(ed.add_node_at("pow", free_near(view, sp, "pow"), exponent=k))
             )
-            popup.fed_chosen.connect(lambda op, srcs, k: add_fed(view, ed, op, srcs, k))
+
+            def fed(op: str, srcs: tuple[str | None, ...], k: float | None) -> None:
+                if any(s is not None and s in ed.model for s in srcs):
+                    add_fed(view, ed, op, srcs, k)
+                else:  # (its cards gone while the list was open: the operation it asked for, unwired)
+                    attrs = {"exponent": k} if op == "pow" and k is not None else {}
+                    shown(ed.add_node_at(op, free_near(view, sp, op), **attrs))
+
+            popup.fed_chosen.connect(fed)
         else:
             popup.set_prompt("Add a node on this wire… (type a name)")
 
@@ -120,16 +128,18 @@ def add_fed(
     """An ``op`` added from Quick Add wired from ``sources`` (a card per input,
     None: left free), one undo entry, placed right of them, the wires level
     where it has room (gui/editing/placing.py), and selected: the next Tab
-    chains on it. Its id."""
+    chains on it. A source no longer in the model (gone while the list was
+    open) leaves its input free. Its id."""
     m = ed.model
-    fed = [(i, s) for i, s in enumerate(sources) if s is not None and s in m]
+    kept = tuple(s if s is not None and s in m else None for s in sources)
+    fed = [(i, s) for i, s in enumerate(kept) if s is not None]
     if not fed:
         return None
     ports = PORT_YS[max(1, min(ops.arity(op), 2))]
-    level = sum(m.position(s)[1] + OUT_Y - ports[min(i, len(ports) - 1)] for i, s in fed) / len(fed)
+    level = sum(_out_y(ed, s) - ports[min(i, len(ports) - 1)] for i, s in fed) / len(fed)
     spot = free_right_of(view, op, [s for _, s in fed], level)
     attrs = {"exponent": exponent} if op == "pow" and exponent is not None else {}
-    cmd = AddFedCommand(m, AddNodeCommand(m, op, round(spot.x()), round(spot.y()), **attrs), sources)
+    cmd = AddFedCommand(m, AddNodeCommand(m, op, round(spot.x()), round(spot.y()), **attrs), kept)
     if not ed.push(cmd) or cmd.node_id is None:
         return None
     ed.scene.select_ids([cmd.node_id])
@@ -140,6 +150,18 @@ def add_fed(
     ):
         view.ensureVisible(it.sceneBoundingRect(), 24, 24)
     return cmd.node_id
+
+
+def _out_y(ed: GraphEditor, node: str) -> float:
+    """How high ``node``'s wires leave: its card's output port, or its row on
+    the card of the folded group showing it (a wire level with that row)."""
+    folding = ed.scene.folding
+    gid = folding.card_of(node)
+    card = folding.card(gid) if gid is not None else None
+    if card is not None:
+        return card.output_pos(node).y()
+    it = ed.scene.node_item(node)
+    return it.output_pos().y() if it is not None else ed.model.position(node)[1] + OUT_Y
 
 
 @dataclass

@@ -81,8 +81,20 @@ class OpDelegate(QStyledItemDelegate):
     """A compact row: the symbol in a small card (green for a value) and the
     name; the formula too when the palette is wide enough (always in the tooltip)."""
 
+    #: Where a row's parts go (pixels): the chip's inset and width, the gap before the title,
+    #: the gap after it (before the detail) and the room at the right. The palette and Quick
+    #: Add size their lists from these (:meth:`width_for`), not from copies of the numbers.
+    CHIP_LEFT, CHIP_WIDTH, TEXT_GAP, TITLE_GAP, RIGHT = 5, 40, 7, 10, 3
+
     def sizeHint(self, option, index) -> QSize:
         return QSize(110, 28)
+
+    @classmethod
+    def width_for(cls, title: str, detail: str = "") -> int:
+        """How wide a row must be for ``title`` and ``detail`` whole, as :meth:`paint` lays them out."""
+        words = QFontMetrics(S.font(11)).horizontalAdvance(detail) + cls.TITLE_GAP if detail else 0
+        title_w = QFontMetrics(S.font(12, True)).horizontalAdvance(title)
+        return cls.CHIP_LEFT + cls.CHIP_WIDTH + cls.TEXT_GAP + title_w + words + cls.RIGHT
 
     def paint(self, painter: QPainter, option, index) -> None:
         op = index.data(OP_ROLE)
@@ -93,7 +105,7 @@ class OpDelegate(QStyledItemDelegate):
             painter.fillRect(r, option.palette.color(QPalette.ColorRole.Highlight).lighter(170))
         elif option.state & QStyle.StateFlag.State_MouseOver:
             painter.fillRect(r, QColor("#eef2fb"))
-        chip = QRectF(r.left() + 5, r.top() + 3, 40, r.height() - 6)
+        chip = QRectF(r.left() + self.CHIP_LEFT, r.top() + 3, self.CHIP_WIDTH, r.height() - 6)
         leaf = op == "leaf"
         painter.setPen(S.LEAF_BORDER if leaf else S.CARD_BORDER)
         painter.setBrush(S.LEAF_CARD if leaf else S.CARD)
@@ -102,12 +114,13 @@ class OpDelegate(QStyledItemDelegate):
         painter.setFont(S.font(13 if len(sym) <= 2 else 11, True))
         painter.setPen(S.LEAF_TEXT if leaf else S.SYMBOL)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, sym)
-        text = QRectF(chip.right() + 7, r.top(), r.right() - chip.right() - 10, r.height())
+        gaps = self.TEXT_GAP + self.RIGHT
+        text = QRectF(chip.right() + self.TEXT_GAP, r.top(), r.right() - chip.right() - gaps, r.height())
         painter.setFont(S.font(12, True))
         painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         title = ops.OPS[op].title
         painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        w = painter.fontMetrics().horizontalAdvance(title) + 10
+        w = painter.fontMetrics().horizontalAdvance(title) + self.TITLE_GAP
         painter.setFont(S.font(11))
         rest = text.adjusted(w, 0, 0, 0)
         detail = index.data(DETAIL_ROLE) or op_detail(op)
@@ -155,15 +168,12 @@ class Palette(QWidget):
         custom_ops.events.installed.connect(self._on_installed)
         self.destroyed.connect(lambda *_: custom_ops.events.installed.disconnect(self._on_installed))
         # Never narrower than the longest name: a clipped "Subtrac" or
-        # "Sigmoi" helps nobody (chip 5+40+7, text, 10 margin, a scroll bar).
-        names = QFontMetrics(S.font(12, True))
-        longest = max(names.horizontalAdvance(spec.title) for spec in ops.OPS.values())
+        # "Sigmoi" helps nobody (the row's chip and gaps, a margin, a scroll bar).
+        longest = max(OpDelegate.width_for(spec.title) for spec in ops.OPS.values())
         self.list.setMinimumWidth(
-            5
-            + 40
-            + 7
-            + longest
-            + 10
+            longest
+            + OpDelegate.TITLE_GAP
+            - OpDelegate.RIGHT
             + 2 * self.list.frameWidth()
             + self.list.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         )

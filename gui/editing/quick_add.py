@@ -22,16 +22,15 @@ import math
 import re
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QVBoxLayout
 
 from core.autograd import ops
 from core.code.codeslips import other_slips
 from core.explain.format import decimal_comma, fmt_full, parse_number
 from core.explain.words import close_word
-from gui.common import style as S
 from gui.editing.palette import DETAIL_ROLE, OP_ROLE, SAYS_ROLE, OpDelegate, op_detail, op_tooltip
-from gui.editing.quick_feeds import Feed, Sources, Typed, typed_formula
+from gui.editing.quick_feeds import Feed, Sources, Typed, formula_help, typed_formula
 
 #: The number a "Value holding it" row adds (None on an operation's row).
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -274,6 +273,8 @@ class QuickAdd(QFrame):
                 why = f"{name} = …: use a decimal point: {name} = {point}."
             elif number is None and not _finite(value := text.partition("=")[2].strip()):  # 1e999, inf
                 why = f"{name} = …: {value} is not a finite number (a float64 is at most about 1.8e308)."
+            elif number is None and formula_help(text.partition("=")[2]):  # y = x + 1: the f(x) bar's
+                why = f"{name} = …: Quick Add names a number (x1 = 2): type {text.strip()} in the f(x) bar."
             elif number is None:
                 why = f"{name} = …: the value after = must be a number, e.g. {name} = 2."
         elif number is None and (point := decimal_comma(text)):  # 0,7: a number, not a name
@@ -285,10 +286,9 @@ class QuickAdd(QFrame):
         typed = typed_formula(text) if self.sources is not None and not why and entry is None else None
         if typed is not None and typed.op != "pow" and (feed := self._feed(typed.op, typed)) is not None:
             hits = [h for h in hits if h[2] != typed.op]  # "a*b", "tanh(h)": its row, wired, first
-            it = QListWidgetItem(f"{ops.OPS[typed.op].title} {feed.said}")
+            it = QListWidgetItem()
             it.setData(OP_ROLE, typed.op)
-            it.setToolTip(f"<b>{ops.OPS[typed.op].title}</b> {feed.why} (Enter adds it)")
-            self.list.addItem(self._fed(it, feed))
+            self.list.addItem(_wired(it, feed, f"<b>{ops.OPS[typed.op].title}</b> {feed.why}"))
         if power is not None:  # Power with the exponent typed, first; no second Power row
             hits = [h for h in hits if h[2] != "pow"]
             k = f"{power:g}"
@@ -298,9 +298,7 @@ class QuickAdd(QFrame):
             it.setData(DETAIL_ROLE, f"x**{k}")
             it.setToolTip(f"<b>Power</b> x**{k}: its input to the power {k} (Enter adds it)")
             if (feed := self._feed("pow", typed, power)) is not None:
-                it.setText(f"{ops.OPS['pow'].title} {feed.said}")
-                it.setToolTip(f"<b>Power</b> {feed.why}: to the power {k} (Enter adds it)")
-                self._fed(it, feed)
+                _wired(it, feed, f"<b>Power</b> {feed.why}: to the power {k}")
             self.list.addItem(it)
         if number is not None:  # first, so Enter adds it; the name matches follow
             shown = fmt_full(number)
@@ -318,11 +316,11 @@ class QuickAdd(QFrame):
             it.setData(OP_ROLE, op)
             it.setToolTip(op_tooltip(op))
             if (feed := self._feed(op)) is not None:  # the selected cards go into it
-                it.setText(f"{ops.OPS[op].title} {feed.said}")
-                it.setToolTip(f"{op_tooltip(op)}<br>{feed.why} (Enter adds it)")
-                self._fed(it, feed)
+                _wired(it, feed, f"{op_tooltip(op)}<br>{feed.why}")
             self.list.addItem(it)
         guess = None
+        if not self.list.count() and not why and (said := formula_help(text)):  # "x+1", "a*b + c"
+            why = said  # (the f(x) bar makes them)
         if not self.list.count() and not why and (guess := near_miss(text, self.needs_input)) is not None:
             it = QListWidgetItem(ops.OPS[guess].title)  # (Enter adds it, as any match)
             it.setData(OP_ROLE, guess)
@@ -344,28 +342,18 @@ class QuickAdd(QFrame):
             return None
         return self.sources.feed(op, typed, exponent)
 
-    @staticmethod
-    def _fed(it: QListWidgetItem, feed: Feed) -> QListWidgetItem:
-        it.setData(FEED_ROLE, feed.sources)
-        it.setData(DETAIL_ROLE, feed.said)
-        it.setData(SAYS_ROLE, True)
-        return it
-
     def _fit_rows(self) -> None:
         """Wide enough for each row's "wired from …" whole (up to ``MOST_WIDTH``): what
         Enter will do is read before it is pressed (t72 #5)."""
         fed = [self.list.item(i) for i in range(self.list.count()) if self.list.item(i).data(SAYS_ROLE)]
         if not fed:
             return
-        bold, small = QFontMetrics(S.font(12, True)), QFontMetrics(S.font(11))
-        # the delegate's chip and gaps, the list's frame and scroll bar, the popup's margins
-        inset = 52 + 10 + 3 + 16 + 2 * self.list.frameWidth() + 8 + 2 * self.frameWidth() + 4
-        need = max(
-            bold.horizontalAdvance(ops.OPS[it.data(OP_ROLE)].title)
-            + 10
-            + small.horizontalAdvance(it.data(DETAIL_ROLE))
-            for it in fed
-        )
+        # a row as the list's delegate lays it out; the list's frame and scroll bar, the popup's margins
+        lst, lay = self.list, self.layout()
+        bar = lst.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, lst)
+        sides = 0 if lay is None else lay.contentsMargins().left() + lay.contentsMargins().right()
+        inset = 2 * lst.frameWidth() + bar + sides + 2 * self.frameWidth()
+        need = max(OpDelegate.width_for(ops.OPS[it.data(OP_ROLE)].title, it.data(DETAIL_ROLE)) for it in fed)
         need = min(MOST_WIDTH, need + inset)
         if need > self.width():
             self.resize(need, self.height())
@@ -414,6 +402,17 @@ class QuickAdd(QFrame):
                 self._move(-1)
                 return True
         return super().eventFilter(obj, event)
+
+
+def _wired(it: QListWidgetItem, feed: Feed, tip: str) -> QListWidgetItem:
+    """``it``, an operation's row, made the row of its node wired from ``feed``'s
+    cards: it says so, and ``tip`` (its tooltip) says what Enter does."""
+    it.setText(f"{ops.OPS[it.data(OP_ROLE)].title} {feed.said}")
+    it.setToolTip(f"{tip} (Enter adds it)")
+    it.setData(FEED_ROLE, feed.sources)
+    it.setData(DETAIL_ROLE, feed.said)
+    it.setData(SAYS_ROLE, True)
+    return it
 
 
 def _finite(text: str) -> bool:

@@ -57,12 +57,8 @@ def typed_formula(text: str) -> Typed | None:
     """``x**3``, ``a*b``, ``-x``, ``tanh(h)``, ``h.tanh()``: one operation of
     names (a power of a name to a number), else None (a bare name such as
     ``tanh`` is an operation looked up by name, not a formula)."""
-    t = text.strip()
-    for k, v in _NOTATION.items():
-        t = t.replace(k, v)
-    try:
-        e = ast.parse(t, mode="eval").body
-    except (SyntaxError, ValueError):
+    e = _parsed(text)
+    if e is None:
         return None
     op: str | None = None
     names: tuple[str | None, ...] = ()
@@ -84,6 +80,35 @@ def typed_formula(text: str) -> Typed | None:
     if op is None or not all(names):  # (x*2: no card holds the 2; the f(x) bar makes one)
         return None
     return Typed(op, tuple(n for n in names if n), exponent, text.strip())
+
+
+def formula_help(text: str) -> str | None:
+    """What to do with a formula Quick Add does not add: ``x+1`` holds a
+    number (no card holds it), ``a*b + c`` is more than one operation; the
+    f(x) bar makes both. None for anything else (a name, one operation of names)."""
+    e = _parsed(text)
+    if not isinstance(e, (ast.BinOp, ast.UnaryOp, ast.Call)) or _number(e) is not None:
+        return None
+    parts = list(ast.walk(e))
+    names = {p.id for p in parts if isinstance(p, ast.Name)}
+    out = next(n for n in ("y", "f", "out", "result") if n not in names)  # (x + y: f = x + y)
+    bar = f"type {out} = {text.strip()} in the f(x) bar"
+    if any(isinstance(p, ast.Constant) for p in parts):
+        return f"Quick Add wires cards, not numbers: {bar}."
+    if sum(isinstance(p, (ast.BinOp, ast.UnaryOp, ast.Call)) for p in parts) > 1:
+        return f"Quick Add adds one operation at a time: {bar}."
+    return None
+
+
+def _parsed(text: str) -> ast.expr | None:
+    """``text`` read as a Python expression, the app's notation (−, ×, ²) as Python's."""
+    t = text.strip()
+    for k, v in _NOTATION.items():
+        t = t.replace(k, v)
+    try:
+        return ast.parse(t, mode="eval").body
+    except (SyntaxError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -167,7 +192,7 @@ class AddFedCommand(ModelCommand):
 
     def __init__(self, model: GraphModel, add: AddNodeCommand, sources: tuple[str | None, ...]) -> None:
         who = ", ".join(model.label(s) for s in dict.fromkeys(sources) if s)
-        super().__init__(f"{add.text()} wired from {who}")
+        super().__init__(f"Add {ops.OPS[add.op].title} wired from {who}")  # (as its row says it)
         self.model, self.add, self.sources = model, add, sources
         self._wires: WireCommand | None = None
 

@@ -248,7 +248,7 @@ def test_every_op_is_explained_with_its_numbers():
     m = every_op_graph()
     want = {
         "div": ["div = x / y = (−6) / 2 = −3", "∂div/∂y = −x / y² = −(−6) / 2² = 1.5"],
-        "pow": ["pow = x**3 = (−6)**3 = −216", "∂pow/∂x = 3 × x**(3 − 1) = 3 × (−6)**(3 − 1) = 108"],
+        "pow": ["pow = x**3 = (−6)**3 = −216", "∂pow/∂x = 3 × x**(3 - 1) = 3 × (−6)**(3 - 1) = 108"],
         "exp": ["exp = exp(x) = exp(−6) = 0.002479"],
         "log": ["∂log/∂y = 1 / y = 1 / 2 = 0.5"],
         "tanh": ["∂tanh/∂x = 1 − tanh²(x) = 1 − (−0.999988)² = 2.458e−5"],

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from test_class_trial import click_card
+from test_code_panel_gui import click_code_button
 from window_helpers import answers, tmp_settings, type_formula, type_on_card, window  # noqa: F401
 
 from gui.common.equation_breaks import JOIN, NBSP, WRAP
@@ -47,7 +48,7 @@ def test_properties_writes_a_power_with_stars_and_wraps_only_between_whole_terms
     click_card(w, node(w, "y"))
     p = w.properties
     assert p.formula_label.text() == "y = x**3"
-    derivative = "∂y/∂x = 3 × x**(3 − 1) = 3 × 2**(3 − 1) = 12"
+    derivative = "∂y/∂x = 3 × x**(3 - 1) = 3 × 2**(3 - 1) = 12"
     assert p.derivative_label.text() == derivative
     assert "y = x**3 = 2**3 = 8" in w.backward.chain_panel.text()  # (the panel under it, alike)
     wrapped = set()
@@ -57,7 +58,7 @@ def test_properties_writes_a_power_with_stars_and_wraps_only_between_whole_terms
         lines = lines_shown(p.derivative_label)
         assert " ".join(lines) == derivative, (width, lines)
         for line in lines:
-            assert line.count("(") == line.count(")"), (width, lines)  # never "2**(3" | "− 1)"
+            assert line.count("(") == line.count(")"), (width, lines)  # never "2**(3" | "- 1)"
             assert line.startswith(("∂y", "= ")), (width, lines)  # only before a whole " = …"
         wrapped.add(len(lines))
         assert p.scroll_area.horizontalScrollBar().maximum() == 0, width  # never wider than the dock
@@ -81,5 +82,35 @@ def test_an_equation_copied_from_properties_carries_no_unseen_marks(qtbot, windo
     lab.setSelection(0, len(lab.shown_text()))
     qtbot.keyClick(lab, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QApplication.clipboard().text()
-    assert copied.replace("\n", " ") == "∂y/∂x = 3 × x**(3 − 1) = 3 × 2**(3 − 1) = 12", repr(copied)
+    assert copied.replace("\n", " ") == "∂y/∂x = 3 × x**(3 - 1) = 3 × 2**(3 - 1) = 12", repr(copied)
     assert not set(copied) & {JOIN, WRAP, NBSP}, repr(copied)
+
+
+def test_a_negative_exponent_in_properties_is_written_as_python_and_the_code_write_it(qtbot, window):
+    """Review 73 #5: "y = x**(−2)" (a real minus, U+2212) copied from Computes
+    failed in Python, where the f(x) bar and the exported code write x**-2."""
+    w = window
+    w.resize(1366, 768)
+    type_formula(qtbot, w, "y = x**-2")
+    type_on_card(qtbot, w, node(w, "x"), "2")
+    click_card(w, node(w, "y"))
+    p = w.properties
+    assert p.formula_label.text() == "y = x**-2"
+    derivative = "∂y/∂x = −2 × x**(-2 - 1) = −2 × 2**(-2 - 1) = −0.25"
+    assert p.derivative_label.text() == derivative
+    assert "y = x**-2 = 2**-2 = 0.25" in w.backward.chain_panel.text()  # (the panel under it, alike)
+    lab = p.formula_label
+    lab.setFocus()
+    lab.setSelection(0, len(lab.shown_text()))
+    qtbot.keyClick(lab, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text()
+    assert copied == "y = x**-2", repr(copied)
+    names = {"x": 2.0}
+    exec(copied, {}, names)  # pasted into Python, it runs
+    assert names["y"] == 0.25
+    if not w.code_panel.dock.isVisible():
+        click_code_button(qtbot, w)  # the exponent as the Code panel writes it
+    qtbot.waitUntil(lambda: "y = x**" in w.code_panel.editor.toPlainText(), timeout=3000)
+    assert "y = x**-2" in w.code_panel.editor.toPlainText()
+    exponent = derivative.split(" = ")[1].split("**")[1]  # "(-2 - 1)"
+    assert eval(exponent) == -3

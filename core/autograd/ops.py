@@ -294,6 +294,8 @@ class OpText:
     - ``{a}`` ``{b}``: the same inputs bare (inside a function's own
       parentheses);
     - ``{k}`` the exponent, ``{kk}`` it as an operand, ``{km1}`` it minus one;
+      ``{kp}`` it as Python writes it after ``**`` (``x**-2``, ``x**(-2 - 1)``:
+      a "-", as the f(x) bar and the exported code write it);
     - ``{out}``: the node itself (its name or value).
     """
 
@@ -387,7 +389,7 @@ OPS: dict[str, Op] = {
            quiz_text=OpText("−{0}", ("−1",)),
            short="−x"),
         Op("pow", _ONE, "xᵏ", "inᵏ", "∂/∂in = k·inᵏ⁻¹ (0 when k = 0)", _pow_f, _pow_g, _pow_l,
-           chain_text=OpText("{0}**{kk}", ("{k} × {0}**({k} − 1)",)),
+           chain_text=OpText("{0}**{kp}", ("{k} × {0}**({kp} - 1)",)),
            quiz_text=OpText("{0}^{k}", ("{k}·{0}^{km1}",)),
            short="xᵏ"),
         Op("exp", _ONE, "eˣ", "exp(in)", "∂/∂in = exp(in)", _exp_f, _exp_g, _exp_l,

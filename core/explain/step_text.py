@@ -46,7 +46,8 @@ def fill(
     ks = fmt(k) if k is not None else ""
     kk = term(k) if k is not None else ""
     km1 = fmt(k - 1) if k is not None else ""
-    return template.format(*operands, k=ks, kk=kk, km1=km1, out=out, **ab)
+    kp = ks.replace(MINUS, "-")  # (after "**", code: x**-2 pastes into Python)
+    return template.format(*operands, k=ks, kk=kk, km1=km1, kp=kp, out=out, **ab)
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Where an equation may wrap: before a whole term ("= 12", "+ 3"), never
-inside "3 × 2**(3 − 1)" (t72 #11e: Properties broke it after "(3"). Shared
+inside "3 × 2**(3 - 1)" (t72 #11e: Properties broke it after "(3"). Shared
 by the Chain Rule panel (its mono font, a character count) and the
 Properties panel's equations (gui/common/equation_label.py, in pixels)."""
 

@@ -43,7 +43,8 @@ class EquationLabel(QLabel):
         self._lay_out(again=True)
 
     def shown_text(self) -> str:
-        """The text as laid out now: its unseen marks kept (where it may wrap)."""
+        """The text as shown now: the lines it broke itself at its width, plain
+        (no unseen marks: what a selection copies is the text)."""
         return super().text()
 
     def minimumSizeHint(self) -> QSize:

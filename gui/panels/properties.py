@@ -148,7 +148,7 @@ class PropertiesPanel(QWidget):
         form.addRow("Id", self.id_label)
         self.op_label = self._info("properties_op")
         form.addRow("Operation", self.op_label)
-        # (each wraps only between whole terms, never inside "3 × 2**(3 − 1)": t72 #11e)
+        # (each wraps only between whole terms, never inside "3 × 2**(3 - 1)": t72 #11e)
         self.formula_label = self._info("properties_formula", equations=True)
         form.addRow("Computes", self.formula_label)
         self.derivative_label = self._info("properties_derivative", equations=True)

@@ -320,9 +320,11 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
         try:
             model, stamp, laid = loading.load_file(self, path)
         except loading.Cancelled:
+            self._off_disk()
             return False
         except GraphError as e:
             self._show_error("Cannot reload", f"{e}\n\nThe graph on screen is as it was.")
+            self._off_disk()
             return False
         self.set_document(model, path, self.doc_name, stamp=stamp, lock=guard.lock, read_only=guard.read_only)
         self.show_status(f"Reloaded {path}{laid}")
@@ -331,6 +333,7 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
     def _changed_on_disk(self, state: str) -> None:
         """Another program changed (or removed) the open file."""
         if state == "missing":
+            self._off_disk()  # (the graph on screen is its only copy now)
             folder = target_of(self.path or "").parent
             if os.path.isdir(folder):
                 self.show_status(f"{self.path} was deleted or moved; Save writes it again", 15000)
@@ -347,8 +350,22 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
                 self.reload(ask=False)
             else:
                 self.file_guard.accept_disk_state()
+                self._off_disk()
+                self.show_status(
+                    f"Kept your version: it is not what {self.doc_name} holds now, so it counts as "
+                    "unsaved (Save asks before writing over the other version)", 15000
+                )
         finally:
             self._asking_reload = False
+
+    def _off_disk(self) -> None:
+        """The graph on screen is no longer what its file holds (another version kept, a reload
+        that failed, the file gone): unsaved from now on, so closing asks and a recovery copy is
+        made at once (trial 74: each of these quit without a word, losing the only good copy)."""
+        if self.path is None or not self.file_guard.differs_on_disk():
+            return
+        self.document.mark_modified()
+        self.autosaver.save_now(block=False)
 
     def open_example(self, path: str | os.PathLike) -> bool:
         return self.open_path(path, example=True)

@@ -29,7 +29,7 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from core.autograd import custom_ops
-from core.files import embed, fileio
+from core.files import embed, fileio, kinds
 from core.files.lock import DocumentLock
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import FolderError, ReadOnlyFileError, clean_stale_temps, failure_reason, target_of
@@ -386,12 +386,20 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
             return self.save_as()
         return self.save_to(self.path)
 
-    def save_as(self) -> bool:
-        path = self._ask_save_path(self.suggested_path(fileio.SUFFIX))
-        if not path:
+    def save_as(self, suggested: str | None = None) -> bool:
+        typed = self._ask_save_path(suggested or self.suggested_path(fileio.SUFFIX))
+        if not typed:
             return False
-        if not os.path.splitext(path)[1]:
-            path += fileio.SUFFIX
+        path = kinds.as_graph_name(typed)
+        if path != typed and os.path.splitext(typed)[1].strip("."):
+            # another kind's name (report.txt, pic.png): graph JSON under it is no such file, and
+            # Open does not list it; headless -o refuses it (trial 74 #7: both written silently)
+            answer = self._ask_graph_name(typed, path)
+            if answer == "again":
+                return self.save_as(path)
+            if answer != "rename":
+                self.show_status(f"Not saved: “{os.path.basename(typed)}” is not a graph file's name")
+                return False
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:

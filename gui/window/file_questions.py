@@ -226,6 +226,29 @@ class FileQuestions(QMainWindow):
             == "overwrite"
         )
 
+    def _ask_graph_name(self, typed: str, path: str) -> str:
+        """Save As was given ``typed``, another kind's name (report.txt): save as ``path``
+        (report.mgraph) instead? "rename", "again" (choose another name) or "cancel"."""
+        given, name = os.path.basename(typed), os.path.basename(path)
+        there = os.path.exists(path)
+        info = (
+            "A graph file's name ends in .mgraph (or .json): File › Open lists only those, and "
+            f"“{given}” would hold a graph, not what its name promises. Nothing has been saved."
+        )
+        if there:
+            info += f"\n\n“{name}” is there already: saving as it replaces it."
+        return self._choose(
+            "graph_name_box",
+            "Not a graph file's name",
+            f"“{given}” is not a graph file's name.",
+            info,
+            [
+                ("rename", f"{'Replace' if there else 'Save as'} “{name}”", not there),
+                ("again", "Choose Another Name…", there),
+                ("cancel", "Cancel", False),
+            ],
+        )
+
     def _ask_save_elsewhere(self, path: str, reason: str) -> bool:
         """The file's folder stopped the save (gone, or not writable): Save As instead?"""
         return (

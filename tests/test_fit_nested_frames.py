@@ -22,7 +22,10 @@ def nested_file(tmp_path, levels: int):
          "members": ["a", "b"] if i == levels - 1 else []}
         for i in range(levels)
     ]  # fmt: skip
-    nodes = [{"id": n, "op": "leaf", "label": n, "value": v} for n, v in (("a", 2.0), ("b", -3.0), ("c", 10.0), ("f", -2.0))]
+    nodes = [
+        {"id": n, "op": "leaf", "label": n, "value": v}
+        for n, v in (("a", 2.0), ("b", -3.0), ("c", 10.0), ("f", -2.0))
+    ]
     nodes += [{"id": "e", "op": "mul", "label": "e"}, {"id": "d", "op": "add", "label": "d"}]
     nodes += [{"id": "L", "op": "mul", "label": "L"}]
     wires = [("a", "e", 0), ("b", "e", 1), ("e", "d", 0), ("c", "d", 1), ("d", "L", 0), ("f", "L", 1)]

@@ -21,7 +21,6 @@ from core.files.safewrite import failure_reason, folder_problem
 from core.graph.errors import GraphError
 
 
-
 def graph_name(path: str) -> str | None:
     """Why ``path`` cannot name a graph file ``-o`` writes, or None: a name
     not ending in .mgraph (or .json, as the app's Save As offers) is refused,
@@ -31,7 +30,8 @@ def graph_name(path: str) -> str | None:
     if kinds.is_graph_name(path):
         return None
     name = kinds.as_graph_name(path)
-    return f"{path!r}: a graph file's name ends in .mgraph (e.g. {name if name != '.mgraph' else 'graph.mgraph'})"
+    example = name if name != kinds.GRAPH_EXTENSIONS[0] else "graph.mgraph"
+    return f"{path!r}: a graph file's name ends in .mgraph (e.g. {example})"
 
 
 def check_graph_output(path: str) -> bool:

@@ -353,7 +353,8 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
                 self._off_disk()
                 self.show_status(
                     f"Kept your version: it is not what {self.doc_name} holds now, so it counts as "
-                    "unsaved (Save asks before writing over the other version)", 15000
+                    "unsaved (Save asks before writing over the other version)",
+                    15000,
                 )
         finally:
             self._asking_reload = False

@@ -25,8 +25,8 @@ def real_dialogs(monkeypatch):
 
 
 def save_as_typing(qtbot, w, names: list[str], clicks: list[str]) -> list[str]:
-    """Ctrl+Shift+S; each time the Save As dialog shows, the next of ``names`` typed and
-    Enter pressed; each time the name question shows, the next of ``clicks`` (its button's
+    """Ctrl+Shift+S; each time the Save As dialog shows, the next of ``names`` put in its
+    name field and Enter pressed; each time the name question shows, the next of ``clicks`` (its button's
     key) clicked. The question's texts."""
     seen: list[str] = []
     names, clicks = list(names), list(clicks)
@@ -38,8 +38,7 @@ def save_as_typing(qtbot, w, names: list[str], clicks: list[str]) -> list[str]:
         top = QApplication.activeModalWidget()
         if isinstance(top, QFileDialog) and names:
             (edit,) = [e for e in top.findChildren(QLineEdit) if e.objectName() == "fileNameEdit"]
-            edit.selectAll()
-            qtbot.keyClicks(edit, names.pop(0))
+            edit.setText(names.pop(0))  # (typed at once: no completer's list to take the Enter)
             qtbot.keyClick(edit, Qt.Key.Key_Return)
         elif isinstance(top, QMessageBox) and top.objectName() == "graph_name_box" and clicks:
             seen.append(f"{top.text()}\n{top.informativeText()}")

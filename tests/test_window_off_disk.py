@@ -30,7 +30,7 @@ def click_when_shown(window, name: str, press, seen: list[str]) -> None:
         if box is None or not box.isVisible():
             QTimer.singleShot(20, look)
             return
-        seen.append(box.text())
+        seen.append(f"{box.text()}\n{box.informativeText()}")
         press(box).click()
 
     QTimer.singleShot(20, look)
@@ -43,14 +43,15 @@ def back_in(qtbot, window) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
 
 
-def ctrl_q_asks(qtbot, window) -> None:
-    """Ctrl+Q shows "save changes?"; Cancel keeps the window open."""
+def ctrl_q_asks(qtbot, window, why: str) -> None:
+    """Ctrl+Q shows "save changes?" saying ``why``; Cancel keeps the window open."""
     back_in(qtbot, window)
     seen: list[str] = []
     click_when_shown(window, "unsaved_changes_box", lambda box: box.button(Button.Cancel), seen)
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(seen), timeout=3000)
     assert "Save the changes to “g.mgraph”" in seen[0]
+    assert f"“g.mgraph” {why}. If you don't save, the graph on screen is lost." in seen[0]
     back_in(qtbot, window)
     assert window.isVisible()
 
@@ -72,7 +73,7 @@ def test_keep_this_version_counts_as_unsaved(qtbot, window, real_boxes, tmp_path
     assert window.model.node("a")["value"] == 2.0
     assert window.isWindowModified() and copied_aside(window)
     assert "Kept your version" in window.status_text()
-    ctrl_q_asks(qtbot, window)
+    ctrl_q_asks(qtbot, window, "on disk holds another version now (you kept this one)")
     assert fileio.load(p).node("a")["value"] == 9.0  # nothing written behind the user's back
 
 
@@ -86,7 +87,7 @@ def test_a_reload_that_fails_counts_as_unsaved(qtbot, window, answers, real_boxe
     assert answers.errors[0][0] == "Cannot reload"
     assert window.model.node("a")["value"] == 2.0
     assert window.isWindowModified() and copied_aside(window)
-    ctrl_q_asks(qtbot, window)
+    ctrl_q_asks(qtbot, window, "on disk could not be read back (it is broken or cut off)")
 
 
 def test_a_deleted_file_counts_as_unsaved(qtbot, window, real_boxes, tmp_path):
@@ -95,7 +96,7 @@ def test_a_deleted_file_counts_as_unsaved(qtbot, window, real_boxes, tmp_path):
     p.unlink()
     qtbot.waitUntil(lambda: "deleted or moved" in window.status_text(), timeout=5000)
     assert window.isWindowModified() and copied_aside(window)
-    ctrl_q_asks(qtbot, window)
+    ctrl_q_asks(qtbot, window, "was deleted or moved")
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # writes it again
     assert fileio.load(p).node("a")["value"] == 2.0

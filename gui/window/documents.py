@@ -126,8 +126,13 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
                              "NAME.mgraph.bak", checkable=True)  # fmt: skip
         backup.setChecked(settings.keep_backup())
         self.document.file_changed.connect(lambda: reload.setEnabled(self.path is not None))
+        self.document.file_changed.connect(self._on_disk_again)
         reload.setEnabled(False)
         return [reload, backup, self._recover_action()]
+
+    def _on_disk_again(self) -> None:
+        """Saved, or another document: what became of the old file no longer matters."""
+        self._off_disk_note = None
 
     def set_document(
         self,
@@ -320,11 +325,11 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
         try:
             model, stamp, laid = loading.load_file(self, path)
         except loading.Cancelled:
-            self._off_disk()
+            self._off_disk("on disk holds another version now (its reload was cancelled)")
             return False
         except GraphError as e:
             self._show_error("Cannot reload", f"{e}\n\nThe graph on screen is as it was.")
-            self._off_disk()
+            self._off_disk("on disk could not be read back (it is broken or cut off)")
             return False
         self.set_document(model, path, self.doc_name, stamp=stamp, lock=guard.lock, read_only=guard.read_only)
         self.show_status(f"Reloaded {path}{laid}")
@@ -333,7 +338,7 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
     def _changed_on_disk(self, state: str) -> None:
         """Another program changed (or removed) the open file."""
         if state == "missing":
-            self._off_disk()  # (the graph on screen is its only copy now)
+            self._off_disk("was deleted or moved")  # (the graph on screen is its only copy now)
             folder = target_of(self.path or "").parent
             if os.path.isdir(folder):
                 self.show_status(f"{self.path} was deleted or moved; Save writes it again", 15000)
@@ -350,7 +355,7 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
                 self.reload(ask=False)
             else:
                 self.file_guard.accept_disk_state()
-                self._off_disk()
+                self._off_disk("on disk holds another version now (you kept this one)")
                 self.show_status(
                     f"Kept your version: it is not what {self.doc_name} holds now, so it counts as "
                     "unsaved (Save asks before writing over the other version)",
@@ -359,12 +364,14 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
         finally:
             self._asking_reload = False
 
-    def _off_disk(self) -> None:
+    def _off_disk(self, why: str) -> None:
         """The graph on screen is no longer what its file holds (another version kept, a reload
-        that failed, the file gone): unsaved from now on, so closing asks and a recovery copy is
-        made at once (trial 74: each of these quit without a word, losing the only good copy)."""
+        that failed, the file gone): unsaved from now on, so closing asks (saying ``why``, what
+        became of the file) and a recovery copy is made at once (trial 74: each of these quit
+        without a word, losing the only good copy)."""
         if self.path is None or not self.file_guard.differs_on_disk():
             return
+        self._off_disk_note = f"“{os.path.basename(self.path)}” {why}."
         self.document.mark_modified()
         self.autosaver.save_now(block=False)
 

@@ -60,6 +60,9 @@ class FileQuestions(QMainWindow):
 
     #: The name of a graph a command opens in place of this one (Build Gradient Graph), while asked.
     _replacing: str | None = None
+    #: What became of the document's file, where the graph on screen is its only copy now
+    #: ("“g.mgraph” on disk was deleted or moved."; documents.py ``_off_disk``), else None.
+    _off_disk_note: str | None = None
 
     @property
     def doc_name(self) -> str:
@@ -130,7 +133,12 @@ class FileQuestions(QMainWindow):
             Button.Save | Button.Discard | Button.Cancel,
             self,
         )
-        box.setInformativeText("If you don't save, your changes will be lost.")
+        note = self._off_disk_note
+        box.setInformativeText(
+            "If you don't save, your changes will be lost."
+            if note is None
+            else f"{note} If you don't save, the graph on screen is lost."
+        )
         give_mnemonics(box)
         box.setDefaultButton(Button.Save)
         box.setObjectName("unsaved_changes_box")

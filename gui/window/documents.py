@@ -10,7 +10,7 @@ A file is read completely before anything is replaced, so a file that cannot
 be opened leaves the open document exactly as it was.
 
 The open file is guarded (``file_guard.py``): a change by another program
-offers a reload, Save asks before writing over such a change or over a
+offers a reload (``outside_changes.py``), Save asks before writing over such a change or over a
 read-only file, and a file another instance has open (its lock file) is
 opened read-only, as a copy, or anyway, as the user chooses
 (``file_questions.py`` asks).
@@ -47,6 +47,7 @@ from gui.window.autosave import AutoSaver
 from gui.window.file_drops import FileDrops
 from gui.window.file_guard import FileGuard
 from gui.window.file_questions import NEW_GRAPH, cant_open
+from gui.window.outside_changes import OutsideChanges
 from gui.window.picture_export import PictureExport
 from gui.window.recovery_offer import RecoveryOffer
 
@@ -77,7 +78,7 @@ def example_files() -> list[tuple[Path, str]]:
     return found
 
 
-class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
+class DocumentWindow(FileDrops, PictureExport, RecoveryOffer, OutsideChanges):
     """A main window's file commands. The window that derives from it builds
     the parts declared here (and says things through ``show_status``)."""
 
@@ -129,10 +130,6 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
         self.document.file_changed.connect(self._on_disk_again)
         reload.setEnabled(False)
         return [reload, backup, self._recover_action()]
-
-    def _on_disk_again(self) -> None:
-        """Saved, or another document: what became of the old file no longer matters."""
-        self._off_disk_note = None
 
     def set_document(
         self,
@@ -315,65 +312,6 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
             return ""
         last = self.backward.replay.last if self.backward.replay is not None else step[1]
         return f", its pass at step {step[1]} of {last} as the picture shows it (Esc clears it)"
-
-    def reload(self, ask: bool = True) -> bool:
-        """File > Reload from Disk: the file as it is now (asking about unsaved
-        changes first, unless the user was just asked whether to reload)."""
-        path, guard = self.path, self.file_guard
-        if path is None or (ask and not self._maybe_save_for(self.doc_name)):
-            return False
-        try:
-            model, stamp, laid = loading.load_file(self, path)
-        except loading.Cancelled:
-            self._off_disk("on disk holds another version now (its reload was cancelled)")
-            return False
-        except GraphError as e:
-            self._show_error("Cannot reload", f"{e}\n\nThe graph on screen is as it was.")
-            self._off_disk("on disk could not be read back (it is broken or cut off)")
-            return False
-        self.set_document(model, path, self.doc_name, stamp=stamp, lock=guard.lock, read_only=guard.read_only)
-        self.show_status(f"Reloaded {path}{laid}")
-        return True
-
-    def _changed_on_disk(self, state: str) -> None:
-        """Another program changed (or removed) the open file."""
-        if state == "missing":
-            self._off_disk("was deleted or moved")  # (the graph on screen is its only copy now)
-            folder = target_of(self.path or "").parent
-            if os.path.isdir(folder):
-                self.show_status(f"{self.path} was deleted or moved; Save writes it again", 15000)
-            else:  # (Save cannot write it there: a trial was promised it would)
-                self.show_status(
-                    f"{self.path}: its folder {folder} is gone; use Save As… to keep the graph", 15000
-                )
-            return
-        if self._asking_reload or self.path is None:
-            return
-        self._asking_reload = True
-        try:
-            if self._ask_reload(self.path, self.is_modified()):
-                self.reload(ask=False)
-            else:
-                self.file_guard.accept_disk_state()
-                self._off_disk("on disk holds another version now (you kept this one)")
-                self.show_status(
-                    f"Kept your version: it is not what {self.doc_name} holds now, so it counts as "
-                    "unsaved (Save asks before writing over the other version)",
-                    15000,
-                )
-        finally:
-            self._asking_reload = False
-
-    def _off_disk(self, why: str) -> None:
-        """The graph on screen is no longer what its file holds (another version kept, a reload
-        that failed, the file gone): unsaved from now on, so closing asks (saying ``why``, what
-        became of the file) and a recovery copy is made at once (trial 74: each of these quit
-        without a word, losing the only good copy)."""
-        if self.path is None or not self.file_guard.differs_on_disk():
-            return
-        self._off_disk_note = f"“{os.path.basename(self.path)}” {why}."
-        self.document.mark_modified()
-        self.autosaver.save_now(block=False)
 
     def open_example(self, path: str | os.PathLike) -> bool:
         return self.open_path(path, example=True)

@@ -306,38 +306,6 @@ def test_title_names_the_document_and_carries_the_modified_mark(window, answers,
     assert window.windowFilePath() == str(tmp_path / "work.mgraph")
 
 
-def test_dropping_a_graph_file_on_the_canvas_opens_it(qtbot, window, answers, tmp_path):
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDragEnterEvent, QDropEvent
-
-    from core.files import fileio
-
-    p = tmp_path / "dropped.mgraph"
-    fileio.save(fileio.load("resources/examples/neuron_tanh.mgraph"), p)
-    md = QMimeData()
-    md.setUrls([QUrl.fromLocalFile(str(p))])
-    vp = window.view.viewport()
-    pos = vp.rect().center()
-    enter = QDragEnterEvent(
-        pos, Qt.DropAction.CopyAction, md, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    QApplication.sendEvent(vp, enter)
-    assert enter.isAccepted()  # the canvas passed it up to the window, which took it
-    # Qt hands the drop to the widget that accepted the enter; with no real
-    # drag going on (offscreen), the test delivers it there itself.
-    drop = QDropEvent(
-        QPointF(window.mapFromGlobal(vp.mapToGlobal(pos))),
-        Qt.DropAction.CopyAction,
-        md,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.event(drop)
-    assert drop.isAccepted()
-    qtbot.waitUntil(lambda: window.path == str(p), timeout=2000)
-    assert "dropped.mgraph" in window.windowTitle()
-
-
 def test_tab_on_the_canvas_opens_quick_add(qtbot, window):
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Tab)

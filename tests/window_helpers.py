@@ -38,6 +38,7 @@ class Answers:
         self.replace_renamed = None  # bool: export over the file named with the extension added?
         self.export_steps = None  # bool: export this many step pictures (or over some there)?
         self.save_elsewhere = None  # bool: Save As, the file's folder having stopped a save?
+        self.graph_name = None  # "rename", "again" or "cancel": Save As given another kind's name
         self.asked: list[str] = []  # the file questions asked, in order
         self.said: dict[str, list[tuple]] = {}  # what each file question was asked with, by name
         self.suggested: list[str] = []  # the names Save As suggested
@@ -104,6 +105,7 @@ def answers(monkeypatch) -> Answers:
         "replace_renamed",
         "export_steps",
         "save_elsewhere",
+        "graph_name",
     ):
         monkeypatch.setattr(MainWindow, f"_ask_{name}", file_question(name))
 

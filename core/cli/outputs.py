@@ -16,11 +16,9 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from core.files import kinds
 from core.files.safewrite import failure_reason, folder_problem
 from core.graph.errors import GraphError
-
-#: the endings of a graph file's name: the app saves .mgraph, or .json where chosen
-GRAPH_ENDINGS = (".mgraph", ".json")
 
 
 def graph_name(path: str) -> str | None:
@@ -29,10 +27,11 @@ def graph_name(path: str) -> str | None:
     as ``picture`` refuses a picture not named .png or .svg (trial 50:
     ``template mlp -o m.png`` wrote JSON into m.png, and ``-o m`` a file the
     app's Open does not list)."""
-    if path.lower().endswith(GRAPH_ENDINGS):
+    if kinds.is_graph_name(path):
         return None
-    stem = os.path.splitext(path)[0] if os.path.splitext(path)[1] else path
-    return f"{path!r}: a graph file's name ends in .mgraph (e.g. {stem.rstrip('.') or 'graph'}.mgraph)"
+    name = kinds.as_graph_name(path)
+    example = name if name != kinds.GRAPH_EXTENSIONS[0] else "graph.mgraph"
+    return f"{path!r}: a graph file's name ends in .mgraph (e.g. {example})"
 
 
 def check_graph_output(path: str) -> bool:

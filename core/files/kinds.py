@@ -43,6 +43,24 @@ def with_extension(path: str, kind: str) -> str:
     return path.rstrip(".") + exts[0]
 
 
+#: the endings of a graph file's name: the app saves .mgraph, or .json where chosen (File › Open lists them)
+GRAPH_EXTENSIONS = (".mgraph", ".json")
+
+
+def is_graph_name(path: str) -> bool:
+    """Does ``path`` end as a graph file's name does (any case)?"""
+    return path.lower().endswith(GRAPH_EXTENSIONS)
+
+
+def as_graph_name(path: str) -> str:
+    """``path`` named as a graph file: its extension (if any) made .mgraph
+    ("report.txt" → "report.mgraph", "noext" → "noext.mgraph"), a graph file's name as it is."""
+    if is_graph_name(path):
+        return path
+    root, ext = os.path.splitext(path)
+    return (root if ext else path).rstrip(".") + GRAPH_EXTENSIONS[0]
+
+
 #: what to do instead, after "it looks like …"
 HINTS = {"Python code": " (Import Code reads Python into a graph)"}
 #: ... in the headless commands' words (``{file}`` the file, ``{graph}`` a new graph file beside it)

@@ -172,8 +172,8 @@ class GraphView(NodeAdding):
         self.set_zoom(1.0)
 
     def graph_rect(self) -> QRectF | None:
-        """The scene rect of every card shown (a folded group's included),
-        or None for an empty graph (the scene keeps it: no pass over the cards)."""
+        """The scene rect of every card shown (a folded group's included) and of the open
+        groups' frames, or None for an empty graph (the scene keeps it: no pass over the cards)."""
         return self.graph_scene().graph_rect()
 
     def fit_chosen(self) -> None:

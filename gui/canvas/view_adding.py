@@ -43,15 +43,25 @@ class NodeAdding(QGraphicsView):
         self._editing = editing
 
     # ------------------------------------------------------------ drops
+    # Files (URLs) are the window's to open: their drag is ignored here, so Qt offers it to
+    # the widgets around the canvas, up to the window. Handed to the scene, its enter was
+    # accepted (a QGraphicsScene takes every enter) and every move refused (no item takes
+    # files): a file dropped on the canvas did nothing (trial 74 #2).
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasFormat(OP_MIME):
+        md = event.mimeData()
+        if md.hasFormat(OP_MIME):
             event.acceptProposedAction()
+        elif md.hasUrls():
+            event.ignore()
         else:
             super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event) -> None:
-        if event.mimeData().hasFormat(OP_MIME):
+        md = event.mimeData()
+        if md.hasFormat(OP_MIME):
             event.acceptProposedAction()
+        elif md.hasUrls():
+            event.ignore()
         else:
             super().dragMoveEvent(event)
 

@@ -10,7 +10,7 @@ A file is read completely before anything is replaced, so a file that cannot
 be opened leaves the open document exactly as it was.
 
 The open file is guarded (``file_guard.py``): a change by another program
-offers a reload, Save asks before writing over such a change or over a
+offers a reload (``outside_changes.py``), Save asks before writing over such a change or over a
 read-only file, and a file another instance has open (its lock file) is
 opened read-only, as a copy, or anyway, as the user chooses
 (``file_questions.py`` asks).
@@ -29,7 +29,7 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from core.autograd import custom_ops
-from core.files import embed, fileio
+from core.files import embed, fileio, kinds
 from core.files.lock import DocumentLock
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import FolderError, ReadOnlyFileError, clean_stale_temps, failure_reason, target_of
@@ -47,6 +47,7 @@ from gui.window.autosave import AutoSaver
 from gui.window.file_drops import FileDrops
 from gui.window.file_guard import FileGuard
 from gui.window.file_questions import NEW_GRAPH, cant_open
+from gui.window.outside_changes import OutsideChanges
 from gui.window.picture_export import PictureExport
 from gui.window.recovery_offer import RecoveryOffer
 
@@ -77,7 +78,7 @@ def example_files() -> list[tuple[Path, str]]:
     return found
 
 
-class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
+class DocumentWindow(FileDrops, PictureExport, RecoveryOffer, OutsideChanges):
     """A main window's file commands. The window that derives from it builds
     the parts declared here (and says things through ``show_status``)."""
 
@@ -128,6 +129,7 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
                              "NAME.mgraph.bak", checkable=True)  # fmt: skip
         backup.setChecked(settings.keep_backup())
         self.document.file_changed.connect(lambda: reload.setEnabled(self.path is not None))
+        self.document.file_changed.connect(self._on_disk_again)
         reload.setEnabled(False)
         return [reload, backup, self._recover_action()]
 
@@ -321,45 +323,6 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
         last = self.backward.replay.last if self.backward.replay is not None else step[1]
         return f", its pass at step {step[1]} of {last} as the picture shows it (Esc clears it)"
 
-    def reload(self, ask: bool = True) -> bool:
-        """File > Reload from Disk: the file as it is now (asking about unsaved
-        changes first, unless the user was just asked whether to reload)."""
-        path, guard = self.path, self.file_guard
-        if path is None or (ask and not self._maybe_save_for(self.doc_name)):
-            return False
-        try:
-            model, stamp, laid = loading.load_file(self, path)
-        except loading.Cancelled:
-            return False
-        except GraphError as e:
-            self._show_error("Cannot reload", f"{e}\n\nThe graph on screen is as it was.")
-            return False
-        self.set_document(model, path, self.doc_name, stamp=stamp, lock=guard.lock, read_only=guard.read_only)
-        self.show_status(f"Reloaded {path}{laid}")
-        return True
-
-    def _changed_on_disk(self, state: str) -> None:
-        """Another program changed (or removed) the open file."""
-        if state == "missing":
-            folder = target_of(self.path or "").parent
-            if os.path.isdir(folder):
-                self.show_status(f"{self.path} was deleted or moved; Save writes it again", 15000)
-            else:  # (Save cannot write it there: a trial was promised it would)
-                self.show_status(
-                    f"{self.path}: its folder {folder} is gone; use Save As… to keep the graph", 15000
-                )
-            return
-        if self._asking_reload or self.path is None:
-            return
-        self._asking_reload = True
-        try:
-            if self._ask_reload(self.path, self.is_modified()):
-                self.reload(ask=False)
-            else:
-                self.file_guard.accept_disk_state()
-        finally:
-            self._asking_reload = False
-
     def open_example(self, path: str | os.PathLike) -> bool:
         return self.open_path(path, example=True)
 
@@ -379,12 +342,20 @@ class DocumentWindow(FileDrops, PictureExport, RecoveryOffer):
             return self.save_as()
         return self.save_to(self.path)
 
-    def save_as(self) -> bool:
-        path = self._ask_save_path(self.suggested_path(fileio.SUFFIX))
-        if not path:
+    def save_as(self, suggested: str | None = None) -> bool:
+        typed = self._ask_save_path(suggested or self.suggested_path(fileio.SUFFIX))
+        if not typed:
             return False
-        if not os.path.splitext(path)[1]:
-            path += fileio.SUFFIX
+        path = kinds.as_graph_name(typed)
+        if path != typed and os.path.splitext(typed)[1].strip("."):
+            # another kind's name (report.txt, pic.png): graph JSON under it is no such file, and
+            # Open does not list it; headless -o refuses it (trial 74 #7: both written silently)
+            answer = self._ask_graph_name(typed, path)
+            if answer == "again":
+                return self.save_as(path)
+            if answer != "rename":
+                self.show_status(f"Not saved: “{os.path.basename(typed)}” is not a graph file's name")
+                return False
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:

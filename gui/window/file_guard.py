@@ -103,6 +103,10 @@ class FileGuard(QObject):
         """Did someone else change the file since the document read or wrote it?"""
         return self.stamp is not None and self.stamp.state() == "changed"
 
+    def differs_on_disk(self) -> bool:
+        """Is the file now other than the document read or wrote it (changed, gone, unreadable)?"""
+        return self.stamp is None or self.stamp.state() != "same"
+
     def accept_disk_state(self) -> None:
         """The user saw the change and kept their version: say nothing until
         the file changes again (Save still asks before writing over it)."""

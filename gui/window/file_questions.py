@@ -60,6 +60,9 @@ class FileQuestions(QMainWindow):
 
     #: The name of a graph a command opens in place of this one (Build Gradient Graph), while asked.
     _replacing: str | None = None
+    #: What became of the document's file, where the graph on screen is its only copy now
+    #: ("“g.mgraph” on disk was deleted or moved."; documents.py ``_off_disk``), else None.
+    _off_disk_note: str | None = None
 
     @property
     def doc_name(self) -> str:
@@ -130,7 +133,12 @@ class FileQuestions(QMainWindow):
             Button.Save | Button.Discard | Button.Cancel,
             self,
         )
-        box.setInformativeText("If you don't save, your changes will be lost.")
+        note = self._off_disk_note
+        box.setInformativeText(
+            "If you don't save, your changes will be lost."
+            if note is None
+            else f"{note} If you don't save, the graph on screen is lost."
+        )
         give_mnemonics(box)
         box.setDefaultButton(Button.Save)
         box.setObjectName("unsaved_changes_box")
@@ -224,6 +232,29 @@ class FileQuestions(QMainWindow):
                 [("overwrite", "Write Anyway", False), ("cancel", "Cancel", True)],
             )
             == "overwrite"
+        )
+
+    def _ask_graph_name(self, typed: str, path: str) -> str:
+        """Save As was given ``typed``, another kind's name (report.txt): save as ``path``
+        (report.mgraph) instead? "rename", "again" (choose another name) or "cancel"."""
+        given, name = os.path.basename(typed), os.path.basename(path)
+        there = os.path.exists(path)
+        info = (
+            "A graph file's name ends in .mgraph (or .json): File › Open lists only those, and "
+            f"“{given}” would hold a graph, not what its name promises. Nothing has been saved."
+        )
+        if there:
+            info += f"\n\n“{name}” is there already: saving as it replaces it."
+        return self._choose(
+            "graph_name_box",
+            "Not a graph file's name",
+            f"“{given}” is not a graph file's name.",
+            info,
+            [
+                ("rename", f"{'Replace' if there else 'Save as'} “{name}”", not there),
+                ("again", "Choose Another Name…", there),
+                ("cancel", "Cancel", False),
+            ],
         )
 
     def _ask_save_elsewhere(self, path: str, reason: str) -> bool:

@@ -337,14 +337,14 @@ def _compact(
         # it fits before the widest name of its kind shown, so cards of a kind read alike ("× n13_5"
         # beside "n13_10" at 43 %: verify 55)
         plain = f.widest_plain if f.widest_plain is not None else f.label
-        if (
-            bold
-            and label == f.label
-            and f.symbol
-            and not formula(label)
-            and fit(f"{f.symbol} {plain}", px, True, w)
-        ):
-            label = first_fit([f"{f.symbol} {label}", label], px, True, w)
+        if bold and label == f.label and f.symbol and not formula(label):
+            if fit(f"{f.symbol} {plain}", px, True, w):
+                label = first_fit([f"{f.symbol} {label}", label], px, True, w)
+            elif len(f.symbol) > 2 and fit(f"{f.symbol} {plain}", px, False, w):  # a word's sign
+                # (tanh, ReLU) in the regular face before none: "tanh n1088" went where "σ n1090"
+                # stayed, trial 74: n0, n4 read as nothing at 60 %; its kind's cards alike, as the
+                # widest name of it fits so (a sign of a letter or two goes with the name's face)
+                label, bold = f"{f.symbol} {label}", False
     else:  # one line: the name, whole, if every name of its kind shown fits; else the number
         widest = f.widest if f.widest is not None else f.label
         label = own if fit(widest, px, True, nw) is not None else None

@@ -157,6 +157,16 @@ class FoldQueries:
     def frame(self, gid: str) -> GroupFrame | None:
         return self._frames.get(gid)
 
+    def frames_rect(self) -> QRectF | None:
+        """The open groups' frames, their name tabs included (None: no group open). Nested frames
+        reach past the cards they hold: Fit takes them in (trial 74: six levels' left edges cut)."""
+        r: QRectF | None = None
+        for f in self._frames.values():
+            if f.isVisible():
+                fr = f.sceneBoundingRect()
+                r = fr if r is None else r.united(fr)
+        return r
+
     def at(self, scene_pos: QPointF) -> str | None:
         """The group whose folded card or name tab is under ``scene_pos``."""
         for c in self._cards.values():

@@ -420,3 +420,18 @@ def test_a_card_clicked_after_the_pass_says_its_slope_in_chain_rule(qtbot, blog)
     qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
     qtbot.waitUntil(lambda: chain.node == "c")
     assert "(the slope of L where c is 10: nudging c by a small h moves L by about −2·h)" in chain.text()
+
+
+def test_title_says_an_operation_once_where_its_symbol_is_its_name(blog):
+    """t75 #14: "ReLU ReLU y" and "tanh Tanh o": the pill said the operation twice."""
+    import re
+
+    for op in ("relu", "tanh", "sigmoid"):
+        nid = blog.model.add_node(op, label="y")
+        select(blog, nid)
+        words = re.sub(r"<[^>]+>|&nbsp;", " ", blog.properties.title.text()).split()
+        title = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}[op]
+        assert [w.lower() for w in words].count(title.lower()) == 1, words
+        assert words[-1] == "y"
+    select(blog, "e")
+    assert "\u00d7" in blog.properties.title.text()  # a symbol of its own stays

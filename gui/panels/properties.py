@@ -42,7 +42,14 @@ def _title_html(op_name: str, label: str, is_output: bool) -> str:
     """The panel's title: the operation as a pill on the left ("× Multiply"),
     then the node's label; a bare symbol before the name read as a close button."""
     op = ops.OPS[op_name]
-    what = "Value" if op_name == "leaf" else f"{op.symbol}&nbsp;{html.escape(op.title)}"
+    same = op.symbol.lower() == op.title.lower()  # (ReLU, tanh: "ReLU ReLU y" said it twice, t75 #14)
+    what = (
+        "Value"
+        if op_name == "leaf"
+        else html.escape(op.title)
+        if same
+        else f"{op.symbol}&nbsp;{html.escape(op.title)}"
+    )
     colours = ("#c9ebd8", "#1d5c3b") if op_name == "leaf" else ("#e0e7ff", "#3b5bdb")
     pill = f"<span style='background-color:{colours[0]}; color:{colours[1]};'>&nbsp;{what}&nbsp;</span>"
     out = " &nbsp;<span style='color:#7c3aed'>(output)</span>" if is_output else ""

@@ -4,7 +4,7 @@ learner is, and Back / Skip / Close. It only shows; the controller
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -365,6 +365,17 @@ class TutorialPanel(QWidget):
         self._pad = 0  # (measured again for this page, if shown)
         self._foot.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self._keep_praise_room(page)
+        self._keep_step_in_view()
+        if not self._measuring:
+            QTimer.singleShot(0, self, self._lay_out_again)
+
+    def _lay_out_again(self) -> None:
+        """The page laid out anew once its words are set (t75 #5: step 10's
+        first showing kept the lines of the step before, its last word cut,
+        until something laid the panel out again)."""
+        self._words.invalidate()
+        self.content.updateGeometry()
+        QApplication.sendEvent(self.content, QEvent(QEvent.Type.LayoutRequest))
         self._keep_step_in_view()
 
     def _keep_praise_room(self, page: tuple[int, int] | None) -> None:

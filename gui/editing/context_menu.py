@@ -122,11 +122,10 @@ def _change_menu(menu: QMenu, editor: GraphEditor, n: str) -> None:
     for op, spec in ops.OPS.items():
         if op == "leaf":
             continue
-        act = sub.addAction(f"{spec.title}   {spec.symbol}", _changer(editor, n, op))
+        shown = spec.title if spec.symbol.lower() == spec.title.lower() else f"{spec.title}   {spec.symbol}"
+        act = sub.addAction(shown + ("   (now)" if op == now else ""), _changer(editor, n, op))
         act.setObjectName(f"ctx_change_{op}")
-        act.setCheckable(True)
-        act.setChecked(op == now)
-        act.setEnabled(op != now)
+        act.setEnabled(op != now)  # (no tick boxes: a column of them read as options to combine)
 
 
 def _changer(editor: GraphEditor, n: str, op: str) -> Callable[[], object]:

@@ -42,5 +42,6 @@ class OpBox(QComboBox):
         if [self.itemData(i) for i in range(self.count())] != names:
             self.clear()
             for n in names:
-                self.addItem(f"{ops.OPS[n].title} ({ops.OPS[n].symbol})", n)
+                t, sym = ops.OPS[n].title, ops.OPS[n].symbol
+                self.addItem(t if sym.lower() == t.lower() else f"{t} ({sym})", n)  # (not "ReLU (ReLU)")
         self.setCurrentIndex(max(0, self.findData(op)))

@@ -52,3 +52,19 @@ def test_closing_train_from_the_panels_menu_gives_the_width_back(qtbot, window):
     train.toggleViewAction().trigger()  # and unticked
     _settle(qtbot)
     assert abs(column.width() - before) <= 2, (before, column.width())
+
+
+def test_closing_train_on_data_gives_the_column_its_width_back(qtbot, window):
+    w = window
+    open_file_at(qtbot, w, EX / "neuron_tanh.mgraph", size=(1280, 800))
+    _settle(qtbot)
+    before, canvas = w.properties_dock.width(), w.view.width()
+    column = w.properties_dock
+    trigger(w, "learn_train_data")  # Learn › Train on Data…: it asks the column for room
+    _settle(qtbot)
+    train = w.training.dock
+    assert train.isVisible() and train.width() > before + 50 and w.view.width() < canvas - 50
+    train.close()  # its title bar's ×
+    _settle(qtbot)
+    assert abs(column.width() - before) <= 2, (before, column.width())
+    assert abs(w.view.width() - canvas) <= 2

@@ -402,3 +402,31 @@ def test_restore_is_all_or_nothing_when_the_graph_changed():
     with pytest.raises(errors.PortOccupiedError):
         m.restore_node(snap)
     assert (sorted(m.nodes()), sorted(m.edges())) == before
+
+
+def test_change_op_keeps_the_node_and_the_wires_its_new_ports_take():
+    """Change Operation (t75 #8) through the model: id, label, place, group,
+    output and the fitting wires kept; a Value neither changes nor is made."""
+    m = GraphModel()
+    m.add_node("leaf", "a", value=2.0)
+    m.add_node("leaf", "b", value=3.0)
+    m.add_node("sub", "d", label="d", x=5.0, y=6.0)
+    m.connect("a", "d", 0)
+    m.connect("b", "d", 1)
+    m.set_output("d")
+    gid = m.groups.add(["a", "d"], "part")
+    snap = m.change_op("d", "pow")
+    assert m.node("d") == {"op": "pow", "label": "d", "exponent": 2.0, "x": 5.0, "y": 6.0}
+    assert m.inputs("d") == ["a"] and m.value("d") == 4.0 and m.output == "d"
+    assert m.groups.group_of("d") == gid and m.consumers("b") == []
+    assert snap.in_edges == [("a", 0), ("b", 1)]
+    m.put_back(snap)
+    assert m.op("d") == "sub" and m.inputs("d") == ["a", "b"] and m.value("d") == -1.0
+    assert "exponent" not in m.node("d") and m.groups.group_of("d") == gid and m.output == "d"
+    with pytest.raises(errors.InvalidValueError, match="is a Value"):
+        m.change_op("a", "add")
+    with pytest.raises(errors.InvalidValueError, match="cannot become a Value"):
+        m.change_op("d", "leaf")
+    with pytest.raises(errors.UnknownOpError):
+        m.change_op("d", "nope")
+    assert m.op("d") == "sub" and m.inputs("d") == ["a", "b"]

@@ -239,3 +239,14 @@ def test_at_its_least_height_the_panel_keeps_the_warning_above_its_button(qtbot,
     assert bottom < button.mapTo(panel, button.rect().topLeft()).y()
     for part in (box, panel.start_button, panel.plot, panel.status):  # none over another
         assert part.height() >= part.minimumSizeHint().height() or part is panel.plot
+
+
+def test_how_to_choose_what_moves_says_the_goal_first_in_short_sentences(qtbot, logreg):
+    """t75 #13: "Learn ▸ Parameter (Trainable) on selected leaves, or a leaf's
+    Role in Properties, changes which (cards say param, or data)." was read
+    three times by a second-language learner: the goal first, then the steps."""
+    w = logreg
+    open_train(qtbot, w)
+    how = w.learning.train.moves.list_label.text().splitlines()[-1]
+    assert how.startswith("To choose what moves: select leaves, then Learn ▸ Parameter (Trainable).")
+    assert all(len(sentence.split()) <= 12 for sentence in how.split(". ")), how

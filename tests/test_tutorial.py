@@ -378,7 +378,10 @@ def test_e_with_the_wrong_operation_or_inputs_says_which():
     m = GraphModel()
     a, b, c = leaf(m, "a", 3.0), leaf(m, "b", -3.0), leaf(m, "c", 10.0)
     e = op(m, "add", "e", a, b)
-    assert todo("Multiply: e = a·b", m) == "e is a + (Add) node: e = a·b needs a × (Multiply) node."
+    assert todo("Multiply: e = a·b", m) == (
+        "e is a + (Add) node: e = a·b needs a × (Multiply) node. "
+        "To fix it, right-click it › Change Operation › Multiply."
+    )
     m.remove_node(e)
     e = op(m, "mul", "e", a, c)
     assert todo("Multiply: e = a·b", m) == "e's inputs are a and c: wire a into one and b into the other."

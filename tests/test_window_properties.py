@@ -58,7 +58,7 @@ def test_shows_an_operator_with_formula_derivative_and_wires(blog):
     select(blog, "e")
     p = blog.properties
     assert p.value_edit.isReadOnly() and p.value_edit.text() == "\u22126.0"
-    assert "Multiply" in p.op_label.text()
+    assert "Multiply" in p.op_box.currentText()
     assert p.formula_label.text() == "e = a × b"  # (its inputs' names, not the op table's ports)
     assert p.derivative_label.text() == "∂e/∂a = b = −3\n∂e/∂b = a = 2"
     inputs = p.inputs_label.text()
@@ -420,3 +420,42 @@ def test_a_card_clicked_after_the_pass_says_its_slope_in_chain_rule(qtbot, blog)
     qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
     qtbot.waitUntil(lambda: chain.node == "c")
     assert "(the slope of L where c is 10: nudging c by a small h moves L by about −2·h)" in chain.text()
+
+
+def test_title_says_an_operation_once_where_its_symbol_is_its_name(blog):
+    """t75 #14: "ReLU ReLU y" and "tanh Tanh o": the pill said the operation twice."""
+    import re
+
+    for op in ("relu", "tanh", "sigmoid"):
+        nid = blog.model.add_node(op, label="y")
+        select(blog, nid)
+        words = re.sub(r"<[^>]+>|&nbsp;", " ", blog.properties.title.text()).split()
+        title = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}[op]
+        assert [w.lower() for w in words].count(title.lower()) == 1, words
+        assert words[-1] == "y"
+    select(blog, "e")
+    assert "\u00d7" in blog.properties.title.text()  # a symbol of its own stays
+
+
+def test_the_operation_row_changes_the_operation_in_place(qtbot, blog):
+    """t75 #8: Properties showed the operation as plain text; nothing changed
+    it. Picked in its Operation box (click, arrow keys, Enter), d = e + c
+    becomes e − c: same node, name and wires, value at once, one undo step."""
+    select(blog, "d")
+    p = blog.properties
+    box = p.op_box
+    assert box.isVisible() and box.currentText() == "Add (+)"
+    count = blog.undo_stack.count()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)  # the list opens
+    view = box.view()
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    view.setCurrentIndex(box.model().index(box.findData("sub"), 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    m = blog.model
+    assert m.op("d") == "sub" and m.label("d") == "d" and m.inputs("d") == ["e", "c"]
+    assert m.value("d") == -16.0  # −6 − 10
+    assert blog.undo_stack.count() == count + 1 and blog.scene.selected_ids() == ["d"]
+    qtbot.waitUntil(lambda: p.op_box.currentText() == "Subtract (−)", timeout=2000)
+    blog.undo_stack.undo()
+    assert m.op("d") == "add" and m.value("d") == 4.0

@@ -35,6 +35,7 @@ from core.graph.free_ids import FreeIds, id_stem
 from core.graph.groups import GroupSet
 from core.graph.kept_values import KeptValues
 from core.graph.node_attrs import CORE_KEYS, UNSET, LabelPlaces, check_finite, check_op, node_attrs
+from core.graph.op_change import OpChanges
 from core.graph.roots import model_labels, resolve_root
 from core.graph.topology import DynamicOrder
 
@@ -51,7 +52,7 @@ class NodeSnapshot:
     group: str | None = None  # the group it was directly in
 
 
-class GraphModel(KeptValues, BulkRemovals, EditChecks):
+class GraphModel(KeptValues, BulkRemovals, EditChecks, OpChanges):
     """A computation graph document."""
 
     node_added = Signal(str)

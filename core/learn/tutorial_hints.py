@@ -119,7 +119,13 @@ def made_hint(m: GraphModel, name: str) -> str:
         return _miscased(m, name)
     right = [n for n in called if m.op(n) == op]
     if not right:
-        return f"{name} is a {_kind(m.op(called[0]))} node: {name} = {of} needs a {_kind(op)} node."
+        wrong = m.op(called[0])
+        how = (  # (t75 #8: a learner with Subtract for Add deleted, re-added, rewired and renamed)
+            f"right-click it › Change Operation › {OPS[op].title}"
+            if wrong != "leaf"
+            else f"delete it (Del) and add a {OPS[op].title} node named {name}"
+        )
+        return f"{name} is a {_kind(wrong)} node: {name} = {of} needs a {_kind(op)} node. To fix it, {how}."
     ins = [m.label(i) if i is not None else "empty" for i in m.inputs(right[0])]
     return f"{name}'s inputs are {ins[0]} and {ins[1]}: wire {x} into one and {y} into the other."
 

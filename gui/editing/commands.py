@@ -436,6 +436,24 @@ class PasteCommand(ModelCommand):
         return list(self.ids.values())
 
 
+class ChangeOpCommand(ModelCommand):
+    """Give an operation node another operation (the model keeps its id,
+    label, place and the wires its new ports take); undo puts it back whole."""
+
+    def __init__(self, model: GraphModel, node: str, op: str) -> None:
+        super().__init__(f"Change {model.label(node)} to {ops.OPS[op].title}")
+        self.model, self.node, self.op = model, node, op
+        self.dropped: list[tuple[str, int]] = []  # (source, port): the wires the new op has no port for
+        self._before: Any = None
+
+    def apply(self) -> None:
+        self._before = self.model.change_op(self.node, self.op)
+        self.dropped = [(s, p) for s, p in self._before.in_edges if p >= ops.arity(self.op)]
+
+    def revert(self) -> None:
+        self.model.put_back(self._before)
+
+
 def set_trainable_command(
     model: GraphModel, ids: list[str], trainable: bool, what: str | None = None
 ) -> SetCommand:

@@ -49,6 +49,8 @@ def build_menu(
         if m.op(n) == "pow":
             _add(menu, "Edit exponent k", lambda: opener.edit(n, "exponent"), "ctx_edit_exponent")
         _add(menu, "Rename", lambda: opener.edit(n, "label"), "ctx_rename")
+        if m.op(n) != "leaf" and not many:  # (Subtract picked for Add: t75 #8 deleted and rewired)
+            _change_menu(menu, editor, n)
         # the card's "output (auto)" tag and this entry agree (a trial, 71 #12: unticked under that tag)
         auto = m.output is None and it.is_auto_output
         out = _add(
@@ -109,6 +111,25 @@ def build_menu(
                 sub.setObjectName("ctx_group" if i == 0 else "ctx_group_outer")
                 group_menu(g, sub, False)
     return menu
+
+
+def _change_menu(menu: QMenu, editor: GraphEditor, n: str) -> None:
+    """ "Change Operation": every other operation, the node keeping its name,
+    place and the wires its new ports take."""
+    sub = menu.addMenu("Change Operation")
+    sub.setObjectName("ctx_change_op")
+    now = editor.model.op(n)
+    for op, spec in ops.OPS.items():
+        if op == "leaf":
+            continue
+        shown = spec.title if spec.symbol.lower() == spec.title.lower() else f"{spec.title}   {spec.symbol}"
+        act = sub.addAction(shown + ("   (now)" if op == now else ""), _changer(editor, n, op))
+        act.setObjectName(f"ctx_change_{op}")
+        act.setEnabled(op != now)  # (no tick boxes: a column of them read as options to combine)
+
+
+def _changer(editor: GraphEditor, n: str, op: str) -> Callable[[], object]:
+    return lambda: editor.change_op(n, op)
 
 
 def _adder(editor: GraphEditor, op: str, pos: QPointF) -> Callable[[], object]:

@@ -277,6 +277,25 @@ class GraphEditor(QObject):
             return
         self.push(C.set_output_command(self.model, node_id))
 
+    def change_op(self, node_id: str, op: str) -> bool:
+        """Give ``node_id`` the operation ``op`` (a wrong one picked), and say
+        which wires went with the ports the new operation lacks."""
+        m = self.model
+        if op == m.op(node_id):
+            return False
+        was, ports = ops.OPS[m.op(node_id)].title, ops.OPS[m.op(node_id)].ports
+        cmd = C.ChangeOpCommand(m, node_id, op)
+        if not self.push(cmd):
+            return False
+        self.scene.select_ids([node_id])  # (its card is drawn anew for its new ports)
+        title, n = ops.OPS[op].title, ops.arity(op)
+        said = f"Changed {m.label(node_id)} from {was} to {title}"
+        if cmd.dropped:  # (said: a wire gone without a word is lost work)
+            gone = " and ".join(f"{m.label(s)} (into {ports[p]})" for s, p in cmd.dropped)
+            said += f"; {title} has {n} input{'s' if n != 1 else ''}, so the wire from {gone} was removed"
+        self.status_message.emit(f"{said} · Ctrl+Z changes it back")
+        return True
+
     # ------------------------------------------------------------ typed values
     def commit_number(self, node_id: str, what: str, text: str) -> Commit:
         """Set ``what`` ("value" or "exponent") of a node from typed ``text``:

@@ -67,6 +67,13 @@ class GradCheckPanel(QWidget):
         self.quiz_note.setWordWrap(True)
         self.quiz_note.setStyleSheet("color: #b45309;")
         self.quiz_note.hide()
+        # a row's note (a kink: "not differentiable at x = 0: …") under the table, wrapped: in
+        # its last column it ran off the dock's right edge, read only by scrolling sideways (t75 #9)
+        self.notes = QLabel()
+        self.notes.setObjectName("learn_gradcheck_notes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.hide()
         form = QFormLayout()
         form.addRow("Step h:", self.h)
         lay = QVBoxLayout(self)
@@ -75,6 +82,7 @@ class GradCheckPanel(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(self.quiz_note)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.notes)
         self.run_button.clicked.connect(self.run)
         self.h.returnPressed.connect(self.run)
         self.table.cellDoubleClicked.connect(self._activated)
@@ -208,6 +216,7 @@ class GradCheckPanel(QWidget):
         self.cancel("")
         self.result = None
         self.table.setRowCount(0)
+        self.notes.hide()
         show_current(self.table)
         self.summary.setText(INTRO)
         self.summary.setStyleSheet("")
@@ -215,6 +224,9 @@ class GradCheckPanel(QWidget):
     def _fill(self, res: gradcheck.GradCheckResult) -> None:
         t = self.table
         t.setRowCount(len(res.rows))
+        noted = [r for r in res.rows if r.note]
+        self.notes.setText("\n".join(f"{'✓' if r.ok else '✗'} {r.label}: {r.note}" for r in noted))
+        self.notes.setVisible(bool(noted))
         for i, r in enumerate(res.rows):
             cells = (
                 r.label,
@@ -222,7 +234,7 @@ class GradCheckPanel(QWidget):
                 fmt(r.numeric, 12),
                 f"{r.abs_err:.2e}",
                 f"{r.rel_err:.2e}",
-                f"{'✓' if r.ok else '✗'} {r.note}".rstrip(),
+                f"{'✓' if r.ok else '✗'}{' see below' if r.note else ''}",
             )
             tips = (
                 r.node,
@@ -230,7 +242,7 @@ class GradCheckPanel(QWidget):
                 fmt_full(r.numeric),
                 repr(r.abs_err),
                 repr(r.rel_err),
-                "passes" if r.ok else "fails",
+                f"{'passes' if r.ok else 'fails'}{': ' + r.note if r.note else ''}",
             )
             for j, (c, tip) in enumerate(zip(cells, tips)):
                 it = QTableWidgetItem(c)

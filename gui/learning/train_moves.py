@@ -26,9 +26,10 @@ WARNING_STYLE = (
     "QFrame#learn_train_data_warning { background: #fff7ed; border: 1px solid #fdba74; border-radius: 4px; }"
     " QFrame#learn_train_data_warning QLabel { color: #7c2d12; }"
 )
+#: (what to do first, in short clauses: t75 #13, a second-language reader read the old one three times)
 HOW_TO_CHANGE = (
-    "Learn ▸ Parameter (Trainable) on selected leaves, or a leaf's Role in Properties, changes which "
-    "(cards say param, or data)."
+    "To choose what moves: select leaves, then Learn ▸ Parameter (Trainable). "
+    "Or set a leaf's Role in Properties. Cards say param or data."
 )
 
 

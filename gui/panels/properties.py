@@ -34,6 +34,7 @@ from gui.editing.editor import GraphEditor
 from gui.panels import node_rows
 from gui.panels.fields import Field
 from gui.panels.group_page import GroupPage, heading_font
+from gui.panels.op_row import OpBox
 from gui.panels.page_stack import PageStack
 from gui.panels.role_row import RoleBox
 
@@ -42,7 +43,14 @@ def _title_html(op_name: str, label: str, is_output: bool) -> str:
     """The panel's title: the operation as a pill on the left ("× Multiply"),
     then the node's label; a bare symbol before the name read as a close button."""
     op = ops.OPS[op_name]
-    what = "Value" if op_name == "leaf" else f"{op.symbol}&nbsp;{html.escape(op.title)}"
+    same = op.symbol.lower() == op.title.lower()  # (ReLU, tanh: "ReLU ReLU y" said it twice, t75 #14)
+    what = (
+        "Value"
+        if op_name == "leaf"
+        else html.escape(op.title)
+        if same
+        else f"{op.symbol}&nbsp;{html.escape(op.title)}"
+    )
     colours = ("#c9ebd8", "#1d5c3b") if op_name == "leaf" else ("#e0e7ff", "#3b5bdb")
     pill = f"<span style='background-color:{colours[0]}; color:{colours[1]};'>&nbsp;{what}&nbsp;</span>"
     out = " &nbsp;<span style='color:#7c3aed'>(output)</span>" if is_output else ""
@@ -146,8 +154,9 @@ class PropertiesPanel(QWidget):
 
         self.id_label = self._info("properties_id")
         form.addRow("Id", self.id_label)
-        self.op_label = self._info("properties_op")
-        form.addRow("Operation", self.op_label)
+        self.op_box = OpBox()  # (another operation picked: Change Operation, as on the card)
+        self.op_box.chosen.connect(self._commit_op)
+        form.addRow("Operation", self.op_box)
         # (each wraps only between whole terms, never inside "3 × 2**(3 - 1)": t72 #11e)
         self.formula_label = self._info("properties_formula", equations=True)
         form.addRow("Computes", self.formula_label)
@@ -290,15 +299,15 @@ class PropertiesPanel(QWidget):
     def _show_node(self, nid: str) -> None:
         m = self._model
         op_name = m.op(nid)
-        op = ops.OPS[op_name]
         a = m.node(nid)
         self._pages.setCurrentIndex(1)
         self.title.setText(_title_html(op_name, m.label(nid), m.output == nid))
         self._set_text(self.label_edit, a.get("label") or "")
         self.id_label.setText(nid)
-        self.op_label.setText(f"{op.title} ({op.symbol})" if op_name != "leaf" else "Value (a leaf)")
+        if op_name != "leaf":
+            self.op_box.show_op(op_name)
         # a leaf's Role in its place (its title says Value): the form no taller than before
-        self._set_row_visible(self.op_label, op_name != "leaf")
+        self._set_row_visible(self.op_box, op_name != "leaf")
         # in its inputs' names, as the Chain Rule panel: "∂/∂a = b" read as the leaves a, b (a trial)
         self.formula_label.setText(node_rows.computes_text(m, nid))
         self.derivative_label.setText(node_rows.derivative_text(m, nid))
@@ -425,6 +434,10 @@ class PropertiesPanel(QWidget):
         # (a = 2 names and values a leaf in one step, as the canvas's name box takes it: t71)
         if self._editor.set_name(nid, self.label_edit.text()):  # (says so when the name is taken)
             self.refresh()
+
+    def _commit_op(self, op: str) -> None:
+        if self._node is not None and self._node in self._model and self._model.op(self._node) != "leaf":
+            self._editor.change_op(self._node, op)
 
     def _commit_role(self, trainable: bool) -> None:
         if self._node is not None and self._node in self._model and self._model.op(self._node) == "leaf":

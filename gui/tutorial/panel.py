@@ -4,7 +4,7 @@ learner is, and Back / Skip / Close. It only shows; the controller
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -88,6 +88,7 @@ class TutorialPanel(QWidget):
         self.todo = _label("tutorial_todo", "color: #b45309;")
         self._action = ""
         self._on_step = False  # a step's page (not the welcome or last page)
+        self._finished = False  # the last page ("That's the tour"): its words are what it says
         self._measuring = False  # tallest_hidden showing each page in turn
         self._praise_page: tuple[int, int] | None = None  # the step page the praise's room is kept for
         self._praise_room = 0  # px the praise took on that page, kept while it is gone
@@ -184,6 +185,8 @@ class TutorialPanel(QWidget):
         kept its title only, the instruction cut beside Train); else the title."""
         if self._on_step:
             return (self.title, self.text, self.todo, self.action_button)
+        if self._finished:  # (t75 #6: beside Train "That's the tour" showed its title and one line)
+            return (self.title, self.text)
         return (self.title,)
 
     def _range_changed(self) -> None:
@@ -283,7 +286,7 @@ class TutorialPanel(QWidget):
 
     # ------------------------------------------------------------ pages
     def show_welcome(self) -> None:
-        self._on_step = False
+        self._on_step = self._finished = False
         self._page(header="Help › Tutorial", title=WELCOME_TITLE, text=WELCOME_TEXT)
         self.bar.hide()
         self.start_button.setText("Start the tutorial")
@@ -299,6 +302,7 @@ class TutorialPanel(QWidget):
         said = progress.praise_now(state)
         praise = f"✓ {said}" if said else ""
         self._on_step = step is not None
+        self._finished = step is None
         if step is None:
             self._page(
                 header=f"Done: all {n} steps",
@@ -361,6 +365,17 @@ class TutorialPanel(QWidget):
         self._pad = 0  # (measured again for this page, if shown)
         self._foot.changeSize(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self._keep_praise_room(page)
+        self._keep_step_in_view()
+        if not self._measuring:
+            QTimer.singleShot(0, self, self._lay_out_again)
+
+    def _lay_out_again(self) -> None:
+        """The page laid out anew once its words are set (t75 #5: step 10's
+        first showing kept the lines of the step before, its last word cut,
+        until something laid the panel out again)."""
+        self._words.invalidate()
+        self.content.updateGeometry()
+        QApplication.sendEvent(self.content, QEvent(QEvent.Type.LayoutRequest))
         self._keep_step_in_view()
 
     def _keep_praise_room(self, page: tuple[int, int] | None) -> None:

@@ -43,6 +43,7 @@ from gui.tutorial.feature import TutorialController
 from gui.window import first_start, toolbars
 from gui.window.autosave import AutoSaver
 from gui.window.canvas_hint import CanvasHint
+from gui.window.column_room import ColumnRoom
 from gui.window.commands import WindowCommands
 from gui.window.docks import Docks
 from gui.window.lost_view import LostView
@@ -286,6 +287,7 @@ class MainWindow(WindowCommands):
         bw_docks = [self.backward.dock_chain, self.backward.dock_order]
         lesson = [self.tutorial.dock, *bw_docks, self.gradient_flow.dock]
         self.window_height = WindowHeight(self, self.docks, lesson, parent=self)
+        self.column_room = ColumnRoom(self, self.docks, parent=self)  # (its width back once closed: t75 #10)
         order = self.backward.dock_order  # (a pass raises Order, not over the Tutorial's step: t67 #3)
         self.backward.tabs.stays_in_front = lambda dock: self.window_height.outranks(dock, order)
         self.presentation = PresentationMode(

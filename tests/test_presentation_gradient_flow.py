@@ -101,22 +101,23 @@ def test_leaving_the_mode_keeps_the_passs_order_list_in_front(qtbot, window):
     assert not props.visibleRegion().isEmpty()
 
 
-def test_the_order_list_has_its_rows_back_at_the_next_step(qtbot, window):
-    """The rows Order lent for the twelve bars at the pass's end come back as the pass moves
-    (Home: the first steps, Chain Rule's long page; the Order list keeps its four rows as it
-    does without the bars), and the mode left, the usual layout keeps them too."""
-    from gui.backward.order_panel import MIN_ROWS
+def test_the_order_list_keeps_its_lent_rows_till_the_mode_ends(qtbot, window):
+    """The rows Order lent for the twelve bars at the pass's end stay lent as the pass moves
+    (Home: the first steps, Chain Rule's long page; lent and taken back at each step, the
+    column changed height at every step: review 73 #1), and the mode left, the usual layout
+    has them back."""
+    from gui.backward.order_panel import LENT_ROWS, MIN_ROWS
 
     w = window
     presenting_the_pass(qtbot, w)
     assert bars_in_view(w) == 12
     order = w.backward.order_panel.table
     row = order.model().row_h
-    assert order.viewport().height() < MIN_ROWS * row  # (lent)
+    assert order.viewport().height() == LENT_ROWS * row  # (lent)
     press(qtbot, w, Qt.Key.Key_Home)
     press(qtbot, w, Qt.Key.Key_Right)
     settle()
-    assert order.viewport().height() >= MIN_ROWS * row and order.viewport().height() % row == 0
+    assert order.viewport().height() == LENT_ROWS * row  # (kept: the same pass)
     panel = w.gradient_flow.panel  # (its few bars beside Chain Rule's long page whole, none cut at the top)
     seen, bar_h = panel.bar_scroll.viewport().height(), panel.bars.row_h
     assert (
@@ -125,7 +126,7 @@ def test_the_order_list_has_its_rows_back_at_the_next_step(qtbot, window):
     )
     press(qtbot, w, Qt.Key.Key_End)
     settle()
-    assert bars_in_view(w) == 12  # (the end again: lent again)
+    assert bars_in_view(w) == 12  # (the end again: still lent)
     toggle_presentation(qtbot, w)
     settle()
     assert not w.presentation.on

@@ -215,6 +215,10 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3, whole: int = 0) 
         if want > dock.height():
             window.resizeDocks([dock], [want + tabs], vertical)
         return
+    lay = window.layout()
+    if lay is not None:  # (the heights a resize or a lend just set, not those before: t73 review)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        lay.activate()
     more = min(more, window.height() * 2 // 3 - dock.height())
     g = dock.geometry()
     column = [
@@ -228,9 +232,15 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3, whole: int = 0) 
         take = max(0, min(more - given, d.height() - _least(d)))
         sizes[d] -= take
         given += take
+    under = {d: k - d.height() for d in column if isinstance(k := d.property(KEEPS), int) and k > d.height()}
     if given < min(whole, more) <= given + _lendable(column):  # (all the list, or not a row more)
-        given += _borrow(column, sizes, min(whole, more) - given, dock)
-    if given > 0:
+        short = min(whole, more) - given + sum(under.values())  # (the panels under theirs too)
+        given += _borrow(column, sizes, min(short, _lendable(column)), dock)
+    for d, lacks in under.items():  # a panel under the height it keeps is topped up first (Qt took
+        top = min(lacks, given)  # a neighbour's taller least from it: Chain Rule's page was cut
+        sizes[d] += top  # when the Order list's status took two lines at the pass's end)
+        given -= top
+    if given > 0 or under:
         window.resizeDocks([dock, *column], [dock.height() + given, *sizes.values()], vertical)
 
 

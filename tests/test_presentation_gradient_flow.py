@@ -10,6 +10,7 @@ came back)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_gradient_flow import open_example, turn_on
@@ -145,6 +146,28 @@ def test_in_the_window_a_1600x1000_screen_leaves_the_staircase_is_whole_too(qtbo
     order = w.backward.order_panel.table
     assert order.viewport().height() % order.model().row_h == 0 and order.viewport().height() > 0
     assert w.backward.dock_chain.widget().view.verticalScrollBar().maximum() == 0  # its page whole
+    toggle_presentation(qtbot, w)
+    settle()
+    assert panel.legend.isVisible()
+
+
+@pytest.mark.parametrize("height", [820, 920])
+def test_the_panel_is_told_of_the_mode_not_guessing_it_from_its_text(qtbot, window, monkeypatch, height):
+    """Review 73 #4: the panel took Presentation Mode for on where its text was more than 1.2×
+    the app's. Told by the window, a scale of 1.2 is the mode too: at 1600×820 the legend's
+    sample wires go for all twelve bars (seven beside them before). Chain Rule's page whole
+    (the Order list's status on two lines at the end took its room, and a resize laid out on
+    heights from before the last one: 920, 820)."""
+    import gui.presenting.feature as presenting
+
+    monkeypatch.setattr(presenting, "SCALE", 1.2)
+    w = window
+    presenting_the_pass(qtbot, w, height)
+    panel = w.gradient_flow.panel
+    assert bars_in_view(w) == 12
+    if height == 820:
+        assert not panel.legend.isVisible() and "width" in panel.status.toolTip()
+    assert w.backward.dock_chain.widget().view.verticalScrollBar().maximum() == 0
     toggle_presentation(qtbot, w)
     settle()
     assert panel.legend.isVisible()

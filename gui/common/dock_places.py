@@ -216,7 +216,8 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3, whole: int = 0) 
             window.resizeDocks([dock], [want + tabs], vertical)
         return
     lay = window.layout()
-    if lay is not None:  # (the heights a resize or a lend just set, not those before: t73 review)
+    if lay is not None:  # (the heights the last resize or lend set: planned on those from before
+        # it, a resize cut Chain Rule's page, review 73 #1)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         lay.activate()
     more = min(more, window.height() * 2 // 3 - dock.height())
@@ -236,11 +237,12 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3, whole: int = 0) 
     if given < min(whole, more) <= given + _lendable(column):  # (all the list, or not a row more)
         short = min(whole, more) - given + sum(under.values())  # (the panels under theirs too)
         given += _borrow(column, sizes, min(short, _lendable(column)), dock)
+    topped = 0
     for d, lacks in under.items():  # a panel under the height it keeps is topped up first (Qt took
         top = min(lacks, given)  # a neighbour's taller least from it: Chain Rule's page was cut
         sizes[d] += top  # when the Order list's status took two lines at the pass's end)
-        given -= top
-    if given > 0 or under:
+        given, topped = given - top, topped + top
+    if given > 0 or topped > 0:
         window.resizeDocks([dock, *column], [dock.height() + given, *sizes.values()], vertical)
 
 

@@ -10,6 +10,7 @@ came back)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_gradient_flow import open_example, turn_on
@@ -101,22 +102,23 @@ def test_leaving_the_mode_keeps_the_passs_order_list_in_front(qtbot, window):
     assert not props.visibleRegion().isEmpty()
 
 
-def test_the_order_list_has_its_rows_back_at_the_next_step(qtbot, window):
-    """The rows Order lent for the twelve bars at the pass's end come back as the pass moves
-    (Home: the first steps, Chain Rule's long page; the Order list keeps its four rows as it
-    does without the bars), and the mode left, the usual layout keeps them too."""
-    from gui.backward.order_panel import MIN_ROWS
+def test_the_order_list_keeps_its_lent_rows_till_the_mode_ends(qtbot, window):
+    """The rows Order lent for the twelve bars at the pass's end stay lent as the pass moves
+    (Home: the first steps, Chain Rule's long page; lent and taken back at each step, the
+    column changed height at every step: review 73 #1), and the mode left, the usual layout
+    has them back."""
+    from gui.backward.order_panel import LENT_ROWS, MIN_ROWS
 
     w = window
     presenting_the_pass(qtbot, w)
     assert bars_in_view(w) == 12
     order = w.backward.order_panel.table
     row = order.model().row_h
-    assert order.viewport().height() < MIN_ROWS * row  # (lent)
+    assert order.viewport().height() == LENT_ROWS * row  # (lent)
     press(qtbot, w, Qt.Key.Key_Home)
     press(qtbot, w, Qt.Key.Key_Right)
     settle()
-    assert order.viewport().height() >= MIN_ROWS * row and order.viewport().height() % row == 0
+    assert order.viewport().height() == LENT_ROWS * row  # (kept: the same pass)
     panel = w.gradient_flow.panel  # (its few bars beside Chain Rule's long page whole, none cut at the top)
     seen, bar_h = panel.bar_scroll.viewport().height(), panel.bars.row_h
     assert (
@@ -125,7 +127,7 @@ def test_the_order_list_has_its_rows_back_at_the_next_step(qtbot, window):
     )
     press(qtbot, w, Qt.Key.Key_End)
     settle()
-    assert bars_in_view(w) == 12  # (the end again: lent again)
+    assert bars_in_view(w) == 12  # (the end again: still lent)
     toggle_presentation(qtbot, w)
     settle()
     assert not w.presentation.on
@@ -144,6 +146,28 @@ def test_in_the_window_a_1600x1000_screen_leaves_the_staircase_is_whole_too(qtbo
     order = w.backward.order_panel.table
     assert order.viewport().height() % order.model().row_h == 0 and order.viewport().height() > 0
     assert w.backward.dock_chain.widget().view.verticalScrollBar().maximum() == 0  # its page whole
+    toggle_presentation(qtbot, w)
+    settle()
+    assert panel.legend.isVisible()
+
+
+@pytest.mark.parametrize("height", [820, 920])
+def test_the_panel_is_told_of_the_mode_not_guessing_it_from_its_text(qtbot, window, monkeypatch, height):
+    """Review 73 #4: the panel took Presentation Mode for on where its text was more than 1.2×
+    the app's. Told by the window, a scale of 1.2 is the mode too: at 1600×820 the legend's
+    sample wires go for all twelve bars (seven beside them before). Chain Rule's page whole
+    (the Order list's status on two lines at the end took its room, and a resize laid out on
+    heights from before the last one: 920, 820)."""
+    import gui.presenting.feature as presenting
+
+    monkeypatch.setattr(presenting, "SCALE", 1.2)
+    w = window
+    presenting_the_pass(qtbot, w, height)
+    panel = w.gradient_flow.panel
+    assert bars_in_view(w) == 12
+    if height == 820:
+        assert not panel.legend.isVisible() and "width" in panel.status.toolTip()
+    assert w.backward.dock_chain.widget().view.verticalScrollBar().maximum() == 0
     toggle_presentation(qtbot, w)
     settle()
     assert panel.legend.isVisible()

@@ -23,7 +23,7 @@ from core.explain.row_names import RowNames
 from core.graph.groups import GroupSet
 from gui.backward.order_delegate import StepLabelDelegate
 from gui.backward.order_tree import GRAD_COL, OP_COL, ROW_H, OrderModel
-from gui.common.dock_places import LEND, LEND_ASKED, LENDS
+from gui.common.dock_places import LEND, LEND_ASKED, LENDS, give_back
 from gui.common.style import scale_text
 from gui.common.whole_label import WholeLabel
 
@@ -56,8 +56,11 @@ NODE_TIGHT = 10
 #: Gradient Flow and the Tutorial left that 4–6 lines), and keeps the
 #: current step in view.
 MIN_ROWS = 4
-#: In Presentation Mode it lends its rows down to this many (the current step's) to a panel
-#: asking for the room that shows all of a list: Gradient Flow's twelve bars (dock_places.LENDS).
+#: In Presentation Mode, at the pass's end, it lends its rows down to this many (the current
+#: step's) to a panel asking for the room that shows all of a list: Gradient Flow's twelve bars
+#: (dock_places.LENDS). It keeps them lent as the pass is stepped (lent and taken back at each
+#: step, the column changed height at every step and Chain Rule's page was cut: review 73 #1),
+#: and takes them back, from the panel it lent them to, when the pass changes.
 LENT_ROWS = 1
 
 
@@ -95,7 +98,7 @@ class OrderPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._presenting = False  # (Presentation Mode: its rows lent to a list shown whole)
-        self._lent = 0  # rows of MIN_ROWS lent at this step
+        self._lent = 0  # rows of MIN_ROWS lent (at this pass's end, till the pass changes)
         self.model = OrderModel(self)
         self.status = WholeLabel("Run Backward to see the order in which the chain rule visits the nodes.")
         self.status.setObjectName("order_status")
@@ -176,11 +179,13 @@ class OrderPanel(QWidget):
         self._fit_height()
 
     def _offer(self) -> None:
-        """What it can lend (dock_places.LENDS): while presenting a pass, its rows down to
-        ``LENT_ROWS``; else nothing (its least rows kept, as a lesson's other panels need them)."""
+        """What it can lend (dock_places.LENDS): while presenting a pass, at its end (the
+        staircase of bars whole), its rows down to ``LENT_ROWS``; else nothing (its least rows
+        kept, as a lesson's other panels need them, and the column steady as the pass is stepped)."""
         dock = self.parentWidget()
         if isinstance(dock, QDockWidget):
-            can = MIN_ROWS - self._lent - LENT_ROWS if self._presenting and self.model.steps() else 0
+            at_end = self.model.steps() and self.model.pos == self._last
+            can = MIN_ROWS - self._lent - LENT_ROWS if self._presenting and at_end else 0
             dock.setProperty(LENDS, max(0, can) * self.model.row_h)
 
     def event(self, event: QEvent) -> bool:
@@ -294,8 +299,9 @@ class OrderPanel(QWidget):
         step (built again when groups are made or removed mid-pass);
         ``labels()``: every node's (id, label), to tell apart rows that read
         the same as the banner does (trial 51: two rows "exp(2*n)")."""
+        lent = self._lent if replay is not self._shown[0] else 0  # (a new pass: its rows back)
+        self._lent -= lent
         self._shown = (replay, op_of, groups, groups.revision if groups is not None else -1, labels)
-        self._lent = 0  # (a new pass: its rows back)
         was, self._last = self._fixed.get(0), replay.last if replay is not None else 0
         self._head = replay.column if replay is not None else "grad"
         self._measure()
@@ -329,6 +335,9 @@ class OrderPanel(QWidget):
             self._stack.setCurrentWidget(view)
         self._fit_columns()  # (its heading's width too)
         self._fit_height()
+        dock = self.parentWidget()
+        if lent and isinstance(dock, QDockWidget):  # (from the panel that had them: not Chain Rule)
+            give_back(dock, lent * self.model.row_h)
         if replay is None:
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")
             self._fit_status()
@@ -386,10 +395,8 @@ class OrderPanel(QWidget):
         replay, op_of, groups, revision, labels = self._shown
         if groups is not None and replay is not None and groups.revision != revision:
             self.set_replay(replay, op_of, groups, labels)  # grouped or ungrouped mid-pass
-        if self._lent and pos != self.model.pos:  # (the rows lent for one step's list: back at the next)
-            self._lent = 0
-            self._fit_height()
         self.model.set_pos(pos)
+        self._offer()  # (rows to lend at the pass's end only)
         if status and status != self.status.text():
             self.status.setText(status)
             self._fit_status()

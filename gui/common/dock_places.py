@@ -44,6 +44,8 @@ LENDS = "lends_height"
 #: The px asked of a lending panel (its dock's property), told by :data:`LEND` sent to its contents.
 LEND_ASKED = "lend_asked"
 LEND = QEvent.Type(QEvent.registerEventType())
+#: A lending dock's property: the dock it lent to, which gives the room back (:func:`give_back`).
+LENT_TO = "lent_to"
 
 
 def keep_height(dock: QDockWidget, height: int) -> None:
@@ -213,6 +215,11 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3, whole: int = 0) 
         if want > dock.height():
             window.resizeDocks([dock], [want + tabs], vertical)
         return
+    lay = window.layout()
+    if lay is not None:  # (the heights the last resize or lend set: planned on those from before
+        # it, a resize cut Chain Rule's page, review 73 #1)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        lay.activate()
     more = min(more, window.height() * 2 // 3 - dock.height())
     g = dock.geometry()
     column = [
@@ -226,9 +233,16 @@ def grow_by(dock: QDockWidget, more: int, share: float = 1 / 3, whole: int = 0) 
         take = max(0, min(more - given, d.height() - _least(d)))
         sizes[d] -= take
         given += take
+    under = {d: k - d.height() for d in column if isinstance(k := d.property(KEEPS), int) and k > d.height()}
     if given < min(whole, more) <= given + _lendable(column):  # (all the list, or not a row more)
-        given += _borrow(column, sizes, min(whole, more) - given)
-    if given > 0:
+        short = min(whole, more) - given + sum(under.values())  # (the panels under theirs too)
+        given += _borrow(column, sizes, min(short, _lendable(column)), dock)
+    topped = 0
+    for d, lacks in under.items():  # a panel under the height it keeps is topped up first (Qt took
+        top = min(lacks, given)  # a neighbour's taller least from it: Chain Rule's page was cut
+        sizes[d] += top  # when the Order list's status took two lines at the pass's end)
+        given, topped = given - top, topped + top
+    if given > 0 or topped > 0:
         window.resizeDocks([dock, *column], [dock.height() + given, *sizes.values()], vertical)
 
 
@@ -237,14 +251,15 @@ def _lendable(column: list[QDockWidget]) -> int:
     return sum(p for p in (d.property(LENDS) for d in column) if isinstance(p, int) and p > 0)
 
 
-def _borrow(column: list[QDockWidget], sizes: dict[QDockWidget, int], short: int) -> int:
-    """``short`` px lent by the lending panels of ``column`` (``sizes``: their heights to be, less
-    what they gave already): each asked (:data:`LEND`) lowers its least height; what they lent."""
+def _borrow(column: list[QDockWidget], sizes: dict[QDockWidget, int], short: int, to: QDockWidget) -> int:
+    """``short`` px lent to ``to`` by the lending panels of ``column`` (``sizes``: their heights to be,
+    less what they gave already): each asked (:data:`LEND`) lowers its least height; what they lent."""
     asked = 0
     for d in column:
         can, inner = d.property(LENDS), d.widget()
         if isinstance(can, int) and can > 0 and inner is not None and asked < short:
             d.setProperty(LEND_ASKED, min(can, short - asked))
+            d.setProperty(LENT_TO, to)
             asked += min(can, short - asked)
             QCoreApplication.sendEvent(inner, QEvent(LEND))
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # (their least heights now)
@@ -254,6 +269,32 @@ def _borrow(column: list[QDockWidget], sizes: dict[QDockWidget, int], short: int
         sizes[d] -= take
         lent += take
     return lent
+
+
+def give_back(dock: QDockWidget, px: int) -> None:
+    """``dock``, which lent ``px`` (:data:`LENDS`) and wants them back (its least height higher
+    again), gets them from the panel it lent them to, the others of its column keeping their
+    heights. (Left to Qt, the room came from the panel beside it: Chain Rule's page was cut
+    under a scroll bar while Gradient Flow kept the rows it borrowed, review 73 #1.)"""
+    to, window = dock.property(LENT_TO), dock.parentWidget()
+    dock.setProperty(LENT_TO, None)
+    if (
+        px <= 0
+        or not isinstance(to, QDockWidget)
+        or not shiboken6.isValid(to)
+        or not isinstance(window, QMainWindow)
+        or dock.isHidden()
+        or dock.isFloating()
+    ):
+        return
+    area = window.dockWidgetArea(dock)
+    column = [d for d in _shown_in(window, area, dock) if d.geometry().left() < dock.geometry().right()]
+    column = [d for d in column if dock.geometry().left() < d.geometry().right()]  # (above or below it)
+    if to not in column:
+        return
+    px = min(px, max(0, to.height() - to.minimumSizeHint().height()))
+    sizes = [dock.height() + px] + [d.height() - (px if d is to else 0) for d in column]
+    window.resizeDocks([dock, *column], sizes, Qt.Orientation.Vertical)
 
 
 def grow_from_next(dock: QDockWidget, more: int, most: float = 0.45) -> None:

@@ -101,6 +101,11 @@ class GradientFlow(QObject):
             QTimer.singleShot(0, self, self._out_of_tabs)
         self.refresh()
 
+    def set_text_scale(self, scale: float) -> None:
+        """Presentation Mode's text ``scale`` (1: off), told by the window: the panel's bars
+        may take its legend's room too while presenting."""
+        self.panel.set_presenting(scale != 1.0)
+
     def _open(self) -> None:
         window = self.host.dialog_parent()
         if isinstance(window, QMainWindow):

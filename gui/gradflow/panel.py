@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFontInfo, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.explain.format import short
@@ -153,6 +153,7 @@ class GradientFlowPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gradient_flow_panel")
+        self._presenting = False  # Presentation Mode on (set_presenting): the legend may go too
         self.status = QLabel()
         self.status.setObjectName("gradient_flow_status")
         self.status.setWordWrap(True)
@@ -239,13 +240,21 @@ class GradientFlowPanel(QWidget):
             least = self._parts(k)  # (with one bar)
             return 0 if least > height else min(rows, 1 + (height - least) // row)
 
-        last = LEGEND_GONE if self._presenting() else SHORTER
+        last = LEGEND_GONE if self._presenting else SHORTER
         most = max(shown(k) for k in range(last + 1))
         return next((k for k in range(last + 1) if most and shown(k) == most), SHORTER)
 
-    def _presenting(self) -> bool:
-        """Its text larger than the app's (Presentation Mode): the legend's samples may go too."""
-        return QFontInfo(self.font()).pixelSize() > 1.2 * QFontInfo(QGuiApplication.font()).pixelSize()
+    def set_presenting(self, on: bool) -> None:
+        """Presentation Mode ``on`` or off (told, as the Order list is: guessed from its text's
+        size, a scale under 1.2× or a user's font would have changed the rule unseen, review 73
+        #4): while on, the legend's samples may go too, for more bars (:data:`LEGEND_GONE`)."""
+        if on == self._presenting:
+            return
+        self._presenting = on
+        self._fit()
+        if self.bars.rows and not self._by_hand:  # (its least parts other now: room asked again)
+            self._room_tries = self._room_lost = 0
+            self._room_later.start()
 
     def _fit(self) -> None:
         """Give up the least needed parts (:data:`SHORTER`) until the rest

@@ -294,6 +294,7 @@ class MainWindow(WindowCommands):
             self, self.menus["view"], self.docks, hide=[self.palette_dock, self.tutorial.dock],
             text_scales=[self.backward.set_text_scale, self.properties.set_text_scale,
                          lambda scale: text_size.set_text_scale(self.view, scale),
+                         self.gradient_flow.set_text_scale,  # (told, not guessed from its font)
                          lambda _scale: self._toolbar_fitter.fit()],  # (their larger text: labels, rows)
             fit=self.view.fit_chosen, shows_whole=self.view.shows_whole, tall=self.backward.dock_chain,
             stays_hidden=self.tutorial.stays_aside, keeper=self.window_height,

@@ -68,3 +68,25 @@ def test_closing_train_on_data_gives_the_column_its_width_back(qtbot, window):
     _settle(qtbot)
     assert abs(column.width() - before) <= 2, (before, column.width())
     assert abs(w.view.width() - canvas) <= 2
+
+
+def test_the_window_going_away_asks_nothing_of_its_columns(qtbot, answers):
+    """fix73d's screenshots: quitting printed "RuntimeError: Internal C++ object
+    (MainWindow) already deleted" from the column's watch on a panel hidden as
+    the window went."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QMainWindow
+
+    from gui.window.main_window import MainWindow
+
+    w = MainWindow()
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    trigger(w, "learn_nudge_up")  # (a panel that widened its column: its width to give back)
+    _settle(qtbot)
+    w.undo_stack.setClean()
+    w.deleteLater()  # (as at a quit with the window still up: the display gone)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    _settle(qtbot)  # (pytest-qt fails the test on an exception raised in a slot)
+    assert not [x for x in QApplication.topLevelWidgets() if isinstance(x, QMainWindow) and x.isVisible()]

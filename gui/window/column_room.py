@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -60,13 +61,21 @@ class ColumnRoom(QObject):
         ]
 
     def _settle(self) -> None:
+        if self._gone():
+            return
         for area in _SIDES:
             if shown := self._docks(area):
                 self._settled[area] = max(d.width() for d in shown)
             else:
                 self._settled.pop(area, None)
 
+    def _gone(self) -> bool:
+        """The window going away: its panels hidden as it is deleted, nothing to keep."""
+        return not shiboken6.isValid(self._w)
+
     def _changed(self, dock: QDockWidget, shown: bool) -> None:
+        if self._gone():
+            return
         area = self._w.dockWidgetArea(dock)
         if dock.isFloating() or area not in _SIDES:
             self._before.pop(dock, None)
@@ -77,6 +86,8 @@ class ColumnRoom(QObject):
     def _closed(self, dock: QDockWidget) -> None:
         """Closed by the user (its × or View › Panels), not hidden for a while
         by the app (Presentation Mode hides and brings back panels of its own)."""
+        if self._gone() or not shiboken6.isValid(dock):
+            return
         area = self._w.dockWidgetArea(dock)
         if not dock.isHidden() or dock.isFloating() or area not in _SIDES or dock not in self._before:
             return

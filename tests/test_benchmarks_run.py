@@ -27,6 +27,8 @@ RUNS = {
     "bench_fold_parts.py": ["--size", "600", "--runs", "1"],
     "bench_edit.py": ["--sizes", "300", "--runs", "2"],
     "bench_mlp.py": ["--layers", "2,1", "--runs", "1"],
+    "bench_first_repaint.py": ["--size", "600", "--runs", "1"],
+    "bench_grouped_delete.py": ["--size", "600", "--runs", "1"],
 }
 
 

@@ -34,6 +34,36 @@ def _two_products() -> GraphModel:
     return m
 
 
+def _dfs_example() -> GraphModel:
+    """What If's depth-first example: c = a + b, d = a·b, e = c + d, f = c·d, y = e + f at
+    a = 2, b = 3; the gradients a 25, b 19, c 7, d 6."""
+    m = GraphModel()
+    m.add_node("leaf", "a", label="a", value=2.0, x=-300, y=-80)
+    m.add_node("leaf", "b", label="b", value=3.0, x=-300, y=80)
+    for n, op, x, y, ins in (
+        ("c", "add", -50, -80, ("a", "b")),
+        ("d", "mul", -50, 80, ("a", "b")),
+        ("e", "add", 200, -80, ("c", "d")),
+        ("f", "mul", 200, 80, ("c", "d")),
+        ("y", "add", 450, 0, ("e", "f")),
+    ):
+        m.add_node(op, n, label=n, x=x, y=y)
+        for port, s in enumerate(ins):
+            m.connect(s, n, port)
+    m.set_output("y")
+    return m
+
+
+def test_the_depth_first_example_at_87_percent(qtbot, window, tmp_path):
+    w = window
+    open_saved(qtbot, w, _dfs_example(), tmp_path / "dfs.mgraph", (1280, 800))
+    run_to_end(qtbot, w)
+    w.view.set_zoom(0.87)
+    QApplication.processEvents()
+    got = {n: _grad(w, n) for n in ("a", "b", "c", "d")}
+    assert got == {"a": "25.000", "b": "19.000", "c": "7.0000", "d": "6.0000"}, got
+
+
 def _grad(w, node: str) -> str:
     texts = [t.text for t in w.scene.node_item(node).texts_at(w.view.zoom) if t.kind == "grad"]
     assert len(texts) == 1, (node, texts)

@@ -192,6 +192,7 @@ NETWORKX_PRIVATE = {
     "core.graph.sinks",
     "core.graph.bulk_edit",
     "core.graph.bulk_remove",
+    "core.graph.op_change",  # a change of operation undone: each wire where the file listed it
 }
 
 

@@ -129,3 +129,29 @@ def test_a_value_has_no_operation_to_change(qtbot):
     qtbot.waitUntil(lambda: bool(seen), timeout=3000)
     timer.stop()
     assert "ctx_rename" in seen[0] and not any("change" in name for name in seen[0])
+
+
+def test_change_and_undo_leave_the_saved_file_as_it_was_and_the_node_selected(qtbot, tmp_path):
+    """The node keeps its place in the file's node order (it is not listed
+    last after a change), and a change undone saves the very same bytes: the
+    op, the wire it dropped, its key and the order of every list."""
+    from core.files import fileio
+
+    model, stack, scene, view, said = _canvas(qtbot)
+    model.add_node("relu", "e", label="e", x=0, y=200)  # a node after d, fed by b too
+    model.connect("b", "e", 0)  # (so b's wires are listed d's, then e's)
+    before, first = tmp_path / "before.json", tmp_path / "after.json"
+    fileio.save(model, before)
+    order = model.nodes()
+    _choose(qtbot, view, "ctx_change_relu")  # drops b's wire
+    assert model.op("d") == "relu" and model.nodes() == order  # in its place, not last
+    assert scene.selected_ids() == ["d"]
+    stack.undo()
+    assert scene.selected_ids() == ["d"]  # as after any edit of one node
+    fileio.save(model, first)
+    assert first.read_bytes() == before.read_bytes()
+    stack.redo()
+    assert model.op("d") == "relu" and model.nodes() == order and scene.selected_ids() == ["d"]
+    stack.undo()
+    fileio.save(model, first)
+    assert first.read_bytes() == before.read_bytes()

@@ -151,6 +151,8 @@ class SceneMirror(SceneParts):
         it = self._nodes.get(node_id)
         if it is not None:
             it.refresh()
+            if attr == "op":  # another operation in place: its ports, so its wires' ends
+                self.node_item_moved(node_id)
 
     def _on_node_moved(self, node_id: str, x: float, y: float) -> None:
         it = self._nodes.get(node_id)

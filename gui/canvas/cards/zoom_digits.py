@@ -57,7 +57,10 @@ def _grad_forms(g: float, need: int | None, _scale: float) -> tuple[str, ...]:
     if not math.isfinite(g):
         return (number_forms(g)[0],)
     level = 0 if need is None else view_level(need)
-    digits = list(dict.fromkeys(_digit_forms(g, True)[level:]))
+    forms = _digit_forms(g, True)
+    if level == 0:  # (where the zoom writes four decimals, a wider number as many as fit first)
+        forms = [forms[0], *_decimals(g, forms), *forms[1:]]
+    digits = list(dict.fromkeys(forms[level:]))
     tiny = [t.removeprefix("∇") for t in tiny_grads(g)]
     if abs(g) >= 1000:  # a big one's size in one digit, last ("2e3": a card too narrow for
         tiny.append(sci_one(g))  # "1.99e3" showed its value instead, read as no gradient: verify 54)
@@ -105,6 +108,17 @@ def _digit_forms(v: float, pad: bool) -> list[str]:
     plain = f"{v + 0.0:.4f}"
     near_whole = abs(v) >= SMALL and len(four) > len(plain) and float(plain) == round(v)
     return [_approx(t, v) for t in [four, *([plain.replace("-", MINUS)] if near_whole else []), three, two]]
+
+
+def _decimals(g: float, forms: list[str]) -> list[str]:
+    """``g`` (10 to 1000 in size) in three decimals, two, one: where its four do not
+    fit but a gradient's of the zoom do, as many as fit ("25.000" beside "7.0000" at
+    87 %, not "25.0", read as rounded: trial 75 #11); only those longer than its
+    three digits."""
+    if not 10 <= abs(g) < 1000:
+        return []
+    texts = [_approx(f"{g + 0.0:.{d}f}".replace("-", MINUS), g) for d in (3, 2, 1)]
+    return [t for t in texts if len(t) > len(forms[1])]
 
 
 _WHOLE = re.compile(f"[{MINUS}-]?[0-9]+\\.0+")

@@ -23,7 +23,6 @@ from core.code.codein import parse_code
 from core.code.codetext import in_code, to_code, usable
 from core.files import fileio
 from core.graph.backward import backward
-from core.graph.layout import COLUMN
 from core.graph.model import GraphModel
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
@@ -375,15 +374,10 @@ def test_any_edit_makes_the_graph_the_code_says_and_undoes_exactly(g, h):
     apply_edit(g, plan)
     after = snapshot(g)
     assert same_graph(described(g), described(h))
-    # unfinished nodes of g were left alone; kept nodes did not move, but for one
-    # moved right in its row, one column right of an input, so that a wire the edit
-    # made does not run backwards into it (t75 #14)
+    # unfinished nodes of g were left alone; kept nodes did not move
     for n in set(g.nodes()) & set(positions):
         if n not in plan.before or plan.before[n]["op"] == plan.after[n]["op"]:
-            (x, y), (x0, y0) = g.position(n), positions[n]
-            assert (x, y) == (x0, y0) or (
-                y == y0 and x > x0 and any(s and g.position(s)[0] == x - COLUMN for s in g.inputs(n))
-            )
+            assert g.position(n) == positions[n]
     for n in before[0]:
         if n not in in_code_before(before):
             assert n in g

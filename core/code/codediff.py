@@ -33,7 +33,7 @@ from core.autograd import ops
 from core.code.codeadd import fresh_id
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeGraph, NodeSpec
 from core.code.codein import parse_code
-from core.code.codeplace import kept_forward, place_new
+from core.code.codeplace import place_new
 from core.code.codetext import in_code, to_code
 from core.graph.free_ids import id_stem
 from core.graph.model import CORE_KEYS, GraphModel
@@ -266,11 +266,6 @@ def plan_code_edit(model: GraphModel, text: str, names: dict[str, str] | None = 
         plan.output_after = None
     positions = place_new(model, added, new_inputs, {n: plan.after[n].get("op", "") for n in added})
     for nid, (x, y) in positions.items():
-        plan.after[nid]["x"], plan.after[nid]["y"] = x, y
-    for nid, (x, y) in kept_forward(model, plan.after, new_inputs, ids, added).items():
-        if nid not in plan.after:  # a card the code did not change, moved right of its new input
-            plan.before[nid] = model.node(nid)
-            plan.after[nid] = model.node(nid)
         plan.after[nid]["x"], plan.after[nid]["y"] = x, y
     return plan
 

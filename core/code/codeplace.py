@@ -183,32 +183,3 @@ def _drawn(model: GraphModel, new: set[str], edges: list) -> Callable[[str, str]
         return len(model.consumers(s)) + uses.get(s, 0) < 2 or model.groups.group_of(s) is None
 
     return drawn
-
-
-def kept_forward(
-    model: GraphModel,
-    after: dict[str, dict],
-    inputs: dict[str, list],
-    ids: Sequence[str],
-    added: Sequence[str],
-) -> dict[str, tuple[float, float]]:
-    """Where the nodes of an edit (``ids``, inputs before consumers; ``after``:
-    their attributes after it, new cards placed) move so that no wire runs
-    backwards: a card kept whose new input was placed at or right of it (t75
-    #14, the L graph's ``e`` made ``(2*n).exp()``: ``2*n`` went right of ``n``,
-    right of ``e``), and so on downstream, one column right of its rightmost
-    input, in its row (a wire the edit left as it was stays as it was). Only those
-    that move, with their new places."""
-    placed = set(added)  # (the cards this edit places: new, or moved here)
-    at: dict[str, tuple[float, float]] = {}
-    moved: dict[str, tuple[float, float]] = {}
-    for n in ids:
-        a = after.get(n, {})
-        x, y = (a["x"], a["y"]) if "x" in a and "y" in a else model.position(n) if n in model else (0.0, 0.0)
-        xs = [at[s][0] for s in inputs.get(n, []) if s in placed and s in at]
-        if xs and max(xs) >= x:
-            x = max(xs) + COLUMN
-            moved[n] = (x, y)
-            placed.add(n)
-        at[n] = (x, y)
-    return moved

@@ -390,7 +390,7 @@ def _runs_clear(pts: list[tuple[float, float]], close: list[tuple[float, float]]
     return not any(map(partial(gt, h), compress(map(sub, ys[1:], ys), map(not_, map(sub, xs[1:], xs)))))
 
 
-def _around(cx: int, cy: int) -> tuple[tuple[int, int], ...]:
+def around(cx: int, cy: int) -> tuple[tuple[int, int], ...]:
     """Cell (cx, cy) and the eight around it: where a card overlapping one in
     it can be, with cells the size of a card."""
     return (
@@ -409,7 +409,7 @@ def overlaps_itself(points: Iterable[tuple[float, float]], w: float, h: float) -
     get = cells.get
     for x, y in points:
         cx, cy = int(x // w), int(y // h)
-        for key in _around(cx, cy):
+        for key in around(cx, cy):
             for x2, y2 in get(key, ()):
                 if -w < x - x2 < w and -h < y - y2 < h:
                     return True
@@ -447,7 +447,7 @@ def lands_on_others(cards: Iterable[tuple[float, float, Any]], w: float, h: floa
     for card in cards:
         x, y, owner = card
         cx, cy = int(x // w), int(y // h)
-        for key in _around(cx, cy):
+        for key in around(cx, cy):
             there = get(key)
             if there is None:
                 continue

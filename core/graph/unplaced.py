@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from core.graph.free_room import free_offset
 from core.graph.gradient_geometry import Grid, card_box
-from core.graph.layout import COLUMN, NODE_H, ROW, layered_positions
-from core.graph.make_room import Rect
+from core.graph.layout import COLUMN, NODE_H, NODE_W, ROW, layered_positions
+from core.graph.make_room import Rect, around, none_overlap
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -100,3 +100,31 @@ def place_among_placed(model: GraphModel, missing: Collection[str]) -> None:
         for n, (x, y) in block.items():
             pos[n] = (x + dx, y + dy)
     model.set_positions({n: pos[n] for n in missing})
+
+
+def lying_on_each_other(model: GraphModel) -> tuple[str, str] | None:
+    """Two nodes whose cards the file puts on one another (hand-written
+    positions: trial 74 #11, a student's cards 40 px apart drawn as one
+    heap, with nothing saying Layout tidies them), the first pair found, or
+    None. Cards folded away into a group's card are not drawn, so not
+    counted. A laid-out graph answers after one sort (``none_overlap``);
+    others in a pass over cells the size of a card, stopping at the first."""
+    gs = model.groups
+    folded = any(gs.get(g).collapsed for g in gs.ids())
+    hidden = {n for n in model.nodes() if gs.folded_into(n) is not None} if folded else set()
+    cards = [
+        (float(a["x"]), float(a["y"]), n)
+        for n, a in model.attr_table().items()
+        if n not in hidden and isinstance(a.get("x"), (int, float)) and isinstance(a.get("y"), (int, float))
+    ]
+    if none_overlap(((x, y) for x, y, _n in cards), NODE_W, NODE_H):
+        return None
+    cells: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+    for x, y, n in cards:
+        cx, cy = int(x // NODE_W), int(y // NODE_H)
+        for key in around(cx, cy):
+            for x2, y2, n2 in cells.get(key, ()):
+                if abs(x - x2) < NODE_W and abs(y - y2) < NODE_H:
+                    return n2, n
+        cells.setdefault((cx, cy), []).append((x, y, n))
+    return None

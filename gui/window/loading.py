@@ -21,7 +21,7 @@ from core.files import opening
 from core.files.reading import FileStamp
 from core.graph.group_layout import place_unplaced
 from core.graph.model import GraphModel
-from core.graph.unplaced import far_out
+from core.graph.unplaced import far_out, lying_on_each_other
 from gui.document import heap
 
 #: Files at least this big load on a thread of their own, with a progress dialog.
@@ -64,6 +64,10 @@ def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp, str]:
         them = "it" if len(far) == 1 else "them"
         note += f"; {node}, too far out to show: placed beside the cards wired to {them}"
         note += "; Save writes the new place"
+    heap_of = lying_on_each_other(model)
+    if heap_of is not None:  # (hand-written positions: trial 74 #11)
+        a, b = (model.label(n) or n for n in heap_of)
+        note += f"; some cards lie on one another ({a} and {b}): Layout (Ctrl+L) tidies them"
     folded = sum(g.collapsed for g in model.groups)
     if folded:  # (a trial: the folded MLP opened with nothing saying what its cards are or what next)
         are = "1 group is" if folded == 1 else f"{folded} groups are"

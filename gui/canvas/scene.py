@@ -278,16 +278,15 @@ class GraphScene(
         return filterfalse(self._grid.bounds.hidden().__contains__, self.card_ids_near_each(region))
 
     def graph_rect(self) -> QRectF | None:
-        """The scene rect of every card shown (a folded group's included) and of the open
-        groups' frames, or None for an empty graph; kept as cards move (gui/canvas/cards/card_bounds.py)."""
+        """The scene rect of every card shown (a folded group's included), or
+        None for an empty graph; kept as cards move (gui/canvas/cards/card_bounds.py)."""
         if not self._nodes:
             return None
         self.folding.settle()
         r = self._grid.bounds.rect()
         for card in self.folding.cards():
             r = r.united(card.sceneBoundingRect())
-        frames = self.folding.frames_rect()
-        return r if frames is None else r.united(frames)
+        return r
 
     ids_near = card_ids_near
 

@@ -172,8 +172,8 @@ class GraphView(NodeAdding):
         self.set_zoom(1.0)
 
     def graph_rect(self) -> QRectF | None:
-        """The scene rect of every card shown (a folded group's included) and of the open
-        groups' frames, or None for an empty graph (the scene keeps it: no pass over the cards)."""
+        """The scene rect of every card shown (a folded group's included),
+        or None for an empty graph (the scene keeps it: no pass over the cards)."""
         return self.graph_scene().graph_rect()
 
     def fit_chosen(self) -> None:
@@ -191,6 +191,9 @@ class GraphView(NodeAdding):
             self._fit_state = self.view_state()
             return
         whole = r.united(self.wires_reach() or r)  # with the wires bulging out past the cards
+        frames = self.graph_scene().folding.frames_rect()  # and nested frames reaching past them (t74)
+        if frames is not None:
+            whole = whole.united(frames)
         beside = self.graph_scene().linked.reach_past(whole)  # and the linked copies and badges
         centre, z = fit_room.fit_place(self, *self.fit_of(whole, beside), r)
         self.setTransform(QTransform.fromScale(z, z))  # unchanged (fitted already): no repaint

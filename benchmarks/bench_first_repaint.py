@@ -25,19 +25,14 @@ runs alternating with this one's, and the ratio (this / that).
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parents[1]
-ROOT = Path(os.environ.get("BENCH_REPAINT_ROOT", str(HERE)))
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from alternating import HERE, best_parts, root_from
+from alternating import runs as alternating_runs
+
+ROOT = root_from("BENCH_REPAINT_ROOT")
 
 STEPS = ["right after grouping", "next move", "after idling"]
 COLUMNS = ["whole", "lines filed", "filing (ms)", "overview paint (ms)"]
@@ -119,39 +114,16 @@ def measure(size: int) -> dict:
     return out
 
 
-def _child(root: Path, size: int) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env["BENCH_REPAINT_ROOT"] = str(root)
-    got = subprocess.run(
-        [sys.executable, __file__, "--child", "--size", str(size)], env=env, capture_output=True, text=True
-    )
-    if got.returncode:
-        sys.exit(f"{root}: {got.stderr}")
-    return json.loads(got.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size", type=int, default=50_000)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--against", type=Path, help="another checkout of the app, for the ratio")
-    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.child:
-        print(json.dumps(measure(args.size)))
+    made = alternating_runs(__doc__ or "", __file__, "BENCH_REPAINT_ROOT", measure)
+    if made is None:  # (a child: it printed its measurement)
         return
-    roots = [HERE] if args.against is None else [args.against.resolve(), HERE]
-    runs: dict[Path, list[dict]] = {r: [] for r in roots}
-    for _ in range(args.runs):  # alternating: a busy spell hits both alike
-        for r in roots:
-            runs[r].append(_child(r, args.size))
+    args, roots, runs = made
     print(
         f"{args.size:,} nodes, {args.size // 100} groups, a card moved far out: "
         f"CPU ms, min of {args.runs} runs"
     )
-    best = {
-        r: {s: {c: min(one[s][c] for one in got) for c in COLUMNS} for s in STEPS} for r, got in runs.items()
-    }
+    best = {r: best_parts(got, STEPS) for r, got in runs.items()}
     for r in roots:
         if args.against is not None:
             print(f"\n{'this checkout' if r == HERE else r}:")

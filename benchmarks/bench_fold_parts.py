@@ -25,22 +25,17 @@ the ratio (this / that) of the whole of each.
 
 from __future__ import annotations
 
-import argparse
 import collections
 import importlib
-import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parents[1]
-ROOT = Path(os.environ.get("BENCH_FOLD_ROOT", str(HERE)))
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))  # (its bench_scaling puts its app first on the path)
+from alternating import HERE, best_parts, root_from
+from alternating import runs as alternating_runs
+
+ROOT = root_from("BENCH_FOLD_ROOT")
 
 #: (module, class or "", function, what it is)
 PARTS = [
@@ -149,17 +144,6 @@ def measure(size: int) -> dict:
     return out
 
 
-def _child(root: Path, size: int) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env["BENCH_FOLD_ROOT"] = str(root)
-    got = subprocess.run(
-        [sys.executable, __file__, "--child", "--size", str(size)], env=env, capture_output=True, text=True
-    )
-    if got.returncode:
-        sys.exit(f"{root}: {got.stderr}")
-    return json.loads(got.stdout.strip().splitlines()[-1])
-
-
 def _table(best: dict[str, dict[str, float]]) -> None:
     print(f"| {'part (CPU ms)':<46} | " + " | ".join(f"{h:>12}" for _, h in STEPS) + " |")
     print(f"|{'-' * 48}|" + "|".join("-" * 13 + ":" for _ in STEPS) + "|")
@@ -169,26 +153,11 @@ def _table(best: dict[str, dict[str, float]]) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size", type=int, default=50_000)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--against", type=Path, help="another checkout of the app, for the ratio")
-    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if args.child:
-        print(json.dumps(measure(args.size)))
+    made = alternating_runs(__doc__ or "", __file__, "BENCH_FOLD_ROOT", measure)
+    if made is None:  # (a child: it printed its measurement)
         return
-    roots = [HERE] if args.against is None else [args.against.resolve(), HERE]
-    runs: dict[Path, list[dict]] = {r: [] for r in roots}
-    for _ in range(args.runs):  # alternating: a busy spell hits both alike
-        for r in roots:
-            runs[r].append(_child(r, args.size))
-    best: dict[Path, dict[str, dict[str, float]]] = {}
-    for r, got in runs.items():  # (a part a run did not reach: the others' minimum)
-        best[r] = {
-            n: {k: min(one[n][k] for one in got if k in one[n]) for k in {k for one in got for k in one[n]}}
-            for n, _ in STEPS
-        }
+    args, roots, runs = made
+    best = {r: best_parts(got, [n for n, _ in STEPS]) for r, got in runs.items()}
     print(runs[HERE][0]["wires"])
     print(f"{args.size:,} nodes, {args.size // 100} groups, CPU ms, min of {args.runs} runs")
     for r in roots:

@@ -20,7 +20,8 @@ class OpBox(QComboBox):
         super().__init__(parent)
         self.setObjectName("properties_op")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(8)  # (as narrow as the panel, as the Role box)
+        # (narrower than its names: at Presentation Mode's 1.5× text eight made the panel scroll)
+        self.setMinimumContentsLength(5)
         self.setToolTip(
             "Pick another operation: the node keeps its name, place and the wires its new\n"
             "inputs take (a one-input operation keeps in₁'s). Ctrl+Z changes it back."

@@ -12,39 +12,13 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget
+from snippets import BLOG_SNIPPET, LECTURE_NEURON
 from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 from core.code.codeadd import import_code
 from gui.code.code_editor import CodeEditor
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-LECTURE_L = """\
-a = Value(2.0, label='a')
-b = Value(-3.0, label='b')
-c = Value(10.0, label='c')
-e = a*b; e.label = 'e'
-d = e + c; d.label = 'd'
-f = Value(-2.0, label='f')
-L = d * f; L.label = 'L'
-L.backward()
-"""
-
-NEURON_EXP = """\
-x1 = Value(2.0, label='x1')
-x2 = Value(0.0, label='x2')
-w1 = Value(-3.0, label='w1')
-w2 = Value(1.0, label='w2')
-b = Value(6.8813735870195432, label='b')
-x1w1 = x1*w1; x1w1.label = 'x1*w1'
-x2w2 = x2*w2; x2w2.label = 'x2*w2'
-x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
-n = x1w1x2w2 + b; n.label = 'n'
-e = (2*n).exp()
-o = (e - 1) / (e + 1)
-o.label = 'o'
-o.backward()
-"""
 
 
 def paste_and_apply(qtbot, w, text: str) -> None:
@@ -67,12 +41,12 @@ def test_applied_code_names_each_node_as_opening_it_as_a_new_graph_does(qtbot, w
     w = window
     if not w.findChild(QDockWidget, "dock_code").isVisible():
         menu_action(w.menus["view"], "toggle_dock_code").trigger()
-    paste_and_apply(qtbot, w, LECTURE_L)
+    paste_and_apply(qtbot, w, BLOG_SNIPPET)
     m = w.model
     assert m.label("d") == "d" and m.value("L") == -8.0
-    paste_and_apply(qtbot, w, NEURON_EXP)
+    paste_and_apply(qtbot, w, LECTURE_NEURON)
     assert round(m.value("o"), 4) == 0.7071
-    fresh, _ = import_code(NEURON_EXP)  # what Import Code › Open as New Graph makes
+    fresh, _ = import_code(LECTURE_NEURON)  # what Import Code › Open as New Graph makes
     assert sorted(map(m.label, m.nodes())) == sorted(map(fresh.label, fresh.nodes()))
     # the sum that the old d became is called by its code everywhere
     plus = next(n for n in m.nodes() if m.op(n) == "add" and "e" in m.inputs(n))

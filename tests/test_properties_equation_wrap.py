@@ -40,12 +40,25 @@ def lines_shown(lab) -> list[str]:
     return out
 
 
-def test_properties_writes_a_power_with_stars_and_wraps_only_between_whole_terms(qtbot, window):
-    w = window
+def y_of_x_selected(qtbot, w, formula: str) -> None:
+    """``formula`` typed in the f(x) bar, x set to 2 on its card, y clicked: Properties shows y."""
     w.resize(1366, 768)
-    type_formula(qtbot, w, "y = x**3")
+    type_formula(qtbot, w, formula)
     type_on_card(qtbot, w, node(w, "x"), "2")
     click_card(w, node(w, "y"))
+
+
+def copied_from(qtbot, lab) -> str:
+    """What Ctrl+C copies of the whole of ``lab``, selected as a mouse selects it."""
+    lab.setFocus()
+    lab.setSelection(0, len(lab.shown_text()))
+    qtbot.keyClick(lab, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    return QApplication.clipboard().text()
+
+
+def test_properties_writes_a_power_with_stars_and_wraps_only_between_whole_terms(qtbot, window):
+    w = window
+    y_of_x_selected(qtbot, w, "y = x**3")
     p = w.properties
     assert p.formula_label.text() == "y = x**3"
     derivative = "∂y/∂x = 3 × x**(3 - 1) = 3 × 2**(3 - 1) = 12"
@@ -70,18 +83,12 @@ def test_an_equation_copied_from_properties_carries_no_unseen_marks(qtbot, windo
     selection copied along: pasted into Python, "y = x**3" then fails with
     "invalid non-printable character"."""
     w = window
-    w.resize(1366, 768)
-    type_formula(qtbot, w, "y = x**3")
-    type_on_card(qtbot, w, node(w, "x"), "2")
-    click_card(w, node(w, "y"))
+    y_of_x_selected(qtbot, w, "y = x**3")
     lab = w.properties.derivative_label
     w.resizeDocks([w.properties_dock], [250], Qt.Orientation.Horizontal)
     QApplication.processEvents()
     assert len(lines_shown(lab)) > 1  # (wrapped, so there are break points to copy)
-    lab.setFocus()
-    lab.setSelection(0, len(lab.shown_text()))
-    qtbot.keyClick(lab, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    copied = QApplication.clipboard().text()
+    copied = copied_from(qtbot, lab)
     assert copied.replace("\n", " ") == "∂y/∂x = 3 × x**(3 - 1) = 3 × 2**(3 - 1) = 12", repr(copied)
     assert not set(copied) & {JOIN, WRAP, NBSP}, repr(copied)
 
@@ -90,20 +97,13 @@ def test_a_negative_exponent_in_properties_is_written_as_python_and_the_code_wri
     """Review 73 #5: "y = x**(−2)" (a real minus, U+2212) copied from Computes
     failed in Python, where the f(x) bar and the exported code write x**-2."""
     w = window
-    w.resize(1366, 768)
-    type_formula(qtbot, w, "y = x**-2")
-    type_on_card(qtbot, w, node(w, "x"), "2")
-    click_card(w, node(w, "y"))
+    y_of_x_selected(qtbot, w, "y = x**-2")
     p = w.properties
     assert p.formula_label.text() == "y = x**-2"
     derivative = "∂y/∂x = −2 × x**(-2 - 1) = −2 × 2**(-2 - 1) = −0.25"
     assert p.derivative_label.text() == derivative
     assert "y = x**-2 = 2**-2 = 0.25" in w.backward.chain_panel.text()  # (the panel under it, alike)
-    lab = p.formula_label
-    lab.setFocus()
-    lab.setSelection(0, len(lab.shown_text()))
-    qtbot.keyClick(lab, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    copied = QApplication.clipboard().text()
+    copied = copied_from(qtbot, p.formula_label)
     assert copied == "y = x**-2", repr(copied)
     names = {"x": 2.0}
     exec(copied, {}, names)  # pasted into Python, it runs

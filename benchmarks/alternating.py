@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 #: This checkout (the benchmarks' parent folder).
 HERE = Path(__file__).resolve().parents[1]
@@ -71,3 +72,24 @@ def best_parts(got: list[dict], steps: list[str]) -> dict[str, dict[str, float]]
         s: {k: min(one[s][k] for one in got if k in one[s]) for k in {k for one in got for k in one[s]}}
         for s in steps
     }
+
+
+def open_layered(size: int) -> Any:
+    """A MainWindow at 1400 × 900 with a layered graph of ``size`` nodes opened from a
+    file, as a user opens one, and settled. Imported from the checkout a child runs
+    (``root_from`` first), so an older one is measured with its own app."""
+    import tempfile
+
+    from bench_scaling import layered_dag, settle
+
+    from core.files import fileio
+    from gui.window.main_window import MainWindow
+
+    path = os.path.join(tempfile.mkdtemp(), "graph.mgraph")
+    fileio.save(layered_dag(size), path)
+    w = MainWindow(restore=False)
+    w.resize(1400, 900)
+    w.show()
+    w.open_path(path)
+    settle()
+    return w

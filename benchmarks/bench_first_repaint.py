@@ -29,7 +29,7 @@ import os
 import tempfile
 import time
 
-from alternating import HERE, best_parts, root_from
+from alternating import HERE, best_parts, open_layered, root_from
 from alternating import runs as alternating_runs
 
 ROOT = root_from("BENCH_REPAINT_ROOT")
@@ -44,13 +44,11 @@ def measure(size: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from bench_scaling import layered_dag, settle
+    from bench_scaling import settle
 
-    from core.files import fileio
     from core.graph.groups import Group
     from gui.canvas.overview.line_index import LineIndex
     from gui.canvas.overview.overview import OverviewLayer
-    from gui.window.main_window import MainWindow
 
     acc = {"filed": 0.0, "filing": 0.0, "paint": 0.0}
     refile, paint = LineIndex.refile, OverviewLayer.paint
@@ -72,13 +70,7 @@ def measure(size: int) -> dict:
 
     LineIndex.refile = timed_refile  # type: ignore[method-assign]
     OverviewLayer.paint = timed_paint  # type: ignore[method-assign]
-    path = os.path.join(tempfile.mkdtemp(), "graph.mgraph")
-    fileio.save(layered_dag(size), path)
-    w = MainWindow(restore=False)
-    w.resize(1400, 900)
-    w.show()
-    w.open_path(path)
-    settle()
+    w = open_layered(size)
     m = w.model
     assert w.scene.far
     ids = m.topological_order()

@@ -26,7 +26,7 @@ import os
 import tempfile
 import time
 
-from alternating import HERE, best_parts, root_from
+from alternating import HERE, best_parts, open_layered, root_from
 from alternating import runs as alternating_runs
 
 ROOT = root_from("BENCH_DELETE_ROOT")
@@ -61,11 +61,9 @@ def measure(size: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from bench_scaling import layered_dag, settle
+    from bench_scaling import settle
 
-    from core.files import fileio
     from core.graph.groups import Group
-    from gui.window.main_window import MainWindow
 
     acc: dict[str, float] = collections.defaultdict(float)
     for mod, cls, name, label in PARTS:
@@ -81,13 +79,7 @@ def measure(size: int) -> dict:
                 acc[_label] += 1000 * (time.process_time() - t)
 
         setattr(owner, name, wrapper)
-    path = os.path.join(tempfile.mkdtemp(), "graph.mgraph")
-    fileio.save(layered_dag(size), path)
-    w = MainWindow(restore=False)
-    w.resize(1400, 900)
-    w.show()
-    w.open_path(path)
-    settle()
+    w = open_layered(size)
     m = w.model
     ids = m.topological_order()
     m.groups.load(
